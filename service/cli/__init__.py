@@ -1,0 +1,150 @@
+"""The ``newsmon`` command line: thin wiring around library functions.
+
+Every command parses its options, takes settings and database from :class:`AppContext`, and calls one
+function that does the work. A command's docstring is its ``--help``; README.md documents each one (a test
+checks that). Expected failures (``NewsmonError``) print one clear line and exit non-zero: 2 for bad
+configuration or usage, 1 otherwise.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from functools import cached_property
+from pathlib import Path
+from typing import Any, NoReturn
+
+import click
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session
+
+from service.config import Settings, load_settings
+from service.errors import ConfigError, NewsmonError
+
+
+class AppContext:
+    """What every command needs, built lazily: settings, then a migrated engine."""
+
+    def __init__(self, config_path: str | None) -> None:
+        self.config_path = config_path
+        self._engine: Engine | None = None
+        self._settings_override: Settings | None = None
+
+    @cached_property
+    def settings(self) -> Settings:
+        if self._settings_override is not None:
+            return self._settings_override
+        return load_settings(self.config_path)
+
+    def use_settings(self, settings: Settings) -> None:
+        """Replace the loaded settings (``demo`` points everything at its own folder)."""
+        self._settings_override = settings
+        self.__dict__.pop("settings", None)
+        self._engine = None
+
+    def engine(self) -> Engine:
+        if self._engine is None:
+            from service.storage.db import make_engine, migrate
+
+            self._engine = make_engine(self.settings.database_url, echo=self.settings.database.echo)
+            migrate(self._engine)
+        return self._engine
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        from service.storage.db import session_scope
+
+        with session_scope(self.engine()) as session:
+            yield session
+
+
+def fail(message: str, code: int = 1) -> NoReturn:
+    click.echo(f"newsmon: {message}", err=True)
+    sys.exit(code)
+
+
+class NewsmonGroup(click.Group):
+    """Turns newsmon's own errors into one line on stderr and an exit status."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except ConfigError as exc:
+            fail(str(exc), 2)
+        except NewsmonError as exc:
+            fail(str(exc), 1)
+
+
+@click.group(cls=NewsmonGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(dir_okay=False),
+    envvar="NEWSMON_CONFIG",
+    help="Configuration file (default: the shipped config.yaml; env NEWSMON_CONFIG).",
+)
+@click.option("-v", "--verbose", is_flag=True, help="Log at DEBUG level.")
+@click.version_option(package_name="newsmon")
+@click.pass_context
+def main(ctx: click.Context, config_path: str | None, verbose: bool) -> None:
+    """newsmon: Taiwanese news on Taiwan–Japan relations and city diplomacy, polled, cleaned, deduplicated,
+    classified and explained.
+
+    Example: newsmon demo
+    """
+    ctx.obj = AppContext(config_path)
+    logging.basicConfig(
+        level=logging.DEBUG if verbose else logging.WARNING,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )
+
+
+def not_built(name: str, issue: str) -> click.Command:
+    """A placeholder for a command whose stage has not landed yet: says so and exits 1."""
+
+    @click.command(
+        name=name,
+        context_settings={"ignore_unknown_options": True, "allow_extra_args": True},
+        help=f"Not built yet ({issue}). Example: newsmon {name}",
+    )
+    def command() -> None:
+        fail(f"'{name}' is not built yet ({issue}); it arrives with that issue.")
+
+    return command
+
+
+def register(group: click.Group) -> None:
+    """Add every command module's commands, then placeholders for the ones not built yet."""
+    from service.cli import core
+
+    modules: list[Callable[[], list[click.Command]]] = [
+        core.commands,
+    ]
+    for module_commands in modules:
+        for command in module_commands():
+            group.add_command(command)
+    placeholders = {
+        "run": "issue 8, the daemon",
+        "serve": "issue 7, the review UI",
+        "digest": "issue 6, the daily digest",
+        "feeds": "issue 3, ingestion",
+        "extract": "issue 9, extraction",
+        "reprocess": "issue 9, extraction",
+        "classify": "issue 4, classification",
+        "evaluate": "issue 4, classification",
+        "train": "issue 4, classification",
+        "reclassify": "issue 4, classification",
+        "dedup": "issue 5, dedup",
+    }
+    for name, issue in placeholders.items():
+        if name not in group.commands:
+            group.add_command(not_built(name, issue))
+
+
+register(main)
+
+
+def repo_root() -> Path:
+    return Path(__file__).resolve().parents[2]

@@ -1,0 +1,96 @@
+"""Foundation commands: check, migrate, items, poll, demo."""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import UTC, date, datetime, time
+
+import click
+
+from service.cli import AppContext
+from service.config import Settings
+
+
+def _summary(settings: Settings) -> list[str]:
+    enabled = [feed for feed in settings.feeds if feed.enabled]
+    langs: dict[str, int] = {}
+    for feed in enabled:
+        langs[feed.lang] = langs.get(feed.lang, 0) + 1
+    from sqlalchemy.engine import make_url
+
+    database = make_url(settings.database_url).render_as_string(hide_password=True)
+    digest = settings.digest
+    return [
+        f"config:    {settings.source}",
+        f"feeds:     {len(enabled)} enabled of {len(settings.feeds)} ("
+        + ", ".join(f"{lang} {count}" for lang, count in sorted(langs.items()))
+        + ")",
+        f"database:  {database}",
+        f"digest:    {digest.time:%H:%M} {settings.timezone} to {len(digest.recipients)} recipient(s)"
+        f" via {digest.smtp.host}:{digest.smtp.port} ({digest.smtp.security})",
+        f"web UI:    http://{settings.web.host}:{settings.web.port}/"
+        + (" (login required)" if settings.web.require_login or settings.web.host != "127.0.0.1" else ""),
+        f"fetch:     loopback {'allowed' if settings.fetch.allow_loopback else 'refused'},"
+        f" max {settings.fetch.max_bytes:,} bytes, {settings.fetch.total_concurrency} concurrent",
+    ]
+
+
+@click.command()
+@click.pass_obj
+def check(app: AppContext) -> None:
+    """Validate the configuration and print a summary. Exit status 2 names the file and key at fault.
+
+    Example: newsmon --config my.yaml check
+    """
+    settings = app.settings
+    click.echo("configuration OK")
+    for line in _summary(settings):
+        click.echo("  " + line)
+
+
+@click.command()
+@click.pass_obj
+def migrate(app: AppContext) -> None:
+    """Create or upgrade the database schema to the newest version (also done at every start).
+
+    Example: newsmon migrate
+    """
+    from service.storage.db import current_revision
+
+    engine = app.engine()
+    click.echo(f"database at revision {current_revision(engine)}")
+
+
+def _parse_since(value: str | None) -> datetime | None:
+    if value is None:
+        return None
+    try:
+        parsed = datetime.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a date (YYYY-MM-DD) or ISO time", param_hint="--since") from None
+    if isinstance(parsed, date) and not isinstance(parsed, datetime):  # pragma: no cover
+        parsed = datetime.combine(parsed, time())
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+
+
+@click.command()
+@click.option("--json", "as_json", is_flag=True, required=True, help="Write JSON lines (the only format).")
+@click.option("--since", help="Only items published on or after this date (YYYY-MM-DD or ISO time).")
+@click.option("--relevant", is_flag=True, help="Only items the current model marks relevant.")
+@click.pass_obj
+def items(app: AppContext, as_json: bool, since: str | None, relevant: bool) -> None:
+    """Export stored items with their labels, human labels and cluster ids, one JSON object per line.
+
+    Example: newsmon items --json --since 2026-11-01 --relevant > relevant.jsonl
+    """
+    from service.storage.items import export_rows
+
+    start = _parse_since(since)
+    with app.session() as session:
+        for row in export_rows(session, since=start, relevant_only=relevant):
+            sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")
+
+
+def commands() -> list[click.Command]:
+    return [check, migrate, items]

@@ -1,0 +1,295 @@
+"""Load ``config.yaml`` into one typed, validated settings object.
+
+Every section is a pydantic model that forbids unknown keys, so a typo is an error rather than a silently
+ignored setting. ``load_settings`` turns any validation failure into a :class:`ConfigError` that names the
+file, the key path (``feeds[3].url``) and what was expected. Secrets are never read from the file: the file
+names the environment variable (``password_env``) and :func:`secret` reads it when needed.
+"""
+
+from __future__ import annotations
+
+import os
+import datetime as dt
+from pathlib import Path
+from typing import Annotated, Any, Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import yaml
+from pydantic import (
+    AnyHttpUrl,
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+)
+
+from service.errors import ConfigError
+
+DEFAULT_CONFIG = Path(__file__).resolve().parent.parent / "config.yaml"
+
+
+class Section(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+HttpUrl = Annotated[str, Field(min_length=1)]
+
+
+def _check_http_url(value: str) -> str:
+    AnyHttpUrl(value)  # raises ValueError with pydantic's explanation
+    return value
+
+
+class FeedConfig(Section):
+    name: str = Field(min_length=1, max_length=200)
+    url: HttpUrl
+    lang: str = "zh-Hant"
+    publisher: str | None = None
+    enabled: bool = True
+
+    _url = field_validator("url")(_check_http_url)
+
+
+class DatabaseSettings(Section):
+    url: str | None = None  # None: a SQLite file ``newsmon.db`` in data_dir
+    password_env: str = "NEWSMON_DB_PASSWORD"
+    echo: bool = False
+
+
+class FetchSettings(Section):
+    user_agent: str = "newsmon/0.1 (+{contact_url})"
+    contact_url: HttpUrl = "https://github.com/newsmon/newsmon"
+    connect_timeout_seconds: float = Field(10.0, gt=0)
+    read_timeout_seconds: float = Field(30.0, gt=0)
+    max_bytes: int = Field(5_000_000, gt=0)
+    max_redirects: int = Field(5, ge=0)
+    allow_loopback: bool = False
+    allowed_networks: list[str] = Field(default_factory=list)
+    per_host_concurrency: int = Field(2, ge=1)
+    per_host_min_gap_seconds: float = Field(1.0, ge=0)
+    total_concurrency: int = Field(8, ge=1)
+    page_retry_limit: int = Field(5, ge=0)
+    page_retry_base_minutes: float = Field(10.0, gt=0)
+
+    _contact = field_validator("contact_url")(_check_http_url)
+
+
+class PollingSettings(Section):
+    default_interval_minutes: float = Field(15.0, gt=0)
+    min_interval_minutes: float = Field(5.0, gt=0)
+    max_interval_minutes: float = Field(360.0, gt=0)
+    max_error_backoff_minutes: float = Field(1440.0, gt=0)
+
+
+class ExtractSettings(Section):
+    min_text_chars: int = Field(80, ge=0)
+
+
+class ClassifySettings(Section):
+    model_dir: str = "models"
+    thresholds: dict[Literal["taiwan_japan", "city_diplomacy"], float] = Field(
+        default_factory=lambda: {"taiwan_japan": 0.5, "city_diplomacy": 0.5}
+    )
+    maybe_margin: float = Field(0.15, ge=0, le=1)
+
+
+class DedupSettings(Section):
+    window_days: int = Field(14, ge=1)
+
+
+class SmtpSettings(Section):
+    host: str = "127.0.0.1"
+    port: int = Field(25, ge=1, le=65535)
+    security: Literal["none", "starttls", "ssl"] = "none"
+    username: str | None = None
+    password_env: str = "NEWSMON_SMTP_PASSWORD"
+    timeout_seconds: float = Field(30.0, gt=0)
+    retries: int = Field(3, ge=0)
+    retry_base_seconds: float = Field(5.0, ge=0)
+
+
+class DigestSettings(Section):
+    time: dt.time = dt.time(7, 30)
+    sender: str = "newsmon@localhost"
+    recipients: list[str] = Field(default_factory=list)
+    subject_prefix: str = "[newsmon]"
+    send_when_empty: bool = False
+    maybe_section: bool = True
+    max_stories: int = Field(200, ge=1)
+    template_dir: str | None = None
+    public_base_url: str | None = None
+    smtp: SmtpSettings = SmtpSettings()
+
+
+class WebSettings(Section):
+    host: str = "127.0.0.1"
+    port: int = Field(8080, ge=0, le=65535)
+    require_login: bool = False
+    admin_password_env: str = "NEWSMON_ADMIN_PASSWORD"
+    secret_key_env: str = "NEWSMON_SECRET_KEY"
+    users: dict[str, str] = Field(default_factory=dict)  # name -> password hash
+
+
+class DaemonSettings(Section):
+    poll_tick_seconds: float = Field(60.0, gt=0)
+    web: bool = True
+    maintenance_time: dt.time = dt.time(3, 30)
+    raw_page_retention_days: int = Field(30, ge=0)
+    retrain_on_new_labels: bool = True
+    shutdown_timeout_seconds: float = Field(10.0, gt=0)
+    misfire_grace_seconds: int = Field(300, ge=1)
+
+
+class LoggingSettings(Section):
+    level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+    json_format: bool = Field(False, alias="json")
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
+class Settings(Section):
+    """The whole configuration. ``source`` is the file it came from (for messages and relative paths)."""
+
+    data_dir: str = "newsmon-data"
+    timezone: str = "Asia/Taipei"
+    database: DatabaseSettings = DatabaseSettings()
+    fetch: FetchSettings = FetchSettings()
+    polling: PollingSettings = PollingSettings()
+    extract: ExtractSettings = ExtractSettings()
+    classify: ClassifySettings = ClassifySettings()
+    dedup: DedupSettings = DedupSettings()
+    digest: DigestSettings = DigestSettings()
+    web: WebSettings = WebSettings()
+    daemon: DaemonSettings = DaemonSettings()
+    logging: LoggingSettings = LoggingSettings()
+    feeds: list[FeedConfig] = Field(min_length=1)
+
+    source: str = Field("<defaults>", exclude=True)
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_timezone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError) as exc:
+            raise ValueError(f"unknown time zone {value!r} (expected an IANA name such as Asia/Taipei)") from exc
+        return value
+
+    @field_validator("feeds")
+    @classmethod
+    def _unique_feeds(cls, feeds: list[FeedConfig]) -> list[FeedConfig]:
+        for attr in ("name", "url"):
+            seen: set[str] = set()
+            for feed in feeds:
+                value = getattr(feed, attr)
+                if value in seen:
+                    raise ValueError(f"duplicate feed {attr} {value!r}")
+                seen.add(value)
+        return feeds
+
+    @property
+    def tz(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+    @property
+    def base_dir(self) -> Path:
+        return Path(self.source).resolve().parent if self.source != "<defaults>" else Path.cwd()
+
+    def path(self, value: str) -> Path:
+        """A configured path, relative ones taken from the config file's folder."""
+        candidate = Path(value).expanduser()
+        return candidate if candidate.is_absolute() else self.base_dir / candidate
+
+    @property
+    def data_path(self) -> Path:
+        return self.path(self.data_dir)
+
+    @property
+    def database_url(self) -> str:
+        if self.database.url:
+            return _with_password(self.database.url, os.environ.get(self.database.password_env))
+        return f"sqlite:///{self.data_path / 'newsmon.db'}"
+
+
+def _with_password(url: str, password: str | None) -> str:
+    """Insert the password from the environment into a URL that names a user but no password."""
+    if not password:
+        return url
+    from sqlalchemy.engine import make_url
+
+    parsed = make_url(url)
+    if parsed.username and not parsed.password:
+        return parsed.set(password=password).render_as_string(hide_password=False)
+    return url
+
+
+def secret(env_name: str) -> str | None:
+    """Read a secret from the environment; empty counts as unset."""
+    return os.environ.get(env_name) or None
+
+
+def _key_path(loc: tuple[int | str, ...]) -> str:
+    path = ""
+    for part in loc:
+        if isinstance(part, int):
+            path += f"[{part}]"
+        else:
+            path += f".{part}" if path else str(part)
+    return path or "<top level>"
+
+
+def _describe(error: Any) -> str:
+    kind = error["type"]
+    if kind == "extra_forbidden":
+        return "unknown key"
+    if kind == "missing":
+        return "required key is missing"
+    message: str = error["msg"]
+    if message.startswith("Value error, "):
+        message = message[len("Value error, ") :]
+    given = error.get("input")
+    if kind not in ("missing",) and not isinstance(given, dict | list):
+        message += f" (got {given!r})"
+    return message
+
+
+def parse_settings(data: Any, source: str) -> Settings:
+    """Validate already-loaded YAML data. Raises ConfigError naming ``source`` and every bad key path."""
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        raise ConfigError(f"{source}: expected a mapping of settings at the top level, got {type(data).__name__}")
+    try:
+        settings = Settings.model_validate({**data, "source": source})
+    except ValidationError as exc:
+        lines = [f"{source}: {_key_path(err['loc'])}: {_describe(err)}" for err in exc.errors()]
+        raise ConfigError("\n".join(lines)) from None
+    return settings
+
+
+def load_settings(path: str | Path | None = None) -> Settings:
+    """Read and validate a config file (default: the shipped ``config.yaml``)."""
+    file = Path(path) if path else DEFAULT_CONFIG
+    try:
+        raw = file.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise ConfigError(f"{file}: cannot read config file: {exc.strerror or exc}") from None
+    try:
+        data = yaml.safe_load(raw)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+        raise ConfigError(f"{file}:{where}: not valid YAML: {getattr(exc, 'problem', exc)}") from None
+    return parse_settings(data, str(file))
+
+
+def with_overrides(settings: Settings, **sections: dict[str, Any]) -> Settings:
+    """A copy of ``settings`` with some section keys replaced, validated again (used by demo and tests)."""
+    data = settings.model_dump(by_alias=True)
+    for name, values in sections.items():
+        if isinstance(data.get(name), dict):
+            data[name] = {**data[name], **values}
+        else:
+            data[name] = values
+    return parse_settings(data, settings.source)

@@ -1,0 +1,86 @@
+"""The exceptions newsmon raises, in one tree.
+
+::
+
+    NewsmonError
+    ├── ConfigError            config file unreadable or invalid (names the file and key path)
+    ├── StorageError           database unreachable, migration failed, second daemon on SQLite
+    ├── FetchError             any failed HTTP exchange (names the URL)
+    │   ├── BlockedAddressError   target resolves to a private/loopback/link-local address not allowed
+    │   ├── TooLargeError         body (or decompressed body) over the configured limit
+    │   ├── TooManyRedirectsError redirect limit reached or redirect loop
+    │   ├── HTTPStatusError       non-success status; ``retry_after`` set for 429/503 when given
+    │   └── NetworkError          timeouts, refused connections, TLS and protocol errors
+    ├── FeedError              feed bytes that yielded nothing usable
+    ├── ExtractionError        page that yielded no article text
+    ├── ModelError             classifier artifact missing, untrusted or from incompatible versions
+    └── DigestError            digest could not be rendered or sent
+
+Stages raise these; the orchestrator catches them once per feed and once per item and records them on
+the row, so one bad feed or item never stops a cycle.
+"""
+
+from __future__ import annotations
+
+
+class NewsmonError(Exception):
+    """Base of every error newsmon raises on purpose."""
+
+
+class ConfigError(NewsmonError):
+    """The configuration is invalid; the message names the file and the key path."""
+
+
+class StorageError(NewsmonError):
+    """The database could not be used as asked."""
+
+
+class FetchError(NewsmonError):
+    """An HTTP exchange failed. ``url`` is the URL at fault, ``kind`` a short label for metrics."""
+
+    kind = "fetch"
+
+    def __init__(self, url: str, message: str) -> None:
+        super().__init__(f"{url}: {message}")
+        self.url = url
+
+
+class BlockedAddressError(FetchError):
+    kind = "blocked_address"
+
+
+class TooLargeError(FetchError):
+    kind = "too_large"
+
+
+class TooManyRedirectsError(FetchError):
+    kind = "redirects"
+
+
+class HTTPStatusError(FetchError):
+    kind = "http_status"
+
+    def __init__(self, url: str, status: int, retry_after: float | None = None) -> None:
+        super().__init__(url, f"HTTP {status}")
+        self.status = status
+        self.retry_after = retry_after
+
+
+class NetworkError(FetchError):
+    kind = "network"
+
+
+class FeedError(NewsmonError):
+    """Feed bytes that yielded no entries and no usable structure."""
+
+
+class ExtractionError(NewsmonError):
+    """A page that yielded no article text."""
+
+
+class ModelError(NewsmonError):
+    """A classifier model could not be loaded or trained."""
+
+
+class DigestError(NewsmonError):
+    """A digest could not be rendered or sent."""

@@ -1,0 +1,96 @@
+"""Plain data passed between pipeline stages.
+
+Stages take and return these; nothing here touches the network or the database. ORM rows stay inside
+``service.storage``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+
+@dataclass(frozen=True)
+class FetchResult:
+    """One HTTP exchange as the fetcher saw it.
+
+    ``not_modified`` is True for a 304 answer (then ``body`` is empty). ``text`` is the body decoded by our
+    own charset detection (``encoding`` says which one), never by a parser's guess.
+    """
+
+    url: str
+    final_url: str
+    status: int
+    headers: dict[str, str]
+    body: bytes
+    encoding: str | None = None
+    text: str | None = None
+    not_modified: bool = False
+    etag: str | None = None
+    last_modified: str | None = None
+    retry_after_seconds: float | None = None
+
+
+@dataclass(frozen=True)
+class FeedEntry:
+    """One entry of a parsed feed, before it becomes a stored item.
+
+    ``identity_key`` follows the documented fallback chain in ``service.reader.feeds``; ``url`` is the
+    canonical article URL (tracking parameters stripped), ``link`` the link as the feed gave it.
+    """
+
+    identity_key: str
+    url: str | None
+    link: str | None
+    title: str | None
+    summary: str | None
+    published: datetime | None
+    guid: str | None = None
+    lang: str | None = None
+    authors: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ParsedFeed:
+    """What a feed yielded: its entries, plus the problem when it was malformed (feedparser's bozo)."""
+
+    title: str | None
+    entries: list[FeedEntry]
+    problem: str | None = None
+    ttl_minutes: int | None = None
+    lang: str | None = None
+
+
+@dataclass(frozen=True)
+class Article:
+    """The extract stage's result for one page.
+
+    ``text`` is the clean body, paragraphs separated by a newline. Bylines and datelines are metadata
+    (``byline``), not body. ``error`` says why extraction fell short (then ``text`` may be empty and the
+    caller falls back to the feed summary).
+    """
+
+    title: str | None
+    text: str
+    published: datetime | None = None
+    authors: tuple[str, ...] = ()
+    byline: str | None = None
+    lang: str | None = None
+    canonical_url: str | None = None
+    error: str | None = None
+
+    @property
+    def paragraphs(self) -> list[str]:
+        return [line for line in self.text.split("\n") if line.strip()]
+
+
+@dataclass
+class Outcome:
+    """What happened to one entry in a cycle; the pipeline reports a list of these."""
+
+    identity_key: str
+    url: str | None
+    status: str  # new | known | duplicate | fetch_failed | extract_failed | stored | error
+    detail: str | None = None
+    item_id: int | None = None
+    extra: dict[str, object] = field(default_factory=dict)

@@ -1,0 +1,210 @@
+"""Feeds: the configured list mirrored into the database, and each feed's polling state."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from service.config import FeedConfig
+from service.storage.schema import Feed, Item, ItemSource
+
+
+def now() -> datetime:
+    return datetime.now(UTC)
+
+
+@dataclass(frozen=True)
+class FeedState:
+    """What the orchestrator needs to poll one feed (a plain copy: ORM rows stay in storage)."""
+
+    id: int
+    name: str
+    url: str
+    lang: str | None
+    publisher: str | None
+    etag: str | None
+    last_modified: str | None
+    interval_seconds: int
+    error_count: int
+
+
+def _state(feed: Feed) -> FeedState:
+    return FeedState(
+        id=feed.id,
+        name=feed.name,
+        url=feed.url,
+        lang=feed.lang,
+        publisher=feed.publisher,
+        etag=feed.etag,
+        last_modified=feed.last_modified,
+        interval_seconds=feed.interval_seconds,
+        error_count=feed.error_count,
+    )
+
+
+def sync_feeds(session: Session, feeds: Sequence[FeedConfig], default_interval_seconds: int) -> None:
+    """Make the feeds table match the configuration: add new feeds (due at once), update changed ones,
+    disable those no longer configured (their items and history stay)."""
+    by_name = {feed.name: feed for feed in session.scalars(select(Feed))}
+    configured = set()
+    for config in feeds:
+        configured.add(config.name)
+        row = by_name.get(config.name)
+        if row is None:
+            row = session.scalar(select(Feed).where(Feed.url == config.url))
+        if row is None:
+            session.add(
+                Feed(
+                    name=config.name,
+                    url=config.url,
+                    lang=config.lang,
+                    publisher=config.publisher,
+                    enabled=config.enabled,
+                    interval_seconds=default_interval_seconds,
+                    next_check_at=now(),
+                    error_count=0,
+                    created_at=now(),
+                )
+            )
+            continue
+        if row.url != config.url:  # a new address: old validators mean nothing there
+            row.etag = row.last_modified = None
+        row.name, row.url, row.lang = config.name, config.url, config.lang
+        row.publisher, row.enabled = config.publisher, config.enabled
+    for name, row in by_name.items():
+        if name not in configured:
+            row.enabled = False
+    session.flush()
+
+
+def due_feeds(session: Session, at: datetime | None = None, limit: int | None = None) -> list[FeedState]:
+    """Enabled feeds whose next check is due, oldest first. On PostgreSQL the rows are locked with
+    SKIP LOCKED, so concurrent workers each take different feeds until their transaction ends."""
+    query = (
+        select(Feed)
+        .where(Feed.enabled.is_(True), Feed.next_check_at <= (at or now()))
+        .order_by(Feed.next_check_at)
+        .limit(limit)
+    )
+    if session.get_bind().dialect.name == "postgresql":
+        query = query.with_for_update(skip_locked=True)
+    return [_state(feed) for feed in session.scalars(query)]
+
+
+def get_feed(session: Session, feed_id: int) -> FeedState | None:
+    feed = session.get(Feed, feed_id)
+    return _state(feed) if feed else None
+
+
+def claim_feed(session: Session, feed_id: int, lease_seconds: float) -> bool:
+    """Push a due feed's next check past a lease, so no other worker polls it meanwhile.
+
+    Returns False when the feed is no longer due (another worker got there first)."""
+    feed = session.get(Feed, feed_id, with_for_update=session.get_bind().dialect.name == "postgresql")
+    if feed is None or not feed.enabled or feed.next_check_at > now():
+        return False
+    feed.next_check_at = now() + timedelta(seconds=lease_seconds)
+    feed.last_polled_at = now()
+    return True
+
+
+def record_poll_success(
+    session: Session,
+    feed_id: int,
+    *,
+    etag: str | None,
+    last_modified: str | None,
+    interval_seconds: int,
+    title: str | None = None,
+    problem: str | None = None,
+    ttl_minutes: int | None = None,
+    not_modified: bool = False,
+) -> None:
+    feed = session.get_one(Feed, feed_id)
+    feed.last_success_at = feed.last_polled_at = now()
+    feed.error_count = 0
+    feed.interval_seconds = interval_seconds
+    feed.next_check_at = now() + timedelta(seconds=interval_seconds)
+    if not not_modified:
+        feed.etag, feed.last_modified = etag, last_modified
+        feed.last_problem = problem
+        feed.ttl_minutes = ttl_minutes
+        if title:
+            feed.title = title[:500]
+
+
+def record_poll_error(session: Session, feed_id: int, error: str, retry_in_seconds: float) -> int:
+    """Record a failed poll and when to try again. Returns the feed's consecutive error count."""
+    feed = session.get_one(Feed, feed_id)
+    feed.error_count += 1
+    feed.last_error = error[:4000]
+    feed.last_error_at = feed.last_polled_at = now()
+    feed.next_check_at = now() + timedelta(seconds=retry_in_seconds)
+    return feed.error_count
+
+
+def entries_per_day(session: Session, feed_id: int, days: int = 7) -> float:
+    """How many new items the feed brought per day lately (drives the adaptive interval)."""
+    since = now() - timedelta(days=days)
+    count = session.scalar(
+        select(func.count(ItemSource.id)).where(ItemSource.feed_id == feed_id, ItemSource.seen_at >= since)
+    )
+    return (count or 0) / days
+
+
+@dataclass(frozen=True)
+class FeedStatus:
+    name: str
+    url: str
+    enabled: bool
+    status: str
+    last_success_at: datetime | None
+    last_error: str | None
+    last_problem: str | None
+    error_count: int
+    next_check_at: datetime
+    items_7d: int
+
+
+def feed_statuses(session: Session) -> list[FeedStatus]:
+    since = now() - timedelta(days=7)
+    counts = dict(
+        session.execute(
+            select(ItemSource.feed_id, func.count(ItemSource.id))
+            .where(ItemSource.seen_at >= since)
+            .group_by(ItemSource.feed_id)
+        ).all()
+    )
+    rows = []
+    for feed in session.scalars(select(Feed).order_by(Feed.name)):
+        if not feed.enabled:
+            status = "disabled"
+        elif feed.error_count:
+            status = "failing"
+        elif feed.last_success_at is None:
+            status = "new"
+        else:
+            status = "ok"
+        rows.append(
+            FeedStatus(
+                name=feed.name,
+                url=feed.url,
+                enabled=feed.enabled,
+                status=status,
+                last_success_at=feed.last_success_at,
+                last_error=feed.last_error,
+                last_problem=feed.last_problem,
+                error_count=feed.error_count,
+                next_check_at=feed.next_check_at,
+                items_7d=counts.get(feed.id, 0),
+            )
+        )
+    return rows
+
+
+def item_count(session: Session) -> int:
+    return session.scalar(select(func.count(Item.id))) or 0

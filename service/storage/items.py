@@ -1,0 +1,285 @@
+"""Items: insert once, move through the stages, export.
+
+An item's ``status`` says which stage it waits for:
+
+    new ──fetch──> fetched ──extract──> extracted ──dedupe+classify──> done
+     └─(fetch failed)─> fetch_failed ──retry──> fetched | … | extracted (summary as text after the limit)
+
+Every transition is committed by the orchestrator, so after a crash each item resumes at its stage.
+"""
+
+from __future__ import annotations
+
+import gzip
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import Select, insert, select
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session
+
+from service.models import Article, FeedEntry, FetchResult
+from service.storage.schema import Classification, ClusterMember, Item, ItemSource, Page, ReviewLabel
+
+PENDING_PAGE = ("new", "fetch_failed")
+
+
+def now() -> datetime:
+    return datetime.now(UTC)
+
+
+def _insert(session: Session, table: Any) -> Any:
+    """An INSERT that can say ON CONFLICT DO NOTHING on both SQLite and PostgreSQL."""
+    dialect = session.get_bind().dialect.name
+    if dialect == "postgresql":
+        return postgresql.insert(table)
+    if dialect == "sqlite":
+        return sqlite.insert(table)
+    return insert(table)
+
+
+@dataclass(frozen=True)
+class Inserted:
+    item_id: int
+    created: bool
+
+
+def insert_if_new(session: Session, feed_id: int | None, entry: FeedEntry, outlet: str | None) -> Inserted:
+    """Store a feed entry as an item unless it is known, by identity key or by canonical URL.
+
+    The unique index on ``identity_key`` decides races: of two processes inserting the same entry at the
+    same moment, exactly one creates the row (ON CONFLICT DO NOTHING) and both get its id. Either way the
+    feed is recorded as a source of the item.
+    """
+    existing = _find(session, entry)
+    created = False
+    if existing is None:
+        stamp = now()
+        values = {
+            "identity_key": entry.identity_key,
+            "feed_id": feed_id,
+            "url": entry.url,
+            "link": entry.link,
+            "outlet": outlet,
+            "title": entry.title,
+            "summary": entry.summary,
+            "lang": entry.lang,
+            "authors": list(entry.authors) or None,
+            "published_at": entry.published or stamp,
+            "published_from_feed": entry.published is not None,
+            "first_seen_at": stamp,
+            "updated_at": stamp,
+            "status": "new",
+            "fetch_attempts": 0,
+        }
+        statement = _insert(session, Item).values(**values)
+        if hasattr(statement, "on_conflict_do_nothing"):
+            statement = statement.on_conflict_do_nothing(index_elements=["identity_key"])
+        result = session.execute(statement.returning(Item.id))
+        new_id = result.scalar()
+        created = new_id is not None
+        existing = new_id if created else _find(session, entry)
+        if existing is None:  # pragma: no cover - the conflicting row must exist
+            raise RuntimeError(f"item {entry.identity_key!r} vanished during insert")
+    if feed_id is not None:
+        source = _insert(session, ItemSource).values(
+            item_id=existing, feed_id=feed_id, entry_key=entry.identity_key, seen_at=now()
+        )
+        if hasattr(source, "on_conflict_do_nothing"):
+            source = source.on_conflict_do_nothing(index_elements=["item_id", "feed_id"])
+        session.execute(source)
+    return Inserted(existing, created)
+
+
+def _find(session: Session, entry: FeedEntry) -> int | None:
+    found = session.scalar(select(Item.id).where(Item.identity_key == entry.identity_key))
+    if found is None and entry.url:
+        found = session.scalar(select(Item.id).where(Item.url == entry.url).order_by(Item.id).limit(1))
+    return found
+
+
+@dataclass(frozen=True)
+class ItemWork:
+    """A plain copy of what a stage needs from an item."""
+
+    id: int
+    url: str | None
+    title: str | None
+    summary: str | None
+    text: str | None
+    status: str
+    fetch_attempts: int
+    outlet: str | None
+    published_at: datetime
+    lang: str | None
+
+
+def _work(item: Item) -> ItemWork:
+    return ItemWork(
+        id=item.id,
+        url=item.url,
+        title=item.title,
+        summary=item.summary,
+        text=item.text,
+        status=item.status,
+        fetch_attempts=item.fetch_attempts,
+        outlet=item.outlet,
+        published_at=item.published_at,
+        lang=item.lang,
+    )
+
+
+def _locked(session: Session, query: Select[tuple[Item]]) -> Select[tuple[Item]]:
+    if session.get_bind().dialect.name == "postgresql":
+        return query.with_for_update(skip_locked=True)
+    return query
+
+
+def pending_items(session: Session, limit: int = 100, at: datetime | None = None) -> list[ItemWork]:
+    """Items waiting for any stage and due now: new, fetched, extracted, or failed fetches due for retry."""
+    moment = at or now()
+    query = (
+        select(Item)
+        .where(
+            (Item.status.in_(("new", "fetched", "extracted")))
+            | ((Item.status == "fetch_failed") & (Item.next_attempt_at <= moment))
+        )
+        .order_by(Item.id)
+        .limit(limit)
+    )
+    return [_work(item) for item in session.scalars(_locked(session, query))]
+
+
+def get_item(session: Session, item_id: int) -> ItemWork:
+    return _work(session.get_one(Item, item_id))
+
+
+def record_page(session: Session, item_id: int, result: FetchResult) -> None:
+    """Keep the raw page (gzip-compressed) so extraction can be re-run without downloading again."""
+    page = session.get(Page, item_id) or Page(item_id=item_id)
+    page.url = result.url
+    page.final_url = result.final_url
+    page.status_code = result.status
+    page.headers = dict(result.headers)
+    page.body_gz = gzip.compress(result.body, compresslevel=6)
+    page.encoding = result.encoding
+    page.fetched_at = now()
+    session.merge(page)
+    item = session.get_one(Item, item_id)
+    item.status = "fetched"
+    item.fetch_attempts += 1
+    item.error = None
+    item.updated_at = now()
+
+
+def raw_page(session: Session, item_id: int) -> tuple[bytes, dict[str, str], str] | None:
+    """The stored raw page: (body, headers, final URL), or None when none is kept."""
+    page = session.get(Page, item_id)
+    if page is None or page.body_gz is None:
+        return None
+    return gzip.decompress(page.body_gz), dict(page.headers), page.final_url
+
+
+def record_page_failure(
+    session: Session, item_id: int, error: str, retry_limit: int, base_minutes: float
+) -> bool:
+    """A page could not be fetched. Retry later with backoff; after ``retry_limit`` attempts, give up and
+    keep the feed summary as the text. Returns True when it gave up."""
+    item = session.get_one(Item, item_id)
+    item.fetch_attempts += 1
+    item.error = error[:4000]
+    item.updated_at = now()
+    if item.fetch_attempts >= retry_limit:
+        item.status = "extracted"
+        item.text = item.summary or ""
+        item.text_source = "summary"
+        item.next_attempt_at = None
+        return True
+    item.status = "fetch_failed"
+    item.next_attempt_at = now() + timedelta(minutes=base_minutes * 2 ** (item.fetch_attempts - 1))
+    return False
+
+
+def record_article(session: Session, item_id: int, article: Article, min_chars: int) -> str:
+    """Store an extraction result. Too little text keeps the feed summary and says why.
+    Returns the text source: ``page`` or ``summary``."""
+    item = session.get_one(Item, item_id)
+    text = article.text.strip()
+    if text and len(text) >= min_chars and not article.error:
+        item.text, item.text_source, item.error = text, "page", None
+    else:
+        reason = article.error or f"extracted only {len(text)} characters (< {min_chars})"
+        item.text = item.summary if item.summary and len(item.summary) > len(text) else text
+        item.text_source = "summary" if item.text == item.summary else "page"
+        item.error = f"extraction fell short: {reason}"
+    if article.title and not item.title:
+        item.title = article.title
+    item.byline = article.byline[:500] if article.byline else item.byline
+    if article.authors and not item.authors:
+        item.authors = list(article.authors)
+    item.lang = item.lang or article.lang
+    if article.published and not item.published_from_feed:
+        item.published_at = article.published
+    item.status = "extracted"
+    item.updated_at = now()
+    return item.text_source or "summary"
+
+
+def mark_done(session: Session, item_id: int) -> None:
+    item = session.get_one(Item, item_id)
+    item.status = "done"
+    item.updated_at = now()
+
+
+def record_item_error(session: Session, item_id: int, error: str) -> None:
+    item = session.get_one(Item, item_id)
+    item.error = error[:4000]
+    item.updated_at = now()
+
+
+def export_rows(
+    session: Session, since: datetime | None = None, relevant_only: bool = False
+) -> Iterator[dict[str, Any]]:
+    """Stored items with their current labels, human labels and cluster ids, oldest first."""
+    query = (
+        select(Item, Classification, ClusterMember)
+        .outerjoin(Classification, Classification.id == Item.classification_id)
+        .outerjoin(ClusterMember, ClusterMember.item_id == Item.id)
+        .order_by(Item.id)
+    )
+    if since is not None:
+        query = query.where(Item.published_at >= since)
+    if relevant_only:
+        query = query.where(Classification.relevant.is_(True))
+    for item, classification, member in session.execute(query).tuples():
+        yield {
+            "id": item.id,
+            "url": item.url,
+            "outlet": item.outlet,
+            "title": item.title,
+            "text": item.text,
+            "text_source": item.text_source,
+            "byline": item.byline,
+            "lang": item.lang,
+            "published": item.published_at.isoformat(),
+            "first_seen": item.first_seen_at.isoformat(),
+            "status": item.status,
+            "error": item.error,
+            "scores": classification.scores if classification else None,
+            "labels": classification.labels if classification else None,
+            "partner": classification.partner if classification else None,
+            "model_version": classification.model_version if classification else None,
+            "human_labels": human_labels(session, item.id),
+            "cluster": member.cluster_id if member else None,
+            "relation": member.relation if member else None,
+        }
+
+
+def human_labels(session: Session, item_id: int) -> dict[str, bool]:
+    """The newest reviewer decision per label."""
+    rows = session.scalars(
+        select(ReviewLabel).where(ReviewLabel.item_id == item_id).order_by(ReviewLabel.created_at)
+    )
+    return {row.label: row.value for row in rows}

@@ -1,0 +1,39 @@
+"""Alembic environment: migrations run on the engine newsmon hands in (see ``service.storage.db.migrate``)."""
+
+from __future__ import annotations
+
+from alembic import context
+from sqlalchemy import create_engine
+
+from service.storage.schema import Base, UTCDateTime
+
+config = context.config
+target_metadata = Base.metadata
+
+
+def render_item(type_: str, obj: object, autogen_context: object) -> str | bool:
+    """Write our UTC timestamp type as a plain timezone-aware DateTime, so migrations never import schema."""
+    if type_ == "type" and isinstance(obj, UTCDateTime):
+        return "sa.DateTime(timezone=True)"
+    return False
+
+
+def run_migrations() -> None:
+    engine = config.attributes.get("engine")
+    if engine is None:  # the alembic command line, e.g. autogenerate: sqlalchemy.url from -x url=...
+        url = context.get_x_argument(as_dictionary=True).get("url") or config.get_main_option("sqlalchemy.url")
+        engine = create_engine(url)
+    with engine.connect() as connection:
+        context.configure(
+            connection=connection,
+            target_metadata=target_metadata,
+            render_as_batch=connection.dialect.name == "sqlite",
+            compare_type=True,
+            render_item=render_item,
+        )
+        with context.begin_transaction():
+            context.run_migrations()
+        connection.commit()
+
+
+run_migrations()
