@@ -1,0 +1,1 @@
+"""Benchmarks: ours beside baselines, measured in one run. Never imported by ``service``."""

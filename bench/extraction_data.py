@@ -1,0 +1,73 @@
+"""Load the shared extraction sets (``../shared/data/extraction``) as pages with gold text.
+
+Read-only: nothing here is copied into the repository. Each set has its own layout; this module hides it.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+SHARED_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "extraction"
+SETS = ("twnews_tw", "newsmon_dev", "cwced", "zyte", "readability_zh", "newspaper4k_zh")
+
+
+@dataclass(frozen=True)
+class GoldPage:
+    set_name: str
+    page_id: str
+    body: bytes
+    gold: str
+    url: str | None
+
+
+def _url(value: object) -> str | None:
+    return value if isinstance(value, str) and value else None
+
+
+def _meta_items(root: Path, set_name: str) -> Iterator[GoldPage]:
+    meta = json.loads((root / "meta.json").read_text(encoding="utf-8"))
+    for item in meta["items"]:
+        page_id = item["id"]
+        yield GoldPage(
+            set_name,
+            page_id,
+            (root / "html" / f"{page_id}.html").read_bytes(),
+            (root / "gold" / f"{page_id}.txt").read_text(encoding="utf-8"),
+            _url(item.get("url")),
+        )
+
+
+def _newsmon_dev(root: Path) -> Iterator[GoldPage]:
+    for line in (root / "index.jsonl").read_text(encoding="utf-8").splitlines():
+        row = json.loads(line)
+        yield GoldPage(
+            "newsmon_dev",
+            row["id"],
+            (root / row["file"]).read_bytes(),
+            (root / row["gold"]).read_text(encoding="utf-8"),
+            _url(row.get("url")),
+        )
+
+
+def _zyte(root: Path) -> Iterator[GoldPage]:
+    truth = json.loads((root / "ground-truth.json").read_text(encoding="utf-8"))
+    for page_id, row in sorted(truth.items()):
+        body = gzip.decompress((root / "html" / f"{page_id}.html.gz").read_bytes())
+        yield GoldPage("zyte", page_id, body, row.get("articleBody") or "", _url(row.get("url")))
+
+
+def load_set(set_name: str, base: Path = SHARED_DATA) -> list[GoldPage]:
+    root = base / set_name
+    if set_name == "newsmon_dev":
+        return list(_newsmon_dev(root))
+    if set_name == "zyte":
+        return list(_zyte(root))
+    return list(_meta_items(root, set_name))
+
+
+def available(base: Path = SHARED_DATA) -> bool:
+    return base.is_dir()

@@ -1,0 +1,506 @@
+"""Our own clutter removal, around trafilatura: what a reader of a Taiwanese news page does not want.
+
+Two passes, both pure:
+
+1. **On the HTML tree, before trafilatura** (:func:`prune_tree`): structural signals only.
+   - link lists: a block whose visible text is almost all link text (dates, numbers and punctuation do not
+     count as own text) once it holds three or more links: headline lists (相關新聞, 熱門新聞, Most read,
+     lists with a date after each headline, lists where each headline is repeated as image alt), menus,
+     tag clouds, share bars, breadcrumbs. Inside or outside the article container alike;
+   - headings that announce a list (相關新聞, 延伸閱讀, Related, ...): the heading and the link-bearing
+     siblings after it;
+   - captions (``figcaption``, small ``figure``) and page furniture named by class or id (share, social,
+     breadcrumb, related, recommend, ...) when small.
+2. **On the extracted lines** (:func:`clean_lines`): line patterns that survive any layout: photo captions
+   (▲…, （圖／…提供）), bylines and datelines (to metadata), promos (請繼續往下閱讀, app download, subscribe,
+   share), copyright lines, the suicide-hotline notice, date-only lines, repeats of the title, lines
+   repeated on the same page (content farms print their menu three times).
+
+Per-site rules live in :data:`SITE_RULES`: a small declarative table, used only where general signals fail,
+each rule with a golden test in ``tests/fixtures/extract``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from lxml.html import HtmlElement
+
+# --- tree pass --------------------------------------------------------------------------------------
+
+_BLOCK_TAGS = frozenset(
+    {"div", "ul", "ol", "dl", "section", "aside", "nav", "table", "tbody", "tr", "td", "header", "footer"}
+    | {"p", "li", "span", "form", "menu", "center"}
+)
+_INVISIBLE_TAGS = ("script", "style", "noscript", "template", "svg", "iframe", "button", "select", "input")
+
+# Headings that announce a list of other pages, not article text (zh-Hant, zh-Hans, ja, en).
+_LIST_HEADING = re.compile(
+    r"^(?:其他)?(?:熱門|热门|相關|相关|延伸|推薦|推荐|最新|即時|人氣|人气|精選|精选|猜你|更多|編輯)"
+    r"(?:新聞|新闻|閱讀|阅读|的文章|文章|報導|报导|排行|影音|推薦|推荐|喜歡|喜欢|專題|专题)?.{0,6}$"
+    r"|^看更多.{0,8}$|^你可能(?:也|會)?(?:喜歡|喜欢|想看|有興趣).{0,4}$|^(?:大家都在看|今日焦點|新聞排行|排行榜)$"
+    r"|^(?:関連記事|関連ニュース|人気記事|最新記事|おすすめ記事|アクセスランキング|ランキング)$"
+    r"|^(?:related(?: (?:news|stories|articles|coverage|posts))?|most (?:read|popular|viewed)"
+    r"|latest(?: news)?|more (?:from|news|stories)|trending(?: now)?|recommended(?: for you)?"
+    r"|you may also like|read more|"
+    r"top stories|editor'?s picks)\s*:?$",
+    re.IGNORECASE,
+)
+
+# Class or id words of page furniture. Matched as whole words of the class/id (split on - _ and space).
+_FURNITURE_WORDS = frozenset(
+    {
+        "share",
+        "sharing",
+        "social",
+        "sns",
+        "breadcrumb",
+        "breadcrumbs",
+        "crumb",
+        "crumbs",
+        "related",
+        "recommend",
+        "recommended",
+        "popular",
+        "hotnews",
+        "rank",
+        "ranking",
+        "toolbar",
+        "tags",
+        "tag",
+        "keywords",
+        "keyword",
+        "subscribe",
+        "newsletter",
+        "promo",
+        "banner",
+        "advert",
+        "ad",
+        "ads",
+        "adsense",
+        "sponsor",
+        "sponsored",
+        "cookie",
+        "cookies",
+        "gdpr",
+        "consent",
+        "comment",
+        "comments",
+        "disqus",
+        "footer",
+        "copyright",
+        "sidebar",
+        "widget",
+        "menu",
+        "nav",
+        "navbar",
+        "pagination",
+        "pager",
+        "print",
+        "caption",
+        "picinfo",
+        "pictext",
+        "imgcaption",
+        "photocaption",
+        "imgtext",
+    }
+)
+_FURNITURE_MAX_CHARS = 400  # a furniture-named block larger than this might be the article: leave it
+
+_DATEISH = re.compile(r"[0-9０-９年月日時分秒:/.\-]+")
+
+
+_CONTENT_RUN = re.compile(r"[^\W_]+")
+
+
+def content_len(text: str) -> int:
+    """Letters and digits only: whitespace, punctuation and symbols do not count."""
+    return sum(map(len, _CONTENT_RUN.findall(text)))
+
+
+def _own_len(text: str) -> int:
+    """Content length of non-link text, not counting dates and numbers (a list item's date is no prose)."""
+    return content_len(_DATEISH.sub("", text)) if text else 0
+
+
+def _text(el: HtmlElement) -> str:
+    return str(el.text_content())
+
+
+def _link_texts(el: HtmlElement) -> list[str]:
+    return [t for t in (_text(a).strip() for a in el.iter("a")) if content_len(t) >= 2]
+
+
+@dataclass
+class _Stats:
+    """Text measures of one subtree: all content, link content, links with text, own non-date content."""
+
+    total: int = 0
+    link: int = 0
+    links: int = 0
+    own: int = 0
+
+    def add(self, other: _Stats) -> None:
+        self.total += other.total
+        self.link += other.link
+        self.links += other.links
+        self.own += other.own
+
+    def is_link_list(self, min_links: int = 3) -> bool:
+        """Own text (outside links, dates left out) negligible beside the link text."""
+        if self.links < min_links:
+            return False
+        return self.total <= self.link or self.own <= max(12, 0.15 * self.link)
+
+
+def _collect(el: HtmlElement, table: dict[HtmlElement, _Stats]) -> _Stats:
+    """One post-order pass measuring every element (linear in the size of the tree)."""
+    if el.tag == "a":
+        size = content_len(_text(el))
+        stats = _Stats(size, size, 1 if size >= 2 else 0, 0)
+        table[el] = stats
+        return stats
+    stats = _Stats()
+    if el.text:
+        stats.total += content_len(el.text)
+        stats.own += _own_len(el.text)
+    for child in el:
+        if isinstance(child.tag, str):
+            stats.add(_collect(child, table))
+        if child.tail:
+            stats.total += content_len(child.tail)
+            stats.own += _own_len(child.tail)
+    table[el] = stats
+    return stats
+
+
+def is_link_list(el: HtmlElement, min_links: int = 3) -> bool:
+    """A block whose own text (outside links) is negligible beside its link text."""
+    return _collect(el, {}).is_link_list(min_links)
+
+
+def _class_words(el: HtmlElement) -> set[str]:
+    raw = f"{el.get('class', '')} {el.get('id', '')}".lower()
+    words = set(re.split(r"[\s_\-]+", raw))
+    words.discard("")
+    return words
+
+
+def _drop(el: HtmlElement) -> None:
+    """Remove an element but keep its tail text (it belongs to the parent)."""
+    if el.getparent() is not None:
+        el.drop_tree()
+
+
+def _remove_invisible(tree: HtmlElement) -> None:
+    for el in list(tree.iter(*_INVISIBLE_TAGS)):
+        _drop(el)
+
+
+def _remove_captions(tree: HtmlElement) -> None:
+    for el in list(tree.iter("figcaption")):
+        _drop(el)
+    for el in list(tree.iter("figure")):
+        if content_len(_text(el)) < 200:
+            _drop(el)
+
+
+def _remove_furniture(tree: HtmlElement) -> None:
+    for el in list(tree.iter(*_BLOCK_TAGS, "a")):
+        if el.getparent() is None or el.tag in ("html", "body"):
+            continue
+        if _class_words(el) & _FURNITURE_WORDS and content_len(_text(el)) <= _FURNITURE_MAX_CHARS:
+            _drop(el)
+
+
+def _remove_link_lists(el: HtmlElement, table: dict[HtmlElement, _Stats]) -> None:
+    """Top-down: drop the largest link-list blocks, descend into the rest."""
+    for child in list(el):
+        if not isinstance(child.tag, str):
+            continue
+        stats = table.get(child)
+        if stats is None:
+            continue
+        if child.tag in _BLOCK_TAGS and stats.is_link_list():
+            _drop(child)
+        else:
+            _remove_link_lists(child, table)
+
+
+def _heading_text(el: HtmlElement) -> str | None:
+    text = " ".join(_text(el).split())
+    if not text or len(text) > 14:
+        return None
+    return text
+
+
+def _remove_announced_lists(tree: HtmlElement) -> None:
+    """A heading such as 相關新聞 or Related: drop it and the link-bearing siblings that follow."""
+    for el in list(
+        tree.iter("h1", "h2", "h3", "h4", "h5", "h6", "div", "p", "span", "strong", "b", "li", "dt")
+    ):
+        if el.getparent() is None:
+            continue
+        text = _heading_text(el)
+        if text is None or not _LIST_HEADING.match(text):
+            continue
+        # Do not drop a heading that holds more than itself (a container whose only text is short).
+        if len(el) > 2:
+            continue
+        sibling = el.getnext()
+        _drop(el)
+        while sibling is not None and isinstance(sibling.tag, str):
+            after = sibling.getnext()
+            if _link_texts(sibling) and is_link_list(sibling, min_links=1):
+                _drop(sibling)
+                sibling = after
+            else:
+                break
+
+
+def prune_tree(tree: HtmlElement) -> HtmlElement:
+    """Remove clutter blocks in place (see the module docstring) and return the tree."""
+    _remove_invisible(tree)
+    _remove_captions(tree)
+    _remove_announced_lists(tree)
+    body = tree.find("body")
+    root = body if body is not None else tree
+    table: dict[HtmlElement, _Stats] = {}
+    _collect(root, table)
+    _remove_link_lists(root, table)
+    _remove_furniture(tree)
+    return tree
+
+
+# --- line pass --------------------------------------------------------------------------------------
+
+_SLASH = "／/∕"
+# A standalone byline or dateline: 記者王小明／台北報導, 社會中心／綜合報導, 中央社記者…電, By Jane Doe.
+_BYLINE = re.compile(
+    rf"^[（(〔【\[]?\s*(?:(?:文|圖|撰文|圖文|编译|編譯|記者|记者|特派員|特派员|實習記者|[^\s{_SLASH}]{{0,16}}?(?:中心|組|部|新聞網|新聞|编辑部|編輯部|日報))"
+    rf"[^{_SLASH}\n]{{0,24}}[{_SLASH}][^\n]{{0,24}}?(?:報導|报导|報道|报道|電|电|撰稿|整理|專題|综合报导|綜合報導|採訪))\s*[）)〕】\]]?$"
+    rf"|^[（(]?中央社(?:記者|记者)?[^\n]{{0,30}}(?:電|电|傳真)[^\n]{{0,16}}[）)]?$"
+    rf"|^[^\n]{{1,20}}(?:記者|记者)\s*[{_SLASH}]\s*\S{{1,8}}$"
+    rf"|^by\s+[A-Z][^\n]{{1,80}}$|^(?:staff|special) (?:writer|reporter)s?\b[^\n]{{0,60}}$"
+    rf"|^[^\n]{{1,16}}(?:編集部|ニュース班|記者)$|^(?:編集部|地域ニュース班)$",
+    re.IGNORECASE,
+)
+_BYLINE_MAX_CHARS = 60
+
+# Photo captions: ▲…, ▼…, a line that ends with the photo credit (圖／…提供), or is only a credit.
+_CAPTION = re.compile(
+    r"^[▲▼△▽►▶■◆]|"
+    r"[（(]\s*(?:圖|图|照片|相片|攝影|摄影|翻攝|翻摄|資料照|写真|photo|image|圖片|图片|影片|取自)[^（()）]{0,40}[）)]\s*$|"
+    r"^[（(][^（()）]{1,30}(?:提供|攝|摄|翻攝|傳真|传真|資料照|写真)[^（()）]{0,16}[）)]$|"
+    r"^(?:photo|photograph|image|file photo)\s*(?:courtesy|by|:)[^\n]{0,80}$",
+    re.IGNORECASE,
+)
+_CAPTION_MAX_CHARS = 160
+
+# Promos, notices and page controls. ``_STRONG`` matches may stand in long lines (a 120-character copyright
+# notice), ``_PROMO`` only in short ones (real paragraphs mention subscriptions or apps too).
+_STRONG = re.compile(
+    r"請繼續往下閱讀|请继续往下阅读|繼續閱讀|版權所有|版权所有|禁止(?:任何媒體|任意)?轉載|未經(?:本報)?(?:授權|同意)|"
+    r"all rights reserved|copyright\s*(?:©|\(c\))|^©|自殺防治|自杀防治|安心專線|生命線協談|張老師專線|"
+    r"0800[-\s]?788[-\s]?995|留言(?:系統|板規則|規則|服務)|請使用者在發言前|珍惜生命|再給自己一次機會|請給自己機會",
+    re.IGNORECASE,
+)
+_STRONG_MAX_CHARS = 200
+_PROMO = re.compile(
+    r"下載.{0,12}(?:app|APP|App)|(?:app|APP|App).{0,6}下載|立即下載|點我下載|(?:加入|追蹤).{0,12}(?:粉絲團|粉丝团|好友|LINE|IG|臉書|脸书)|"
+    r"訂閱.{0,8}(?:電子報|頻道|YouTube|新聞|我們)|立即訂閱|分享到|分享至|分享給|點我看|點擊看|按讚|投稿|"
+    r"^(?:留言|發表意見|回上一頁|回上頁|上一頁|下一頁|列印|友善列印|回頂端|回首頁|TOP|廣告|贊助|附件|相關連結|"
+    r"更多新聞|看更多|更多內容|延伸閱讀|推薦閱讀|相關新聞|熱門新聞|點閱次數|瀏覽人次|字級|字體大小|返回|關閉)\s*[:：]?|"
+    r"(?:^|\s)(?:share on|share this|follow us|subscribe|sign up|download (?:our|the) app|advertisement|"
+    r"read more|continue reading)|關心您|关心您|\.(?:pdf|docx?|odt|xlsx?|ods|zip)\b|^(?:生命線|張老師)",
+    re.IGNORECASE,
+)
+_PROMO_MAX_CHARS = 80
+
+# A line that only carries a date/time (or a label and a date): metadata, not body.
+_DATE_LABEL = re.compile(
+    r"(?:最新更新|更新時間|更新时间|更新日期|發布時間|发布时间|發佈時間|發布日期|發佈日期|发布日期|發稿時間|日期|時間|"
+    r"published|updated|posted|last modified|date|星期[一二三四五六日天]|週[一二三四五六日]|"
+    r"mon|tue|wed|thu|fri|sat|sun|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|am|pm|page \d+)[a-z]*",
+    re.IGNORECASE,
+)
+# A short outlet credit in brackets at the end of an article, such as (中時 ) or 【新聞網】.
+_CREDIT = re.compile(r"^[（(【〔\[]\s*[^（()）\]】〕]{1,8}\s*[）)】〕\]]$")
+
+
+@dataclass(frozen=True)
+class SiteRule:
+    """A per-site line rule, for what general signals cannot tell. Each needs a golden test."""
+
+    host_suffix: str
+    drop_line: re.Pattern[str]
+    why: str
+
+
+SITE_RULES: tuple[SiteRule, ...] = (
+    SiteRule(
+        "appledaily.com",
+        re.compile(r"^(?:《蘋果》關心你|有話要說.{0,20}|>>.{0,40})$"),
+        "Apple Daily's own notice heading and forum promo carry no keyword the general patterns know",
+    ),
+)
+
+
+def site_rules_for(host: str | None) -> tuple[re.Pattern[str], ...]:
+    if not host:
+        return ()
+    host = host.lower()
+    return tuple(
+        r.drop_line for r in SITE_RULES if host == r.host_suffix or host.endswith("." + r.host_suffix)
+    )
+
+
+def _squash(text: str) -> str:
+    return "".join(
+        ch for ch in unicodedata.normalize("NFKC", text).lower() if unicodedata.category(ch)[0] in "LN"
+    )
+
+
+def is_byline(line: str) -> bool:
+    return len(line) <= _BYLINE_MAX_CHARS and bool(_BYLINE.search(line))
+
+
+def is_caption(line: str) -> bool:
+    return len(line) <= _CAPTION_MAX_CHARS and bool(_CAPTION.search(line))
+
+
+def is_promo(line: str) -> bool:
+    if len(line) <= _STRONG_MAX_CHARS and _STRONG.search(line):
+        return True
+    return len(line) <= _PROMO_MAX_CHARS and bool(_PROMO.search(line))
+
+
+def is_date_only(line: str) -> bool:
+    if not re.search(r"\d", line):
+        return False
+    rest = _DATEISH.sub("", _DATE_LABEL.sub("", line))
+    return content_len(rest) <= 1
+
+
+def is_list_heading(line: str) -> bool:
+    return len(line) <= 16 and bool(_LIST_HEADING.match(line.strip()))
+
+
+@dataclass
+class CleanResult:
+    lines: list[str]
+    bylines: list[str] = field(default_factory=list)
+    dropped: list[tuple[str, str]] = field(default_factory=list)  # (reason, line), for debugging and tests
+
+
+def clean_lines(
+    lines: Sequence[str],
+    title: str | None = None,
+    host: str | None = None,
+) -> CleanResult:
+    """Drop clutter lines, move bylines out; keeps the order of what remains."""
+    title_key = _squash(title) if title else ""
+    extra_rules = site_rules_for(host)
+    result = CleanResult([])
+    seen: set[str] = set()
+    for raw in lines:
+        line = " ".join(raw.split())
+        key = _squash(line)
+        if not key:
+            continue
+        reason = _line_verdict(line, key, title_key, extra_rules, seen)
+        if reason == "byline":
+            result.bylines.append(line)
+        if reason:
+            result.dropped.append((reason, line))
+            continue
+        seen.add(key)
+        result.lines.append(line)
+    _trim_tail(result)
+    return result
+
+
+def _line_verdict(
+    line: str,
+    key: str,
+    title_key: str,
+    extra_rules: tuple[re.Pattern[str], ...],
+    seen: set[str],
+) -> str | None:
+    if key in seen:
+        return "repeat"
+    if title_key and (key == title_key or (len(key) >= 8 and title_key.startswith(key))):
+        return "title"
+    if is_caption(line):
+        return "caption"
+    if is_byline(line):
+        return "byline"
+    if is_promo(line):
+        return "promo"
+    if is_date_only(line):
+        return "date"
+    if is_list_heading(line):
+        return "list-heading"
+    if any(rule.search(line) for rule in extra_rules):
+        return "site-rule"
+    return None
+
+
+def _trim_tail(result: CleanResult) -> None:
+    """A short bracketed outlet credit closing the article, such as (中時 ), is furniture."""
+    while result.lines and _CREDIT.match(result.lines[-1]):
+        result.dropped.append(("credit", result.lines.pop()))
+
+
+# --- cross-page signal ------------------------------------------------------------------------------
+
+
+def _line_key(line: str) -> str:
+    return hashlib.blake2b(_squash(line).encode("utf-8"), digest_size=8).hexdigest()
+
+
+@dataclass
+class LineHistory:
+    """Lines already seen per site: boilerplate that one page cannot reveal but a week of pages can.
+
+    Media Cloud drops sentences it has already seen from the same outlet that week; so do we. The state is
+    plain data (``site -> line key -> number of pages``) that the caller owns: :meth:`to_dict` and
+    :meth:`from_dict` let the pipeline keep it in the database, and the caller decides the window (start a
+    new history each week, or keep one per week and merge). A line counts as boilerplate once it was seen on
+    ``min_pages`` other pages of the same site. Only lines up to ``max_line_chars`` are tracked: a long
+    paragraph repeated across pages is a syndicated article, not furniture.
+    """
+
+    min_pages: int = 3
+    max_line_chars: int = 200
+    seen: dict[str, dict[str, int]] = field(default_factory=dict)
+
+    def repeated(self, site: str, line: str) -> bool:
+        if len(line) > self.max_line_chars:
+            return False
+        return self.seen.get(site, {}).get(_line_key(line), 0) >= self.min_pages
+
+    def record(self, site: str, lines: Iterable[str]) -> None:
+        """Count this page's lines once each (call after :meth:`repeated` for the same page)."""
+        counts = self.seen.setdefault(site, {})
+        for key in {_line_key(line) for line in lines if line.strip() and len(line) <= self.max_line_chars}:
+            counts[key] = counts.get(key, 0) + 1
+
+    def to_dict(self) -> dict[str, object]:
+        return {"min_pages": self.min_pages, "max_line_chars": self.max_line_chars, "seen": self.seen}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> LineHistory:
+        return cls(
+            min_pages=int(data.get("min_pages", 3)),
+            max_line_chars=int(data.get("max_line_chars", 200)),
+            seen={
+                str(site): {str(k): int(v) for k, v in lines.items()}
+                for site, lines in data.get("seen", {}).items()
+            },
+        )

@@ -1,0 +1,131 @@
+"""The extract stage: decoded HTML in, an :class:`~service.models.Article` out.
+
+The only module that imports trafilatura. Order of work:
+
+1. parse the HTML once (lxml through trafilatura's loader) and read metadata from the untouched tree: title,
+   published time, authors, language, canonical URL (:mod:`service.reader.page_meta`);
+2. remove structural clutter from the tree (:func:`service.reader.clutter.prune_tree`);
+3. let trafilatura pick the main text (``favor_precision``, no comments, tables kept);
+4. clean the lines (:func:`service.reader.clutter.clean_lines`): captions, promos, notices, title repeats
+   go; bylines and datelines move to ``Article.byline``; optionally lines this site has already shown on
+   other pages go too (:class:`service.reader.clutter.LineHistory`).
+
+Callers decode bytes first (:func:`service.reader.charset.decode_bytes`): trafilatura guesses wrong on raw
+GBK bytes. Extraction never returns ``None``: when it fails or yields less than
+``ExtractSettings.min_text_chars`` characters the Article carries what there is and ``error`` says why, so the
+pipeline can keep the feed summary instead.
+"""
+
+from __future__ import annotations
+
+import logging
+from urllib.parse import urlsplit
+
+import trafilatura
+from lxml.html import HtmlElement
+
+from service.config import ExtractSettings
+from service.models import Article
+from service.reader.clutter import LineHistory, clean_lines, content_len, prune_tree
+from service.reader.page_meta import PageMeta, read_page_meta
+
+log = logging.getLogger(__name__)
+
+
+def _parse(html: str) -> HtmlElement | None:
+    tree = trafilatura.load_html(html)
+    return tree if isinstance(tree, HtmlElement) else None
+
+
+def _main_text(tree: HtmlElement, url: str | None) -> str:
+    """trafilatura's main text of a (pruned) tree, one block per line; empty when it finds none."""
+    document = trafilatura.bare_extraction(
+        tree,
+        url=url,
+        favor_precision=True,
+        include_comments=False,
+        include_tables=True,
+        include_images=False,
+        with_metadata=False,
+    )
+    text = getattr(document, "text", None) if document is not None else None
+    return text or ""
+
+
+def _host(url: str | None) -> str | None:
+    if not url:
+        return None
+    try:
+        return urlsplit(url).hostname
+    except ValueError:
+        return None
+
+
+def extract_article(
+    html: str,
+    url: str | None = None,
+    settings: ExtractSettings | None = None,
+    history: LineHistory | None = None,
+) -> Article:
+    """Extract the article of one decoded HTML page.
+
+    ``url`` (the final URL) helps resolve the canonical URL and per-site rules. ``history``, when given, is
+    the cross-page state of lines already seen per site: lines repeated on other pages of the same site are
+    dropped, and this page's lines are recorded into it (the caller keeps and persists it).
+    """
+    settings = settings or ExtractSettings.model_validate({})
+    if not html or not html.strip():
+        return Article(title=None, text="", error="empty page")
+    tree = _parse(html)
+    if tree is None:
+        return Article(title=None, text="", error="not parseable as HTML")
+    meta = read_page_meta(tree, url, settings.assume_timezone)
+    try:
+        raw = _main_text(prune_tree(tree), url)
+        if content_len(raw) < settings.min_text_chars:
+            # Our pruning may have taken too much on an unusual layout: ask trafilatura on the whole page.
+            fresh = _parse(html)
+            if fresh is not None:
+                fallback = _main_text(fresh, url)
+                if content_len(fallback) > content_len(raw):
+                    raw = fallback
+    except Exception as exc:  # trafilatura and lxml raise many kinds; the reason goes on the Article
+        log.warning("extraction failed for %s: %s", url or "<no url>", exc)
+        return _article(meta, "", (), f"extraction failed: {type(exc).__name__}: {exc}")
+    return _finish(meta, raw.splitlines(), url, settings, history)
+
+
+def _finish(
+    meta: PageMeta,
+    raw_lines: list[str],
+    url: str | None,
+    settings: ExtractSettings,
+    history: LineHistory | None,
+) -> Article:
+    host = _host(meta.canonical_url or url)
+    cleaned = clean_lines(raw_lines, title=meta.title, host=host)
+    lines = cleaned.lines
+    if history is not None and host:
+        lines = [line for line in lines if not history.repeated(host, line)]
+        history.record(host, raw_lines)
+    text = "\n".join(lines)
+    error = None
+    size = content_len(text)
+    if size == 0:
+        error = "no article text found"
+    elif size < settings.min_text_chars:
+        error = f"article text too short ({size} characters, minimum {settings.min_text_chars})"
+    return _article(meta, text, tuple(cleaned.bylines), error)
+
+
+def _article(meta: PageMeta, text: str, bylines: tuple[str, ...], error: str | None) -> Article:
+    return Article(
+        title=meta.title,
+        text=text,
+        published=meta.published,
+        authors=meta.authors,
+        byline=" ".join(bylines) if bylines else None,
+        lang=meta.lang or meta.guess_lang(text),
+        canonical_url=meta.canonical_url,
+        error=error,
+    )

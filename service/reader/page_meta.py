@@ -1,0 +1,198 @@
+"""Article metadata from a page's markup: title, published time, authors, language, canonical URL.
+
+Read from the untouched tree before clutter removal, in order of trust: JSON-LD (NewsArticle), OpenGraph and
+``article:`` meta tags, other ``<meta>`` names, then visible markup (``<h1>``, ``<time datetime>``). Pure
+lxml: no network, no date guessing from prose.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+from urllib.parse import urljoin
+from zoneinfo import ZoneInfo
+
+from lxml.html import HtmlElement
+
+_TITLE_SEPARATORS = re.compile(r"\s+[|｜\-–—_]\s+|\s*[|｜]\s*|_")
+_DATE_META = (
+    "article:published_time",
+    "og:published_time",
+    "article:published",
+    "pubdate",
+    "publishdate",
+    "publish-date",
+    "publish_date",
+    "pubdate",
+    "date",
+    "dc.date",
+    "dc.date.issued",
+    "dcterms.created",
+    "sailthru.date",
+    "parsely-pub-date",
+    "datepublished",
+)
+_DATE_FORMATS = ("%Y/%m/%d %H:%M:%S", "%Y/%m/%d %H:%M", "%Y/%m/%d", "%Y-%m-%d %H:%M", "%Y%m%d")
+_ZH_HANT = ("zh-tw", "zh-hk", "zh-mo", "zh-hant")
+_ZH_HANS = ("zh-cn", "zh-sg", "zh-hans", "zh-my")
+
+
+@dataclass(frozen=True)
+class PageMeta:
+    title: str | None
+    published: datetime | None
+    authors: tuple[str, ...]
+    lang: str | None
+    canonical_url: str | None
+
+    @staticmethod
+    def guess_lang(text: str) -> str | None:
+        """Language from the script of the text, when the markup does not say."""
+        if not text:
+            return None
+        kana = sum(1 for ch in text if "\u3040" <= ch <= "\u30ff")
+        han = sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff")
+        latin = sum(1 for ch in text if ch.isascii() and ch.isalpha())
+        if kana > 0.05 * max(1, han + kana):
+            return "ja"
+        if han > latin:
+            return "zh"
+        return "en" if latin else None
+
+
+def _meta_values(tree: HtmlElement) -> dict[str, str]:
+    values: dict[str, str] = {}
+    for el in tree.iter("meta"):
+        key = (el.get("property") or el.get("name") or el.get("itemprop") or "").strip().lower()
+        content = (el.get("content") or "").strip()
+        if key and content and key not in values:
+            values[key] = content
+    return values
+
+
+def _json_ld(tree: HtmlElement) -> list[dict[str, Any]]:
+    objects: list[dict[str, Any]] = []
+    for script in tree.xpath('//script[@type="application/ld+json"]'):
+        try:
+            data = json.loads(script.text or "")
+        except ValueError:
+            continue
+        stack = data if isinstance(data, list) else [data]
+        while stack:
+            item = stack.pop(0)
+            if isinstance(item, dict):
+                objects.append(item)
+                graph = item.get("@graph")
+                if isinstance(graph, list):
+                    stack.extend(graph)
+    return [o for o in objects if "datePublished" in o or "headline" in o or "author" in o]
+
+
+def _clean_title(raw: str) -> str:
+    parts = [p.strip() for p in _TITLE_SEPARATORS.split(raw) if p.strip()]
+    return max(parts, key=len) if parts else raw.strip()
+
+
+def _title(tree: HtmlElement, meta: dict[str, str], ld: list[dict[str, Any]]) -> str | None:
+    for el in tree.iter("h1"):
+        text = " ".join(str(el.text_content()).split())
+        if len(text) >= 4:
+            return text
+    for candidate in (
+        meta.get("og:title"),
+        meta.get("twitter:title"),
+        *(str(o.get("headline", "")) for o in ld),
+    ):
+        if candidate:
+            return _clean_title(candidate)
+    title = tree.find(".//title")
+    if title is not None and title.text and title.text.strip():
+        return _clean_title(title.text)
+    return None
+
+
+def parse_datetime(value: str, tz: ZoneInfo) -> datetime | None:
+    """An ISO or common Taiwanese date string; naive times are taken to be in ``tz``."""
+    value = value.strip()
+    if not value:
+        return None
+    parsed: datetime | None = None
+    try:
+        parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        for fmt in _DATE_FORMATS:
+            try:
+                parsed = datetime.strptime(value, fmt)
+                break
+            except ValueError:
+                continue
+    if parsed is None:
+        return None
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=tz)
+
+
+def _published(
+    tree: HtmlElement, meta: dict[str, str], ld: list[dict[str, Any]], tz: ZoneInfo
+) -> datetime | None:
+    candidates: list[str] = [str(o["datePublished"]) for o in ld if o.get("datePublished")]
+    candidates += [meta[key] for key in _DATE_META if key in meta]
+    candidates += [str(v) for v in tree.xpath("//time/@datetime")]
+    for value in candidates:
+        parsed = parse_datetime(value, tz)
+        if parsed is not None:
+            return parsed
+    return None
+
+
+def _authors(meta: dict[str, str], ld: list[dict[str, Any]]) -> tuple[str, ...]:
+    names: list[str] = []
+    for obj in ld:
+        author = obj.get("author")
+        for entry in author if isinstance(author, list) else [author]:
+            name = entry.get("name") if isinstance(entry, dict) else entry
+            if isinstance(name, str) and name.strip():
+                names.append(name.strip())
+    if not names and meta.get("author"):
+        names = [n.strip() for n in re.split(r"[,、，;]", meta["author"]) if n.strip()]
+    return tuple(dict.fromkeys(names))
+
+
+def normalise_lang(tag: str | None) -> str | None:
+    if not tag:
+        return None
+    tag = tag.strip().replace("_", "-").lower()
+    if not tag:
+        return None
+    if tag.startswith(_ZH_HANT):
+        return "zh-Hant"
+    if tag.startswith(_ZH_HANS):
+        return "zh-Hans"
+    return tag.split("-")[0]
+
+
+def _lang(tree: HtmlElement, meta: dict[str, str]) -> str | None:
+    html = tree if tree.tag == "html" else tree.getroottree().getroot()
+    return normalise_lang(html.get("lang") or meta.get("content-language") or meta.get("og:locale"))
+
+
+def _canonical(tree: HtmlElement, meta: dict[str, str], url: str | None) -> str | None:
+    hrefs = tree.xpath('//link[@rel="canonical"]/@href')
+    candidate = str(hrefs[0]).strip() if hrefs else meta.get("og:url")
+    if candidate:
+        return urljoin(url, candidate) if url else candidate
+    return url
+
+
+def read_page_meta(tree: HtmlElement, url: str | None, timezone: str) -> PageMeta:
+    meta = _meta_values(tree)
+    ld = _json_ld(tree)
+    return PageMeta(
+        title=_title(tree, meta, ld),
+        published=_published(tree, meta, ld, ZoneInfo(timezone)),
+        authors=_authors(meta, ld),
+        lang=_lang(tree, meta),
+        canonical_url=_canonical(tree, meta, url),
+    )
