@@ -62,6 +62,7 @@ class FetchSettings(Section):
     contact_url: HttpUrl = "https://github.com/newsmon/newsmon"
     connect_timeout_seconds: float = Field(10.0, gt=0)
     read_timeout_seconds: float = Field(30.0, gt=0)
+    total_timeout_seconds: float = Field(60.0, gt=0)
     max_bytes: int = Field(5_000_000, gt=0)
     max_redirects: int = Field(5, ge=0)
     allow_loopback: bool = False
@@ -84,6 +85,16 @@ class PollingSettings(Section):
 
 class ExtractSettings(Section):
     min_text_chars: int = Field(80, ge=0)
+    assume_timezone: str = "Asia/Taipei"  # for page dates that carry no UTC offset
+
+    @field_validator("assume_timezone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError) as exc:
+            raise ValueError(f"unknown time zone {value!r} (an IANA name such as Asia/Taipei)") from exc
+        return value
 
 
 class ClassifySettings(Section):
