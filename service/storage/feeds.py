@@ -30,6 +30,7 @@ class FeedState:
     last_modified: str | None
     interval_seconds: int
     error_count: int
+    last_success_at: datetime | None
 
 
 def _state(feed: Feed) -> FeedState:
@@ -43,6 +44,7 @@ def _state(feed: Feed) -> FeedState:
         last_modified=feed.last_modified,
         interval_seconds=feed.interval_seconds,
         error_count=feed.error_count,
+        last_success_at=feed.last_success_at,
     )
 
 

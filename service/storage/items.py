@@ -4,6 +4,7 @@ An item's ``status`` says which stage it waits for:
 
     new ──fetch──> fetched ──extract──> extracted ──dedupe+classify──> done
      └─(fetch failed)─> fetch_failed ──retry──> fetched | … | extracted (summary as text after the limit)
+    any stage ──unexpected error──> failed (kept, with the reason; `newsmon reprocess` retries)
 
 Every transition is committed by the orchestrator, so after a crash each item resumes at its stage.
 """
@@ -132,24 +133,34 @@ def _work(item: Item) -> ItemWork:
 
 
 def _locked(session: Session, query: Select[tuple[Item]]) -> Select[tuple[Item]]:
+    """FOR UPDATE SKIP LOCKED where the database has it (PostgreSQL); SQLite serialises writers anyway."""
     if session.get_bind().dialect.name == "postgresql":
         return query.with_for_update(skip_locked=True)
     return query
 
 
-def pending_items(session: Session, limit: int = 100, at: datetime | None = None) -> list[ItemWork]:
-    """Items waiting for any stage and due now: new, fetched, extracted, or failed fetches due for retry."""
+def claim_pending_items(
+    session: Session, limit: int = 100, lease_seconds: float = 600, at: datetime | None = None
+) -> list[ItemWork]:
+    """Take up to ``limit`` items waiting for a stage (new, fetched, extracted, or a failed fetch due for
+    retry) and lease them: ``next_attempt_at`` moves past the lease, so another worker does not take them
+    meanwhile, and a worker that dies leaves them to be taken again when the lease ends. On PostgreSQL the
+    rows are locked with SKIP LOCKED while claiming, so concurrent claims never overlap."""
     moment = at or now()
     query = (
         select(Item)
         .where(
-            (Item.status.in_(("new", "fetched", "extracted")))
-            | ((Item.status == "fetch_failed") & (Item.next_attempt_at <= moment))
+            Item.status.in_(("new", "fetched", "extracted", "fetch_failed")),
+            (Item.next_attempt_at.is_(None)) | (Item.next_attempt_at <= moment),
         )
         .order_by(Item.id)
         .limit(limit)
     )
-    return [_work(item) for item in session.scalars(_locked(session, query))]
+    claimed = []
+    for item in session.scalars(_locked(session, query)):
+        item.next_attempt_at = moment + timedelta(seconds=lease_seconds)
+        claimed.append(_work(item))
+    return claimed
 
 
 def get_item(session: Session, item_id: int) -> ItemWork:
@@ -171,6 +182,7 @@ def record_page(session: Session, item_id: int, result: FetchResult) -> None:
     item.status = "fetched"
     item.fetch_attempts += 1
     item.error = None
+    item.next_attempt_at = None
     item.updated_at = now()
 
 
@@ -223,6 +235,7 @@ def record_article(session: Session, item_id: int, article: Article, min_chars: 
     if article.published and not item.published_from_feed:
         item.published_at = article.published
     item.status = "extracted"
+    item.next_attempt_at = None
     item.updated_at = now()
     return item.text_source or "summary"
 
@@ -230,12 +243,17 @@ def record_article(session: Session, item_id: int, article: Article, min_chars: 
 def mark_done(session: Session, item_id: int) -> None:
     item = session.get_one(Item, item_id)
     item.status = "done"
+    item.next_attempt_at = None
     item.updated_at = now()
 
 
-def record_item_error(session: Session, item_id: int, error: str) -> None:
+def record_item_failure(session: Session, item_id: int, error: str) -> None:
+    """An unexpected error in a stage: the item is kept, marked ``failed`` with the reason, and left out of
+    later cycles until ``newsmon reprocess`` retries it."""
     item = session.get_one(Item, item_id)
+    item.status = "failed"
     item.error = error[:4000]
+    item.next_attempt_at = None
     item.updated_at = now()
 
 
