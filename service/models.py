@@ -52,13 +52,19 @@ class FeedEntry:
 
 @dataclass(frozen=True)
 class ParsedFeed:
-    """What a feed yielded: its entries, plus the problem when it was malformed (feedparser's bozo)."""
+    """What a feed yielded: its entries, plus the problem when it was malformed (feedparser's bozo).
+
+    ``problem`` reads ``"<kind>: <message>"``; ``problem_kind`` is the kind alone (``xml_syntax``,
+    ``not_a_feed``, ...; see ``service.reader.feeds``). ``site_url`` is the feed's own home-page link.
+    """
 
     title: str | None
     entries: list[FeedEntry]
     problem: str | None = None
     ttl_minutes: int | None = None
     lang: str | None = None
+    problem_kind: str | None = None
+    site_url: str | None = None
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,91 @@
+"""Per-host politeness for a thread pool of fetches.
+
+``Politeness.slot(host)`` is held around every HTTP request (every redirect hop included):
+
+* at most ``per_host`` requests to one host are in flight;
+* two requests to the same host *start* at least ``min_gap`` seconds apart (the gap is reserved under a
+  lock, so N waiting threads start at gap, 2*gap, ... rather than all at once when it expires);
+* at most ``total`` requests are in flight overall. The total slot is taken *after* the host wait, so a
+  thread waiting for a slow host never holds one of the global slots.
+
+``cool_down(host, seconds)`` records a host's Retry-After; the fetcher then fails further requests to that
+host at once (``cooldown_remaining``) instead of asking again or parking a thread for minutes. The clock
+and sleep are injectable for unit tests.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+
+
+@dataclass
+class _Host:
+    semaphore: threading.BoundedSemaphore
+    next_start: float = 0.0
+    cool_until: float = 0.0
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+
+class Politeness:
+    def __init__(
+        self,
+        *,
+        per_host: int,
+        min_gap: float,
+        total: int,
+        clock: Callable[[], float] = time.monotonic,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> None:
+        if per_host < 1 or total < 1 or min_gap < 0:
+            raise ValueError("per_host and total must be >= 1, min_gap >= 0")
+        self.per_host = per_host
+        self.min_gap = min_gap
+        self._total = threading.BoundedSemaphore(total)
+        self._hosts: dict[str, _Host] = {}
+        self._hosts_lock = threading.Lock()
+        self._clock = clock
+        self._sleep = sleep
+
+    def _host(self, host: str) -> _Host:
+        key = host.lower()
+        with self._hosts_lock:
+            state = self._hosts.get(key)
+            if state is None:
+                state = self._hosts[key] = _Host(threading.BoundedSemaphore(self.per_host))
+            return state
+
+    def _reserve_start(self, state: _Host) -> float:
+        """Claim the next start time for this host and return how long to wait for it."""
+        with state.lock:
+            now = self._clock()
+            start = max(now, state.next_start)
+            state.next_start = start + self.min_gap
+            return start - now
+
+    @contextmanager
+    def slot(self, host: str) -> Iterator[None]:
+        state = self._host(host)
+        with state.semaphore:
+            wait = self._reserve_start(state)
+            if wait > 0:
+                self._sleep(wait)
+            with self._total:
+                yield
+
+    def cool_down(self, host: str, seconds: float) -> None:
+        """Mark ``host`` as asking us to stay away for ``seconds`` (a 429/503 with Retry-After)."""
+        if seconds <= 0:
+            return
+        state = self._host(host)
+        with state.lock:
+            state.cool_until = max(state.cool_until, self._clock() + seconds)
+
+    def cooldown_remaining(self, host: str) -> float:
+        """Seconds until ``host`` may be asked again (0 when it may be asked now)."""
+        state = self._host(host)
+        with state.lock:
+            return max(0.0, state.cool_until - self._clock())

@@ -1,0 +1,141 @@
+"""A real HTTP server on 127.0.0.1 for integration tests and benchmarks.
+
+Routes map a path to a function of the request that returns a ``Reply``; every request is logged with its
+arrival time, so tests can assert what the client sent (conditional headers, User-Agent) and when (the
+politeness gap). HTTP/1.1 with keep-alive, one thread per connection, as a real server would be.
+
+    with LocalServer() as server:
+        server.route("/feed.xml", lambda request: Reply(body=b"<rss .../>"))
+        fetcher.fetch(server.url("/feed.xml"))
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from types import TracebackType
+
+
+@dataclass(frozen=True)
+class Request:
+    path: str
+    headers: dict[str, str]
+    arrived: float  # time.monotonic()
+    finished: float = 0.0
+
+
+@dataclass
+class Reply:
+    status: int = 200
+    body: bytes = b""
+    headers: dict[str, str] = field(default_factory=dict)
+    delay: float = 0.0  # seconds before the status line
+    chunk_delay: float = 0.0  # seconds between 1 KB chunks of the body (a slow server)
+    send_length: bool = True
+
+
+Handler = Callable[[Request], Reply]
+
+
+class LocalServer:
+    def __init__(self, latency: float = 0.0) -> None:
+        self.routes: dict[str, Handler] = {}
+        self.requests: list[Request] = []
+        self.bytes_sent = 0
+        self.latency = latency  # added before every answer (to model a network round trip)
+        self._lock = threading.Lock()
+        self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler_class())
+        self._server.daemon_threads = True
+        self._thread = threading.Thread(target=self._server.serve_forever, name="local-http", daemon=True)
+
+    @property
+    def port(self) -> int:
+        return int(self._server.server_address[1])
+
+    def url(self, path: str) -> str:
+        return f"http://127.0.0.1:{self.port}{path}"
+
+    def route(self, path: str, handler: Handler | Reply) -> None:
+        """Serve ``path`` (path and query, exactly) with a handler or a fixed reply."""
+        self.routes[path] = handler if callable(handler) else (lambda _request, reply=handler: reply)
+
+    def requests_to(self, path: str) -> list[Request]:
+        with self._lock:
+            return [request for request in self.requests if request.path == path]
+
+    def reset_log(self) -> None:
+        with self._lock:
+            self.requests.clear()
+            self.bytes_sent = 0
+
+    def __enter__(self) -> LocalServer:
+        self._thread.start()
+        return self
+
+    def __exit__(
+        self, _type: type[BaseException] | None, _exc: BaseException | None, _tb: TracebackType | None
+    ) -> None:
+        self._server.shutdown()
+        self._server.server_close()
+        self._thread.join(timeout=5)
+
+    def _handler_class(self) -> type[BaseHTTPRequestHandler]:
+        server = self
+
+        class _Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def log_message(self, format: str, *args: object) -> None:
+                return
+
+            def do_GET(self) -> None:
+                arrived = time.monotonic()
+                request = Request(self.path, {k.lower(): v for k, v in self.headers.items()}, arrived)
+                handler = server.routes.get(self.path)
+                reply = handler(request) if handler else Reply(404, b"not found")
+                if server.latency:
+                    time.sleep(server.latency)
+                if reply.delay:
+                    time.sleep(reply.delay)
+                try:
+                    self._send(reply)
+                except (BrokenPipeError, ConnectionResetError):
+                    self.close_connection = True
+                with server._lock:
+                    server.requests.append(
+                        Request(request.path, request.headers, arrived, finished=time.monotonic())
+                    )
+
+            def _send(self, reply: Reply) -> None:
+                self.send_response(reply.status)
+                for name, value in reply.headers.items():
+                    self.send_header(name, value)
+                if reply.send_length:
+                    self.send_header("Content-Length", str(len(reply.body)))
+                else:
+                    self.send_header("Connection", "close")
+                    self.close_connection = True
+                self.end_headers()
+                sent = 0
+                if reply.chunk_delay:
+                    for start in range(0, len(reply.body), 1024):
+                        self.wfile.write(reply.body[start : start + 1024])
+                        self.wfile.flush()
+                        sent += len(reply.body[start : start + 1024])
+                        time.sleep(reply.chunk_delay)
+                else:
+                    self.wfile.write(reply.body)
+                    sent = len(reply.body)
+                with server._lock:
+                    server.bytes_sent += sent
+
+            def flush_headers(self) -> None:
+                buffered = getattr(self, "_headers_buffer", [])
+                with server._lock:
+                    server.bytes_sent += sum(len(line) for line in buffered)
+                super().flush_headers()
+
+        return _Handler
