@@ -1,0 +1,91 @@
+"""newsmon's classifiers: plain strings in, predictions out (a leaf package: never imports ``service``).
+
+Public API::
+
+    model = load_model()          # bundled; load_model(dir, trusted_dirs=[...]) for others
+    predictions = model.predict([{"title": "...", "text": "..."}], thresholds={"taiwan_japan": 0.5})
+    predictions[0].labels["relevant"], predictions[0].scores, .entities, .partner, .taiwan_party, .why
+    model = train(examples)       # mappings with title, text, taiwan_japan, city_diplomacy
+    save_model(model, directory)
+    evaluate(model, examples), evaluate_keywords(examples)   # precision/recall/F1 per label
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from classifiers.analysis import Doc
+from classifiers.artifacts import (
+    BUNDLED_DIR,
+    created_now,
+    library_versions,
+    load_model,
+    new_version,
+    save_model,
+)
+from classifiers.errors import ModelError
+from classifiers.evaluation import evaluate, evaluate_keywords, keyword_labels
+from classifiers.model import ALL_LABELS, DEFAULT_THRESHOLDS, LABELS, Model, Prediction, data_hash, fit
+
+BUNDLED_TRAINING_SET = Path(__file__).resolve().parent / "data" / "train.jsonl"
+
+__all__ = [
+    "ALL_LABELS",
+    "BUNDLED_DIR",
+    "BUNDLED_TRAINING_SET",
+    "DEFAULT_THRESHOLDS",
+    "LABELS",
+    "Doc",
+    "Model",
+    "ModelError",
+    "Prediction",
+    "bundled_examples",
+    "evaluate",
+    "evaluate_keywords",
+    "keyword_labels",
+    "load_model",
+    "read_jsonl",
+    "save_model",
+    "train",
+]
+
+
+def read_jsonl(path: Path | str) -> list[dict[str, Any]]:
+    """Objects from a JSON-lines file; a bad line raises ModelError naming the file and line."""
+    rows: list[dict[str, Any]] = []
+    with Path(path).open(encoding="utf-8") as handle:
+        for number, line in enumerate(handle, 1):
+            if not line.strip():
+                continue
+            try:
+                row = json.loads(line)
+            except ValueError as exc:
+                raise ModelError(f"{path}:{number}: not valid JSON: {exc}") from exc
+            if not isinstance(row, dict):
+                raise ModelError(f"{path}:{number}: expected a JSON object")
+            rows.append(row)
+    return rows
+
+
+def bundled_examples() -> list[dict[str, Any]]:
+    """The training set shipped in the package (our own writing; see data/generate_train.py)."""
+    return read_jsonl(BUNDLED_TRAINING_SET)
+
+
+def train(examples: Sequence[Mapping[str, Any]], sources: Mapping[str, int] | None = None) -> Model:
+    """Fit a new model on labelled examples; metadata records version, data hash, sizes and libraries."""
+    features, classifiers = fit(examples)
+    digest = data_hash(examples)
+    metadata: dict[str, Any] = {
+        "version": new_version(digest),
+        "data_sha256": digest,
+        "examples": len(examples),
+        "sources": dict(sources or {}),
+        "created": created_now(),
+        "libraries": library_versions(),
+        "labels": list(LABELS),
+    }
+    return Model(features, classifiers, metadata)

@@ -1,0 +1,7 @@
+"""Errors raised by the classifiers package (a leaf: the service maps them onto its own tree)."""
+
+from __future__ import annotations
+
+
+class ModelError(Exception):
+    """A model or gazetteer could not be loaded, saved or trained; the message names the path at fault."""

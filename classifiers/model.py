@@ -1,0 +1,250 @@
+"""The relevance model: features -> two calibrated logistic regressions (taiwan_japan, city_diplomacy).
+
+``relevant`` is either label. Thresholds are passed in (the service reads them from config), never
+baked into the artifact.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
+from scipy import sparse
+from sklearn.calibration import CalibratedClassifierCV
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.linear_model import LogisticRegression
+from sklearn.pipeline import FeatureUnion, Pipeline
+
+from classifiers.analysis import Analysed, Doc, analyse
+from classifiers.errors import ModelError
+from classifiers.features import BodyText, GazetteerFeatures
+from classifiers.gazetteer import Gazetteer
+from classifiers.parties import extract_parties
+
+LABELS: tuple[str, str] = ("taiwan_japan", "city_diplomacy")
+ALL_LABELS: tuple[str, str, str] = ("taiwan_japan", "city_diplomacy", "relevant")
+DEFAULT_THRESHOLDS: dict[str, float] = {"taiwan_japan": 0.5, "city_diplomacy": 0.5}
+_TOP_FEATURES = 6
+_ENTITY_KINDS_SHOWN = frozenset(
+    {
+        "tw_city",
+        "tw_place",
+        "tw_person",
+        "tw_national",
+        "jp_pref",
+        "jp_city",
+        "jp_actor",
+        "foreign_city",
+        "country",
+        "action",
+        "tj_relation",
+        "forum",
+    }
+)
+
+
+@dataclass(frozen=True)
+class Prediction:
+    """The model's answer for one document."""
+
+    scores: dict[str, float]
+    labels: dict[str, bool]
+    entities: list[dict[str, Any]]
+    taiwan_party: str | None
+    partner: str | None
+    partner_country: str | None
+    why: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def relevant(self) -> bool:
+        return self.labels["relevant"]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "scores": self.scores,
+            "labels": self.labels,
+            "entities": self.entities,
+            "taiwan_party": self.taiwan_party,
+            "partner": self.partner,
+            "partner_country": self.partner_country,
+            "why": self.why,
+        }
+
+
+def _features() -> FeatureUnion:
+    chars = Pipeline(
+        [
+            ("body", BodyText()),
+            (
+                "tfidf",
+                TfidfVectorizer(
+                    analyzer="char",
+                    ngram_range=(1, 3),
+                    min_df=2,
+                    sublinear_tf=True,
+                    max_features=60000,
+                    dtype=np.float32,
+                ),
+            ),
+        ]
+    )
+    return FeatureUnion([("chars", chars), ("gaz", GazetteerFeatures())])
+
+
+def _classifier(n_examples: int, n_positive: int) -> CalibratedClassifierCV:
+    folds = max(2, min(5, n_positive, n_examples - n_positive))
+    base = LogisticRegression(C=4.0, class_weight="balanced", max_iter=2000)
+    return CalibratedClassifierCV(base, method="sigmoid", cv=folds, ensemble=False)
+
+
+class Model:
+    """A fitted feature union plus one calibrated classifier per label, with its metadata."""
+
+    def __init__(
+        self,
+        features: FeatureUnion,
+        classifiers: dict[str, CalibratedClassifierCV],
+        metadata: dict[str, Any],
+    ) -> None:
+        self.features = features
+        self.classifiers = classifiers
+        self.metadata = metadata
+        self._names: NDArray[np.str_] | None = None
+
+    @property
+    def version(self) -> str:
+        return str(self.metadata.get("version", "unversioned"))
+
+    def _feature_names(self) -> NDArray[np.str_]:
+        if self._names is None:
+            self._names = self.features.get_feature_names_out()
+        return self._names
+
+    def analyse(self, docs: Iterable[Doc | Mapping[str, Any]]) -> list[Analysed]:
+        gazetteer = Gazetteer.load()
+        return [analyse(Doc.of(doc), gazetteer) for doc in docs]
+
+    def probabilities(self, analysed: Sequence[Analysed]) -> dict[str, NDArray[np.float64]]:
+        """Calibrated probability per label for each analysed document."""
+        if not analysed:
+            return {label: np.zeros(0) for label in LABELS}
+        matrix = self.features.transform(analysed)
+        return {label: self.classifiers[label].predict_proba(matrix)[:, 1] for label in LABELS}
+
+    def predict(
+        self,
+        docs: Sequence[Doc | Mapping[str, Any]],
+        thresholds: Mapping[str, float] | None = None,
+        explain: bool = True,
+    ) -> list[Prediction]:
+        """Predictions for documents (objects with ``title`` and ``text``), in order."""
+        limits = {**DEFAULT_THRESHOLDS, **(thresholds or {})}
+        analysed = self.analyse(docs)
+        if not analysed:
+            return []
+        matrix = self.features.transform(analysed)
+        probs = {label: self.classifiers[label].predict_proba(matrix)[:, 1] for label in LABELS}
+        gazetteer = Gazetteer.load()
+        predictions = []
+        for row, doc in enumerate(analysed):
+            scores = {label: round(float(probs[label][row]), 4) for label in LABELS}
+            scores["relevant"] = max(scores["taiwan_japan"], scores["city_diplomacy"])
+            labels = {label: scores[label] >= limits[label] for label in LABELS}
+            labels["relevant"] = labels["taiwan_japan"] or labels["city_diplomacy"]
+            parties = extract_parties(doc, gazetteer)
+            why = self._explain(matrix.getrow(row), doc) if explain else {}
+            predictions.append(
+                Prediction(
+                    scores=scores,
+                    labels=labels,
+                    entities=_entities(doc),
+                    taiwan_party=parties.taiwan_party,
+                    partner=parties.partner,
+                    partner_country=parties.partner_country,
+                    why=why,
+                )
+            )
+        return predictions
+
+    def _explain(self, row: sparse.csr_matrix, doc: Analysed) -> dict[str, Any]:
+        """Top features pushing each label up, as (feature, contribution) pairs, plus the matched terms."""
+        names = self._feature_names()
+        why: dict[str, Any] = {}
+        for label in LABELS:
+            coef = _coefficients(self.classifiers[label])
+            contributions = row.data * coef[row.indices]
+            order = np.argsort(-contributions)[:_TOP_FEATURES]
+            why[label] = [
+                [_readable(str(names[row.indices[i]])), round(float(contributions[i]), 3)]
+                for i in order
+                if contributions[i] > 0
+            ]
+        why["terms"] = sorted(
+            {e.surface for e in doc.entities if e.kind in ("action", "tj_relation", "forum")}
+        )
+        return why
+
+
+def _coefficients(classifier: CalibratedClassifierCV) -> NDArray[np.float64]:
+    estimator = classifier.calibrated_classifiers_[0].estimator
+    coef: NDArray[np.float64] = estimator.coef_[0]
+    return coef
+
+
+def _readable(name: str) -> str:
+    """'chars__tfidf__締盟' -> 'chars:締盟'; 'gaz__gaz:tw&jp_place' -> 'gaz:tw&jp_place'."""
+    prefix, _, rest = name.partition("__")
+    return rest if prefix == "gaz" else f"chars:{rest}"
+
+
+def _entities(doc: Analysed) -> list[dict[str, Any]]:
+    seen: set[tuple[str, str]] = set()
+    out = []
+    for entity in doc.entities:
+        key = (entity.kind, entity.name)
+        if entity.kind in _ENTITY_KINDS_SHOWN and key not in seen:
+            seen.add(key)
+            out.append(entity.to_dict())
+    return out
+
+
+def label_of(example: Mapping[str, Any], label: str) -> bool:
+    """An example's value for a label; ``relevant`` defaults to either of the two."""
+    if label == "relevant" and "relevant" not in example:
+        return bool(example.get("taiwan_japan")) or bool(example.get("city_diplomacy"))
+    value = example.get(label)
+    if value is None:
+        raise ModelError(f"training example {example.get('id', '?')} has no '{label}' label")
+    return bool(value)
+
+
+def data_hash(examples: Sequence[Mapping[str, Any]]) -> str:
+    """A stable hash of the training data (texts and labels), recorded in the model's metadata."""
+    digest = hashlib.sha256()
+    for example in examples:
+        record = [example.get("title"), example.get("text"), *(label_of(example, label) for label in LABELS)]
+        digest.update(json.dumps(record, ensure_ascii=False).encode())
+    return digest.hexdigest()
+
+
+def fit(examples: Sequence[Mapping[str, Any]]) -> tuple[FeatureUnion, dict[str, CalibratedClassifierCV]]:
+    """Fit the feature union and one calibrated classifier per label."""
+    if len(examples) < 10:
+        raise ModelError(f"need at least 10 training examples, got {len(examples)}")
+    gazetteer = Gazetteer.load()
+    analysed = [analyse(Doc.of(example), gazetteer) for example in examples]
+    features = _features()
+    matrix = features.fit_transform(analysed)
+    classifiers = {}
+    for label in LABELS:
+        y = np.array([label_of(example, label) for example in examples], dtype=int)
+        positives = int(y.sum())
+        if positives < 2 or positives > len(y) - 2:
+            raise ModelError(f"label {label} needs at least 2 positive and 2 negative examples")
+        classifiers[label] = _classifier(len(y), positives).fit(matrix, y)
+    return features, classifiers

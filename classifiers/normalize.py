@@ -1,0 +1,146 @@
+"""Text normalisation shared by the gazetteer, the model and the keyword baseline.
+
+The one place that uses OpenCC. Steps, in order:
+
+1. NFKC: full-width ASCII to half width, half-width katakana to full width, compatibility forms folded.
+2. Simplified to Traditional (OpenCC ``s2t``), only when the text looks Simplified: OpenCC's pure-Python
+   converter costs about 2 µs per character, too slow to run on every item, and Japanese shinjitai
+   (国, 会, 学) would be "converted" wrongly.
+3. Variant folding: 臺->台 and a few Japanese/Chinese variants (県->縣, 姉->姊, 横->橫), so 熊本県, 熊本縣
+   and 熊本県 match the same gazetteer entry and share n-grams.
+4. Lowercasing (English); whitespace collapsed. Japanese is kept as characters.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from pathlib import Path
+from typing import Protocol
+
+# Variants folded to one form. Left: the form we drop; right: the form we keep (the commoner in Taiwan).
+_VARIANT_PAIRS = {
+    "臺": "台",
+    "湾": "灣",  # Japanese 台湾
+    "県": "縣",
+    "姉": "姊",
+    "横": "橫",
+    "広": "廣",
+    "浜": "濱",
+    "沢": "澤",
+    "徳": "德",
+    "児": "兒",
+    "関": "關",
+    "国": "國",
+    "会": "會",
+    "学": "學",
+    "﨑": "崎",
+    "髙": "高",
+    "黒": "黑",
+    "恵": "惠",
+    "桜": "櫻",
+    "歳": "歲",
+    "滝": "瀧",
+    "鉄": "鐵",
+    "図": "圖",
+    "経": "經",
+    "済": "濟",
+    "実": "實",
+    "発": "發",
+    "総": "總",
+    "団": "團",
+    "与": "與",
+    "帰": "歸",
+    "亜": "亞",
+    "仏": "佛",
+    "裏": "裡",
+    "峯": "峰",
+    "爲": "為",
+    "綫": "線",
+    "衞": "衛",
+    "姫": "姬",
+    "栄": "榮",
+    "覧": "覽",
+    "観": "觀",
+}
+_VARIANTS = str.maketrans(_VARIANT_PAIRS)
+
+_KANA = re.compile(r"[\u3041-\u3096\u30a1-\u30fa]")
+_SPACE = re.compile(r"\s+")
+# Characters OpenCC would change that never appear in Traditional text; 台 is excluded (Traditional
+# writers use it too).
+_OPENCC_DICT = "STCharacters.txt"
+_MIN_SIMPLIFIED_CHARS = 3
+
+
+class _Converter(Protocol):
+    def convert(self, text: str) -> str: ...
+
+
+@functools.cache
+def _s2t() -> _Converter:
+    from opencc import OpenCC  # the only OpenCC import in the project
+
+    converter: _Converter = OpenCC("s2t")
+    return converter
+
+
+@functools.cache
+def _simplified_only_chars() -> frozenset[str]:
+    import opencc
+
+    folder = Path(opencc.__file__).parent / "dictionary"
+    simplified: dict[str, str] = {}
+    traditional: set[str] = set()
+    for line in (folder / _OPENCC_DICT).read_text(encoding="utf-8").splitlines():
+        parts = line.split("\t")
+        if len(parts) >= 2 and len(parts[0]) == 1:
+            simplified[parts[0]] = parts[1].split(" ")[0]
+    for line in (folder / "TSCharacters.txt").read_text(encoding="utf-8").splitlines():
+        parts = line.split("\t")
+        if parts and len(parts[0]) == 1:
+            traditional.add(parts[0])
+    chars = {c for c, t in simplified.items() if t != c and c not in traditional}
+    chars.discard("台")
+    return frozenset(chars)
+
+
+def has_kana(text: str) -> bool:
+    """True when the text contains hiragana or katakana, i.e. is (partly) Japanese."""
+    return _KANA.search(text) is not None
+
+
+def looks_simplified(text: str) -> bool:
+    """True when the text has several characters used only in Simplified Chinese and no kana."""
+    if has_kana(text):
+        return False
+    simplified = _simplified_only_chars()
+    count = 0
+    for char in text:
+        if char in simplified:
+            count += 1
+            if count >= _MIN_SIMPLIFIED_CHARS:
+                return True
+    return False
+
+
+def to_traditional(text: str) -> str:
+    """Simplified to Traditional Chinese (OpenCC s2t), unconditionally."""
+    return _s2t().convert(text)
+
+
+def fold_variants(text: str) -> str:
+    """Fold character variants (臺->台, 県->縣 ...) so spellings of one name compare equal."""
+    return text.translate(_VARIANTS)
+
+
+def normalize(text: str | None) -> str:
+    """Normalise one text for matching and features (see the module docstring for the steps)."""
+    if not text:
+        return ""
+    folded = unicodedata.normalize("NFKC", text)
+    if looks_simplified(folded):
+        folded = to_traditional(folded)
+    folded = fold_variants(folded).lower()
+    return _SPACE.sub(" ", folded).strip()
