@@ -8,8 +8,8 @@ names the environment variable (``password_env``) and :func:`secret` reads it wh
 
 from __future__ import annotations
 
-import os
 import datetime as dt
+import os
 from pathlib import Path
 from typing import Annotated, Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -97,11 +97,16 @@ class ExtractSettings(Section):
         return value
 
 
+Label = Literal["taiwan_japan", "city_diplomacy"]
+
+
+def _default_thresholds() -> dict[Label, float]:
+    return {"taiwan_japan": 0.5, "city_diplomacy": 0.5}
+
+
 class ClassifySettings(Section):
     model_dir: str = "models"
-    thresholds: dict[Literal["taiwan_japan", "city_diplomacy"], float] = Field(
-        default_factory=lambda: {"taiwan_japan": 0.5, "city_diplomacy": 0.5}
-    )
+    thresholds: dict[Label, float] = Field(default_factory=_default_thresholds)
     maybe_margin: float = Field(0.15, ge=0, le=1)
 
 
@@ -118,6 +123,7 @@ class SmtpSettings(Section):
     timeout_seconds: float = Field(30.0, gt=0)
     retries: int = Field(3, ge=0)
     retry_base_seconds: float = Field(5.0, ge=0)
+    ca_file: str | None = None  # extra CA bundle to trust (an internal mail server's CA); None: system store
 
 
 class DigestSettings(Section):
@@ -130,6 +136,7 @@ class DigestSettings(Section):
     max_stories: int = Field(200, ge=1)
     template_dir: str | None = None
     public_base_url: str | None = None
+    catch_up_days: int = Field(7, ge=1)  # longest window one digest covers after missed days
     smtp: SmtpSettings = SmtpSettings()
 
 
@@ -184,7 +191,9 @@ class Settings(Section):
         try:
             ZoneInfo(value)
         except (ZoneInfoNotFoundError, ValueError) as exc:
-            raise ValueError(f"unknown time zone {value!r} (expected an IANA name such as Asia/Taipei)") from exc
+            raise ValueError(
+                f"unknown time zone {value!r} (expected an IANA name such as Asia/Taipei)"
+            ) from exc
         return value
 
     @field_validator("feeds")
@@ -270,7 +279,9 @@ def parse_settings(data: Any, source: str) -> Settings:
     if data is None:
         data = {}
     if not isinstance(data, dict):
-        raise ConfigError(f"{source}: expected a mapping of settings at the top level, got {type(data).__name__}")
+        raise ConfigError(
+            f"{source}: expected a mapping of settings at the top level, got {type(data).__name__}"
+        )
     try:
         settings = Settings.model_validate({**data, "source": source})
     except ValidationError as exc:

@@ -60,7 +60,9 @@ def test_check_prints_summary() -> None:
         ({"digest__time": "25:99"}, "digest.time", "time"),
     ],
 )
-def test_check_rejects_bad_config(tmp_path: Path, changes: dict[str, object], key_path: str, expectation: str) -> None:
+def test_check_rejects_bad_config(
+    tmp_path: Path, changes: dict[str, object], key_path: str, expectation: str
+) -> None:
     path = write_config(tmp_path, **changes)
     code, output = run_check(path)
     assert code == 2, output
@@ -86,8 +88,10 @@ def test_duplicate_feed_names_rejected() -> None:
 
 def test_password_comes_from_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     settings = parse_settings(
-        {"database": {"url": "postgresql+psycopg://newsmon@db.example/newsmon"},
-         "feeds": [{"name": "a", "url": "https://example.org/rss"}]},
+        {
+            "database": {"url": "postgresql+psycopg://newsmon@db.example/newsmon"},
+            "feeds": [{"name": "a", "url": "https://example.org/rss"}],
+        },
         "x.yaml",
     )
     monkeypatch.setenv("NEWSMON_DB_PASSWORD", "s3cret")
@@ -95,5 +99,7 @@ def test_password_comes_from_environment(monkeypatch: pytest.MonkeyPatch) -> Non
 
 
 def test_relative_paths_follow_the_config_file(tmp_path: Path) -> None:
-    settings = parse_settings({"feeds": [{"name": "a", "url": "https://example.org/rss"}]}, str(tmp_path / "c.yaml"))
+    settings = parse_settings(
+        {"feeds": [{"name": "a", "url": "https://example.org/rss"}]}, str(tmp_path / "c.yaml")
+    )
     assert settings.database_url == f"sqlite:///{tmp_path / 'newsmon-data' / 'newsmon.db'}"

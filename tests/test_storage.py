@@ -18,7 +18,9 @@ from service.storage.db import current_revision, make_engine, migrate, session_s
 from service.storage.schema import Base, Item, ItemSource
 
 
-def entry(key: str = "guid:CNA/20261120/0001", url: str | None = "https://www.cna.com.tw/news/aloc/1.aspx") -> FeedEntry:
+def entry(
+    key: str = "guid:CNA/20261120/0001", url: str | None = "https://www.cna.com.tw/news/aloc/1.aspx"
+) -> FeedEntry:
     return FeedEntry(
         identity_key=key,
         url=url,
@@ -80,7 +82,9 @@ def test_same_canonical_url_under_another_key_is_known(engine: Engine) -> None:
     assert first.item_id == second.item_id and not second.created
 
 
-def _insert_in_process(url: str, barrier: multiprocessing.synchronize.Barrier, result: multiprocessing.Queue) -> None:  # type: ignore[type-arg]
+def _insert_in_process(
+    url: str, barrier: multiprocessing.synchronize.Barrier, result: multiprocessing.Queue
+) -> None:  # type: ignore[type-arg]
     engine = make_engine(url)
     barrier.wait()
     with session_scope(engine) as session:
@@ -142,7 +146,9 @@ def test_page_failures_back_off_then_keep_the_summary(engine: Engine) -> None:
         item_id = item_store.insert_if_new(session, None, entry(), None).item_id
     for attempt in range(1, 4):
         with session_scope(engine) as session:
-            gave_up = item_store.record_page_failure(session, item_id, "HTTP 404", retry_limit=3, base_minutes=10)
+            gave_up = item_store.record_page_failure(
+                session, item_id, "HTTP 404", retry_limit=3, base_minutes=10
+            )
         assert gave_up == (attempt == 3)
     with session_scope(engine) as session:
         work = item_store.get_item(session, item_id)

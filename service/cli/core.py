@@ -5,11 +5,15 @@ from __future__ import annotations
 import json
 import sys
 from datetime import UTC, date, datetime, time
+from typing import TYPE_CHECKING
 
 import click
 
 from service.cli import AppContext
 from service.config import Settings
+
+if TYPE_CHECKING:
+    from service.pipeline import CycleReport
 
 
 def _summary(settings: Settings) -> list[str]:
@@ -68,7 +72,9 @@ def _parse_since(value: str | None) -> datetime | None:
     try:
         parsed = datetime.fromisoformat(value)
     except ValueError:
-        raise click.BadParameter(f"{value!r} is not a date (YYYY-MM-DD) or ISO time", param_hint="--since") from None
+        raise click.BadParameter(
+            f"{value!r} is not a date (YYYY-MM-DD) or ISO time", param_hint="--since"
+        ) from None
     if isinstance(parsed, date) and not isinstance(parsed, datetime):  # pragma: no cover
         parsed = datetime.combine(parsed, time())
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
@@ -92,5 +98,38 @@ def items(app: AppContext, as_json: bool, since: str | None, relevant: bool) -> 
             sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")
 
 
+def print_cycle(report: CycleReport) -> None:
+    failing = [feed for feed in report.feeds if feed.status == "error"]
+    malformed = [feed for feed in report.feeds if feed.problem]
+    click.echo(
+        f"polled {len(report.feeds)} feed(s): {sum(f.new_items for f in report.feeds)} new item(s), "
+        f"{sum(f.status == 'not_modified' for f in report.feeds)} unchanged, {len(failing)} failing, "
+        f"{len(malformed)} malformed"
+    )
+    for feed in failing:
+        click.echo(f"  error    {feed.feed}: {feed.error}")
+    for feed in malformed:
+        click.echo(f"  problem  {feed.feed}: {feed.problem}")
+    if report.items:
+        click.echo(
+            "items: " + ", ".join(f"{count} {outcome}" for outcome, count in sorted(report.items.items()))
+        )
+
+
+@click.command()
+@click.option(
+    "--once", is_flag=True, required=True, help="Run one cycle and exit (the daemon is `newsmon run`)."
+)
+@click.pass_obj
+def poll(app: AppContext, once: bool) -> None:
+    """Run one polling cycle: due feeds, new entries, article pages, extraction, dedup, classification.
+
+    Example: newsmon poll --once
+    """
+    from service.jobs import poll_once
+
+    print_cycle(poll_once(app.engine(), app.settings))
+
+
 def commands() -> list[click.Command]:
-    return [check, migrate, items]
+    return [check, migrate, items, poll]

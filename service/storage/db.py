@@ -88,7 +88,9 @@ def check_reachable(engine: Engine) -> None:
         with engine.connect():
             pass
     except SQLAlchemyError as exc:
-        raise StorageError(f"{_safe_url(engine)}: database unreachable: {exc.__class__.__name__}: {exc}") from exc
+        raise StorageError(
+            f"{_safe_url(engine)}: database unreachable: {exc.__class__.__name__}: {exc}"
+        ) from exc
 
 
 def session_factory(engine: Engine) -> sessionmaker[Session]:

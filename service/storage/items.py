@@ -132,7 +132,7 @@ def _work(item: Item) -> ItemWork:
     )
 
 
-def _locked(session: Session, query: Select[tuple[Item]]) -> Select[tuple[Item]]:
+def _locked(session: Session, query: Select[Item]) -> Select[Item]:
     """FOR UPDATE SKIP LOCKED where the database has it (PostgreSQL); SQLite serialises writers anyway."""
     if session.get_bind().dialect.name == "postgresql":
         return query.with_for_update(skip_locked=True)

@@ -176,9 +176,7 @@ class Classification(Base):
     """One model version's verdict on one item. Human labels live apart, in ``review_labels``."""
 
     __tablename__ = "classifications"
-    __table_args__ = (
-        UniqueConstraint("item_id", "model_version", name="uq_classifications_item_model"),
-    )
+    __table_args__ = (UniqueConstraint("item_id", "model_version", name="uq_classifications_item_model"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     item_id: Mapped[int] = mapped_column(ForeignKey("items.id", ondelete="CASCADE"), index=True)

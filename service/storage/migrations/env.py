@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 from alembic import context
+from alembic.autogenerate.api import AutogenContext
 from sqlalchemy import create_engine
 
 from service.storage.schema import Base, UTCDateTime
@@ -11,7 +14,7 @@ config = context.config
 target_metadata = Base.metadata
 
 
-def render_item(type_: str, obj: object, autogen_context: object) -> str | bool:
+def render_item(type_: str, obj: object, autogen_context: AutogenContext) -> str | Literal[False]:
     """Write our UTC timestamp type as a plain timezone-aware DateTime, so migrations never import schema."""
     if type_ == "type" and isinstance(obj, UTCDateTime):
         return "sa.DateTime(timezone=True)"
@@ -21,7 +24,11 @@ def render_item(type_: str, obj: object, autogen_context: object) -> str | bool:
 def run_migrations() -> None:
     engine = config.attributes.get("engine")
     if engine is None:  # the alembic command line, e.g. autogenerate: sqlalchemy.url from -x url=...
-        url = context.get_x_argument(as_dictionary=True).get("url") or config.get_main_option("sqlalchemy.url")
+        url = context.get_x_argument(as_dictionary=True).get("url") or config.get_main_option(
+            "sqlalchemy.url"
+        )
+        if not url:
+            raise SystemExit("alembic: pass the database with -x url=sqlite:///scratch.db")
         engine = create_engine(url)
     with engine.connect() as connection:
         context.configure(
