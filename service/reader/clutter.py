@@ -203,8 +203,14 @@ def _remove_invisible(tree: HtmlElement) -> None:
 
 
 def _remove_captions(tree: HtmlElement) -> None:
+    """Captions: figcaption, small figures, and any block repeating an image's alt text (CNA, UDN)."""
     for el in list(tree.iter("figcaption")):
         _drop(el)
+    alts = {key for img in tree.iter("img") if len(key := _squash(img.get("alt") or "")) >= 8}
+    if alts:
+        for el in list(tree.iter("div", "p", "span", "small", "em", "i", "td")):
+            if len(el) <= 3 and el.getparent() is not None and _squash(_text(el)) in alts:
+                _drop(el)
     for el in list(tree.iter("figure")):
         if content_len(_text(el)) < 200:
             _drop(el)
@@ -263,6 +269,28 @@ def _remove_announced_lists(tree: HtmlElement) -> None:
                 break
 
 
+_LAYOUT_CELL_CHARS = 200  # a table cell holding this much text is page layout, not a data table
+
+
+def _unwrap_layout_tables(tree: HtmlElement, table_stats: dict[HtmlElement, _Stats]) -> None:
+    """Old portals lay whole pages out in nested tables; turn those into plain blocks.
+
+    trafilatura would copy such a table row by row into the text, navigation cells and all. As divs, its
+    own main-content search and our link-list pass apply. Data tables (no nesting, short cells) stay.
+    """
+    for table in list(tree.iter("table")):
+        nested = table.find(".//table") is not None
+        big_cell = any(
+            stats.total >= _LAYOUT_CELL_CHARS
+            for td in table.iter("td", "th")
+            if (stats := table_stats.get(td)) is not None
+        )
+        if not (nested or big_cell):
+            continue
+        for el in table.iter("table", "tbody", "thead", "tfoot", "tr", "td", "th"):
+            el.tag = "div"
+
+
 def prune_tree(tree: HtmlElement) -> HtmlElement:
     """Remove clutter blocks in place (see the module docstring) and return the tree."""
     _remove_invisible(tree)
@@ -272,6 +300,7 @@ def prune_tree(tree: HtmlElement) -> HtmlElement:
     root = body if body is not None else tree
     table: dict[HtmlElement, _Stats] = {}
     _collect(root, table)
+    _unwrap_layout_tables(root, table)
     _remove_link_lists(root, table)
     _remove_furniture(tree)
     return tree
@@ -313,7 +342,7 @@ _STRONG = re.compile(
 _STRONG_MAX_CHARS = 200
 _PROMO = re.compile(
     r"下載.{0,12}(?:app|APP|App)|(?:app|APP|App).{0,6}下載|立即下載|點我下載|(?:加入|追蹤).{0,12}(?:粉絲團|粉丝团|好友|LINE|IG|臉書|脸书)|"
-    r"訂閱.{0,8}(?:電子報|頻道|YouTube|新聞|我們)|立即訂閱|分享到|分享至|分享給|點我看|點擊看|按讚|投稿|"
+    r"訂閱.{0,8}(?:電子報|頻道|YouTube|新聞|我們)|立即訂閱|加入.{0,12}(?:會員|会员)|已過查詢時效|載點|下載點|分享到|分享至|分享給|點我看|點擊看|按讚|投稿|"
     r"^(?:留言|發表意見|回上一頁|回上頁|上一頁|下一頁|列印|友善列印|回頂端|回首頁|TOP|廣告|贊助|附件|相關連結|"
     r"更多新聞|看更多|更多內容|延伸閱讀|推薦閱讀|相關新聞|熱門新聞|點閱次數|瀏覽人次|字級|字體大小|返回|關閉)\s*[:：]?|"
     r"(?:^|\s)(?:share on|share this|follow us|subscribe|sign up|download (?:our|the) app|advertisement|"
@@ -374,9 +403,14 @@ def is_caption(line: str) -> bool:
     return len(line) <= _CAPTION_MAX_CHARS and bool(_CAPTION.search(line))
 
 
+_URL = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
+
+
 def is_promo(line: str) -> bool:
     if len(line) <= _STRONG_MAX_CHARS and _STRONG.search(line):
         return True
+    if _URL.search(line) and content_len(_URL.sub("", line)) <= 8:
+        return True  # a bare link, or "iOS載點 https://…"
     return len(line) <= _PROMO_MAX_CHARS and bool(_PROMO.search(line))
 
 

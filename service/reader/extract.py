@@ -19,10 +19,12 @@ pipeline can keep the feed summary instead.
 from __future__ import annotations
 
 import logging
+import re
 from urllib.parse import urlsplit
 
 import trafilatura
-from lxml.html import HtmlElement
+from lxml.etree import ParserError
+from lxml.html import HTMLParser, HtmlElement, document_fromstring
 
 from service.config import ExtractSettings
 from service.models import Article
@@ -32,8 +34,19 @@ from service.reader.page_meta import PageMeta, read_page_meta
 log = logging.getLogger(__name__)
 
 
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
+_UTF8_PARSER = HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True)
+
+
 def _parse(html: str) -> HtmlElement | None:
     tree = trafilatura.load_html(html)
+    if isinstance(tree, HtmlElement):
+        return tree
+    # trafilatura's loader rejects some old pages (odd prologues, stray bytes); lxml alone still copes.
+    try:
+        tree = document_fromstring(_XML_DECLARATION.sub("", html).encode("utf-8"), parser=_UTF8_PARSER)
+    except (ValueError, ParserError):
+        return None
     return tree if isinstance(tree, HtmlElement) else None
 
 
