@@ -24,7 +24,7 @@ from urllib.parse import urlsplit
 
 import trafilatura
 from lxml.etree import ParserError
-from lxml.html import HTMLParser, HtmlElement, document_fromstring
+from lxml.html import HtmlElement, HTMLParser, document_fromstring
 
 from service.config import ExtractSettings
 from service.models import Article
