@@ -112,6 +112,10 @@ class ClassifySettings(Section):
 
 class DedupSettings(Section):
     window_days: int = Field(14, ge=1)
+    jaccard: float = Field(0.4, gt=0, le=1)
+    containment: float = Field(0.5, gt=0, le=1)
+    min_shingles: int = Field(20, ge=1)
+    numbers_match: float = Field(0.8, ge=0, le=1)
 
 
 class SmtpSettings(Section):
