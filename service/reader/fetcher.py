@@ -73,7 +73,6 @@ ACCEPT_ENCODING = "gzip, deflate, br"
 
 _REDIRECTS = frozenset({301, 302, 303, 307, 308})
 _ALWAYS_BLOCKED = (ipaddress.ip_network("169.254.169.254/32"), ipaddress.ip_network("fd00:ec2::254/128"))
-_CHUNK = 64 * 1024
 _MAX_AGE = re.compile(r"(?:^|,)\s*max-age\s*=\s*\"?(\d+)", re.I)
 
 _T = TypeVar("_T")
@@ -473,7 +472,7 @@ class Fetcher:
         decoder: _BoundedDecoder | None = None
         parts: list[bytes] = []
         try:
-            for chunk in response.iter_raw(_CHUNK):
+            for chunk in response.iter_raw():  # as received (a chunk_size would buffer)
                 raw_total += len(chunk)
                 if raw_total > limit:
                     raise TooLargeError(url, f"body exceeds max_bytes {limit} while downloading")
