@@ -14,7 +14,8 @@
     ├── FeedError              feed bytes that yielded nothing usable
     ├── ExtractionError        page that yielded no article text
     ├── ModelError             classifier artifact missing, untrusted or from incompatible versions
-    └── DigestError            digest could not be rendered or sent
+    ├── DigestError            digest could not be rendered or sent
+    └── DemoSiteError          the bundled demo site's manifest is inconsistent (names the file and key)
 
 Stages raise these; the orchestrator catches them once per feed and once per item and records them on
 the row, so one bad feed or item never stops a cycle.
@@ -84,3 +85,7 @@ class ModelError(NewsmonError):
 
 class DigestError(NewsmonError):
     """A digest could not be rendered or sent."""
+
+
+class DemoSiteError(NewsmonError):
+    """The demo site's manifest or files are inconsistent; the message names the file and the key."""
