@@ -15,7 +15,8 @@
     ├── ExtractionError        page that yielded no article text
     ├── ModelError             classifier artifact missing, untrusted or from incompatible versions
     ├── DigestError            digest could not be rendered or sent
-    └── DemoSiteError          the bundled demo site's manifest is inconsistent (names the file and key)
+    ├── DemoSiteError          the bundled demo site's manifest is inconsistent (names the file and key)
+    └── InputError             a line of an input file that cannot be used (names the file, line and key)
 
 Stages raise these; the orchestrator catches them once per feed and once per item and records them on
 the row, so one bad feed or item never stops a cycle.
@@ -89,3 +90,7 @@ class DigestError(NewsmonError):
 
 class DemoSiteError(NewsmonError):
     """The demo site's manifest or files are inconsistent; the message names the file and the key."""
+
+
+class InputError(NewsmonError):
+    """A record of an input file (``newsmon dedup --in``) that cannot be used; names file, line and key."""
