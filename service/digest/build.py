@@ -1,0 +1,554 @@
+"""Select a window's relevant stories and arrange them for the digest, as plain dataclasses.
+
+Who decides relevance, per item: the newest reviewer label per (item, label) wins over the model. A human
+``relevant`` True adds the item, False removes it; human ``taiwan_japan`` / ``city_diplomacy`` labels replace
+the model's for choosing the topic. A story (a dedup cluster; an item not clustered yet is its own story)
+is in the digest when one of its new items is relevant, unless a reviewer marked one of its items not
+relevant and none relevant: a human "no" on any copy speaks for the story.
+
+Topic rule: a story with both labels is listed once, under **city diplomacy** (a Taiwanese city dealing with a
+Japanese prefecture or city is city diplomacy by definition; the Taiwan–Japan section then holds national and
+institutional relations). It still carries a "Taiwan–Japan" tag, so nothing is hidden.
+
+Grouping: topic (Taiwan–Japan first, then city diplomacy), then partner (most stories first, then name;
+stories without an identified partner last), then stories newest first.
+
+Late arrivals: items first seen in the two days before the window that no earlier digest delivered are
+considered too (an item found at 07:29 but classified at 07:31 is not lost).
+
+``load_digest`` reads storage (a handful of set-based queries, whatever the window size); everything else
+here is pure.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy.orm import Session
+
+from service.config import ClassifySettings, DigestSettings
+from service.storage import digests as store
+from service.storage.digests import CandidateRow, MemberRow, StoryItem
+
+TOPICS = ("taiwan_japan", "city_diplomacy")
+TOPIC_TITLES = {"taiwan_japan": "Taiwan–Japan 台日關係", "city_diplomacy": "City diplomacy 城市外交"}
+TOPIC_TAGS = {"taiwan_japan": "Taiwan–Japan", "city_diplomacy": "City diplomacy"}
+NO_PARTNER = "Partner not identified"
+LATE_ARRIVAL = timedelta(days=2)
+MAX_REASON_TAGS = 4
+MAX_MAYBE = 10
+LEAD_SENTENCES = 3
+LEAD_MIN_CHARS = 60  # two sentences at least, a third only while the lead is shorter than this...
+LEAD_MAX_CHARS = 260  # ...and never past this (cut at a word or character boundary with an ellipsis)
+
+
+@dataclass(frozen=True)
+class Story:
+    """One digest entry: a story cluster shown through its canonical article."""
+
+    item_id: int
+    cluster_id: int | None
+    topic: str
+    title: str
+    url: str | None
+    outlet: str
+    published_at: datetime
+    published_local: str
+    lead: str
+    partner_label: str
+    partner: str | None
+    partner_country: str | None
+    taiwan_party: str | None
+    tags: tuple[str, ...]
+    reasons: tuple[str, ...]
+    also_reported_by: tuple[str, ...]
+    item_ids: tuple[int, ...]
+    article_count: int
+    score: float
+    by_reviewer: bool
+    review_url: str | None
+
+
+@dataclass(frozen=True)
+class PartnerGroup:
+    label: str
+    stories: tuple[Story, ...]
+
+
+@dataclass(frozen=True)
+class TopicGroup:
+    key: str
+    title: str
+    partners: tuple[PartnerGroup, ...]
+
+    @property
+    def story_count(self) -> int:
+        return sum(len(group.stories) for group in self.partners)
+
+
+@dataclass(frozen=True)
+class Digest:
+    """Everything a template needs; no database, no settings."""
+
+    digest_date: date
+    window_start: datetime
+    window_end: datetime
+    timezone: str
+    topics: tuple[TopicGroup, ...]
+    maybe: tuple[Story, ...]
+    story_count: int
+    article_count: int
+    outlet_count: int
+    omitted_stories: int = 0
+    review_base_url: str | None = None
+    window_label: str = ""
+    outlets: tuple[str, ...] = field(default=())
+
+    @property
+    def empty(self) -> bool:
+        return self.story_count == 0
+
+    @property
+    def item_ids(self) -> list[int]:
+        """Items delivered as relevant (the "maybe" section is not counted as delivered)."""
+        return sorted(
+            {
+                item_id
+                for topic in self.topics
+                for g in topic.partners
+                for s in g.stories
+                for item_id in s.item_ids
+            }
+        )
+
+
+# --- decisions --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Verdict:
+    relevant: bool
+    topics: tuple[str, ...]
+    by_reviewer: bool
+    human_no: bool
+    human_yes: bool
+
+
+def decide(row: CandidateRow, human: Mapping[str, bool]) -> Verdict:
+    """The item's effective labels: the model's, each replaced by the newest human label when there is one."""
+    labels = {topic: bool(row.labels.get(topic, False)) for topic in TOPICS}
+    for topic in TOPICS:
+        if topic in human:
+            labels[topic] = human[topic]
+    topics = tuple(topic for topic in TOPICS if labels[topic])
+    if "relevant" in human:
+        relevant = human["relevant"]
+    elif any(topic in human for topic in TOPICS):
+        relevant = bool(topics)
+    else:
+        relevant = bool(row.relevant) if row.relevant is not None else bool(topics)
+    if relevant and not topics:  # a reviewer said relevant without a topic: take the model's stronger one
+        topics = (max(TOPICS, key=lambda topic: row.scores.get(topic, 0.0)),)
+    return Verdict(
+        relevant=relevant,
+        topics=topics if relevant else (),
+        by_reviewer=bool(human),
+        human_no=human.get("relevant") is False
+        or (all(human.get(topic) is False for topic in TOPICS) and "relevant" not in human),
+        human_yes=human.get("relevant") is True or any(human.get(topic) is True for topic in TOPICS),
+    )
+
+
+def is_maybe(
+    row: CandidateRow, human: Mapping[str, bool], thresholds: Mapping[str, float], margin: float
+) -> bool:
+    """Not relevant, not judged by a person, and within ``margin`` below a label's threshold."""
+    if human or row.relevant is None or row.relevant:
+        return False
+    return any(
+        threshold - margin <= row.scores.get(topic, 0.0) < threshold
+        for topic, threshold in thresholds.items()
+    )
+
+
+def primary_topic(topics: Sequence[str]) -> str:
+    """Where a story is listed: city diplomacy wins when both labels are set (see the module docstring)."""
+    return "city_diplomacy" if "city_diplomacy" in topics else topics[0]
+
+
+# --- text -------------------------------------------------------------------------------------------------
+
+_DATELINE = re.compile(r"^\s*[（(〔【\[][^）)〕】\]]{1,60}[）)〕】\]]\s*")
+_SENTENCE = re.compile(r"[^。！？!?]+?(?:[。！？]+[」』”’）)]*|[.!?]+[\"'”’)]*(?=\s|$)|$)", re.S)
+_SPACES = re.compile(r"\s+")
+
+
+def split_sentences(text: str) -> list[str]:
+    """Sentences of Chinese (。！？) or English (. ! ? before a space) text; closing quotes stay attached."""
+    flat = _SPACES.sub(" ", text).strip()
+    return [part.strip() for part in _SENTENCE.findall(flat) if part.strip()]
+
+
+def make_lead(text: str | None, title: str | None = None) -> str:
+    """Two or three sentences from the start of the article, without a repeated title or a dateline."""
+    if not text:
+        return ""
+    body = _SPACES.sub(" ", text).strip()
+    if title and body.startswith(title.strip()):
+        body = body[len(title.strip()) :].lstrip(" :：-—")
+    body = _DATELINE.sub("", body, count=1)
+    lead = ""
+    for count, sentence in enumerate(split_sentences(body), start=1):
+        joiner = "" if not lead or _is_cjk(lead[-1]) else " "
+        candidate = lead + joiner + sentence
+        if len(candidate) > LEAD_MAX_CHARS and lead:
+            break
+        lead = candidate
+        if count >= LEAD_SENTENCES or (count >= 2 and len(lead) >= LEAD_MIN_CHARS):
+            break
+    return _shorten(lead, LEAD_MAX_CHARS)
+
+
+def _is_cjk(char: str) -> bool:
+    return "\u2e80" <= char <= "\u9fff" or "\u3000" <= char <= "\u303f" or "\uff00" <= char <= "\uffef"
+
+
+def _shorten(text: str, limit: int) -> str:
+    if len(text) <= limit:
+        return text
+    cut = text[:limit]
+    if not _is_cjk(cut[-1]) and " " in cut[limit // 2 :]:
+        cut = cut[: cut.rfind(" ")]
+    return cut.rstrip(" ,，、;；") + "…"
+
+
+def reason_tags(explanation: Mapping[str, Any], limit: int = MAX_REASON_TAGS) -> tuple[str, ...]:
+    """Short "why" tags from a classification's explanation.
+
+    Read, in order: ``reasons`` / ``why`` (strings, or objects with ``text``/``name``/``term``/``feature``),
+    then ``entities`` and ``terms`` / ``matched_terms``. Duplicates and blanks are dropped.
+    """
+    tags: list[str] = []
+    for key in ("reasons", "why", "entities", "terms", "matched_terms"):
+        for value in _as_list(explanation.get(key)):
+            text = _tag_text(value)
+            if text and text not in tags:
+                tags.append(text)
+            if len(tags) >= limit:
+                return tuple(tags)
+    return tuple(tags)
+
+
+def _as_list(value: Any) -> list[Any]:
+    if value is None:
+        return []
+    if isinstance(value, str | dict):
+        return [value]
+    if isinstance(value, list | tuple):
+        return list(value)
+    return []
+
+
+def _tag_text(value: Any) -> str:
+    if isinstance(value, dict):
+        for key in ("text", "name", "term", "feature", "label"):
+            if isinstance(value.get(key), str):
+                return str(value[key]).strip()[:40]
+        return ""
+    return str(value).strip()[:40] if isinstance(value, str | int | float) else ""
+
+
+def safe_link(url: str | None) -> str | None:
+    """Only http(s) links are rendered as links (a feed could carry ``javascript:``)."""
+    if url and url.strip().lower().startswith(("http://", "https://")):
+        return url.strip()
+    return None
+
+
+def partner_label(partner: str | None, country: str | None) -> str:
+    if partner and country and country not in partner:
+        return f"{partner} ({country})"
+    return partner or country or NO_PARTNER
+
+
+# --- assembly ---------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DigestInput:
+    """Everything read from storage for one window (see :func:`load_digest`)."""
+
+    candidates: Sequence[CandidateRow]
+    human: Mapping[int, Mapping[str, bool]]
+    canonical: Mapping[int, int]
+    members: Sequence[MemberRow]
+    items: Mapping[int, StoryItem]
+    delivered: frozenset[int] = frozenset()
+
+
+def story_key(row: CandidateRow) -> tuple[str, int]:
+    return ("cluster", row.cluster_id) if row.cluster_id is not None else ("item", row.item_id)
+
+
+def relevant_groups(data: DigestInput) -> dict[tuple[str, int], list[tuple[CandidateRow, Verdict]]]:
+    """New items grouped by story, for stories the verdicts keep (human "no" vetoes, see module doc)."""
+    groups: dict[tuple[str, int], list[tuple[CandidateRow, Verdict]]] = defaultdict(list)
+    for row in data.candidates:
+        groups[story_key(row)].append((row, decide(row, data.human.get(row.item_id, {}))))
+    kept = {}
+    for key, rows in groups.items():
+        if not any(verdict.relevant for _, verdict in rows):
+            continue
+        if any(v.human_no for _, v in rows) and not any(v.human_yes for _, v in rows):
+            continue
+        kept[key] = rows
+    return kept
+
+
+def _representative_id(key: tuple[str, int], canonical: Mapping[int, int]) -> int:
+    kind, ident = key
+    return canonical.get(ident, -1) if kind == "cluster" else ident
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    tz: ZoneInfo
+    review_base_url: str | None
+    max_stories: int
+    thresholds: Mapping[str, float]
+    maybe_margin: float
+    maybe_section: bool
+
+
+def build_digest(
+    data: DigestInput, digest_date: date, window_start: datetime, window_end: datetime, options: BuildOptions
+) -> Digest:
+    """Arrange the window's rows into topics, partners and stories (pure)."""
+    members_by_cluster: dict[int, list[MemberRow]] = defaultdict(list)
+    for member in data.members:
+        members_by_cluster[member.cluster_id].append(member)
+    stories: list[Story] = []
+    for key, rows in relevant_groups(data).items():
+        story = _story(key, rows, data, members_by_cluster, options)
+        if story is not None:
+            stories.append(story)
+    stories.sort(key=lambda story: (-story.score, -story.published_at.timestamp(), story.item_id))
+    omitted = max(0, len(stories) - options.max_stories)
+    stories = stories[: options.max_stories]
+    topics = _group(stories)
+    outlets = sorted({story.outlet for story in stories} | {o for s in stories for o in s.also_reported_by})
+    maybe = _maybe(data, members_by_cluster, options) if options.maybe_section else ()
+    return Digest(
+        digest_date=digest_date,
+        window_start=window_start,
+        window_end=window_end,
+        timezone=options.tz.key,
+        topics=topics,
+        maybe=maybe,
+        story_count=len(stories),
+        article_count=sum(story.article_count for story in stories),
+        outlet_count=len(outlets),
+        omitted_stories=omitted,
+        review_base_url=options.review_base_url,
+        window_label=_window_label(window_start, window_end, options.tz),
+        outlets=tuple(outlets),
+    )
+
+
+def _story(
+    key: tuple[str, int],
+    rows: Sequence[tuple[CandidateRow, Verdict]],
+    data: DigestInput,
+    members_by_cluster: Mapping[int, Sequence[MemberRow]],
+    options: BuildOptions,
+    maybe: bool = False,
+) -> Story | None:
+    shown_id = _representative_id(key, data.canonical)
+    shown = data.items.get(shown_id)
+    if shown is None:  # cluster without a known canonical item: show its first new item instead
+        shown = data.items.get(rows[0][0].item_id)
+        if shown is None:
+            return None
+    best_row, best = _best(rows, shown.item_id, maybe)
+    topics = best.topics or ((max(TOPICS, key=lambda t: best_row.scores.get(t, 0.0)),) if maybe else ())
+    if not topics:
+        return None
+    cluster_members = members_by_cluster.get(key[1], ()) if key[0] == "cluster" else ()
+    shown_outlet = shown.outlet or best_row.outlet or "unknown outlet"
+    others = _other_outlets(cluster_members, shown_outlet, shown.item_id)
+    new_ids = tuple(sorted(row.item_id for row, _ in rows))
+    base = options.review_base_url.rstrip("/") if options.review_base_url else None
+    return Story(
+        item_id=shown.item_id,
+        cluster_id=key[1] if key[0] == "cluster" else None,
+        topic=primary_topic(topics),
+        title=(shown.title or "").strip() or "(untitled)",
+        url=safe_link(shown.url),
+        outlet=shown_outlet,
+        published_at=shown.published_at,
+        published_local=shown.published_at.astimezone(options.tz).strftime("%Y-%m-%d %H:%M"),
+        lead=make_lead(shown.text or shown.summary, shown.title),
+        partner_label=partner_label(best_row.partner, best_row.partner_country),
+        partner=best_row.partner,
+        partner_country=best_row.partner_country,
+        taiwan_party=best_row.taiwan_party,
+        tags=tuple(TOPIC_TAGS[topic] for topic in TOPICS if topic in topics),
+        reasons=reason_tags(best_row.explanation),
+        also_reported_by=others,
+        item_ids=new_ids,
+        article_count=max(len(cluster_members), 1),
+        score=max(row.relevance_score for row, _ in rows),
+        by_reviewer=best.by_reviewer,
+        review_url=f"{base}/items/{shown.item_id}" if base else None,
+    )
+
+
+def _best(
+    rows: Sequence[tuple[CandidateRow, Verdict]], shown_id: int, maybe: bool
+) -> tuple[CandidateRow, Verdict]:
+    """The row whose labels describe the story: the shown item when it is relevant, else the strongest one."""
+    usable = list(rows) if maybe else [pair for pair in rows if pair[1].relevant]
+    for pair in usable:
+        if pair[0].item_id == shown_id:
+            return pair
+    return max(usable, key=lambda pair: (pair[1].by_reviewer, pair[0].relevance_score, -pair[0].item_id))
+
+
+def _other_outlets(members: Iterable[MemberRow], shown_outlet: str, shown_id: int) -> tuple[str, ...]:
+    others: list[str] = []
+    for member in members:
+        outlet = member.outlet
+        if member.item_id == shown_id or not outlet or outlet == shown_outlet or outlet in others:
+            continue
+        others.append(outlet)
+    return tuple(others)
+
+
+def _group(stories: Sequence[Story]) -> tuple[TopicGroup, ...]:
+    by_topic: dict[str, dict[str, list[Story]]] = {topic: defaultdict(list) for topic in TOPICS}
+    for story in stories:
+        by_topic[story.topic][story.partner_label].append(story)
+    groups: list[TopicGroup] = []
+    for topic in TOPICS:
+        partners = by_topic[topic]
+        if not partners:
+            continue
+        ordered = sorted(partners.items(), key=lambda pair: (pair[0] == NO_PARTNER, -len(pair[1]), pair[0]))
+        groups.append(
+            TopicGroup(
+                key=topic,
+                title=TOPIC_TITLES[topic],
+                partners=tuple(
+                    PartnerGroup(
+                        label, tuple(sorted(items, key=lambda s: (-s.published_at.timestamp(), s.item_id)))
+                    )
+                    for label, items in ordered
+                ),
+            )
+        )
+    return tuple(groups)
+
+
+def _maybe(
+    data: DigestInput, members_by_cluster: Mapping[int, Sequence[MemberRow]], options: BuildOptions
+) -> tuple[Story, ...]:
+    relevant_keys = set(relevant_groups(data))
+    groups: dict[tuple[str, int], list[tuple[CandidateRow, Verdict]]] = defaultdict(list)
+    for row in data.candidates:
+        key = story_key(row)
+        human = data.human.get(row.item_id, {})
+        if key in relevant_keys:
+            continue
+        if is_maybe(row, human, options.thresholds, options.maybe_margin):
+            groups[key].append((row, decide(row, human)))
+    stories = [
+        _story(key, rows, data, members_by_cluster, options, maybe=True) for key, rows in groups.items()
+    ]
+    found = sorted((s for s in stories if s is not None), key=lambda s: (-s.score, s.item_id))
+    return tuple(found[:MAX_MAYBE])
+
+
+def _window_label(start: datetime, end: datetime, tz: ZoneInfo) -> str:
+    local_start, local_end = start.astimezone(tz), end.astimezone(tz)
+    return f"{local_start:%Y-%m-%d %H:%M} – {local_end:%Y-%m-%d %H:%M}"
+
+
+# --- reading ----------------------------------------------------------------------------------------------
+
+
+def options_from(digest: DigestSettings, classify: ClassifySettings, tz: ZoneInfo) -> BuildOptions:
+    return BuildOptions(
+        tz=tz,
+        review_base_url=digest.public_base_url,
+        max_stories=digest.max_stories,
+        thresholds={str(label): value for label, value in classify.thresholds.items()},
+        maybe_margin=classify.maybe_margin,
+        maybe_section=digest.maybe_section,
+    )
+
+
+def load_digest_input(
+    session: Session,
+    window_start: datetime,
+    window_end: datetime,
+    late_from: datetime | None,
+    options: BuildOptions,
+    before: date,
+) -> DigestInput:
+    """Read the window's rows: a handful of set-based queries however many items the window holds.
+
+    ``late_from``: also consider items first seen from this moment on that no digest dated before ``before``
+    delivered. Texts are loaded only for the items an entry shows.
+    """
+    start = late_from if late_from is not None and late_from < window_start else window_start
+    candidates = store.window_candidates(session, start, window_end)
+    delivered = (
+        frozenset(store.delivered_item_ids(session, start, before)) if start < window_start else frozenset()
+    )
+    candidates = [
+        row for row in candidates if row.first_seen_at >= window_start or row.item_id not in delivered
+    ]
+    human = store.newest_human_labels(session, (row.item_id for row in candidates))
+    cluster_ids = {row.cluster_id for row in candidates if row.cluster_id is not None}
+    canonical, members = store.cluster_members(session, cluster_ids)
+    partial = DigestInput(candidates, human, canonical, members, {}, delivered)
+    items = store.story_items(session, _shown_ids(partial, options))
+    return DigestInput(candidates, human, canonical, members, items, delivered)
+
+
+def _shown_ids(data: DigestInput, options: BuildOptions) -> set[int]:
+    """Items whose title and text an entry may show: each kept story's canonical and first new item, and
+    the same for "maybe" candidates."""
+    wanted: set[int] = set()
+    for key, rows in relevant_groups(data).items():
+        wanted.update((_representative_id(key, data.canonical), rows[0][0].item_id))
+    if options.maybe_section:
+        for row in data.candidates:
+            if is_maybe(row, data.human.get(row.item_id, {}), options.thresholds, options.maybe_margin):
+                wanted.update((_representative_id(story_key(row), data.canonical), row.item_id))
+    wanted.discard(-1)
+    return wanted
+
+
+def load_digest(
+    session: Session,
+    digest_date: date,
+    window_start: datetime,
+    window_end: datetime,
+    options: BuildOptions,
+    late_from: datetime | None = None,
+) -> Digest:
+    """Read a window from storage and build its digest."""
+    data = load_digest_input(session, window_start, window_end, late_from, options, digest_date)
+    return build_digest(data, digest_date, window_start, window_end, options)
+
+
+def late_arrival_start(window_start: datetime, has_previous_run: bool) -> datetime | None:
+    """Where late arrivals are looked for: two days back, but only after an earlier digest exists."""
+    return window_start - LATE_ARRIVAL if has_previous_run else None

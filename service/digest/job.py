@@ -1,0 +1,298 @@
+"""The daily digest job: claim the day, build, render, send, record. Idempotent; safe to call at any time.
+
+``run_digest`` is what the daemon calls at ``digest.time`` (and may call at start: it only ever sends the
+most recent due digest, once). The order of steps is what makes "never twice, never lost" hold:
+
+1. **Claim** the local date (unique row in ``digest_runs``) with its window and a fresh Message-ID, and
+   commit. A second worker, a restarted daemon or a CLI ``--send`` finds the row and stops.
+2. **Build** the window's digest and store what it holds (item ids, story count).
+3. **Render and send**, retrying with backoff; then record ``sent`` / ``empty``, or ``failed`` with the error.
+
+The window runs from the end of the last delivered digest to today's send time, so after missed days one
+digest covers them all (at most ``digest.catch_up_days``). A failed day is retried by the next call for the
+same date, or covered by the next day's digest (and then marked ``superseded``).
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+
+from sqlalchemy import Engine
+
+from service.config import Settings, SmtpSettings, secret
+from service.digest.build import Digest, late_arrival_start, load_digest, options_from
+from service.digest.render import (
+    RenderedDigest,
+    build_message,
+    new_message_id,
+    render_digest,
+    template_environment,
+)
+from service.digest.send import send_message
+from service.errors import DigestError, NewsmonError
+from service.storage import digests as store
+from service.storage.db import session_scope
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class DigestOutcome:
+    """What one call did. ``status``:
+
+    sent / empty (recorded now; ``mailed`` says whether an empty day's mail went out), already_done (the
+    day was delivered before), busy (another process holds a fresh claim), failed (recorded; ``detail``
+    says why), no_recipients (nothing to do, nothing recorded), skipped (a later digest exists).
+    """
+
+    status: str
+    digest_date: date
+    window_start: datetime | None = None
+    window_end: datetime | None = None
+    story_count: int = 0
+    article_count: int = 0
+    outlet_count: int = 0
+    message_id: str | None = None
+    attempts: int = 0
+    mailed: bool = False
+    detail: str = ""
+
+    def describe(self) -> str:
+        window = (
+            f" window {self.window_start:%Y-%m-%d %H:%M}–{self.window_end:%Y-%m-%d %H:%M} UTC"
+            if (self.window_start and self.window_end)
+            else ""
+        )
+        counts = (
+            f", {self.story_count} stories, {self.article_count} articles" if self.status == "sent" else ""
+        )
+        extra = f": {self.detail}" if self.detail else ""
+        return f"digest {self.digest_date.isoformat()} {self.status}{window}{counts}{extra}"
+
+
+def send_time(settings: Settings, digest_date: date) -> datetime:
+    """The moment (UTC) the digest of a local date is due: ``digest.time`` in ``timezone``."""
+    local = datetime.combine(digest_date, settings.digest.time, tzinfo=settings.tz)
+    return local.astimezone(UTC)
+
+
+def due_date(settings: Settings, now: datetime) -> date:
+    """The newest local date whose send time has passed at ``now``."""
+    today = now.astimezone(settings.tz).date()
+    return today if send_time(settings, today) <= now else today - timedelta(days=1)
+
+
+def plan_window(
+    settings: Settings, last_end: datetime | None, digest_date: date
+) -> tuple[datetime, datetime]:
+    """From the end of the last delivered digest (or one day back) to this date's send time, capped at
+    ``catch_up_days``."""
+    end = send_time(settings, digest_date)
+    earliest = end - timedelta(days=settings.digest.catch_up_days)
+    start = last_end if last_end is not None else end - timedelta(days=1)
+    if start >= end:  # the send time moved earlier since the last run: still cover a day
+        start = end - timedelta(days=1)
+    return max(start, earliest), end
+
+
+def stale_claim_after(smtp: SmtpSettings) -> timedelta:
+    """How long a pending claim may stay silent before another process takes it over: longer than the
+    slowest possible send (every attempt timing out on connect, TLS, login and data, plus the backoff)."""
+    attempts = 1 + smtp.retries
+    backoff = sum(smtp.retry_base_seconds * 2**i for i in range(smtp.retries))
+    return timedelta(seconds=attempts * 4 * smtp.timeout_seconds + backoff + 300)
+
+
+def _now(now: datetime | None) -> datetime:
+    moment = now or datetime.now(UTC)
+    if moment.tzinfo is None:
+        raise DigestError("run_digest needs an aware datetime for 'now'")
+    return moment
+
+
+def _smtp_settings(settings: Settings) -> SmtpSettings:
+    smtp = settings.digest.smtp
+    if smtp.ca_file:
+        return smtp.model_copy(update={"ca_file": str(settings.path(smtp.ca_file))})
+    return smtp
+
+
+def render_for(settings: Settings, digest: Digest) -> RenderedDigest:
+    template_dir = settings.path(settings.digest.template_dir) if settings.digest.template_dir else None
+    return render_digest(digest, template_environment(template_dir), settings.digest.subject_prefix)
+
+
+def _claim(
+    engine: Engine, settings: Settings, digest_date: date, now: datetime
+) -> store.RunInfo | DigestOutcome:
+    """Step 1: the run this process now owns, or the outcome that says why there is nothing to do."""
+    digest = settings.digest
+    with session_scope(engine) as session:
+        existing = store.get_run(session, digest_date)
+        if existing is not None:
+            if existing.status in ("sent", "empty", "superseded"):
+                return _outcome_of(existing, "already_done")
+            taken = store.reclaim_run(
+                session, existing, digest.recipients, now, stale_claim_after(digest.smtp)
+            )
+            if taken is None:
+                return _outcome_of(existing, "busy", f"claimed at {existing.created_at:%Y-%m-%d %H:%M} UTC")
+            return taken
+        later = store.later_delivered_run(session, digest_date)
+        if later is not None:
+            return DigestOutcome(
+                "skipped", digest_date, detail=f"the digest of {later.digest_date} already covers this window"
+            )
+        start, end = plan_window(settings, store.uncovered_since(session, digest_date), digest_date)
+        message_id = new_message_id(digest.sender, digest_date.isoformat())
+        claimed = store.claim_run(session, digest_date, start, end, digest.recipients, message_id, now)
+        if claimed is None:
+            raced = store.get_run(session, digest_date)
+            return (
+                _outcome_of(raced, "busy", "claimed by another process")
+                if raced
+                else DigestOutcome("busy", digest_date)
+            )
+        return claimed
+
+
+def _outcome_of(run: store.RunInfo, status: str, detail: str = "") -> DigestOutcome:
+    return DigestOutcome(
+        status=status,
+        digest_date=run.digest_date,
+        window_start=run.window_start,
+        window_end=run.window_end,
+        story_count=run.story_count,
+        message_id=run.message_id,
+        attempts=run.attempts,
+        detail=detail or (run.error or ""),
+    )
+
+
+def build_for_run(engine: Engine, settings: Settings, run: store.RunInfo) -> Digest:
+    """Step 2: the digest of a claimed window, its contents recorded on the run."""
+    options = options_from(settings.digest, settings.classify, settings.tz)
+    with session_scope(engine) as session:
+        has_previous = store.last_covered_end(session, run.digest_date) is not None
+        digest = load_digest(
+            session,
+            run.digest_date,
+            run.window_start,
+            run.window_end,
+            options,
+            late_from=late_arrival_start(run.window_start, has_previous),
+        )
+        store.record_content(session, run.id, digest.item_ids, digest.story_count)
+    return digest
+
+
+def run_digest(
+    engine: Engine,
+    settings: Settings,
+    now: datetime | None = None,
+    digest_date: date | None = None,
+    sleep: Callable[[float], None] = time.sleep,
+) -> DigestOutcome:
+    """Send the digest of ``digest_date`` (default: the newest due date at ``now``) unless already done.
+
+    Never raises for a failed send: the failure is recorded on the run and returned (``status="failed"``),
+    so the scheduler carries on. Configuration errors (a missing SMTP password) are recorded the same way.
+    """
+    moment = _now(now)
+    day = digest_date or due_date(settings, moment)
+    if send_time(settings, day) > moment:  # sending early would claim the day before its news is in
+        due = send_time(settings, day).astimezone(settings.tz)
+        return DigestOutcome("skipped", day, detail=f"not due until {due:%Y-%m-%d %H:%M} {settings.timezone}")
+    recipients = list(settings.digest.recipients)
+    if not recipients:
+        return DigestOutcome("no_recipients", day, detail="digest.recipients is empty: nothing sent")
+    claimed = _claim(engine, settings, day, moment)
+    if isinstance(claimed, DigestOutcome):
+        log.info("%s", claimed.describe())
+        return claimed
+    run = claimed
+    attempts = run.attempts
+    try:
+        digest = build_for_run(engine, settings, run)
+        if digest.empty and not settings.digest.send_when_empty:
+            with session_scope(engine) as session:
+                store.record_empty(session, run.id, attempts, None, mailed=False)
+                store.supersede_failed(session, run.window_start, run.window_end)
+            return _finished("empty", run, digest, attempts, mailed=False)
+        rendered = render_for(settings, digest)
+        message = build_message(rendered, settings.digest.sender, recipients, run.message_id or "", moment)
+        password = secret(settings.digest.smtp.password_env)
+        result = send_message(message, recipients, _smtp_settings(settings), password, sleep=sleep)
+        attempts += result.attempts
+    except NewsmonError as exc:
+        attempts += 1
+        with session_scope(engine) as session:
+            store.record_failed(session, run.id, attempts, str(exc))
+        log.error("digest %s failed: %s", day, exc)
+        return DigestOutcome(
+            "failed",
+            day,
+            run.window_start,
+            run.window_end,
+            message_id=run.message_id,
+            attempts=attempts,
+            detail=str(exc),
+        )
+    except BaseException as exc:  # a bug: record it rather than leave a claim that blocks the day
+        with session_scope(engine) as session:
+            store.record_failed(session, run.id, attempts + 1, f"{exc.__class__.__name__}: {exc}")
+        raise
+    sent_at = datetime.now(UTC)
+    with session_scope(engine) as session:
+        if digest.empty:
+            store.record_empty(session, run.id, attempts, sent_at, mailed=True)
+        else:
+            store.record_sent(session, run.id, attempts, sent_at, note=result.note)
+        store.supersede_failed(session, run.window_start, run.window_end)
+    outcome = _finished(
+        "empty" if digest.empty else "sent", run, digest, attempts, mailed=True, detail=result.note
+    )
+    log.info("%s", outcome.describe())
+    return outcome
+
+
+def _finished(
+    status: str, run: store.RunInfo, digest: Digest, attempts: int, mailed: bool, detail: str | None = None
+) -> DigestOutcome:
+    return DigestOutcome(
+        status=status,
+        digest_date=run.digest_date,
+        window_start=run.window_start,
+        window_end=run.window_end,
+        story_count=digest.story_count,
+        article_count=digest.article_count,
+        outlet_count=digest.outlet_count,
+        message_id=run.message_id if mailed else None,
+        attempts=attempts,
+        mailed=mailed,
+        detail=detail or "",
+    )
+
+
+def preview_digest(
+    engine: Engine, settings: Settings, digest_date: date | None = None, now: datetime | None = None
+) -> tuple[Digest, RenderedDigest]:
+    """The digest a run for ``digest_date`` would send (the stored window when the day has a run), without
+    claiming, sending or recording anything. ``newsmon digest --preview`` and ``newsmon demo`` use it."""
+    day = digest_date or due_date(settings, _now(now))
+    options = options_from(settings.digest, settings.classify, settings.tz)
+    with session_scope(engine) as session:
+        existing = store.get_run(session, day)
+        last_end = store.last_covered_end(session, day)
+        if existing is not None:
+            start, end = existing.window_start, existing.window_end
+        else:
+            start, end = plan_window(settings, store.uncovered_since(session, day), day)
+        digest = load_digest(
+            session, day, start, end, options, late_from=late_arrival_start(start, last_end is not None)
+        )
+    return digest, render_for(settings, digest)
