@@ -1,0 +1,283 @@
+"""The orchestrator: one polling cycle, read top to bottom in stage order.
+
+    run_cycle
+      claim due feeds ─> poll_feed (fetch ─> parse ─> store new entries ─> schedule next check)
+      claim pending items ─> process_item (fetch page ─> extract ─> dedupe ─> classify ─> done)
+
+Stages never call each other; this module calls them in order. Each step commits its own transaction, so a
+crash at any moment leaves every item at a stage it resumes from. Errors are caught once per feed and once
+per item, recorded on the row, and the cycle moves on: one bad feed or item never stops it.
+"""
+
+from __future__ import annotations
+
+import logging
+import random
+import re
+from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Protocol
+
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session
+
+from service.config import Settings
+from service.errors import FetchError, HTTPStatusError, NewsmonError
+from service.models import Article, FetchResult
+from service.reader.charset import decode_bytes
+from service.reader.extract import extract_article
+from service.reader.feeds import parse_feed
+from service.reader.schedule import SchedulePolicy, next_check_after_error, next_check_after_success
+from service.reader.urls import outlet_name
+from service.storage import feeds as feed_store
+from service.storage import items as item_store
+from service.storage.db import session_scope
+from service.storage.feeds import FeedState
+from service.storage.items import ItemWork
+
+log = logging.getLogger(__name__)
+
+FEED_LEASE_SECONDS = 300
+ITEM_LEASE_SECONDS = 600
+ITEM_BATCH = 200
+
+
+class Fetcher(Protocol):
+    def fetch(
+        self, url: str, *, etag: str | None = None, last_modified: str | None = None
+    ) -> FetchResult: ...
+
+
+# A stage that works on one stored item inside the caller's transaction (dedupe, classify).
+ItemStage = Callable[[Session, int], object]
+
+
+@dataclass
+class Stages:
+    """The pipeline's moving parts, built once by the caller (CLI, daemon, tests)."""
+
+    fetcher: Fetcher
+    dedupe: ItemStage | None = None
+    classify: ItemStage | None = None
+    rng: random.Random = field(default_factory=random.Random)
+
+
+@dataclass
+class FeedReport:
+    feed: str
+    status: str  # ok | not_modified | error
+    new_items: int = 0
+    entries: int = 0
+    problem: str | None = None
+    error: str | None = None
+
+
+@dataclass
+class CycleReport:
+    feeds: list[FeedReport] = field(default_factory=list)
+    items: dict[str, int] = field(default_factory=dict)  # outcome -> count
+
+    def count(self, outcome: str) -> None:
+        self.items[outcome] = self.items.get(outcome, 0) + 1
+
+
+def run_cycle(
+    engine: Engine, settings: Settings, stages: Stages, *, at: datetime | None = None
+) -> CycleReport:
+    """Poll every due feed, then carry every pending item through the remaining stages."""
+    report = CycleReport()
+    due = claim_due_feeds(engine, at=at)
+    with ThreadPoolExecutor(max_workers=settings.fetch.total_concurrency) as pool:
+        report.feeds = list(pool.map(lambda feed: poll_feed(engine, settings, stages, feed), due))
+    process_pending(engine, settings, stages, report)
+    return report
+
+
+def claim_due_feeds(engine: Engine, at: datetime | None = None) -> list[FeedState]:
+    """Due feeds, each leased so that another worker does not poll it at the same time."""
+    with session_scope(engine) as session:
+        due = feed_store.due_feeds(session, at=at)
+        return [feed for feed in due if feed_store.claim_feed(session, feed.id, FEED_LEASE_SECONDS)]
+
+
+def poll_feed(engine: Engine, settings: Settings, stages: Stages, feed: FeedState) -> FeedReport:
+    """Fetch one feed conditionally, store its new entries, and schedule its next check."""
+    policy = schedule_policy(settings)
+    try:
+        result = stages.fetcher.fetch(feed.url, etag=feed.etag, last_modified=feed.last_modified)
+    except FetchError as exc:
+        return _record_feed_error(engine, feed, exc, policy, stages.rng)
+    except Exception as exc:  # a bug must not stop the cycle: record it on the feed
+        log.exception("feed %s (%s): unexpected error", feed.name, feed.url)
+        return _record_feed_error(engine, feed, exc, policy, stages.rng)
+
+    if result.not_modified:
+        with session_scope(engine) as session:
+            interval = _interval_after_success(session, feed, policy, result, ttl_minutes=None)
+            feed_store.record_poll_success(
+                session,
+                feed.id,
+                etag=result.etag or feed.etag,
+                last_modified=result.last_modified,
+                interval_seconds=interval,
+                not_modified=True,
+            )
+        return FeedReport(feed.name, "not_modified")
+
+    parsed = parse_feed(result.body, result.final_url, result.headers.get("content-type"))
+    outlet = feed.publisher or outlet_name(result.final_url)
+    with session_scope(engine) as session:
+        new = sum(
+            item_store.insert_if_new(session, feed.id, entry, outlet).created for entry in parsed.entries
+        )
+        interval = _interval_after_success(session, feed, policy, result, ttl_minutes=parsed.ttl_minutes)
+        feed_store.record_poll_success(
+            session,
+            feed.id,
+            etag=result.etag,
+            last_modified=result.last_modified,
+            interval_seconds=interval,
+            title=parsed.title,
+            problem=parsed.problem,
+            ttl_minutes=parsed.ttl_minutes,
+        )
+    if parsed.problem:
+        log.warning("feed %s (%s): malformed, used what parsed: %s", feed.name, feed.url, parsed.problem)
+    return FeedReport(feed.name, "ok", new_items=new, entries=len(parsed.entries), problem=parsed.problem)
+
+
+def schedule_policy(settings: Settings) -> SchedulePolicy:
+    polling = settings.polling
+    return SchedulePolicy.from_minutes(
+        min_interval_minutes=polling.min_interval_minutes,
+        max_interval_minutes=polling.max_interval_minutes,
+        default_interval_minutes=polling.default_interval_minutes,
+        max_error_backoff_minutes=polling.max_error_backoff_minutes,
+    )
+
+
+_MAX_AGE = re.compile(r"max-age\s*=\s*(\d+)", re.I)
+
+
+def _max_age(result: FetchResult) -> float | None:
+    match = _MAX_AGE.search(result.headers.get("cache-control", ""))
+    return float(match.group(1)) if match else None
+
+
+def _interval_after_success(
+    session: Session, feed: FeedState, policy: SchedulePolicy, result: FetchResult, ttl_minutes: int | None
+) -> int:
+    now = datetime.now(UTC)
+    # A feed polled successfully before has a publishing rate; a new one gets the default interval.
+    entries = (
+        round(feed_store.entries_per_day(session, feed.id) * policy.rate_window.days)
+        if feed.last_success_at is not None
+        else None
+    )
+    next_check = next_check_after_success(
+        now,
+        entries,
+        policy,
+        ttl_minutes=ttl_minutes,
+        max_age_seconds=_max_age(result),
+        retry_after_seconds=result.retry_after_seconds,
+    )
+    return max(1, round((next_check - now).total_seconds()))
+
+
+def _record_feed_error(
+    engine: Engine, feed: FeedState, exc: Exception, policy: SchedulePolicy, rng: random.Random
+) -> FeedReport:
+    message = str(exc) if isinstance(exc, NewsmonError) else f"{feed.url}: {exc.__class__.__name__}: {exc}"
+    retry_after = exc.retry_after if isinstance(exc, HTTPStatusError) else None
+    now = datetime.now(UTC)
+    retry_at = next_check_after_error(now, feed.error_count + 1, policy, rng, retry_after_seconds=retry_after)
+    with session_scope(engine) as session:
+        feed_store.record_poll_error(session, feed.id, message, (retry_at - now).total_seconds())
+    log.warning("feed %s: %s (next try in %s)", feed.name, message, retry_at - now)
+    return FeedReport(feed.name, "error", error=message)
+
+
+def process_pending(engine: Engine, settings: Settings, stages: Stages, report: CycleReport) -> None:
+    """Carry pending items through their remaining stages, a batch at a time, pages fetched in parallel."""
+    while True:
+        with session_scope(engine) as session:
+            batch = item_store.claim_pending_items(
+                session, limit=ITEM_BATCH, lease_seconds=ITEM_LEASE_SECONDS
+            )
+        if not batch:
+            return
+        with ThreadPoolExecutor(max_workers=settings.fetch.total_concurrency) as pool:
+            outcomes: Iterable[str] = pool.map(
+                lambda work: process_item(engine, settings, stages, work), batch
+            )
+            for outcome in outcomes:
+                report.count(outcome)
+
+
+def process_item(engine: Engine, settings: Settings, stages: Stages, work: ItemWork) -> str:
+    """Run one item from its current stage to the end. Returns its outcome for the cycle report."""
+    try:
+        needs_page = work.status in ("new", "fetch_failed")
+        if needs_page and not fetch_page(engine, settings, stages.fetcher, work):
+            return "fetch_failed"
+        with session_scope(engine) as session:
+            status = item_store.get_item(session, work.id).status
+        if status == "fetched":
+            extract_page(engine, settings, work.id)
+        with session_scope(engine) as session:
+            if stages.dedupe is not None:
+                stages.dedupe(session, work.id)
+            if stages.classify is not None:
+                stages.classify(session, work.id)
+            item_store.mark_done(session, work.id)
+        return "done"
+    except Exception as exc:
+        log.exception("item %s (%s): unexpected error", work.id, work.url)
+        with session_scope(engine) as session:
+            item_store.record_item_failure(session, work.id, f"{work.url}: {exc.__class__.__name__}: {exc}")
+        return "failed"
+
+
+def fetch_page(engine: Engine, settings: Settings, fetcher: Fetcher, work: ItemWork) -> bool:
+    """Fetch the item's article page and keep it raw. On failure the item keeps its feed summary and is
+    retried with backoff; returns True when the item may go on to extraction."""
+    if not work.url:
+        with session_scope(engine) as session:
+            item_store.record_page_failure(
+                session, work.id, "entry has no link", retry_limit=0, base_minutes=0
+            )
+        return True
+    try:
+        result = fetcher.fetch(work.url)
+    except FetchError as exc:
+        with session_scope(engine) as session:
+            gave_up = item_store.record_page_failure(
+                session,
+                work.id,
+                str(exc),
+                retry_limit=settings.fetch.page_retry_limit,
+                base_minutes=settings.fetch.page_retry_base_minutes,
+            )
+        log.info("page %s: %s%s", work.url, exc, " (giving up: the feed summary stays)" if gave_up else "")
+        return gave_up
+    with session_scope(engine) as session:
+        item_store.record_page(session, work.id, result)
+    return True
+
+
+def extract_page(engine: Engine, settings: Settings, item_id: int) -> Article:
+    """Extract the stored raw page of an item (also used by ``newsmon reprocess``)."""
+    with session_scope(engine) as session:
+        raw = item_store.raw_page(session, item_id)
+    if raw is None:
+        article = Article(title=None, text="", error="no stored page")
+    else:
+        body, headers, final_url = raw
+        html, _codec = decode_bytes(body, headers.get("content-type"))
+        article = extract_article(html, url=final_url, settings=settings.extract)
+    with session_scope(engine) as session:
+        item_store.record_article(session, item_id, article, settings.extract.min_text_chars)
+    return article
