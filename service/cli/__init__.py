@@ -121,14 +121,12 @@ def register(group: click.Group) -> None:
     from service.cli import dedup as dedup_commands
     from service.cli import digest as digest_commands
     from service.cli import feeds as feeds_commands
-    from service.cli import web as web_commands
 
     modules: list[Callable[[], list[click.Command]]] = [
         core.commands,
         dedup_commands.commands,
         digest_commands.commands,
         feeds_commands.commands,
-        web_commands.commands,
     ]
     for module_commands in modules:
         for command in module_commands():
