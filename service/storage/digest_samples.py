@@ -177,7 +177,7 @@ SAMPLE_STORIES: list[dict[str, object]] = [
         "cd": 0.10,
         "tj": 0.94,
         "partner": None,
-        "country": "Japan",
+        "country": "日本",
         "party": "Executive Yuan",
         "reasons": ["Diet members", "delegation"],
         "also": ["Focus Taiwan"],
