@@ -15,6 +15,8 @@
     ├── ExtractionError        page that yielded no article text
     ├── ModelError             classifier artifact missing, untrusted or from incompatible versions
     ├── DigestError            digest could not be rendered or sent
+    ├── ReviewError            a review request that cannot be carried out (unknown label or action)
+    │   └── UnknownItemError      no item with that id
     ├── DemoSiteError          the bundled demo site's manifest is inconsistent (names the file and key)
     └── InputError             a line of an input file that cannot be used (names the file, line and key)
 
@@ -86,6 +88,14 @@ class ModelError(NewsmonError):
 
 class DigestError(NewsmonError):
     """A digest could not be rendered or sent."""
+
+
+class ReviewError(NewsmonError):
+    """A review request that cannot be carried out: unknown label, unknown bulk action."""
+
+
+class UnknownItemError(ReviewError):
+    """No item with the id asked for."""
 
 
 class DemoSiteError(NewsmonError):

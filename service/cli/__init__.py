@@ -119,14 +119,18 @@ def register(group: click.Group) -> None:
     """Add every command module's commands, then placeholders for the ones not built yet."""
     from service.cli import core
     from service.cli import dedup as dedup_commands
+    from service.cli import demo as demo_commands
     from service.cli import digest as digest_commands
     from service.cli import feeds as feeds_commands
+    from service.cli import web as web_commands
 
     modules: list[Callable[[], list[click.Command]]] = [
         core.commands,
         dedup_commands.commands,
+        demo_commands.commands,
         digest_commands.commands,
         feeds_commands.commands,
+        web_commands.commands,
     ]
     for module_commands in modules:
         for command in module_commands():

@@ -1,0 +1,726 @@
+"""Review: what the review UI reads and writes.
+
+The queue lists classified items most-informative first (uncertainty sampling: the item whose relevance
+score lies closest to 0.5 teaches the model most when a person labels it). Human decisions go to
+``review_labels``, one row per (item, label, decision), so history stays and the newest row wins; the
+classifier writes ``classifications`` only, so reclassifying never overwrites a person's label.
+
+Functions take a session and return plain dataclasses; ORM rows never leave this module.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from typing import Any, Literal
+
+from sqlalchemy import ColumnElement, exists, func, not_, or_, select
+from sqlalchemy.orm import Session
+
+from service.errors import ReviewError, UnknownItemError
+from service.storage.schema import (
+    Classification,
+    ClusterMember,
+    DigestRun,
+    Feed,
+    Item,
+    ItemSource,
+    ItemVersion,
+    ModelVersion,
+    ReviewLabel,
+)
+
+TOPICS = ("taiwan_japan", "city_diplomacy")
+LABELS = (*TOPICS, "relevant")
+Reviewed = Literal["no", "yes", "any"]
+Order = Literal["uncertain", "newest", "score"]
+SNIPPET_CHARS = 160
+
+
+def now() -> datetime:
+    return datetime.now(UTC)
+
+
+# --- the queue ---------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class QueueFilters:
+    """What a reviewer narrows the queue to. ``label`` is a label the model set ("none": no label set)."""
+
+    label: str | None = None
+    min_score: float | None = None
+    max_score: float | None = None
+    since: datetime | None = None
+    until: datetime | None = None
+    outlet: str | None = None
+    reviewed: Reviewed = "no"
+    cluster: int | None = None
+    query: str | None = None
+    order: Order = "uncertain"
+
+
+@dataclass(frozen=True)
+class QueueRow:
+    id: int
+    title: str
+    outlet: str | None
+    published_at: datetime
+    relevance_score: float
+    scores: dict[str, float]
+    model_labels: dict[str, bool]
+    human_labels: dict[str, bool]
+    partner: str | None
+    cluster_id: int | None
+    cluster_size: int
+    snippet: str
+
+    @property
+    def reviewed(self) -> bool:
+        return bool(self.human_labels)
+
+    @property
+    def uncertainty(self) -> float:
+        """1 at a score of 0.5, 0 at 0 or 1."""
+        return 1.0 - 2.0 * abs(self.relevance_score - 0.5)
+
+
+@dataclass(frozen=True)
+class QueuePage:
+    rows: list[QueueRow]
+    total: int
+    offset: int
+    limit: int
+
+    @property
+    def has_next(self) -> bool:
+        return self.offset + len(self.rows) < self.total
+
+
+def review_queue(session: Session, filters: QueueFilters, limit: int = 50, offset: int = 0) -> QueuePage:
+    """Classified items matching ``filters``, ordered as asked (default: most uncertain first)."""
+    conditions = list(_conditions(filters))
+    joined = Classification.id == Item.classification_id
+    matching = select(Item.id).join(Classification, joined).where(*conditions)
+    total = session.scalar(select(func.count()).select_from(matching.subquery())) or 0
+    ordered = (
+        select(Item, Classification)
+        .join(Classification, joined)
+        .where(*conditions)
+        .order_by(*_ordering(filters.order), Item.id.desc())
+        .limit(limit)
+        .offset(offset)
+    )
+    pairs = list(session.execute(ordered))
+    ids = [item.id for item, _ in pairs]
+    humans = _human_labels_of(session, ids)
+    clusters = _clusters_of(session, ids)
+    rows = [
+        QueueRow(
+            id=item.id,
+            title=item.title or _snippet(item.text or item.summary or "", 60) or f"item {item.id}",
+            outlet=item.outlet,
+            published_at=item.published_at,
+            relevance_score=classification.relevance_score,
+            scores=dict(classification.scores),
+            model_labels=_model_labels(classification),
+            human_labels=humans.get(item.id, {}),
+            partner=classification.partner,
+            cluster_id=clusters.get(item.id, (None, 0))[0],
+            cluster_size=clusters.get(item.id, (None, 0))[1],
+            snippet=_snippet(item.text or item.summary or "", SNIPPET_CHARS),
+        )
+        for item, classification in pairs
+    ]
+    return QueuePage(rows=rows, total=total, offset=offset, limit=limit)
+
+
+def _conditions(filters: QueueFilters) -> Iterator[ColumnElement[bool]]:
+    if filters.label == "none":
+        yield Classification.relevant.is_(False)
+    elif filters.label == "relevant":
+        yield Classification.relevant.is_(True)
+    elif filters.label in TOPICS:
+        yield Classification.labels[filters.label].as_boolean().is_(True)
+    elif filters.label:
+        raise ReviewError(f"unknown label {filters.label!r} (expected one of {', '.join(LABELS)}, none)")
+    if filters.min_score is not None:
+        yield Classification.relevance_score >= filters.min_score
+    if filters.max_score is not None:
+        yield Classification.relevance_score <= filters.max_score
+    if filters.since is not None:
+        yield Item.published_at >= filters.since
+    if filters.until is not None:
+        yield Item.published_at < filters.until
+    if filters.outlet:
+        yield Item.outlet == filters.outlet
+    labelled = exists().where(ReviewLabel.item_id == Item.id)
+    if filters.reviewed == "no":
+        yield not_(labelled)
+    elif filters.reviewed == "yes":
+        yield labelled
+    if filters.cluster is not None:
+        yield Item.id.in_(select(ClusterMember.item_id).where(ClusterMember.cluster_id == filters.cluster))
+    if filters.query:
+        yield from _search(filters.query)
+
+
+def _search(text: str) -> Iterator[ColumnElement[bool]]:
+    """Every word must appear in the title or the text; 台 and 臺 match each other."""
+    for term in unicodedata.normalize("NFKC", text).split():
+        variants = {term, term.replace("臺", "台"), term.replace("台", "臺")}
+        yield or_(*(_contains(column, variant) for variant in variants for column in (Item.title, Item.text)))
+
+
+def _contains(column: Any, term: str) -> ColumnElement[bool]:
+    escaped = term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    result: ColumnElement[bool] = column.ilike(f"%{escaped}%", escape="\\")
+    return result
+
+
+def _ordering(order: Order) -> list[Any]:
+    if order == "newest":
+        return [Item.published_at.desc()]
+    if order == "score":
+        return [Classification.relevance_score.desc()]
+    return [func.abs(Classification.relevance_score - 0.5)]
+
+
+def _snippet(text: str, chars: int) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= chars else flat[: chars - 1] + "…"
+
+
+def _model_labels(classification: Classification) -> dict[str, bool]:
+    labels = {name: bool(classification.labels.get(name, False)) for name in TOPICS}
+    labels["relevant"] = bool(classification.relevant)
+    return labels
+
+
+def _human_labels_of(session: Session, ids: Sequence[int]) -> dict[int, dict[str, bool]]:
+    """The newest decision per (item, label) for many items in one query."""
+    found: dict[int, dict[str, bool]] = {}
+    if not ids:
+        return found
+    rows = session.execute(
+        select(ReviewLabel.item_id, ReviewLabel.label, ReviewLabel.value)
+        .where(ReviewLabel.item_id.in_(ids))
+        .order_by(ReviewLabel.created_at, ReviewLabel.id)
+    )
+    for item_id, label, value in rows:
+        found.setdefault(item_id, {})[label] = value
+    return found
+
+
+def _pairs(session: Session, query: Any) -> dict[Any, Any]:
+    return {key: value for key, value in session.execute(query)}
+
+
+def _clusters_of(session: Session, ids: Sequence[int]) -> dict[int, tuple[int, int]]:
+    """item id -> (cluster id, number of items in the cluster)."""
+    if not ids:
+        return {}
+    memberships = _pairs(
+        session,
+        select(ClusterMember.item_id, ClusterMember.cluster_id).where(ClusterMember.item_id.in_(ids)),
+    )
+    sizes = _pairs(
+        session,
+        select(ClusterMember.cluster_id, func.count())
+        .where(ClusterMember.cluster_id.in_(set(memberships.values())))
+        .group_by(ClusterMember.cluster_id),
+    )
+    return {item_id: (cluster_id, sizes.get(cluster_id, 1)) for item_id, cluster_id in memberships.items()}
+
+
+def queue_outlets(session: Session) -> list[str]:
+    """The outlets of classified items, for the queue's filter."""
+    query = (
+        select(Item.outlet)
+        .where(Item.classification_id.is_not(None), Item.outlet.is_not(None))
+        .distinct()
+        .order_by(Item.outlet)
+    )
+    return [outlet for outlet in session.scalars(query) if outlet]
+
+
+def adjacent_in_queue(session: Session, item_id: int, limit: int = 1) -> list[int]:
+    """The next unreviewed items after ``item_id`` in the default queue order (for "next" after a label)."""
+    page = review_queue(session, QueueFilters(), limit=limit + 1)
+    return [row.id for row in page.rows if row.id != item_id][:limit]
+
+
+# --- one item ----------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ClassificationView:
+    model_version: str
+    scores: dict[str, float]
+    labels: dict[str, bool]
+    relevance_score: float
+    partner: str | None
+    partner_country: str | None
+    taiwan_party: str | None
+    explanation: dict[str, Any]
+    created_at: datetime
+
+
+@dataclass(frozen=True)
+class Decision:
+    label: str
+    value: bool
+    reviewer: str
+    at: datetime
+
+
+@dataclass(frozen=True)
+class Member:
+    item_id: int
+    title: str
+    outlet: str | None
+    relation: str
+    similarity: float | None
+    published_at: datetime
+    url: str | None
+
+
+@dataclass(frozen=True)
+class Event:
+    at: datetime
+    kind: str  # seen | source | version | classified | label
+    text: str
+
+
+@dataclass(frozen=True)
+class ItemDetail:
+    id: int
+    title: str
+    url: str | None
+    outlet: str | None
+    published_at: datetime
+    first_seen_at: datetime
+    lang: str | None
+    byline: str | None
+    text: str
+    text_source: str | None
+    status: str
+    error: str | None
+    classification: ClassificationView | None
+    decisions: dict[str, Decision]
+    cluster_id: int | None
+    members: list[Member]
+    history: list[Event]
+    sources: list[str] = field(default_factory=list)
+
+    @property
+    def model_labels(self) -> dict[str, bool]:
+        if self.classification is None:
+            return {}
+        labels = {name: bool(self.classification.labels.get(name, False)) for name in TOPICS}
+        labels["relevant"] = any(labels.values()) or bool(self.classification.labels.get("relevant"))
+        return labels
+
+    @property
+    def effective_labels(self) -> dict[str, bool]:
+        """The person's decision where there is one, else the model's."""
+        labels = dict(self.model_labels)
+        labels.update({name: decision.value for name, decision in self.decisions.items()})
+        return labels
+
+
+def item_detail(session: Session, item_id: int) -> ItemDetail:
+    """Everything the item page shows. Raises UnknownItemError for an id not in the database."""
+    item = session.get(Item, item_id)
+    if item is None:
+        raise UnknownItemError(f"no item {item_id}")
+    classification = session.get(Classification, item.classification_id) if item.classification_id else None
+    labels = list(
+        session.scalars(
+            select(ReviewLabel)
+            .where(ReviewLabel.item_id == item_id)
+            .order_by(ReviewLabel.created_at, ReviewLabel.id)
+        )
+    )
+    member = session.get(ClusterMember, item_id)
+    return ItemDetail(
+        id=item.id,
+        title=item.title or f"item {item.id}",
+        url=item.link or item.url,
+        outlet=item.outlet,
+        published_at=item.published_at,
+        first_seen_at=item.first_seen_at,
+        lang=item.lang,
+        byline=item.byline,
+        text=item.text or item.summary or "",
+        text_source=item.text_source,
+        status=item.status,
+        error=item.error,
+        classification=_classification_view(classification) if classification else None,
+        decisions={row.label: Decision(row.label, row.value, row.reviewer, row.created_at) for row in labels},
+        cluster_id=member.cluster_id if member else None,
+        members=_members(session, member.cluster_id) if member else [],
+        history=_history(session, item, labels),
+        sources=_sources(session, item),
+    )
+
+
+def _classification_view(row: Classification) -> ClassificationView:
+    return ClassificationView(
+        model_version=row.model_version,
+        scores=dict(row.scores),
+        labels=dict(row.labels),
+        relevance_score=row.relevance_score,
+        partner=row.partner,
+        partner_country=row.partner_country,
+        taiwan_party=row.taiwan_party,
+        explanation=dict(row.explanation or {}),
+        created_at=row.created_at,
+    )
+
+
+def _members(session: Session, cluster_id: int) -> list[Member]:
+    rows = session.execute(
+        select(ClusterMember, Item)
+        .join(Item, Item.id == ClusterMember.item_id)
+        .where(ClusterMember.cluster_id == cluster_id)
+        .order_by(Item.published_at, Item.id)
+    )
+    return [
+        Member(
+            item_id=item.id,
+            title=item.title or f"item {item.id}",
+            outlet=member.outlet or item.outlet,
+            relation=member.relation,
+            similarity=member.similarity,
+            published_at=item.published_at,
+            url=item.link or item.url,
+        )
+        for member, item in rows
+    ]
+
+
+def _sources(session: Session, item: Item) -> list[str]:
+    """The feeds the item arrived through (its first feed and any later ones)."""
+    via = select(ItemSource.feed_id).where(ItemSource.item_id == item.id)
+    query = select(Feed.name).where(or_(Feed.id.in_(via), Feed.id == item.feed_id)).order_by(Feed.name)
+    return list(session.scalars(query))
+
+
+def _history(session: Session, item: Item, labels: Iterable[ReviewLabel]) -> list[Event]:
+    events = [Event(item.first_seen_at, "seen", f"first seen ({item.outlet or 'unknown outlet'})")]
+    for version in session.scalars(select(ItemVersion).where(ItemVersion.item_id == item.id)):
+        events.append(Event(version.recorded_at, "version", f"earlier text kept: {version.title or ''}"))
+    for row in session.scalars(select(Classification).where(Classification.item_id == item.id)):
+        verdict = ", ".join(name for name, value in sorted(row.labels.items()) if value) or "not relevant"
+        events.append(
+            Event(
+                row.created_at,
+                "classified",
+                f"model {row.model_version}: {verdict} ({row.relevance_score:.2f})",
+            )
+        )
+    for label in labels:
+        events.append(
+            Event(label.created_at, "label", f"{label.reviewer}: {label.label} = {_yes_no(label.value)}")
+        )
+    return sorted(events, key=lambda event: event.at)
+
+
+def _yes_no(value: bool) -> str:
+    return "yes" if value else "no"
+
+
+# --- recording decisions -----------------------------------------------------------------------------
+
+
+def record_label(
+    session: Session, item_id: int, label: str, value: bool, reviewer: str, at: datetime | None = None
+) -> dict[str, bool]:
+    """Store a person's decision on one label, plus what it implies for the others, and return them all.
+
+    ``relevant`` means "either topic", so: not relevant -> neither topic; a topic -> relevant; both topics
+    rejected by a person -> not relevant. Nothing is ever updated in place: each decision is a new row.
+    """
+    if label not in LABELS:
+        raise ReviewError(f"unknown label {label!r} (expected one of {', '.join(LABELS)})")
+    if session.get(Item, item_id) is None:
+        raise UnknownItemError(f"no item {item_id}")
+    decided = {label: value}
+    if label == "relevant" and not value:
+        decided.update(dict.fromkeys(TOPICS, False))
+    elif label in TOPICS and value:
+        decided["relevant"] = True
+    elif label in TOPICS:
+        previous = _human_labels_of(session, [item_id]).get(item_id, {})
+        other = next(name for name in TOPICS if name != label)
+        if previous.get(other) is False:
+            decided["relevant"] = False
+    _write(session, item_id, decided, reviewer, at or now())
+    return decided
+
+
+def confirm_model(
+    session: Session, item_id: int, reviewer: str, at: datetime | None = None
+) -> dict[str, bool]:
+    """The reviewer agrees with what is shown: store every label as it currently stands (the person's
+    earlier decisions where there are any, else the model's)."""
+    labels = item_detail(session, item_id).effective_labels
+    if not labels:
+        raise ReviewError(f"item {item_id} has no classification to confirm")
+    labels["relevant"] = labels["taiwan_japan"] or labels["city_diplomacy"]
+    _write(session, item_id, labels, reviewer, at or now())
+    return labels
+
+
+def _write(session: Session, item_id: int, labels: dict[str, bool], reviewer: str, at: datetime) -> None:
+    for name, value in labels.items():
+        session.add(ReviewLabel(item_id=item_id, label=name, value=value, reviewer=reviewer, created_at=at))
+    session.flush()
+
+
+BulkAction = Literal["confirm", "not_relevant", "taiwan_japan", "city_diplomacy"]
+BULK_ACTIONS: tuple[str, ...] = ("confirm", "not_relevant", "taiwan_japan", "city_diplomacy")
+
+
+def record_bulk(session: Session, item_ids: Iterable[int], action: str, reviewer: str) -> int:
+    """Apply one action to many items: confirm the shown labels, mark not relevant, or set one topic."""
+    if action not in BULK_ACTIONS:
+        raise ReviewError(f"unknown bulk action {action!r} (expected one of {', '.join(BULK_ACTIONS)})")
+    at = now()
+    count = 0
+    for item_id in dict.fromkeys(item_ids):
+        if action == "confirm":
+            confirm_model(session, item_id, reviewer, at)
+        elif action == "not_relevant":
+            record_label(session, item_id, "relevant", False, reviewer, at)
+        else:
+            record_label(session, item_id, action, True, reviewer, at)
+        count += 1
+    return count
+
+
+def count_labels(session: Session, since: datetime | None = None) -> int:
+    query = select(func.count()).select_from(ReviewLabel)
+    if since is not None:
+        query = query.where(ReviewLabel.created_at > since)
+    return session.scalar(query) or 0
+
+
+# --- export in the training format --------------------------------------------------------------------
+
+
+def export_labels(session: Session) -> Iterator[dict[str, Any]]:
+    """Reviewed items as training examples: ``title``, ``text``, ``taiwan_japan``, ``city_diplomacy``,
+    ``relevant`` (plus ``id``, ``url``, ``source``, ``lang``, ``reviewer``, ``reviewed_at``).
+
+    A label the person did not decide is implied where logic allows (not relevant -> neither topic), else
+    taken from the model's verdict at export time; an item with an undecided label and no classification
+    is left out.
+    """
+    reviewed = select(ReviewLabel.item_id).distinct().order_by(ReviewLabel.item_id)
+    ids = list(session.scalars(reviewed))
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        humans = _decisions_of(session, chunk)
+        query = (
+            select(Item, Classification)
+            .outerjoin(Classification, Classification.id == Item.classification_id)
+            .where(Item.id.in_(chunk))
+            .order_by(Item.id)
+        )
+        for item, classification in session.execute(query):
+            example = _example(item, classification, humans.get(item.id, {}))
+            if example is not None:
+                yield example
+
+
+def _decisions_of(session: Session, ids: Sequence[int]) -> dict[int, dict[str, ReviewLabel]]:
+    found: dict[int, dict[str, ReviewLabel]] = {}
+    rows = session.scalars(
+        select(ReviewLabel)
+        .where(ReviewLabel.item_id.in_(ids))
+        .order_by(ReviewLabel.created_at, ReviewLabel.id)
+    )
+    for row in rows:
+        found.setdefault(row.item_id, {})[row.label] = row
+    return found
+
+
+def resolve_labels(human: dict[str, bool], model: dict[str, bool] | None) -> dict[str, bool] | None:
+    """Complete a person's decisions into all three labels (see :func:`export_labels`)."""
+    labels = dict(human)
+    if labels.get("relevant") is False:
+        for topic in TOPICS:
+            labels.setdefault(topic, False)
+    for topic in TOPICS:
+        if topic not in labels:
+            if model is None:
+                return None
+            labels[topic] = bool(model.get(topic, False))
+    if labels["taiwan_japan"] or labels["city_diplomacy"]:
+        labels["relevant"] = True
+    else:
+        labels["relevant"] = False
+    return {name: labels[name] for name in LABELS}
+
+
+def _example(
+    item: Item, classification: Classification | None, decisions: dict[str, ReviewLabel]
+) -> dict[str, Any] | None:
+    model = _model_labels(classification) if classification else None
+    labels = resolve_labels({name: row.value for name, row in decisions.items()}, model)
+    if labels is None:
+        return None
+    newest = max(decisions.values(), key=lambda row: (row.created_at, row.id))
+    return {
+        "id": f"newsmon-{item.id}",
+        "url": item.link or item.url,
+        "source": item.outlet,
+        "lang": item.lang,
+        "title": item.title,
+        "text": item.text or item.summary or "",
+        **labels,
+        "reviewer": newest.reviewer,
+        "reviewed_at": newest.created_at.isoformat(),
+    }
+
+
+# --- feeds, digests, models --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FeedHealth:
+    id: int
+    name: str
+    url: str
+    publisher: str | None
+    enabled: bool
+    status: str  # ok | failing | malformed | never polled | disabled
+    last_error: str | None
+    last_error_at: datetime | None
+    error_count: int
+    last_polled_at: datetime | None
+    last_success_at: datetime | None
+    next_check_at: datetime
+    interval_seconds: int
+    items_per_day: float
+    items_total: int
+
+
+def feed_health(session: Session, at: datetime | None = None, days: int = 7) -> list[FeedHealth]:
+    """Every feed with its polling state and items per day over the last ``days`` days."""
+    moment = at or now()
+    recent = _pairs(
+        session,
+        select(Item.feed_id, func.count())
+        .where(Item.first_seen_at >= moment - timedelta(days=days), Item.feed_id.is_not(None))
+        .group_by(Item.feed_id),
+    )
+    totals = _pairs(
+        session,
+        select(Item.feed_id, func.count()).where(Item.feed_id.is_not(None)).group_by(Item.feed_id),
+    )
+    return [
+        FeedHealth(
+            id=feed.id,
+            name=feed.name,
+            url=feed.url,
+            publisher=feed.publisher,
+            enabled=feed.enabled,
+            status=_feed_status(feed),
+            last_error=feed.last_error,
+            last_error_at=feed.last_error_at,
+            error_count=feed.error_count,
+            last_polled_at=feed.last_polled_at,
+            last_success_at=feed.last_success_at,
+            next_check_at=feed.next_check_at,
+            interval_seconds=feed.interval_seconds,
+            items_per_day=round(recent.get(feed.id, 0) / days, 1),
+            items_total=totals.get(feed.id, 0),
+        )
+        for feed in session.scalars(select(Feed).order_by(Feed.name))
+    ]
+
+
+def _feed_status(feed: Feed) -> str:
+    if not feed.enabled:
+        return "disabled"
+    if feed.error_count:
+        return "failing"
+    if feed.last_polled_at is None:
+        return "never polled"
+    if feed.last_problem:
+        return "malformed"
+    return "ok"
+
+
+@dataclass(frozen=True)
+class DigestRunView:
+    id: int
+    digest_date: str
+    status: str
+    story_count: int
+    recipients: list[str]
+    item_ids: list[int]
+    attempts: int
+    error: str | None
+    created_at: datetime
+    sent_at: datetime | None
+    window_start: datetime
+    window_end: datetime
+
+
+def digest_runs(session: Session, limit: int = 60) -> list[DigestRunView]:
+    """The newest digest runs first."""
+    query = select(DigestRun).order_by(DigestRun.digest_date.desc()).limit(limit)
+    return [
+        DigestRunView(
+            id=run.id,
+            digest_date=run.digest_date,
+            status=run.status,
+            story_count=run.story_count,
+            recipients=list(run.recipients or []),
+            item_ids=list(run.item_ids or []),
+            attempts=run.attempts,
+            error=run.error,
+            created_at=run.created_at,
+            sent_at=run.sent_at,
+            window_start=run.window_start,
+            window_end=run.window_end,
+        )
+        for run in session.scalars(query)
+    ]
+
+
+@dataclass(frozen=True)
+class ModelView:
+    version: str
+    path: str
+    metrics: dict[str, Any]
+    active: bool
+    created_at: datetime
+
+
+def model_versions(session: Session) -> list[ModelView]:
+    """Every trained model version, newest first."""
+    query = select(ModelVersion).order_by(ModelVersion.created_at.desc(), ModelVersion.version.desc())
+    return [
+        ModelView(row.version, row.path, dict(row.metrics or {}), row.active, row.created_at)
+        for row in session.scalars(query)
+    ]
+
+
+def active_model(session: Session) -> ModelView | None:
+    return next((model for model in model_versions(session) if model.active), None)
+
+
+def review_counts(session: Session) -> dict[str, int]:
+    """Queue size and label totals for the page header."""
+    classified = session.scalar(
+        select(func.count()).select_from(Item).where(Item.classification_id.is_not(None))
+    )
+    reviewed = session.scalar(select(func.count(func.distinct(ReviewLabel.item_id))))
+    return {"classified": classified or 0, "reviewed": reviewed or 0}

@@ -1,0 +1,302 @@
+"""The review UI as one Starlette application, built by :func:`create_app`.
+
+Pages (server-rendered, Jinja2, autoescaped) and a JSON API share the same storage functions
+(``service.storage.review``) and the same guards: a login gate (when a login is required), and a CSRF
+check on every state-changing request. Database work runs in the thread pool, one transaction per call.
+"""
+
+from __future__ import annotations
+
+import secrets
+import threading
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, TypeVar
+from urllib.parse import quote
+
+import jinja2
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session
+from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
+from starlette.exceptions import HTTPException
+from starlette.middleware import Middleware
+from starlette.requests import Request
+from starlette.responses import JSONResponse, RedirectResponse, Response
+from starlette.routing import BaseRoute, Mount
+from starlette.staticfiles import StaticFiles
+from starlette.templating import Jinja2Templates
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from service.config import Settings, secret
+from service.errors import ModelError, ReviewError, UnknownItemError
+from service.storage.db import session_scope
+from service.web.auth import (
+    CSRF_FIELD,
+    CSRF_HEADER,
+    LOCAL_REVIEWER,
+    Accounts,
+    SignedSessions,
+    check_can_start,
+    csrf_ok,
+    csrf_token,
+    login_required,
+)
+from service.web.retrain import RetrainResult, Trainer, retrain, training_available
+
+HERE = Path(__file__).resolve().parent
+PUBLIC_PATHS = ("/login", "/healthz", "/api/openapi.json")
+PUBLIC_PREFIXES = ("/static/",)
+MAX_BODY_BYTES = 1_000_000
+T = TypeVar("T")
+DigestPreview = Callable[[Session, Settings], str]
+
+
+@dataclass
+class WebState:
+    """What every handler needs; lives on ``app.state.review``."""
+
+    settings: Settings
+    engine: Engine
+    accounts: Accounts
+    login_required: bool
+    templates: Jinja2Templates
+    trainer: Trainer
+    digest_preview: DigestPreview | None
+    can_train: bool
+    retrain_lock: threading.Lock = field(default_factory=threading.Lock)
+    retrain_results: list[RetrainResult] = field(default_factory=list)
+
+
+def create_app(
+    settings: Settings,
+    engine: Engine,
+    *,
+    host: str | None = None,
+    secret_key: str | None = None,
+    trainer: Trainer | None = None,
+    digest_preview: DigestPreview | None = None,
+) -> Starlette:
+    """The review UI over a migrated ``engine``.
+
+    ``host`` is the address the server is bound to (default ``settings.web.host``): anything but loopback
+    needs a login, and with no user configured the app refuses to start (ConfigError). ``secret_key``
+    signs session cookies (default: the ``web.secret_key_env`` variable, else random per start).
+    ``trainer`` replaces :func:`service.web.retrain.retrain` and ``digest_preview`` renders the next
+    digest as HTML for the digests page.
+    """
+    from service.web import api, pages
+
+    accounts = Accounts.from_settings(settings.web)
+    check_can_start(settings.web, accounts, host)
+    state = WebState(
+        settings=settings,
+        engine=engine,
+        accounts=accounts,
+        login_required=login_required(settings.web, host),
+        templates=_templates(settings),
+        trainer=trainer or retrain,
+        digest_preview=digest_preview,
+        can_train=trainer is not None or training_available(),
+    )
+    routes: list[BaseRoute] = [
+        *pages.routes(),
+        *api.routes(),
+        Mount("/static", app=StaticFiles(directory=HERE / "static"), name="static"),
+    ]
+    key = secret_key or secret(settings.web.secret_key_env) or secrets.token_urlsafe(32)
+    app = Starlette(
+        routes=routes,
+        middleware=[
+            Middleware(SecurityHeaders),
+            Middleware(SignedSessions, secret_key=key),
+            Middleware(LoginGate, state=state),
+        ],
+        exception_handlers={HTTPException: _http_error, ReviewError: _review_error, ModelError: _model_error},
+        max_body_size=MAX_BODY_BYTES,
+    )
+    app.state.review = state
+    return app
+
+
+def _templates(settings: Settings) -> Jinja2Templates:
+    environment = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(HERE / "templates"),
+        autoescape=True,  # every template, whatever its name
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    tz = settings.tz
+
+    def local(moment: datetime | None, pattern: str = "%Y-%m-%d %H:%M") -> str:
+        return moment.astimezone(tz).strftime(pattern) if moment else "–"
+
+    def relative(moment: datetime | None) -> str:
+        if moment is None:
+            return "–"
+        seconds = (moment - datetime.now(UTC)).total_seconds()
+        span = abs(seconds)
+        amount = (
+            f"{span:.0f} s"
+            if span < 90
+            else f"{span / 60:.0f} min"
+            if span < 5400
+            else f"{span / 3600:.0f} h"
+            if span < 129600
+            else f"{span / 86400:.0f} d"
+        )
+        return f"in {amount}" if seconds > 0 else f"{amount} ago"
+
+    environment.filters["local"] = local
+    environment.filters["relative"] = relative
+    environment.filters["urlquote"] = lambda value: quote(str(value), safe="")
+    return Jinja2Templates(env=environment)
+
+
+SECURITY_HEADERS = [
+    (
+        b"content-security-policy",
+        b"default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+        b"frame-ancestors 'none'; form-action 'self'; base-uri 'none'",
+    ),
+    (b"x-content-type-options", b"nosniff"),
+    (b"referrer-policy", b"same-origin"),
+    (b"x-frame-options", b"DENY"),
+]
+
+
+class SecurityHeaders:
+    """A strict content security policy and friends on every response."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                message["headers"] = [*message.get("headers", []), *SECURITY_HEADERS]
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
+
+
+class LoginGate:
+    """Every path except the login page, static files, health and the API description needs a user
+    when a login is required: pages redirect to the login page, the API answers 401."""
+
+    def __init__(self, app: ASGIApp, state: WebState) -> None:
+        self.app = app
+        self.state = state
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or not self.state.login_required or self._public(scope["path"]):
+            await self.app(scope, receive, send)
+            return
+        if scope["session"].get("user"):
+            await self.app(scope, receive, send)
+            return
+        response: Response
+        if scope["path"].startswith("/api/"):
+            response = JSONResponse({"error": "login required"}, status_code=401)
+        else:
+            target = scope["path"] + (
+                "?" + scope["query_string"].decode("latin-1") if scope["query_string"] else ""
+            )
+            response = RedirectResponse("/login?next=" + quote(target, safe=""), status_code=303)
+        await response(scope, receive, send)
+
+    @staticmethod
+    def _public(path: str) -> bool:
+        return path in PUBLIC_PATHS or path.startswith(PUBLIC_PREFIXES)
+
+
+def state_of(request: Request) -> WebState:
+    state: WebState = request.app.state.review
+    return state
+
+
+def reviewer(request: Request) -> str:
+    user = request.session.get("user")
+    return user if isinstance(user, str) else LOCAL_REVIEWER
+
+
+async def in_session(request: Request, work: Callable[[Session], T]) -> T:
+    """Run ``work`` in one transaction on a worker thread (SQLAlchemy is synchronous)."""
+    engine = state_of(request).engine
+
+    def run() -> T:
+        with session_scope(engine) as session:
+            return work(session)
+
+    return await run_in_threadpool(run)
+
+
+Handler = Callable[[Request], Awaitable[Response]]
+
+
+def csrf_protected(handler: Handler) -> Handler:
+    """Refuse a state-changing request without the session's CSRF token (header or form field)."""
+
+    async def guarded(request: Request) -> Response:
+        given = request.headers.get(CSRF_HEADER)
+        content_type = request.headers.get("content-type", "")
+        if given is None and content_type.startswith(
+            ("application/x-www-form-urlencoded", "multipart/form-data")
+        ):
+            form = await request.form()
+            field_value = form.get(CSRF_FIELD)
+            given = field_value if isinstance(field_value, str) else None
+        if not csrf_ok(request.session, given):
+            raise HTTPException(403, "missing or wrong CSRF token: reload the page and try again")
+        return await handler(request)
+
+    guarded.__name__ = handler.__name__
+    guarded.__doc__ = handler.__doc__
+    setattr(guarded, "csrf_protected", True)  # noqa: B010 - checked by the route test
+    return guarded
+
+
+def render(request: Request, template: str, context: dict[str, Any], status_code: int = 200) -> Response:
+    state = state_of(request)
+    flashes = request.session.pop("flash", [])
+    base = {
+        "csrf_token": csrf_token(request.session),
+        "user": request.session.get("user"),
+        "login_required": state.login_required,
+        "flashes": flashes,
+        "path": request.url.path,
+        "timezone": state.settings.timezone,
+    }
+    return state.templates.TemplateResponse(request, template, {**base, **context}, status_code=status_code)
+
+
+def flash(request: Request, message: str) -> None:
+    messages = list(request.session.get("flash", []))
+    request.session["flash"] = [*messages[-4:], message[:300]]
+
+
+def _wants_json(request: Request) -> bool:
+    return request.url.path.startswith("/api/")
+
+
+async def _http_error(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, HTTPException)
+    if _wants_json(request):
+        return JSONResponse({"error": exc.detail}, status_code=exc.status_code)
+    return render(request, "error.html", {"status": exc.status_code, "message": exc.detail}, exc.status_code)
+
+
+async def _review_error(request: Request, exc: Exception) -> Response:
+    status = 404 if isinstance(exc, UnknownItemError) else 400
+    return await _http_error(request, HTTPException(status, str(exc)))
+
+
+async def _model_error(request: Request, exc: Exception) -> Response:
+    return await _http_error(request, HTTPException(409, str(exc)))

@@ -1,0 +1,131 @@
+"""Turning query strings, form fields and JSON bodies into typed values, with errors naming the field."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Any, cast
+from zoneinfo import ZoneInfo
+
+from service.errors import ReviewError
+from service.storage.review import LABELS, Order, QueueFilters, Reviewed
+
+REVIEWED_CHOICES = ("no", "yes", "any")
+ORDER_CHOICES = ("uncertain", "newest", "score")
+MAX_PAGE = 200
+
+
+class BadInput(ReviewError):
+    """A request parameter that cannot be used; the message names it."""
+
+
+def _text(params: Mapping[str, Any], name: str) -> str | None:
+    value = params.get(name)
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise BadInput(f"{name}: expected text, got {type(value).__name__}")
+    value = value.strip()
+    return value or None
+
+
+def _float(params: Mapping[str, Any], name: str, low: float, high: float) -> float | None:
+    value = params.get(name)
+    if value is None or value == "":
+        return None
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        raise BadInput(f"{name}: {value!r} is not a number") from None
+    if not low <= number <= high:
+        raise BadInput(f"{name}: {number} is outside {low}..{high}")
+    return number
+
+
+def integer(
+    params: Mapping[str, Any], name: str, default: int | None, low: int = 0, high: int = 2**62
+) -> int | None:
+    value = params.get(name)
+    if value is None or value == "":
+        return default
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        raise BadInput(f"{name}: {value!r} is not a whole number") from None
+    if not low <= number <= high:
+        raise BadInput(f"{name}: {number} is outside {low}..{high}")
+    return number
+
+
+def _date(params: Mapping[str, Any], name: str, tz: ZoneInfo) -> datetime | None:
+    value = _text(params, name)
+    if value is None:
+        return None
+    try:
+        day = date.fromisoformat(value)
+    except ValueError:
+        raise BadInput(f"{name}: {value!r} is not a date (YYYY-MM-DD)") from None
+    return datetime.combine(day, time(), tzinfo=tz).astimezone(UTC)
+
+
+def _choice(params: Mapping[str, Any], name: str, choices: tuple[str, ...], default: str) -> str:
+    value = _text(params, name) or default
+    if value not in choices:
+        raise BadInput(f"{name}: {value!r} is not one of {', '.join(choices)}")
+    return value
+
+
+def queue_filters(params: Mapping[str, Any], tz: ZoneInfo) -> QueueFilters:
+    """Filters from a query string: label, min_score, max_score, since, until (local dates, inclusive),
+    outlet, reviewed (no|yes|any), cluster, q, order (uncertain|newest|score)."""
+    label = _text(params, "label")
+    if label is not None and label not in (*LABELS, "none"):
+        raise BadInput(f"label: {label!r} is not one of {', '.join(LABELS)}, none")
+    until = _date(params, "until", tz)
+    return QueueFilters(
+        label=label,
+        min_score=_float(params, "min_score", 0.0, 1.0),
+        max_score=_float(params, "max_score", 0.0, 1.0),
+        since=_date(params, "since", tz),
+        until=until + timedelta(days=1) if until else None,
+        outlet=_text(params, "outlet"),
+        reviewed=cast(Reviewed, _choice(params, "reviewed", REVIEWED_CHOICES, "no")),
+        cluster=integer(params, "cluster", None),
+        query=_text(params, "q"),
+        order=cast(Order, _choice(params, "order", ORDER_CHOICES, "uncertain")),
+    )
+
+
+def page_window(params: Mapping[str, Any]) -> tuple[int, int]:
+    limit = integer(params, "limit", 50, 1, MAX_PAGE)
+    offset = integer(params, "offset", 0)
+    return limit or 50, offset or 0
+
+
+def label_name(value: Any) -> str:
+    if value not in LABELS:
+        raise BadInput(f"label: {value!r} is not one of {', '.join(LABELS)}")
+    return cast(str, value)
+
+
+def boolean(value: Any, name: str = "value") -> bool:
+    """true/false from JSON, or yes/no, true/false, 1/0 from a form."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, str) and value.lower() in ("yes", "true", "1"):
+        return True
+    if isinstance(value, str) and value.lower() in ("no", "false", "0"):
+        return False
+    raise BadInput(f"{name}: {value!r} is not yes/no (true/false)")
+
+
+def item_ids(values: list[Any]) -> list[int]:
+    ids = []
+    for value in values:
+        try:
+            ids.append(int(value))
+        except (TypeError, ValueError):
+            raise BadInput(f"ids: {value!r} is not an item id") from None
+    if not ids:
+        raise BadInput("ids: no items selected")
+    return ids

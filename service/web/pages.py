@@ -1,0 +1,260 @@
+"""The HTML pages: queue, item, feeds, digests, model, login. Forms work without JavaScript;
+``static/review.js`` adds keyboard shortcuts and bulk selection."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from typing import Any
+
+from sqlalchemy.orm import Session
+from starlette.concurrency import run_in_threadpool
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import PlainTextResponse, RedirectResponse, Response, StreamingResponse
+from starlette.routing import BaseRoute, Route
+
+from service.errors import ModelError
+from service.storage import review
+from service.web import forms
+from service.web.app import csrf_protected, flash, in_session, render, reviewer, state_of
+from service.web.auth import safe_next
+from service.web.retrain import RetrainResult
+
+
+def routes() -> list[BaseRoute]:
+    return [
+        Route("/", home, name="home"),
+        Route("/healthz", healthz, name="healthz"),
+        Route("/login", login_page, methods=["GET"], name="login"),
+        Route("/login", csrf_protected(login), methods=["POST"], name="login_post"),
+        Route("/logout", csrf_protected(logout), methods=["POST"], name="logout"),
+        Route("/queue", queue_page, name="queue"),
+        Route("/queue/bulk", csrf_protected(queue_bulk), methods=["POST"], name="queue_bulk"),
+        Route("/queue/next", queue_next, name="queue_next"),
+        Route("/items/{item_id:int}", item_page, name="item"),
+        Route("/items/{item_id:int}/label", csrf_protected(item_label), methods=["POST"], name="item_label"),
+        Route(
+            "/items/{item_id:int}/confirm",
+            csrf_protected(item_confirm),
+            methods=["POST"],
+            name="item_confirm",
+        ),
+        Route(
+            "/items/{item_id:int}/reject", csrf_protected(item_reject), methods=["POST"], name="item_reject"
+        ),
+        Route("/feeds", feeds_page, name="feeds"),
+        Route("/digests", digests_page, name="digests"),
+        Route("/model", model_page, name="model"),
+        Route("/model/retrain", csrf_protected(model_retrain), methods=["POST"], name="model_retrain"),
+        Route("/labels.jsonl", labels_export, name="labels_export"),
+    ]
+
+
+async def home(request: Request) -> Response:
+    return RedirectResponse("/queue", status_code=303)
+
+
+async def healthz(request: Request) -> Response:
+    return PlainTextResponse("ok")
+
+
+# --- login --------------------------------------------------------------------------------------------
+
+
+async def login_page(request: Request) -> Response:
+    target = safe_next(request.query_params.get("next"), "/queue")
+    return render(request, "login.html", {"next": target, "error": None, "name": ""})
+
+
+async def login(request: Request) -> Response:
+    form = await request.form()
+    name, password = str(form.get("name", "")).strip(), str(form.get("password", ""))
+    target = safe_next(str(form.get("next", "")), "/queue")
+    accounts = state_of(request).accounts
+    if not name or not await run_in_threadpool(accounts.check, name, password):
+        context = {"next": target, "error": "Wrong name or password.", "name": name}
+        return render(request, "login.html", context, status_code=401)
+    request.session.clear()  # a new session (and CSRF token) at login: no fixation
+    request.session["user"] = name
+    return RedirectResponse(target, status_code=303)
+
+
+async def logout(request: Request) -> Response:
+    request.session.clear()
+    return RedirectResponse("/login" if state_of(request).login_required else "/queue", status_code=303)
+
+
+# --- queue --------------------------------------------------------------------------------------------
+
+
+async def queue_page(request: Request) -> Response:
+    tz = state_of(request).settings.tz
+    filters = forms.queue_filters(request.query_params, tz)
+    limit, offset = forms.page_window(request.query_params)
+
+    def load(session: Session) -> dict[str, Any]:
+        return {
+            "page": review.review_queue(session, filters, limit, offset),
+            "outlets": review.queue_outlets(session),
+            "counts": review.review_counts(session),
+        }
+
+    data = await in_session(request, load)
+    params = dict(request.query_params)
+    here = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+    context = {
+        **data,
+        "filters": filters,
+        "params": params,
+        "here": here,
+        "labels": review.LABELS,
+        "prev_url": _with(request, offset=max(0, offset - limit)) if offset else None,
+        "next_url": _with(request, offset=offset + limit) if data["page"].has_next else None,
+    }
+    return render(request, "queue.html", context)
+
+
+def _with(request: Request, **changes: int) -> str:
+    url = request.url.include_query_params(**changes)
+    return f"{url.path}?{url.query}"
+
+
+async def queue_bulk(request: Request) -> Response:
+    form = await request.form()
+    ids = forms.item_ids(list(form.getlist("ids")))
+    action = str(form.get("action", ""))
+    name = reviewer(request)
+    count = await in_session(request, lambda session: review.record_bulk(session, ids, action, name))
+    flash(request, f"{count} item(s): {action.replace('_', ' ')}")
+    return RedirectResponse(safe_next(str(form.get("next", "")), "/queue"), status_code=303)
+
+
+async def queue_next(request: Request) -> Response:
+    after = forms.integer(request.query_params, "after", None)
+    ahead = await in_session(request, lambda session: review.adjacent_in_queue(session, after or 0))
+    if not ahead:
+        flash(request, "The queue is empty: every classified item has been reviewed.")
+        return RedirectResponse("/queue", status_code=303)
+    return RedirectResponse(f"/items/{ahead[0]}", status_code=303)
+
+
+# --- item ---------------------------------------------------------------------------------------------
+
+
+async def item_page(request: Request) -> Response:
+    item_id = int(request.path_params["item_id"])
+    detail = await in_session(request, lambda session: review.item_detail(session, item_id))
+    back = safe_next(request.query_params.get("back"), "/queue")
+    context = {"item": detail, "labels": review.LABELS, "back": back, "here": f"/items/{item_id}"}
+    return render(request, "item.html", context)
+
+
+async def item_label(request: Request) -> Response:
+    item_id = int(request.path_params["item_id"])
+    form = await request.form()
+    label = forms.label_name(form.get("label"))
+    value = forms.boolean(form.get("value"))
+    name = reviewer(request)
+    await in_session(request, lambda session: review.record_label(session, item_id, label, value, name))
+    return _after_label(request, item_id, str(form.get("next", "")))
+
+
+async def item_confirm(request: Request) -> Response:
+    item_id = int(request.path_params["item_id"])
+    form = await request.form()
+    name = reviewer(request)
+    await in_session(request, lambda session: review.confirm_model(session, item_id, name))
+    return _after_label(request, item_id, str(form.get("next", "")))
+
+
+async def item_reject(request: Request) -> Response:
+    """Not relevant: neither topic."""
+    item_id = int(request.path_params["item_id"])
+    form = await request.form()
+    name = reviewer(request)
+    await in_session(request, lambda session: review.record_label(session, item_id, "relevant", False, name))
+    return _after_label(request, item_id, str(form.get("next", "")))
+
+
+def _after_label(request: Request, item_id: int, target: str) -> Response:
+    if target == "next":
+        return RedirectResponse(f"/queue/next?after={item_id}", status_code=303)
+    return RedirectResponse(safe_next(target, f"/items/{item_id}"), status_code=303)
+
+
+# --- feeds, digests, model ------------------------------------------------------------------------------
+
+
+async def feeds_page(request: Request) -> Response:
+    feeds = await in_session(request, review.feed_health)
+    return render(request, "feeds.html", {"feeds": feeds})
+
+
+async def digests_page(request: Request) -> Response:
+    state = state_of(request)
+    preview_html: str | None = None
+    preview_error: str | None = None
+    runs = await in_session(request, review.digest_runs)
+    if state.digest_preview is not None:
+        preview = state.digest_preview
+        try:
+            preview_html = await in_session(request, lambda session: preview(session, state.settings))
+        except Exception as exc:  # the page must still show past runs when the preview fails
+            preview_error = f"{exc.__class__.__name__}: {exc}"
+    context = {
+        "runs": runs,
+        "preview_html": preview_html,
+        "preview_error": preview_error,
+        "has_preview": state.digest_preview is not None,
+    }
+    return render(request, "digests.html", context)
+
+
+async def model_page(request: Request) -> Response:
+    state = state_of(request)
+
+    def load(session: Session) -> dict[str, Any]:
+        return {"versions": review.model_versions(session), "label_count": review.count_labels(session)}
+
+    data = await in_session(request, load)
+    last = state.retrain_results[-1] if state.retrain_results else None
+    return render(request, "model.html", {**data, "last": last, "training_available": state.can_train})
+
+
+async def model_retrain(request: Request) -> Response:
+    result = await run_retrain(request)
+    flash(
+        request, result.message or ("new model activated" if result.activated else "kept the current model")
+    )
+    return RedirectResponse("/model", status_code=303)
+
+
+async def run_retrain(request: Request) -> RetrainResult:
+    """One retraining at a time; a second request while one runs is refused."""
+    state = state_of(request)
+    if not state.retrain_lock.acquire(blocking=False):
+        raise HTTPException(409, "a retraining is already running")
+    try:
+        result = await run_in_threadpool(state.trainer, state.engine, state.settings)
+    except ModelError:
+        raise
+    finally:
+        state.retrain_lock.release()
+    state.retrain_results.append(result)
+    del state.retrain_results[:-10]
+    return result
+
+
+async def labels_export(request: Request) -> Response:
+    rows = await in_session(request, lambda session: list(review.export_labels(session)))
+    return StreamingResponse(
+        _jsonl(rows),
+        media_type="application/x-ndjson; charset=utf-8",
+        headers={"content-disposition": 'attachment; filename="newsmon-labels.jsonl"'},
+    )
+
+
+def _jsonl(rows: list[dict[str, Any]]) -> Iterator[str]:
+    for row in rows:
+        yield json.dumps(row, ensure_ascii=False) + "\n"

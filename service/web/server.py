@@ -1,0 +1,72 @@
+"""Running the review UI with uvicorn: in the foreground (``newsmon serve``) or in a thread (the daemon,
+browser tests). The only module that knows about uvicorn."""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+
+import uvicorn
+from sqlalchemy import Engine
+
+from service.config import Settings
+from service.web.app import create_app
+from service.web.retrain import Trainer
+
+
+def make_server(
+    settings: Settings,
+    engine: Engine,
+    host: str | None = None,
+    port: int | None = None,
+    trainer: Trainer | None = None,
+    secret_key: str | None = None,
+) -> uvicorn.Server:
+    """A uvicorn server for the review UI (not started). Raises ConfigError when it may not start."""
+    bound_host = host or settings.web.host
+    app = create_app(settings, engine, host=bound_host, trainer=trainer, secret_key=secret_key)
+    config = uvicorn.Config(
+        app,
+        host=bound_host,
+        port=settings.web.port if port is None else port,
+        log_level="warning",
+        access_log=False,
+        proxy_headers=True,  # https behind a reverse proxy on this machine marks cookies Secure
+        server_header=False,
+        lifespan="off",
+    )
+    return uvicorn.Server(config)
+
+
+class ServerThread:
+    """The review UI in a background thread; ``stop()`` shuts it down gracefully."""
+
+    def __init__(self, server: uvicorn.Server) -> None:
+        self.server = server
+        self.thread = threading.Thread(target=server.run, name="newsmon-web", daemon=True)
+
+    def start(self, timeout: float = 10.0) -> None:
+        self.thread.start()
+        deadline = time.monotonic() + timeout
+        while not self.server.started:
+            if not self.thread.is_alive() or time.monotonic() > deadline:
+                raise RuntimeError("the review UI did not start (see the log for the reason)")
+            time.sleep(0.02)
+
+    @property
+    def port(self) -> int:
+        sockets = [sock for server in self.server.servers for sock in server.sockets]
+        port: int = sockets[0].getsockname()[1]
+        return port
+
+    def stop(self, timeout: float = 10.0) -> None:
+        self.server.should_exit = True
+        self.thread.join(timeout)
+
+
+def free_port(host: str = "127.0.0.1") -> int:
+    with socket.socket() as sock:
+        sock.bind((host, 0))
+        port: int = sock.getsockname()[1]
+        return port

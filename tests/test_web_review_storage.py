@@ -1,0 +1,194 @@
+"""service.storage.review on SQLite and PostgreSQL: queue order and filters, labels, export, detail."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from helpers.review_seed import NOW, SAMPLES, add_feed, add_item, seed_samples
+from sqlalchemy import Engine
+
+from service.errors import ReviewError, UnknownItemError
+from service.storage import review
+from service.storage.db import session_scope
+from service.storage.review import QueueFilters
+from service.storage.schema import Classification, Item
+
+
+def queue_titles(engine: Engine, **filters: object) -> list[str]:
+    with session_scope(engine) as session:
+        page = review.review_queue(session, QueueFilters(**filters))  # type: ignore[arg-type]
+        return [row.title for row in page.rows]
+
+
+def test_queue_puts_the_most_uncertain_first(engine: Engine) -> None:
+    seed_samples(engine)
+    titles = queue_titles(engine)
+    scores = {sample["title"]: sample["score"] for sample in SAMPLES}
+    ranked = [title for title in titles if title in scores]
+    distances = [abs(scores[title] - 0.5) for title in ranked]
+    assert distances == sorted(distances)
+    assert ranked[0] == SAMPLES[2]["title"]  # 0.47 is the closest to 0.5
+
+
+def test_queue_filters(engine: Engine) -> None:
+    ids = seed_samples(engine)
+    assert queue_titles(engine, label="city_diplomacy") == [
+        SAMPLES[4]["title"],
+        "熊本縣知事訪高雄 簽署交流備忘錄",
+        SAMPLES[0]["title"],
+    ]
+    assert set(queue_titles(engine, label="none")) == {SAMPLES[i]["title"] for i in (2, 3, 5)}
+    assert set(queue_titles(engine, min_score=0.5, max_score=0.7)) == {
+        SAMPLES[1]["title"],
+        SAMPLES[4]["title"],
+    }
+    assert queue_titles(engine, outlet="Focus Taiwan") == [SAMPLES[4]["title"]]
+    assert set(queue_titles(engine, since=NOW - timedelta(minutes=90))) == {
+        SAMPLES[0]["title"],
+        "熊本縣知事訪高雄 簽署交流備忘錄",
+        SAMPLES[1]["title"],
+    }
+    assert queue_titles(engine, until=NOW - timedelta(hours=4, minutes=30)) == [SAMPLES[5]["title"]]
+    with session_scope(engine) as session:
+        cluster = review.item_detail(session, ids[0]).cluster_id
+    assert len(queue_titles(engine, cluster=cluster)) == 2
+    assert queue_titles(engine, order="newest")[0] == SAMPLES[0]["title"]
+    assert queue_titles(engine, order="score")[0] == SAMPLES[0]["title"]
+    with pytest.raises(ReviewError, match="unknown label 'bogus'"):
+        queue_titles(engine, label="bogus")
+
+
+def test_search_matches_title_and_text_and_both_tai_characters(engine: Engine) -> None:
+    seed_samples(engine)
+    assert queue_titles(engine, query="臺北市議會") == [SAMPLES[2]["title"]]  # stored as 台北
+    assert queue_titles(engine, query="供應鏈 能源") == [SAMPLES[1]["title"]]  # both words, one in text only
+    assert queue_titles(engine, query="tottori") == [SAMPLES[4]["title"]]  # case-insensitive
+    assert queue_titles(engine, query="100%") == []  # LIKE wildcards are literal
+
+
+def test_a_label_takes_the_item_out_of_the_queue_and_implies_the_others(engine: Engine) -> None:
+    ids = seed_samples(engine)
+    with session_scope(engine) as session:
+        assert review.record_label(session, ids[3], "relevant", False, "alice") == {
+            "relevant": False,
+            "taiwan_japan": False,
+            "city_diplomacy": False,
+        }
+        assert review.record_label(session, ids[2], "city_diplomacy", True, "alice") == {
+            "city_diplomacy": True,
+            "relevant": True,
+        }
+        review.record_label(session, ids[5], "taiwan_japan", False, "bob")
+        assert review.record_label(session, ids[5], "city_diplomacy", False, "bob") == {
+            "city_diplomacy": False,
+            "relevant": False,
+        }
+    titles = queue_titles(engine)
+    assert SAMPLES[3]["title"] not in titles and SAMPLES[2]["title"] not in titles
+    assert set(queue_titles(engine, reviewed="yes")) == {SAMPLES[i]["title"] for i in (2, 3, 5)}
+    with session_scope(engine) as session:
+        detail = review.item_detail(session, ids[2])
+        assert detail.decisions["city_diplomacy"].reviewer == "alice"
+        assert detail.effective_labels == {"taiwan_japan": False, "city_diplomacy": True, "relevant": True}
+        assert [event.kind for event in detail.history].count("label") == 2
+
+
+def test_reclassifying_never_overwrites_a_human_label(engine: Engine) -> None:
+    ids = seed_samples(engine)
+    with session_scope(engine) as session:
+        review.record_label(session, ids[1], "taiwan_japan", False, "alice")
+    with session_scope(engine) as session:  # what the classifier does: a new row, the item points at it
+        newer = Classification(
+            item_id=ids[1],
+            model_version="test-v2",
+            scores={"taiwan_japan": 0.99},
+            labels={"taiwan_japan": True, "city_diplomacy": False},
+            relevant=True,
+            relevance_score=0.99,
+            explanation={},
+            created_at=NOW + timedelta(days=1),
+        )
+        session.add(newer)
+        session.flush()
+        session.get_one(Item, ids[1]).classification_id = newer.id
+    with session_scope(engine) as session:
+        detail = review.item_detail(session, ids[1])
+        assert detail.model_labels["taiwan_japan"] is True
+        assert detail.effective_labels["taiwan_japan"] is False
+        assert detail.classification is not None and detail.classification.model_version == "test-v2"
+        assert any("model test-v2" in event.text for event in detail.history)
+
+
+def test_confirm_and_bulk(engine: Engine) -> None:
+    ids = seed_samples(engine)
+    with session_scope(engine) as session:
+        assert review.confirm_model(session, ids[4], "alice") == {
+            "taiwan_japan": True,
+            "city_diplomacy": True,
+            "relevant": True,
+        }
+        assert review.record_bulk(session, [ids[3], ids[5], ids[3]], "not_relevant", "alice") == 2
+        with pytest.raises(ReviewError, match="unknown bulk action"):
+            review.record_bulk(session, [ids[0]], "delete", "alice")
+        with pytest.raises(UnknownItemError):
+            review.record_label(session, 999_999, "relevant", True, "alice")
+        with pytest.raises(ReviewError, match="unknown label"):
+            review.record_label(session, ids[0], "sports", True, "alice")
+        assert review.count_labels(session) == 3 + 3 + 3
+
+
+def test_export_is_the_training_format(engine: Engine) -> None:
+    ids = seed_samples(engine)
+    with session_scope(engine) as session:
+        review.record_label(session, ids[3], "relevant", False, "alice")
+        review.record_label(session, ids[1], "taiwan_japan", True, "bob")  # city_diplomacy from the model
+        unclassified = add_item(session, "未分類", "內容", score=None)
+        review.record_label(session, unclassified, "taiwan_japan", True, "bob")  # undecidable: left out
+        rows = list(review.export_labels(session))
+    assert [row["title"] for row in rows] == [SAMPLES[1]["title"], SAMPLES[3]["title"]]
+    first = rows[0]
+    assert {key: first[key] for key in ("taiwan_japan", "city_diplomacy", "relevant")} == {
+        "taiwan_japan": True,
+        "city_diplomacy": False,
+        "relevant": True,
+    }
+    assert first["text"] == SAMPLES[1]["text"] and first["reviewer"] == "bob"
+    assert rows[1]["relevant"] is False and rows[1]["taiwan_japan"] is False
+
+
+def test_item_detail_has_cluster_members_and_history(engine: Engine) -> None:
+    ids = seed_samples(engine)
+    with session_scope(engine) as session:
+        detail = review.item_detail(session, ids[0])
+        assert [member.outlet for member in detail.members] == ["ETtoday", "中央社"]  # by publication time
+        assert detail.classification is not None and detail.classification.partner == "熊本縣"
+        assert detail.sources == ["cna-politics"]
+        assert [event.kind for event in detail.history] == ["seen", "classified"]
+        with pytest.raises(UnknownItemError):
+            review.item_detail(session, 424242)
+
+
+def test_feed_health(engine: Engine) -> None:
+    seed_samples(engine)
+    with session_scope(engine) as session:
+        add_feed(session, "quiet", enabled=False)
+        feeds = {feed.name: feed for feed in review.feed_health(session, at=NOW + timedelta(hours=1))}
+    assert feeds["broken-feed"].status == "failing" and "HTTP 503" in (feeds["broken-feed"].last_error or "")
+    assert feeds["cna-politics"].status == "ok" and feeds["cna-politics"].items_total == 6
+    assert feeds["cna-politics"].items_per_day == round(6 / 7, 1)
+    assert feeds["quiet"].status == "disabled"
+
+
+def test_resolve_labels() -> None:
+    assert review.resolve_labels({"relevant": False}, None) == {
+        "taiwan_japan": False,
+        "city_diplomacy": False,
+        "relevant": False,
+    }
+    assert review.resolve_labels({"taiwan_japan": True}, None) is None
+    assert review.resolve_labels({"relevant": True}, {"taiwan_japan": False, "city_diplomacy": True}) == {
+        "taiwan_japan": False,
+        "city_diplomacy": True,
+        "relevant": True,
+    }
