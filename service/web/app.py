@@ -51,7 +51,7 @@ PUBLIC_PATHS = ("/login", "/healthz", "/api/openapi.json")
 PUBLIC_PREFIXES = ("/static/",)
 MAX_BODY_BYTES = 1_000_000
 T = TypeVar("T")
-DigestPreview = Callable[[Session, Settings], str]
+DigestPreview = Callable[[Engine, Settings], str]
 
 
 @dataclass
@@ -84,8 +84,8 @@ def create_app(
     ``host`` is the address the server is bound to (default ``settings.web.host``): anything but loopback
     needs a login, and with no user configured the app refuses to start (ConfigError). ``secret_key``
     signs session cookies (default: the ``web.secret_key_env`` variable, else random per start).
-    ``trainer`` replaces :func:`service.web.retrain.retrain` and ``digest_preview`` renders the next
-    digest as HTML for the digests page.
+    ``trainer`` replaces :func:`service.web.retrain.retrain`; ``digest_preview`` renders the next digest as
+    HTML for the digests page (default: the digest stage's own preview).
     """
     from service.web import api, pages
 
@@ -98,7 +98,7 @@ def create_app(
         login_required=login_required(settings.web, host),
         templates=_templates(settings),
         trainer=trainer or retrain,
-        digest_preview=digest_preview,
+        digest_preview=digest_preview or next_digest_html,
         can_train=trainer is not None or training_available(),
     )
     routes: list[BaseRoute] = [
@@ -119,6 +119,14 @@ def create_app(
     )
     app.state.review = state
     return app
+
+
+def next_digest_html(engine: Engine, settings: Settings) -> str:
+    """The HTML of the digest the next run would send, rendered without claiming or sending anything."""
+    from service.digest.job import preview_digest
+
+    _digest, rendered = preview_digest(engine, settings)
+    return rendered.html
 
 
 def _templates(settings: Settings) -> Jinja2Templates:

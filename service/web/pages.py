@@ -197,17 +197,11 @@ async def digests_page(request: Request) -> Response:
     preview_error: str | None = None
     runs = await in_session(request, review.digest_runs)
     if state.digest_preview is not None:
-        preview = state.digest_preview
         try:
-            preview_html = await in_session(request, lambda session: preview(session, state.settings))
+            preview_html = await run_in_threadpool(state.digest_preview, state.engine, state.settings)
         except Exception as exc:  # the page must still show past runs when the preview fails
             preview_error = f"{exc.__class__.__name__}: {exc}"
-    context = {
-        "runs": runs,
-        "preview_html": preview_html,
-        "preview_error": preview_error,
-        "has_preview": state.digest_preview is not None,
-    }
+    context = {"runs": runs, "preview_html": preview_html, "preview_error": preview_error}
     return render(request, "digests.html", context)
 
 
