@@ -208,8 +208,12 @@ def _remove_captions(tree: HtmlElement) -> None:
         _drop(el)
     alts = {key for img in tree.iter("img") if len(key := _squash(img.get("alt") or "")) >= 8}
     if alts:
+        longest = max(len(alt) for alt in alts) * 2  # raw text also holds spaces and punctuation
         for el in list(tree.iter("div", "p", "span", "small", "em", "i", "td")):
-            if len(el) <= 3 and el.getparent() is not None and _squash(_text(el)) in alts:
+            if len(el) > 3 or el.getparent() is None:
+                continue
+            text = _short_text(el, longest)
+            if text and _squash(text) in alts:
                 _drop(el)
     for el in list(tree.iter("figure")):
         if content_len(_text(el)) < 200:
@@ -239,10 +243,7 @@ def _remove_link_lists(el: HtmlElement, table: dict[HtmlElement, _Stats]) -> Non
 
 
 def _heading_text(el: HtmlElement) -> str | None:
-    text = " ".join(_text(el).split())
-    if not text or len(text) > 14:
-        return None
-    return text
+    return _short_text(el, 14) or None
 
 
 def _remove_announced_lists(tree: HtmlElement) -> None:
@@ -358,8 +359,12 @@ _DATE_LABEL = re.compile(
     r"mon|tue|wed|thu|fri|sat|sun|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|am|pm|page \d+)[a-z]*",
     re.IGNORECASE,
 )
-# A short outlet credit in brackets at the end of an article, such as (中時 ) or 【新聞網】.
-_CREDIT = re.compile(r"^[（(【〔\[]\s*[^（()）\]】〕]{1,8}\s*[）)】〕\]]$")
+# A short outlet credit in brackets at the end of an article, such as (中時 ) or 【新聞網】, or an editor's
+# credit such as （編輯：陳小玲）1130902.
+_CREDIT = re.compile(
+    r"^[（(【〔\[]\s*[^（()）\]】〕]{1,8}\s*[）)】〕\]]$"
+    r"|^[（(](?:責任編輯|责任编辑|編輯|编辑|核稿|譯者|译者|翻譯|翻译)[：:][^（()）]{1,20}[）)]\s*\d*$"
+)
 
 
 @dataclass(frozen=True)
@@ -390,9 +395,8 @@ def site_rules_for(host: str | None) -> tuple[re.Pattern[str], ...]:
 
 
 def _squash(text: str) -> str:
-    return "".join(
-        ch for ch in unicodedata.normalize("NFKC", text).lower() if unicodedata.category(ch)[0] in "LN"
-    )
+    """The letters and digits of a line, normalised: the key for comparing lines."""
+    return "".join(_CONTENT_RUN.findall(unicodedata.normalize("NFKC", text).lower()))
 
 
 def is_byline(line: str) -> bool:
@@ -419,6 +423,37 @@ def is_date_only(line: str) -> bool:
         return False
     rest = _DATEISH.sub("", _DATE_LABEL.sub("", line))
     return content_len(rest) <= 1
+
+
+def find_byline(tree: HtmlElement) -> str | None:
+    """The first small element of the page that reads as a byline (記者…／…報導, By …).
+
+    Taken from the untouched tree: trafilatura often drops the byline block with the page furniture.
+    """
+    for el in tree.iter("div", "span", "p", "address", "small", "em", "strong", "li", "h3", "h4", "h5", "h6"):
+        if len(el) > 3:
+            continue
+        text = _short_text(el, _BYLINE_MAX_CHARS)
+        if text and len(text) >= 2 and is_byline(text):
+            return text
+    return None
+
+
+def _short_text(el: HtmlElement, limit: int) -> str | None:
+    """The element's text with whitespace collapsed, or None as soon as it runs past ``limit``.
+
+    Stops early, so asking every element of a page costs about as much as reading the page once.
+    """
+    pieces: list[str] = []
+    size = 0
+    budget = 3 * limit + 40  # raw text also holds indentation and line breaks
+    for piece in el.itertext():
+        size += len(piece)
+        if size > budget:
+            return None
+        pieces.append(piece)
+    text = " ".join("".join(pieces).split())
+    return text if len(text) <= limit else None
 
 
 def is_list_heading(line: str) -> bool:
@@ -468,7 +503,7 @@ def _line_verdict(
 ) -> str | None:
     if key in seen:
         return "repeat"
-    if title_key and (key == title_key or (len(key) >= 8 and title_key.startswith(key))):
+    if title_key and (key == title_key or (len(key) >= 8 and key in title_key)):
         return "title"
     if is_caption(line):
         return "caption"

@@ -28,7 +28,7 @@ from lxml.html import HtmlElement, HTMLParser, document_fromstring
 
 from service.config import ExtractSettings
 from service.models import Article
-from service.reader.clutter import LineHistory, clean_lines, content_len, prune_tree
+from service.reader.clutter import LineHistory, clean_lines, content_len, find_byline, prune_tree
 from service.reader.page_meta import PageMeta, read_page_meta
 
 log = logging.getLogger(__name__)
@@ -93,6 +93,7 @@ def extract_article(
     if tree is None:
         return Article(title=None, text="", error="not parseable as HTML")
     meta = read_page_meta(tree, url, settings.assume_timezone)
+    page_byline = find_byline(tree)
     try:
         raw = _main_text(prune_tree(tree), url)
         if content_len(raw) < settings.min_text_chars:
@@ -105,7 +106,7 @@ def extract_article(
     except Exception as exc:  # trafilatura and lxml raise many kinds; the reason goes on the Article
         log.warning("extraction failed for %s: %s", url or "<no url>", exc)
         return _article(meta, "", (), f"extraction failed: {type(exc).__name__}: {exc}")
-    return _finish(meta, raw.splitlines(), url, settings, history)
+    return _finish(meta, raw.splitlines(), url, settings, history, page_byline)
 
 
 def _finish(
@@ -114,6 +115,7 @@ def _finish(
     url: str | None,
     settings: ExtractSettings,
     history: LineHistory | None,
+    page_byline: str | None,
 ) -> Article:
     host = _host(meta.canonical_url or url)
     cleaned = clean_lines(raw_lines, title=meta.title, host=host)
@@ -128,7 +130,8 @@ def _finish(
         error = "no article text found"
     elif size < settings.min_text_chars:
         error = f"article text too short ({size} characters, minimum {settings.min_text_chars})"
-    return _article(meta, text, tuple(cleaned.bylines), error)
+    bylines = tuple(cleaned.bylines) or ((page_byline,) if page_byline else ())
+    return _article(meta, text, bylines, error)
 
 
 def _article(meta: PageMeta, text: str, bylines: tuple[str, ...], error: str | None) -> Article:

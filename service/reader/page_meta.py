@@ -92,7 +92,10 @@ def _json_ld(tree: HtmlElement) -> list[dict[str, Any]]:
 
 
 def _clean_title(raw: str) -> str:
+    """The headline part of a ``<title>``: site names and sections sit on either side of a separator."""
     parts = [p.strip() for p in _TITLE_SEPARATORS.split(raw) if p.strip()]
+    if len(parts) <= 1 and raw.count("-") >= 2:
+        parts = [p.strip() for p in raw.split("-") if p.strip()]  # 新聞稿-標題-機關 (government sites)
     return max(parts, key=len) if parts else raw.strip()
 
 
