@@ -120,6 +120,7 @@ def register(group: click.Group) -> None:
     from service.cli import core
     from service.cli import dedup as dedup_commands
     from service.cli import demo as demo_commands
+    from service.cli import extract as extract_commands
     from service.cli import digest as digest_commands
     from service.cli import feeds as feeds_commands
     from service.cli import web as web_commands
@@ -128,6 +129,7 @@ def register(group: click.Group) -> None:
         core.commands,
         dedup_commands.commands,
         demo_commands.commands,
+        extract_commands.commands,
         digest_commands.commands,
         feeds_commands.commands,
         web_commands.commands,
