@@ -25,6 +25,8 @@ from sqlalchemy.orm import Session
 
 from service.config import Settings
 from service.errors import FetchError, HTTPStatusError, NewsmonError
+from service.logs import log_fields
+from service.metrics import stage_timer
 from service.models import Article, FetchResult
 from service.reader.charset import decode_bytes
 from service.reader.extract import extract_article
@@ -33,6 +35,7 @@ from service.reader.schedule import SchedulePolicy, next_check_after_error, next
 from service.reader.urls import outlet_name
 from service.storage import feeds as feed_store
 from service.storage import items as item_store
+from service.storage import leases
 from service.storage.db import session_scope
 from service.storage.feeds import FeedState
 from service.storage.items import ItemWork
@@ -54,6 +57,10 @@ class Fetcher(Protocol):
 ItemStage = Callable[[Session, int], object]
 
 
+def _never() -> bool:
+    return False
+
+
 @dataclass
 class Stages:
     """The pipeline's moving parts, built once by the caller (CLI, daemon, tests)."""
@@ -62,12 +69,14 @@ class Stages:
     dedupe: ItemStage | None = None
     classify: ItemStage | None = None
     rng: random.Random = field(default_factory=random.Random)
+    # The daemon sets this when shutting down: claimed work not yet started is given back, not begun.
+    stop_requested: Callable[[], bool] = _never
 
 
 @dataclass
 class FeedReport:
     feed: str
-    status: str  # ok | not_modified | error
+    status: str  # ok | not_modified | error | abandoned (shutting down)
     new_items: int = 0
     entries: int = 0
     problem: str | None = None
@@ -88,7 +97,7 @@ def run_cycle(
 ) -> CycleReport:
     """Poll every due feed, then carry every pending item through the remaining stages."""
     report = CycleReport()
-    due = claim_due_feeds(engine, at=at)
+    due = [] if stages.stop_requested() else claim_due_feeds(engine, at=at)
     with ThreadPoolExecutor(max_workers=settings.fetch.total_concurrency) as pool:
         report.feeds = list(pool.map(lambda feed: poll_feed(engine, settings, stages, feed), due))
     process_pending(engine, settings, stages, report)
@@ -104,13 +113,17 @@ def claim_due_feeds(engine: Engine, at: datetime | None = None) -> list[FeedStat
 
 def poll_feed(engine: Engine, settings: Settings, stages: Stages, feed: FeedState) -> FeedReport:
     """Fetch one feed conditionally, store its new entries, and schedule its next check."""
+    if stages.stop_requested():
+        with session_scope(engine) as session:
+            leases.release_feed(session, feed.id)
+        return FeedReport(feed.name, "abandoned")
     policy = schedule_policy(settings)
     try:
         result = stages.fetcher.fetch(feed.url, etag=feed.etag, last_modified=feed.last_modified)
     except FetchError as exc:
         return _record_feed_error(engine, feed, exc, policy, stages.rng)
     except Exception as exc:  # a bug must not stop the cycle: record it on the feed
-        log.exception("feed %s (%s): unexpected error", feed.name, feed.url)
+        log.exception("feed %s (%s): unexpected error", feed.name, feed.url, extra=log_fields(feed=feed.name))
         return _record_feed_error(engine, feed, exc, policy, stages.rng)
 
     if result.not_modified:
@@ -144,7 +157,13 @@ def poll_feed(engine: Engine, settings: Settings, stages: Stages, feed: FeedStat
             ttl_minutes=parsed.ttl_minutes,
         )
     if parsed.problem:
-        log.warning("feed %s (%s): malformed, used what parsed: %s", feed.name, feed.url, parsed.problem)
+        log.warning(
+            "feed %s (%s): malformed, used what parsed: %s",
+            feed.name,
+            feed.url,
+            parsed.problem,
+            extra=log_fields(feed=feed.name),
+        )
     return FeedReport(feed.name, "ok", new_items=new, entries=len(parsed.entries), problem=parsed.problem)
 
 
@@ -196,13 +215,15 @@ def _record_feed_error(
     retry_at = next_check_after_error(now, feed.error_count + 1, policy, rng, retry_after_seconds=retry_after)
     with session_scope(engine) as session:
         feed_store.record_poll_error(session, feed.id, message, (retry_at - now).total_seconds())
-    log.warning("feed %s: %s (next try in %s)", feed.name, message, retry_at - now)
+    log.warning(
+        "feed %s: %s (next try in %s)", feed.name, message, retry_at - now, extra=log_fields(feed=feed.name)
+    )
     return FeedReport(feed.name, "error", error=message)
 
 
 def process_pending(engine: Engine, settings: Settings, stages: Stages, report: CycleReport) -> None:
     """Carry pending items through their remaining stages, a batch at a time, pages fetched in parallel."""
-    while True:
+    while not stages.stop_requested():
         with session_scope(engine) as session:
             batch = item_store.claim_pending_items(
                 session, limit=ITEM_BATCH, lease_seconds=ITEM_LEASE_SECONDS
@@ -219,6 +240,10 @@ def process_pending(engine: Engine, settings: Settings, stages: Stages, report: 
 
 def process_item(engine: Engine, settings: Settings, stages: Stages, work: ItemWork) -> str:
     """Run one item from its current stage to the end. Returns its outcome for the cycle report."""
+    if stages.stop_requested():
+        with session_scope(engine) as session:
+            leases.release_item(session, work.id)
+        return "abandoned"
     try:
         needs_page = work.status in ("new", "fetch_failed")
         if needs_page and not fetch_page(engine, settings, stages.fetcher, work):
@@ -226,7 +251,8 @@ def process_item(engine: Engine, settings: Settings, stages: Stages, work: ItemW
         with session_scope(engine) as session:
             status = item_store.get_item(session, work.id).status
         if status == "fetched":
-            extract_page(engine, settings, work.id)
+            with stage_timer("extract"):
+                extract_page(engine, settings, work.id)
         with session_scope(engine) as session:
             if stages.dedupe is not None:
                 stages.dedupe(session, work.id)
@@ -235,7 +261,9 @@ def process_item(engine: Engine, settings: Settings, stages: Stages, work: ItemW
             item_store.mark_done(session, work.id)
         return "done"
     except Exception as exc:
-        log.exception("item %s (%s): unexpected error", work.id, work.url)
+        log.exception(
+            "item %s (%s): unexpected error", work.id, work.url, extra=log_fields(item=work.id, url=work.url)
+        )
         with session_scope(engine) as session:
             item_store.record_item_failure(session, work.id, f"{work.url}: {exc.__class__.__name__}: {exc}")
         return "failed"
@@ -261,7 +289,13 @@ def fetch_page(engine: Engine, settings: Settings, fetcher: Fetcher, work: ItemW
                 retry_limit=settings.fetch.page_retry_limit,
                 base_minutes=settings.fetch.page_retry_base_minutes,
             )
-        log.info("page %s: %s%s", work.url, exc, " (giving up: the feed summary stays)" if gave_up else "")
+        log.info(
+            "page %s: %s%s",
+            work.url,
+            exc,
+            " (giving up: the feed summary stays)" if gave_up else "",
+            extra=log_fields(item=work.id, url=work.url),
+        )
         return gave_up
     with session_scope(engine) as session:
         item_store.record_page(session, work.id, result)

@@ -118,6 +118,7 @@ def not_built(name: str, issue: str) -> click.Command:
 def register(group: click.Group) -> None:
     """Add every command module's commands, then placeholders for the ones not built yet."""
     from service.cli import core
+    from service.cli import daemon as daemon_commands
     from service.cli import dedup as dedup_commands
     from service.cli import demo as demo_commands
     from service.cli import extract as extract_commands
@@ -127,6 +128,7 @@ def register(group: click.Group) -> None:
 
     modules: list[Callable[[], list[click.Command]]] = [
         core.commands,
+        daemon_commands.commands,
         dedup_commands.commands,
         demo_commands.commands,
         extract_commands.commands,

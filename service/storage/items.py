@@ -182,7 +182,8 @@ def record_page(session: Session, item_id: int, result: FetchResult) -> None:
     item.status = "fetched"
     item.fetch_attempts += 1
     item.error = None
-    item.next_attempt_at = None
+    # next_attempt_at keeps the worker's lease: the same worker carries the item on to the next stage, and
+    # another worker must not claim it meanwhile. mark_done / record_item_failure clear it.
     item.updated_at = now()
 
 
@@ -207,8 +208,7 @@ def record_page_failure(
         item.status = "extracted"
         item.text = item.summary or ""
         item.text_source = "summary"
-        item.next_attempt_at = None
-        return True
+        return True  # the lease stays: the caller goes on to dedupe and classify
     item.status = "fetch_failed"
     item.next_attempt_at = now() + timedelta(minutes=base_minutes * 2 ** (item.fetch_attempts - 1))
     return False
@@ -234,8 +234,7 @@ def record_article(session: Session, item_id: int, article: Article, min_chars: 
     item.lang = item.lang or article.lang
     if article.published and not item.published_from_feed:
         item.published_at = article.published
-    item.status = "extracted"
-    item.next_attempt_at = None
+    item.status = "extracted"  # the lease (next_attempt_at) stays until mark_done
     item.updated_at = now()
     return item.text_source or "summary"
 

@@ -1,0 +1,61 @@
+"""Counts for ``newsmon status``: one cheap query each."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from service.storage.schema import Classification, DigestRun, Item, ModelVersion
+
+PENDING = ("new", "fetched", "extracted", "fetch_failed")
+
+
+@dataclass(frozen=True)
+class ItemCounts:
+    seen: int  # first seen since the given moment
+    relevant: int  # of those, marked relevant by the current classification
+    pending: int  # all items still waiting for a stage
+    failed: int  # all items stopped by an unexpected error
+
+
+def item_counts(session: Session, since: datetime) -> ItemCounts:
+    seen = session.scalar(select(func.count(Item.id)).where(Item.first_seen_at >= since)) or 0
+    relevant = (
+        session.scalar(
+            select(func.count(Item.id))
+            .join(Classification, Classification.id == Item.classification_id)
+            .where(Item.first_seen_at >= since, Classification.relevant.is_(True))
+        )
+        or 0
+    )
+    pending = session.scalar(select(func.count(Item.id)).where(Item.status.in_(PENDING))) or 0
+    failed = session.scalar(select(func.count(Item.id)).where(Item.status == "failed")) or 0
+    return ItemCounts(seen, relevant, pending, failed)
+
+
+@dataclass(frozen=True)
+class DigestSummary:
+    digest_date: str
+    status: str
+    story_count: int
+    sent_at: datetime | None
+    error: str | None
+
+
+def last_digest(session: Session) -> DigestSummary | None:
+    run = session.scalars(select(DigestRun).order_by(DigestRun.digest_date.desc()).limit(1)).first()
+    if run is None:
+        return None
+    return DigestSummary(run.digest_date, run.status, run.story_count, run.sent_at, run.error)
+
+
+def digest_done(session: Session, digest_date: str) -> bool:
+    status = session.scalar(select(DigestRun.status).where(DigestRun.digest_date == digest_date))
+    return status in ("sent", "empty", "superseded")
+
+
+def active_model_version(session: Session) -> str | None:
+    return session.scalar(select(ModelVersion.version).where(ModelVersion.active.is_(True)).limit(1))
