@@ -255,3 +255,74 @@ def seed_samples(engine: Engine) -> list[int]:
         add_model(session, "test-v1", metrics={"relevant": {"f1": 0.81, "precision": 0.84, "recall": 0.78}})
         add_digest_run(session, "2026-11-20")
         return [*ids, copy]
+
+
+MORE_SAMPLES: list[dict[str, Any]] = [
+    {
+        "title": "台南市與日本仙台市線上會議 討論防災合作",
+        "text": "台南市長與仙台市長透過視訊會議交換地震防災經驗,雙方同意明年互派消防人員研習。",
+        "outlet": "自由時報",
+        "score": 0.58,
+        "labels": {"taiwan_japan": True, "city_diplomacy": True},
+        "partner": "仙台市",
+    },
+    {
+        "title": "日本のIT企業、台湾中部に研究開発拠点を開設",
+        "text": "日本のIT企業が台中市に研究開発拠点を開設し、現地の大学と人材育成で協力すると発表した。",
+        "outlet": "フォーカス台湾",
+        "score": 0.44,
+        "labels": {"taiwan_japan": False, "city_diplomacy": False},
+        "partner": None,
+    },
+    {
+        "title": "新竹縣長率團訪問美國德州 洽談半導體人才交流",
+        "text": "新竹縣長率領縣府團隊訪問德州奧斯汀,與當地市府討論半導體人才培訓與學生交換計畫。",
+        "outlet": "中時新聞網",
+        "score": 0.52,
+        "labels": {"taiwan_japan": False, "city_diplomacy": True},
+        "partner": "Austin",
+    },
+    {
+        "title": "日本職棒球隊來台春訓 球迷湧入球場",
+        "text": "日本職棒球隊來台進行春季訓練,吸引大批球迷到場觀看,球團表示明年仍將來台。",
+        "outlet": "ETtoday",
+        "score": 0.36,
+        "labels": {"taiwan_japan": False, "city_diplomacy": False},
+        "partner": None,
+    },
+    {
+        "title": "桃園市與日本千葉縣成田市續簽友好城市協定",
+        "text": "桃園市與成田市在市府舉行續約儀式,雙方將持續推動機場城市觀光與青少年交流。",
+        "outlet": "中央社",
+        "score": 0.66,
+        "labels": {"taiwan_japan": True, "city_diplomacy": True},
+        "partner": "成田市",
+    },
+    {
+        "title": "立法院三讀通過預算案",
+        "text": "立法院今天三讀通過明年度中央政府總預算案,刪減幅度較去年略低。",
+        "outlet": "公視新聞網",
+        "score": 0.08,
+        "labels": {"taiwan_japan": False, "city_diplomacy": False},
+        "partner": None,
+    },
+]
+
+
+def seed_more(engine: Engine) -> list[int]:
+    """Further sample items (for a fuller queue in the browser tests and screenshots)."""
+    with session_scope(engine) as session:
+        return [
+            add_item(
+                session,
+                sample["title"],
+                sample["text"],
+                outlet=sample["outlet"],
+                score=sample["score"],
+                labels=sample["labels"],
+                partner=sample["partner"],
+                explanation={"entities": [sample["partner"]] if sample["partner"] else []},
+                published=NOW - timedelta(hours=8 + index),
+            )
+            for index, sample in enumerate(MORE_SAMPLES)
+        ]
