@@ -46,6 +46,7 @@ MAX_MAYBE = 10
 LEAD_SENTENCES = 3
 LEAD_MIN_CHARS = 60  # two sentences at least, a third only while the lead is shorter than this...
 LEAD_MAX_CHARS = 260  # ...and never past this (cut at a word or character boundary with an ellipsis)
+LEAD_SCAN_CHARS = 1500  # sentences are looked for in the article's start only
 
 
 @dataclass(frozen=True)
@@ -202,7 +203,7 @@ def make_lead(text: str | None, title: str | None = None) -> str:
     body = _SPACES.sub(" ", text).strip()
     if title and body.startswith(title.strip()):
         body = body[len(title.strip()) :].lstrip(" :：-—")
-    body = _DATELINE.sub("", body, count=1)
+    body = _DATELINE.sub("", body[:LEAD_SCAN_CHARS], count=1)
     lead = ""
     for count, sentence in enumerate(split_sentences(body), start=1):
         joiner = "" if not lead or _is_cjk(lead[-1]) else " "
@@ -290,6 +291,7 @@ class DigestInput:
     members: Sequence[MemberRow]
     items: Mapping[int, StoryItem]
     delivered: frozenset[int] = frozenset()
+    kept: Mapping[tuple[str, int], list[tuple[CandidateRow, Verdict]]] | None = None  # relevant_groups, once
 
 
 def story_key(row: CandidateRow) -> tuple[str, int]:
@@ -334,7 +336,8 @@ def build_digest(
     for member in data.members:
         members_by_cluster[member.cluster_id].append(member)
     stories: list[Story] = []
-    for key, rows in relevant_groups(data).items():
+    kept = data.kept if data.kept is not None else relevant_groups(data)
+    for key, rows in kept.items():
         story = _story(key, rows, data, members_by_cluster, options)
         if story is not None:
             stories.append(story)
@@ -343,7 +346,7 @@ def build_digest(
     stories = stories[: options.max_stories]
     topics = _group(stories)
     outlets = sorted({story.outlet for story in stories} | {o for s in stories for o in s.also_reported_by})
-    maybe = _maybe(data, members_by_cluster, options) if options.maybe_section else ()
+    maybe = _maybe(data, set(kept), members_by_cluster, options) if options.maybe_section else ()
     return Digest(
         digest_date=digest_date,
         window_start=window_start,
@@ -456,9 +459,11 @@ def _group(stories: Sequence[Story]) -> tuple[TopicGroup, ...]:
 
 
 def _maybe(
-    data: DigestInput, members_by_cluster: Mapping[int, Sequence[MemberRow]], options: BuildOptions
+    data: DigestInput,
+    relevant_keys: set[tuple[str, int]],
+    members_by_cluster: Mapping[int, Sequence[MemberRow]],
+    options: BuildOptions,
 ) -> tuple[Story, ...]:
-    relevant_keys = set(relevant_groups(data))
     groups: dict[tuple[str, int], list[tuple[CandidateRow, Verdict]]] = defaultdict(list)
     for row in data.candidates:
         key = story_key(row)
@@ -507,7 +512,7 @@ def load_digest_input(
     delivered. Texts are loaded only for the items an entry shows.
     """
     start = late_from if late_from is not None and late_from < window_start else window_start
-    candidates = store.window_candidates(session, start, window_end)
+    candidates = store.window_candidates(session, start, window_end, min_score=_score_floor(options))
     delivered = (
         frozenset(store.delivered_item_ids(session, start, before)) if start < window_start else frozenset()
     )
@@ -518,15 +523,28 @@ def load_digest_input(
     cluster_ids = {row.cluster_id for row in candidates if row.cluster_id is not None}
     canonical, members = store.cluster_members(session, cluster_ids)
     partial = DigestInput(candidates, human, canonical, members, {}, delivered)
-    items = store.story_items(session, _shown_ids(partial, options))
-    return DigestInput(candidates, human, canonical, members, items, delivered)
+    kept = relevant_groups(partial)
+    items = store.story_items(session, _shown_ids(partial, kept, options))
+    return DigestInput(candidates, human, canonical, members, items, delivered, kept)
 
 
-def _shown_ids(data: DigestInput, options: BuildOptions) -> set[int]:
+def _score_floor(options: BuildOptions) -> float:
+    """Lowest model score worth reading: the bottom of the "maybe" band, or above any probability (2.0) when
+    there is no "maybe" section (then only relevant and reviewed items are read)."""
+    if not options.maybe_section:
+        return 2.0
+    return min(options.thresholds.values(), default=0.5) - options.maybe_margin
+
+
+def _shown_ids(
+    data: DigestInput,
+    kept: Mapping[tuple[str, int], list[tuple[CandidateRow, Verdict]]],
+    options: BuildOptions,
+) -> set[int]:
     """Items whose title and text an entry may show: each kept story's canonical and first new item, and
     the same for "maybe" candidates."""
     wanted: set[int] = set()
-    for key, rows in relevant_groups(data).items():
+    for key, rows in kept.items():
         wanted.update((_representative_id(key, data.canonical), rows[0][0].item_id))
     if options.maybe_section:
         for row in data.candidates:

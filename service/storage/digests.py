@@ -314,11 +314,15 @@ class MemberRow:
     outlet: str | None
 
 
-def window_candidates(session: Session, start: datetime, end: datetime) -> list[CandidateRow]:
-    """Every item first seen in ``[start, end)``, joined with its current classification and cluster.
+def window_candidates(
+    session: Session, start: datetime, end: datetime, min_score: float | None = None
+) -> list[CandidateRow]:
+    """Items first seen in ``[start, end)``, joined with their current classification and cluster.
 
     One query. ``first_seen_at`` rather than ``published_at`` decides the window: a story published
-    yesterday but found today is news to the reader today, and is never skipped.
+    yesterday but found today is news to the reader today, and is never skipped. With ``min_score``, only
+    items that could matter are read: relevant ones, ones scoring at least ``min_score`` (the "maybe" band),
+    and ones a reviewer labelled; the ordinary news that makes up most of a day stays in the database.
     """
     query = (
         select(
@@ -342,6 +346,11 @@ def window_candidates(session: Session, start: datetime, end: datetime) -> list[
         .where(Item.first_seen_at >= start, Item.first_seen_at < end)
         .order_by(Item.id)
     )
+    if min_score is not None:
+        reviewed = select(ReviewLabel.id).where(ReviewLabel.item_id == Item.id).exists()
+        query = query.where(
+            Classification.relevant.is_(True) | (Classification.relevance_score >= min_score) | reviewed
+        )
     return [
         CandidateRow(
             item_id=row[0],
