@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -121,18 +122,40 @@ def test_digest_arrives_as_grouped_multipart_mail(
     assert html.index("Maybe") < html.index("九份老街") and "九份老街" in text
 
 
-def test_second_run_sends_nothing(sqlite_engine: Engine, smtp_server: SmtpServer, tmp_path: Path) -> None:
+def test_second_run_sends_nothing(engine: Engine, smtp_server: SmtpServer, tmp_path: Path) -> None:
     settings = settings_for(smtp_server.port, tmp_path)
-    fill_sample_day(sqlite_engine, settings, DAY)
-    first = run(sqlite_engine, settings, DAY)
-    again = run_digest(sqlite_engine, settings, now=at_send_time(settings, DAY, minutes=90))
+    fill_sample_day(engine, settings, DAY)
+    first = run(engine, settings, DAY)
+    again = run_digest(engine, settings, now=at_send_time(settings, DAY, minutes=90))
 
     assert (first.status, again.status) == ("sent", "already_done")
     assert len(smtp_server.handler.received) == 1
-    with session_scope(sqlite_engine) as session:
+    with session_scope(engine) as session:
         stored = store.get_run(session, DAY)
     assert stored is not None and stored.status == "sent" and stored.message_id == first.message_id
     assert stored.story_count == 6 and len(stored.item_ids) == 13 and stored.recipients == RECIPIENTS
+
+
+def test_two_workers_at_the_same_moment_send_once(
+    engine: Engine, smtp_server: SmtpServer, tmp_path: Path
+) -> None:
+    settings = settings_for(smtp_server.port, tmp_path)
+    fill_sample_day(engine, settings, DAY)
+    start = threading.Barrier(2)
+    outcomes: list[DigestOutcome] = []
+
+    def worker() -> None:
+        start.wait()
+        outcomes.append(run(engine, settings, DAY))
+
+    threads = [threading.Thread(target=worker) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+
+    assert sorted(outcome.status for outcome in outcomes) in (["busy", "sent"], ["already_done", "sent"])
+    assert len(smtp_server.handler.received) == 1
 
 
 def test_missed_day_is_caught_up_by_one_digest(

@@ -68,6 +68,7 @@ class Story:
     taiwan_party: str | None
     tags: tuple[str, ...]
     reasons: tuple[str, ...]
+    party_tags: tuple[str, ...]  # partner and Taiwanese party, unless a reason already names them
     also_reported_by: tuple[str, ...]
     item_ids: tuple[int, ...]
     article_count: int
@@ -232,11 +233,12 @@ def _shorten(text: str, limit: int) -> str:
 def reason_tags(explanation: Mapping[str, Any], limit: int = MAX_REASON_TAGS) -> tuple[str, ...]:
     """Short "why" tags from a classification's explanation.
 
-    Read, in order: ``reasons`` / ``why`` (strings, or objects with ``text``/``name``/``term``/``feature``),
-    then ``entities`` and ``terms`` / ``matched_terms``. Duplicates and blanks are dropped.
+    Read, in order: ``reasons`` (the classifier's: "臺北市 ↔ 仙台市 (known partner cities)", then exchange
+    terms) / ``why``, then ``terms`` / ``matched_terms`` and ``entities`` (strings, or objects with
+    ``text``/``name``/``term``/``feature``). Duplicates and blanks are dropped.
     """
     tags: list[str] = []
-    for key in ("reasons", "why", "entities", "terms", "matched_terms"):
+    for key in ("reasons", "why", "terms", "matched_terms", "entities"):
         for value in _as_list(explanation.get(key)):
             text = _tag_text(value)
             if text and text not in tags:
@@ -260,9 +262,9 @@ def _tag_text(value: Any) -> str:
     if isinstance(value, dict):
         for key in ("text", "name", "term", "feature", "label"):
             if isinstance(value.get(key), str):
-                return str(value[key]).strip()[:40]
+                return str(value[key]).strip()[:48]
         return ""
-    return str(value).strip()[:40] if isinstance(value, str | int | float) else ""
+    return str(value).strip()[:48] if isinstance(value, str | int | float) else ""
 
 
 def safe_link(url: str | None) -> str | None:
@@ -387,6 +389,7 @@ def _story(
     others = _other_outlets(cluster_members, shown_outlet, shown.item_id)
     new_ids = tuple(sorted(row.item_id for row, _ in rows))
     base = options.review_base_url.rstrip("/") if options.review_base_url else None
+    reasons = reason_tags(best_row.explanation)
     return Story(
         item_id=shown.item_id,
         cluster_id=key[1] if key[0] == "cluster" else None,
@@ -402,7 +405,12 @@ def _story(
         partner_country=best_row.partner_country,
         taiwan_party=best_row.taiwan_party,
         tags=tuple(TOPIC_TAGS[topic] for topic in TOPICS if topic in topics),
-        reasons=reason_tags(best_row.explanation),
+        reasons=reasons,
+        party_tags=tuple(
+            name
+            for name in (best_row.partner, best_row.taiwan_party)
+            if name and not any(name in r for r in reasons)
+        ),
         also_reported_by=others,
         item_ids=new_ids,
         article_count=max(len(cluster_members), 1),

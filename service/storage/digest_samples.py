@@ -125,7 +125,7 @@ SAMPLE_STORIES: list[dict[str, object]] = [
         "partner": "仙台市",
         "country": "日本",
         "party": "臺北市",
-        "reasons": ["視訊會議", "交流協定", "仙台"],
+        "reasons": ["臺北市 ↔ 仙台市 (known partner cities)", "視訊會議", "交流協定"],
         "also": ["自由時報", "聯合新聞網"],
     },
     {
@@ -138,7 +138,7 @@ SAMPLE_STORIES: list[dict[str, object]] = [
         "partner": "熊本縣",
         "country": "日本",
         "party": "高雄市",
-        "reasons": ["備忘錄", "率團", "熊本"],
+        "reasons": ["高雄市 ↔ 熊本縣 (known partner cities)", "備忘錄", "率團"],
         "also": ["ETtoday"],
     },
     {
@@ -152,7 +152,7 @@ SAMPLE_STORIES: list[dict[str, object]] = [
         "partner": "Santa Clara County",
         "country": "United States",
         "party": "桃園市",
-        "reasons": ["締盟", "代表團"],
+        "reasons": ["桃園市 ↔ Santa Clara County", "締盟", "代表團"],
         "also": [],
     },
     {
@@ -165,7 +165,7 @@ SAMPLE_STORIES: list[dict[str, object]] = [
         "partner": None,
         "country": "日本",
         "party": "外交部",
-        "reasons": ["日台交流協會", "拜會"],
+        "reasons": ["外交部 ↔ 日本", "日台交流協會", "拜會"],
         "also": ["公視新聞網", "中時新聞網", "自由時報"],
     },
     {
