@@ -110,3 +110,6 @@ class BodyText(BaseEstimator, TransformerMixin):  # type: ignore[misc]
 
     def transform(self, docs: Sequence[Analysed]) -> list[str]:
         return [doc.body for doc in docs]
+
+    def get_feature_names_out(self, input_features: Any = None) -> NDArray[np.str_]:
+        return np.array(["body"])

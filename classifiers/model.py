@@ -24,7 +24,7 @@ from classifiers.analysis import Analysed, Doc, analyse
 from classifiers.errors import ModelError
 from classifiers.features import BodyText, GazetteerFeatures
 from classifiers.gazetteer import Gazetteer
-from classifiers.parties import extract_parties
+from classifiers.parties import Parties, extract_parties
 
 LABELS: tuple[str, str] = ("taiwan_japan", "city_diplomacy")
 ALL_LABELS: tuple[str, str, str] = ("taiwan_japan", "city_diplomacy", "relevant")
@@ -97,8 +97,10 @@ def _features() -> FeatureUnion:
 
 
 def _classifier(n_examples: int, n_positive: int) -> CalibratedClassifierCV:
-    folds = max(2, min(5, n_positive, n_examples - n_positive))
-    base = LogisticRegression(C=4.0, class_weight="balanced", max_iter=2000)
+    # liblinear: ~3x faster than lbfgs on these sparse, wide matrices; 3 calibration folds keep
+    # training around a second per label on the bundled set.
+    folds = max(2, min(3, n_positive, n_examples - n_positive))
+    base = LogisticRegression(C=10.0, class_weight="balanced", max_iter=2000, solver="liblinear")
     return CalibratedClassifierCV(base, method="sigmoid", cv=folds, ensemble=False)
 
 
@@ -158,6 +160,8 @@ class Model:
             labels["relevant"] = labels["taiwan_japan"] or labels["city_diplomacy"]
             parties = extract_parties(doc, gazetteer)
             why = self._explain(matrix.getrow(row), doc) if explain else {}
+            if explain:
+                why["reasons"] = _reasons(parties, gazetteer, doc)
             predictions.append(
                 Prediction(
                     scores=scores,
@@ -188,6 +192,21 @@ class Model:
             {e.surface for e in doc.entities if e.kind in ("action", "tj_relation", "forum")}
         )
         return why
+
+
+def _reasons(parties: Parties, gazetteer: Gazetteer, doc: Analysed) -> list[str]:
+    """Short human-readable reasons: who with whom, and the exchange terms found."""
+    reasons = []
+    if parties.taiwan_party and parties.partner:
+        pair = f"{parties.taiwan_party} ↔ {parties.partner}"
+        if gazetteer.is_sister_pair(parties.taiwan_party, parties.partner):
+            pair += " (known partner cities)"
+        reasons.append(pair)
+    elif parties.partner_country and parties.partner_country != "Taiwan":
+        reasons.append(f"{parties.taiwan_party or 'Taiwan'} ↔ {parties.partner_country}")
+    terms = dict.fromkeys(e.surface for e in doc.entities if e.kind in ("action", "tj_relation", "forum"))
+    reasons.extend(list(terms)[:4])
+    return reasons
 
 
 def _coefficients(classifier: CalibratedClassifierCV) -> NDArray[np.float64]:

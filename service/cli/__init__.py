@@ -117,6 +117,7 @@ def not_built(name: str, issue: str) -> click.Command:
 
 def register(group: click.Group) -> None:
     """Add every command module's commands, then placeholders for the ones not built yet."""
+    from service.cli import classify as classify_commands
     from service.cli import core
     from service.cli import daemon as daemon_commands
     from service.cli import dedup as dedup_commands
@@ -127,6 +128,7 @@ def register(group: click.Group) -> None:
     from service.cli import web as web_commands
 
     modules: list[Callable[[], list[click.Command]]] = [
+        classify_commands.commands,
         core.commands,
         daemon_commands.commands,
         dedup_commands.commands,

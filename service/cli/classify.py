@@ -1,0 +1,166 @@
+"""Classification commands: classify, evaluate, train, reclassify."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import click
+
+from service.cli import AppContext
+
+_MODEL_HELP = "Model directory inside classify.model_dir, or 'bundled' (default: the active model)."
+
+
+def _model(app: AppContext, choice: str | None) -> Any:
+    from service.classify import load_active_model, load_model_at
+
+    if choice == "bundled":
+        return load_model_at(None, app.settings)
+    if choice:
+        return load_model_at(choice, app.settings)
+    with app.session() as session:
+        return load_active_model(session, app.settings)
+
+
+def _read(path: Path) -> list[dict[str, Any]]:
+    import classifiers
+    from service.classify import model_errors
+
+    with model_errors():
+        return classifiers.read_jsonl(path)
+
+
+@click.command()
+@click.option(
+    "--in",
+    "in_path",
+    required=True,
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="JSON lines, each an object with 'title' (may be null) and 'text'.",
+)
+@click.option(
+    "--out",
+    "out_path",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Where to write the same objects with scores, labels, entities, partner and why.",
+)
+@click.option("--model", "model_choice", default=None, help=_MODEL_HELP)
+@click.pass_obj
+def classify(app: AppContext, in_path: Path, out_path: Path, model_choice: str | None) -> None:
+    """Classify a JSON-lines file. Each output line is the input object plus ``scores``, ``labels``
+    (taiwan_japan, city_diplomacy, relevant), ``entities``, ``taiwan_party``, ``partner``,
+    ``partner_country`` and ``why``. Thresholds come from the ``classify`` settings.
+
+    Example: newsmon classify --in items.jsonl --out classified.jsonl
+    """
+    from service.classify import model_errors, thresholds
+
+    records = _read(in_path)
+    for number, record in enumerate(records, 1):
+        if not isinstance(record.get("text"), str):
+            raise click.UsageError(f"{in_path}: object {number} has no 'text' string")
+    model = _model(app, model_choice)
+    with model_errors():
+        predictions = model.predict(records, thresholds=thresholds(app.settings))
+    relevant = 0
+    with out_path.open("w", encoding="utf-8") as out:
+        for record, prediction in zip(records, predictions, strict=True):
+            relevant += prediction.relevant
+            out.write(json.dumps({**record, **prediction.to_dict()}, ensure_ascii=False) + "\n")
+    click.echo(f"classified {len(records)} items with {model.version}: {relevant} relevant -> {out_path}")
+
+
+def _table(ours: Mapping[str, Mapping[str, float]], baseline: Mapping[str, Mapping[str, float]]) -> list[str]:
+    lines = [f"{'label':<16}{'':>3}{'P':>8}{'R':>8}{'F1':>8}   {'keyword P':>9}{'R':>8}{'F1':>8}   F1 ratio"]
+    for label, values in ours.items():
+        base = baseline[label]
+        ratio = values["f1"] / base["f1"] if base["f1"] else float("inf")
+        lines.append(
+            f"{label:<16}{'':>3}{values['precision']:>8.3f}{values['recall']:>8.3f}{values['f1']:>8.3f}   "
+            f"{base['precision']:>9.3f}{base['recall']:>8.3f}{base['f1']:>8.3f}   {ratio:>7.2f}x"
+        )
+    return lines
+
+
+@click.command()
+@click.option(
+    "--data",
+    "data_path",
+    required=True,
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Labelled JSON lines: title, text, taiwan_japan, city_diplomacy (relevant optional).",
+)
+@click.option("--model", "model_choice", default=None, help=_MODEL_HELP)
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+@click.pass_obj
+def evaluate(app: AppContext, data_path: Path, model_choice: str | None, as_json: bool) -> None:
+    """Precision, recall and F1 per label and for relevant, ours beside a keyword-filter baseline measured
+    in the same run on the same data.
+
+    Example: newsmon evaluate --data labelled.jsonl
+    """
+    import classifiers
+    from service.classify import model_errors, thresholds
+
+    examples = _read(data_path)
+    model = _model(app, model_choice)
+    with model_errors():
+        ours = classifiers.evaluate(model, examples, thresholds(app.settings))
+        baseline = classifiers.evaluate_keywords(examples)
+    if as_json:
+        click.echo(json.dumps({"model": model.version, "ours": ours, "keyword": baseline}, indent=2))
+        return
+    click.echo(f"{len(examples)} examples from {data_path}; model {model.version}")
+    for line in _table(ours, baseline):
+        click.echo(line)
+
+
+@click.command()
+@click.option(
+    "--data",
+    "data_paths",
+    multiple=True,
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Extra labelled JSON lines (repeatable); reviewers' labels in the database still win.",
+)
+@click.option("--no-bundled", is_flag=True, help="Leave out the bundled training set.")
+@click.pass_obj
+def train(app: AppContext, data_paths: tuple[Path, ...], no_bundled: bool) -> None:
+    """Train a new model version from the bundled set, --data files and every reviewer label (which win
+    over the other sources for the same text). It is saved in classify.model_dir, recorded in the
+    database, and becomes active only if it is not worse on held-out labelled items.
+
+    Example: newsmon train --data extra-labels.jsonl
+    """
+    from service.classify import train_model
+
+    extra = [example for path in data_paths for example in _read(path)]
+    report = train_model(app.engine(), app.settings, extra, include_bundled=not no_bundled)
+    click.echo(report.message)
+    if report.heldout_examples:
+        click.echo(f"held-out ({report.heldout_examples} items): before {report.before} after {report.after}")
+    click.echo(f"saved in {report.path}")
+
+
+@click.command()
+@click.option("--model", "model_choice", default=None, help=_MODEL_HELP)
+@click.pass_obj
+def reclassify(app: AppContext, model_choice: str | None) -> None:
+    """Classify every stored item that the model (default: the active one) has not classified yet. Each
+    item's current classification becomes the new one; reviewers' labels are never touched.
+
+    Example: newsmon reclassify
+    """
+    from service.classify import reclassify as run
+
+    model = _model(app, model_choice)
+    count = run(app.engine(), app.settings, model)
+    click.echo(f"reclassified {count} items with {model.version}")
+
+
+def commands() -> list[click.Command]:
+    return [classify, evaluate, train, reclassify]
