@@ -154,9 +154,15 @@ def test_captions_promos_and_dates() -> None:
 
 def test_clean_lines_drops_title_repeats_and_page_repeats() -> None:
     result = clean_lines(
-        ["老店歇業 街坊不捨", "第一段正文內容。", "第一段正文內容。", "(中時 )"], title="老店歇業 街坊不捨"
+        [
+            "老店歇業 街坊不捨",
+            "第一段正文內容，市府宣布新計畫。",
+            "第一段正文內容，市府宣布新計畫。",
+            "(中時 )",
+        ],
+        title="老店歇業 街坊不捨",
     )
-    assert result.lines == ["第一段正文內容。"]
+    assert result.lines == ["第一段正文內容，市府宣布新計畫。"]
     assert {reason for reason, _ in result.dropped} == {"title", "repeat", "credit"}
 
 

@@ -335,19 +335,24 @@ _CAPTION_MAX_CHARS = 160
 # Promos, notices and page controls. ``_STRONG`` matches may stand in long lines (a 120-character copyright
 # notice), ``_PROMO`` only in short ones (real paragraphs mention subscriptions or apps too).
 _STRONG = re.compile(
-    r"請繼續往下閱讀|请继续往下阅读|繼續閱讀|版權所有|版权所有|禁止(?:任何媒體|任意)?轉載|未經(?:本報)?(?:授權|同意)|"
+    r"請繼續往下閱讀|请继续往下阅读|繼續閱讀|版權所有|版权所有|禁止(?:任何媒體|任意)?轉載|未經(?:本報)?(?:授權|同意).{0,4}(?:不得|請勿|禁止|轉載)|"
     r"all rights reserved|copyright\s*(?:©|\(c\))|^©|自殺防治|自杀防治|安心專線|生命線協談|張老師專線|"
-    r"0800[-\s]?788[-\s]?995|留言(?:系統|板規則|規則|服務)|請使用者在發言前|珍惜生命|再給自己一次機會|請給自己機會",
+    r"0800[-\s]?788[-\s]?995|留言(?:系統|板規則|規則|服務)|請使用者在發言前|"
+    r"请勿转载|禁止转载|未经.{0,12}(?:授权|许可|同意).{0,4}(?:不得|请勿|禁止|转载)|著作权(?:声明|归)|版权声明|反侵权公告|"
+    r"侵权必究|违者(?:必究|依法)",
     re.IGNORECASE,
 )
 _STRONG_MAX_CHARS = 200
 _PROMO = re.compile(
     r"下載.{0,12}(?:app|APP|App)|(?:app|APP|App).{0,6}下載|立即下載|點我下載|(?:加入|追蹤).{0,12}(?:粉絲團|粉丝团|好友|LINE|IG|臉書|脸书)|"
-    r"訂閱.{0,8}(?:電子報|頻道|YouTube|新聞|我們)|立即訂閱|加入.{0,12}(?:會員|会员)|已過查詢時效|載點|下載點|分享到|分享至|分享給|點我看|點擊看|按讚|投稿|"
+    r"訂閱.{0,8}(?:電子報|頻道|YouTube|新聞|我們)|立即訂閱|加入.{0,12}(?:會員|会员)|已過查詢時效|載點|下載點|^分享(?:到|至|給)|分享到\s*(?:facebook|line|twitter|微博|微信|臉書)|點我看|點擊看|按讚|投稿|"
     r"^(?:留言|發表意見|回上一頁|回上頁|上一頁|下一頁|列印|友善列印|回頂端|回首頁|TOP|廣告|贊助|附件|相關連結|"
     r"更多新聞|看更多|更多內容|延伸閱讀|推薦閱讀|相關新聞|熱門新聞|點閱次數|瀏覽人次|字級|字體大小|返回|關閉)\s*[:：]?|"
     r"(?:^|\s)(?:share on|share this|follow us|subscribe|sign up|download (?:our|the) app|advertisement|"
-    r"read more|continue reading)|關心您|关心您|\.(?:pdf|docx?|odt|xlsx?|ods|zip)\b|^(?:生命線|張老師)",
+    r"read more|continue reading)|關心您|关心您|\.(?:pdf|docx?|odt|xlsx?|ods|zip)\b|^(?:生命線|張老師)|"
+    r"珍惜生命|再給自己一次機會|請給自己機會|"
+    r"^[【\[■]?(?:发表评论|發表評論|文章评论|我来说两句|打印本页|打印|关闭窗口|關閉視窗|返回页首|返回顶部|回到顶部|相关文章|"
+    r"相关新闻|热门评论|最新评论|热门文章|推荐阅读|更多精彩)|已被阅读\d+次|阅读次数|点击数[:：]|浏览次数",
     re.IGNORECASE,
 )
 _PROMO_MAX_CHARS = 80
@@ -364,6 +369,12 @@ _DATE_LABEL = re.compile(
 _CREDIT = re.compile(
     r"^[（(【〔\[]\s*[^（()）\]】〕]{1,8}\s*[）)】〕\]]$"
     r"|^[（(](?:責任編輯|责任编辑|編輯|编辑|核稿|譯者|译者|翻譯|翻译)[：:][^（()）]{1,20}[）)]\s*\d*$"
+)
+
+
+# A source or editor credit on its own line: 来源：新闻晨报, 責任編輯：王小明.
+_SOURCE_CREDIT = re.compile(
+    r"^[（(]?(?:来源|來源|出处|出處|稿源|文章来源|文章來源|编辑|編輯|责任编辑|責任編輯|责编)\s*[:：]\s*\S[^。！？]{0,30}$"
 )
 
 
@@ -418,8 +429,14 @@ def is_promo(line: str) -> bool:
     return len(line) <= _PROMO_MAX_CHARS and bool(_PROMO.search(line))
 
 
+_HAS_DATE = re.compile(
+    r"\d{2,4}\s*[/\-.年]\s*\d{1,2}|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d",
+    re.IGNORECASE,
+)
+
+
 def is_date_only(line: str) -> bool:
-    if not re.search(r"\d", line):
+    if not _HAS_DATE.search(line):
         return False
     rest = _DATEISH.sub("", _DATE_LABEL.sub("", line))
     return content_len(rest) <= 1
@@ -501,7 +518,7 @@ def _line_verdict(
     extra_rules: tuple[re.Pattern[str], ...],
     seen: set[str],
 ) -> str | None:
-    if key in seen:
+    if key in seen and len(key) >= 8:  # short repeats (主講人：) are the article's own structure
         return "repeat"
     if title_key and (key == title_key or (len(key) >= 8 and key in title_key)):
         return "title"
@@ -515,6 +532,8 @@ def _line_verdict(
         return "date"
     if is_list_heading(line):
         return "list-heading"
+    if _SOURCE_CREDIT.match(line):
+        return "credit"
     if any(rule.search(line) for rule in extra_rules):
         return "site-rule"
     return None
