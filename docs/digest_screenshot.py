@@ -3,6 +3,7 @@
 Needs Debian's ``chromium`` and CJK fonts (``apt-get install chromium fonts-noto-cjk``).
 
     python docs/digest_screenshot.py [--out docs/digest.png] [--html digest-sample.html]
+    python docs/digest_screenshot.py --out docs/digest-phone.png --width 390 --height 1100
 """
 
 from __future__ import annotations

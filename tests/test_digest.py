@@ -394,6 +394,30 @@ def test_templates_can_be_overridden(sqlite_engine: Engine, tmp_path: Path) -> N
     assert "臺北市與仙台市線上交流" in rendered.html  # the HTML still comes from the shipped template
 
 
+def test_preview_without_a_date_shows_the_next_digest_so_far(
+    sqlite_engine: Engine, smtp_server: SmtpServer, tmp_path: Path
+) -> None:
+    settings = settings_for(smtp_server.port, tmp_path)
+    fill_sample_day(sqlite_engine, settings, DAY)
+    assert run(sqlite_engine, settings, DAY).status == "sent"
+    later = send_time(settings, DAY) + timedelta(hours=3)
+    with session_scope(sqlite_engine) as session:
+        item_id = samples.add_item(
+            session, title="基隆市與日本舞鶴市交流", text="雙方互訪。", outlet="公視新聞網",
+            first_seen=later - timedelta(hours=1),
+        )  # fmt: skip
+        samples.add_classification(
+            session, item_id, city_diplomacy=0.9, partner="舞鶴市", partner_country="日本"
+        )
+
+    digest, rendered = preview_digest(sqlite_engine, settings, now=later)
+
+    assert digest.digest_date == DAY + timedelta(days=1) and digest.story_count == 1
+    assert digest.window_start == send_time(settings, DAY) and digest.window_end == later
+    assert "基隆市與日本舞鶴市交流" in rendered.html and "臺北市與仙台市線上交流" not in rendered.html
+    assert len(smtp_server.handler.received) == 1  # previews never send
+
+
 def write_config(tmp_path: Path, port: int) -> Path:
     config = (
         yaml.safe_load(Path("config.yaml").read_text(encoding="utf-8"))

@@ -281,18 +281,31 @@ def _finished(
 def preview_digest(
     engine: Engine, settings: Settings, digest_date: date | None = None, now: datetime | None = None
 ) -> tuple[Digest, RenderedDigest]:
-    """The digest a run for ``digest_date`` would send (the stored window when the day has a run), without
-    claiming, sending or recording anything. ``newsmon digest --preview`` and ``newsmon demo`` use it."""
-    day = digest_date or due_date(settings, _now(now))
+    """A digest rendered without claiming, sending or recording anything.
+
+    With ``digest_date``: what a run for that date sends (its stored window when the day has a run).
+    Without: the next digest so far, i.e. everything since the last delivered digest (one day back on a
+    fresh install) up to ``now``, dated with the next send date. ``newsmon digest --preview`` and
+    ``newsmon demo`` use it.
+    """
+    moment = _now(now)
     options = options_from(settings.digest, settings.classify, settings.tz)
     with session_scope(engine) as session:
-        existing = store.get_run(session, day)
-        last_end = store.last_covered_end(session, day)
-        if existing is not None:
-            start, end = existing.window_start, existing.window_end
+        if digest_date is None:
+            day = due_date(settings, moment) + timedelta(days=1)
+            since = store.uncovered_since(session, day)
+            end = moment
+            start = end - timedelta(days=1) if since is None else plan_window(settings, since, day)[0]
+            start = min(start, end)
         else:
-            start, end = plan_window(settings, store.uncovered_since(session, day), day)
+            day = digest_date
+            existing = store.get_run(session, day)
+            if existing is not None:
+                start, end = existing.window_start, existing.window_end
+            else:
+                start, end = plan_window(settings, store.uncovered_since(session, day), day)
+        has_previous = store.last_covered_end(session, day) is not None
         digest = load_digest(
-            session, day, start, end, options, late_from=late_arrival_start(start, last_end is not None)
+            session, day, start, end, options, late_from=late_arrival_start(start, has_previous)
         )
     return digest, render_for(settings, digest)
