@@ -28,7 +28,10 @@ def _parse_date(value: str | None) -> date | None:
 )
 @click.option("--send", "send", is_flag=True, help="Send the digest now, unless that day's digest was sent.")
 @click.option(
-    "--date", "date_text", metavar="YYYY-MM-DD", help="Local date of the digest (default: the newest due)."
+    "--date",
+    "date_text",
+    metavar="YYYY-MM-DD",
+    help="Local date of the digest. Default: --send the newest due one; --preview the next one, so far.",
 )
 @click.pass_obj
 def digest(app: AppContext, preview_path: Path | None, send: bool, date_text: str | None) -> None:
