@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import socket
 import threading
+import time
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -251,6 +253,45 @@ def test_failed_day_is_superseded_by_the_next_digest(sqlite_engine: Engine, tmp_
         old = store.get_run(session, DAY)
     assert old is not None and old.status == "superseded"
     assert run(sqlite_engine, settings, DAY).status == "already_done"
+
+
+def test_silent_server_times_out_and_is_retried(sqlite_engine: Engine, tmp_path: Path) -> None:
+    with socket.socket() as listener:  # accepts connections, never says a word
+        listener.bind(("127.0.0.1", 0))
+        listener.listen(4)
+        port = listener.getsockname()[1]
+        settings = settings_for(port, tmp_path, smtp={"timeout_seconds": 0.3, "retries": 1})
+        fill_sample_day(sqlite_engine, settings, DAY)
+        sleeps: list[float] = []
+        began = time.monotonic()
+        outcome = run(sqlite_engine, settings, DAY, sleeps)
+        elapsed = time.monotonic() - began
+    assert outcome.status == "failed" and "2 attempt" in outcome.detail and "timed out" in outcome.detail
+    assert sleeps == [0.5] and elapsed < 10
+
+
+def test_late_classified_item_joins_the_next_digest(
+    sqlite_engine: Engine, smtp_server: SmtpServer, tmp_path: Path
+) -> None:
+    settings = settings_for(smtp_server.port, tmp_path, maybe_section=False)
+    seen = send_time(settings, DAY) - timedelta(minutes=2)
+    with session_scope(sqlite_engine) as session:
+        early = samples.add_item(
+            session, title="準時分類：屏東縣與日本石垣市交流", text="內容。", outlet="中央社", first_seen=seen
+        )
+        samples.add_classification(session, early, city_diplomacy=0.9)
+        late = samples.add_item(
+            session, title="晚分類：宜蘭縣與日本中城村續約", text="內容。", outlet="自由時報", first_seen=seen
+        )
+    assert run(sqlite_engine, settings, DAY).story_count == 1  # the second item was not classified yet
+    with session_scope(sqlite_engine) as session:
+        samples.add_classification(session, late, city_diplomacy=0.8)
+
+    outcome = run(sqlite_engine, settings, DAY + timedelta(days=1))
+
+    assert outcome.status == "sent" and outcome.story_count == 1
+    html = smtp_server.handler.received[1].message.get_body(("html",)).get_content()  # type: ignore[union-attr]
+    assert "宜蘭縣與日本中城村續約" in html and "屏東縣與日本石垣市交流" not in html
 
 
 def test_starttls_with_login(sqlite_engine: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
