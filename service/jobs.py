@@ -8,7 +8,9 @@ from contextlib import contextmanager
 
 from sqlalchemy import Engine
 
+from service.classify import classify_stage, load_active_model
 from service.config import Settings
+from service.dedup.sqlindex import dedupe_stage
 from service.pipeline import CycleReport, Stages, run_cycle
 from service.reader.fetcher import Fetcher
 from service.storage import feeds as feed_store
@@ -25,9 +27,16 @@ def sync_configured_feeds(engine: Engine, settings: Settings) -> None:
 
 @contextmanager
 def pipeline_stages(engine: Engine, settings: Settings) -> Iterator[Stages]:
-    """The pipeline's parts for this process; the fetcher's connections close when the block ends."""
+    """The pipeline's parts for one cycle: the active model (loaded once per cycle, so a retrained model
+    is picked up by the next cycle), the dedup index, and a fetcher whose connections close at the end."""
+    with session_scope(engine) as session:
+        model = load_active_model(session, settings)
     with Fetcher(settings.fetch) as fetcher:
-        yield Stages(fetcher=fetcher)
+        yield Stages(
+            fetcher=fetcher,
+            dedupe=dedupe_stage(settings.dedup, settings.tz),
+            classify=classify_stage(model, settings),
+        )
 
 
 def poll_once(engine: Engine, settings: Settings) -> CycleReport:

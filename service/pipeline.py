@@ -78,6 +78,7 @@ class FeedReport:
     feed: str
     status: str  # ok | not_modified | error | abandoned (shutting down)
     new_items: int = 0
+    updated_items: int = 0
     entries: int = 0
     problem: str | None = None
     error: str | None = None
@@ -142,9 +143,7 @@ def poll_feed(engine: Engine, settings: Settings, stages: Stages, feed: FeedStat
     parsed = parse_feed(result.body, result.final_url, result.headers.get("content-type"))
     outlet = feed.publisher or outlet_name(result.final_url)
     with session_scope(engine) as session:
-        new = sum(
-            item_store.insert_if_new(session, feed.id, entry, outlet).created for entry in parsed.entries
-        )
+        stored = [item_store.insert_if_new(session, feed.id, entry, outlet) for entry in parsed.entries]
         interval = _interval_after_success(session, feed, policy, result, ttl_minutes=parsed.ttl_minutes)
         feed_store.record_poll_success(
             session,
@@ -164,7 +163,14 @@ def poll_feed(engine: Engine, settings: Settings, stages: Stages, feed: FeedStat
             parsed.problem,
             extra=log_fields(feed=feed.name),
         )
-    return FeedReport(feed.name, "ok", new_items=new, entries=len(parsed.entries), problem=parsed.problem)
+    return FeedReport(
+        feed.name,
+        "ok",
+        new_items=sum(row.created for row in stored),
+        updated_items=sum(row.updated for row in stored),
+        entries=len(parsed.entries),
+        problem=parsed.problem,
+    )
 
 
 def schedule_policy(settings: Settings) -> SchedulePolicy:

@@ -103,6 +103,7 @@ def print_cycle(report: CycleReport) -> None:
     malformed = [feed for feed in report.feeds if feed.problem]
     click.echo(
         f"polled {len(report.feeds)} feed(s): {sum(f.new_items for f in report.feeds)} new item(s), "
+        f"{sum(f.updated_items for f in report.feeds)} updated, "
         f"{sum(f.status == 'not_modified' for f in report.feeds)} unchanged, {len(failing)} failing, "
         f"{len(malformed)} malformed"
     )

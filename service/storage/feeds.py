@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from service.config import FeedConfig
@@ -95,6 +95,11 @@ def due_feeds(session: Session, at: datetime | None = None, limit: int | None = 
     if session.get_bind().dialect.name == "postgresql":
         query = query.with_for_update(skip_locked=True)
     return [_state(feed) for feed in session.scalars(query)]
+
+
+def schedule_all_now(session: Session) -> None:
+    """Make every enabled feed due at once (the demo's second round; an operator's "poll now")."""
+    session.execute(update(Feed).where(Feed.enabled.is_(True)).values(next_check_at=now()))
 
 
 def get_feed(session: Session, feed_id: int) -> FeedState | None:

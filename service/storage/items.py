@@ -22,7 +22,15 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from service.models import Article, FeedEntry, FetchResult
-from service.storage.schema import Classification, ClusterMember, Item, ItemSource, Page, ReviewLabel
+from service.storage.schema import (
+    Classification,
+    ClusterMember,
+    Item,
+    ItemSource,
+    ItemVersion,
+    Page,
+    ReviewLabel,
+)
 
 PENDING_PAGE = ("new", "fetch_failed")
 
@@ -45,6 +53,7 @@ def _insert(session: Session, table: Any) -> Any:
 class Inserted:
     item_id: int
     created: bool
+    updated: bool = False
 
 
 def insert_if_new(session: Session, feed_id: int | None, entry: FeedEntry, outlet: str | None) -> Inserted:
@@ -55,8 +64,10 @@ def insert_if_new(session: Session, feed_id: int | None, entry: FeedEntry, outle
     feed is recorded as a source of the item.
     """
     existing = _find(session, entry)
-    created = False
-    if existing is None:
+    created = updated = False
+    if existing is not None:
+        updated = _refresh_if_updated(session, existing, entry)
+    else:
         stamp = now()
         values = {
             "identity_key": entry.identity_key,
@@ -91,7 +102,27 @@ def insert_if_new(session: Session, feed_id: int | None, entry: FeedEntry, outle
         if hasattr(source, "on_conflict_do_nothing"):
             source = source.on_conflict_do_nothing(index_elements=["item_id", "feed_id"])
         session.execute(source)
-    return Inserted(existing, created)
+    return Inserted(existing, created, updated)
+
+
+def _refresh_if_updated(session: Session, item_id: int, entry: FeedEntry) -> bool:
+    """A known entry that the feed now dates later, with a changed title or summary, is an updated story:
+    keep the old version in ``item_versions`` and send the item through the stages again (page, extract,
+    dedupe, classify), so the latest text is shown and the history stays."""
+    item = session.get_one(Item, item_id)
+    newer = entry.published is not None and item.published_from_feed and entry.published > item.published_at
+    changed = (entry.title or item.title) != item.title or (entry.summary or item.summary) != item.summary
+    if not (newer and changed) or item.status in ("new", "fetch_failed"):
+        return False
+    session.add(ItemVersion(item_id=item.id, title=item.title, text=item.text, recorded_at=now()))
+    item.title = entry.title or item.title
+    item.summary = entry.summary or item.summary
+    item.published_at = entry.published or item.published_at
+    item.status = "new"
+    item.fetch_attempts = 0
+    item.next_attempt_at = None
+    item.updated_at = now()
+    return True
 
 
 def _find(session: Session, entry: FeedEntry) -> int | None:
@@ -270,7 +301,7 @@ def export_rows(
         query = query.where(Item.published_at >= since)
     if relevant_only:
         query = query.where(Classification.relevant.is_(True))
-    for item, classification, member in session.execute(query).tuples():
+    for item, classification, member in session.execute(query):
         yield {
             "id": item.id,
             "url": item.url,

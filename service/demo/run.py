@@ -1,0 +1,114 @@
+"""``newsmon demo``: the main job, offline, on the bundled demo site.
+
+It serves the demo feeds on 127.0.0.1, points a configuration at them and at a SQLite file in the demo
+folder, runs two polling cycles (the second after the site has changed: one story updated, a press release
+added, everything else answering 304), writes the digest preview, and reports what happened.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+from sqlalchemy import Engine, func, select
+
+from service.config import Settings, parse_settings
+from service.demo.server import DemoServer
+from service.jobs import poll_once
+from service.pipeline import CycleReport
+from service.storage import feeds as feed_store
+from service.storage.db import make_engine, migrate, session_scope
+from service.storage.schema import Classification, ClusterMember, Item
+
+
+@dataclass
+class DemoSummary:
+    directory: Path
+    config_path: Path
+    database: Path
+    cycles: list[CycleReport] = field(default_factory=list)
+    items: int = 0
+    stories: int = 0
+    repeats: int = 0
+    relevant: int = 0
+    summary_only: int = 0
+    digest_html: Path | None = None
+    digest_subject: str | None = None
+
+
+def demo_settings(server: DemoServer, directory: Path) -> Settings:
+    """A configuration for the demo: its own data folder, the demo feeds, loopback allowed."""
+    outlets = {feed.name: feed.outlet for feed in server.manifest.feeds}
+    data = {
+        "data_dir": str(directory),
+        "fetch": {"allow_loopback": True, "per_host_min_gap_seconds": 0, "page_retry_limit": 1},
+        "classify": {"model_dir": str(directory / "models")},
+        "feeds": [
+            {"name": feed.name, "url": feed.url, "lang": feed.lang, "publisher": outlets.get(feed.name)}
+            for feed in server.feed_urls
+        ],
+    }
+    return parse_settings(data, str(directory / "config.yaml"))
+
+
+def write_config(settings: Settings, path: Path) -> None:
+    """Keep the demo's configuration beside its database, so `newsmon --config ... items --json` works."""
+    data = settings.model_dump(mode="json", by_alias=True, exclude={"source"})
+    header = (
+        "# Written by `newsmon demo`: the demo's settings (its feed server is gone once the demo ends).\n"
+    )
+    path.write_text(header + yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+def run_demo(directory: Path) -> DemoSummary:
+    directory = directory.resolve()
+    directory.mkdir(parents=True, exist_ok=True)
+    with DemoServer() as server:
+        settings = demo_settings(server, directory)
+        database = settings.data_path / "newsmon.db"
+        for stale in (database, database.with_name("newsmon.db-wal"), database.with_name("newsmon.db-shm")):
+            stale.unlink(missing_ok=True)  # a demo starts from nothing; its URLs change with each port
+        engine = make_engine(settings.database_url)
+        migrate(engine)
+        summary = DemoSummary(directory, directory / "config.yaml", database)
+        write_config(settings, summary.config_path)
+        summary.cycles.append(poll_once(engine, settings))
+        server.set_round(2)
+        with session_scope(engine) as session:
+            feed_store.schedule_all_now(session)
+        summary.cycles.append(poll_once(engine, settings))
+        _count(engine, summary)
+        _write_digest(engine, settings, summary)
+        engine.dispose()
+    return summary
+
+
+def _count(engine: Engine, summary: DemoSummary) -> None:
+    with session_scope(engine) as session:
+        summary.items = session.scalar(select(func.count(Item.id))) or 0
+        summary.stories = session.scalar(select(func.count(func.distinct(ClusterMember.cluster_id)))) or 0
+        summary.repeats = (
+            session.scalar(select(func.count()).where(ClusterMember.relation != "original")) or 0
+        )
+        summary.relevant = (
+            session.scalar(
+                select(func.count(Item.id))
+                .join(Classification, Classification.id == Item.classification_id)
+                .where(Classification.relevant.is_(True))
+            )
+            or 0
+        )
+        summary.summary_only = (
+            session.scalar(select(func.count(Item.id)).where(Item.text_source == "summary")) or 0
+        )
+
+
+def _write_digest(engine: Engine, settings: Settings, summary: DemoSummary) -> None:
+    from service.digest.job import preview_digest
+
+    _digest, rendered = preview_digest(engine, settings)
+    summary.digest_html = summary.directory / "digest.html"
+    summary.digest_html.write_text(rendered.html, encoding="utf-8")
+    summary.digest_html.with_suffix(".txt").write_text(rendered.text, encoding="utf-8")
+    summary.digest_subject = rendered.subject

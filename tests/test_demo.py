@@ -1,0 +1,66 @@
+"""`newsmon demo` runs the main job offline and reports what it did; its result matches the demo manifest."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from click.testing import CliRunner
+from sqlalchemy import func, select
+
+from service.cli import main
+from service.demo.manifest import load_manifest
+from service.storage.db import make_engine, session_scope
+from service.storage.schema import ClusterMember, Item, ItemVersion
+
+
+def test_demo_runs_offline_and_matches_the_manifest(tmp_path: Path) -> None:
+    expected = load_manifest().expected
+    result = CliRunner().invoke(main, ["demo", "--dir", str(tmp_path / "demo")])
+    assert result.exit_code == 0, result.output
+    assert "cycle 1: 6 feeds polled" in result.output
+    assert "1 malformed but used" in result.output
+    assert f"items: {expected['round2']['items']} stored" in result.output
+    assert (tmp_path / "demo" / "digest.html").exists()
+
+    engine = make_engine(f"sqlite:///{tmp_path / 'demo' / 'newsmon.db'}")
+    with session_scope(engine) as session:
+        assert session.scalar(select(func.count(Item.id))) == expected["round2"]["items"]
+        assert session.scalar(select(func.count()).where(Item.status != "done")) == 0
+        summary_only = session.scalars(select(Item).where(Item.text_source == "summary")).all()
+        assert len(summary_only) == expected["round1"]["pages_not_found"]
+        assert all(item.text for item in summary_only)
+        repeats = session.scalar(select(func.count()).where(ClusterMember.relation != "original"))
+        assert repeats == expected["round1"]["near_duplicates"]
+        assert session.scalar(select(func.count(ItemVersion.id))) >= expected["round2"]["updated_items"]
+        outlets = set(session.scalars(select(Item.outlet)))
+        assert "127.0.0.1" not in outlets
+    engine.dispose()
+
+    exported = CliRunner().invoke(
+        main, ["--config", str(tmp_path / "demo" / "config.yaml"), "items", "--json"]
+    )
+    assert exported.exit_code == 0, exported.output
+    rows = [json.loads(line) for line in exported.output.splitlines()]
+    assert len(rows) == expected["round2"]["items"]
+    assert all(row["cluster"] is not None for row in rows)
+    assert all(row["labels"] is not None for row in rows)
+
+    manifest = {item.url: item for item in load_manifest().items}
+    truth = {row["id"]: manifest[_site_path(row["url"])] for row in rows}
+    missed = [
+        truth[row["id"]].id for row in rows if truth[row["id"]].relevant and not row["labels"]["relevant"]
+    ]
+    assert missed == [], f"relevant demo items not flagged: {missed}"
+    false_alarms = [
+        truth[row["id"]].id for row in rows if row["labels"]["relevant"] and not truth[row["id"]].relevant
+    ]
+    # Known weakness of the bundled model: a Japan travel-fair item (sd-japan-travel) scores 0.74 for
+    # taiwan_japan. Allow that one false alarm, no more.
+    assert len(false_alarms) <= 1, f"demo false alarms: {false_alarms}"
+
+
+def _site_path(url: str) -> str:
+    split = urlsplit(url)
+    return split.path + (f"?{split.query}" if split.query else "")
