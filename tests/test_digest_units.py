@@ -49,6 +49,10 @@ def test_lead_drops_the_title_and_the_dateline_and_keeps_two_or_three_sentences(
     long_sentences = "甲" * 300 + "。" + "乙" * 200 + "。"
     assert make_lead(long_sentences).endswith("…") and len(make_lead(long_sentences)) <= 261
     assert make_lead(None) == "" and make_lead("") == ""
+    table = (
+        "市政新聞 | 標題 | 韓國代表團訪高雄 | | 發布單位 | 秘書處 | | 內容 | 副市長今日接待代表團。雙方交流。"
+    )
+    assert make_lead(table) == "副市長今日接待代表團。雙方交流。"
     english = "Short one. Another short one. A third sentence here. A fourth."
     assert make_lead(english) == "Short one. Another short one. A third sentence here."
 
@@ -59,8 +63,9 @@ def test_reason_tags_read_the_classifier_explanation() -> None:
         "terms": ["視訊會議", "交流協定"],
         "taiwan_japan": [["chars:仙台", 0.4]],
     }
-    assert reason_tags(explanation) == ("臺北市 ↔ 仙台市 (known partner cities)", "視訊會議", "交流協定")
+    assert reason_tags(explanation) == ("臺北市 ↔ 仙台市 (known partner cities)", "視訊會議")
     assert reason_tags({"entities": [{"name": "熊本縣", "kind": "jp_place"}, {"kind": "x"}]}) == ("熊本縣",)
+    assert reason_tags({"reasons": ["赴日"], "entities": [{"name": "Japan"}]}) == ("赴日",)  # no padding
     assert reason_tags({}) == () and reason_tags({"reasons": "單一理由"}) == ("單一理由",)
 
 

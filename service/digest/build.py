@@ -47,6 +47,7 @@ LEAD_SENTENCES = 3
 LEAD_MIN_CHARS = 60  # two sentences at least, a third only while the lead is shorter than this...
 LEAD_MAX_CHARS = 260  # ...and never past this (cut at a word or character boundary with an ellipsis)
 LEAD_SCAN_CHARS = 1500  # sentences are looked for in the article's start only
+FIELD_TABLE_SCAN = 300  # a "field | value |" header is looked for this far
 
 
 @dataclass(frozen=True)
@@ -204,7 +205,7 @@ def make_lead(text: str | None, title: str | None = None) -> str:
     body = _SPACES.sub(" ", text).strip()
     if title and body.startswith(title.strip()):
         body = body[len(title.strip()) :].lstrip(" :：-—")
-    body = _DATELINE.sub("", body[:LEAD_SCAN_CHARS], count=1)
+    body = _DATELINE.sub("", _after_field_table(body[:LEAD_SCAN_CHARS]), count=1)
     lead = ""
     for count, sentence in enumerate(split_sentences(body), start=1):
         joiner = "" if not lead or _is_cjk(lead[-1]) else " "
@@ -215,6 +216,15 @@ def make_lead(text: str | None, title: str | None = None) -> str:
         if count >= LEAD_SENTENCES or (count >= 2 and len(lead) >= LEAD_MIN_CHARS):
             break
     return _shorten(lead, LEAD_MAX_CHARS)
+
+
+def _after_field_table(body: str) -> str:
+    """Government press pages often extract as "市政新聞 | 標題 | … | 發布單位 | … | 內容 | text": start after
+    the last field separator of such a header."""
+    head = body[:FIELD_TABLE_SCAN]
+    if head.count("|") < 3:
+        return body
+    return body[head.rfind("|") + 1 :].strip()
 
 
 def _is_cjk(char: str) -> bool:
@@ -234,18 +244,18 @@ def reason_tags(explanation: Mapping[str, Any], limit: int = MAX_REASON_TAGS) ->
     """Short "why" tags from a classification's explanation.
 
     Read, in order: ``reasons`` (the classifier's: "臺北市 ↔ 仙台市 (known partner cities)", then exchange
-    terms) / ``why``, then ``terms`` / ``matched_terms`` and ``entities`` (strings, or objects with
-    ``text``/``name``/``term``/``feature``). Duplicates and blanks are dropped.
+    terms) / ``why``, else ``terms`` / ``matched_terms``, else ``entities`` (strings, or objects with
+    ``text``/``name``/``term``/``feature``): the first of these that has any, without duplicates.
     """
-    tags: list[str] = []
     for key in ("reasons", "why", "terms", "matched_terms", "entities"):
+        tags: list[str] = []
         for value in _as_list(explanation.get(key)):
             text = _tag_text(value)
             if text and text not in tags:
                 tags.append(text)
-            if len(tags) >= limit:
-                return tuple(tags)
-    return tuple(tags)
+        if tags:  # the first key that has any is the classifier's chosen list: do not pad it with others
+            return tuple(tags[:limit])
+    return ()
 
 
 def _as_list(value: Any) -> list[Any]:
