@@ -25,14 +25,16 @@ pytestmark = pytest.mark.quality
 # trafilatura 2.3.1 beside it on the same metric (default / favor_precision):
 #   twnews_tw       ours F1 0.9833, clutter 0.75%   trafilatura 0.738 / 34.7%, 0.861 / 16.8%
 #   newsmon_dev     ours F1 0.9997, clutter 0.00%   trafilatura 0.896 / 10.4%, 0.948 / 3.6%
-#   cwced           ours F1 0.9346, clutter 4.12%   trafilatura 0.881 / 13.0%, 0.901 / 11.8%
-#   zyte            ours F1 0.9723 (bag of words)   trafilatura 0.957, 0.966
+#   cwced           ours F1 0.9341, clutter 4.43%   trafilatura 0.881 / 13.0%, 0.901 / 11.8%
+#                   (was 0.9346 / 4.12% before data tables nested in layout tables were kept as tables:
+#                   recall +0.002, a forum disclaimer table now counts as clutter; floor moved knowingly)
+#   zyte            ours F1 0.9725 (bag of words)   trafilatura 0.957, 0.966
 #   readability_zh  ours F1 0.9893 (silver gold: Readability.js's own output, which keeps a copyright line)
 #   newspaper4k_zh  ours F1 0.9961 (silver gold: newspaper4k's own output)
 FLOORS: dict[str, tuple[float, float]] = {
     "twnews_tw": (0.983, 0.008),
     "newsmon_dev": (0.999, 0.001),
-    "cwced": (0.934, 0.042),
+    "cwced": (0.934, 0.045),
     "zyte": (0.972, 0.0),
     "readability_zh": (0.989, 0.001),
     "newspaper4k_zh": (0.996, 0.001),

@@ -281,15 +281,26 @@ def _unwrap_layout_tables(tree: HtmlElement, table_stats: dict[HtmlElement, _Sta
     """
     for table in list(tree.iter("table")):
         nested = table.find(".//table") is not None
+        cells = list(table.iter("td", "th"))
         big_cell = any(
-            stats.total >= _LAYOUT_CELL_CHARS
-            for td in table.iter("td", "th")
-            if (stats := table_stats.get(td)) is not None
+            stats.total >= _LAYOUT_CELL_CHARS for td in cells if (stats := table_stats.get(td)) is not None
         )
-        if not (nested or big_cell):
+        # A cell made of paragraphs is page layout too (government releases put the text in one).
+        paragraphs = any(len(td.findall("p")) >= 2 for td in cells)
+        if not (nested or big_cell or paragraphs):
             continue
-        for el in table.iter("table", "tbody", "thead", "tfoot", "tr", "td", "th"):
+        # Only this table's own rows and cells: a data table nested in the layout gets its own verdict.
+        own = [
+            el for el in table.iter("tbody", "thead", "tfoot", "tr", "td", "th") if _owner_table(el) is table
+        ]
+        for el in [*own, table]:
             el.tag = "div"
+
+
+def _owner_table(el: HtmlElement) -> HtmlElement | None:
+    for ancestor in el.iterancestors("table"):
+        return ancestor
+    return None
 
 
 def prune_tree(tree: HtmlElement) -> HtmlElement:
