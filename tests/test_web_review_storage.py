@@ -192,3 +192,25 @@ def test_resolve_labels() -> None:
         "city_diplomacy": True,
         "relevant": True,
     }
+
+
+def test_pages_of_the_uncertainty_walk_match_a_full_sort(
+    engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with session_scope(engine) as session:
+        scores = [round(0.03 * index, 2) for index in range(34)]  # 0.0 .. 0.99, both sides of 0.5
+        ids = {
+            add_item(session, f"item {score}", score=score, published=NOW - timedelta(minutes=index)): score
+            for index, score in enumerate(scores)
+        }
+    expected = sorted(ids, key=lambda item_id: (abs(ids[item_id] - 0.5), -item_id))
+    walked: list[int] = []
+    with session_scope(engine) as session:
+        for offset in range(0, 34, 10):
+            walked += [
+                row.id for row in review.review_queue(session, QueueFilters(), limit=10, offset=offset).rows
+            ]
+        monkeypatch.setattr(review, "COUNT_CAP", 20)
+        capped = review.review_queue(session, QueueFilters(), limit=10, offset=20)
+    assert walked == expected
+    assert capped.total == 20 and capped.total_is_lower_bound and capped.has_next

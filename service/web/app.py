@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import secrets
 import threading
+import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -32,6 +33,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from service.config import Settings, secret
 from service.errors import ModelError, ReviewError, UnknownItemError
+from service.storage import review
 from service.storage.db import session_scope
 from service.web.auth import (
     CSRF_FIELD,
@@ -50,6 +52,7 @@ HERE = Path(__file__).resolve().parent
 PUBLIC_PATHS = ("/login", "/healthz", "/api/openapi.json")
 PUBLIC_PREFIXES = ("/static/",)
 MAX_BODY_BYTES = 1_000_000
+OUTLETS_TTL_SECONDS = 300
 T = TypeVar("T")
 DigestPreview = Callable[[Engine, Settings], str]
 
@@ -68,6 +71,15 @@ class WebState:
     can_train: bool
     retrain_lock: threading.Lock = field(default_factory=threading.Lock)
     retrain_results: list[RetrainResult] = field(default_factory=list)
+    _outlets: tuple[float, list[str]] = (0.0, [])
+
+    def outlets(self, session: Session) -> list[str]:
+        """The queue's outlet choices, read again at most every few minutes (a scan of every item)."""
+        read_at, outlets = self._outlets
+        if time.monotonic() - read_at > OUTLETS_TTL_SECONDS:
+            outlets = review.queue_outlets(session)
+            self._outlets = (time.monotonic(), outlets)
+        return outlets
 
 
 def create_app(

@@ -89,15 +89,16 @@ async def logout(request: Request) -> Response:
 
 
 async def queue_page(request: Request) -> Response:
-    tz = state_of(request).settings.tz
+    state = state_of(request)
+    tz = state.settings.tz
     filters = forms.queue_filters(request.query_params, tz)
     limit, offset = forms.page_window(request.query_params)
 
     def load(session: Session) -> dict[str, Any]:
         return {
             "page": review.review_queue(session, filters, limit, offset),
-            "outlets": review.queue_outlets(session),
-            "counts": review.review_counts(session),
+            "outlets": state.outlets(session),
+            "reviewed_count": review.reviewed_count(session),
         }
 
     data = await in_session(request, load)
