@@ -10,6 +10,7 @@ Floors are what we measured, pinned; raise them as extraction improves, never lo
 
 from __future__ import annotations
 
+import json
 from functools import cache
 
 import pytest
@@ -93,3 +94,20 @@ def test_taiwanese_targets_of_the_issue() -> None:
     for set_name in ("twnews_tw", "newsmon_dev"):
         counts = scores(set_name)
         assert counts.f1 >= 0.97 and counts.clutter_share <= 0.01, set_name
+
+
+def test_newsmon_dev_metadata_matches_its_index() -> None:
+    """Title, language and published time against newsmon_dev's index.jsonl (measured: 100 of 100)."""
+    index_path = SHARED_DATA / "newsmon_dev" / "index.jsonl"
+    if not index_path.exists():
+        pytest.skip(f"evaluation data not present: {index_path}")
+    rows = {row["id"]: row for row in map(json.loads, index_path.read_text(encoding="utf-8").splitlines())}
+    wrong = []
+    for page in load_set("newsmon_dev"):
+        html, _codec = decode_bytes(page.body)
+        article = extract_article(html, page.url)
+        row = rows[page.page_id]
+        published = article.published.isoformat() if article.published else None
+        if (article.title, article.lang, published) != (row["title"], row["lang"], row["published"]):
+            wrong.append(page.page_id)
+    assert not wrong, f"metadata differs from the index on {wrong}"

@@ -141,7 +141,7 @@ def _article(meta: PageMeta, text: str, bylines: tuple[str, ...], error: str | N
         published=meta.published,
         authors=meta.authors,
         byline=" ".join(bylines) if bylines else None,
-        lang=meta.lang or meta.guess_lang(text),
+        lang=meta.language(text),
         canonical_url=meta.canonical_url,
         error=error,
     )

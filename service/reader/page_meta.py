@@ -48,19 +48,37 @@ class PageMeta:
     lang: str | None
     canonical_url: str | None
 
-    @staticmethod
-    def guess_lang(text: str) -> str | None:
-        """Language from the script of the text, when the markup does not say."""
-        if not text:
-            return None
-        kana = sum(1 for ch in text if "\u3040" <= ch <= "\u30ff")
-        han = sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff")
-        latin = sum(1 for ch in text if ch.isascii() and ch.isalpha())
-        if kana > 0.05 * max(1, han + kana):
-            return "ja"
-        if han > latin:
+    def language(self, text: str) -> str | None:
+        """The markup's language, refined or replaced by the script of the text where it is vague."""
+        if self.lang and self.lang != "zh":
+            return self.lang
+        guessed = guess_lang(text)
+        if self.lang == "zh" and guessed not in ("zh-Hant", "zh-Hans"):
             return "zh"
-        return "en" if latin else None
+        return guessed or self.lang
+
+
+# Frequent characters that exist in only one of the two scripts (pairs: 這/这, 個/个, ...).
+_HANT_ONLY = frozenset("這個們來說時會國對為與後發現經過開關話還進體點學實動長問題區應當從將處總車場義灣")
+_HANS_ONLY = frozenset("这个们来说时会国对为与后发现经过开关话还进体点学实动长问题区应当从将处总车场义湾")
+
+
+def guess_lang(text: str) -> str | None:
+    """Language from the script of the text: ja, zh-Hant, zh-Hans or en."""
+    if not text:
+        return None
+    kana = sum(1 for ch in text if "\u3040" <= ch <= "\u30ff")
+    han = sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff")
+    latin = sum(1 for ch in text if ch.isascii() and ch.isalpha())
+    if kana > 0.05 * max(1, han + kana):
+        return "ja"
+    if han > latin:
+        hant = sum(1 for ch in text if ch in _HANT_ONLY)
+        hans = sum(1 for ch in text if ch in _HANS_ONLY)
+        if hant == hans:
+            return "zh"
+        return "zh-Hant" if hant > hans else "zh-Hans"
+    return "en" if latin else None
 
 
 def _meta_values(tree: HtmlElement) -> dict[str, str]:
@@ -91,6 +109,19 @@ def _json_ld(tree: HtmlElement) -> list[dict[str, Any]]:
     return [o for o in objects if "datePublished" in o or "headline" in o or "author" in o]
 
 
+_MAX_TITLE_CHARS = 200  # an <h1> longer than this wraps page furniture, not a headline
+
+
+def _visible_text(el: HtmlElement) -> str:
+    """Text of an element without its scripts and styles (some mobile pages put both inside <h1>)."""
+    parts = [el.text or ""]
+    for child in el:
+        if isinstance(child.tag, str) and child.tag not in ("script", "style", "noscript", "template"):
+            parts.append(_visible_text(child))
+        parts.append(child.tail or "")
+    return "".join(parts)
+
+
 def _clean_title(raw: str) -> str:
     """The headline part of a ``<title>``: site names and sections sit on either side of a separator."""
     parts = [p.strip() for p in _TITLE_SEPARATORS.split(raw) if p.strip()]
@@ -100,17 +131,29 @@ def _clean_title(raw: str) -> str:
 
 
 def _title(tree: HtmlElement, meta: dict[str, str], ld: list[dict[str, Any]]) -> str | None:
+    """The visible <h1> when it is a headline; else the declared title (OpenGraph, JSON-LD, <title>)."""
+    raw_declared = next(
+        (
+            c.strip()
+            for c in (
+                meta.get("og:title"),
+                meta.get("twitter:title"),
+                *(str(o.get("headline", "")) for o in ld),
+            )
+            if c and c.strip()
+        ),
+        None,
+    )
+    declared = _clean_title(raw_declared) if raw_declared else None
     for el in tree.iter("h1"):
-        text = " ".join(str(el.text_content()).split())
-        if len(text) >= 4:
-            return text
-    for candidate in (
-        meta.get("og:title"),
-        meta.get("twitter:title"),
-        *(str(o.get("headline", "")) for o in ld),
-    ):
-        if candidate:
-            return _clean_title(candidate)
+        text = " ".join(_visible_text(el).split())
+        if not 4 <= len(text) <= _MAX_TITLE_CHARS:
+            continue
+        if raw_declared and len(text) > 1.5 * len(raw_declared) + 10:
+            break  # an <h1> wrapping a menu as well as the headline: trust the declared title
+        return text
+    if declared:
+        return declared
     title = tree.find(".//title")
     if title is not None and title.text and title.text.strip():
         return _clean_title(title.text)
