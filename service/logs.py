@@ -85,6 +85,14 @@ class JsonFormatter(logging.Formatter):
         return json.dumps(entry, ensure_ascii=False, default=str)
 
 
+class BusyJobFilter(logging.Filter):
+    """APScheduler warns at every tick that finds the previous poll cycle still running; that is the
+    intended behaviour (max_instances=1, coalesce), not news, so those lines are dropped."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "maximum number of running instances reached" not in record.getMessage()
+
+
 def configure_logging(
     settings: LoggingSettings, *, verbose: bool = False, stream: TextIO | None = None
 ) -> None:
@@ -94,6 +102,7 @@ def configure_logging(
     root = logging.getLogger()
     for old in list(root.handlers):
         root.removeHandler(old)
+    handler.addFilter(BusyJobFilter())
     root.addHandler(handler)
     root.setLevel(logging.DEBUG if verbose else getattr(logging, settings.level))
     # Libraries that chat at INFO: keep them at WARNING unless we debug.

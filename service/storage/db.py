@@ -12,7 +12,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event, inspect
+from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
@@ -57,12 +57,32 @@ def _alembic_config(engine: Engine) -> Any:
     return config
 
 
+# PostgreSQL advisory lock key ("newsmigr") held while migrating: workers starting together take turns.
+MIGRATION_LOCK_KEY = 0x6E65_7773_6D69_6772
+
+
+@contextmanager
+def _migration_lock(engine: Engine) -> Iterator[None]:
+    if engine.dialect.name != "postgresql":
+        yield  # SQLite: the database file's own write lock serialises migrations
+        return
+    with engine.connect() as connection:
+        connection.execute(text("SELECT pg_advisory_lock(:key)"), {"key": MIGRATION_LOCK_KEY})
+        connection.commit()
+        try:
+            yield
+        finally:
+            connection.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": MIGRATION_LOCK_KEY})
+            connection.commit()
+
+
 def migrate(engine: Engine) -> None:
-    """Bring the database to the newest schema. Safe to call at every start."""
+    """Bring the database to the newest schema. Safe at every start, also from several processes at once."""
     from alembic import command
 
     try:
-        command.upgrade(_alembic_config(engine), "head")
+        with _migration_lock(engine):
+            command.upgrade(_alembic_config(engine), "head")
     except OperationalError as exc:
         raise StorageError(f"{_safe_url(engine)}: cannot migrate database: {exc.orig}") from exc
 
