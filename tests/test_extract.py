@@ -14,7 +14,6 @@ from service.config import ExtractSettings
 from service.reader.charset import decode_bytes
 from service.reader.clutter import (
     SITE_RULES,
-    LineHistory,
     clean_lines,
     is_byline,
     is_caption,
@@ -22,6 +21,7 @@ from service.reader.clutter import (
     is_promo,
 )
 from service.reader.extract import extract_article
+from service.reader.line_history import LineHistory
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "extract"
 URLS: dict[str, str] = json.loads((FIXTURES / "urls.json").read_text(encoding="utf-8"))

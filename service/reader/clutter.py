@@ -22,12 +22,10 @@ each rule with a golden test in ``tests/fixtures/extract``.
 
 from __future__ import annotations
 
-import hashlib
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
 
 from lxml.html import HtmlElement
 
@@ -206,14 +204,14 @@ def _remove_captions(tree: HtmlElement) -> None:
     """Captions: figcaption, small figures, and any block repeating an image's alt text (CNA, UDN)."""
     for el in list(tree.iter("figcaption")):
         _drop(el)
-    alts = {key for img in tree.iter("img") if len(key := _squash(img.get("alt") or "")) >= 8}
+    alts = {key for img in tree.iter("img") if len(key := squash(img.get("alt") or "")) >= 8}
     if alts:
         longest = max(len(alt) for alt in alts) * 2  # raw text also holds spaces and punctuation
         for el in list(tree.iter("div", "p", "span", "small", "em", "i", "td")):
             if len(el) > 3 or el.getparent() is None:
                 continue
             text = _short_text(el, longest)
-            if text and _squash(text) in alts:
+            if text and squash(text) in alts:
                 _drop(el)
     for el in list(tree.iter("figure")):
         if content_len(_text(el)) < 200:
@@ -416,7 +414,7 @@ def site_rules_for(host: str | None) -> tuple[re.Pattern[str], ...]:
     )
 
 
-def _squash(text: str) -> str:
+def squash(text: str) -> str:
     """The letters and digits of a line, normalised: the key for comparing lines."""
     return "".join(_CONTENT_RUN.findall(unicodedata.normalize("NFKC", text).lower()))
 
@@ -501,13 +499,13 @@ def clean_lines(
     host: str | None = None,
 ) -> CleanResult:
     """Drop clutter lines, move bylines out; keeps the order of what remains."""
-    title_key = _squash(title) if title else ""
+    title_key = squash(title) if title else ""
     extra_rules = site_rules_for(host)
     result = CleanResult([])
     seen: set[str] = set()
     for raw in lines:
         line = " ".join(raw.split())
-        key = _squash(line)
+        key = squash(line)
         if not key:
             continue
         reason = _line_verdict(line, key, title_key, extra_rules, seen)
@@ -554,52 +552,3 @@ def _trim_tail(result: CleanResult) -> None:
     """A short bracketed outlet credit closing the article, such as (中時 ), is furniture."""
     while result.lines and _CREDIT.match(result.lines[-1]):
         result.dropped.append(("credit", result.lines.pop()))
-
-
-# --- cross-page signal ------------------------------------------------------------------------------
-
-
-def _line_key(line: str) -> str:
-    return hashlib.blake2b(_squash(line).encode("utf-8"), digest_size=8).hexdigest()
-
-
-@dataclass
-class LineHistory:
-    """Lines already seen per site: boilerplate that one page cannot reveal but a week of pages can.
-
-    Media Cloud drops sentences it has already seen from the same outlet that week; so do we. The state is
-    plain data (``site -> line key -> number of pages``) that the caller owns: :meth:`to_dict` and
-    :meth:`from_dict` let the pipeline keep it in the database, and the caller decides the window (start a
-    new history each week, or keep one per week and merge). A line counts as boilerplate once it was seen on
-    ``min_pages`` other pages of the same site. Only lines up to ``max_line_chars`` are tracked: a long
-    paragraph repeated across pages is a syndicated article, not furniture.
-    """
-
-    min_pages: int = 3
-    max_line_chars: int = 200
-    seen: dict[str, dict[str, int]] = field(default_factory=dict)
-
-    def repeated(self, site: str, line: str) -> bool:
-        if len(line) > self.max_line_chars:
-            return False
-        return self.seen.get(site, {}).get(_line_key(line), 0) >= self.min_pages
-
-    def record(self, site: str, lines: Iterable[str]) -> None:
-        """Count this page's lines once each (call after :meth:`repeated` for the same page)."""
-        counts = self.seen.setdefault(site, {})
-        for key in {_line_key(line) for line in lines if line.strip() and len(line) <= self.max_line_chars}:
-            counts[key] = counts.get(key, 0) + 1
-
-    def to_dict(self) -> dict[str, object]:
-        return {"min_pages": self.min_pages, "max_line_chars": self.max_line_chars, "seen": self.seen}
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> LineHistory:
-        return cls(
-            min_pages=int(data.get("min_pages", 3)),
-            max_line_chars=int(data.get("max_line_chars", 200)),
-            seen={
-                str(site): {str(k): int(v) for k, v in lines.items()}
-                for site, lines in data.get("seen", {}).items()
-            },
-        )

@@ -28,7 +28,8 @@ from lxml.html import HtmlElement, HTMLParser, document_fromstring
 
 from service.config import ExtractSettings
 from service.models import Article
-from service.reader.clutter import LineHistory, clean_lines, content_len, find_byline, prune_tree
+from service.reader.clutter import clean_lines, content_len, find_byline, prune_tree
+from service.reader.line_history import LineHistory
 from service.reader.page_meta import PageMeta, read_page_meta
 
 log = logging.getLogger(__name__)
