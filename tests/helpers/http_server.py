@@ -120,19 +120,20 @@ class LocalServer:
                 else:
                     self.send_header("Connection", "close")
                     self.close_connection = True
+                if not reply.chunk_delay:
+                    # Head and body in one write, as real servers do: two small writes meet Nagle's
+                    # algorithm and delayed ACKs and cost the client ~40 ms per response.
+                    self._headers_buffer.append(b"\r\n" + reply.body)
+                    self.flush_headers()
+                    return
                 self.end_headers()
-                sent = 0
-                if reply.chunk_delay:
-                    for start in range(0, len(reply.body), 1024):
-                        self.wfile.write(reply.body[start : start + 1024])
-                        self.wfile.flush()
-                        sent += len(reply.body[start : start + 1024])
-                        time.sleep(reply.chunk_delay)
-                else:
-                    self.wfile.write(reply.body)
-                    sent = len(reply.body)
-                with server._lock:
-                    server.bytes_sent += sent
+                for start in range(0, len(reply.body), 1024):
+                    chunk = reply.body[start : start + 1024]
+                    self.wfile.write(chunk)
+                    self.wfile.flush()
+                    with server._lock:
+                        server.bytes_sent += len(chunk)
+                    time.sleep(reply.chunk_delay)
 
             def flush_headers(self) -> None:
                 buffered = getattr(self, "_headers_buffer", [])
