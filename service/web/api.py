@@ -164,7 +164,6 @@ async def model_get(request: Request) -> Response:
         {
             "versions": versions,
             "active": next((v.version for v in versions if v.active), None),
-            "training_available": state.can_train,
             "last_retrain": last,
         }
     )

@@ -46,7 +46,7 @@ from service.web.auth import (
     csrf_token,
     login_required,
 )
-from service.web.retrain import RetrainResult, Trainer, retrain, training_available
+from service.web.retrain import RetrainResult, Trainer, retrain
 
 HERE = Path(__file__).resolve().parent
 PUBLIC_PATHS = ("/login", "/healthz", "/api/openapi.json")
@@ -68,7 +68,6 @@ class WebState:
     templates: Jinja2Templates
     trainer: Trainer
     digest_preview: DigestPreview | None
-    can_train: bool
     retrain_lock: threading.Lock = field(default_factory=threading.Lock)
     retrain_results: list[RetrainResult] = field(default_factory=list)
     _outlets: tuple[float, list[str]] = (0.0, [])
@@ -111,7 +110,6 @@ def create_app(
         templates=_templates(settings),
         trainer=trainer or retrain,
         digest_preview=digest_preview or next_digest_html,
-        can_train=trainer is not None or training_available(),
     )
     routes: list[BaseRoute] = [
         *pages.routes(),

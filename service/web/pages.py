@@ -214,7 +214,11 @@ async def model_page(request: Request) -> Response:
 
     data = await in_session(request, load)
     last = state.retrain_results[-1] if state.retrain_results else None
-    return render(request, "model.html", {**data, "last": last, "training_available": state.can_train})
+    return render(
+        request,
+        "model.html",
+        {**data, "last": last, "active": next((v for v in data["versions"] if v.active), None)},
+    )
 
 
 async def model_retrain(request: Request) -> Response:

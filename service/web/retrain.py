@@ -1,9 +1,9 @@
 """Retraining from the review UI, behind one function.
 
-``retrain(engine, settings)`` trains a new model on every reviewed label, evaluates the active model and
-the new one on the same held-out reviewed items, and activates the new one only if it is not worse. The
-training itself belongs to the classification stage; this module is the one place the UI reaches it, so
-the UI works (and says "not available") before that stage lands.
+``retrain(engine, settings)`` trains a new model on every reviewed label (plus the bundled set), evaluates
+the active model and the new one on the same held-out reviewed items, and activates the new one only if
+it is not worse. The work is the classification stage's (:func:`service.classify.retrain_from_reviews`);
+this module is the one place the UI reaches it.
 """
 
 from __future__ import annotations
@@ -15,7 +15,6 @@ from typing import Any
 from sqlalchemy import Engine
 
 from service.config import Settings
-from service.errors import ModelError
 
 
 @dataclass(frozen=True)
@@ -39,24 +38,18 @@ Trainer = Callable[[Engine, Settings], RetrainResult]
 
 
 def retrain(engine: Engine, settings: Settings) -> RetrainResult:
-    """Train on all labels, compare on held-out reviewed items, activate the new model if not worse."""
-    trainer = _stage_trainer()
-    if trainer is None:
-        raise ModelError("retraining is not available: the classification stage has no train function yet")
-    return trainer(engine, settings)
+    """Train on all labels, compare on held-out reviewed items, activate the new model if not worse.
+    Raises ModelError when training is impossible (too few examples of a label, unreadable model)."""
+    from service.classify import retrain_from_reviews
 
-
-def training_available() -> bool:
-    return _stage_trainer() is not None
-
-
-def _stage_trainer() -> Trainer | None:
-    """The classification stage's retrain entry point, once it exists."""
-    import importlib
-
-    try:
-        classify = importlib.import_module("service.classify")
-    except ImportError:
-        return None
-    found = getattr(classify, "retrain_from_reviews", None)
-    return found if callable(found) else None
+    report = retrain_from_reviews(engine, settings)
+    return RetrainResult(
+        previous_version=report.previous_version,
+        new_version=report.new_version,
+        activated=report.activated,
+        before=dict(report.before),
+        after=dict(report.after),
+        train_examples=report.train_examples,
+        heldout_examples=report.heldout_examples,
+        message=report.message,
+    )

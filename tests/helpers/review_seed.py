@@ -213,8 +213,9 @@ def add_digest_run(session: Session, day: str, status: str = "sent", **values: A
     session.flush()
 
 
-def seed_samples(engine: Engine) -> list[int]:
-    """The sample items (two in one story), a feed, a model version and a digest run; returns item ids."""
+def seed_samples(engine: Engine, with_model: bool = True) -> list[int]:
+    """The sample items (two in one story), a feed, a model version (a row only: no artifact behind it,
+    so leave it out where the real classifier runs) and a digest run; returns item ids."""
     with session_scope(engine) as session:
         feed_id = add_feed(
             session, "cna-politics", publisher="中央社", last_polled_at=NOW, last_success_at=NOW
@@ -252,7 +253,10 @@ def seed_samples(engine: Engine) -> list[int]:
             published=NOW - timedelta(minutes=30),
         )
         add_cluster(session, [ids[0], copy])
-        add_model(session, "test-v1", metrics={"relevant": {"f1": 0.81, "precision": 0.84, "recall": 0.78}})
+        if with_model:
+            add_model(
+                session, "test-v1", metrics={"relevant": {"f1": 0.81, "precision": 0.84, "recall": 0.78}}
+            )
         add_digest_run(session, "2026-11-20")
         return [*ids, copy]
 
