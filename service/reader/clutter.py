@@ -301,6 +301,13 @@ def _owner_table(el: HtmlElement) -> HtmlElement | None:
     return None
 
 
+def light_prune(tree: HtmlElement) -> HtmlElement:
+    """Only what is never article text: invisible elements and captions (for the rescue pass)."""
+    _remove_invisible(tree)
+    _remove_captions(tree)
+    return tree
+
+
 def prune_tree(tree: HtmlElement) -> HtmlElement:
     """Remove clutter blocks in place (see the module docstring) and return the tree."""
     _remove_invisible(tree)
@@ -489,6 +496,7 @@ def is_list_heading(line: str) -> bool:
 @dataclass
 class CleanResult:
     lines: list[str]
+    raw: list[str] = field(default_factory=list)  # the lines as given (for cross-page counting)
     bylines: list[str] = field(default_factory=list)
     dropped: list[tuple[str, str]] = field(default_factory=list)  # (reason, line), for debugging and tests
 
@@ -501,7 +509,7 @@ def clean_lines(
     """Drop clutter lines, move bylines out; keeps the order of what remains."""
     title_key = squash(title) if title else ""
     extra_rules = site_rules_for(host)
-    result = CleanResult([])
+    result = CleanResult([], raw=list(lines))
     seen: set[str] = set()
     for raw in lines:
         line = " ".join(raw.split())

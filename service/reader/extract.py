@@ -28,7 +28,14 @@ from lxml.html import HtmlElement, HTMLParser, document_fromstring
 
 from service.config import ExtractSettings
 from service.models import Article
-from service.reader.clutter import clean_lines, content_len, find_byline, prune_tree
+from service.reader.clutter import (
+    CleanResult,
+    clean_lines,
+    content_len,
+    find_byline,
+    light_prune,
+    prune_tree,
+)
 from service.reader.line_history import LineHistory
 from service.reader.page_meta import PageMeta, read_page_meta
 
@@ -95,44 +102,51 @@ def extract_article(
         return Article(title=None, text="", error="not parseable as HTML")
     meta = read_page_meta(tree, url, settings.assume_timezone)
     page_byline = find_byline(tree)
+    host = _host(meta.canonical_url or url)
     try:
-        raw = _main_text(prune_tree(tree), url)
-        if content_len(raw) < settings.min_text_chars:
-            # Our pruning may have taken too much on an unusual layout: ask trafilatura on the whole page.
-            fresh = _parse(html)
-            if fresh is not None:
-                fallback = _main_text(fresh, url)
-                if content_len(fallback) > content_len(raw):
-                    raw = fallback
+        cleaned = clean_lines(_main_text(prune_tree(tree), url).splitlines(), title=meta.title, host=host)
+        if _size(cleaned) < settings.min_text_chars:
+            cleaned = _rescue(html, url, meta, host, cleaned)
     except Exception as exc:  # trafilatura and lxml raise many kinds; the reason goes on the Article
         log.warning("extraction failed for %s: %s", url or "<no url>", exc)
         return _article(meta, "", (), f"extraction failed: {type(exc).__name__}: {exc}")
-    return _finish(meta, raw.splitlines(), url, settings, history, page_byline)
-
-
-def _finish(
-    meta: PageMeta,
-    raw_lines: list[str],
-    url: str | None,
-    settings: ExtractSettings,
-    history: LineHistory | None,
-    page_byline: str | None,
-) -> Article:
-    host = _host(meta.canonical_url or url)
-    cleaned = clean_lines(raw_lines, title=meta.title, host=host)
     lines = cleaned.lines
     if history is not None and host:
         lines = [line for line in lines if not history.repeated(host, line)]
-        history.record(host, raw_lines)
+        history.record(host, cleaned.raw)
     text = "\n".join(lines)
-    error = None
+    bylines = tuple(cleaned.bylines) or ((page_byline,) if page_byline else ())
+    return _article(meta, text, bylines, _shortfall(text, settings.min_text_chars))
+
+
+def _size(cleaned: CleanResult) -> int:
+    return sum(content_len(line) for line in cleaned.lines)
+
+
+def _rescue(
+    html: str,
+    url: str | None,
+    meta: PageMeta,
+    host: str | None,
+    first: CleanResult,
+) -> CleanResult:
+    """Too little text: our pruning may have taken the article on an unusual layout. Ask trafilatura about
+    the page with only captions and invisible parts removed, and keep its answer when that, once cleaned,
+    is longer."""
+    fresh = _parse(html)
+    if fresh is None:
+        return first
+    second = clean_lines(_main_text(light_prune(fresh), url).splitlines(), title=meta.title, host=host)
+    return second if _size(second) > _size(first) else first
+
+
+def _shortfall(text: str, min_chars: int) -> str | None:
     size = content_len(text)
     if size == 0:
-        error = "no article text found"
-    elif size < settings.min_text_chars:
-        error = f"article text too short ({size} characters, minimum {settings.min_text_chars})"
-    bylines = tuple(cleaned.bylines) or ((page_byline,) if page_byline else ())
-    return _article(meta, text, bylines, error)
+        return "no article text found"
+    if size < min_chars:
+        return f"article text too short ({size} characters, minimum {min_chars})"
+    return None
 
 
 def _article(meta: PageMeta, text: str, bylines: tuple[str, ...], error: str | None) -> Article:
