@@ -7,7 +7,7 @@ are written (through the same ``record_article`` as the pipeline), which puts th
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -31,40 +31,58 @@ class ReprocessReport:
     changed_ids: list[int] = field(default_factory=list)
 
 
-def reprocess_pages(
+def select_pages(
     engine: Engine,
-    settings: Settings,
     *,
     fetched_since: datetime | None = None,
     item_ids: Sequence[int] = (),
     limit: int | None = None,
-    dry_run: bool = False,
-) -> ReprocessReport:
-    """Re-extract every selected stored page; write only the ones whose text changes (not on ``dry_run``)."""
-    report = ReprocessReport()
+) -> list[int]:
+    """Ids of the items whose raw page is kept, narrowed by fetch time, ids and count."""
     with session_scope(engine) as session:
-        ids = page_store.items_with_stored_page(
+        return page_store.items_with_stored_page(
             session, fetched_since=fetched_since, item_ids=item_ids, limit=limit
         )
-    for item_id in ids:
-        report.pages += 1
-        with session_scope(engine) as session:
-            raw = item_store.raw_page(session, item_id)
-            old_text, old_source = page_store.extracted_text(session, item_id)
-        if raw is None:
-            report.missing += 1
-            continue
-        body, headers, final_url = raw
-        html, _codec = decode_bytes(body, headers.get("content-type"))
-        article = extract_article(html, url=final_url, settings=settings.extract)
-        if article.error:
-            report.fell_short += 1
-        if old_source == "page" and (old_text or "").strip() == article.text.strip():
-            report.unchanged += 1
-            continue
-        report.changed += 1
-        report.changed_ids.append(item_id)
-        if not dry_run:
-            with session_scope(engine) as session:
-                item_store.record_article(session, item_id, article, settings.extract.min_text_chars)
+
+
+def reprocess_pages(
+    engine: Engine,
+    settings: Settings,
+    item_ids: Sequence[int],
+    *,
+    dry_run: bool = False,
+    on_page: Callable[[], object] | None = None,
+) -> ReprocessReport:
+    """Re-extract the stored pages of ``item_ids``; write only the ones whose text changes (not on
+    ``dry_run``). ``on_page`` is called after each page (a progress bar's ``advance``)."""
+    report = ReprocessReport()
+    for item_id in item_ids:
+        _reprocess_one(engine, settings, item_id, dry_run, report)
+        if on_page is not None:
+            on_page()
     return report
+
+
+def _reprocess_one(
+    engine: Engine, settings: Settings, item_id: int, dry_run: bool, report: ReprocessReport
+) -> None:
+    report.pages += 1
+    with session_scope(engine) as session:
+        raw = item_store.raw_page(session, item_id)
+        old_text, old_source = page_store.extracted_text(session, item_id)
+    if raw is None:
+        report.missing += 1
+        return
+    body, headers, final_url = raw
+    html, _codec = decode_bytes(body, headers.get("content-type"))
+    article = extract_article(html, url=final_url, settings=settings.extract)
+    if article.error:
+        report.fell_short += 1
+    if old_source == "page" and (old_text or "").strip() == article.text.strip():
+        report.unchanged += 1
+        return
+    report.changed += 1
+    report.changed_ids.append(item_id)
+    if not dry_run:
+        with session_scope(engine) as session:
+            item_store.record_article(session, item_id, article, settings.extract.min_text_chars)

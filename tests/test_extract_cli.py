@@ -65,10 +65,10 @@ def test_reprocess_rewrites_only_changed_texts(tmp_path: Path) -> None:
             )
             ids.append(item_id)
     from service.config import load_settings
-    from service.reprocess import reprocess_pages
+    from service.reprocess import reprocess_pages, select_pages
 
     settings = load_settings(config)
-    first = reprocess_pages(engine, settings)
+    first = reprocess_pages(engine, settings, select_pages(engine))
     assert (first.pages, first.changed) == (2, 2)
     with session_scope(engine) as session:
         text, source = page_store.extracted_text(session, ids[0])

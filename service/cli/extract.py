@@ -71,16 +71,13 @@ def reprocess(
 
     Example: newsmon reprocess --since 2025-01-01
     """
-    from service.reprocess import reprocess_pages
+    from service.progress import progress
+    from service.reprocess import reprocess_pages, select_pages
 
-    report = reprocess_pages(
-        app.engine(),
-        app.settings,
-        fetched_since=_since(since),
-        item_ids=item_ids,
-        limit=limit,
-        dry_run=dry_run,
-    )
+    engine = app.engine()
+    ids = select_pages(engine, fetched_since=_since(since), item_ids=item_ids, limit=limit)
+    with progress("reprocess", total=len(ids)) as bar:
+        report = reprocess_pages(engine, app.settings, ids, dry_run=dry_run, on_page=bar.advance)
     verb = "would change" if dry_run else "changed"
     click.echo(
         f"re-extracted {report.pages} stored page(s): {verb} {report.changed}, unchanged {report.unchanged}, "
