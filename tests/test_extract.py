@@ -9,9 +9,9 @@ import json
 from pathlib import Path
 
 import pytest
+from fixtures.extract.regenerate import result_for
 
 from service.config import ExtractSettings
-from service.reader.charset import decode_bytes
 from service.reader.clutter import (
     SITE_RULES,
     clean_lines,
@@ -29,17 +29,7 @@ PAGES = sorted(p.stem for p in FIXTURES.glob("*.html"))
 
 
 def extract_fixture(name: str, url: str | None = None) -> dict[str, object]:
-    html, _codec = decode_bytes((FIXTURES / f"{name}.html").read_bytes())
-    article = extract_article(html, url if url is not None else URLS.get(name))
-    result = {
-        "title": article.title,
-        "byline": article.byline,
-        "published": article.published.isoformat() if article.published else None,
-        "lang": article.lang,
-        "error": article.error,
-        "paragraphs": article.paragraphs,
-    }
-    return result
+    return result_for(FIXTURES / f"{name}.html", url if url is not None else URLS.get(name))
 
 
 def test_every_layout_named_in_the_issue_has_a_golden_page() -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime
 from pathlib import Path
 
 import click
@@ -71,11 +70,12 @@ def reprocess(
 
     Example: newsmon reprocess --since 2025-01-01
     """
+    from service.cli.core import _parse_since
     from service.progress import progress
     from service.reprocess import reprocess_pages, select_pages
 
     engine = app.engine()
-    ids = select_pages(engine, fetched_since=_since(since), item_ids=item_ids, limit=limit)
+    ids = select_pages(engine, fetched_since=_parse_since(since), item_ids=item_ids, limit=limit)
     with progress("reprocess", total=len(ids)) as bar:
         report = reprocess_pages(engine, app.settings, ids, dry_run=dry_run, on_page=bar.advance)
     verb = "would change" if dry_run else "changed"
@@ -83,18 +83,6 @@ def reprocess(
         f"re-extracted {report.pages} stored page(s): {verb} {report.changed}, unchanged {report.unchanged}, "
         f"fell short {report.fell_short} (feed summary kept), missing {report.missing}"
     )
-
-
-def _since(value: str | None) -> datetime | None:
-    if value is None:
-        return None
-    try:
-        parsed = datetime.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter(
-            f"{value!r} is not a date (YYYY-MM-DD) or ISO time", param_hint="--since"
-        ) from None
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
 
 
 def commands() -> list[click.Command]:
