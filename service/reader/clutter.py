@@ -388,9 +388,10 @@ _CREDIT = re.compile(
 )
 
 
-# A source or editor credit on its own line: 来源：新闻晨报, 責任編輯：王小明.
+# A source, editor or press-contact credit on its own line: 来源：新闻晨报, 責任編輯：王小明, 新聞聯絡人：….
 _SOURCE_CREDIT = re.compile(
     r"^[（(]?(?:来源|來源|出处|出處|稿源|文章来源|文章來源|编辑|編輯|责任编辑|責任編輯|责编)\s*[:：]\s*\S[^。！？]{0,30}$"
+    r"|^(?:新聞聯絡人|新闻联络人|新聞連絡人|發稿單位|发稿单位)\s*[:：][^。！？]{1,60}$"
 )
 
 

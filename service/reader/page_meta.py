@@ -17,7 +17,11 @@ from zoneinfo import ZoneInfo
 
 from lxml.html import HtmlElement
 
-_TITLE_SEPARATORS = re.compile(r"\s+[|｜\-–—_]\s+|\s*[|｜]\s*|_")
+# Separators between headline, section and site name. An unspaced hyphen counts only between CJK
+# characters (標題-高雄市政府全球資訊網), never inside a Latin word (COVID-19).
+_TITLE_SEPARATORS = re.compile(
+    r"\s+[|｜\-–—_]\s+|\s*[|｜]\s*|_|(?<=[\u3400-\u9fff）」』])-(?=[\u3400-\u9fff（「『])"
+)
 _DATE_META = (
     "article:published_time",
     "og:published_time",
