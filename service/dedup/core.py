@@ -8,10 +8,13 @@ same decisions over the SQL tables for the pipeline.
 from __future__ import annotations
 
 import re
-from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, tzinfo
 from urllib.parse import urlsplit
+
+import numpy as np
+import numpy.typing as npt
 
 from service.dedup.fingerprint import (
     Fingerprint,
@@ -22,6 +25,9 @@ from service.dedup.normalize import fold, normalize_text
 from service.dedup.postings import PostingIndex
 
 ORIGINAL, DUPLICATE, VERSION = "original", "duplicate", "version"
+RECENT_CACHE = 2048  # documents whose shingles stay in memory for verification (~4 MB at most)
+_NO_KEYS = np.zeros(0, dtype=np.int64)
+I64 = npt.NDArray[np.int64]
 
 # Markers of an original source: a CNA dateline, or a government site (the press release itself).
 _ORIGINAL_SOURCE_RE = re.compile(r"中央社(?:記者)?[^\n]{0,30}?電")
@@ -38,7 +44,7 @@ class Thresholds:
     numbers_match: float = 0.8  # across days: share of the smaller text's numbers found in the other
     candidate_share: float = 0.2  # a candidate shares at least this share of the sampled shingles
     max_candidates: int = 20  # verified per document (best first)
-    max_postings: int = 200  # a sampled shingle in more documents is boilerplate and skipped
+    newest_postings: int = 16  # per index key, only its newest documents are candidates
 
 
 @dataclass(frozen=True)
@@ -140,15 +146,21 @@ def relation_to(new: Document, old: Document, match: Match) -> str:
 
 
 def candidate_order(
-    sample_hits: list[int], band_hits: list[int], query_samples: int, thresholds: Thresholds
+    sample_hits: Sequence[int] | I64,
+    band_hits: Sequence[int] | I64,
+    query_samples: int,
+    thresholds: Thresholds,
 ) -> list[int]:
-    """Documents worth verifying, best first: those sharing enough sampled shingles (containment) and
+    """Documents worth verifying, best first: those sharing enough sampled shingles (containment), then
     those sharing an LSH band (near-duplicates)."""
-    counts = Counter(sample_hits)
     needed = max(2, int(thresholds.candidate_share * query_samples))
-    ordered = [doc for doc, count in counts.most_common() if count >= needed]
+    docs, counts = np.unique(np.asarray(sample_hits, dtype=np.int64), return_counts=True)
+    strong = docs[counts >= needed]
+    ordered: list[int] = strong[np.argsort(-counts[counts >= needed], kind="stable")].tolist()
     chosen = set(ordered)
-    ordered += [doc for doc in dict.fromkeys(band_hits) if doc not in chosen]
+    ordered += [
+        doc for doc in dict.fromkeys(np.asarray(band_hits, dtype=np.int64).tolist()) if doc not in chosen
+    ]
     return ordered[: thresholds.max_candidates]
 
 
@@ -178,13 +190,13 @@ class Deduper:
         self.thresholds = thresholds or Thresholds()
         self.window = window
         self.tz = tz or ZoneInfo("Asia/Taipei")
-        self._bands = PostingIndex()
-        self._samples = PostingIndex()
+        self._index = PostingIndex()  # LSH band keys and sampled shingles, one posting list
         self._docs: list[Document] = []
         self._norms: list[str] = []
         self._cluster_of: list[int] = []
         self._clusters: list[_Cluster] = []
         self._by_url: dict[str, int] = {}
+        self._recent: dict[int, Fingerprint] = {}  # the last RECENT_CACHE documents' shingles
 
     def __len__(self) -> int:
         return len(self._docs)
@@ -198,9 +210,20 @@ class Deduper:
         self._norms.append(fp.norm)
         if doc.url:
             self._by_url.setdefault(doc.url, number)
-        self._bands.add(number, fp.bands)
-        self._samples.add(number, fp.samples)
+        self._index.add(number, np.concatenate([fp.bands, fp.samples]))
+        self._remember(number, fp)
         return decision
+
+    def find(self, doc: Document) -> Decision:
+        """What ``add`` would decide for ``doc``, without adding it (a query of the index)."""
+        fp = fingerprint(normalize_text(doc.body))
+        best = self._best_match(doc, fp)
+        if best is None:
+            return Decision(doc.id, ORIGINAL, 1.0)
+        old_number, match = best
+        old = self._docs[old_number]
+        cluster = self._clusters[self._cluster_of[old_number]]
+        return Decision(cluster.first, relation_to(doc, old, match), match.similarity, old.id, match.reason)
 
     def _place(self, doc: Document, fp: Fingerprint, number: int) -> Decision:
         best = self._best_match(doc, fp)
@@ -225,18 +248,30 @@ class Deduper:
             number = self._by_url[doc.url]
             if self._in_window(doc, self._docs[number]):
                 return number, Match(1.0, "url")
-        sample_hits = self._samples.lookup(fp.samples, self.thresholds.max_postings)
-        band_hits = self._bands.lookup(fp.bands, self.thresholds.max_postings)
+        keys = np.concatenate([fp.bands, fp.samples])
+        positions, docs = self._index.lookup(keys, self.thresholds.newest_postings)
+        is_band = positions < fp.bands.size
+        band_hits, sample_hits = docs[is_band], docs[~is_band]
         best: tuple[int, Match] | None = None
         for number in candidate_order(sample_hits, band_hits, int(fp.samples.size), self.thresholds):
             old = self._docs[number]
             if not self._in_window(doc, old):
                 continue
             different_days = self._day(doc) != self._day(old) and None not in (self._day(doc), self._day(old))
-            match = judge(fp, fingerprint(self._norms[number], index=False), self.thresholds, different_days)
+            match = judge(fp, self._verification_fingerprint(number), self.thresholds, different_days)
             if match and (best is None or match.similarity > best[1].similarity):
                 best = (number, match)
         return best
+
+    def _verification_fingerprint(self, number: int) -> Fingerprint:
+        """A candidate's shingles: from the cache of recent documents (copies tend to arrive within
+        hours), else recomputed from its normalised text."""
+        cached = self._recent.get(number)
+        return cached if cached is not None else fingerprint(self._norms[number], index=False)
+
+    def _remember(self, number: int, fp: Fingerprint) -> None:
+        self._recent[number] = Fingerprint(fp.norm, fp.exact, fp.shingles, _NO_KEYS, _NO_KEYS)
+        self._recent.pop(number - RECENT_CACHE, None)
 
     def _day(self, doc: Document) -> object:
         return _local_day(doc.published, self.tz)
@@ -253,6 +288,10 @@ class Deduper:
                 return self._docs[cluster.canonical].id
         raise KeyError(cluster_first)
 
+    def compact(self) -> None:
+        """Merge pending postings into the sorted arrays (done automatically as they grow)."""
+        self._index.merge()
+
     def index_bytes(self) -> int:
         """Bytes of the near-duplicate index proper (postings), without the text store."""
-        return self._bands.nbytes() + self._samples.nbytes()
+        return self._index.nbytes()

@@ -23,14 +23,19 @@ _BYLINE_PATTERNS: tuple[str, ...] = (
     r"【[^】\n]{0,40}?(?:報導|電)】",  # 【記者吳惠民桃園報導】, 【綜合報導】
     r"[\[［][^\]］\n]{0,40}?(?:報導|電)[\]］]",  # [記者張世昌/台中報導]
     r"「記者[^」\n]{0,30}?報導」",  # 「記者:張崇和 高雄報導」
-    r"^[^\n]{0,12}記者[^\n]{0,30}?報導",  # 記者賴文萱／高雄報導 (own line or line start)
     rf"報導[.．・]?攝影{_SL}[^\n]{{0,12}}$",  # Apple Daily 報導．攝影╱游竹君 at a paragraph end
     rf"{_LP}(?:編輯|譯者|核稿|責任編輯|責編){_CO}[^()（）\n]{{0,60}}{_RP}\s*[0-9]{{0,8}}",
     # ^ （編輯：張三）1150105
     rf"{_LP}(?:圖|圖文|攝影|照片|資料照|影音)[^()（）\n]{{0,30}}{_RP}",  # （圖／記者…翻攝）
     rf"{_LP}[^()（）\n]{{1,24}}提供{_RP}",  # （高市府提供）
 )
-_BYLINE_RE = re.compile("|".join(f"(?:{p})" for p in _BYLINE_PATTERNS), re.MULTILINE)
+# Every pattern above starts with one of these characters; the lookahead lets the scan skip all other
+# positions at once (twice as fast as trying every alternative everywhere).
+_BYLINE_RE = re.compile(
+    r"(?=[(（﹙中〔【\[［「報])(?:" + "|".join(f"(?:{p})" for p in _BYLINE_PATTERNS) + ")", re.MULTILINE
+)
+# 記者賴文萱／高雄報導 on its own line or at a line start.
+_LINE_BYLINE_RE = re.compile(r"^[^\n]{0,12}記者[^\n]{0,30}?報導", re.MULTILINE)
 
 # Character variants that outlets use interchangeably (NFKC leaves them alone).
 _VARIANTS = (
@@ -61,12 +66,13 @@ _NUMERAL_CHARS = _DIGIT_CHARS + "十百千萬億"
 _NUMERAL_RE = re.compile(
     rf"[{_DIGIT_CHARS}十百][{_NUMERAL_CHARS}]*(?:分之[{_NUMERAL_CHARS}]+)?(?:[點.][{_DIGIT_CHARS}]+)?%?"
 )
-_KEEP_RE = re.compile(r"[^\w%.]|_", re.UNICODE)
+# Everything but letters, digits, % and decimal points goes (spaces, punctuation, symbols).
+_DROP_RE = re.compile(r"[^\w%.]|_|\.(?!\d)|(?<!\d)\.")
 
 
 def strip_bylines(text: str) -> str:
     """Remove bylines, datelines, photo credits and editor footers."""
-    return _BYLINE_RE.sub(" ", text)
+    return _LINE_BYLINE_RE.sub(" ", _BYLINE_RE.sub(" ", text))
 
 
 def _section_value(section: str) -> int | None:
@@ -151,6 +157,4 @@ def fold(text: str) -> str:
 
 def normalize_text(text: str) -> str:
     """The fingerprinting form of an article body: see the module docstring."""
-    numbers = normalize_numbers(fold(strip_bylines(text)))
-    without_dots = re.sub(r"\.(?!\d)|(?<!\d)\.", "", numbers)
-    return _KEEP_RE.sub("", without_dots)
+    return _DROP_RE.sub("", normalize_numbers(fold(strip_bylines(text))))

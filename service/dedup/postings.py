@@ -1,11 +1,14 @@
 """A compact in-memory inverted index from 64-bit keys to document numbers.
 
-Sorted numpy arrays (12 bytes per posting) plus a small dict of recent postings that is merged into the
-arrays when it grows (an LSM tree with two levels). A Python dict of lists would cost ~100 bytes per
-posting, which is the whole 2 KB-per-document budget at twenty postings.
+Sorted numpy arrays (12 bytes per posting) plus a dict of recent postings that is merged into the arrays
+when it grows (an LSM tree with two levels). A Python dict of lists would cost ~100 bytes per posting,
+the whole 2 KB-per-document budget at twenty postings. Recent postings are kept as key -> document (C-speed
+``dict.update``); the rare key posted by several recent documents moves to a side dict of lists.
 """
 
 from __future__ import annotations
+
+from itertools import repeat
 
 import numpy as np
 import numpy.typing as npt
@@ -13,7 +16,7 @@ import numpy.typing as npt
 I32 = npt.NDArray[np.int32]
 I64 = npt.NDArray[np.int64]
 
-_MIN_PENDING = 50_000
+_MIN_PENDING = 100_000
 
 
 class PostingIndex:
@@ -22,57 +25,82 @@ class PostingIndex:
     def __init__(self) -> None:
         self._keys: I64 = np.zeros(0, dtype=np.int64)
         self._docs: I32 = np.zeros(0, dtype=np.int32)
-        self._pending: dict[int, list[int]] = {}
-        self._pending_count = 0
+        self._pending: dict[int, int] = {}
+        self._shared: dict[int, list[int]] = {}  # recent keys posted by more than one document
         self.floor = 0
 
     def __len__(self) -> int:
-        return int(self._keys.size) + self._pending_count
+        return int(self._keys.size) + len(self._pending) + sum(len(d) for d in self._shared.values())
 
     def add(self, doc: int, keys: I64) -> None:
-        for key in keys.tolist():
-            self._pending.setdefault(key, []).append(doc)
-        self._pending_count += int(keys.size)
-        if self._pending_count > max(_MIN_PENDING, self._keys.size // 2):
+        new = keys.tolist()
+        for key in self._pending.keys() & new:  # posted by an earlier recent document too (rare)
+            self._shared[key] = [self._pending.pop(key)]
+        for key in self._shared.keys() & new:
+            self._shared[key].append(doc)
+        self._pending.update(zip(new, repeat(doc)))
+        for key in self._shared.keys() & new:
+            del self._pending[key]
+        if len(self._pending) > max(_MIN_PENDING, self._keys.size // 2):
             self.merge()
 
     def merge(self) -> None:
-        """Move pending postings into the sorted arrays, dropping documents below ``floor``."""
-        if self._pending:
-            keys = np.fromiter(
-                (key for key, docs in self._pending.items() for _ in docs), np.int64, self._pending_count
-            )
-            docs = np.fromiter(
-                (doc for ds in self._pending.values() for doc in ds), np.int32, self._pending_count
-            )
-            all_keys = np.concatenate([self._keys, keys])
-            all_docs = np.concatenate([self._docs, docs])
-        else:
-            all_keys, all_docs = self._keys, self._docs
+        """Move recent postings into the sorted arrays, dropping documents below ``floor``."""
+        count = len(self._pending)
+        shared = [(key, doc) for key, docs in self._shared.items() for doc in docs]
+        all_keys = np.concatenate([
+            self._keys,
+            np.fromiter(self._pending.keys(), np.int64, count),
+            np.array([key for key, _ in shared], dtype=np.int64),
+        ])  # fmt: skip
+        all_docs = np.concatenate([
+            self._docs,
+            np.fromiter(self._pending.values(), np.int32, count),
+            np.array([doc for _, doc in shared], dtype=np.int32),
+        ])  # fmt: skip
         alive = all_docs >= self.floor
         all_keys, all_docs = all_keys[alive], all_docs[alive]
         order = np.argsort(all_keys, kind="stable")
         self._keys, self._docs = all_keys[order], all_docs[order]
-        self._pending, self._pending_count = {}, 0
+        self._pending, self._shared = {}, {}
 
-    def lookup(self, keys: I64, max_postings: int) -> list[int]:
-        """Documents posted under any of ``keys`` (once per matching key). Keys with more than
-        ``max_postings`` documents are boilerplate and skipped."""
-        found: list[int] = []
-        if self._keys.size:
-            left = np.searchsorted(self._keys, keys, side="left")
-            right = np.searchsorted(self._keys, keys, side="right")
-            counts = right - left
-            for index in np.flatnonzero((counts > 0) & (counts <= max_postings)).tolist():
-                found.extend(self._docs[left[index] : right[index]].tolist())
-        pending = self._pending
-        if pending:
-            for key in keys.tolist():
-                docs = pending.get(key)
-                if docs and len(docs) <= max_postings:
-                    found.extend(docs)
-        return found
+    def lookup(self, keys: I64, newest: int) -> tuple[I64, I64]:
+        """Postings of ``keys`` as two parallel arrays: the position in ``keys`` and the document. A key
+        contributes at most its ``newest`` documents: boilerplate costs nothing, and a story copied by
+        many outlets is still found through its latest copies (all in one cluster)."""
+        positions, docs = self._lookup_sorted(keys, newest)
+        key_list = keys.tolist()
+        recent_keys = (self._pending.keys() & key_list) | (self._shared.keys() & key_list)
+        if recent_keys:
+            extra_positions: list[int] = []
+            extra_docs: list[int] = []
+            position = {key: index for index, key in enumerate(key_list)}
+            for key in recent_keys:
+                recent = [self._pending[key]] if key in self._pending else self._shared[key][-newest:]
+                extra_positions.extend(repeat(position[key], len(recent)))
+                extra_docs.extend(recent)
+            positions = np.concatenate([positions, np.array(extra_positions, dtype=np.int64)])
+            docs = np.concatenate([docs, np.array(extra_docs, dtype=np.int64)])
+        return positions, docs
+
+    def _lookup_sorted(self, keys: I64, newest: int) -> tuple[I64, I64]:
+        if not self._keys.size:
+            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+        # One search for both ends: the right end of key k is the left end of k + 1 (keys near the int64
+        # maximum wrap around and are simply not found, one chance in 2**50).
+        bounds = np.searchsorted(self._keys, np.concatenate([keys, keys + 1]))
+        left, right = bounds[: keys.size], bounds[keys.size :]
+        hits = np.flatnonzero(right > left)
+        if not hits.size:
+            return hits.astype(np.int64), hits.astype(np.int64)
+        right = right[hits]
+        starts = np.maximum(left[hits], right - newest)  # postings of one key are in insertion order
+        counts = right - starts
+        # Indices start..right-1 of every hit key, without a Python loop.
+        within = np.arange(int(counts.sum())) - np.repeat(np.cumsum(counts) - counts, counts)
+        docs = self._docs[np.repeat(starts, counts) + within].astype(np.int64)
+        return np.repeat(hits, counts).astype(np.int64), docs
 
     def nbytes(self) -> int:
-        """Bytes held by the sorted arrays (pending postings are transient)."""
+        """Bytes held by the sorted arrays (recent postings are transient)."""
         return int(self._keys.nbytes + self._docs.nbytes)

@@ -11,7 +11,6 @@ the caller's transaction, so two copies of one story arriving at once never star
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta, tzinfo
@@ -210,12 +209,14 @@ def _index_candidates(
 ) -> list[int]:
     """Items sharing enough sampled shingles, then items sharing an LSH band; boilerplate keys skipped."""
     rows = store.band_matches(session, index_keys(fp), since, item.id)
-    per_key = Counter((band, key) for _, band, key in rows)
-    useful = [
-        (item_id, band) for item_id, band, key in rows if per_key[(band, key)] <= thresholds.max_postings
+    newest: dict[tuple[int, int], list[int]] = {}
+    for item_id, band, key in sorted(rows):  # item ids grow with arrival: keep each key's newest items
+        newest.setdefault((band, key), []).append(item_id)
+    kept = [
+        (item_id, band) for (band, _), ids in newest.items() for item_id in ids[-thresholds.newest_postings :]
     ]
-    sample_hits = [item_id for item_id, band in useful if band == FINGERPRINT_BAND]
-    band_hits = [item_id for item_id, band in useful if band != FINGERPRINT_BAND]
+    sample_hits = [item_id for item_id, band in kept if band == FINGERPRINT_BAND]
+    band_hits = [item_id for item_id, band in kept if band != FINGERPRINT_BAND]
     return candidate_order(sample_hits, band_hits, int(fp.samples.size), thresholds)
 
 
