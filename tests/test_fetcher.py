@@ -90,6 +90,18 @@ def test_conditional_get_round_trip(local_server: LocalServer, fetcher: Fetcher)
     assert "br" in sent["accept-encoding"] and "gzip" in sent["accept-encoding"]
 
 
+def test_connections_are_reused_across_304_and_error_answers(
+    local_server: LocalServer, fetcher: Fetcher
+) -> None:
+    local_server.route("/same.xml", Reply(304, headers={"ETag": '"v1"'}))
+    local_server.route("/missing.xml", Reply(404, b"no such feed"))
+    for _ in range(3):
+        assert fetcher.fetch(local_server.url("/same.xml"), etag='"v1"').not_modified
+        with pytest.raises(HTTPStatusError):
+            fetcher.fetch(local_server.url("/missing.xml"))
+    assert len({request.client_port for request in local_server.requests}) == 1
+
+
 # ------------------------------------------------------------------------------------------------ errors
 
 

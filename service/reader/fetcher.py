@@ -73,6 +73,7 @@ ACCEPT_ENCODING = "gzip, deflate, br"
 
 _REDIRECTS = frozenset({301, 302, 303, 307, 308})
 _ALWAYS_BLOCKED = (ipaddress.ip_network("169.254.169.254/32"), ipaddress.ip_network("fd00:ec2::254/128"))
+_DRAIN_LIMIT = 64 * 1024
 _MAX_AGE = re.compile(r"(?:^|,)\s*max-age\s*=\s*\"?(\d+)", re.I)
 
 _T = TypeVar("_T")
@@ -456,8 +457,10 @@ class Fetcher:
             raise NetworkError(url, f"{type(exc).__name__}: {exc}") from None
         try:
             status, flat = response.status_code, _flat_headers(response.headers)
-            body = self._read_body(url, response, flat, deadline) if 200 <= status < 300 else b""
-            return _Answer(status, flat, body)
+            if 200 <= status < 300:
+                return _Answer(status, flat, self._read_body(url, response, flat, deadline))
+            _drain(response)
+            return _Answer(status, flat, b"")
         finally:
             response.close()
 
@@ -541,6 +544,19 @@ class Fetcher:
             last_modified=headers.get("last-modified"),
             retry_after_seconds=retry_after,
         )
+
+
+def _drain(response: httpx.Response) -> None:
+    """Read a small unwanted body (a 304, a redirect, an error page) so the connection can be reused;
+    a large one is left unread and the connection closed instead."""
+    read = 0
+    try:
+        for chunk in response.iter_raw():
+            read += len(chunk)
+            if read > _DRAIN_LIMIT:
+                return
+    except httpx.HTTPError:
+        return
 
 
 def _host_of(url: str) -> str:

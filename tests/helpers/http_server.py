@@ -25,6 +25,7 @@ class Request:
     headers: dict[str, str]
     arrived: float  # time.monotonic()
     finished: float = 0.0
+    client_port: int = 0  # tells connections apart (keep-alive reuse)
 
 
 @dataclass
@@ -95,7 +96,8 @@ class LocalServer:
 
             def do_GET(self) -> None:
                 arrived = time.monotonic()
-                request = Request(self.path, {k.lower(): v for k, v in self.headers.items()}, arrived)
+                headers = {k.lower(): v for k, v in self.headers.items()}
+                request = Request(self.path, headers, arrived, client_port=self.client_address[1])
                 handler = server.routes.get(self.path)
                 reply = handler(request) if handler else Reply(404, b"not found")
                 if server.latency:
@@ -108,7 +110,7 @@ class LocalServer:
                     self.close_connection = True
                 with server._lock:
                     server.requests.append(
-                        Request(request.path, request.headers, arrived, finished=time.monotonic())
+                        Request(request.path, headers, arrived, time.monotonic(), self.client_address[1])
                     )
 
             def _send(self, reply: Reply) -> None:
