@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import Iterator
 from typing import Any
 
@@ -20,6 +21,8 @@ from service.web import forms
 from service.web.app import csrf_protected, flash, in_session, render, reviewer, state_of
 from service.web.auth import safe_next
 from service.web.retrain import RetrainResult
+
+log = logging.getLogger(__name__)
 
 
 def routes() -> list[BaseRoute]:
@@ -201,6 +204,7 @@ async def digests_page(request: Request) -> Response:
         try:
             preview_html = await run_in_threadpool(state.digest_preview, state.engine, state.settings)
         except Exception as exc:  # the page must still show past runs when the preview fails
+            log.warning("digest preview failed", exc_info=True)
             preview_error = f"{exc.__class__.__name__}: {exc}"
     context = {"runs": runs, "preview_html": preview_html, "preview_error": preview_error}
     return render(request, "digests.html", context)
