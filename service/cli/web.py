@@ -28,7 +28,11 @@ def serve(app: AppContext, host: str | None, port: int | None) -> None:
     shown_host = host or settings.web.host
     shown_port = settings.web.port if port is None else port
     click.echo(f"review UI on http://{shown_host}:{shown_port}/ (Ctrl-C stops)")
-    server.run()
+    try:
+        server.run()
+    except KeyboardInterrupt:  # uvicorn re-raises the Ctrl-C it handled once it has shut down cleanly
+        pass
+    click.echo("review UI stopped")
 
 
 @click.command(name="hash-password")

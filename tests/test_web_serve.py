@@ -1,0 +1,53 @@
+"""`newsmon serve` as a user runs it: a real process on 127.0.0.1 that answers, and stops on Ctrl-C."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+
+from service.config import DEFAULT_CONFIG
+from service.web.server import free_port
+
+
+def test_serve_answers_and_stops_on_interrupt(tmp_path: Path) -> None:
+    config = tmp_path / "config.yaml"
+    config.write_text(
+        DEFAULT_CONFIG.read_text(encoding="utf-8").replace("data_dir: newsmon-data", f"data_dir: {tmp_path}"),
+        encoding="utf-8",
+    )
+    port = free_port()
+    command = [
+        sys.executable,
+        "-c",
+        "from service.cli import main; main()",
+        "--config",
+        str(config),
+        "serve",
+        "--port",
+        str(port),
+    ]
+    environment = {key: value for key, value in os.environ.items() if not key.startswith("NEWSMON_")}
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=environment)
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                answer = httpx.get(f"http://127.0.0.1:{port}/queue", timeout=2)
+                break
+            except httpx.TransportError:
+                assert process.poll() is None, process.communicate()[1].decode()
+                assert time.monotonic() < deadline, "newsmon serve did not start within 30 s"
+                time.sleep(0.2)
+        assert answer.status_code == 200 and "Review queue" in answer.text
+        assert "HttpOnly" in answer.headers["set-cookie"]
+    finally:
+        process.send_signal(signal.SIGINT)
+        out, _err = process.communicate(timeout=15)
+    assert process.returncode == 0
+    assert f"review UI on http://127.0.0.1:{port}/" in out.decode()
