@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import sys
 
 import click
@@ -28,10 +29,8 @@ def serve(app: AppContext, host: str | None, port: int | None) -> None:
     shown_host = host or settings.web.host
     shown_port = settings.web.port if port is None else port
     click.echo(f"review UI on http://{shown_host}:{shown_port}/ (Ctrl-C stops)")
-    try:
+    with contextlib.suppress(KeyboardInterrupt):  # uvicorn re-raises the Ctrl-C it handled, after shutdown
         server.run()
-    except KeyboardInterrupt:  # uvicorn re-raises the Ctrl-C it handled once it has shut down cleanly
-        pass
     click.echo("review UI stopped")
 
 
