@@ -200,18 +200,62 @@ def _remove_invisible(tree: HtmlElement) -> None:
         _drop(el)
 
 
-def _remove_captions(tree: HtmlElement) -> None:
+_CAPTION_TAGS = frozenset({"div", "p", "span", "small", "em", "i", "td"})
+_HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6", "div", "p", "span", "strong", "b", "li", "dt"})
+_BYLINE_TAGS = frozenset(
+    {"div", "span", "p", "address", "small", "em", "strong", "li", "h3", "h4", "h5", "h6"}
+)
+_SMALL_TAGS = _CAPTION_TAGS | _HEADING_TAGS | _BYLINE_TAGS
+_SMALL_MAX_CHARS = 200
+
+
+def _small_blocks(tree: HtmlElement) -> list[tuple[HtmlElement, str]]:
+    """Every element with at most three children and little text, with that text, in document order: one
+    bottom-up pass over the page serves captions, list headings and bylines."""
+    found: list[tuple[int, HtmlElement, str]] = []
+    _gather_small(tree, found, [0])
+    found.sort(key=lambda row: row[0])
+    return [(el, text) for _, el, text in found]
+
+
+def _gather_small(
+    el: HtmlElement, found: list[tuple[int, HtmlElement, str]], counter: list[int]
+) -> str | None:
+    """The raw text of ``el`` when it is short (else None), recording the small blocks below it."""
+    order = counter[0]
+    counter[0] += 1
+    parts = [el.text or ""]
+    size = len(parts[0])
+    budget = 3 * _SMALL_MAX_CHARS + 40  # raw text also holds indentation and line breaks
+    for child in el:
+        if isinstance(child.tag, str):
+            text = _gather_small(child, found, counter)
+            if text is None:
+                size = budget + 1
+            elif size <= budget:
+                parts.append(text)
+                size += len(text)
+        if child.tail and size <= budget:
+            parts.append(child.tail)
+            size += len(child.tail)
+    if size > budget:
+        return None
+    raw = "".join(parts)
+    if el.tag in _SMALL_TAGS and len(el) <= 3:
+        text = " ".join(raw.split())
+        if text and len(text) <= _SMALL_MAX_CHARS:
+            found.append((order, el, text))
+    return raw
+
+
+def _remove_captions(tree: HtmlElement, small: list[tuple[HtmlElement, str]]) -> None:
     """Captions: figcaption, small figures, and any block repeating an image's alt text (CNA, UDN)."""
     for el in list(tree.iter("figcaption")):
         _drop(el)
     alts = {key for img in tree.iter("img") if len(key := squash(img.get("alt") or "")) >= 8}
     if alts:
-        longest = max(len(alt) for alt in alts) * 2  # raw text also holds spaces and punctuation
-        for el in list(tree.iter("div", "p", "span", "small", "em", "i", "td")):
-            if len(el) > 3 or el.getparent() is None:
-                continue
-            text = _short_text(el, longest)
-            if text and squash(text) in alts:
+        for el, text in small:
+            if el.tag in _CAPTION_TAGS and el.getparent() is not None and squash(text) in alts:
                 _drop(el)
     for el in list(tree.iter("figure")):
         if content_len(_text(el)) < 200:
@@ -240,22 +284,13 @@ def _remove_link_lists(el: HtmlElement, table: dict[HtmlElement, _Stats]) -> Non
             _remove_link_lists(child, table)
 
 
-def _heading_text(el: HtmlElement) -> str | None:
-    return _short_text(el, 14) or None
-
-
-def _remove_announced_lists(tree: HtmlElement) -> None:
+def _remove_announced_lists(small: list[tuple[HtmlElement, str]]) -> None:
     """A heading such as 相關新聞 or Related: drop it and the link-bearing siblings that follow."""
-    for el in list(
-        tree.iter("h1", "h2", "h3", "h4", "h5", "h6", "div", "p", "span", "strong", "b", "li", "dt")
-    ):
-        if el.getparent() is None:
+    for el, text in small:
+        # A heading holds no more than itself (not a container whose only text is short).
+        if el.tag not in _HEADING_TAGS or len(text) > 14 or len(el) > 2 or el.getparent() is None:
             continue
-        text = _heading_text(el)
-        if text is None or not _LIST_HEADING.match(text):
-            continue
-        # Do not drop a heading that holds more than itself (a container whose only text is short).
-        if len(el) > 2:
+        if not _LIST_HEADING.match(text):
             continue
         sibling = el.getnext()
         _drop(el)
@@ -301,18 +336,28 @@ def _owner_table(el: HtmlElement) -> HtmlElement | None:
     return None
 
 
-def light_prune(tree: HtmlElement) -> HtmlElement:
+@dataclass(frozen=True)
+class Pruned:
+    """What the tree pass saw on the way: the page's byline block (read before anything was removed)."""
+
+    byline: str | None
+
+
+def light_prune(tree: HtmlElement) -> Pruned:
     """Only what is never article text: invisible elements and captions (for the rescue pass)."""
     _remove_invisible(tree)
-    _remove_captions(tree)
-    return tree
+    small = _small_blocks(tree)
+    _remove_captions(tree, small)
+    return Pruned(_first_byline(small))
 
 
-def prune_tree(tree: HtmlElement) -> HtmlElement:
-    """Remove clutter blocks in place (see the module docstring) and return the tree."""
+def prune_tree(tree: HtmlElement) -> Pruned:
+    """Remove clutter blocks in place (see the module docstring)."""
     _remove_invisible(tree)
-    _remove_captions(tree)
-    _remove_announced_lists(tree)
+    small = _small_blocks(tree)
+    byline = _first_byline(small)
+    _remove_captions(tree, small)
+    _remove_announced_lists(small)
     body = tree.find("body")
     root = body if body is not None else tree
     table: dict[HtmlElement, _Stats] = {}
@@ -320,7 +365,16 @@ def prune_tree(tree: HtmlElement) -> HtmlElement:
     _unwrap_layout_tables(root, table)
     _remove_link_lists(root, table)
     _remove_furniture(tree)
-    return tree
+    return Pruned(byline)
+
+
+def _first_byline(small: list[tuple[HtmlElement, str]]) -> str | None:
+    """The first small block that reads as a byline (記者…／…報導, By …). trafilatura often drops the
+    byline block with the page furniture, so it is read here."""
+    for el, text in small:
+        if el.tag in _BYLINE_TAGS and len(text) <= _BYLINE_MAX_CHARS and is_byline(text):
+            return text
+    return None
 
 
 # --- line pass --------------------------------------------------------------------------------------
@@ -457,37 +511,6 @@ def is_date_only(line: str) -> bool:
         return False
     rest = _DATEISH.sub("", _DATE_LABEL.sub("", line))
     return content_len(rest) <= 1
-
-
-def find_byline(tree: HtmlElement) -> str | None:
-    """The first small element of the page that reads as a byline (記者…／…報導, By …).
-
-    Taken from the untouched tree: trafilatura often drops the byline block with the page furniture.
-    """
-    for el in tree.iter("div", "span", "p", "address", "small", "em", "strong", "li", "h3", "h4", "h5", "h6"):
-        if len(el) > 3:
-            continue
-        text = _short_text(el, _BYLINE_MAX_CHARS)
-        if text and len(text) >= 2 and is_byline(text):
-            return text
-    return None
-
-
-def _short_text(el: HtmlElement, limit: int) -> str | None:
-    """The element's text with whitespace collapsed, or None as soon as it runs past ``limit``.
-
-    Stops early, so asking every element of a page costs about as much as reading the page once.
-    """
-    pieces: list[str] = []
-    size = 0
-    budget = 3 * limit + 40  # raw text also holds indentation and line breaks
-    for piece in el.itertext():
-        size += len(piece)
-        if size > budget:
-            return None
-        pieces.append(piece)
-    text = " ".join("".join(pieces).split())
-    return text if len(text) <= limit else None
 
 
 def is_list_heading(line: str) -> bool:

@@ -32,7 +32,6 @@ from service.reader.clutter import (
     CleanResult,
     clean_lines,
     content_len,
-    find_byline,
     light_prune,
     prune_tree,
 )
@@ -101,10 +100,10 @@ def extract_article(
     if tree is None:
         return Article(title=None, text="", error="not parseable as HTML")
     meta = read_page_meta(tree, url, settings.assume_timezone)
-    page_byline = find_byline(tree)
     host = _host(meta.canonical_url or url)
     try:
-        cleaned = clean_lines(_main_text(prune_tree(tree), url).splitlines(), title=meta.title, host=host)
+        page_byline = prune_tree(tree).byline
+        cleaned = clean_lines(_main_text(tree, url).splitlines(), title=meta.title, host=host)
         if _size(cleaned) < settings.min_text_chars:
             cleaned = _rescue(html, url, meta, host, cleaned)
     except Exception as exc:  # trafilatura and lxml raise many kinds; the reason goes on the Article
@@ -136,7 +135,8 @@ def _rescue(
     fresh = _parse(html)
     if fresh is None:
         return first
-    second = clean_lines(_main_text(light_prune(fresh), url).splitlines(), title=meta.title, host=host)
+    light_prune(fresh)
+    second = clean_lines(_main_text(fresh, url).splitlines(), title=meta.title, host=host)
     return second if _size(second) > _size(first) else first
 
 
