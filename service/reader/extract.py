@@ -4,11 +4,14 @@ The only module that imports trafilatura. Order of work:
 
 1. parse the HTML once (lxml through trafilatura's loader) and read metadata from the untouched tree: title,
    published time, authors, language, canonical URL (:mod:`service.reader.page_meta`);
-2. remove structural clutter from the tree (:func:`service.reader.clutter.prune_tree`);
+2. remove structural clutter from the tree (:func:`service.reader.clutter.prune_tree`), noting the page's
+   byline block on the way;
 3. let trafilatura pick the main text (``favor_precision``, no comments, tables kept);
 4. clean the lines (:func:`service.reader.clutter.clean_lines`): captions, promos, notices, title repeats
    go; bylines and datelines move to ``Article.byline``; optionally lines this site has already shown on
-   other pages go too (:class:`service.reader.clutter.LineHistory`).
+   other pages go too (:class:`service.reader.line_history.LineHistory`);
+5. when that leaves less than ``min_text_chars``, a rescue pass asks trafilatura about the page with only
+   captions removed and keeps the longer cleaned answer.
 
 Callers decode bytes first (:func:`service.reader.charset.decode_bytes`): trafilatura guesses wrong on raw
 GBK bytes. Extraction never returns ``None``: when it fails or yields less than
