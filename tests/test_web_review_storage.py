@@ -187,6 +187,7 @@ def test_resolve_labels() -> None:
         "relevant": False,
     }
     assert review.resolve_labels({"taiwan_japan": True}, None) is None
+    assert review.resolve_labels({"relevant": True}, {"taiwan_japan": False, "city_diplomacy": False}) is None
     assert review.resolve_labels({"relevant": True}, {"taiwan_japan": False, "city_diplomacy": True}) == {
         "taiwan_japan": False,
         "city_diplomacy": True,

@@ -595,7 +595,9 @@ def _decisions_of(session: Session, ids: Sequence[int]) -> dict[int, dict[str, R
 
 
 def resolve_labels(human: dict[str, bool], model: dict[str, bool] | None) -> dict[str, bool] | None:
-    """Complete a person's decisions into all three labels (see :func:`export_labels`)."""
+    """Complete a person's decisions into all three labels (see :func:`export_labels`), or None when they
+    cannot be completed: a label undecided with no model verdict, or "relevant" said yes while neither topic
+    is (the person did not say which topic, and a training example needs it)."""
     labels = dict(human)
     if labels.get("relevant") is False:
         for topic in TOPICS:
@@ -605,10 +607,10 @@ def resolve_labels(human: dict[str, bool], model: dict[str, bool] | None) -> dic
             if model is None:
                 return None
             labels[topic] = bool(model.get(topic, False))
-    if labels["taiwan_japan"] or labels["city_diplomacy"]:
-        labels["relevant"] = True
-    else:
-        labels["relevant"] = False
+    either = labels["taiwan_japan"] or labels["city_diplomacy"]
+    if human.get("relevant") is True and not either:
+        return None
+    labels["relevant"] = either
     return {name: labels[name] for name in LABELS}
 
 
