@@ -83,21 +83,31 @@ def test_same_canonical_url_under_another_key_is_known(engine: Engine) -> None:
 
 
 def _insert_in_process(
-    url: str, barrier: multiprocessing.synchronize.Barrier, result: multiprocessing.Queue
-) -> None:  # type: ignore[type-arg]
+    url: str,
+    key: str,
+    barrier: multiprocessing.synchronize.Barrier,
+    result: multiprocessing.Queue,  # type: ignore[type-arg]
+) -> None:
     engine = make_engine(url)
     barrier.wait()
     with session_scope(engine) as session:
-        inserted = item_store.insert_if_new(session, None, entry(), "中央社")
+        inserted = item_store.insert_if_new(session, None, entry(key), "中央社")
     result.put((inserted.item_id, inserted.created))
     engine.dispose()
 
 
-def test_two_processes_inserting_at_once_store_one_item(engine: Engine, db_url: str) -> None:
+@pytest.mark.parametrize("same_key", [True, False], ids=["same-guid", "same-url-other-guids"])
+def test_two_processes_inserting_at_once_store_one_item(engine: Engine, db_url: str, same_key: bool) -> None:
     context = multiprocessing.get_context("spawn")
     barrier = context.Barrier(4)
     results: multiprocessing.Queue = context.Queue()  # type: ignore[type-arg]
-    workers = [context.Process(target=_insert_in_process, args=(db_url, barrier, results)) for _ in range(4)]
+    workers = [
+        context.Process(
+            target=_insert_in_process,
+            args=(db_url, "guid:same" if same_key else f"guid:{n}", barrier, results),
+        )
+        for n in range(4)
+    ]
     for worker in workers:
         worker.start()
     for worker in workers:

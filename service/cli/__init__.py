@@ -122,8 +122,8 @@ def register(group: click.Group) -> None:
     from service.cli import daemon as daemon_commands
     from service.cli import dedup as dedup_commands
     from service.cli import demo as demo_commands
-    from service.cli import extract as extract_commands
     from service.cli import digest as digest_commands
+    from service.cli import extract as extract_commands
     from service.cli import feeds as feeds_commands
     from service.cli import web as web_commands
 

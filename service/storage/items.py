@@ -59,8 +59,9 @@ class Inserted:
 def insert_if_new(session: Session, feed_id: int | None, entry: FeedEntry, outlet: str | None) -> Inserted:
     """Store a feed entry as an item unless it is known, by identity key or by canonical URL.
 
-    The unique index on ``identity_key`` decides races: of two processes inserting the same entry at the
-    same moment, exactly one creates the row (ON CONFLICT DO NOTHING) and both get its id. Either way the
+    The unique indexes on ``identity_key`` and ``url`` decide races: of two processes (or two feeds of one
+    cycle) inserting the same entry at the same moment, exactly one creates the row (ON CONFLICT DO
+    NOTHING) and both get its id. Either way the
     feed is recorded as a source of the item.
     """
     existing = _find(session, entry)
@@ -87,8 +88,8 @@ def insert_if_new(session: Session, feed_id: int | None, entry: FeedEntry, outle
             "fetch_attempts": 0,
         }
         statement = _insert(session, Item).values(**values)
-        if hasattr(statement, "on_conflict_do_nothing"):
-            statement = statement.on_conflict_do_nothing(index_elements=["identity_key"])
+        if hasattr(statement, "on_conflict_do_nothing"):  # on identity_key or url: either means "known"
+            statement = statement.on_conflict_do_nothing()
         result = session.execute(statement.returning(Item.id))
         new_id = result.scalar()
         created = new_id is not None

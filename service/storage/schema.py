@@ -108,7 +108,9 @@ class Item(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     identity_key: Mapped[str] = mapped_column(String(600), unique=True)
     feed_id: Mapped[int | None] = mapped_column(ForeignKey("feeds.id", ondelete="SET NULL"), index=True)
-    url: Mapped[str | None] = mapped_column(String(2000), index=True)
+    # Unique: one article reached through several feeds under different GUIDs is one item, even when two
+    # feeds of one cycle (or two workers) insert it at the same moment. NULLs (entries without a link) repeat.
+    url: Mapped[str | None] = mapped_column(String(2000), index=True, unique=True)
     link: Mapped[str | None] = mapped_column(String(2000))
     outlet: Mapped[str | None] = mapped_column(String(200))
     title: Mapped[str | None] = mapped_column(Text)
