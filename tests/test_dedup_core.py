@@ -41,9 +41,10 @@ def fixture(name: str) -> str:
         ("記者賴文萱／高雄報導\n高雄市長", "高雄市長"),
         ("讓城市交流更加緊密。（編輯：陳大明）1150112", "讓城市交流更加緊密"),
         ("熊本縣廳組成訪美團。（高市府提供）", "熊本縣廳組成訪美團"),
+        ("詳見 https://www.tainan.gov.tw/News.aspx?n=1&s=2 網站", "詳見網站"),
     ],
 )
-def test_bylines_datelines_and_footers_are_stripped(raw: str, expected: str) -> None:
+def test_bylines_datelines_footers_and_links_are_stripped(raw: str, expected: str) -> None:
     assert normalize_text(raw) == expected
 
 

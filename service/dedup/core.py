@@ -8,8 +8,9 @@ same decisions over the SQL tables for the pipeline.
 from __future__ import annotations
 
 import re
+from array import array
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime, timedelta, tzinfo
 from urllib.parse import urlsplit
 
@@ -164,12 +165,11 @@ def candidate_order(
     return ordered[: thresholds.max_candidates]
 
 
-@dataclass
+@dataclass(slots=True)
 class _Cluster:
     first: str
     canonical: int
     canonical_rank: int
-    members: list[int] = field(default_factory=list)
 
 
 class Deduper:
@@ -193,7 +193,7 @@ class Deduper:
         self._index = PostingIndex()  # LSH band keys and sampled shingles, one posting list
         self._docs: list[Document] = []
         self._norms: list[str] = []
-        self._cluster_of: list[int] = []
+        self._cluster_of = array("i")  # cluster number of every document
         self._clusters: list[_Cluster] = []
         self._by_url: dict[str, int] = {}
         self._recent: dict[int, Fingerprint] = {}  # the last RECENT_CACHE documents' shingles
@@ -228,7 +228,7 @@ class Deduper:
     def _place(self, doc: Document, fp: Fingerprint, number: int) -> Decision:
         best = self._best_match(doc, fp)
         if best is None:
-            self._clusters.append(_Cluster(doc.id, number, source_rank(doc), [number]))
+            self._clusters.append(_Cluster(doc.id, number, source_rank(doc)))
             self._cluster_of.append(len(self._clusters) - 1)
             return Decision(doc.id, ORIGINAL, 1.0)
         old_number, match = best
@@ -237,7 +237,6 @@ class Deduper:
         cluster = self._clusters[cluster_index]
         relation = relation_to(doc, old, match)
         self._cluster_of.append(cluster_index)
-        cluster.members.append(number)
         rank = source_rank(doc)
         if (relation == VERSION and old_number == cluster.canonical) or rank > cluster.canonical_rank:
             cluster.canonical, cluster.canonical_rank = number, max(rank, cluster.canonical_rank)

@@ -37,6 +37,9 @@ _BYLINE_RE = re.compile(
 # 記者賴文萱／高雄報導 on its own line or at a line start.
 _LINE_BYLINE_RE = re.compile(r"^[^\n]{0,12}記者[^\n]{0,30}?報導", re.MULTILINE)
 
+# Links and script fragments carry no story (and pages that failed to extract consist of little else).
+_URL_RE = re.compile(r"(?:https?://|www\.)[\w./?=&%#:;~+-]+|window\.location\.href")
+
 # Character variants that outlets use interchangeably (NFKC leaves them alone).
 _VARIANTS = (
     ("臺", "台"),
@@ -71,8 +74,8 @@ _DROP_RE = re.compile(r"[^\w%.]|_|\.(?!\d)|(?<!\d)\.")
 
 
 def strip_bylines(text: str) -> str:
-    """Remove bylines, datelines, photo credits and editor footers."""
-    return _LINE_BYLINE_RE.sub(" ", _BYLINE_RE.sub(" ", text))
+    """Remove bylines, datelines, photo credits, editor footers and links."""
+    return _LINE_BYLINE_RE.sub(" ", _BYLINE_RE.sub(" ", _URL_RE.sub(" ", text)))
 
 
 def _section_value(section: str) -> int | None:
