@@ -23,6 +23,7 @@ from sklearn.pipeline import FeatureUnion, Pipeline
 from classifiers.analysis import Analysed, Doc, analyse
 from classifiers.errors import ModelError
 from classifiers.features import BodyText, GazetteerFeatures
+from classifiers.gates import GATED_SCORE_CAP, failed_gates
 from classifiers.gazetteer import Gazetteer
 from classifiers.parties import Parties, extract_parties
 
@@ -154,7 +155,11 @@ class Model:
         gazetteer = Gazetteer.load()
         predictions = []
         for row, doc in enumerate(analysed):
-            scores = {label: round(float(probs[label][row]), 4) for label in LABELS}
+            gates = failed_gates(doc)
+            scores = {
+                label: round(min(float(probs[label][row]), GATED_SCORE_CAP if label in gates else 1.0), 4)
+                for label in LABELS
+            }
             scores["relevant"] = max(scores["taiwan_japan"], scores["city_diplomacy"])
             labels = {label: scores[label] >= limits[label] for label in LABELS}
             labels["relevant"] = labels["taiwan_japan"] or labels["city_diplomacy"]
@@ -162,6 +167,7 @@ class Model:
             why = self._explain(matrix.getrow(row), doc) if explain else {}
             if explain:
                 why["reasons"] = _reasons(parties, gazetteer, doc)
+                why["gates"] = gates
             predictions.append(
                 Prediction(
                     scores=scores,

@@ -423,6 +423,23 @@ def tj_national(r: random.Random) -> tuple[str | None, str]:
     return r.choice([None, None, "台日關係再升溫", "深化台日合作"]), _tai(r, text)
 
 
+def tj_trade_policy(r: random.Random) -> tuple[str | None, str]:
+    """Bilateral policy between Taiwan and Japan: food imports, trade pacts, support in world bodies."""
+    pref = r.choice(["福島", "茨城", "栃木", "群馬", "千葉"])
+    text = r.choice(
+        [
+            f"衛福部今天宣布，日本{pref}等五縣食品即日起恢復正常輸入管理，不再要求檢附產地證明與輻射檢驗報告。日本農林水產省表示歡迎，盼擴大對台出口。",
+            f"行政院長今天在立法院答詢表示，開放日本{pref}等地區食品進口是依國際標準與科學證據，並非政治交換，台灣加入CPTPP仍需日本支持。",
+            "台灣正式申請加入跨太平洋夥伴全面進步協定（CPTPP），外交部感謝日本政府表態歡迎，盼日方持續支持台灣入會。",
+            "日本首相在國會表示，歡迎台灣申請加入CPTPP，外交部今天感謝日方友好表態，並表示將與日本持續密切溝通。",
+            "日本政府今年再度在世界衛生大會前公開支持台灣以觀察員身分參與，外交部長致函感謝日本外務大臣。",
+            "台日雙方今天簽署經濟合作協議，涵蓋投資保障、關稅與電子商務，經濟部表示將有助台灣企業拓展日本市場。",
+            f"日本災區食品輸台禁令解除後，首批{pref}產農產品今天運抵台灣，日本台灣交流協會代表出席記者會。",
+        ]
+    )
+    return r.choice([None, "日本食品進口管制鬆綁", "台日經貿再深化"]), _tai(r, text)
+
+
 def tj_national_ja_en(r: random.Random) -> tuple[str | None, str]:
     text = r.choice(
         [
@@ -640,6 +657,169 @@ def neg_passing_mention(r: random.Random) -> tuple[str | None, str]:
     return None, _tai(r, text)
 
 
+def neg_national_politics(r: random.Random) -> tuple[str | None, str]:
+    who = r.choice(["總統", "行政院長", "副總統", "立法院長", "國民黨主席", "民進黨團總召"])
+    bill = r.choice(
+        ["年金改革", "勞基法修正", "前瞻基礎建設條例", "預算案", "礦業法修正", "轉型正義條例", "公投法"]
+    )
+    text = r.choice(
+        [
+            f"立法院臨時會今天繼續審查{bill}，朝野立委在議場激烈攻防，{who}表示將承擔政治責任，在野黨則批評政府強行闖關。",
+            f"{who}今天出席黨中常會，針對{bill}引發的爭議表示，改革不能停，盼社會理性討論，並感謝黨籍立委辛苦。",
+            f"行政院會今天通過{bill}草案，將送立法院審議。院長表示，這是施政重要一步，各部會須全力溝通。",
+            f"最新民調顯示，{who}的施政滿意度下滑，多數民眾對{bill}持保留態度，學者分析執政黨面臨四面楚歌。",
+            "經濟部今天舉行新舊任局長交接典禮，由次長監交，新任局長表示將盤點業務、與時俱進。",
+            f"民間團體今天到立法院外陳情，要求暫緩審查{bill}，並與政務委員在政論節目正面交鋒。",
+            "國民黨主席選舉進入倒數，候選人今天拜會地方黨部，表示這次選舉只能贏不能輸。",
+            f"總統府今天宣布新任閣員名單，{r.choice(['國防部長', '經濟部長', '教育部長', '衛福部長'])}由{_person_tw(r)}接任，將於下週就職。",
+        ]
+    )
+    return r.choice([None, f"{bill}攻防 {who}發聲", "政院人事異動"]), _tai(r, text)
+
+
+def neg_local_gov_acts(r: random.Random) -> tuple[str | None, str]:
+    city, short, title, head, _ = r.choice(TW)
+    other, _, _, _, _ = r.choice(TW)
+    text = r.choice(
+        [
+            f"{_dateline(r, city)}{r.choice(['建設公司', '基金會', '扶輪社', '期貨交易所', '在地企業'])}今天捐贈{r.randint(1, 10)}輛救災車給{city}消防局，由{title}{head}代表受贈，感謝企業回饋地方。",
+            f"{_dateline(r, city)}{city}政府今天與{r.choice(['台灣大學', '成功大學', '中興大學', '在地醫院', '保險公司'])}簽署合作備忘錄，將在長照與智慧醫療上合作，{title}{head}出席見證。",
+            f"{_dateline(r, city)}{short}{r.choice(['恆春鎮', '布袋鎮', '東港鎮', '鹿港鎮'])}與{other}的鄉鎮今天締結姊妹鎮，兩地將在觀光與農產行銷上互相合作，吸引國內旅客。",
+            f"{_dateline(r, city)}{city}刊物創刊{r.choice(ANNIV)}週年，{title}{head}今天出席改版記者會，邀請設計師團隊協助，盼讓市民更了解市政。",
+            f"{_dateline(r, city)}{title}{head}今天率領市府團隊出席{r.choice(['捷運動土典禮', '景觀改造工程開工', '運動中心啟用', '老人活動中心揭牌'])}，表示將打造宜居城市。",
+            f"{_dateline(r, city)}{city}國際馬拉松今天登場，吸引{r.randint(1, 3)}萬名跑者參加，{title}{head}鳴槍起跑，沿途設置補給站與加油團。",
+            f"{_dateline(r, city)}{city}議會今天三讀通過{r.choice(['天際線條款', '自治條例', '垃圾處理自治條例'])}，議員要求{short}府提出完整配套，{title}{head}表示會尊重議會決議。",
+            f"{_dateline(r, city)}{city}環保局舉辦綠色消費表揚大會，副{title}{_person_tw(r)}頒獎給企業與學校，感謝各界響應。",
+            f"{_dateline(r, city)}{title}{head}今天與{r.choice(['保險公司', '慈善基金會', '銀行'])}簽署合約，開辦中低收入戶微型保險，盼照顧弱勢家庭。",
+            f"{_dateline(r, city)}{city}公布{title}選舉最新民調，{head}支持度領先，對手陣營表示將加強基層拜票。",
+            f"{_dateline(r, city)}{city}垃圾處理問題延燒，{title}{head}北上拜會環保署，要求中央協助處理堆積的垃圾。",
+        ]
+    )
+    return r.choice([None, f"{short}府受贈救災車", f"{head}出席記者會"]), _tai(r, text)
+
+
+def neg_japan_culture(r: random.Random) -> tuple[str | None, str]:
+    city, _, _, _, _ = r.choice(TW)
+    text = r.choice(
+        [
+            f"{city}一座博物館推出日本茶道文物特展，展出江戶時代茶碗與漆器，策展人表示盼民眾感受日本的待客之心。",
+            "日本作家在新書中指出，東京正從流行文化發源地轉為接收地，台灣與韓國的時尚潮流可能後來居上。",
+            "日治時期從日本來台的農業技師，曾在台南試驗場培育甘蔗新品種，被後人稱為台灣甘蔗之父，地方文史工作者整理其生平。",
+            "日本桌球名將與台灣丈夫宣布將迎接第二胎，夫妻倆在社群分享喜訊，網友湧入祝福。",
+            f"美少女戰士快閃店在{city}開幕，推出限量周邊商品，吸引大批粉絲排隊。",
+            f"日本知名旅遊網站票選想去的台灣飯店，{city}一家設計旅店奪冠，業者表示將推出日文導覽。",
+            "日本電視台介紹都議會選舉候選人的奇特經歷，在社群上引發熱議，台灣網友也跟著討論。",
+            "東京迪士尼宣布將斥資擴建第三座主題園區，預計吸引更多外國觀光客，其中台灣旅客是主要客源之一。",
+            f"一名日本籍旅客在{city}搭乘白牌計程車遭超速繞路，事後在網路分享經驗，交通局表示將加強稽查。",
+        ]
+    )
+    return None, _tai(r, text)
+
+
+def tj_firms_culture(r: random.Random) -> tuple[str | None, str]:
+    jp, _, _, _, _ = r.choice(JP)
+    text = r.choice(
+        [
+            f"台灣港務公司與日本{jp}的港灣營運公司今天簽署合作備忘錄，雙方將在港口物流、貨櫃航線及人才培訓上交流，強化台日港口合作。",
+            f"文化部與日本{r.choice(['愛知大學', '早稻田大學', '九州大學'])}合作，在大阪舉辦台灣民主化研討會，並透過台灣文化光點計畫推廣台灣文化。",
+            "經濟部與日本經濟產業省今天召開台日產業合作會議，雙方同意在半導體、電動車與新創領域深化合作。",
+            f"台灣企業與日本{r.choice(['電機大廠', '汽車零件廠', '商社'])}今天宣布合資設廠，台日雙方各持股五成，將共同開拓東南亞市場。",
+            f"台日觀光高峰論壇今天在{jp}登場，交通部觀光署與日本觀光廳官員出席，盼雙向旅遊人次早日突破千萬。",
+            "外貿協會率領台灣品牌參加日本國際授權展，以台灣館形象推廣原創角色，並與日本業者洽談合作。",
+        ]
+    )
+    return r.choice([None, "台日合作再添一例", "深化台日交流"]), _tai(r, text)
+
+
+def neg_world_news(r: random.Random) -> tuple[str | None, str]:
+    text = r.choice(
+        [
+            f"美國總統今天在白宮會見{r.choice(['印度總理', '南韓總統', '德國總理', '法國總統', '澳洲總理'])}，雙方就貿易、國防與區域安全交換意見，並發表聯合聲明。",
+            "南韓總統今天啟程訪問美國，將與美國總統舉行高峰會，商討北韓核武與經貿議題。",
+            "日本外務大臣表示，日本與歐盟的自由貿易協定談判進入關鍵階段，雙方盼年底前達成協議。",
+            "日本首相與南韓總統今天舉行會談，同意改善兩國關係並加強對北韓的合作。",
+            "中國外交部今天批評日本政府的防衛白皮書，日方則回應將堅守立場。",
+            f"加拿大慶祝建國{r.choice(['150', '100'])}週年，各地舉辦慶祝活動，但部分活動因經費過高引發爭議。",
+            "澳洲政府今天在官署升起原住民旗，總理表示這是和解的重要一步。",
+            "法國新任總統今天就職，誓言推動勞動改革並強化歐盟團結。",
+            "英國首相宣布提前大選，反對黨批評此舉是政治算計。",
+            "美國國務卿今天抵達北京，與中國外長會談，雙方就貿易與北韓問題交換意見。",
+            f"The leaders of {r.choice(['India', 'South Korea', 'France', 'Germany'])} and the United States met at the White House, "
+            f"pledging closer defence and trade ties.",
+            "Japan and the European Union are close to concluding a free trade agreement, Japan's foreign minister said.",
+        ]
+    )
+    return r.choice([None, "美印峰會", "國際要聞"]), text
+
+
+def neg_brands_in_taiwan(r: random.Random) -> tuple[str | None, str]:
+    city, _, _, _, _ = r.choice(TW)
+    jp, _, _, _, _ = r.choice(JP)
+    text = r.choice(
+        [
+            f"日本{jp}知名水族館首度海外設點，選在{city}購物中心開幕，業者預估每年吸引上百萬人次。",
+            "瑞士錶款推出台日限定版，在台灣與日本同步開賣，鐘錶業者表示限量款很快就會售罄。",
+            "日本廉價航空禁止輪椅旅客自行登機引發爭議，航空公司致歉並表示將改善設備，台灣旅客也關注此事。",
+            f"日本知名藥妝店在{city}開設旗艦店，首日湧入排隊人潮，業者表示台灣是海外最重要市場。",
+            "日本人氣動畫與台灣便利商店推出聯名活動，集點送限量公仔，粉絲搶翻天。",
+            f"蘋果手機問世{r.choice(['10', '15'])}周年，新機規格傳聞不斷，台灣首間直營店開幕吸引果粉朝聖。",
+            "日本電器品牌在台推出新款空氣清淨機，強調台灣限定色，價格較日本便宜。",
+            f"日本連鎖咖哩店宣布進軍台灣，首店落腳{city}，菜單將比照日本並推出台灣限定口味。",
+            "日本偶像團體宣布來台舉辦見面會，門票採抽選，粉絲擔心黃牛哄抬票價。",
+            "日劇在台灣串流平台熱播，劇中取景地成為台灣旅客赴日打卡熱點。",
+        ]
+    )
+    return r.choice([None, "日系品牌搶攻台灣市場", "台日限定"]), _tai(r, text)
+
+
+def neg_japan_in_passing(r: random.Random) -> tuple[str | None, str]:
+    """Long-form domestic stories that mention Japan once: commentary, history, celebrities, exhibitions."""
+    city, short, title, head, _ = r.choice(TW)
+    lead = r.choice(
+        [
+            f"{_person_tw(r)}／專欄作家　政府推動{r.choice(['年金改革', '前瞻建設', '長照政策', '能源轉型'])}，各界爭論不休。",
+            f"〔記者{_person_tw(r)}／台北報導〕立法院今天審查{r.choice(['預算', '組織法', '條例草案'])}，朝野攻防激烈。",
+            f"{city}{r.choice(['美術館', '博物館', '文化中心'])}新特展明天登場，展出{r.randint(50, 300)}件文物。",
+            f"知名{r.choice(['歌手', '演員', '桌球選手', '主播'])}今天在社群宣布喜訊，粉絲湧入祝福。",
+            f"日治時期的{r.choice(['糖廠', '車站', '宿舍', '醫院'])}見證地方發展，文史工作者整理相關人物的故事。",
+        ]
+    )
+    middle = r.choice(
+        [
+            "有學者舉日本的經驗為例，認為政府應該多與民間溝通。",
+            "其中部分展品來自日本收藏家，策展團隊花了兩年籌備。",
+            f"他的妻子是日本人，兩人婚後定居{short}，經常在社群分享生活。",
+            "當年一名日本技師在此工作二十多年，留下許多珍貴紀錄。",
+            "網友比較台灣與日本的做法，引發熱烈討論。",
+            "業者表示，日本旅客也對這項活動很感興趣。",
+        ]
+    )
+    tail = r.choice(
+        [
+            "相關爭議預料將持續延燒。",
+            f"{title}{head}也到場致意，感謝主辦單位用心。",
+            "展期至年底，歡迎民眾前往參觀。",
+            "",
+        ]
+    )
+    return r.choice([None, f"{short}特展登場", "專欄／政府該聽聽民間聲音"]), _tai(r, f"{lead}{middle}{tail}")
+
+
+def neg_foreign_local(r: random.Random) -> tuple[str | None, str]:
+    """Foreign cities' own affairs and national leaders abroad: local government, but no exchange."""
+    fc, country, ft, _, _ = r.choice(FOREIGN)
+    text = r.choice(
+        [
+            f"{country}{fc}遊民問題嚴重，市府擬斥資購買旅館安置遊民，{ft}表示將在年底前完成。",
+            f"{country}{fc}{ft}今天宣布推動垃圾減量政策，市議會將於下月審議相關條例。",
+            f"{country}{fc}舉辦國慶煙火活動，吸引數十萬人參加，市府加派警力維持秩序。",
+            f"{country}觀光局推出新措施吸引外國旅客，機場將設立女性專用通道，盼提升旅遊體驗。",
+            f"{country}總理今天訪問{fc}，與當地{ft}討論基礎建設預算，並宣布新的交通計畫。",
+        ]
+    )
+    return None, text
+
+
 FAMILIES: list[tuple[Callable[[random.Random], tuple[str | None, str]], bool, bool, int]] = [
     # family, taiwan_japan, city_diplomacy, how many
     (sister_signing, True, True, 45),
@@ -657,6 +837,7 @@ FAMILIES: list[tuple[Callable[[random.Random], tuple[str | None, str]], bool, bo
     (en_sister, True, True, 20),
     (tj_national, True, False, 70),
     (tj_national_ja_en, True, False, 20),
+    (tj_trade_policy, True, False, 30),
     (city_foreign, False, True, 60),
     (city_forum, False, True, 20),
     (jp_city_other, False, True, 15),
@@ -668,6 +849,14 @@ FAMILIES: list[tuple[Callable[[random.Random], tuple[str | None, str]], bool, bo
     (neg_other_diplomacy, False, False, 35),
     (neg_ordinary, False, False, 70),
     (neg_passing_mention, False, False, 30),
+    (neg_national_politics, False, False, 60),
+    (neg_local_gov_acts, False, False, 70),
+    (neg_japan_culture, False, False, 30),
+    (tj_firms_culture, True, False, 30),
+    (neg_world_news, False, False, 45),
+    (neg_brands_in_taiwan, False, False, 45),
+    (neg_japan_in_passing, False, False, 60),
+    (neg_foreign_local, False, False, 30),
 ]
 
 

@@ -1,0 +1,140 @@
+"""classifiers: the bundled model, predictions and explanations, artifacts and their refusals."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import classifiers
+from classifiers import BUNDLED_DIR, Model, ModelError, bundled_examples, load_model, save_model, train
+
+SISTER_CITY = {
+    "title": "台南與日本富良野市締結友好城市",
+    "text": "台南市長黃偉哲今天與北海道富良野市長簽署友好交流協定，兩市將在觀光、農業與教育上交流。",
+}
+TYPHOON = {"title": None, "text": "颱風接近，氣象署發布海上颱風警報，多個縣市可能停班停課。"}
+
+
+@pytest.fixture(scope="module")
+def bundled() -> Model:
+    return load_model()
+
+
+@pytest.fixture(scope="module")
+def small_model() -> Model:
+    """A quickly trained model on a slice of the bundled set (every family represented)."""
+    examples = bundled_examples()[::6]
+    return train(examples, sources={"bundled": len(examples)})
+
+
+def test_bundled_model_loads_offline_and_separates(bundled: Model) -> None:
+    relevant, typhoon = bundled.predict([SISTER_CITY, TYPHOON])
+    assert relevant.labels == {"taiwan_japan": True, "city_diplomacy": True, "relevant": True}
+    assert not typhoon.labels["relevant"]
+    assert 0.0 <= typhoon.scores["relevant"] < 0.5 <= relevant.scores["relevant"] <= 1.0
+    assert bundled.version.startswith("bundled-")
+    assert bundled.metadata["libraries"]["sklearn"]
+
+
+def test_prediction_explains_itself(bundled: Model) -> None:
+    (prediction,) = bundled.predict([SISTER_CITY])
+    assert prediction.taiwan_party == "台南市"
+    assert (prediction.partner, prediction.partner_country) == ("富良野市", "Japan")
+    names = {(e["kind"], e["name"]) for e in prediction.entities}
+    assert {("tw_city", "台南市"), ("jp_city", "富良野市"), ("action", "友好交流協定")} <= names
+    assert prediction.why["reasons"][0] == "台南市 ↔ 富良野市 (known partner cities)"
+    assert prediction.why["taiwan_japan"] and prediction.why["city_diplomacy"]  # top features, positive
+    assert all(weight > 0 for _, weight in prediction.why["city_diplomacy"])
+    json.dumps(prediction.to_dict(), ensure_ascii=False)  # plain data
+
+
+def test_thresholds_are_passed_in(bundled: Model) -> None:
+    (strict,) = bundled.predict([SISTER_CITY], thresholds={"taiwan_japan": 1.01, "city_diplomacy": 1.01})
+    assert strict.labels == {"taiwan_japan": False, "city_diplomacy": False, "relevant": False}
+    assert bundled.predict([]) == []
+
+
+def test_save_and_load_round_trip(small_model: Model, tmp_path: Path) -> None:
+    directory = save_model(small_model, tmp_path / "models" / small_model.version)
+    loaded = load_model(directory, trusted_dirs=[tmp_path / "models"])
+    assert loaded.version == small_model.version
+    assert loaded.metadata["data_sha256"] == small_model.metadata["data_sha256"]
+    assert loaded.metadata["examples"] == len(bundled_examples()[::6])
+    assert loaded.predict([SISTER_CITY])[0].scores == small_model.predict([SISTER_CITY])[0].scores
+    assert (
+        load_model(directory / "model.joblib", trusted_dirs=[tmp_path / "models"]).version == loaded.version
+    )
+
+
+def saved_copy(model: Model, folder: Path) -> Path:
+    return save_model(model, folder / model.version)
+
+
+def edit_metadata(directory: Path, **changes: Any) -> None:
+    path = directory / "metadata.json"
+    metadata = json.loads(path.read_text("utf-8"))
+    metadata.update(changes)
+    path.write_text(json.dumps(metadata), "utf-8")
+
+
+def test_refuses_untrusted_paths(small_model: Model, tmp_path: Path) -> None:
+    directory = saved_copy(small_model, tmp_path / "elsewhere")
+    with pytest.raises(ModelError, match="not inside a trusted model directory"):
+        load_model(directory, trusted_dirs=[tmp_path / "models"])
+    with pytest.raises(ModelError, match="not inside a trusted model directory"):
+        load_model(
+            tmp_path / "models" / ".." / "elsewhere" / small_model.version, trusted_dirs=[tmp_path / "models"]
+        )
+
+
+def test_refuses_tampered_or_incompatible_artifacts(small_model: Model, tmp_path: Path) -> None:
+    trusted = [tmp_path]
+    directory = saved_copy(small_model, tmp_path)
+    with (directory / "model.joblib").open("ab") as handle:
+        handle.write(b"x")
+    with pytest.raises(ModelError, match="does not match the checksum"):
+        load_model(directory, trusted_dirs=trusted)
+
+    directory = saved_copy(small_model, tmp_path / "b")
+    edit_metadata(directory, libraries={"sklearn": "0.24.2", "numpy": "1.19.0", "python": "3.8.0"})
+    with pytest.raises(ModelError, match=r"saved with sklearn 0\.24\.2.*retrain"):
+        load_model(directory, trusted_dirs=trusted)
+
+    directory = saved_copy(small_model, tmp_path / "c")
+    edit_metadata(directory, format=99)
+    with pytest.raises(ModelError, match="format 99"):
+        load_model(directory, trusted_dirs=trusted)
+
+    directory = saved_copy(small_model, tmp_path / "d")
+    (directory / "metadata.json").unlink()
+    with pytest.raises(ModelError, match="metadata missing"):
+        load_model(directory, trusted_dirs=trusted)
+
+
+def test_bundled_artifact_is_small_and_matches_its_training_set() -> None:
+    metadata = json.loads((BUNDLED_DIR / "metadata.json").read_text("utf-8"))
+    assert (BUNDLED_DIR / "model.joblib").stat().st_size < 5_000_000
+    assert metadata["data_sha256"] == classifiers.model.data_hash(bundled_examples())
+    assert metadata["sources"] == {"bundled": len(bundled_examples())}
+
+
+def test_training_rejects_unusable_data() -> None:
+    with pytest.raises(ModelError, match="at least 10"):
+        train([SISTER_CITY])
+    one_sided = [{"text": f"颱風{i}", "taiwan_japan": False, "city_diplomacy": False} for i in range(12)]
+    with pytest.raises(ModelError, match="at least 2 positive"):
+        train(one_sided)
+    with pytest.raises(ModelError, match="has no 'city_diplomacy' label"):
+        train([{"id": "x", "text": f"t{i}", "taiwan_japan": i % 2 == 0} for i in range(12)])
+
+
+def test_loading_a_copied_bundled_model_from_the_package_dir_works(tmp_path: Path) -> None:
+    copy = tmp_path / "bundled"
+    shutil.copytree(BUNDLED_DIR, copy)
+    with pytest.raises(ModelError):
+        load_model(copy)  # outside every trusted directory
+    assert load_model(copy, trusted_dirs=[tmp_path]).version == load_model().version

@@ -1,0 +1,183 @@
+"""The classification stage in the service: CLI commands, storage, training and reclassifying."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+from sqlalchemy import Engine, select
+
+import classifiers
+from service import classify
+from service.cli import main
+from service.config import Settings, load_settings
+from service.errors import ModelError
+from service.storage import classifications as store
+from service.storage.db import make_engine, migrate, session_scope
+from service.storage.digest_samples import add_item, add_review_label
+from service.storage.schema import Classification, Item, ModelVersion, ReviewLabel
+
+NOW = datetime(2026, 11, 20, 8, 0, tzinfo=UTC)
+VISIT = (
+    "日本熊本縣知事率團訪高雄",
+    "高雄市長陳其邁今天接待日本熊本縣知事率領的訪問團，雙方慶祝締盟週年並簽署交流備忘錄。",
+)
+STOCKS = ("台股收盤", "台股今天收盤下跌，外資賣超，電子股走弱，成交量萎縮。")
+
+
+@pytest.fixture
+def config(tmp_path: Path) -> Path:
+    path = tmp_path / "newsmon.yaml"
+    path.write_text(
+        f"data_dir: {tmp_path / 'data'}\n"
+        "classify:\n  model_dir: models\n"
+        "feeds:\n  - {name: one, url: 'https://one.example.tw/rss'}\n",
+        encoding="utf-8",
+    )
+    return path
+
+
+def run(config: Path, *args: str, code: int = 0) -> str:
+    result = CliRunner().invoke(main, ["--config", str(config), *args])
+    assert result.exit_code == code, result.output
+    return result.output
+
+
+def write_jsonl(path: Path, rows: list[dict[str, Any]]) -> Path:
+    path.write_text("".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows), encoding="utf-8")
+    return path
+
+
+def small_training_set() -> list[dict[str, Any]]:
+    return classifiers.bundled_examples()[::8]
+
+
+def test_classify_command_round_trip(config: Path, tmp_path: Path) -> None:
+    source = write_jsonl(
+        tmp_path / "in.jsonl",
+        [{"id": 1, "title": VISIT[0], "text": VISIT[1]}, {"id": "b", "title": None, "text": STOCKS[1]}],
+    )
+    out = tmp_path / "out.jsonl"
+    output = run(config, "classify", "--in", str(source), "--out", str(out), "--model", "bundled")
+    assert "classified 2 items" in output and "1 relevant" in output
+    first, second = (json.loads(line) for line in out.read_text("utf-8").splitlines())
+    assert first["id"] == 1 and first["title"] == VISIT[0]  # input kept
+    assert first["labels"] == {"taiwan_japan": True, "city_diplomacy": True, "relevant": True}
+    assert (first["taiwan_party"], first["partner"]) == ("高雄市", "熊本縣")
+    assert set(first["scores"]) == {"taiwan_japan", "city_diplomacy", "relevant"}
+    assert first["entities"] and first["why"]["reasons"]
+    assert second["labels"]["relevant"] is False
+
+
+def test_classify_command_names_bad_input(config: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out.jsonl"
+    source = write_jsonl(tmp_path / "in.jsonl", [{"title": "x", "text": "ok"}, {"title": "no text"}])
+    output = run(config, "classify", "--in", str(source), "--out", str(out), "--model", "bundled", code=2)
+    assert "object 2 has no 'text' string" in output
+    source.write_text('{"text": "ok"}\nnot json\n', encoding="utf-8")
+    output = run(config, "classify", "--in", str(source), "--out", str(out), "--model", "bundled", code=1)
+    assert f"{source}:2: not valid JSON" in output
+    assert not out.exists()
+    write_jsonl(source, [{"title": "x", "text": "ok"}])
+    output = run(config, "classify", "--in", str(source), "--out", str(out), "--model", "/tmp", code=1)
+    assert "not inside a trusted model directory" in output
+
+
+def test_evaluate_prints_ours_beside_the_keyword_baseline(config: Path, tmp_path: Path) -> None:
+    data = write_jsonl(tmp_path / "labelled.jsonl", small_training_set()[:60])
+    output = run(config, "evaluate", "--data", str(data), "--model", "bundled")
+    assert "60 examples" in output and "keyword P" in output
+    assert {line.split()[0] for line in output.splitlines()[2:]} == {
+        "taiwan_japan",
+        "city_diplomacy",
+        "relevant",
+    }
+    figures = json.loads(run(config, "evaluate", "--data", str(data), "--model", "bundled", "--json"))
+    assert set(figures) == {"model", "ours", "keyword"}
+    assert figures["ours"]["relevant"]["f1"] > figures["keyword"]["relevant"]["f1"]
+
+
+def seeded_engine(settings: Settings) -> Engine:
+    engine = make_engine(settings.database_url)
+    migrate(engine)
+    with session_scope(engine) as session:
+        for title, text in (VISIT, STOCKS):
+            add_item(session, title=title, text=text, outlet="測試報", first_seen=NOW)
+    return engine
+
+
+def test_train_saves_records_and_activates_then_reclassify(config: Path, tmp_path: Path) -> None:
+    settings = load_settings(config)
+    engine = seeded_engine(settings)
+    with session_scope(engine) as session:
+        stock_id = session.scalar(select(Item.id).where(Item.title == STOCKS[0]))
+        assert stock_id is not None
+        add_review_label(session, stock_id, "relevant", False, NOW, reviewer="ana")  # implies both topics
+    data = write_jsonl(tmp_path / "extra.jsonl", small_training_set())
+    output = run(config, "train", "--data", str(data), "--no-bundled")
+    assert "activated" in output
+    with session_scope(engine) as session:
+        versions = session.scalars(select(ModelVersion)).all()
+        assert len(versions) == 1 and versions[0].active
+        assert versions[0].metrics["sources"] == {
+            "bundled": 0,
+            "data": len(small_training_set()),
+            "reviews": 1,
+        }
+        assert Path(versions[0].path).parent == settings.path("models")
+        version = versions[0].version
+
+    assert "reclassified 2 items" in run(config, "reclassify")
+    assert "reclassified 0 items" in run(config, "reclassify")  # nothing left for this model
+    with session_scope(engine) as session:
+        rows = session.scalars(select(Classification)).all()
+        assert {row.model_version for row in rows} == {version}
+        labels = session.scalars(select(ReviewLabel)).all()
+        assert [(row.label, row.value, row.reviewer) for row in labels] == [("relevant", False, "ana")]
+    engine.dispose()
+
+
+def test_classify_stage_records_and_reclassify_keeps_human_labels(engine: Engine, tmp_path: Path) -> None:
+    settings = load_settings(None).model_copy(update={"data_dir": str(tmp_path)})
+    model = classifiers.load_model()
+    with session_scope(engine) as session:
+        visit = add_item(session, title=VISIT[0], text=VISIT[1], outlet="甲報", first_seen=NOW)
+        stocks = add_item(session, title=STOCKS[0], text=STOCKS[1], outlet="乙報", first_seen=NOW)
+        add_review_label(session, stocks, "relevant", False, NOW)
+    stage = classify.classify_stage(model, settings)
+    with session_scope(engine) as session:
+        assert stage(session, visit) is True
+        assert stage(session, stocks) is False
+    with session_scope(engine) as session:
+        row = session.get_one(Classification, session.get_one(Item, visit).classification_id)
+        assert row.relevant and row.model_version == model.version and row.partner == "熊本縣"
+        assert row.explanation["reasons"][0].startswith("高雄市 ↔ 熊本縣")
+        assert store.items_to_classify(session, model.version) == []
+    # Running again replaces the row for the same model version rather than adding one.
+    assert classify.reclassify(engine, settings, model) == 0
+    with session_scope(engine) as session:
+        classify.classify_items(session, model, settings, [visit, stocks])
+    with session_scope(engine) as session:
+        assert len(session.scalars(select(Classification)).all()) == 2
+        assert [(r.label, r.value) for r in session.scalars(select(ReviewLabel))] == [("relevant", False)]
+
+
+def test_untrusted_active_model_is_refused_with_the_service_error(engine: Engine, tmp_path: Path) -> None:
+    settings = load_settings(None).model_copy(update={"data_dir": str(tmp_path)})
+    with session_scope(engine) as session:
+        store.record_model_version(session, "v-evil", "/tmp/evil", {}, active=True)
+    with session_scope(engine) as session, pytest.raises(ModelError, match="trusted model directory"):
+        classify.load_active_model(session, settings)
+
+
+def test_reviewer_labels_win_over_other_sources() -> None:
+    bundled = [{"title": "t", "text": "same", "taiwan_japan": False, "city_diplomacy": False}]
+    extra = [{"title": "t", "text": "same", "taiwan_japan": True, "city_diplomacy": False}]
+    reviewed = [{"title": "t", "text": "same", "taiwan_japan": False, "city_diplomacy": True}]
+    merged = classify.merge_examples(bundled, extra, reviewed)
+    assert len(merged) == 1 and merged[0]["city_diplomacy"] is True
+    assert classify.merge_examples(bundled, extra, [])[0]["taiwan_japan"] is True

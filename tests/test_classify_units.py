@@ -1,0 +1,113 @@
+"""classifiers: normalisation, gazetteer matching, parties, gates, keyword baseline (pure functions)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from classifiers import ModelError, keyword_labels, read_jsonl
+from classifiers.analysis import Doc, analyse
+from classifiers.gates import failed_gates
+from classifiers.gazetteer import Gazetteer
+from classifiers.normalize import looks_simplified, normalize
+from classifiers.parties import extract_parties
+
+
+@pytest.fixture(scope="module")
+def gazetteer() -> Gazetteer:
+    return Gazetteer.load()
+
+
+def test_normalize_folds_width_variants_and_case() -> None:
+    assert normalize("臺北市　ＭＯＵ　Taipei") == "台北市 mou taipei"
+    assert normalize("熊本県と台湾") == "熊本縣と台灣"  # Japanese forms meet the Chinese ones
+    assert normalize(None) == "" and normalize("   ") == ""
+
+
+def test_simplified_is_converted_only_when_it_looks_simplified() -> None:
+    assert normalize("台北市长率团访问日本东京，双方签署备忘录") == "台北市長率團訪問日本東京,雙方簽署備忘錄"
+    assert looks_simplified("市长率团访问东京")
+    assert not looks_simplified("市長率團訪問東京")
+    # Japanese shinjitai (国, 会) are not "converted" as if Simplified Chinese.
+    assert not looks_simplified("国会議員が台湾を訪問した会議")
+
+
+def kinds(gazetteer: Gazetteer, text: str) -> set[tuple[str, str]]:
+    return {(e.kind, e.name) for e in gazetteer.match(normalize(text))}
+
+
+def test_gazetteer_finds_places_people_and_terms(gazetteer: Gazetteer) -> None:
+    found = kinds(gazetteer, "臺北市長蔣萬安率團訪問日本愛媛縣松山市，簽署友好交流協定")
+    assert {
+        ("tw_city", "台北市"),
+        ("local_gov", "市長"),
+        ("tw_person", "蔣萬安"),
+        ("action", "率團"),
+    } <= found
+    assert {
+        ("jp_pref", "愛媛縣"),
+        ("jp_city", "松山市"),
+        ("action", "友好交流協定"),
+        ("country", "Japan"),
+    } <= found
+
+
+def test_gazetteer_matches_japanese_and_english_spellings(gazetteer: Gazetteer) -> None:
+    assert ("jp_pref", "熊本縣") in kinds(gazetteer, "熊本県と高雄市が友好交流協定")
+    assert ("action", "姊妹都市") in kinds(gazetteer, "姉妹都市提携60周年")
+    assert ("tw_city", "台中市") in kinds(gazetteer, "Taichung signs a sister-city pact")
+    # English names match whole words only.
+    assert ("jp_city", "那霸市") not in kinds(gazetteer, "the nahasapeemapetilon family")
+
+
+def test_entity_spans_index_the_normalised_text(gazetteer: Gazetteer) -> None:
+    text = normalize("桃園市與千葉縣締盟")
+    spans = {e.name: text[e.start : e.end] for e in gazetteer.match(text)}
+    assert spans["桃園市"] == "桃園市" and spans["千葉縣"] == "千葉縣" and spans["締盟"] == "締盟"
+
+
+def parties(gazetteer: Gazetteer, title: str | None, text: str) -> tuple[str | None, str | None, str | None]:
+    found = extract_parties(analyse(Doc(title, text), gazetteer), gazetteer)
+    return found.taiwan_party, found.partner, found.partner_country
+
+
+def test_partner_prefers_a_known_sister_city(gazetteer: Gazetteer) -> None:
+    # Kaohsiung's partners include Kumamoto Prefecture; Tokyo is only where the talks took place.
+    text = "高雄市長陳其邁在東京與熊本縣知事會面，東京行程緊湊，雙方同意深化交流"
+    assert parties(gazetteer, None, text) == ("高雄市", "熊本縣", "Japan")
+
+
+def test_party_from_mayor_or_district_and_country_when_no_city(gazetteer: Gazetteer) -> None:
+    assert parties(gazetteer, "盧秀燕訪問美國", "市長盧秀燕今天抵達美國") == ("台中市", None, "United States")
+    assert parties(gazetteer, None, "宜蘭縣蘇澳鎮與日本館山市締結姊妹市")[:2] == ("宜蘭縣", "館山市")
+    assert parties(gazetteer, None, "今天天氣晴朗") == (None, None, None)
+
+
+def test_gates_need_both_parties_early(gazetteer: Gazetteer) -> None:
+    summit = analyse(Doc("美印峰會", "美國總統今天在白宮會見印度總理，雙方簽署聯合聲明"), gazetteer)
+    assert set(failed_gates(summit)) == {"taiwan_japan", "city_diplomacy"}
+    visit = analyse(Doc(None, "台南市長黃偉哲今天接待日本山形市長率領的訪團"), gazetteer)
+    assert failed_gates(visit) == {}
+    late = analyse(Doc("立法院審查年金改革", "朝野攻防。" * 60 + "有人舉日本為例。"), gazetteer)
+    assert "taiwan_japan" in failed_gates(late)
+
+
+def test_keyword_baseline() -> None:
+    assert keyword_labels("台日交流", "日本訪團來台") == {
+        "taiwan_japan": True,
+        "city_diplomacy": False,
+        "relevant": True,
+    }
+    assert keyword_labels(None, "台南與美國城市締盟")["city_diplomacy"]
+    assert not keyword_labels(None, "颱風來襲")["relevant"]
+
+
+def test_read_jsonl_names_file_and_line(tmp_path: Path) -> None:
+    path = tmp_path / "bad.jsonl"
+    path.write_text('{"text": "ok"}\n\n[1, 2]\n', encoding="utf-8")
+    with pytest.raises(ModelError, match=r"bad\.jsonl:3: expected a JSON object"):
+        read_jsonl(path)
+    path.write_text('{"text": "ok"}\n{oops\n', encoding="utf-8")
+    with pytest.raises(ModelError, match=r"bad\.jsonl:2: not valid JSON"):
+        read_jsonl(path)
