@@ -4,8 +4,8 @@
 one (a city, a national body, the word 台/Taiwan, or a Taiwan–Japan phrase). ``city_diplomacy`` needs a
 sub-national actor (a local-government term such as mayor or council, a city head, a district, or a city
 forum) and a foreign element (a foreign place, body or country). Nearly every labelled positive passes
-(measured on the development set: 1 of 143 does not); many false alarms of a pure n-gram model do not (national leaders'
-summits abroad, Japan mentioned only in passing deep in a domestic story).
+(measured on the development set: 1 of 143 does not); many false alarms of a pure n-gram model do not
+(national leaders' summits abroad, Japan mentioned only in passing deep in a domestic story).
 """
 
 from __future__ import annotations
