@@ -93,7 +93,11 @@ def _run_feedparser(body: bytes, url: str, content_type: str | None) -> Any:
     text, _codec = decode_bytes(body, content_type)
     utf8 = _XML_DECL_ENCODING.sub(rb"\1\2utf-8\2", text.encode("utf-8", errors="replace"), count=1)
     headers = {"content-type": "application/xml; charset=utf-8", "content-location": url}
-    return feedparser.parse(io.BytesIO(utf8), response_headers=headers, sanitize_html=True)
+    # No HTML sanitising or URI rewriting inside feedparser: every field is reduced to plain text here
+    # (``_text``), which is safer than sanitised HTML and saves ~15% of the parse time.
+    return feedparser.parse(
+        io.BytesIO(utf8), response_headers=headers, sanitize_html=False, resolve_relative_uris=False
+    )
 
 
 def _to_parsed_feed(parsed: Any, url: str) -> ParsedFeed:
