@@ -1,0 +1,108 @@
+"""Quality gates for classification on ../shared/data (skipped when absent).
+
+Floors are pinned at what was measured when they were set (see each constant's comment); they are raised
+when the model improves and never lowered silently. ``bench/classify.py`` prints the same figures beside
+the keyword baseline.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import pytest
+from conftest import shared_data
+from sklearn.model_selection import GroupKFold
+
+from classifiers import (
+    Model,
+    Prediction,
+    bundled_examples,
+    evaluate,
+    evaluate_keywords,
+    load_model,
+    read_jsonl,
+    train,
+)
+from classifiers.evaluation import scores
+
+pytestmark = pytest.mark.quality
+
+# Cold start: the bundled model alone on dev.jsonl (351 items). Measured 2026-11-21: relevant F1 0.952,
+# taiwan_japan 0.946, city_diplomacy 0.960 (keyword baseline: 0.791, 0.725, 0.736). Target >= 0.90: met.
+COLD_FLOORS = {"relevant": 0.95, "taiwan_japan": 0.945, "city_diplomacy": 0.96}
+# Warm: bundled set + dev folds, 5-fold cross-validation grouped by story (dup_of chains joined). Measured
+# 2026-11-21: relevant 0.958, taiwan_japan 0.959, city_diplomacy 0.956. Targets 0.97 / 0.93 / 0.95:
+# relevant not reached (short by 0.012).
+WARM_FLOORS = {"relevant": 0.955, "taiwan_japan": 0.955, "city_diplomacy": 0.955}
+# taiwanstat_news_2017.jsonl (2,694 ordinary articles), bundled model. Measured 2026-11-21: 28 flagged; about
+# 13 are relevant or defensible (county missions to the US, Taipei events in sister city Daegu, port MOU with
+# a Japanese port operator, a culture-ministry symposium in Osaka, the Taipei–Shanghai city forum, Japan's
+# renaming of the Senkaku/Diaoyutai islets), about 15 are false alarms. Target < 10 false alarms: not reached.
+# The keyword baseline flags 164.
+MAX_FLAGGED = 28
+MIN_FLAGGED = 5  # the stream holds about ten truly relevant items: a model flagging fewer has gone blind
+
+
+@pytest.fixture(scope="module")
+def dev() -> list[dict[str, Any]]:
+    return read_jsonl(shared_data("labelled", "dev.jsonl"))
+
+
+@pytest.fixture(scope="module")
+def bundled_model() -> Model:
+    return load_model()
+
+
+def f1s(report: Mapping[str, Mapping[str, float]]) -> dict[str, float]:
+    return {label: values["f1"] for label, values in report.items()}
+
+
+def story_groups(rows: Sequence[Mapping[str, Any]]) -> list[str]:
+    """Same story or near-verbatim copy -> same group, so no fold is tested on a copy of its training data."""
+    by_id = {row["id"]: row for row in rows}
+
+    def root(row: Mapping[str, Any]) -> str:
+        seen = set()
+        while not row.get("story_id") and row.get("dup_of") in by_id and row["id"] not in seen:
+            seen.add(row["id"])
+            row = by_id[row["dup_of"]]
+        return str(row.get("story_id") or row["id"])
+
+    return [root(row) for row in rows]
+
+
+def test_cold_start_bundled_model_on_dev(bundled_model: Model, dev: list[dict[str, Any]]) -> None:
+    ours, keywords = f1s(evaluate(bundled_model, dev)), f1s(evaluate_keywords(dev))
+    print(f"\ncold: ours {ours}\n      keyword {keywords}")
+    for label, floor in COLD_FLOORS.items():
+        assert ours[label] >= floor, f"cold {label} F1 {ours[label]:.3f} < floor {floor}"
+    assert ours["relevant"] > keywords["relevant"]
+
+
+def test_warm_grouped_cross_validation_on_dev(dev: list[dict[str, Any]]) -> None:
+    bundled = bundled_examples()
+    predictions: list[Prediction | None] = [None] * len(dev)
+    for train_rows, test_rows in GroupKFold(n_splits=5).split(dev, groups=story_groups(dev)):
+        model = train(bundled + [dev[i] for i in train_rows])
+        for index, prediction in zip(
+            test_rows, model.predict([dev[i] for i in test_rows], explain=False), strict=True
+        ):
+            predictions[index] = prediction
+    ours = f1s(scores(dev, [p.labels for p in predictions if p is not None]))
+    print(f"\nwarm: {ours}")
+    for label, floor in WARM_FLOORS.items():
+        assert ours[label] >= floor, f"warm {label} F1 {ours[label]:.3f} < floor {floor}"
+
+
+def test_false_alarms_on_an_ordinary_news_stream(bundled_model: Model) -> None:
+    stream = read_jsonl(shared_data("unlabelled", "taiwanstat_news_2017.jsonl"))
+    flagged = [
+        (row, prediction)
+        for row, prediction in zip(stream, bundled_model.predict(stream, explain=False), strict=True)
+        if prediction.relevant
+    ]
+    print(f"\nflagged {len(flagged)} of {len(stream)}:")
+    for row, prediction in sorted(flagged, key=lambda pair: -pair[1].scores["relevant"]):
+        print(f"  {prediction.scores['relevant']:.2f} {(row.get('title') or row['text'])[:50]}")
+    assert MIN_FLAGGED <= len(flagged) <= MAX_FLAGGED
