@@ -94,6 +94,42 @@ def _strict(body: bytes, codec: str) -> str | None:
         return None
 
 
+# The most frequent Chinese characters, in both scripts: a page decoded with the right CJK codec is full of
+# them, one decoded with a wrong but error-free codec (GB18030 accepts almost any byte pair) is not.
+_COMMON_HANZI = frozenset(
+    "的一是在不了有和人這这中大為为上個个國国我以要他時时來来用們们生到作地於于出就分對对成會会可主發发年"
+    "動动同工也能下過过子說说產产種种面而方後后多定行學学法所民得經经十三之進进著着等部度家電电力裡里如水"
+    "化高自二理起小物現现實实加量都兩两體体制機机當当使點点從从業业本去把性好應应開开它合還还因由其些然前外"
+    "天政四日那社義义事平形相全表間间樣样與与關关各重新線线內内數数正心反你明看原又麼么利比或但質质氣气第向"
+    "道命此變变條条只沒没結结解問问意建月公無无系軍军很情者最立代想已通並并提直題题黨党程展五果料象員员位入"
+    "常文總总次品式活設设及管特件長长求老頭头基資资邊边流路級级少圖图山統统接知較较將将組组見见計计別别市府臺台"
+)
+_CJK_CODECS = ("gb18030", "cp950", "big5hkscs", "cp932")
+_MAX_BAD_SHARE = 0.005  # a stray invalid byte pair or two in a long page, not a wrong codec
+
+
+def _tolerant_cjk(body: bytes) -> tuple[str, str] | None:
+    """Undeclared, not UTF-8: a CJK codec that decodes the page with at most a few bad byte pairs and yields
+    common Chinese characters wins over statistical detection, which misreads such pages as Cyrillic or
+    Kazakh single-byte text (a GBK page with two invalid bytes came out as ptcp154)."""
+    if not any(byte >= 0x80 for byte in body[:65536]):
+        return None
+    best: tuple[float, str, str] | None = None
+    for codec in _CJK_CODECS:
+        text = body.decode(codec, errors="replace")
+        hanzi = [char for char in text if "\u4e00" <= char <= "\u9fff"]
+        if len(hanzi) < 20 or text.count("\ufffd") > _MAX_BAD_SHARE * len(hanzi) + 2:
+            continue
+        # Share of common characters, less the share of bad byte pairs: Big5 read as CP950 loses the HKSCS
+        # characters that Big5-HKSCS decodes, and should lose to it.
+        score = (sum(char in _COMMON_HANZI for char in hanzi) - text.count("\ufffd")) / len(hanzi)
+        if best is None or score > best[0]:
+            best = (score, text, codec)
+    if best is None or best[0] < 0.15:
+        return None
+    return best[1], best[2]
+
+
 def decode_bytes(body: bytes, content_type: str | None = None) -> tuple[str, str]:
     """Decode ``body`` and return ``(text, codec used)``. Never raises: the last resort replaces bytes."""
     for bom, codec in _BOMS:
@@ -107,6 +143,9 @@ def decode_bytes(body: bytes, content_type: str | None = None) -> tuple[str, str
     text = _strict(body, "utf-8")
     if text is not None:
         return text, "utf-8"
+    cjk = _tolerant_cjk(body)
+    if cjk is not None:
+        return cjk
     best = charset_normalizer.from_bytes(body).best()
     if best is not None and best.encoding:
         for codec in _candidate_codecs(best.encoding) or (best.encoding,):
