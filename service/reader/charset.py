@@ -105,7 +105,7 @@ _COMMON_HANZI = frozenset(
     "常文總总次品式活設设及管特件長长求老頭头基資资邊边流路級级少圖图山統统接知較较將将組组見见計计別别市府臺台"
 )
 _CJK_CODECS = ("gb18030", "cp950", "big5hkscs", "cp932")
-_MAX_BAD_SHARE = 0.005  # a stray invalid byte pair or two in a long page, not a wrong codec
+_MAX_BAD_SHARE = 0.01  # a few stray invalid byte pairs in a long page, not a wrong codec
 
 
 def _tolerant_cjk(body: bytes) -> tuple[str, str] | None:
@@ -118,7 +118,7 @@ def _tolerant_cjk(body: bytes) -> tuple[str, str] | None:
     for codec in _CJK_CODECS:
         text = body.decode(codec, errors="replace")
         hanzi = [char for char in text if "\u4e00" <= char <= "\u9fff"]
-        if len(hanzi) < 20 or text.count("\ufffd") > _MAX_BAD_SHARE * len(hanzi) + 2:
+        if len(hanzi) < 20 or text.count("\ufffd") > _MAX_BAD_SHARE * len(hanzi) + 4:
             continue
         # Share of common characters, less the share of bad byte pairs: Big5 read as CP950 loses the HKSCS
         # characters that Big5-HKSCS decodes, and should lose to it.
