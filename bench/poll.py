@@ -45,8 +45,9 @@ sys.path.insert(0, str(REPO / "tests"))  # the loopback server the integration t
 from helpers.http_server import LocalServer, Reply, Request  # noqa: E402
 
 from service.config import Settings, parse_settings  # noqa: E402
-from service.jobs import pipeline_stages, sync_configured_feeds  # noqa: E402
-from service.pipeline import claim_due_feeds, poll_feed  # noqa: E402
+from service.pipeline import Stages, claim_due_feeds, poll_feed  # noqa: E402
+from service.reader.fetcher import Fetcher  # noqa: E402
+from service.storage import feeds as feed_store  # noqa: E402
 from service.storage.db import make_engine, migrate, session_scope  # noqa: E402
 from service.storage.schema import Feed  # noqa: E402
 
@@ -247,7 +248,9 @@ def make_all_due(engine: Engine) -> None:
 def ours(engine: Engine, settings: Settings, server: RemoteServer) -> Figures:
     server.call("reset")
     start = time.perf_counter()
-    with pipeline_stages(engine, settings) as stages:
+    # The feed half needs only the fetcher (later stages work on items, which this cycle does not reach).
+    with Fetcher(settings.fetch) as fetcher:
+        stages = Stages(fetcher=fetcher)
         due = claim_due_feeds(engine)
         with ThreadPoolExecutor(max_workers=settings.fetch.total_concurrency) as pool:
             reports = list(pool.map(lambda feed: poll_feed(engine, settings, stages, feed), due))
@@ -289,7 +292,8 @@ def main() -> None:
             settings = settings_for(server, args.feeds, Path(tmp), args.workers)
             engine = make_engine(f"sqlite:///{Path(tmp) / 'bench.db'}")
             migrate(engine)
-            sync_configured_feeds(engine, settings)
+            with session_scope(engine) as session:
+                feed_store.sync_feeds(session, settings.feeds, default_interval_seconds=900)
             ours(engine, settings, server)  # the previous poll: every feed stored with its validators
 
             changed = sorted(random.Random(11).sample(range(args.feeds), round(args.feeds * args.changed)))
