@@ -16,13 +16,12 @@ import numpy as np
 from numpy.typing import NDArray
 from scipy import sparse
 from sklearn.calibration import CalibratedClassifierCV
-from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import FeatureUnion, Pipeline
 
 from classifiers.analysis import Analysed, Doc, analyse
 from classifiers.errors import ModelError
-from classifiers.features import BodyText, GazetteerFeatures
+from classifiers.features import BodyText, CharTfidf, GazetteerFeatures
 from classifiers.gates import GATED_SCORE_CAP, failed_gates
 from classifiers.gazetteer import Gazetteer
 from classifiers.parties import Parties, extract_parties
@@ -83,12 +82,13 @@ def _features() -> FeatureUnion:
             ("body", BodyText()),
             (
                 "tfidf",
-                TfidfVectorizer(
+                CharTfidf(
                     analyzer="char",
                     ngram_range=(1, 3),
                     min_df=2,
                     sublinear_tf=True,
                     max_features=60000,
+                    lowercase=False,  # normalize() has lowercased already
                     dtype=np.float32,
                 ),
             ),
@@ -150,8 +150,17 @@ class Model:
         analysed = self.analyse(docs)
         if not analysed:
             return []
-        matrix = self.features.transform(analysed)
+        matrix = sparse.csr_matrix(self.features.transform(analysed))
         probs = {label: self.classifiers[label].predict_proba(matrix)[:, 1] for label in LABELS}
+        # Per-feature contributions (value x weight) for the whole batch at once, sliced per row below.
+        contributions = (
+            {
+                label: sparse.csr_matrix(matrix.multiply(_coefficients(self.classifiers[label])))
+                for label in LABELS
+            }
+            if explain
+            else {}
+        )
         gazetteer = Gazetteer.load()
         predictions = []
         for row, doc in enumerate(analysed):
@@ -164,7 +173,7 @@ class Model:
             labels = {label: scores[label] >= limits[label] for label in LABELS}
             labels["relevant"] = labels["taiwan_japan"] or labels["city_diplomacy"]
             parties = extract_parties(doc, gazetteer)
-            why = self._explain(matrix.getrow(row), doc) if explain else {}
+            why = self._explain(contributions, row, doc) if explain else {}
             if explain:
                 why["reasons"] = _reasons(parties, gazetteer, doc)
                 why["gates"] = gates
@@ -181,18 +190,26 @@ class Model:
             )
         return predictions
 
-    def _explain(self, row: sparse.csr_matrix, doc: Analysed) -> dict[str, Any]:
+    def _explain(
+        self, contributions: Mapping[str, sparse.csr_matrix], row: int, doc: Analysed
+    ) -> dict[str, Any]:
         """Top features pushing each label up, as (feature, contribution) pairs, plus the matched terms."""
         names = self._feature_names()
         why: dict[str, Any] = {}
         for label in LABELS:
-            coef = _coefficients(self.classifiers[label])
-            contributions = row.data * coef[row.indices]
-            order = np.argsort(-contributions)[:_TOP_FEATURES]
+            batch = contributions[label]
+            start, end = batch.indptr[row], batch.indptr[row + 1]
+            values, columns = batch.data[start:end], batch.indices[start:end]
+            top = (
+                np.argpartition(-values, _TOP_FEATURES)[:_TOP_FEATURES]
+                if len(values) > _TOP_FEATURES
+                else None
+            )
+            order = top[np.argsort(-values[top])] if top is not None else np.argsort(-values)
             why[label] = [
-                [_readable(str(names[row.indices[i]])), round(float(contributions[i]), 3)]
+                [_readable(str(names[columns[i]])), round(float(values[i]), 3)]
                 for i in order
-                if contributions[i] > 0
+                if values[i] > 0
             ]
         why["terms"] = sorted(
             {e.surface for e in doc.entities if e.kind in ("action", "tj_relation", "forum")}

@@ -68,10 +68,9 @@ _VARIANTS = str.maketrans(_VARIANT_PAIRS)
 
 _KANA = re.compile(r"[\u3041-\u3096\u30a1-\u30fa]")
 _SPACE = re.compile(r"\s+")
-# Characters OpenCC would change that never appear in Traditional text; 台 is excluded (Traditional
-# writers use it too).
 _OPENCC_DICT = "STCharacters.txt"
 _MIN_SIMPLIFIED_CHARS = 3
+_MIN_SIMPLIFIED_SHARE = 0.04
 
 
 class _Converter(Protocol):
@@ -88,20 +87,19 @@ def _s2t() -> _Converter:
 
 @functools.cache
 def _simplified_only_chars() -> frozenset[str]:
+    """Characters OpenCC turns into something else and that are never a Traditional form themselves."""
     import opencc
 
     folder = Path(opencc.__file__).parent / "dictionary"
-    simplified: dict[str, str] = {}
-    traditional: set[str] = set()
+    candidates: dict[str, list[str]] = {}
     for line in (folder / _OPENCC_DICT).read_text(encoding="utf-8").splitlines():
         parts = line.split("\t")
         if len(parts) >= 2 and len(parts[0]) == 1:
-            simplified[parts[0]] = parts[1].split(" ")[0]
+            candidates[parts[0]] = parts[1].split(" ")
+    traditional = {value for values in candidates.values() for value in values}
     for line in (folder / "TSCharacters.txt").read_text(encoding="utf-8").splitlines():
-        parts = line.split("\t")
-        if parts and len(parts[0]) == 1:
-            traditional.add(parts[0])
-    chars = {c for c, t in simplified.items() if t != c and c not in traditional}
+        traditional.add(line.split("\t")[0])
+    chars = {c for c, values in candidates.items() if c not in values and c not in traditional}
     chars.discard("台")
     return frozenset(chars)
 
@@ -112,17 +110,17 @@ def has_kana(text: str) -> bool:
 
 
 def looks_simplified(text: str) -> bool:
-    """True when the text has several characters used only in Simplified Chinese and no kana."""
+    """True when Simplified-only characters are frequent (at least 3, and 4% of the CJK characters) and the
+    text has no kana. A Traditional text may hold a few such characters (群, 床 and 峰 are OpenCC
+    "simplified" forms of rare variants); a Simplified one holds them in every sentence."""
     if has_kana(text):
         return False
     simplified = _simplified_only_chars()
-    count = 0
-    for char in text:
-        if char in simplified:
-            count += 1
-            if count >= _MIN_SIMPLIFIED_CHARS:
-                return True
-    return False
+    found = sum(1 for char in text if char in simplified)
+    if found < _MIN_SIMPLIFIED_CHARS:
+        return False
+    cjk = sum(1 for char in text if "\u4e00" <= char <= "\u9fff")
+    return found >= _MIN_SIMPLIFIED_SHARE * cjk
 
 
 def to_traditional(text: str) -> str:

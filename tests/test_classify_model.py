@@ -138,3 +138,25 @@ def test_loading_a_copied_bundled_model_from_the_package_dir_works(tmp_path: Pat
     with pytest.raises(ModelError):
         load_model(copy)  # outside every trusted directory
     assert load_model(copy, trusted_dirs=[tmp_path]).version == load_model().version
+
+
+def test_fast_tfidf_transform_equals_scikit_learns() -> None:
+    import numpy as np
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    from classifiers.features import CharTfidf
+    from classifiers.normalize import normalize
+
+    texts = [normalize(example["text"]) for example in bundled_examples()[::4]]
+    options: dict[str, Any] = {
+        "analyzer": "char",
+        "ngram_range": (1, 3),
+        "min_df": 2,
+        "sublinear_tf": True,
+        "lowercase": False,
+        "dtype": np.float32,
+    }
+    ours, theirs = CharTfidf(**options).fit(texts), TfidfVectorizer(**options).fit(texts)
+    probe = [*texts[:50], "a", "", "ab  c\n d", "台北  市長"]
+    assert abs(ours.transform(probe) - theirs.transform(probe)).max() < 1e-6
+    assert ours.transform([]).shape == (0, len(ours.vocabulary_))
