@@ -238,6 +238,25 @@ def settings_for(server: RemoteServer, count: int, data_dir: Path, workers: int)
     )
 
 
+class ScratchDatabase:
+    """A PostgreSQL database made for one run and dropped after it."""
+
+    def __init__(self, admin_url: str) -> None:
+        from sqlalchemy import create_engine, text
+
+        self._text = text
+        self._admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
+        self.name = f"newsmon_bench_{random.Random().getrandbits(40):x}"
+        with self._admin.connect() as connection:
+            connection.execute(text(f'CREATE DATABASE "{self.name}"'))
+        self.url = self._admin.url.set(database=self.name).render_as_string(hide_password=False)
+
+    def drop(self) -> None:
+        with self._admin.connect() as connection:
+            connection.execute(self._text(f'DROP DATABASE IF EXISTS "{self.name}" WITH (FORCE)'))
+        self._admin.dispose()
+
+
 def make_all_due(engine: Engine) -> None:
     from datetime import UTC, datetime, timedelta
 
@@ -284,13 +303,21 @@ def main() -> None:
     )
     parser.add_argument("--latency", type=float, default=0.02, help="seconds added before every answer")
     parser.add_argument("--workers", type=int, default=8, help="fetch.total_concurrency for ours")
+    parser.add_argument(
+        "--postgres",
+        metavar="ADMIN_URL",
+        nargs="?",
+        const="postgresql+psycopg://postgres@127.0.0.1:5432/test",
+        help="store in a throwaway PostgreSQL database created through ADMIN_URL (default: a SQLite file)",
+    )
     args = parser.parse_args()
 
     server = RemoteServer(args.feeds, args.latency)
     try:
         with tempfile.TemporaryDirectory() as tmp:
             settings = settings_for(server, args.feeds, Path(tmp), args.workers)
-            engine = make_engine(f"sqlite:///{Path(tmp) / 'bench.db'}")
+            scratch = ScratchDatabase(args.postgres) if args.postgres else None
+            engine = make_engine(scratch.url if scratch else f"sqlite:///{Path(tmp) / 'bench.db'}")
             migrate(engine)
             with session_scope(engine) as session:
                 feed_store.sync_feeds(session, settings.feeds, default_interval_seconds=900)
@@ -302,12 +329,15 @@ def main() -> None:
             mine = ours(engine, settings, server)
             base = baseline(args.feeds, server)
             engine.dispose()
+            if scratch:
+                scratch.drop()
     finally:
         server.stop()
 
     print(
         f"poll cycle: {args.feeds} feeds, {len(changed)} changed since the last poll, "
-        f"{args.latency * 1000:.0f} ms modelled latency, ours with {args.workers} workers\n"
+        f"{args.latency * 1000:.0f} ms modelled latency, ours with {args.workers} workers on "
+        f"{'PostgreSQL' if args.postgres else 'SQLite'}\n"
     )
     rows = [
         ("wall time (s)", base.wall, mine.wall),
