@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from array import array
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta, tzinfo
@@ -155,13 +156,11 @@ def candidate_order(
     """Documents worth verifying, best first: those sharing enough sampled shingles (containment), then
     those sharing an LSH band (near-duplicates)."""
     needed = max(2, int(thresholds.candidate_share * query_samples))
-    docs, counts = np.unique(np.asarray(sample_hits, dtype=np.int64), return_counts=True)
-    strong = docs[counts >= needed]
-    ordered: list[int] = strong[np.argsort(-counts[counts >= needed], kind="stable")].tolist()
+    counts = Counter(sample_hits.tolist() if isinstance(sample_hits, np.ndarray) else sample_hits)
+    ordered = [doc for doc, count in counts.most_common() if count >= needed]
     chosen = set(ordered)
-    ordered += [
-        doc for doc in dict.fromkeys(np.asarray(band_hits, dtype=np.int64).tolist()) if doc not in chosen
-    ]
+    bands = band_hits.tolist() if isinstance(band_hits, np.ndarray) else band_hits
+    ordered += [doc for doc in dict.fromkeys(bands) if doc not in chosen]
     return ordered[: thresholds.max_candidates]
 
 

@@ -34,14 +34,16 @@ class PostingIndex:
 
     def add(self, doc: int, keys: I64) -> None:
         new = keys.tolist()
-        for key in self._pending.keys() & new:  # posted by an earlier recent document too (rare)
-            self._shared[key] = [self._pending.pop(key)]
-        for key in self._shared.keys() & new:
-            self._shared[key].append(doc)
-        self._pending.update(zip(new, repeat(doc)))
-        for key in self._shared.keys() & new:
-            del self._pending[key]
-        if len(self._pending) > max(_MIN_PENDING, self._keys.size // 2):
+        pending, shared = self._pending, self._shared
+        for key in pending.keys() & new:  # posted by an earlier recent document too (rare)
+            shared[key] = [pending[key]]
+        repeated = shared.keys() & new
+        for key in repeated:
+            shared[key].append(doc)
+        pending.update(zip(new, repeat(doc)))
+        for key in repeated:
+            del pending[key]
+        if len(pending) > max(_MIN_PENDING, self._keys.size // 2):
             self.merge()
 
     def merge(self) -> None:
@@ -70,15 +72,16 @@ class PostingIndex:
         many outlets is still found through its latest copies (all in one cluster)."""
         positions, docs = self._lookup_sorted(keys, newest)
         key_list = keys.tolist()
-        recent_keys = (self._pending.keys() & key_list) | (self._shared.keys() & key_list)
-        if recent_keys:
-            extra_positions: list[int] = []
-            extra_docs: list[int] = []
-            position = {key: index for index, key in enumerate(key_list)}
-            for key in recent_keys:
-                recent = [self._pending[key]] if key in self._pending else self._shared[key][-newest:]
-                extra_positions.extend(repeat(position[key], len(recent)))
-                extra_docs.extend(recent)
+        extra_positions: list[int] = []
+        extra_docs: list[int] = []
+        for key in self._pending.keys() & key_list:  # C-speed; usually a handful of keys or none
+            extra_positions.append(key_list.index(key))
+            extra_docs.append(self._pending[key])
+        for key in self._shared.keys() & key_list:
+            recent = self._shared[key][-newest:]
+            extra_positions.extend(repeat(key_list.index(key), len(recent)))
+            extra_docs.extend(recent)
+        if extra_docs:
             positions = np.concatenate([positions, np.array(extra_positions, dtype=np.int64)])
             docs = np.concatenate([docs, np.array(extra_docs, dtype=np.int64)])
         return positions, docs
