@@ -26,7 +26,7 @@ pytestmark = pytest.mark.quality
 # trafilatura 2.3.1 beside it on the same metric (default / favor_precision):
 #   twnews_tw       ours F1 0.9916, clutter 0.76%   trafilatura 0.738 / 34.7%, 0.861 / 16.8%
 #   newsmon_dev     ours F1 0.9997, clutter 0.00%   trafilatura 0.896 / 10.4%, 0.948 / 3.6%
-#   cwced           ours F1 0.9730, clutter 1.9%    trafilatura 0.912 / 11.3%, 0.933 / 10.1% (both fed our decoding)
+#   cwced           ours F1 0.9730, clutter 1.9%    trafilatura 0.912 / 11.3%, 0.933 / 10.1% (our decoding)
 #                   (was 0.9341 / 4.43% until decode_bytes stopped reading an undeclared GBK page with two
 #                   invalid bytes as ptcp154; before that 0.9346 / 4.12%, when nested data tables were kept as
 #                   tables: a forum disclaimer table now counts as clutter)
