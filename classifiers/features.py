@@ -52,7 +52,7 @@ def _flags(doc: Analysed) -> dict[str, float]:
     jp_place = sum(kinds[k] for k in _JP_PLACE)
     japan = jp_place + kinds["jp_actor"] + japan_country
     foreign_place = jp_place + kinds["foreign_city"]
-    action, local = kinds["action"], kinds["local_gov"]
+    action, local = kinds["action"] + kinds["pact"], kinds["local_gov"]
     distractors = kinds["sport"] + kinds["travel"] + kinds["market"]
     total = max(1, sum(kinds.values()))
     flags: dict[str, float] = {f"n_{k}": math.log1p(kinds[k]) for k in _KINDS}
@@ -79,11 +79,11 @@ def _flags(doc: Analysed) -> dict[str, float]:
             "distractor_share": distractors / total,
             "title_tw": float(sum(in_title[k] for k in _TW) > 0),
             "title_japan": float(sum(in_title[k] for k in (*_JP_PLACE, "jp_actor")) > 0),
-            "title_action": float(in_title["action"] > 0),
+            "title_action": float(in_title["action"] + in_title["pact"] > 0),
             "lead_tw&japan": float(
                 sum(lead[k] for k in _TW) > 0 and sum(lead[k] for k in (*_JP_PLACE, "jp_actor")) > 0
             ),
-            "lead_action": float(lead["action"] > 0),
+            "lead_action": float(lead["action"] + lead["pact"] > 0),
         }
     )
     return flags

@@ -44,7 +44,8 @@ def _has_local(doc: Analysed) -> bool:
 
 def _has_foreign(doc: Analysed) -> bool:
     return any(
-        e.kind in _FOREIGN_KINDS or (e.kind == "country" and e.name not in ("Taiwan",)) for e in doc.entities
+        (e.kind in _FOREIGN_KINDS or (e.kind == "country" and e.name != "Taiwan")) and _early(doc, e.start)
+        for e in doc.entities
     )
 
 

@@ -41,6 +41,7 @@ _ENTITY_KINDS_SHOWN = frozenset(
         "jp_actor",
         "foreign_city",
         "country",
+        "pact",
         "action",
         "tj_relation",
         "forum",
@@ -212,7 +213,7 @@ class Model:
                 if values[i] > 0
             ]
         why["terms"] = sorted(
-            {e.surface for e in doc.entities if e.kind in ("action", "tj_relation", "forum")}
+            {e.surface for e in doc.entities if e.kind in ("pact", "action", "tj_relation", "forum")}
         )
         return why
 
@@ -227,7 +228,9 @@ def _reasons(parties: Parties, gazetteer: Gazetteer, doc: Analysed) -> list[str]
         reasons.append(pair)
     elif parties.partner_country and parties.partner_country != "Taiwan":
         reasons.append(f"{parties.taiwan_party or 'Taiwan'} ↔ {parties.partner_country}")
-    terms = dict.fromkeys(e.surface for e in doc.entities if e.kind in ("action", "tj_relation", "forum"))
+    terms = dict.fromkeys(
+        e.surface for e in doc.entities if e.kind in ("pact", "action", "tj_relation", "forum")
+    )
     reasons.extend(list(terms)[:4])
     return reasons
 

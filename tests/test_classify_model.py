@@ -45,7 +45,7 @@ def test_prediction_explains_itself(bundled: Model) -> None:
     assert prediction.taiwan_party == "台南市"
     assert (prediction.partner, prediction.partner_country) == ("富良野市", "Japan")
     names = {(e["kind"], e["name"]) for e in prediction.entities}
-    assert {("tw_city", "台南市"), ("jp_city", "富良野市"), ("action", "友好交流協定")} <= names
+    assert {("tw_city", "台南市"), ("jp_city", "富良野市"), ("pact", "友好交流協定")} <= names
     assert prediction.why["reasons"][0] == "台南市 ↔ 富良野市 (known partner cities)"
     assert prediction.why["taiwan_japan"] and prediction.why["city_diplomacy"]  # top features, positive
     assert all(weight > 0 for _, weight in prediction.why["city_diplomacy"])

@@ -48,14 +48,14 @@ def test_gazetteer_finds_places_people_and_terms(gazetteer: Gazetteer) -> None:
     assert {
         ("jp_pref", "愛媛縣"),
         ("jp_city", "松山市"),
-        ("action", "友好交流協定"),
+        ("pact", "友好交流協定"),
         ("country", "Japan"),
     } <= found
 
 
 def test_gazetteer_matches_japanese_and_english_spellings(gazetteer: Gazetteer) -> None:
     assert ("jp_pref", "熊本縣") in kinds(gazetteer, "熊本県と高雄市が友好交流協定")
-    assert ("action", "姊妹都市") in kinds(gazetteer, "姉妹都市提携60周年")
+    assert ("pact", "姊妹都市") in kinds(gazetteer, "姉妹都市提携60周年")
     assert ("tw_city", "台中市") in kinds(gazetteer, "Taichung signs a sister-city pact")
     # English names match whole words only.
     assert ("jp_city", "那霸市") not in kinds(gazetteer, "the nahasapeemapetilon family")

@@ -481,7 +481,7 @@ def city_foreign(r: random.Random) -> tuple[str | None, str]:
 
 
 def city_forum(r: random.Random) -> tuple[str | None, str]:
-    city, _short, title, head, _ = r.choice(TW)
+    city, short, title, head, _ = r.choice(TW)
     forum = r.choice(
         [
             "亞太城市高峰會",
@@ -491,10 +491,18 @@ def city_forum(r: random.Random) -> tuple[str | None, str]:
             "亞洲健康城市聯盟大會",
         ]
     )
-    text = (
-        f"{_dateline(r, city)}{forum}今天在{city}開幕，來自{r.randint(15, 40)}個國家、{r.randint(50, 150)}個城市的市長與代表齊聚，"
-        f"{title}{head}致詞時表示，城市是國際合作的第一線，盼透過城市外交分享{r.choice(['淨零轉型', '智慧交通', '防災韌性', '公共住宅'])}經驗。"
-        f"會中多位外國城市首長並簽署共同宣言。{_closing(r)}"
+    text = r.choice(
+        [
+            f"{_dateline(r, city)}{forum}今天在{city}開幕，來自{r.randint(15, 40)}個國家、{r.randint(50, 150)}個城市的市長與代表齊聚，"
+            f"{title}{head}致詞時表示，城市是國際合作的第一線，盼透過城市外交分享{r.choice(['淨零轉型', '智慧交通', '防災韌性', '公共住宅'])}經驗。"
+            f"會中多位外國城市首長並簽署共同宣言。{_closing(r)}",
+            f"{_dateline(r, city)}{city}政府宣布將爭取主辦{r.randint(2026, 2030)}年{forum}，副{title}{_person_tw(r)}率團出席今年在"
+            f"{r.choice(['布里斯本', '首爾', '釜山', '曼谷'])}舉行的大會，向各國城市代表簡報{short}的籌備規劃。{_closing(r)}",
+            f"{_dateline(r, city)}{forum}邀請前{r.choice(['倫敦', '紐約', '巴黎', '首爾'])}市長擔任主講人，分享城市治理經驗，"
+            f"{title}{head}表示，{short}將藉此與國際城市建立更緊密的夥伴關係。{_closing(r)}",
+            f"{_dateline(r, city)}國內外城市首長今天在{forum}簽署智慧城市宣言，承諾在數據開放、低碳交通上合作，{title}{head}說，這是{short}城市外交的重要里程碑。",
+            f"{_dateline(r, city)}{city}主辦的國際城市論壇邀請{r.randint(5, 20)}個國外城市參加，其中包括多個姊妹市，市府表示盼擴大國際能見度。",
+        ]
     )
     return r.choice([f"{forum}登場 {head}：城市外交走在前線", None]), _tai(r, text)
 
@@ -839,7 +847,7 @@ FAMILIES: list[tuple[Callable[[random.Random], tuple[str | None, str]], bool, bo
     (tj_national_ja_en, True, False, 20),
     (tj_trade_policy, True, False, 30),
     (city_foreign, False, True, 60),
-    (city_forum, False, True, 20),
+    (city_forum, False, True, 45),
     (jp_city_other, False, True, 15),
     (neg_japan_domestic, False, False, 60),
     (neg_mayor_domestic, False, False, 60),

@@ -6,7 +6,8 @@ single regular expression compiled from a trie of all names, so its cost grows w
 number of names.
 
 Kinds: tw_city, tw_place, tw_person, tw_national (Taiwan); jp_pref, jp_city, jp_actor (Japan); country,
-foreign_city (elsewhere); action, local_gov, tj_relation, forum, national, sport, travel, market (terms).
+foreign_city (elsewhere); pact, action, local_gov, tj_relation, forum, national, sport, travel, market
+(terms).
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ DATA_DIR = Path(__file__).resolve().parent
 PLACE_KINDS = frozenset({"tw_city", "tw_place", "tw_person", "jp_pref", "jp_city", "foreign_city", "country"})
 TAIWAN_KINDS = frozenset({"tw_city", "tw_place", "tw_person"})
 FOREIGN_PLACE_KINDS = frozenset({"jp_pref", "jp_city", "foreign_city"})
-TERM_KINDS = ("action", "local_gov", "tj_relation", "forum", "national", "sport", "travel", "market")
+TERM_KINDS = ("pact", "action", "local_gov", "tj_relation", "forum", "national", "sport", "travel", "market")
 _ASCII_WORD = re.compile(r"[a-z0-9]")
 
 
