@@ -64,8 +64,10 @@ class TooManyRedirectsError(FetchError):
 class HTTPStatusError(FetchError):
     kind = "http_status"
 
-    def __init__(self, url: str, status: int, retry_after: float | None = None) -> None:
-        super().__init__(url, f"HTTP {status}")
+    def __init__(
+        self, url: str, status: int, retry_after: float | None = None, detail: str | None = None
+    ) -> None:
+        super().__init__(url, f"HTTP {status}" + (f" ({detail})" if detail else ""))
         self.status = status
         self.retry_after = retry_after
 

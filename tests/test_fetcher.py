@@ -159,6 +159,7 @@ def test_retry_after_seconds_and_http_date(
     with pytest.raises(HTTPStatusError) as again:
         fetcher.fetch(local_server.url("/other"))
     assert again.value.retry_after is not None and again.value.retry_after > 0
+    assert "not sent" in str(again.value)
     assert local_server.requests_to("/other") == []
 
 

@@ -436,7 +436,8 @@ class Fetcher:
         host = _host_of(url)
         cooling = self.politeness.cooldown_remaining(host)
         if cooling > 0:
-            raise HTTPStatusError(url, 429, retry_after=cooling)
+            detail = f"not sent: the host asked for {cooling:.0f}s without requests (Retry-After)"
+            raise HTTPStatusError(url, 429, retry_after=cooling, detail=detail)
         with self.politeness.slot(host):
             answer = self._send(url, headers, deadline)
         if answer.status in (429, 503):
