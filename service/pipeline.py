@@ -127,6 +127,17 @@ def poll_feed(engine: Engine, settings: Settings, stages: Stages, feed: FeedStat
         log.exception("feed %s (%s): unexpected error", feed.name, feed.url, extra=log_fields(feed=feed.name))
         return _record_feed_error(engine, feed, exc, policy, stages.rng)
 
+    try:
+        return _store_poll(engine, feed, policy, result)
+    except Exception as exc:  # a parse or storage failure (e.g. a locked database) is this feed's alone
+        log.exception(
+            "feed %s (%s): storing the poll failed", feed.name, feed.url, extra=log_fields(feed=feed.name)
+        )
+        return _record_feed_error(engine, feed, exc, policy, stages.rng)
+
+
+def _store_poll(engine: Engine, feed: FeedState, policy: SchedulePolicy, result: FetchResult) -> FeedReport:
+    """Parse a fetched feed, store its new entries and schedule the next check (or record a 304)."""
     if result.not_modified:
         with session_scope(engine) as session:
             interval = _interval_after_success(session, feed, policy, result, ttl_minutes=None)

@@ -162,3 +162,29 @@ def test_big5_and_gbk_feeds_and_pages(
         assert item.title == ZH_TITLE
         assert item.status == "done" and item.text_source == "page", item.error
         assert ZH_BODY[:40] in (item.text or "")
+
+
+def test_a_storage_failure_is_the_feeds_alone(
+    server: LocalServer, sqlite_engine: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A failure after the fetch (here injected into parsing; in life e.g. a locked SQLite database) is
+    recorded on that feed with backoff, and the rest of the cycle goes on."""
+    import service.pipeline as pipeline
+
+    real_parse = pipeline.parse_feed
+
+    def failing_parse(body: bytes, url: str, content_type: str | None) -> object:
+        if url.endswith("/bad.xml"):
+            raise RuntimeError("database is locked")
+        return real_parse(body, url, content_type)
+
+    monkeypatch.setattr(pipeline, "parse_feed", failing_parse)
+    server.route("/bad.xml", Reply(200, (FEEDS / "rss091.xml").read_bytes()))
+    server.route("/good.xml", Reply(200, (FEEDS / "rss091.xml").read_bytes()))
+    report = cycle(sqlite_engine, settings_for(server, tmp_path, "bad", "good"))
+    by_name = {feed.feed: feed for feed in report.feeds}
+    assert by_name["bad"].status == "error" and "database is locked" in (by_name["bad"].error or "")
+    assert by_name["good"].status == "ok" and by_name["good"].new_items == 1
+    with session_scope(sqlite_engine) as session:
+        bad = session.scalars(select(Feed).where(Feed.name == "bad")).one()
+        assert bad.error_count == 1 and bad.next_check_at > datetime.now(UTC)
