@@ -209,7 +209,7 @@ class Deduper:
         self._norms.append(fp.norm)
         if doc.url:
             self._by_url.setdefault(doc.url, number)
-        self._index.add(number, np.concatenate([fp.bands, fp.samples]))
+        self._index.add(number, fp.keys)
         self._remember(number, fp)
         return decision
 
@@ -246,8 +246,7 @@ class Deduper:
             number = self._by_url[doc.url]
             if self._in_window(doc, self._docs[number]):
                 return number, Match(1.0, "url")
-        keys = np.concatenate([fp.bands, fp.samples])
-        positions, docs = self._index.lookup(keys, self.thresholds.newest_postings)
+        positions, docs = self._index.lookup(fp.keys, self.thresholds.newest_postings)
         is_band = positions < fp.bands.size
         band_hits, sample_hits = docs[is_band], docs[~is_band]
         best: tuple[int, Match] | None = None
@@ -255,7 +254,7 @@ class Deduper:
             old = self._docs[number]
             if not self._in_window(doc, old):
                 continue
-            different_days = self._day(doc) != self._day(old) and None not in (self._day(doc), self._day(old))
+            different_days = self._different_days(doc, old)
             match = judge(fp, self._verification_fingerprint(number), self.thresholds, different_days)
             if match and (best is None or match.similarity > best[1].similarity):
                 best = (number, match)
@@ -268,11 +267,13 @@ class Deduper:
         return cached if cached is not None else fingerprint(self._norms[number], index=False)
 
     def _remember(self, number: int, fp: Fingerprint) -> None:
-        self._recent[number] = Fingerprint(fp.norm, fp.exact, fp.shingles, _NO_KEYS, _NO_KEYS)
+        self._recent[number] = Fingerprint(fp.norm, fp.exact, fp.shingles, _NO_KEYS, _NO_KEYS, _NO_KEYS)
         self._recent.pop(number - RECENT_CACHE, None)
 
-    def _day(self, doc: Document) -> object:
-        return _local_day(doc.published, self.tz)
+    def _different_days(self, new: Document, old: Document) -> bool:
+        if new.published is None or old.published is None:
+            return False
+        return _local_day(new.published, self.tz) != _local_day(old.published, self.tz)
 
     def _in_window(self, new: Document, old: Document) -> bool:
         if new.published is None or old.published is None:

@@ -26,7 +26,6 @@ U32 = npt.NDArray[np.uint32]
 U64 = npt.NDArray[np.uint64]
 I64 = npt.NDArray[np.int64]
 
-_MASK32 = np.uint64(0xFFFFFFFF)
 _SHIFT32 = np.uint64(32)
 _MIX = np.uint64(0x9E3779B97F4A7C15)
 _MIX2 = np.uint64(0xBF58476D1CE4E5B9)
@@ -57,10 +56,20 @@ def shingle_sequence(norm: str) -> U32:
     if codes.size < SHINGLE:
         codes = np.concatenate([codes, np.zeros(SHINGLE - codes.size, dtype=np.uint64)])
     count = codes.size - SHINGLE + 1
-    combined = np.zeros(count, dtype=np.uint64)
-    for offset, power in enumerate(_POWERS):
-        combined += codes[offset : offset + count] * power
-    return (_finalise(combined * _MIX) & _MASK32).astype(np.uint32)
+    # In place, with one scratch array: temporaries cost more than the arithmetic at this size.
+    combined = codes[:count] * _POWERS[0]
+    scratch = np.empty(count, dtype=np.uint64)
+    for offset in range(1, SHINGLE):
+        np.multiply(codes[offset : offset + count], _POWERS[offset], out=scratch)
+        combined += scratch
+    combined *= _MIX
+    np.right_shift(combined, np.uint64(30), out=scratch)
+    combined ^= scratch
+    combined *= _MIX2
+    np.right_shift(combined, np.uint64(31), out=scratch)
+    combined ^= scratch
+    hashes: U32 = combined.astype(np.uint32)  # the low 32 bits
+    return hashes
 
 
 def unique_sorted(values: U32) -> U32:
@@ -114,6 +123,7 @@ class Fingerprint:
     shingles: U32  # sorted, unique
     bands: I64
     samples: I64
+    keys: I64  # bands then samples: what the index stores for this text
 
     @property
     def size(self) -> int:
@@ -128,13 +138,11 @@ def fingerprint(norm: str, index: bool = True) -> Fingerprint:
     verify a candidate)."""
     sequence = shingle_sequence(norm)
     shingles = unique_sorted(sequence)
-    return Fingerprint(
-        norm=norm,
-        exact=exact_key(norm),
-        shingles=shingles,
-        bands=band_keys(minhash(shingles)) if index else _NO_KEYS,
-        samples=sampled_shingles(sequence) if index else _NO_KEYS,
-    )
+    if not index:
+        return Fingerprint(norm, exact_key(norm), shingles, _NO_KEYS, _NO_KEYS, _NO_KEYS)
+    bands = band_keys(minhash(shingles))
+    samples = sampled_shingles(sequence)
+    return Fingerprint(norm, exact_key(norm), shingles, bands, samples, np.concatenate([bands, samples]))
 
 
 def overlap(a: U32, b: U32) -> int:
