@@ -185,11 +185,10 @@ def _best_match(
 ) -> tuple[DedupItem, Match] | None:
     thresholds = thresholds_from(settings)
     since = item.first_seen_at - timedelta(days=settings.window_days)
-    if item.url:
-        same_url = store.clustered_items_with_url(session, item.url, since, item.id)
-        if same_url:
-            return store.items_for_dedup(session, same_url[:1])[same_url[0]], Match(1.0, "url")
-    candidates = store.clustered_items_with_hash(session, fp.exact, since, item.id) if fp.norm else []
+    same_url, same_text = store.clustered_items_like(session, item.url, fp.exact, since, item.id)
+    if same_url:
+        return store.items_for_dedup(session, same_url[:1])[same_url[0]], Match(1.0, "url")
+    candidates = same_text if fp.norm else []
     candidates += _index_candidates(session, item, fp, thresholds, since)
     loaded = store.items_for_dedup(session, dict.fromkeys(candidates))
     day = item.published_at.astimezone(tz).date()

@@ -93,29 +93,23 @@ def membership_of(session: Session, item_id: int) -> Membership | None:
     )
 
 
-def clustered_items_with_hash(
-    session: Session, content_hash: str, since: datetime, exclude: int
-) -> list[int]:
-    """Clustered items seen since ``since`` whose normalised text has this hash (exact duplicates)."""
+def clustered_items_like(
+    session: Session, url: str | None, content_hash: str, since: datetime, exclude: int
+) -> tuple[list[int], list[int]]:
+    """Clustered items seen since ``since`` with the same URL, and with the same normalised-text hash
+    (exact duplicates): one query for both."""
+    same = Item.content_hash == content_hash
+    if url:
+        same = same | (Item.url == url)
     query = (
-        select(Item.id)
+        select(Item.id, Item.url, Item.content_hash)
         .join(ClusterMember, ClusterMember.item_id == Item.id)
-        .where(Item.content_hash == content_hash, Item.first_seen_at >= since, Item.id != exclude)
+        .where(same, Item.first_seen_at >= since, Item.id != exclude)
         .order_by(Item.id)
-        .limit(5)
+        .limit(20)
     )
-    return list(session.scalars(query))
-
-
-def clustered_items_with_url(session: Session, url: str, since: datetime, exclude: int) -> list[int]:
-    query = (
-        select(Item.id)
-        .join(ClusterMember, ClusterMember.item_id == Item.id)
-        .where(Item.url == url, Item.first_seen_at >= since, Item.id != exclude)
-        .order_by(Item.id)
-        .limit(5)
-    )
-    return list(session.scalars(query))
+    rows = session.execute(query).all()
+    return [r[0] for r in rows if url and r[1] == url], [r[0] for r in rows if r[2] == content_hash]
 
 
 def band_matches(
