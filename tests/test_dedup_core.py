@@ -191,3 +191,9 @@ def test_empty_text_falls_back_to_the_title() -> None:
     deduper.add(Document("a", "", title="台南市長接見鳥取縣知事訪問團"))
     second = deduper.add(Document("b", " ", title="臺南市長接見鳥取縣知事訪問團"))
     assert second.cluster == "a"
+
+
+def test_empty_texts_are_not_merged_with_each_other() -> None:
+    deduper = Deduper()
+    assert deduper.add(Document("a", "（圖／記者攝）")).relation == ORIGINAL
+    assert deduper.add(Document("b", "。。。")).relation == ORIGINAL

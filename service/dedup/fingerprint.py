@@ -138,7 +138,7 @@ def fingerprint(norm: str, index: bool = True) -> Fingerprint:
     verify a candidate)."""
     sequence = shingle_sequence(norm)
     shingles = unique_sorted(sequence)
-    if not index:
+    if not index or not norm:  # an empty text is never indexed: it would match every other empty text
         return Fingerprint(norm, exact_key(norm), shingles, _NO_KEYS, _NO_KEYS, _NO_KEYS)
     bands = band_keys(minhash(shingles))
     samples = sampled_shingles(sequence)
