@@ -104,14 +104,16 @@ class LocalServer:
                     time.sleep(server.latency)
                 if reply.delay:
                     time.sleep(reply.delay)
-                try:
-                    self._send(reply)
-                except (BrokenPipeError, ConnectionResetError):
-                    self.close_connection = True
+                # Logged before the answer goes out, so a client that has its answer always finds its request
+                # in the log ("finished" is when the answer was ready; writing a small body takes no time).
                 with server._lock:
                     server.requests.append(
                         Request(request.path, headers, arrived, time.monotonic(), self.client_address[1])
                     )
+                try:
+                    self._send(reply)
+                except (BrokenPipeError, ConnectionResetError):
+                    self.close_connection = True
 
             def _send(self, reply: Reply) -> None:
                 self.send_response(reply.status)
