@@ -1,9 +1,10 @@
 """A compact in-memory inverted index from 64-bit keys to document numbers.
 
 Sorted numpy arrays (12 bytes per posting) plus a dict of recent postings that is merged into the arrays
-when it grows (an LSM tree with two levels). A Python dict of lists would cost ~100 bytes per posting,
-the whole 2 KB-per-document budget at twenty postings. Recent postings are kept as key -> document (C-speed
-``dict.update``); the rare key posted by several recent documents moves to a side dict of lists.
+when it reaches ``PENDING_LIMIT`` (an LSM tree with two levels). A Python dict of lists would cost ~100
+bytes per posting, the whole 2 KB-per-document budget at twenty postings. Recent postings are kept as
+key -> document (C-speed ``dict.update``); the rare key posted by several recent documents moves to a
+side dict of lists.
 """
 
 from __future__ import annotations
@@ -16,7 +17,9 @@ import numpy.typing as npt
 I32 = npt.NDArray[np.int32]
 I64 = npt.NDArray[np.int64]
 
-_MIN_PENDING = 100_000
+# Recent postings kept in the dict before a merge: bounds its memory (~25 MB) whatever the index size;
+# a merge is linear in the index (0.15 s at 6.7 million postings), so merges cost ~20 us per document.
+PENDING_LIMIT = 250_000
 
 
 class PostingIndex:
@@ -43,27 +46,36 @@ class PostingIndex:
         pending.update(zip(new, repeat(doc)))
         for key in repeated:
             del pending[key]
-        if len(pending) > max(_MIN_PENDING, self._keys.size // 2):
+        if len(pending) > PENDING_LIMIT:
             self.merge()
 
     def merge(self) -> None:
-        """Move recent postings into the sorted arrays, dropping documents below ``floor``."""
-        count = len(self._pending)
+        """Move recent postings into the sorted arrays (a linear merge: the arrays are already sorted),
+        dropping documents below ``floor``."""
         shared = [(key, doc) for key, docs in self._shared.items() for doc in docs]
-        all_keys = np.concatenate([
-            self._keys,
+        count = len(self._pending)
+        keys = np.concatenate([
             np.fromiter(self._pending.keys(), np.int64, count),
             np.array([key for key, _ in shared], dtype=np.int64),
         ])  # fmt: skip
-        all_docs = np.concatenate([
-            self._docs,
+        docs = np.concatenate([
             np.fromiter(self._pending.values(), np.int32, count),
             np.array([doc for _, doc in shared], dtype=np.int32),
         ])  # fmt: skip
-        alive = all_docs >= self.floor
-        all_keys, all_docs = all_keys[alive], all_docs[alive]
-        order = np.argsort(all_keys, kind="stable")
-        self._keys, self._docs = all_keys[order], all_docs[order]
+        order = np.argsort(keys, kind="stable")  # a key's documents stay in arrival order
+        keys, docs = keys[order], docs[order]
+        # New postings go after the old ones of the same key, so each key's postings stay oldest first.
+        slots = np.searchsorted(self._keys, keys, side="right") + np.arange(keys.size)
+        merged_keys = np.empty(self._keys.size + keys.size, dtype=np.int64)
+        merged_docs = np.empty(merged_keys.size, dtype=np.int32)
+        old = np.ones(merged_keys.size, dtype=bool)
+        old[slots] = False
+        merged_keys[slots], merged_docs[slots] = keys, docs
+        merged_keys[old], merged_docs[old] = self._keys, self._docs
+        if self.floor:
+            alive = merged_docs >= self.floor
+            merged_keys, merged_docs = merged_keys[alive], merged_docs[alive]
+        self._keys, self._docs = merged_keys, merged_docs
         self._pending, self._shared = {}, {}
 
     def lookup(self, keys: I64, newest: int) -> tuple[I64, I64]:
