@@ -270,9 +270,13 @@ def process_item(engine: Engine, settings: Settings, stages: Stages, work: ItemW
         if status == "fetched":
             with stage_timer("extract"):
                 extract_page(engine, settings, work.id)
-        with session_scope(engine) as session:
-            if stages.dedupe is not None:
+        if stages.dedupe is not None:
+            # Its own short transaction: placing an item holds the dedup lock (one story, one cluster, even
+            # across workers) until commit, and classification need not wait behind it. Placement is
+            # idempotent, so a crash before classification just places the item again on retry.
+            with session_scope(engine) as session:
                 stages.dedupe(session, work.id)
+        with session_scope(engine) as session:
             if stages.classify is not None:
                 stages.classify(session, work.id)
             item_store.mark_done(session, work.id)
