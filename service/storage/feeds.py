@@ -119,6 +119,25 @@ def claim_feed(session: Session, feed_id: int, lease_seconds: float) -> bool:
     return True
 
 
+def claim_due(session: Session, feeds: list[FeedState], lease_seconds: float) -> list[FeedState]:
+    """Claim many due feeds in one statement: only rows still due are pushed past the lease, and only
+    those are returned, so two workers claiming at once never both get a feed."""
+    if not feeds:
+        return []
+    moment = now()
+    claimed = set(
+        session.scalars(
+            update(Feed)
+            .where(
+                Feed.id.in_([feed.id for feed in feeds]), Feed.enabled.is_(True), Feed.next_check_at <= moment
+            )
+            .values(next_check_at=moment + timedelta(seconds=lease_seconds), last_polled_at=moment)
+            .returning(Feed.id)
+        )
+    )
+    return [feed for feed in feeds if feed.id in claimed]
+
+
 def record_poll_success(
     session: Session,
     feed_id: int,
@@ -131,17 +150,26 @@ def record_poll_success(
     ttl_minutes: int | None = None,
     not_modified: bool = False,
 ) -> None:
-    feed = session.get_one(Feed, feed_id)
-    feed.last_success_at = feed.last_polled_at = now()
-    feed.error_count = 0
-    feed.interval_seconds = interval_seconds
-    feed.next_check_at = now() + timedelta(seconds=interval_seconds)
+    """A successful poll: errors reset, next check scheduled; a 304 keeps the stored validators and
+    feed facts. One UPDATE, since most polls of a cycle are 304s."""
+    moment = now()
+    values: dict[str, object] = {
+        "last_success_at": moment,
+        "last_polled_at": moment,
+        "error_count": 0,
+        "interval_seconds": interval_seconds,
+        "next_check_at": moment + timedelta(seconds=interval_seconds),
+    }
     if not not_modified:
-        feed.etag, feed.last_modified = etag, last_modified
-        feed.last_problem = problem
-        feed.ttl_minutes = ttl_minutes
+        values |= {
+            "etag": etag,
+            "last_modified": last_modified,
+            "last_problem": problem,
+            "ttl_minutes": ttl_minutes,
+        }
         if title:
-            feed.title = title[:500]
+            values["title"] = title[:500]
+    session.execute(update(Feed).where(Feed.id == feed_id).values(**values))
 
 
 def record_poll_error(session: Session, feed_id: int, error: str, retry_in_seconds: float) -> int:
