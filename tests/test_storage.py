@@ -123,10 +123,11 @@ def test_two_processes_inserting_at_once_store_one_item(engine: Engine, db_url: 
 def test_polling_state_round_trip(engine: Engine) -> None:
     (feed,) = add_feeds(engine, "a")
     with session_scope(engine) as session:
-        assert feed_store.claim_feed(session, feed, lease_seconds=300)
+        (state,) = feed_store.due_feeds(session)
+        assert feed_store.claim_due(session, [state], lease_seconds=300) == [state]
     with session_scope(engine) as session:
         assert feed_store.due_feeds(session) == []  # leased
-        assert not feed_store.claim_feed(session, feed, lease_seconds=300)
+        assert feed_store.claim_due(session, [state], lease_seconds=300) == []  # a second claim gets nothing
         feed_store.record_poll_success(
             session, feed, etag='"v1"', last_modified="Fri, 20 Nov 2026 01:00:00 GMT", interval_seconds=600
         )

@@ -107,18 +107,6 @@ def get_feed(session: Session, feed_id: int) -> FeedState | None:
     return _state(feed) if feed else None
 
 
-def claim_feed(session: Session, feed_id: int, lease_seconds: float) -> bool:
-    """Push a due feed's next check past a lease, so no other worker polls it meanwhile.
-
-    Returns False when the feed is no longer due (another worker got there first)."""
-    feed = session.get(Feed, feed_id, with_for_update=session.get_bind().dialect.name == "postgresql")
-    if feed is None or not feed.enabled or feed.next_check_at > now():
-        return False
-    feed.next_check_at = now() + timedelta(seconds=lease_seconds)
-    feed.last_polled_at = now()
-    return True
-
-
 def claim_due(session: Session, feeds: list[FeedState], lease_seconds: float) -> list[FeedState]:
     """Claim many due feeds in one statement: only rows still due are pushed past the lease, and only
     those are returned, so two workers claiming at once never both get a feed."""

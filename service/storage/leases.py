@@ -1,6 +1,6 @@
 """Leases on feeds and items: giving claimed work back, and recovering it after a crash.
 
-A worker claims a due feed by pushing ``feeds.next_check_at`` past a lease (``storage.feeds.claim_feed``)
+A worker claims a due feed by pushing ``feeds.next_check_at`` past a lease (``storage.feeds.claim_due``)
 and a pending item by pushing ``items.next_attempt_at`` past one (``storage.items.claim_pending_items``).
 A worker that dies leaves its leases to expire, which is always safe but slow (minutes). Two faster ways:
 
