@@ -36,6 +36,14 @@ class Section(BaseModel):
 HttpUrl = Annotated[str, Field(min_length=1)]
 
 
+def _check_time_zone(value: str) -> str:
+    try:
+        ZoneInfo(value)
+    except (ZoneInfoNotFoundError, ValueError) as exc:
+        raise ValueError(f"unknown time zone {value!r} (expected an IANA name such as Asia/Taipei)") from exc
+    return value
+
+
 def _check_http_url(value: str) -> str:
     AnyHttpUrl(value)  # raises ValueError with pydantic's explanation
     return value
@@ -87,14 +95,7 @@ class ExtractSettings(Section):
     min_text_chars: int = Field(80, ge=0)
     assume_timezone: str = "Asia/Taipei"  # for page dates that carry no UTC offset
 
-    @field_validator("assume_timezone")
-    @classmethod
-    def _known_zone(cls, value: str) -> str:
-        try:
-            ZoneInfo(value)
-        except (ZoneInfoNotFoundError, ValueError) as exc:
-            raise ValueError(f"unknown time zone {value!r} (an IANA name such as Asia/Taipei)") from exc
-        return value
+    _zone = field_validator("assume_timezone")(_check_time_zone)
 
 
 Label = Literal["taiwan_japan", "city_diplomacy"]
@@ -189,16 +190,7 @@ class Settings(Section):
 
     source: str = Field("<defaults>", exclude=True)
 
-    @field_validator("timezone")
-    @classmethod
-    def _known_timezone(cls, value: str) -> str:
-        try:
-            ZoneInfo(value)
-        except (ZoneInfoNotFoundError, ValueError) as exc:
-            raise ValueError(
-                f"unknown time zone {value!r} (expected an IANA name such as Asia/Taipei)"
-            ) from exc
-        return value
+    _zone = field_validator("timezone")(_check_time_zone)
 
     @field_validator("feeds")
     @classmethod
@@ -273,7 +265,7 @@ def _describe(error: Any) -> str:
     if message.startswith("Value error, "):
         message = message[len("Value error, ") :]
     given = error.get("input")
-    if kind not in ("missing",) and not isinstance(given, dict | list):
+    if not isinstance(given, dict | list) and repr(given) not in message:
         message += f" (got {given!r})"
     return message
 
