@@ -52,6 +52,7 @@ from service.logs import log_context
 from service.maintenance import run_maintenance
 from service.models import FetchResult
 from service.pipeline import CycleReport, Fetcher, ItemStage, run_cycle
+from service.reader.fetcher import FEED_ACCEPT
 from service.scheduler import POLL, JobFunctions, build_scheduler, next_run
 from service.storage import leases, locks
 from service.storage.db import session_scope
@@ -225,10 +226,17 @@ class MeteredFetcher:
     def __init__(self, inner: Fetcher) -> None:
         self.inner = inner
 
-    def fetch(self, url: str, *, etag: str | None = None, last_modified: str | None = None) -> FetchResult:
+    def fetch(
+        self,
+        url: str,
+        *,
+        etag: str | None = None,
+        last_modified: str | None = None,
+        accept: str = FEED_ACCEPT,
+    ) -> FetchResult:
         with metrics.stage_timer("fetch"):
             try:
-                return self.inner.fetch(url, etag=etag, last_modified=last_modified)
+                return self.inner.fetch(url, etag=etag, last_modified=last_modified, accept=accept)
             except FetchError as exc:
                 metrics.FETCH_ERRORS.labels(kind=exc.kind).inc()
                 raise

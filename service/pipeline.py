@@ -30,7 +30,7 @@ from service.models import Article, FetchResult
 from service.reader.charset import decode_bytes
 from service.reader.extract import extract_article
 from service.reader.feeds import parse_feed
-from service.reader.fetcher import cache_max_age
+from service.reader.fetcher import FEED_ACCEPT, PAGE_ACCEPT, cache_max_age
 from service.reader.schedule import SchedulePolicy, next_check_after_error, next_check_after_success
 from service.reader.urls import outlet_name
 from service.storage import feeds as feed_store
@@ -49,7 +49,12 @@ ITEM_BATCH = 200
 
 class Fetcher(Protocol):
     def fetch(
-        self, url: str, *, etag: str | None = None, last_modified: str | None = None
+        self,
+        url: str,
+        *,
+        etag: str | None = None,
+        last_modified: str | None = None,
+        accept: str = FEED_ACCEPT,
     ) -> FetchResult: ...
 
 
@@ -301,7 +306,7 @@ def fetch_page(engine: Engine, settings: Settings, fetcher: Fetcher, work: ItemW
             )
         return True
     try:
-        result = fetcher.fetch(work.url)
+        result = fetcher.fetch(work.url, accept=PAGE_ACCEPT)
     except FetchError as exc:
         with session_scope(engine) as session:
             gave_up = item_store.record_page_failure(

@@ -104,6 +104,7 @@ def test_poll_stores_items_pages_and_clean_text(
         feed = session.scalars(select(Feed)).one()
         assert feed.etag == '"v1"' and feed.error_count == 0 and feed.last_success_at is not None
     assert report.items == {"done": 1}  # type: ignore[attr-defined]
+    assert server.requests_to("/a/1.html")[0].headers["accept"].startswith("text/html")  # a page, not a feed
 
 
 def test_conditional_get_round_trip(server: LocalServer, sqlite_engine: Engine, tmp_path: Path) -> None:
