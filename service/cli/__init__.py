@@ -101,6 +101,24 @@ def main(ctx: click.Context, config_path: str | None, verbose: bool) -> None:
     )
 
 
+def jsonl_in(help: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """The ``--in F.jsonl`` option of the batch commands (classify, dedup)."""
+    return click.option(
+        "--in",
+        "in_path",
+        required=True,
+        type=click.Path(exists=True, dir_okay=False, path_type=Path),
+        help=help,
+    )
+
+
+def jsonl_out(help: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """The ``--out F.jsonl`` option of the batch commands (classify, dedup)."""
+    return click.option(
+        "--out", "out_path", required=True, type=click.Path(dir_okay=False, path_type=Path), help=help
+    )
+
+
 def not_built(name: str, issue: str) -> click.Command:
     """A placeholder for a command whose stage has not landed yet: says so and exits 1."""
 

@@ -9,7 +9,7 @@ from typing import Any
 
 import click
 
-from service.cli import AppContext
+from service.cli import AppContext, jsonl_in, jsonl_out
 
 _MODEL_HELP = "Model directory inside classify.model_dir, or 'bundled' (default: the active model)."
 
@@ -34,20 +34,8 @@ def _read(path: Path) -> list[dict[str, Any]]:
 
 
 @click.command()
-@click.option(
-    "--in",
-    "in_path",
-    required=True,
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="JSON lines, each an object with 'title' (may be null) and 'text'.",
-)
-@click.option(
-    "--out",
-    "out_path",
-    required=True,
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Where to write the same objects with scores, labels, entities, partner and why.",
-)
+@jsonl_in("JSON lines, each an object with 'title' (may be null) and 'text'.")
+@jsonl_out("Where to write the same objects with scores, labels, entities, partner and why.")
 @click.option("--model", "model_choice", default=None, help=_MODEL_HELP)
 @click.pass_obj
 def classify(app: AppContext, in_path: Path, out_path: Path, model_choice: str | None) -> None:

@@ -9,24 +9,12 @@ from pathlib import Path
 
 import click
 
-from service.cli import AppContext
+from service.cli import AppContext, jsonl_in, jsonl_out
 
 
 @click.command()
-@click.option(
-    "--in",
-    "in_path",
-    required=True,
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="JSON lines in arrival order: id, url, title, text, published.",
-)
-@click.option(
-    "--out",
-    "out_path",
-    required=True,
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Where to write.",
-)
+@jsonl_in("JSON lines in arrival order: id, url, title, text, published.")
+@jsonl_out("Where to write.")
 @click.pass_obj
 def dedup(app: AppContext, in_path: Path, out_path: Path) -> None:
     """Assign story clusters to items of a JSON-lines file (arrival order). Each output line is the input
