@@ -147,7 +147,7 @@ def reclassify(engine: Engine, settings: Settings, model: classifiers.Model | No
 
 @dataclass(frozen=True)
 class TrainReport:
-    """What a training run did (the same fields as the review UI's RetrainResult)."""
+    """What a training run did; the review UI shows it (``service.web.retrain.RetrainResult``)."""
 
     previous_version: str | None
     new_version: str | None
