@@ -33,7 +33,6 @@ from pathlib import Path
 from types import FrameType
 from typing import IO, Any
 
-import uvicorn
 from sqlalchemy import Connection, Engine, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
@@ -42,7 +41,6 @@ from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import BaseRoute, Mount, Route
-from starlette.types import ASGIApp
 
 from service import metrics
 from service.config import Settings
@@ -56,6 +54,8 @@ from service.reader.fetcher import FEED_ACCEPT
 from service.scheduler import POLL, JobFunctions, build_scheduler, next_run
 from service.storage import leases, locks
 from service.storage.db import session_scope
+from service.web.app import create_app
+from service.web.server import ServerThread, app_server
 
 log = logging.getLogger(__name__)
 
@@ -281,59 +281,6 @@ def observed_poll(engine: Engine, settings: Settings, stop_requested: Callable[[
 # --- HTTP: /healthz, /metrics, the review UI -------------------------------------------------------------
 
 
-def review_app(settings: Settings, engine: Engine) -> ASGIApp | None:
-    """The review UI (``service.web.app.create_app``), or None when that module is not installed."""
-    try:
-        from service.web.app import create_app
-    except ImportError:
-        log.warning("the review UI is not available in this installation; serving /healthz and /metrics only")
-        return None
-    return create_app(settings, engine, host=settings.web.host)
-
-
-class HttpThread:
-    """A uvicorn server in a background thread (uvicorn installs no signal handlers off the main thread)."""
-
-    def __init__(self, app: ASGIApp, host: str, port: int) -> None:
-        config = uvicorn.Config(
-            app,
-            host=host,
-            port=port,
-            log_level="warning",
-            access_log=False,
-            proxy_headers=True,
-            server_header=False,
-            lifespan="off",
-            timeout_graceful_shutdown=2,
-        )
-        self.server = uvicorn.Server(config)
-        self.thread = threading.Thread(target=self.server.run, name="newsmon-http", daemon=True)
-
-    def start(self, timeout: float = 10.0) -> None:
-        self.thread.start()
-        deadline = time.monotonic() + timeout
-        while not self.server.started:
-            if not self.thread.is_alive() or time.monotonic() > deadline:
-                raise StorageError(
-                    f"the HTTP server could not listen on {self.server.config.host}:{self.server.config.port}"
-                    " (port in use? see the log)"
-                )
-            time.sleep(0.02)
-
-    @property
-    def port(self) -> int:
-        sockets = [sock for server in self.server.servers for sock in server.sockets]
-        port: int = sockets[0].getsockname()[1]
-        return port
-
-    def alive(self) -> bool:
-        return self.thread.is_alive()
-
-    def stop(self, timeout: float) -> None:
-        self.server.should_exit = True
-        self.thread.join(max(0.0, timeout))
-
-
 # --- the daemon ------------------------------------------------------------------------------------------
 
 
@@ -351,7 +298,7 @@ class Daemon:
             settings,
             JobFunctions(poll=self.poll_job, digest=self.digest_job, maintenance=self.maintenance_job),
         )
-        self.http: HttpThread | None = None
+        self.http: ServerThread | None = None
         self.exit_code = 0
 
     # jobs -----------------------------------------------------------------------------------------------
@@ -443,9 +390,7 @@ class Daemon:
 
         routes: list[BaseRoute] = [Route("/healthz", healthz), Route("/metrics", metrics_page)]
         if self.settings.daemon.web:
-            inner = review_app(self.settings, self.engine)
-            if inner is not None:
-                routes.append(Mount("/", app=inner))
+            routes.append(Mount("/", app=create_app(self.settings, self.engine, host=self.settings.web.host)))
         return Starlette(routes=routes)
 
     # life cycle -----------------------------------------------------------------------------------------
@@ -462,7 +407,11 @@ class Daemon:
                     recovered.items,
                 )
         web = self.settings.web
-        self.http = HttpThread(self.http_app(), web.host, web.port if port is None else port)
+        self.http = ServerThread(
+            app_server(
+                self.http_app(), web.host, web.port if port is None else port, graceful_shutdown_seconds=2
+            )
+        )
         self.http.start()
         self.scheduler.start()
         log.info(

@@ -71,6 +71,7 @@ BEHIND_ONE_MODULE = {
     "apscheduler": ("service/scheduler.py",),
     "prometheus_client": ("service/metrics.py",),
     "opencc": ("classifiers/normalize.py",),
+    "uvicorn": ("service/web/server.py",),
 }
 
 

@@ -9,8 +9,10 @@ import time
 
 import uvicorn
 from sqlalchemy import Engine
+from starlette.types import ASGIApp
 
 from service.config import Settings
+from service.errors import NewsmonError
 from service.web.app import create_app
 from service.web.retrain import Trainer
 
@@ -26,15 +28,23 @@ def make_server(
     """A uvicorn server for the review UI (not started). Raises ConfigError when it may not start."""
     bound_host = host or settings.web.host
     app = create_app(settings, engine, host=bound_host, trainer=trainer, secret_key=secret_key)
+    return app_server(app, bound_host, settings.web.port if port is None else port)
+
+
+def app_server(
+    app: ASGIApp, host: str, port: int, graceful_shutdown_seconds: int | None = None
+) -> uvicorn.Server:
+    """A uvicorn server for any of our ASGI apps (the review UI alone, or the daemon's app around it)."""
     config = uvicorn.Config(
         app,
-        host=bound_host,
-        port=settings.web.port if port is None else port,
+        host=host,
+        port=port,
         log_level="warning",
         access_log=False,
         proxy_headers=True,  # https behind a reverse proxy on this machine marks cookies Secure
         server_header=False,
         lifespan="off",
+        timeout_graceful_shutdown=graceful_shutdown_seconds,
     )
     return uvicorn.Server(config)
 
@@ -51,8 +61,13 @@ class ServerThread:
         deadline = time.monotonic() + timeout
         while not self.server.started:
             if not self.thread.is_alive() or time.monotonic() > deadline:
-                raise RuntimeError("the review UI did not start (see the log for the reason)")
+                config = self.server.config
+                where = f"{config.host}:{config.port}"
+                raise NewsmonError(f"the HTTP server could not listen on {where} (port in use? see the log)")
             time.sleep(0.02)
+
+    def alive(self) -> bool:
+        return self.thread.is_alive()
 
     @property
     def port(self) -> int:
