@@ -17,8 +17,7 @@ from helpers.http_server import LocalServer, Reply
 from sqlalchemy import Engine, select, update
 
 from service.config import Settings, parse_settings
-from service.jobs import pipeline_stages, sync_configured_feeds
-from service.pipeline import CycleReport, run_cycle
+from service.jobs import poll_once
 from service.storage.db import session_scope
 from service.storage.schema import Feed, Item
 
@@ -53,12 +52,6 @@ def settings_for(server: LocalServer, tmp_path: Path, *feeds: str, **fetch: obje
     )
 
 
-def cycle(engine: Engine, settings: Settings) -> CycleReport:
-    sync_configured_feeds(engine, settings)
-    with pipeline_stages(engine, settings) as stages:
-        return run_cycle(engine, settings, stages)
-
-
 def make_due(engine: Engine) -> None:
     with session_scope(engine) as session:
         session.execute(update(Feed).values(next_check_at=datetime.now(UTC) - timedelta(seconds=1)))
@@ -78,7 +71,7 @@ def test_timeouts_back_off_and_polling_never_stops(
     settings = settings_for(server, tmp_path, "slow")
     waits = []
     for _ in range(2):
-        report = cycle(sqlite_engine, settings)
+        report = poll_once(sqlite_engine, settings)
         assert report.feeds[0].status == "error" and "timed out" in (report.feeds[0].error or "")
         feed = the_feed(sqlite_engine)
         assert feed.enabled and feed.last_error_at is not None
@@ -90,7 +83,7 @@ def test_timeouts_back_off_and_polling_never_stops(
 
 def test_retry_after_sets_the_next_check(server: LocalServer, sqlite_engine: Engine, tmp_path: Path) -> None:
     server.route("/busy.xml", Reply(429, b"", {"Retry-After": "7200"}))
-    cycle(sqlite_engine, settings_for(server, tmp_path, "busy"))
+    poll_once(sqlite_engine, settings_for(server, tmp_path, "busy"))
     feed = the_feed(sqlite_engine)
     assert "HTTP 429" in (feed.last_error or "")
     assert feed.last_error_at is not None
@@ -109,7 +102,7 @@ def test_hostile_feeds_are_recorded_not_fatal(
     else:
         server.route("/bad.xml", Reply(200, b"<rss>" + b" " * 300_000, send_length=False))
     server.route("/good.xml", Reply(200, (FEEDS / "rss091.xml").read_bytes()))
-    report = cycle(sqlite_engine, settings_for(server, tmp_path, "bad", "good"))
+    report = poll_once(sqlite_engine, settings_for(server, tmp_path, "bad", "good"))
     by_name = {feed.feed: feed for feed in report.feeds}
     assert by_name["bad"].status == "error"
     expected = {
@@ -125,7 +118,7 @@ def test_bozo_feed_is_used_and_its_problem_recorded(
     server: LocalServer, sqlite_engine: Engine, tmp_path: Path
 ) -> None:
     server.route("/bozo.xml", Reply(200, (FEEDS / "bozo.xml").read_bytes()))
-    report = cycle(sqlite_engine, settings_for(server, tmp_path, "bozo"))
+    report = poll_once(sqlite_engine, settings_for(server, tmp_path, "bozo"))
     assert report.feeds[0].status == "ok" and report.feeds[0].new_items == 2
     assert (the_feed(sqlite_engine).last_problem or "").startswith("xml_syntax: ")
 
@@ -135,7 +128,7 @@ def test_items_without_dates_fall_back_to_first_seen(
 ) -> None:
     server.route("/gov.xml", Reply(200, (FEEDS / "nodates.xml").read_bytes()))
     before = datetime.now(UTC)
-    cycle(sqlite_engine, settings_for(server, tmp_path, "gov"))
+    poll_once(sqlite_engine, settings_for(server, tmp_path, "gov"))
     with session_scope(sqlite_engine) as session:
         roc, undated = session.scalars(select(Item).order_by(Item.id)).all()
         assert roc.published_at == datetime(2026, 9, 27, 16, 0, tzinfo=UTC) and roc.published_from_feed
@@ -156,7 +149,7 @@ def test_big5_and_gbk_feeds_and_pages(
         f"<title>{ZH_TITLE}</title></head><body><article><h1>{ZH_TITLE}</h1><p>{ZH_BODY}</p></article></body></html>"
     )
     server.route("/news/1.html", Reply(200, html.encode(codec), {"Content-Type": "text/html"}))
-    cycle(sqlite_engine, settings_for(server, tmp_path, "zh"))
+    poll_once(sqlite_engine, settings_for(server, tmp_path, "zh"))
     with session_scope(sqlite_engine) as session:
         item = session.scalars(select(Item)).one()
         assert item.title == ZH_TITLE
@@ -181,7 +174,7 @@ def test_a_storage_failure_is_the_feeds_alone(
     monkeypatch.setattr(pipeline, "parse_feed", failing_parse)
     server.route("/bad.xml", Reply(200, (FEEDS / "rss091.xml").read_bytes()))
     server.route("/good.xml", Reply(200, (FEEDS / "rss091.xml").read_bytes()))
-    report = cycle(sqlite_engine, settings_for(server, tmp_path, "bad", "good"))
+    report = poll_once(sqlite_engine, settings_for(server, tmp_path, "bad", "good"))
     by_name = {feed.feed: feed for feed in report.feeds}
     assert by_name["bad"].status == "error" and "database is locked" in (by_name["bad"].error or "")
     assert by_name["good"].status == "ok" and by_name["good"].new_items == 1

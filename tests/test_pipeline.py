@@ -10,8 +10,7 @@ import pytest
 from sqlalchemy import Engine, func, select, update
 
 from service.config import Settings, parse_settings
-from service.jobs import pipeline_stages, sync_configured_feeds
-from service.pipeline import run_cycle
+from service.jobs import poll_once
 from service.storage.db import session_scope
 from service.storage.schema import Feed, Item, ItemSource, Page
 from tests.helpers.http_server import LocalServer, Reply
@@ -64,12 +63,6 @@ def server() -> Iterator[LocalServer]:
         yield local
 
 
-def cycle(engine: Engine, settings: Settings) -> object:
-    sync_configured_feeds(engine, settings)
-    with pipeline_stages(engine, settings) as stages:
-        return run_cycle(engine, settings, stages)
-
-
 def make_due(engine: Engine) -> None:
     with session_scope(engine) as session:
         session.execute(update(Feed).values(next_check_at=datetime.now(UTC) - timedelta(seconds=1)))
@@ -94,7 +87,7 @@ def test_poll_stores_items_pages_and_clean_text(
         ),
     )
     settings = settings_for(server, tmp_path, "local")
-    report = cycle(sqlite_engine, settings)
+    report = poll_once(sqlite_engine, settings)
     with session_scope(sqlite_engine) as session:
         item = session.scalars(select(Item)).one()
         assert item.status == "done" and item.text_source == "page"
@@ -103,7 +96,7 @@ def test_poll_stores_items_pages_and_clean_text(
         assert session.scalar(select(func.count(Page.item_id))) == 1
         feed = session.scalars(select(Feed)).one()
         assert feed.etag == '"v1"' and feed.error_count == 0 and feed.last_success_at is not None
-    assert report.items == {"done": 1}  # type: ignore[attr-defined]
+    assert report.items == {"done": 1}
     assert server.requests_to("/a/1.html")[0].headers["accept"].startswith("text/html")  # a page, not a feed
 
 
@@ -117,10 +110,10 @@ def test_conditional_get_round_trip(server: LocalServer, sqlite_engine: Engine, 
 
     server.route("/local.xml", feed)
     settings = settings_for(server, tmp_path, "local")
-    cycle(sqlite_engine, settings)
+    poll_once(sqlite_engine, settings)
     make_due(sqlite_engine)
-    report = cycle(sqlite_engine, settings)
-    assert [f.status for f in report.feeds] == ["not_modified"]  # type: ignore[attr-defined]
+    report = poll_once(sqlite_engine, settings)
+    assert [f.status for f in report.feeds] == ["not_modified"]
     assert server.requests_to("/local.xml")[-1].headers.get("if-none-match") == '"v1"'
 
 
@@ -129,7 +122,7 @@ def test_feed_errors_back_off_then_reset(server: LocalServer, sqlite_engine: Eng
     settings = settings_for(server, tmp_path, "local")
     waits = []
     for _ in range(3):
-        cycle(sqlite_engine, settings)
+        poll_once(sqlite_engine, settings)
         with session_scope(sqlite_engine) as session:
             feed = session.scalars(select(Feed)).one()
             waits.append((feed.next_check_at - feed.last_error_at).total_seconds())  # type: ignore[operator]
@@ -137,7 +130,7 @@ def test_feed_errors_back_off_then_reset(server: LocalServer, sqlite_engine: Eng
         make_due(sqlite_engine)
     assert waits[0] < waits[1] < waits[2]
     server.route("/local.xml", Reply(body=rss(server.url(""))))
-    cycle(sqlite_engine, settings)
+    poll_once(sqlite_engine, settings)
     with session_scope(sqlite_engine) as session:
         feed = session.scalars(select(Feed)).one()
         assert feed.error_count == 0 and feed.last_success_at is not None
@@ -170,7 +163,7 @@ def test_same_item_in_two_feeds_and_tracking_links_are_one_item(
         ),
     )
     settings = settings_for(server, tmp_path, "politics", "local", "world")
-    cycle(sqlite_engine, settings)
+    poll_once(sqlite_engine, settings)
     with session_scope(sqlite_engine) as session:
         assert session.scalar(select(func.count(Item.id))) == 1
         assert session.scalar(select(func.count(ItemSource.id))) == 3
@@ -184,12 +177,12 @@ def test_missing_page_keeps_item_from_feed_summary(
         "/local.xml", Reply(body=rss(server.url(""), ("g1", "/gone.html", "高雄市長接見日本訪問團")))
     )
     settings = settings_for(server, tmp_path, "local")
-    cycle(sqlite_engine, settings)
+    poll_once(sqlite_engine, settings)
     with session_scope(sqlite_engine) as session:
         item = session.scalars(select(Item)).one()
         assert item.status == "fetch_failed" and "404" in (item.error or "")
     make_due(sqlite_engine)
-    cycle(sqlite_engine, settings)  # second and last attempt (page_retry_limit 2)
+    poll_once(sqlite_engine, settings)  # second and last attempt (page_retry_limit 2)
     with session_scope(sqlite_engine) as session:
         item = session.scalars(select(Item)).one()
         assert item.status == "done" and item.text_source == "summary"
@@ -207,7 +200,7 @@ def test_private_address_link_is_refused_and_item_kept(
     ).encode()
     server.route("/local.xml", Reply(body=body))
     settings = settings_for(server, tmp_path, "local", page_retry_limit=1)
-    cycle(sqlite_engine, settings)
+    poll_once(sqlite_engine, settings)
     with session_scope(sqlite_engine) as session:
         rows = session.scalars(select(Item).order_by(Item.id)).all()
         assert [row.status for row in rows] == ["done", "done"]
