@@ -43,9 +43,10 @@ def demo(app: AppContext, directory: Path) -> None:
         for feed in feeds:
             if feed.problem or feed.error:
                 click.echo(f"  {feed.feed}: {feed.problem or feed.error}")
+    counts = summary.counts
     click.echo(
-        f"items: {summary.items} stored as {summary.stories} stories ({summary.repeats} repeats folded), "
-        f"{summary.relevant} relevant, {summary.summary_only} kept with the feed summary (page unavailable)"
+        f"items: {counts.items} stored as {counts.stories} stories ({counts.repeats} repeats folded), "
+        f"{counts.relevant} relevant, {counts.summary_only} kept with the feed summary (page unavailable)"
     )
     if summary.digest_html:
         click.echo(f"digest: {summary.digest_subject}")

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Engine
 
 from service.config import Settings, parse_settings
 from service.demo.server import DemoServer
@@ -19,7 +19,7 @@ from service.jobs import poll_once
 from service.pipeline import CycleReport
 from service.storage import feeds as feed_store
 from service.storage.db import make_engine, migrate, session_scope
-from service.storage.schema import Classification, ClusterMember, Item
+from service.storage.overview import StoryCounts, story_counts
 
 
 @dataclass
@@ -28,11 +28,7 @@ class DemoSummary:
     config_path: Path
     database: Path
     cycles: list[CycleReport] = field(default_factory=list)
-    items: int = 0
-    stories: int = 0
-    repeats: int = 0
-    relevant: int = 0
-    summary_only: int = 0
+    counts: StoryCounts = field(default_factory=lambda: StoryCounts(0, 0, 0, 0, 0))
     digest_html: Path | None = None
     digest_subject: str | None = None
 
@@ -78,30 +74,11 @@ def run_demo(directory: Path) -> DemoSummary:
         with session_scope(engine) as session:
             feed_store.schedule_all_now(session)
         summary.cycles.append(poll_once(engine, settings))
-        _count(engine, summary)
+        with session_scope(engine) as session:
+            summary.counts = story_counts(session)
         _write_digest(engine, settings, summary)
         engine.dispose()
     return summary
-
-
-def _count(engine: Engine, summary: DemoSummary) -> None:
-    with session_scope(engine) as session:
-        summary.items = session.scalar(select(func.count(Item.id))) or 0
-        summary.stories = session.scalar(select(func.count(func.distinct(ClusterMember.cluster_id)))) or 0
-        summary.repeats = (
-            session.scalar(select(func.count()).where(ClusterMember.relation != "original")) or 0
-        )
-        summary.relevant = (
-            session.scalar(
-                select(func.count(Item.id))
-                .join(Classification, Classification.id == Item.classification_id)
-                .where(Classification.relevant.is_(True))
-            )
-            or 0
-        )
-        summary.summary_only = (
-            session.scalar(select(func.count(Item.id)).where(Item.text_source == "summary")) or 0
-        )
 
 
 def _write_digest(engine: Engine, settings: Settings, summary: DemoSummary) -> None:

@@ -1,4 +1,4 @@
-"""Counts for ``newsmon status``: one cheap query each."""
+"""Counts for ``newsmon status`` and ``newsmon demo``: one cheap query each."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from datetime import datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from service.storage.schema import Classification, DigestRun, Item, ModelVersion
+from service.storage.schema import Classification, ClusterMember, DigestRun, Item, ModelVersion
 
 PENDING = ("new", "fetched", "extracted", "fetch_failed")
 
@@ -34,6 +34,31 @@ def item_counts(session: Session, since: datetime) -> ItemCounts:
     pending = session.scalar(select(func.count(Item.id)).where(Item.status.in_(PENDING))) or 0
     failed = session.scalar(select(func.count(Item.id)).where(Item.status == "failed")) or 0
     return ItemCounts(seen, relevant, pending, failed)
+
+
+@dataclass(frozen=True)
+class StoryCounts:
+    items: int
+    stories: int  # clusters
+    repeats: int  # cluster members that are duplicates or versions of another
+    relevant: int  # items the current classification marks relevant
+    summary_only: int  # items whose text is the feed summary (page unavailable)
+
+
+def story_counts(session: Session) -> StoryCounts:
+    """What the whole database holds, in stories."""
+    return StoryCounts(
+        items=session.scalar(select(func.count(Item.id))) or 0,
+        stories=session.scalar(select(func.count(func.distinct(ClusterMember.cluster_id)))) or 0,
+        repeats=session.scalar(select(func.count()).where(ClusterMember.relation != "original")) or 0,
+        relevant=session.scalar(
+            select(func.count(Item.id))
+            .join(Classification, Classification.id == Item.classification_id)
+            .where(Classification.relevant.is_(True))
+        )
+        or 0,
+        summary_only=session.scalar(select(func.count(Item.id)).where(Item.text_source == "summary")) or 0,
+    )
 
 
 @dataclass(frozen=True)
