@@ -4,9 +4,11 @@ Setup: 1,000 RSS feeds of 20 items each (our own generated text), polled once so
 feed's ETag and Last-Modified. Then 10% of the feeds change (two new items each) and every feed is made due.
 
 * **Ours**: the real orchestrator's feed half, as ``service.pipeline.run_cycle`` runs it: claim the due
-  feeds, then ``poll_feed`` on a thread pool of ``fetch.total_concurrency`` (conditional GET through
-  ``service.reader.fetcher``, parse the 10% that changed, store new entries, schedule next checks), on a
-  real SQLite file. Article pages are not fetched (the baseline does not fetch them either).
+  feeds, then ``poll_feeds`` (conditional GETs through ``service.reader.fetcher`` on
+  ``fetch.total_concurrency`` threads, the 10% that changed parsed in ``polling.parse_processes`` worker
+  processes, new entries stored, 304s recorded in batches, next checks scheduled), on a real SQLite file,
+  with the configuration's defaults. The fetcher and parser processes live across cycles, as in the daemon.
+  Article pages are not fetched (the baseline does not fetch them either).
 * **Baseline** (same run, same server): the naive reader, a sequential loop of unconditional GETs of every
   feed with one keep-alive httpx client, each response parsed with feedparser.
 
@@ -15,7 +17,7 @@ headers in, status line, headers and body out). ``--latency`` adds a fixed delay
 model the network round trip to a real publisher (loopback has none); politeness is set for the bench's
 one host standing in for 1,000 publishers (per-host limit = total concurrency, no gap).
 
-    python bench/poll.py [--feeds 1000] [--changed 0.1] [--latency 0.02] [--workers 8]
+    python bench/poll.py [--feeds 1000] [--changed 0.1] [--latency 0.02] [--workers 16] [--parsers 1]
 """
 
 from __future__ import annotations
@@ -29,7 +31,6 @@ import sys
 import tempfile
 import threading
 import time
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from email.utils import formatdate
 from multiprocessing.connection import Connection
@@ -44,9 +45,10 @@ sys.path.insert(0, str(REPO / "tests"))  # the loopback server the integration t
 
 from helpers.http_server import LocalServer, Reply, Request  # noqa: E402
 
-from service.config import Settings, parse_settings  # noqa: E402
-from service.pipeline import Stages, claim_due_feeds, poll_feed  # noqa: E402
+from service.config import FetchSettings, PollingSettings, Settings, parse_settings  # noqa: E402
+from service.pipeline import Stages, claim_due_feeds, poll_feeds  # noqa: E402
 from service.reader.fetcher import Fetcher  # noqa: E402
+from service.reader.parse_pool import ParserPool  # noqa: E402
 from service.storage import feeds as feed_store  # noqa: E402
 from service.storage.db import make_engine, migrate, session_scope  # noqa: E402
 from service.storage.schema import Feed  # noqa: E402
@@ -220,7 +222,7 @@ class Figures:
     changed_seen: int
 
 
-def settings_for(server: RemoteServer, count: int, data_dir: Path, workers: int) -> Settings:
+def settings_for(server: RemoteServer, count: int, data_dir: Path, workers: int, parsers: int) -> Settings:
     feeds = [{"name": f"feed-{i}", "url": server.url(FEED_PATH.format(i))} for i in range(count)]
     return parse_settings(
         {
@@ -232,6 +234,7 @@ def settings_for(server: RemoteServer, count: int, data_dir: Path, workers: int)
                 "total_concurrency": workers,
                 "read_timeout_seconds": 30,
             },
+            "polling": {"parse_processes": parsers},
             "feeds": feeds,
         },
         str(data_dir / "bench.yaml"),
@@ -264,15 +267,11 @@ def make_all_due(engine: Engine) -> None:
         session.execute(update(Feed).values(next_check_at=datetime.now(UTC) - timedelta(seconds=1)))
 
 
-def ours(engine: Engine, settings: Settings, server: RemoteServer) -> Figures:
+def ours(engine: Engine, settings: Settings, stages: Stages, server: RemoteServer) -> Figures:
     server.call("reset")
     start = time.perf_counter()
-    # The feed half needs only the fetcher (later stages work on items, which this cycle does not reach).
-    with Fetcher(settings.fetch) as fetcher:
-        stages = Stages(fetcher=fetcher)
-        due = claim_due_feeds(engine)
-        with ThreadPoolExecutor(max_workers=settings.fetch.total_concurrency) as pool:
-            reports = list(pool.map(lambda feed: poll_feed(engine, settings, stages, feed), due))
+    # The feed half of run_cycle (later stages work on items, which this cycle does not reach).
+    reports = poll_feeds(engine, settings, stages, claim_due_feeds(engine))
     wall = time.perf_counter() - start
     errors = [report for report in reports if report.status == "error"]
     if errors:
@@ -302,7 +301,18 @@ def main() -> None:
         "--changed", type=float, default=0.1, help="share of feeds changed since the last poll"
     )
     parser.add_argument("--latency", type=float, default=0.02, help="seconds added before every answer")
-    parser.add_argument("--workers", type=int, default=8, help="fetch.total_concurrency for ours")
+    parser.add_argument(
+        "--workers",
+        type=int,
+        default=FetchSettings().total_concurrency,
+        help="fetch.total_concurrency for ours (default: the configuration's)",
+    )
+    parser.add_argument(
+        "--parsers",
+        type=int,
+        default=PollingSettings().parse_processes,
+        help="polling.parse_processes for ours (default: the configuration's)",
+    )
     parser.add_argument(
         "--postgres",
         metavar="ADMIN_URL",
@@ -315,18 +325,21 @@ def main() -> None:
     server = RemoteServer(args.feeds, args.latency)
     try:
         with tempfile.TemporaryDirectory() as tmp:
-            settings = settings_for(server, args.feeds, Path(tmp), args.workers)
+            settings = settings_for(server, args.feeds, Path(tmp), args.workers, args.parsers)
             scratch = ScratchDatabase(args.postgres) if args.postgres else None
             engine = make_engine(scratch.url if scratch else f"sqlite:///{Path(tmp) / 'bench.db'}")
             migrate(engine)
             with session_scope(engine) as session:
                 feed_store.sync_feeds(session, settings.feeds, default_interval_seconds=900)
-            ours(engine, settings, server)  # the previous poll: every feed stored with its validators
+            with Fetcher(settings.fetch) as fetcher, ParserPool(settings.polling.parse_processes) as parsers:
+                stages = Stages(fetcher=fetcher, parse=parsers.parse)
+                ours(engine, settings, stages, server)  # the previous poll: every feed stored with validators
 
-            changed = sorted(random.Random(11).sample(range(args.feeds), round(args.feeds * args.changed)))
-            server.call("change", changed)
-            make_all_due(engine)
-            mine = ours(engine, settings, server)
+                share = round(args.feeds * args.changed)
+                changed = sorted(random.Random(11).sample(range(args.feeds), share))
+                server.call("change", changed)
+                make_all_due(engine)
+                mine = ours(engine, settings, stages, server)
             base = baseline(args.feeds, server)
             engine.dispose()
             if scratch:
@@ -336,7 +349,8 @@ def main() -> None:
 
     print(
         f"poll cycle: {args.feeds} feeds, {len(changed)} changed since the last poll, "
-        f"{args.latency * 1000:.0f} ms modelled latency, ours with {args.workers} workers on "
+        f"{args.latency * 1000:.0f} ms modelled latency, ours with {args.workers} fetch threads and "
+        f"{args.parsers} parser process(es) on "
         f"{'PostgreSQL' if args.postgres else 'SQLite'}\n"
     )
     rows = [

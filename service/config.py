@@ -77,7 +77,7 @@ class FetchSettings(Section):
     allowed_networks: list[str] = Field(default_factory=list)
     per_host_concurrency: int = Field(2, ge=1)
     per_host_min_gap_seconds: float = Field(1.0, ge=0)
-    total_concurrency: int = Field(8, ge=1)
+    total_concurrency: int = Field(16, ge=1)
     page_retry_limit: int = Field(5, ge=0)
     page_retry_base_minutes: float = Field(10.0, gt=0)
 
@@ -89,6 +89,7 @@ class PollingSettings(Section):
     min_interval_minutes: float = Field(5.0, gt=0)
     max_interval_minutes: float = Field(360.0, gt=0)
     max_error_backoff_minutes: float = Field(1440.0, gt=0)
+    parse_processes: int = Field(1, ge=0)
 
 
 class ExtractSettings(Section):

@@ -51,6 +51,7 @@ from service.maintenance import run_maintenance
 from service.models import FetchResult
 from service.pipeline import CycleReport, Fetcher, ItemStage, run_cycle
 from service.reader.fetcher import FEED_ACCEPT
+from service.reader.parse_pool import ParserPool
 from service.scheduler import POLL, JobFunctions, build_scheduler, next_run
 from service.storage import leases, locks
 from service.storage.db import session_scope
@@ -261,11 +262,13 @@ def record_cycle(report: CycleReport) -> None:
         metrics.ITEMS.labels(outcome=outcome).inc(count)
 
 
-def observed_poll(engine: Engine, settings: Settings, stop_requested: Callable[[], bool]) -> CycleReport:
-    """``jobs.poll_once`` with metrics and a stop flag: the daemon's poll tick."""
+def observed_poll(
+    engine: Engine, settings: Settings, parsers: ParserPool, stop_requested: Callable[[], bool]
+) -> CycleReport:
+    """``jobs.poll_once`` with metrics, a stop flag and the daemon's long-lived parser processes."""
     with metrics.stage_timer("cycle"):
         sync_configured_feeds(engine, settings)
-        with pipeline_stages(engine, settings) as stages:
+        with pipeline_stages(engine, settings, parsers) as stages:
             observed = replace(
                 stages,
                 fetcher=MeteredFetcher(stages.fetcher),
@@ -299,6 +302,7 @@ class Daemon:
             JobFunctions(poll=self.poll_job, digest=self.digest_job, maintenance=self.maintenance_job),
         )
         self.http: ServerThread | None = None
+        self.parsers = ParserPool(settings.polling.parse_processes)  # started at the first changed feed
         self.exit_code = 0
 
     # jobs -----------------------------------------------------------------------------------------------
@@ -324,7 +328,7 @@ class Daemon:
                 return
             self.health.poll_started()
             try:
-                report = observed_poll(self.engine, self.settings, self.stopping.is_set)
+                report = observed_poll(self.engine, self.settings, self.parsers, self.stopping.is_set)
             except Exception as exc:  # the next tick tries again; /healthz shows the failure meanwhile
                 log.exception("polling cycle failed")
                 metrics.CYCLES.labels(result="error").inc()
@@ -463,6 +467,7 @@ class Daemon:
                 ", ".join(abandoned),
             )
             return False
+        self.parsers.close()
         log.info("stopped cleanly")
         return True
 

@@ -13,6 +13,7 @@ from service.config import Settings
 from service.dedup.sqlindex import dedupe_stage
 from service.pipeline import CycleReport, Stages, run_cycle
 from service.reader.fetcher import Fetcher
+from service.reader.parse_pool import ParserPool
 from service.storage import feeds as feed_store
 from service.storage.db import session_scope
 
@@ -26,14 +27,16 @@ def sync_configured_feeds(engine: Engine, settings: Settings) -> None:
 
 
 @contextmanager
-def pipeline_stages(engine: Engine, settings: Settings) -> Iterator[Stages]:
+def pipeline_stages(engine: Engine, settings: Settings, parsers: ParserPool) -> Iterator[Stages]:
     """The pipeline's parts for one cycle: the active model (loaded once per cycle, so a retrained model
-    is picked up by the next cycle), the dedup index, and a fetcher whose connections close at the end."""
+    is picked up by the next cycle), the dedup index, a fetcher whose connections close at the end, and
+    the caller's feed parser processes (the daemon keeps them for its lifetime)."""
     with session_scope(engine) as session:
         model = load_active_model(session, settings)
     with Fetcher(settings.fetch) as fetcher:
         yield Stages(
             fetcher=fetcher,
+            parse=parsers.parse,
             dedupe=dedupe_stage(settings.dedup, settings.tz),
             classify=classify_stage(model, settings),
         )
@@ -42,5 +45,8 @@ def pipeline_stages(engine: Engine, settings: Settings) -> Iterator[Stages]:
 def poll_once(engine: Engine, settings: Settings) -> CycleReport:
     """One polling cycle over the due feeds and every pending item."""
     sync_configured_feeds(engine, settings)
-    with pipeline_stages(engine, settings) as stages:
+    with (
+        ParserPool(settings.polling.parse_processes) as parsers,
+        pipeline_stages(engine, settings, parsers) as stages,
+    ):
         return run_cycle(engine, settings, stages)

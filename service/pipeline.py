@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import logging
 import random
+import threading
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -26,7 +27,7 @@ from service.config import Settings
 from service.errors import FetchError, HTTPStatusError, NewsmonError
 from service.logs import log_fields
 from service.metrics import stage_timer
-from service.models import Article, FetchResult
+from service.models import Article, FetchResult, ParsedFeed
 from service.reader.charset import decode_bytes
 from service.reader.extract import extract_article
 from service.reader.feeds import parse_feed
@@ -45,6 +46,7 @@ log = logging.getLogger(__name__)
 FEED_LEASE_SECONDS = 300
 ITEM_LEASE_SECONDS = 600
 ITEM_BATCH = 200
+NOT_MODIFIED_BATCH = 100
 
 
 class Fetcher(Protocol):
@@ -57,6 +59,9 @@ class Fetcher(Protocol):
         accept: str = FEED_ACCEPT,
     ) -> FetchResult: ...
 
+
+# Feed bytes, their final URL and Content-Type to a parsed feed: ``parse_feed``, or a ``ParserPool``'s.
+FeedParse = Callable[[bytes, str, str | None], ParsedFeed]
 
 # A stage that works on one stored item inside the caller's transaction (dedupe, classify).
 ItemStage = Callable[[Session, int], object]
@@ -71,6 +76,7 @@ class Stages:
     """The pipeline's moving parts, built once by the caller (CLI, daemon, tests)."""
 
     fetcher: Fetcher
+    parse: FeedParse = parse_feed
     dedupe: ItemStage | None = None
     classify: ItemStage | None = None
     rng: random.Random = field(default_factory=random.Random)
@@ -104,8 +110,7 @@ def run_cycle(
     """Poll every due feed, then carry every pending item through the remaining stages."""
     report = CycleReport()
     due = [] if stages.stop_requested() else claim_due_feeds(engine, at=at)
-    with ThreadPoolExecutor(max_workers=settings.fetch.total_concurrency) as pool:
-        report.feeds = list(pool.map(lambda feed: poll_feed(engine, settings, stages, feed), due))
+    report.feeds = poll_feeds(engine, settings, stages, due)
     process_pending(engine, settings, stages, report)
     return report
 
@@ -116,8 +121,60 @@ def claim_due_feeds(engine: Engine, at: datetime | None = None) -> list[FeedStat
         return feed_store.claim_due(session, feed_store.due_feeds(session, at=at), FEED_LEASE_SECONDS)
 
 
-def poll_feed(engine: Engine, settings: Settings, stages: Stages, feed: FeedState) -> FeedReport:
-    """Fetch one feed conditionally, store its new entries, and schedule its next check."""
+def poll_feeds(
+    engine: Engine, settings: Settings, stages: Stages, feeds: list[FeedState]
+) -> list[FeedReport]:
+    """Poll claimed feeds on ``fetch.total_concurrency`` threads; their 304s are recorded in batches."""
+    unchanged = NotModifiedBatch(engine, NOT_MODIFIED_BATCH)
+    try:
+        with ThreadPoolExecutor(max_workers=settings.fetch.total_concurrency) as pool:
+            return list(pool.map(lambda feed: poll_feed(engine, settings, stages, feed, unchanged), feeds))
+    finally:
+        unchanged.flush()
+
+
+class NotModifiedBatch:
+    """304 answers waiting to be recorded, written together every ``size`` answers and when polling ends.
+
+    Most polls of a cycle are 304s, and a transaction per feed cost more than the request itself. Nothing is
+    lost if the process dies before a write: those feeds stay leased until the lease ends, then they are
+    polled again (and answer 304 again)."""
+
+    def __init__(self, engine: Engine, size: int) -> None:
+        self.engine = engine
+        self.size = size
+        self._pending: list[feed_store.NotModified] = []
+        self._lock = threading.Lock()
+
+    def add(self, poll: feed_store.NotModified) -> None:
+        with self._lock:
+            self._pending.append(poll)
+            full = len(self._pending) >= self.size
+        if full:
+            self.flush()
+
+    def flush(self) -> None:
+        with self._lock:
+            polls, self._pending = self._pending, []
+        if not polls:
+            return
+        try:
+            with session_scope(self.engine) as session:
+                feed_store.record_not_modified(session, polls)
+        except Exception:  # the feeds stay leased, then are polled again: log, never stop the cycle
+            message = "recording %d 304s failed; those feeds are polled again after their lease"
+            log.exception(message, len(polls))
+
+
+def poll_feed(
+    engine: Engine,
+    settings: Settings,
+    stages: Stages,
+    feed: FeedState,
+    unchanged: NotModifiedBatch | None = None,
+) -> FeedReport:
+    """Fetch one feed conditionally, store its new entries, and schedule its next check. A 304 goes into
+    ``unchanged`` (written at once when there is none)."""
     if stages.stop_requested():
         with session_scope(engine) as session:
             leases.release_feed(session, feed.id)
@@ -132,7 +189,12 @@ def poll_feed(engine: Engine, settings: Settings, stages: Stages, feed: FeedStat
         return _record_feed_error(engine, feed, exc, policy, stages.rng)
 
     try:
-        return _store_poll(engine, feed, policy, result)
+        if result.not_modified:
+            interval = _interval_unchanged(feed, policy, result)
+            poll = feed_store.NotModified(feed.id, interval, datetime.now(UTC))
+            (unchanged or NotModifiedBatch(engine, size=1)).add(poll)
+            return FeedReport(feed.name, "not_modified")
+        return _store_poll(engine, feed, policy, result, stages.parse)
     except Exception as exc:  # a parse or storage failure (e.g. a locked database) is this feed's alone
         log.exception(
             "feed %s (%s): storing the poll failed", feed.name, feed.url, extra=log_fields(feed=feed.name)
@@ -140,24 +202,11 @@ def poll_feed(engine: Engine, settings: Settings, stages: Stages, feed: FeedStat
         return _record_feed_error(engine, feed, exc, policy, stages.rng)
 
 
-def _store_poll(engine: Engine, feed: FeedState, policy: SchedulePolicy, result: FetchResult) -> FeedReport:
-    """Parse a fetched feed, store its new entries and schedule the next check (or record a 304)."""
-    if result.not_modified:
-        # Nothing new: the publishing rate has not changed, so keep the interval (within the publisher's
-        # Cache-Control and Retry-After wishes) and spare the rate query: most polls of a cycle are 304s.
-        interval = _interval_unchanged(feed, policy, result)
-        with session_scope(engine) as session:
-            feed_store.record_poll_success(
-                session,
-                feed.id,
-                etag=result.etag or feed.etag,
-                last_modified=result.last_modified,
-                interval_seconds=interval,
-                not_modified=True,
-            )
-        return FeedReport(feed.name, "not_modified")
-
-    parsed = parse_feed(result.body, result.final_url, result.headers.get("content-type"))
+def _store_poll(
+    engine: Engine, feed: FeedState, policy: SchedulePolicy, result: FetchResult, parse: FeedParse
+) -> FeedReport:
+    """Parse a fetched feed, store its new entries and schedule the next check."""
+    parsed = parse(result.body, result.final_url, result.headers.get("content-type"))
     outlet = feed.publisher or outlet_name(result.final_url)
     with session_scope(engine) as session:
         stored = item_store.insert_entries(session, feed.id, parsed.entries, outlet)
@@ -201,7 +250,8 @@ def schedule_policy(settings: Settings) -> SchedulePolicy:
 
 
 def _interval_unchanged(feed: FeedState, policy: SchedulePolicy, result: FetchResult) -> int:
-    """After a 304: the stored interval, raised to the response's Cache-Control max-age (within bounds)."""
+    """After a 304 the publishing rate has not changed, so the interval stays (and the rate query is
+    spared): the stored interval, raised to the response's Cache-Control max-age (within bounds)."""
     max_age = cache_max_age(result.headers)
     if not max_age:
         return feed.interval_seconds

@@ -11,10 +11,12 @@ import gzip
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 from helpers.http_server import LocalServer, Reply
 from sqlalchemy import Engine, select, update
+from sqlalchemy.orm import Session
 
 from service.config import Settings, parse_settings
 from service.jobs import poll_once
@@ -160,18 +162,18 @@ def test_big5_and_gbk_feeds_and_pages(
 def test_a_storage_failure_is_the_feeds_alone(
     server: LocalServer, sqlite_engine: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """A failure after the fetch (here injected into parsing; in life e.g. a locked SQLite database) is
-    recorded on that feed with backoff, and the rest of the cycle goes on."""
+    """A failure after the fetch (here injected into storing the entries; in life e.g. a locked SQLite
+    database) is recorded on that feed with backoff, and the rest of the cycle goes on."""
     import service.pipeline as pipeline
 
-    real_parse = pipeline.parse_feed
+    real_insert = pipeline.item_store.insert_entries
 
-    def failing_parse(body: bytes, url: str, content_type: str | None) -> object:
-        if url.endswith("/bad.xml"):
+    def failing_insert(session: Session, feed_id: int | None, *args: Any) -> object:
+        if session.get_one(Feed, feed_id).name == "bad":
             raise RuntimeError("database is locked")
-        return real_parse(body, url, content_type)
+        return real_insert(session, feed_id, *args)
 
-    monkeypatch.setattr(pipeline, "parse_feed", failing_parse)
+    monkeypatch.setattr(pipeline.item_store, "insert_entries", failing_insert)
     server.route("/bad.xml", Reply(200, (FEEDS / "rss091.xml").read_bytes()))
     server.route("/good.xml", Reply(200, (FEEDS / "rss091.xml").read_bytes()))
     report = poll_once(sqlite_engine, settings_for(server, tmp_path, "bad", "good"))

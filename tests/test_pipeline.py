@@ -112,9 +112,34 @@ def test_conditional_get_round_trip(server: LocalServer, sqlite_engine: Engine, 
     settings = settings_for(server, tmp_path, "local")
     poll_once(sqlite_engine, settings)
     make_due(sqlite_engine)
+    before = datetime.now(UTC)
     report = poll_once(sqlite_engine, settings)
     assert [f.status for f in report.feeds] == ["not_modified"]
     assert server.requests_to("/local.xml")[-1].headers.get("if-none-match") == '"v1"'
+    with session_scope(sqlite_engine) as session:  # the 304 is recorded: validators kept, next check set
+        feed = session.scalars(select(Feed)).one()
+        assert feed.etag == '"v1"' and feed.error_count == 0 and feed.last_success_at >= before
+        assert feed.next_check_at >= before + timedelta(seconds=feed.interval_seconds)
+
+
+def test_many_304s_are_recorded_in_batches(
+    server: LocalServer, sqlite_engine: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """5 unchanged feeds, batches of 2: every one is recorded, the last (partial) batch too."""
+    import service.pipeline as pipeline
+
+    monkeypatch.setattr(pipeline, "NOT_MODIFIED_BATCH", 2)
+    names = [f"f{n}" for n in range(5)]
+    for name in names:
+        server.route(f"/{name}.xml", Reply(304, headers={"ETag": '"v1"'}))
+    settings = settings_for(server, tmp_path, *names)
+    before = datetime.now(UTC)
+    report = poll_once(sqlite_engine, settings)
+    assert [f.status for f in report.feeds] == ["not_modified"] * 5
+    with session_scope(sqlite_engine) as session:
+        feeds = session.scalars(select(Feed)).all()
+        assert all(feed.last_success_at is not None and feed.last_success_at >= before for feed in feeds)
+        assert all(feed.next_check_at >= before + timedelta(seconds=feed.interval_seconds) for feed in feeds)
 
 
 def test_feed_errors_back_off_then_reset(server: LocalServer, sqlite_engine: Engine, tmp_path: Path) -> None:
