@@ -61,44 +61,48 @@ def insert_if_new(session: Session, feed_id: int | None, entry: FeedEntry, outle
 
     The unique indexes on ``identity_key`` and ``url`` decide races: of two processes (or two feeds of one
     cycle) inserting the same entry at the same moment, exactly one creates the row (ON CONFLICT DO
-    NOTHING) and both get its id. Either way the
-    feed is recorded as a source of the item.
+    NOTHING) and both get its id. Either way the feed is recorded as a source of the item.
     """
     existing = _find(session, entry)
-    created = updated = False
-    if existing is not None:
-        updated = _refresh_if_updated(session, existing, entry)
-    else:
-        stamp = now()
-        values = {
-            "identity_key": entry.identity_key,
-            "feed_id": feed_id,
-            "url": entry.url,
-            "link": entry.link,
-            "outlet": outlet,
-            "title": entry.title,
-            "summary": entry.summary,
-            "lang": entry.lang,
-            "authors": list(entry.authors) or None,
-            "published_at": entry.published or stamp,
-            "published_from_feed": entry.published is not None,
-            "first_seen_at": stamp,
-            "updated_at": stamp,
-            "status": "new",
-            "fetch_attempts": 0,
-        }
-        statement = _insert(session, Item).values(**values)
-        if hasattr(statement, "on_conflict_do_nothing"):  # on identity_key or url: either means "known"
-            statement = statement.on_conflict_do_nothing()
-        result = session.execute(statement.returning(Item.id))
-        new_id = result.scalar()
-        created = new_id is not None
-        existing = new_id if created else _find(session, entry)
-        if existing is None:  # pragma: no cover - the conflicting row must exist
-            raise RuntimeError(f"item {entry.identity_key!r} vanished during insert")
+    if existing is None:
+        return _insert_new(session, feed_id, entry, outlet)
+    updated = _refresh_if_updated(session, existing, entry)
     if feed_id is not None:
         _add_source(session, existing, feed_id, entry.identity_key)
-    return Inserted(existing, created, updated)
+    return Inserted(existing, False, updated)
+
+
+def _insert_new(session: Session, feed_id: int | None, entry: FeedEntry, outlet: str | None) -> Inserted:
+    """Insert an entry not found a moment ago. If another writer stored it meanwhile, ON CONFLICT DO
+    NOTHING keeps theirs, and the feed is recorded as a source of it."""
+    stamp = now()
+    values = {
+        "identity_key": entry.identity_key,
+        "feed_id": feed_id,
+        "url": entry.url,
+        "link": entry.link,
+        "outlet": outlet,
+        "title": entry.title,
+        "summary": entry.summary,
+        "lang": entry.lang,
+        "authors": list(entry.authors) or None,
+        "published_at": entry.published or stamp,
+        "published_from_feed": entry.published is not None,
+        "first_seen_at": stamp,
+        "updated_at": stamp,
+        "status": "new",
+        "fetch_attempts": 0,
+    }
+    statement = _insert(session, Item).values(**values)
+    if hasattr(statement, "on_conflict_do_nothing"):  # on identity_key or url: either means "known"
+        statement = statement.on_conflict_do_nothing()
+    new_id = session.execute(statement.returning(Item.id)).scalar()
+    item_id = new_id if new_id is not None else _find(session, entry)
+    if item_id is None:  # pragma: no cover - the conflicting row must exist
+        raise RuntimeError(f"item {entry.identity_key!r} vanished during insert")
+    if feed_id is not None:
+        _add_source(session, item_id, feed_id, entry.identity_key)
+    return Inserted(item_id, new_id is not None)
 
 
 def _add_source(session: Session, item_id: int, feed_id: int, entry_key: str) -> None:
@@ -133,7 +137,7 @@ def insert_entries(
     for entry in entries:
         known = by_key.get(entry.identity_key) or (by_url.get(entry.url) if entry.url else None)
         if known is None:
-            results.append(insert_if_new(session, feed_id, entry, outlet))
+            results.append(_insert_new(session, feed_id, entry, outlet))
             continue
         # Only an entry dated later than the stored item can be an update: spare the row load otherwise.
         later = entry.published is not None and entry.published > known.published_at
