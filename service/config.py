@@ -153,6 +153,8 @@ class WebSettings(Section):
     admin_password_env: str = "NEWSMON_ADMIN_PASSWORD"
     secret_key_env: str = "NEWSMON_SECRET_KEY"
     users: dict[str, str] = Field(default_factory=dict)  # name -> password hash
+    login_attempts: int = Field(5, ge=1)  # failed logins from one address before it must wait
+    login_lockout_minutes: float = Field(15.0, gt=0)
 
 
 class DaemonSettings(Section):

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
+import httpx
 import pytest
 from click.testing import CliRunner
 from helpers.asgi_client import TestClient
@@ -363,6 +364,29 @@ def test_login_required_when_configured(seeded: tuple[Engine, list[int]], alice_
         assert client.get(f"/api/items/{seeded[1][0]}").json()["decisions"]["relevant"]["reviewer"] == "alice"
         client.post("/logout", data={"csrf_token": new_token})
         assert client.get("/queue").status_code == 303
+
+
+def test_failed_logins_from_one_address_make_it_wait(
+    seeded: tuple[Engine, list[int]], alice_hash: str
+) -> None:
+    settings = settings_with(require_login=True, users={"alice": alice_hash}, login_attempts=3)
+    now = [1000.0]
+    with client_for(seeded[0], settings) as client:
+        client.app.state.review.throttle.clock = lambda: now[0]
+        token = re.search(r'name="csrf_token" value="([^"]+)"', client.get("/login").text).group(1)  # type: ignore[union-attr]
+
+        def attempt(password: str) -> httpx.Response:
+            return client.post("/login", data={"csrf_token": token, "name": "alice", "password": password})
+
+        assert [attempt(f"guess{n}").status_code for n in range(3)] == [401, 401, 401]
+        now[0] += 60
+        refused = attempt(PASSWORD)  # even the right password waits: the guesser may have found it
+        assert refused.status_code == 429 and "Too many failed logins" in refused.text
+        assert refused.headers["Retry-After"] == str(15 * 60 - 60)
+        now[0] += 15 * 60 - 61
+        assert attempt(PASSWORD).status_code == 429
+        now[0] += 1  # the failures are 15 minutes old: the address may try again
+        assert attempt(PASSWORD).status_code == 303
 
 
 def test_admin_password_from_the_environment(

@@ -40,6 +40,7 @@ from service.web.auth import (
     CSRF_HEADER,
     LOCAL_REVIEWER,
     Accounts,
+    LoginThrottle,
     SignedSessions,
     check_can_start,
     csrf_ok,
@@ -68,6 +69,7 @@ class WebState:
     templates: Jinja2Templates
     trainer: Trainer
     digest_preview: DigestPreview | None
+    throttle: LoginThrottle
     retrain_lock: threading.Lock = field(default_factory=threading.Lock)
     retrain_results: list[RetrainResult] = field(default_factory=list)
     _outlets: tuple[float, list[str]] = (0.0, [])
@@ -110,6 +112,7 @@ def create_app(
         templates=_templates(settings),
         trainer=trainer or retrain,
         digest_preview=digest_preview or next_digest_html,
+        throttle=LoginThrottle(settings.web.login_attempts, settings.web.login_lockout_minutes * 60),
     )
     routes: list[BaseRoute] = [
         *pages.routes(),

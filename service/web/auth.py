@@ -18,7 +18,10 @@ import hmac
 import ipaddress
 import json
 import secrets
-from collections.abc import Mapping
+import threading
+import time
+from collections import deque
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -124,6 +127,51 @@ class Accounts:
             return hmac.compare_digest(hashlib.sha256(password.encode("utf-8")).digest(), expected)
         verify_password(password, _DUMMY_HASH)
         return False
+
+
+class LoginThrottle:
+    """Failed logins per client address: after ``attempts`` failures within ``lockout_seconds``, the
+    address must wait until the oldest of them is that old (scrypt alone still allows ~20 guesses a
+    second). Kept in memory: a restart forgets it, which costs an attacker a restart of our server.
+    Only addresses are counted, not names, so nobody can lock a colleague out by guessing at their name."""
+
+    def __init__(
+        self, attempts: int, lockout_seconds: float, clock: Callable[[], float] = time.monotonic
+    ) -> None:
+        self.attempts = attempts
+        self.lockout_seconds = lockout_seconds
+        self.clock = clock
+        self._failures: dict[str, deque[float]] = {}
+        self._lock = threading.Lock()
+
+    def wait_seconds(self, address: str) -> float:
+        """0 when ``address`` may try to log in now, else how long it must wait."""
+        with self._lock:
+            failures = self._recent(address)
+            if len(failures) < self.attempts:
+                return 0.0
+            return failures[0] + self.lockout_seconds - self.clock()
+
+    def failed(self, address: str) -> None:
+        with self._lock:
+            self._recent(address).append(self.clock())
+            self._forget_idle()
+
+    def succeeded(self, address: str) -> None:
+        with self._lock:
+            self._failures.pop(address, None)
+
+    def _recent(self, address: str) -> deque[float]:
+        failures = self._failures.setdefault(address, deque(maxlen=self.attempts))
+        while failures and failures[0] <= self.clock() - self.lockout_seconds:
+            failures.popleft()
+        return failures
+
+    def _forget_idle(self) -> None:
+        """Bound memory under a spray from many addresses: drop those with no recent failure."""
+        if len(self._failures) > 10_000:
+            horizon = self.clock() - self.lockout_seconds
+            self._failures = {key: f for key, f in self._failures.items() if f and f[-1] > horizon}
 
 
 def is_loopback(host: str) -> bool:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import logging
+import math
 from collections.abc import Iterator
 from typing import Any
 
@@ -74,10 +75,21 @@ async def login(request: Request) -> Response:
     form = await request.form()
     name, password = str(form.get("name", "")).strip(), str(form.get("password", ""))
     target = safe_next(str(form.get("next", "")), "/queue")
-    accounts = state_of(request).accounts
-    if not name or not await run_in_threadpool(accounts.check, name, password):
+    state = state_of(request)
+    address = request.client.host if request.client else "unknown"
+    wait = state.throttle.wait_seconds(address)
+    if wait > 0:
+        minutes = max(1, math.ceil(wait / 60))
+        error = f"Too many failed logins from your address: try again in {minutes} minute(s)."
+        response = render(request, "login.html", {"next": target, "error": error, "name": name}, 429)
+        response.headers["Retry-After"] = str(math.ceil(wait))
+        return response
+    if not name or not await run_in_threadpool(state.accounts.check, name, password):
+        state.throttle.failed(address)
+        log.warning("failed login for %r from %s", name[:64], address)
         context = {"next": target, "error": "Wrong name or password.", "name": name}
         return render(request, "login.html", context, status_code=401)
+    state.throttle.succeeded(address)
     request.session.clear()  # a new session (and CSRF token) at login: no fixation
     request.session["user"] = name
     return RedirectResponse(target, status_code=303)
