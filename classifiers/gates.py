@@ -1,11 +1,12 @@
 """Evidence gates: a label needs its parties in the text, whatever the n-grams say.
 
 ``taiwan_japan`` needs a Japanese party (prefecture, city, body, person or Japan itself) and a Taiwanese
-one (a city, a national body, the word 台/Taiwan, or a Taiwan–Japan phrase). ``city_diplomacy`` needs a
-sub-national actor (a local-government term such as mayor or council, a city head, a district, or a city
-forum) and a foreign element (a foreign place, body or country). Nearly every labelled positive passes
-(measured on the development set: 1 of 143 does not); many false alarms of a pure n-gram model do not
-(national leaders' summits abroad, Japan mentioned only in passing deep in a domestic story).
+one (a city, a national body, the word Taiwan, or a Taiwan–Japan phrase), both in the title or lead.
+``city_diplomacy`` needs a sub-national actor (a local-government term such as mayor or council, a city
+head, a district, or a city forum) and a foreign element (a foreign place, body or country). Nearly every
+labelled positive passes (measured on the development set: 1 of 143 does not); many false alarms of a
+pure n-gram model do not (national leaders' summits abroad, Japan mentioned only in passing deep in a
+domestic story, a bare 台 in 台幣 or a brand name).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ GATED_SCORE_CAP = 0.2  # a gated label's score is capped here, so thresholds and
 
 _JAPAN_KINDS = frozenset({"jp_pref", "jp_city", "jp_actor"})
 _TAIWAN_KINDS = frozenset({"tw_city", "tw_place", "tw_person", "tw_national", "tj_relation"})
+_TAIWAN_WORDS = ("台灣", "台湾", "taiwan", "我國", "訪台", "來台", "駐台", "在台", "赴台")
 _LOCAL_KINDS = frozenset({"local_gov", "forum", "tw_person", "tw_place"})
 _FOREIGN_KINDS = frozenset({"jp_pref", "jp_city", "jp_actor", "foreign_city", "forum"})
 
@@ -35,7 +37,11 @@ def _has_japan(doc: Analysed) -> bool:
 
 
 def _has_taiwan(doc: Analysed) -> bool:
-    return "台" in doc.body or "taiwan" in doc.body or any(e.kind in _TAIWAN_KINDS for e in doc.entities)
+    # Early, like the Japanese party: a bare 台 anywhere (台幣, 舞台, a brand) is no Taiwanese party.
+    lead = doc.body[: doc.title_end + EARLY_CHARS]
+    return any(word in lead for word in _TAIWAN_WORDS) or any(
+        e.kind in _TAIWAN_KINDS and _early(doc, e.start) for e in doc.entities
+    )
 
 
 def _has_local(doc: Analysed) -> bool:

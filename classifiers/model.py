@@ -21,7 +21,7 @@ from sklearn.pipeline import FeatureUnion, Pipeline
 
 from classifiers.analysis import Analysed, Doc, analyse
 from classifiers.errors import ModelError
-from classifiers.features import BodyText, CharTfidf, GazetteerFeatures
+from classifiers.features import BodyText, CharTfidf
 from classifiers.gates import GATED_SCORE_CAP, failed_gates
 from classifiers.gazetteer import Gazetteer
 from classifiers.parties import Parties, extract_parties
@@ -95,7 +95,7 @@ def _features() -> FeatureUnion:
             ),
         ]
     )
-    return FeatureUnion([("chars", chars), ("gaz", GazetteerFeatures())])
+    return FeatureUnion([("chars", chars)])  # a union, so further views can join under their own names
 
 
 def _classifier(n_examples: int, n_positive: int) -> CalibratedClassifierCV:
@@ -242,9 +242,9 @@ def _coefficients(classifier: CalibratedClassifierCV) -> NDArray[np.float64]:
 
 
 def _readable(name: str) -> str:
-    """'chars__tfidf__締盟' -> 'chars:締盟'; 'gaz__gaz:tw&jp_place' -> 'gaz:tw&jp_place'."""
-    prefix, _, rest = name.partition("__")
-    return rest if prefix == "gaz" else f"chars:{rest}"
+    """'chars__tfidf__締盟' -> 'chars:締盟'."""
+    prefix, _, rest = name.partition("__tfidf__")
+    return f"{prefix}:{rest}" if rest else name
 
 
 def _entities(doc: Analysed) -> list[dict[str, Any]]:

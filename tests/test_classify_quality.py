@@ -28,21 +28,26 @@ from classifiers.evaluation import scores
 
 pytestmark = pytest.mark.quality
 
-# Cold start: the bundled model alone on dev.jsonl (351 items). Measured 2026-11-21: relevant F1 0.948,
-# taiwan_japan 0.941, city_diplomacy 0.960 (keyword baseline: 0.791, 0.725, 0.736). Target >= 0.90: met.
-COLD_FLOORS = {"relevant": 0.948, "taiwan_japan": 0.94, "city_diplomacy": 0.96}
-# Warm: bundled set + dev folds, 5-fold cross-validation grouped by story (dup_of chains joined). Measured
-# 2026-11-21: relevant 0.950, taiwan_japan 0.943, city_diplomacy 0.956. Targets 0.97 / 0.93 / 0.95:
-# relevant not reached (short by 0.020).
-WARM_FLOORS = {"relevant": 0.95, "taiwan_japan": 0.943, "city_diplomacy": 0.955}
+# Cold start: the bundled model alone on dev.jsonl (351 items). Measured 2026-11-21 (char n-grams only,
+# gazetteer gates, training set rewritten without paraphrases of dev or stream items): relevant F1 0.954,
+# taiwan_japan 0.942, city_diplomacy 0.967 (keyword baseline: 0.791, 0.725, 0.736). Target >= 0.90: met.
+COLD_FLOORS = {"relevant": 0.954, "taiwan_japan": 0.942, "city_diplomacy": 0.966}
+# Warm: bundled set + dev folds, 5-fold cross-validation grouped by story (dup_of chains joined), thresholds
+# 0.5. Measured 2026-11-21: relevant 0.979 (1 false alarm, 5 misses), taiwan_japan 0.974, city_diplomacy
+# 0.981. Targets 0.97 / 0.93 / 0.95: met. Thresholds chosen inside each training fold by an inner grouped
+# 4-fold CV came out 0.3-0.6 (median 0.5) and gave the same F1s.
+WARM_FLOORS = {"relevant": 0.978, "taiwan_japan": 0.974, "city_diplomacy": 0.98}
 # taiwanstat_news_2017.jsonl (2,694 ordinary articles), bundled model, thresholds 0.5. Measured 2026-11-21:
-# 27 flagged; about 14 are relevant or defensible (Changhua county missions to the US, Taipei events in
-# sister city Daegu, the port company's MOU with a Japanese port operator, a culture-ministry symposium in
-# Osaka and its Japan licensing fair, the Taipei–Shanghai city forum, Japan renaming the Diaoyutai islets,
-# a TPP commentary), about 13 are false alarms (Japanese culture and travel stories, a Korea–US summit, a
-# court barring a businessman from the Shanghai trip). Target < 10 false alarms: not reached. The keyword
-# baseline flags 164. With thresholds 0.7 the model flags 23 at the same dev F1.
-MAX_FLAGGED = 27
+# 24 flagged; 16 relevant or defensible (Taipei's torch relay and tourism night in sister city Daegu, six on
+# the Taipei-Shanghai city forum, Changhua county's missions to the US, the port company's MOU with a
+# Yokohama port operator (two outlets), the culture ministry's Japan licensing fair (two) and Osaka
+# symposium, a TPP commentary on Taiwan and Japan); 8 false alarms (a cross-strait art show, the
+# representative office in the US, a vice-minister's railway column, Pingtung's study tours marketed
+# abroad, a bank's charity visit, a coach's profile, a Hong Kong handover feature, a court barring a
+# businessman from the Shanghai trip). Target < 10 false alarms: met, if the Taipei-Shanghai forum counts
+# as city diplomacy (a city government's exchange with another city; the earlier count did so); if
+# cross-strait city forums are out of scope, the false alarms are 14. The keyword baseline flags 164.
+MAX_FLAGGED = 24
 MIN_FLAGGED = 5  # the stream holds about ten truly relevant items: a model flagging fewer has gone blind
 
 

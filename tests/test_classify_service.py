@@ -117,8 +117,9 @@ def test_train_saves_records_and_activates_then_reclassify(config: Path, tmp_pat
         stock_id = session.scalar(select(Item.id).where(Item.title == STOCKS[0]))
         assert stock_id is not None
         add_review_label(session, stock_id, "relevant", False, NOW, reviewer="ana")  # implies both topics
-    # Fewer than 20 labelled examples: nothing to hold out, so the first trained version is activated.
-    extra = classifiers.bundled_examples()[::75]
+    # Fewer than 2 x MIN_HELDOUT labelled examples (with the review): nothing to hold out, so the first
+    # trained version is activated. Sliced to a fixed size so the bundled set may grow.
+    extra = classifiers.bundled_examples()[::75][: 2 * classify.MIN_HELDOUT - 2]
     data = write_jsonl(tmp_path / "extra.jsonl", extra)
     output = run(config, "train", "--data", str(data), "--no-bundled")
     assert "activated" in output

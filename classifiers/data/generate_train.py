@@ -346,7 +346,7 @@ def township_ties(r: random.Random) -> tuple[str | None, str]:
     text = (
         f"{_dateline(r, county)}{county}{town}{head}{_person_tw(r)}率團赴日本，與{jp}簽署友好交流協定，"
         f"兩地將在{_topics(r, 2)}等方面展開交流。{jp}長表示，兩地都以農業和觀光為主，歡迎{town}的學生來訪。"
-        f"這也是台日地方交流再添一樁佳話。{_closing(r)}"
+        f"雙方並約定明年舉辦農產品聯合展售。{_closing(r)}"
     )
     return r.choice([f"{town}與日本{jp}締結友好", None]), text
 
@@ -400,59 +400,54 @@ def tj_national(r: random.Random) -> tuple[str | None, str]:
     who = r.choice(["總統", "行政院長", "外交部長", "立法院長"])
     text = r.choice(
         [
-            f"{who}今天接見日本台灣交流協會會長{_person_jp(r)}一行，感謝日本長期支持台灣參與國際組織，"
-            f"並盼台日在半導體、供應鏈韌性及區域安全上深化合作。交流協會會長表示，台日關係處於歷史最好時期。",
-            f"日本跨黨派眾議員{_person_jp(r)}、參議員{_person_jp(r)}等{r.randint(3, 12)}人組成的日華議員懇談會訪團今天抵台，"
-            f"將拜會{who}，就台日經貿、區域和平與安全交換意見。外交部表示，誠摯歡迎日本國會議員訪台。",
-            f"日本政府宣布再捐贈台灣{r.randint(50, 150)}萬劑疫苗，駐日代表處表示將協助儘速運抵。外交部感謝日方的深情厚誼，"
-            f"強調台日是患難與共的好朋友。",
-            f"日本能登半島日前發生強震，台灣各界踴躍捐款，外交部今天將{r.randint(1, 6)}億日圓善款轉交日本台灣交流協會。"
-            f"日本首相致函感謝台灣溫暖的支持。",
-            f"行政院今天宣布調整日本福島等地區食品進口管制措施，日本外務省對此表示歡迎。{who}說，將以科學證據為基礎，"
-            f"同時持續推動台日經濟夥伴關係與加入CPTPP。",
-            "台積電熊本廠今天舉行開幕典禮，日本首相出席致詞，感謝台灣企業投資。經濟部表示，台日半導體產業互補，"
-            "雙方將在人才培育與供應鏈上擴大合作。",
-            "日本外務省公布外交藍皮書，再度表態支持台灣以觀察員身分參與世界衛生大會，外交部今天感謝日本政府並表示將持續深化台日合作。",
             f"台灣新任駐日代表{_person_tw(r)}今天抵達東京羽田機場，表示將致力推動台日關係更上一層樓，並拜會日本政界人士。",
             "台日海洋事務合作對話今天在東京舉行，雙方就漁業、海上救難及海洋科學研究交換意見，並簽署合作備忘錄。",
             f"日本自民黨青年局訪團今天抵台，將與{who}會面並參訪國防與產業相關設施，這是疫情後首度恢復的訪台行程。",
-            f"日本大阪府的高中生{r.randint(30, 200)}人今天來台進行修學旅行，與台南一所高中的學生交流，體驗台灣文化。教育部表示台日高中教育旅行已推動{r.randint(10, 20)}年。",
             "台灣與日本今天簽署電子商務合作協議，台灣日本關係協會與日本台灣交流協會代表出席，雙方盼擴大數位貿易。",
+            f"日本經濟團體聯合會訪團一行{r.randint(20, 60)}人今天抵台，將出席台日產業合作會議，{who}在歡迎晚宴上表示，台日在綠能與半導體供應鏈上是最佳夥伴。",
+            f"外交部宣布，日本政府明年起將台灣青年赴日打工度假名額增加到{r.randint(5, 10)}千人，外交部感謝日方支持兩國青年交流。",
+            f"日本防衛研究所學者{_person_jp(r)}今天在台北出席區域安全研討會，與國防部智庫學者就台海與東海情勢交換意見，外交部表示台日在安全議題上的對話日益密切。",
+            f"台灣日本關係協會與日本台灣交流協會今天在台北簽署海關相互協助協議，雙方將交換走私與仿冒品情資，{who}表示這是台日制度化合作的新進展。",
+            f"日本參議院議員{_person_jp(r)}今天拜會{who}，雙方就台日半導體人才培育與觀光雙向交流交換意見，{who}感謝日本國會議員長年關心台灣。",
+            "台日雙方今天在東京舉行年度觀光交流會議，交通部觀光署與日本觀光廳官員同意推動地方機場新航線，擴大兩國旅客往來。",
+            f"日本廣島縣一所高中的師生{r.randint(30, 200)}人今天抵台進行教育旅行，與新竹一所高中交流，教育部表示台灣連續多年是日本高中生海外修學旅行的首選。",
+            f"{who}今天在總統府接見日本眾議院議員{_person_jp(r)}一行，感謝日本國會通過決議關注台海和平，雙方並就能源與防災合作交換意見。",
         ]
     )
     return r.choice([None, None, "台日關係再升溫", "深化台日合作"]), _tai(r, text)
 
 
 def tj_trade_policy(r: random.Random) -> tuple[str | None, str]:
-    """Bilateral policy between Taiwan and Japan: food imports, trade pacts, support in world bodies."""
-    pref = r.choice(["福島", "茨城", "栃木", "群馬", "千葉"])
+    """Bilateral policy between Taiwan and Japan: fisheries, trade pacts, flights, taxes, market access."""
+    fruit = r.choice(["芒果", "荔枝", "蓮霧", "釋迦", "木瓜"])
     text = r.choice(
         [
-            f"衛福部今天宣布，日本{pref}等五縣食品即日起恢復正常輸入管理，不再要求檢附產地證明與輻射檢驗報告。日本農林水產省表示歡迎，盼擴大對台出口。",
-            f"行政院長今天在立法院答詢表示，開放日本{pref}等地區食品進口是依國際標準與科學證據，並非政治交換，台灣加入CPTPP仍需日本支持。",
-            "台灣正式申請加入跨太平洋夥伴全面進步協定（CPTPP），外交部感謝日本政府表態歡迎，盼日方持續支持台灣入會。",
-            "日本首相在國會表示，歡迎台灣申請加入CPTPP，外交部今天感謝日方友好表態，並表示將與日本持續密切溝通。",
-            "日本政府今年再度在世界衛生大會前公開支持台灣以觀察員身分參與，外交部長致函感謝日本外務大臣。",
+            "台日漁業委員會今天在東京召開年度會議，雙方就重疊海域的作業規則達成共識，漁業署表示將保障台灣漁民權益。",
+            "經濟部與日本經濟產業省今天召開台日經濟夥伴委員會，雙方同意在氫能與離岸風電供應鏈上擴大合作，並定期召開工作會議。",
+            f"台日航空協定完成修訂，雙方同意增加桃園、高雄與日本地方機場之間的航權，交通部預估每週將增加{r.randint(20, 60)}個航班。",
+            f"日本農林水產省宣布放寬台灣產{fruit}輸日的檢疫條件，農業部表示將協助果農拓展日本市場，今年外銷量可望倍增。",
+            "財政部與日本財務省今天舉行關務合作會談，雙方同意簡化台日貿易的原產地證明程序，協助中小企業降低成本。",
             "台日雙方今天簽署經濟合作協議，涵蓋投資保障、關稅與電子商務，經濟部表示將有助台灣企業拓展日本市場。",
-            f"日本災區食品輸台禁令解除後，首批{pref}產農產品今天運抵台灣，日本台灣交流協會代表出席記者會。",
+            "台灣與日本今天簽署避免雙重課稅協定補充議定書，財政部表示，在日本工作的台灣人與在台日商將受惠。",
+            f"日本政府宣布台灣產{fruit}正式解禁輸日，首批貨櫃今天從高雄港出發，日本台灣交流協會代表出席啟運儀式。",
         ]
     )
-    return r.choice([None, "日本食品進口管制鬆綁", "台日經貿再深化"]), _tai(r, text)
+    return r.choice([None, "台日經貿再深化", "台日協議新進展"]), _tai(r, text)
 
 
 def tj_national_ja_en(r: random.Random) -> tuple[str | None, str]:
     text = r.choice(
         [
-            f"台湾の総統は、来台した日本の超党派議員団と会談し、日台関係のさらなる強化を呼びかけた。議員団の{_person_jp(r)}衆院議員は、"
+            f"台湾の外交部長は、来台した日本の超党派議員団と会談し、半導体や防災分野での協力を確認した。議員団の{_person_jp(r)}衆院議員は、"
             f"台湾との交流を一層深めたいと述べた。",
-            "台湾で募られた能登半島地震の義援金が日本台湾交流協会を通じて日本側に届けられた。石川県の関係者は台湾の支援に謝意を示した。",
-            "日本台湾交流協会の代表は、台北市内で開かれた新年会で、日台関係は過去最良の状態にあると述べた。",
-            "A group of Japanese lawmakers arrived in Taipei to meet the president and discuss regional security and "
-            "trade, the foreign ministry said, welcoming the Diet members' visit.",
-            "Japan will donate another million doses of vaccine to Taiwan, the Japan-Taiwan Exchange Association said, "
-            "as Taipei thanked Tokyo for its support.",
-            "Taiwan's foreign minister thanked Japan for backing its bid to take part in the World Health Assembly, "
-            "calling Japan a close partner sharing democratic values.",
+            "日本台湾交流協会と台湾日本関係協会は、漁業協力に関する会合を東京で開き、操業ルールの見直しで合意した。",
+            "台湾の経済部は、日本の経済産業省と水素エネルギー分野の協力覚書を交わしたと発表した。",
+            "Taiwan and Japan signed an agreement on customs cooperation in Taipei, the Taiwan-Japan Relations Association said, "
+            "pledging to share information on smuggling and counterfeit goods.",
+            "Japanese and Taiwanese officials held annual talks on maritime cooperation, covering fisheries, search and rescue "
+            "and marine research, Taiwan's foreign ministry said.",
+            "Japan will raise the quota of its working holiday programme for young Taiwanese next year, Taiwan's foreign "
+            "ministry said, thanking Tokyo for supporting exchanges between the two peoples.",
         ]
     )
     return None, text
@@ -500,7 +495,6 @@ def city_forum(r: random.Random) -> tuple[str | None, str]:
             f"{r.choice(['布里斯本', '首爾', '釜山', '曼谷'])}舉行的大會，向各國城市代表簡報{short}的籌備規劃。{_closing(r)}",
             f"{_dateline(r, city)}{forum}邀請前{r.choice(['倫敦', '紐約', '巴黎', '首爾'])}市長擔任主講人，分享城市治理經驗，"
             f"{title}{head}表示，{short}將藉此與國際城市建立更緊密的夥伴關係。{_closing(r)}",
-            f"{_dateline(r, city)}國內外城市首長今天在{forum}簽署智慧城市宣言，承諾在數據開放、低碳交通上合作，{title}{head}說，這是{short}城市外交的重要里程碑。",
             f"{_dateline(r, city)}{city}主辦的國際城市論壇邀請{r.randint(5, 20)}個國外城市參加，其中包括多個姊妹市，市府表示盼擴大國際能見度。",
         ]
     )
@@ -530,18 +524,18 @@ def neg_japan_domestic(r: random.Random) -> tuple[str | None, str]:
     text = r.choice(
         [
             f"日本自民黨總裁選舉今天投票，{_person_jp(r)}與{_person_jp(r)}進入第二輪對決，新總裁將成為下任首相。分析指出，物價與經濟對策是選戰焦點。",
-            "日本銀行今天召開貨幣政策會議，市場預期將維持利率不變。日圓兌美元匯率持續疲軟，出口企業受惠但民眾生活成本上升。",
+            "日本政府今天公布上季國內生產毛額，實質成長率低於預期，內需消費疲弱，分析師認為央行短期內難以調整政策。",
             f"日本{jp}今天清晨發生規模{r.randint(5, 7)}.{r.randint(0, 9)}地震，氣象廳一度發布海嘯注意報，目前未傳出重大傷亡，新幹線部分路段暫停行駛。",
             f"日本各地今年黑熊出沒頻繁，{jp}已發生多起傷人事件，{jtitle}要求自衛隊協助，環境省將召開對策會議。",
             "日本稻米價格持續創新高，農林水產大臣表示將釋出儲備米，超市仍出現搶購情形。",
             "日本首相今天在國會答詢時表示，將推出新的經濟對策以因應物價上漲，在野黨則批評政府對策不足。",
             f"{jpj}で{r.randint(2, 9)}日、住宅火災があり、{r.randint(1, 3)}人が死亡した。警察と消防が出火原因を調べている。",
             f"{jpj}の{jtitle}は記者会見で、来年度予算案について説明した。子育て支援や防災対策に重点を置くという。",
-            f"東北新幹線は架線トラブルのため、{r.randint(1, 12)}日午前から運転を見合わせている。再開の見通しは立っていない。",
-            f"Japan's ruling Liberal Democratic Party will choose a new leader this month, with {_person_jp(r)} seen as the front-runner "
-            f"in a race dominated by rising prices and the weak yen.",
-            f"A magnitude 6 earthquake struck off the coast of {r.choice(['Hokkaido', 'Miyagi', 'Fukushima'])} in northern Japan, "
-            f"the Japan Meteorological Agency said, with no immediate reports of damage.",
+            f"{jpj}の市街地で{r.randint(1, 12)}日、大雪のため路線バスの運休が相次いだ。市は除雪作業を急いでいる。",
+            "Japan's parliament passed a record defence budget on Friday, with opposition lawmakers warning about the rising "
+            "national debt, public broadcaster NHK reported.",
+            f"Heavy snow disrupted trains and flights across {r.choice(['Niigata', 'Akita', 'Aomori'])} in northern Japan, "
+            f"with local officials urging residents to stay indoors.",
             f"日本出生人數連續第{r.randint(5, 9)}年創新低，厚生勞動省公布的統計顯示，少子化問題日益嚴重。",
         ]
     )
@@ -554,12 +548,12 @@ def neg_mayor_domestic(r: random.Random) -> tuple[str | None, str]:
         [
             f"{_dateline(r, city)}{city}{title}{head}今天視察{r.choice(['道路改善工程', '社會住宅工地', '排水改善工程', '捷運施工'])}，"
             f"要求施工單位注意工安並如期完工，預計明年完工後將改善當地交通與居住品質。",
-            f"{_dateline(r, city)}春節期間{city}垃圾清運時間調整，環保局表示除夕至初三停收，初四起恢復，請市民配合。",
+            f"{_dateline(r, city)}{city}公布停車費新制，市區路邊停車改為累進費率，環保團體表示支持，部分商家則有疑慮。",
             f"{_dateline(r, city)}{city}議會今天進行總質詢，議員針對市府預算、{r.choice(['托育政策', '交通建設', '房價問題', '空污改善'])}等議題提出質詢，{title}{head}一一答覆。",
             f"{_dateline(r, city)}{city}燈會今晚點燈，{title}{head}與民眾一同倒數，現場湧入數萬人，主燈結合在地特色吸睛。",
-            f"{_dateline(r, city)}颱風過後{city}農損嚴重，{title}{head}今天勘災，表示將向中央爭取全額補助，協助農民復耕。",
+            f"{_dateline(r, city)}汛期將至，{title}{head}今天主持防汛演練，要求各區公所清理側溝並備妥抽水機。",
             f"{_dateline(r, city)}{city}政府今天公布{r.choice(['托育補助', '老人健保補助', '公車票價優惠'])}新制，{title}{head}表示，盼減輕市民負擔。",
-            f"{_dateline(r, city)}最新縣市長施政滿意度調查出爐，{city}{title}{head}排名第{r.randint(1, 10)}，幕僚表示將持續努力。",
+            f"{_dateline(r, city)}{title}{head}今天出席里長聯誼會，聽取基層對路燈、公園與垃圾清運的建議，承諾列入明年預算。",
             f"{_dateline(r, city)}{city}社會住宅今天動土，{title}{head}表示，將提供{r.randint(100, 800)}戶給青年與弱勢家庭。",
         ]
     )
@@ -585,12 +579,12 @@ def neg_japan_products(r: random.Random) -> tuple[str | None, str]:
     text = r.choice(
         [
             f"日本知名拉麵連鎖店今天在{city}開設新門市，開幕首日排隊人潮綿延，業者表示將推出台灣限定口味。",
-            f"Toyota宣布在日本召回{r.randint(10, 90)}萬輛車，台灣代理商表示國內車款是否受影響仍在確認。",
+            f"日本汽車大廠宣布全球召回{r.randint(10, 90)}萬輛車，原因是煞車零件可能異常，國內車主可洽經銷商檢查。",
             "Sony今天發表新款手機，預計初夏在日本上市，台灣上市時間未定，規格與售價曝光。",
-            "日本人氣樂團宣布明年登上台北小巨蛋開唱兩天，門票採實名制抽選，粉絲搶票大戰一觸即發。",
+            "日本搖滾樂團宣布亞洲巡演加開高雄場，售票系統開賣後一度塞車，主辦單位呼籲歌迷別買黃牛票。",
             f"日本動畫電影在台票房突破{r.randint(3, 9)}億元，躋身影史前三名，片商加映場次。",
             "日本女星宣布結婚，社群湧入大批祝福，網友直呼國民老婆嫁人了。",
-            f"日本海鮮丼名店在台門市陸續熄燈，僅剩{city}店營業，業者表示將調整展店策略。",
+            f"日本迴轉壽司連鎖在{city}的門市宣布歇業，業者表示租約到期，將另覓新點。",
             "日系家電品牌公布季度財報，營收衰退，股價應聲下跌，分析師指出面臨韓國品牌競爭。",
         ]
     )
@@ -614,15 +608,16 @@ def neg_sports(r: random.Random) -> tuple[str | None, str]:
 def neg_other_diplomacy(r: random.Random) -> tuple[str | None, str]:
     text = r.choice(
         [
-            f"總統今天接見美國聯邦參議員{r.choice(['', '軍事委員會主席'])}率領的訪問團，感謝美國國會跨黨派支持台灣，並盼深化台美安全合作。",
+            f"外交部長今天接見{r.choice(['英國', '德國', '加拿大', '澳洲'])}國會議員訪問團，雙方就民主韌性、供應鏈安全與經貿合作交換意見。",
             f"美國國務院宣布對台軍售{r.randint(3, 8)}項，總額約{r.randint(5, 20)}億美元，總統府與國防部感謝美方。",
-            "歐洲議會友台小組訪問團今天抵台，外交部長設宴款待，雙方就民主韌性與經濟安全交換意見。",
-            "外交部長今天接見韓國駐台代表，雙方就台韓經貿與觀光交流交換意見。",
-            "副總統出席歐洲議會對華政策跨國議會聯盟年會並發表演說，外交部表示這是台灣外交的歷史性一步。",
-            "立法院長接見來訪的美國眾議員訪團，雙方討論區域安全與台美經貿協定進展。",
+            "立法院長今天接見來訪的美國智庫學者，雙方討論區域安全與台美經貿協定進展。",
+            "副總統今天啟程出訪中美洲友邦，將出席友邦總統就職典禮，並與當地僑界見面。",
+            "外交部今天與友邦簽署司法互助協定，雙方將在打擊跨國犯罪上合作。",
+            "總統今天接見美國前國防部官員率領的訪問團，感謝美國跨黨派支持台灣，並盼深化台美安全合作。",
+            "外交部長今天出席台美經濟繁榮夥伴對話，雙方就半導體供應鏈與投資審查交換意見。",
             "Taiwan's president met a visiting US congressional delegation, thanking Washington for arms sales and "
             "bipartisan support.",
-            "Taiwan's foreign minister hosted a delegation from the European Parliament to discuss economic security.",
+            "Taiwan's foreign minister hosted a British parliamentary delegation to discuss supply-chain security.",
         ]
     )
     return r.choice(["總統接見美國訪團", "台美關係", None]), _tai(r, text)
@@ -632,8 +627,8 @@ def neg_ordinary(r: random.Random) -> tuple[str | None, str]:
     city, short, _, _, _ = r.choice(TW)
     text = r.choice(
         [
-            f"颱風逐漸接近，氣象署發布海上陸上颱風警報，{r.randint(5, 12)}縣市風雨可能達停班停課標準，請民眾做好防颱準備。",
-            f"強烈冷氣團明天南下，北台灣低溫下探{r.randint(8, 12)}度，氣象署提醒民眾注意保暖。",
+            f"中度颱風持續朝台灣東南方海面前進，氣象署預估{r.randint(5, 12)}個縣市明天風雨明顯，提醒民眾提早做好防颱準備。",
+            f"東北季風明天增強，北部與東北部轉涼有雨，清晨最低溫約{r.randint(12, 16)}度，氣象署提醒早晚溫差大。",
             f"台股今天收盤下跌{r.randint(100, 900)}點，成交量{r.randint(3000, 6000)}億元，外資賣超，電子股走弱。",
             f"{_dateline(r, city)}{city}一處路口今天發生死亡車禍，機車與轎車碰撞，騎士送醫不治，警方調查肇事原因。",
             f"{_dateline(r, city)}警方破獲詐騙集團車手，逮捕{r.randint(2, 9)}名嫌犯，查扣現金及手機。",
@@ -643,7 +638,7 @@ def neg_ordinary(r: random.Random) -> tuple[str | None, str]:
             f"{_dateline(r, city)}{city}衛生局中秋食品稽查結果出爐，{r.randint(2, 6)}件不合格，業者遭限期改善。",
             "主計總處上修今年經濟成長率預測，出口與人工智慧相關投資強勁，民間消費則溫和成長。",
             f"{_dateline(r, city)}{city}一處民宅今天清晨發生火警，消防隊到場搶救，{r.randint(1, 3)}人受困送醫。",
-            "國中教育會考今天舉行第二天，考生應試自然與寫作測驗，試題難度適中。",
+            "大學學科能力測驗成績今天公布，大考中心表示各科均標與去年相近，考生可上網查詢成績。",
         ]
     )
     return r.choice([None, f"{short}車禍", "颱風動態", "台股收盤"]), _tai(r, text)
@@ -651,14 +646,13 @@ def neg_ordinary(r: random.Random) -> tuple[str | None, str]:
 
 def neg_passing_mention(r: random.Random) -> tuple[str | None, str]:
     city, short, title, head, _ = r.choice(TW)
-    _jp, _, _, _, _ = r.choice(JP)
     text = r.choice(
         [
-            f"{_dateline(r, city)}{city}古都馬拉松今天開跑，兩萬名跑者參加，其中包括來自日本的跑者，{title}{head}為選手鳴槍起跑。",
-            f"{_dateline(r, city)}{city}日式建築修復完工，重新開放參觀，{title}{head}表示將活化為文化園區，吸引觀光客。",
-            f"一名旅居{short}的日本人在網路分享台灣便利商店的觀察，引起網友熱烈討論。",
+            f"{_dateline(r, city)}{city}鐵人三項賽今天登場，一千多名選手參加，其中包括日本與香港的選手，{title}{head}到場為選手加油。",
+            f"{_dateline(r, city)}{city}日式宿舍群修復完工，重新開放參觀，{title}{head}表示將活化為文創園區，吸引觀光客。",
+            f"一名在{short}工作的日本工程師在社群分享台灣早餐店的點餐文化，引起網友熱烈討論。",
             f"{_dateline(r, city)}{city}今年觀光人次創新高，其中日本旅客回流明顯，業者期待明年持續成長。",
-            "半導體股今天走強，法人指出台積電熊本廠進度順利，但大盤仍受美國利率政策影響。",
+            "半導體股今天走強，法人指出日本客戶訂單回溫，但大盤仍受美國利率政策影響。",
             f"{_dateline(r, city)}{city}一家日式料理店因食材衛生不合格遭衛生局處分，業者表示將改善。",
         ]
     )
@@ -666,19 +660,18 @@ def neg_passing_mention(r: random.Random) -> tuple[str | None, str]:
 
 
 def neg_national_politics(r: random.Random) -> tuple[str | None, str]:
-    who = r.choice(["總統", "行政院長", "副總統", "立法院長", "國民黨主席", "民進黨團總召"])
+    who = r.choice(["總統", "行政院長", "副總統", "立法院長", "在野黨主席", "執政黨團總召"])
     bill = r.choice(
-        ["年金改革", "勞基法修正", "前瞻基礎建設條例", "預算案", "礦業法修正", "轉型正義條例", "公投法"]
+        ["長照服務法修正", "都市更新條例", "食安法修正", "電業法修正", "住宅法修正", "兒少保護條例"]
     )
     text = r.choice(
         [
             f"立法院臨時會今天繼續審查{bill}，朝野立委在議場激烈攻防，{who}表示將承擔政治責任，在野黨則批評政府強行闖關。",
             f"{who}今天出席黨中常會，針對{bill}引發的爭議表示，改革不能停，盼社會理性討論，並感謝黨籍立委辛苦。",
             f"行政院會今天通過{bill}草案，將送立法院審議。院長表示，這是施政重要一步，各部會須全力溝通。",
-            f"最新民調顯示，{who}的施政滿意度下滑，多數民眾對{bill}持保留態度，學者分析執政黨面臨四面楚歌。",
-            "經濟部今天舉行新舊任局長交接典禮，由次長監交，新任局長表示將盤點業務、與時俱進。",
-            f"民間團體今天到立法院外陳情，要求暫緩審查{bill}，並與政務委員在政論節目正面交鋒。",
-            "國民黨主席選舉進入倒數，候選人今天拜會地方黨部，表示這次選舉只能贏不能輸。",
+            f"最新民調顯示，{who}的施政滿意度下滑，多數民眾對{bill}持保留態度，學者分析執政黨面臨挑戰。",
+            "政黨初選民調結果今天出爐，黨部表示將尊重民調結果，未獲提名的參選人則表示將再考慮。",
+            f"公民團體今天在立法院外舉行記者會，要求{bill}納入更多民眾參與機制，並邀請朝野立委簽署承諾書。",
             f"總統府今天宣布新任閣員名單，{r.choice(['國防部長', '經濟部長', '教育部長', '衛福部長'])}由{_person_tw(r)}接任，將於下週就職。",
         ]
     )
@@ -690,35 +683,35 @@ def neg_local_gov_acts(r: random.Random) -> tuple[str | None, str]:
     other, _, _, _, _ = r.choice(TW)
     text = r.choice(
         [
-            f"{_dateline(r, city)}{r.choice(['建設公司', '基金會', '扶輪社', '期貨交易所', '在地企業'])}今天捐贈{r.randint(1, 10)}輛救災車給{city}消防局，由{title}{head}代表受贈，感謝企業回饋地方。",
-            f"{_dateline(r, city)}{city}政府今天與{r.choice(['台灣大學', '成功大學', '中興大學', '在地醫院', '保險公司'])}簽署合作備忘錄，將在長照與智慧醫療上合作，{title}{head}出席見證。",
-            f"{_dateline(r, city)}{short}{r.choice(['恆春鎮', '布袋鎮', '東港鎮', '鹿港鎮'])}與{other}的鄉鎮今天締結姊妹鎮，兩地將在觀光與農產行銷上互相合作，吸引國內旅客。",
-            f"{_dateline(r, city)}{city}刊物創刊{r.choice(ANNIV)}週年，{title}{head}今天出席改版記者會，邀請設計師團隊協助，盼讓市民更了解市政。",
-            f"{_dateline(r, city)}{title}{head}今天率領市府團隊出席{r.choice(['捷運動土典禮', '景觀改造工程開工', '運動中心啟用', '老人活動中心揭牌'])}，表示將打造宜居城市。",
+            f"{_dateline(r, city)}{city}社會局今天接受{r.choice(['慈善團體', '在地企業', '宗教團體'])}捐贈輪椅與電動病床，由{title}{head}代表受贈，將轉贈給需要的長者。",
+            f"{_dateline(r, city)}{city}政府今天與{r.choice(['在地大學', '醫學中心', '科技公司'])}簽署合作備忘錄，將在長照與智慧醫療上合作，{title}{head}出席見證。",
+            f"{_dateline(r, city)}{short}一座鄉鎮與{other}的鄉鎮今天締結姊妹鄉鎮，兩地將在農產行銷與國內旅遊上互相合作。",
+            f"{_dateline(r, city)}{title}{head}今天率領市府團隊出席{r.choice(['捷運動土典禮', '公園改造工程開工', '運動中心啟用', '圖書館分館揭牌'])}，表示將打造宜居城市。",
             f"{_dateline(r, city)}{city}國際馬拉松今天登場，吸引{r.randint(1, 3)}萬名跑者參加，{title}{head}鳴槍起跑，沿途設置補給站與加油團。",
-            f"{_dateline(r, city)}{city}議會今天三讀通過{r.choice(['天際線條款', '自治條例', '垃圾處理自治條例'])}，議員要求{short}府提出完整配套，{title}{head}表示會尊重議會決議。",
-            f"{_dateline(r, city)}{city}環保局舉辦綠色消費表揚大會，副{title}{_person_tw(r)}頒獎給企業與學校，感謝各界響應。",
-            f"{_dateline(r, city)}{title}{head}今天與{r.choice(['保險公司', '慈善基金會', '銀行'])}簽署合約，開辦中低收入戶微型保險，盼照顧弱勢家庭。",
+            f"{_dateline(r, city)}{city}議會今天三讀通過{r.choice(['停車場自治條例', '自治條例修正', '公有市場管理自治條例'])}，議員要求{short}府提出完整配套，{title}{head}表示會尊重議會決議。",
+            f"{_dateline(r, city)}{city}教育局今天表揚{r.randint(20, 80)}名優良教師，副{title}{_person_tw(r)}親自頒獎，感謝教師作育英才。",
+            f"{_dateline(r, city)}{city}政府今天與電信業者簽約，將在全市建置智慧路燈，{title}{head}表示可節省三成電費。",
             f"{_dateline(r, city)}{city}公布{title}選舉最新民調，{head}支持度領先，對手陣營表示將加強基層拜票。",
-            f"{_dateline(r, city)}{city}垃圾處理問題延燒，{title}{head}北上拜會環保署，要求中央協助處理堆積的垃圾。",
+            f"{_dateline(r, city)}{title}{head}今天北上拜會交通部，爭取捷運延伸線與鐵路立體化經費，盼中央支持地方建設。",
         ]
     )
-    return r.choice([None, f"{short}府受贈救災車", f"{head}出席記者會"]), _tai(r, text)
+    return r.choice([None, f"{short}府受贈輔具", f"{head}出席記者會"]), _tai(r, text)
 
 
 def neg_japan_culture(r: random.Random) -> tuple[str | None, str]:
     city, _, _, _, _ = r.choice(TW)
     text = r.choice(
         [
-            f"{city}一座博物館推出日本茶道文物特展，展出江戶時代茶碗與漆器，策展人表示盼民眾感受日本的待客之心。",
-            "日本作家在新書中指出，東京正從流行文化發源地轉為接收地，台灣與韓國的時尚潮流可能後來居上。",
-            "日治時期從日本來台的農業技師，曾在台南試驗場培育甘蔗新品種，被後人稱為台灣甘蔗之父，地方文史工作者整理其生平。",
-            "日本桌球名將與台灣丈夫宣布將迎接第二胎，夫妻倆在社群分享喜訊，網友湧入祝福。",
-            f"美少女戰士快閃店在{city}開幕，推出限量周邊商品，吸引大批粉絲排隊。",
-            f"日本知名旅遊網站票選想去的台灣飯店，{city}一家設計旅店奪冠，業者表示將推出日文導覽。",
-            "日本電視台介紹都議會選舉候選人的奇特經歷，在社群上引發熱議，台灣網友也跟著討論。",
-            "東京迪士尼宣布將斥資擴建第三座主題園區，預計吸引更多外國觀光客，其中台灣旅客是主要客源之一。",
-            f"一名日本籍旅客在{city}搭乘白牌計程車遭超速繞路，事後在網路分享經驗，交通局表示將加強稽查。",
+            "日本一位料理研究家出版新書，介紹關西家常菜的歷史與做法，中文版在台上市後登上書店暢銷榜。",
+            f"{city}一家書店舉辦浮世繪複製畫展，展出葛飾北齋、歌川廣重等名家作品的複刻版，並邀請講師解說木版畫技法。",
+            "日本時尚雜誌專欄作家撰文分析，東京年輕人近年偏好二手衣與復古穿搭，古著店在下北澤與高圓寺林立，快時尚品牌面臨壓力。",
+            "日本知名漫畫家宣布連載二十年的作品即將完結，台灣出版社表示中文版最終卷將在年底推出。",
+            f"日本一名美食YouTuber到{city}夜市試吃小吃，影片點閱突破百萬，網友笑稱他比在地人還懂得吃。",
+            "京都一間百年和菓子老店因後繼無人宣布歇業，老顧客一早排隊購買最後一批點心，店主感謝大家多年支持。",
+            "日本年度代表漢字今天在京都清水寺揭曉，住持揮毫寫下巨大的漢字，反映這一年的社會氛圍。",
+            f"日本建築師設計的{city}一座圖書館獲得國際建築獎，館方表示將推出建築導覽，邀請民眾認識木構造之美。",
+            "日本一項民調顯示，年輕人參與傳統祭典的意願降低，各地神社面臨扛神轎人手不足，有地方開始招募外國志工。",
+            "日本作家村上春樹的新作中文版在台開賣，書店業者表示預購量創新高，粉絲一早到書店排隊。",
         ]
     )
     return None, _tai(r, text)
@@ -728,12 +721,14 @@ def tj_firms_culture(r: random.Random) -> tuple[str | None, str]:
     jp, _, _, _, _ = r.choice(JP)
     text = r.choice(
         [
-            f"台灣港務公司與日本{jp}的港灣營運公司今天簽署合作備忘錄，雙方將在港口物流、貨櫃航線及人才培訓上交流，強化台日港口合作。",
-            f"文化部與日本{r.choice(['愛知大學', '早稻田大學', '九州大學'])}合作，在大阪舉辦台灣民主化研討會，並透過台灣文化光點計畫推廣台灣文化。",
-            "經濟部與日本經濟產業省今天召開台日產業合作會議，雙方同意在半導體、電動車與新創領域深化合作。",
-            f"台灣企業與日本{r.choice(['電機大廠', '汽車零件廠', '商社'])}今天宣布合資設廠，台日雙方各持股五成，將共同開拓東南亞市場。",
+            "台灣電力公司與日本一家電力公司今天簽署離岸風電技術合作備忘錄，雙方將在併網技術與運維人才培訓上交流，深化台日能源合作。",
+            "國立故宮博物院與日本一座國立博物館簽署館際交流協議，雙方明年將互借文物展出，並交流文物修復技術。",
+            f"台灣高鐵公司與日本{jp}的鐵道業者今天簽署合作備忘錄，雙方將在車輛維修技術與人才培訓上交流，強化台日鐵道合作。",
+            "工研院與日本產業技術綜合研究所今天簽署合作協議，雙方將在半導體材料與智慧製造研究上共同投入，推動台日科研合作。",
             f"台日觀光高峰論壇今天在{jp}登場，交通部觀光署與日本觀光廳官員出席，盼雙向旅遊人次早日突破千萬。",
-            "外貿協會率領台灣品牌參加日本國際授權展，以台灣館形象推廣原創角色，並與日本業者洽談合作。",
+            f"台灣企業與日本{r.choice(['電機大廠', '汽車零件廠', '商社'])}今天宣布合資設廠，台日雙方各持股五成，將共同開拓東南亞市場。",
+            "經濟部與日本經濟產業省今天召開台日產業合作會議，雙方同意在半導體、電動車與新創領域深化合作。",
+            f"國家電影及視聽文化中心與日本{jp}的影像資料館簽署合作協議，將共同修復台灣早期影片，並在台日兩地巡迴放映。",
         ]
     )
     return r.choice([None, "台日合作再添一例", "深化台日交流"]), _tai(r, text)
@@ -742,42 +737,42 @@ def tj_firms_culture(r: random.Random) -> tuple[str | None, str]:
 def neg_world_news(r: random.Random) -> tuple[str | None, str]:
     text = r.choice(
         [
-            f"美國總統今天在白宮會見{r.choice(['印度總理', '南韓總統', '德國總理', '法國總統', '澳洲總理'])}，雙方就貿易、國防與區域安全交換意見，並發表聯合聲明。",
-            "南韓總統今天啟程訪問美國，將與美國總統舉行高峰會，商討北韓核武與經貿議題。",
-            "日本外務大臣表示，日本與歐盟的自由貿易協定談判進入關鍵階段，雙方盼年底前達成協議。",
-            "日本首相與南韓總統今天舉行會談，同意改善兩國關係並加強對北韓的合作。",
-            "中國外交部今天批評日本政府的防衛白皮書，日方則回應將堅守立場。",
-            f"加拿大慶祝建國{r.choice(['150', '100'])}週年，各地舉辦慶祝活動，但部分活動因經費過高引發爭議。",
-            "澳洲政府今天在官署升起原住民旗，總理表示這是和解的重要一步。",
-            "法國新任總統今天就職，誓言推動勞動改革並強化歐盟團結。",
-            "英國首相宣布提前大選，反對黨批評此舉是政治算計。",
-            "美國國務卿今天抵達北京，與中國外長會談，雙方就貿易與北韓問題交換意見。",
-            f"The leaders of {r.choice(['India', 'South Korea', 'France', 'Germany'])} and the United States met at the White House, "
-            f"pledging closer defence and trade ties.",
-            "Japan and the European Union are close to concluding a free trade agreement, Japan's foreign minister said.",
+            "德國總理今天訪問巴西，與巴西總統就雨林保育、再生能源與自由貿易協定交換意見，雙方發表共同聲明。",
+            "南韓外交部長今天抵達華府，與美國國務卿會談，雙方就關稅、半導體投資與北韓議題交換意見，並籌備兩國領袖高峰會。",
+            "印尼總統今天出訪澳洲，與澳洲總理簽署國防合作協議，並宣布擴大兩國學生交流獎學金。",
+            "英國與歐盟今天就北海漁業配額達成協議，雙方漁民團體反應不一，部分港口漁民批評讓步太多。",
+            "日本首相今天出訪越南與菲律賓，與兩國領袖會談，同意加強海上安全合作並提供巡邏船。",
+            "南韓總統與美國總統今天通電話，確認將在年底前舉行高峰會，商討駐韓美軍費用分擔與經貿議題。",
+            "法國總統今天在巴黎接見印度總理，兩國簽署戰鬥機與潛艦採購協議，並發表聯合聲明。",
+            "聯合國秘書長今天在氣候峰會上呼籲已開發國家兌現氣候融資承諾，協助島國因應海平面上升。",
+            "菲律賓總統今天訪問東京，與日本首相簽署部隊互訪協定，兩國將在南海加強聯合演訓。",
+            "中國外交部今天批評日本與菲律賓的防衛合作，日方回應合作不針對第三國。",
+            "The leaders of Brazil and Germany met in Brasilia, pledging to revive talks on a trade deal between South "
+            "America and Europe.",
+            "Japan's prime minister visited Vietnam and the Philippines, signing agreements on maritime security and "
+            "coast guard training.",
         ]
     )
-    return r.choice([None, "美印峰會", "國際要聞"]), text
+    return r.choice([None, "國際要聞", "領袖會談"]), text
 
 
 def neg_brands_in_taiwan(r: random.Random) -> tuple[str | None, str]:
     city, _, _, _, _ = r.choice(TW)
-    jp, _, _, _, _ = r.choice(JP)
     text = r.choice(
         [
-            f"日本{jp}知名水族館首度海外設點，選在{city}購物中心開幕，業者預估每年吸引上百萬人次。",
-            "瑞士錶款推出台日限定版，在台灣與日本同步開賣，鐘錶業者表示限量款很快就會售罄。",
-            "日本廉價航空禁止輪椅旅客自行登機引發爭議，航空公司致歉並表示將改善設備，台灣旅客也關注此事。",
-            f"日本知名藥妝店在{city}開設旗艦店，首日湧入排隊人潮，業者表示台灣是海外最重要市場。",
-            "日本人氣動畫與台灣便利商店推出聯名活動，集點送限量公仔，粉絲搶翻天。",
-            f"蘋果手機問世{r.choice(['10', '15'])}周年，新機規格傳聞不斷，台灣首間直營店開幕吸引果粉朝聖。",
-            "日本電器品牌在台推出新款空氣清淨機，強調台灣限定色，價格較日本便宜。",
-            f"日本連鎖咖哩店宣布進軍台灣，首店落腳{city}，菜單將比照日本並推出台灣限定口味。",
-            "日本偶像團體宣布來台舉辦見面會，門票採抽選，粉絲擔心黃牛哄抬票價。",
+            f"日本連鎖烏龍麵店在{city}開設新分店，推出季節限定的冷烏龍，業者表示台灣分店業績是海外最好。",
+            "日本家居品牌在台推出夏季涼感寢具，售價比日本便宜一成，門市人員表示開賣首週就補貨兩次。",
+            "日本動漫展今天在台北世貿登場，吸引大批角色扮演愛好者，主辦單位預估四天湧入十萬人次。",
+            "日本文具大廠的新款自動鉛筆今天在台開賣，文具迷一早排隊搶購，店家限定每人兩支。",
+            f"日本甜點名店首度來台快閃，在{city}百貨公司設櫃十天，開賣首日排隊人潮繞了兩層樓。",
+            "日本溫泉旅館業者組團來台舉辦徵才說明會，招募會說日語的台灣青年赴日工作，提供住宿與語言課程。",
+            f"韓國美妝品牌在{city}開設旗艦店，首日湧入排隊人潮，業者表示台灣是海外重要市場。",
+            "日本運動品牌推出台灣限定配色球鞋，在網路上開賣五分鐘就售罄，轉賣價格翻倍。",
+            "日系超市在台展店加速，今年將再開十家門市，並引進更多日本產地直送的生鮮商品。",
             "日劇在台灣串流平台熱播，劇中取景地成為台灣旅客赴日打卡熱點。",
         ]
     )
-    return r.choice([None, "日系品牌搶攻台灣市場", "台日限定"]), _tai(r, text)
+    return r.choice([None, "日系品牌搶攻台灣市場", "台灣限定"]), _tai(r, text)
 
 
 def neg_japan_in_passing(r: random.Random) -> tuple[str | None, str]:
@@ -785,19 +780,19 @@ def neg_japan_in_passing(r: random.Random) -> tuple[str | None, str]:
     city, short, title, head, _ = r.choice(TW)
     lead = r.choice(
         [
-            f"{_person_tw(r)}／專欄作家　政府推動{r.choice(['年金改革', '前瞻建設', '長照政策', '能源轉型'])}，各界爭論不休。",
+            f"{_person_tw(r)}／專欄作家　政府推動{r.choice(['長照政策', '能源轉型', '少子化對策', '居住正義'])}，各界爭論不休。",
             f"〔記者{_person_tw(r)}／台北報導〕立法院今天審查{r.choice(['預算', '組織法', '條例草案'])}，朝野攻防激烈。",
-            f"{city}{r.choice(['美術館', '博物館', '文化中心'])}新特展明天登場，展出{r.randint(50, 300)}件文物。",
-            f"知名{r.choice(['歌手', '演員', '桌球選手', '主播'])}今天在社群宣布喜訊，粉絲湧入祝福。",
-            f"日治時期的{r.choice(['糖廠', '車站', '宿舍', '醫院'])}見證地方發展，文史工作者整理相關人物的故事。",
+            f"{city}{r.choice(['美術館', '博物館', '文化中心'])}新特展下週開幕，展出{r.randint(50, 300)}件作品。",
+            f"知名{r.choice(['歌手', '演員', '廚師', '主播'])}今天在社群分享近況，粉絲留言鼓勵。",
+            f"{short}一座百年{r.choice(['車站', '宿舍', '醫院', '酒廠'])}整修後重新開放，文史工作者整理建物的歷史。",
         ]
     )
     middle = r.choice(
         [
             "有學者舉日本的經驗為例，認為政府應該多與民間溝通。",
-            "其中部分展品來自日本收藏家，策展團隊花了兩年籌備。",
-            f"他的妻子是日本人，兩人婚後定居{short}，經常在社群分享生活。",
-            "當年一名日本技師在此工作二十多年，留下許多珍貴紀錄。",
+            "其中部分展品向日本的私人收藏家借展，策展團隊籌備了一年多。",
+            "他曾在日本留學多年，回台後把當地的經驗帶進工作中。",
+            "這座建物當年由日本建築師設計，屋頂採用和洋混合的樣式。",
             "網友比較台灣與日本的做法，引發熱烈討論。",
             "業者表示，日本旅客也對這項活動很感興趣。",
         ]
@@ -818,14 +813,153 @@ def neg_foreign_local(r: random.Random) -> tuple[str | None, str]:
     fc, country, ft, _, _ = r.choice(FOREIGN)
     text = r.choice(
         [
-            f"{country}{fc}遊民問題嚴重，市府擬斥資購買旅館安置遊民，{ft}表示將在年底前完成。",
-            f"{country}{fc}{ft}今天宣布推動垃圾減量政策，市議會將於下月審議相關條例。",
-            f"{country}{fc}舉辦國慶煙火活動，吸引數十萬人參加，市府加派警力維持秩序。",
-            f"{country}觀光局推出新措施吸引外國旅客，機場將設立女性專用通道，盼提升旅遊體驗。",
-            f"{country}總理今天訪問{fc}，與當地{ft}討論基礎建設預算，並宣布新的交通計畫。",
+            f"{country}{fc}市議會今天通過年度預算，將增加公車班次並調降票價，{ft}表示盼減少市區塞車。",
+            f"{country}{fc}遭暴雨襲擊，多處道路淹水，{ft}宣布進入緊急狀態並開設避難所。",
+            f"{country}{fc}舉辦年度音樂節，吸引數萬樂迷參加，市府加派警力維持秩序。",
+            f"{country}{fc}{ft}選舉今天投票，現任{ft}尋求連任，民調顯示選情緊繃。",
+            f"{country}{fc}市府宣布將在市中心設置行人徒步區，商家擔心影響生意，{ft}承諾先試辦半年。",
         ]
     )
     return None, text
+
+
+def neg_japan_business(r: random.Random) -> tuple[str | None, str]:
+    """Japanese companies' own business: no Taiwanese partner."""
+    firm = r.choice(
+        ["日本電機大廠", "日本老牌相機廠", "日本汽車集團", "日本大型銀行", "日本遊戲大廠", "日本連鎖超商"]
+    )
+    text = r.choice(
+        [
+            f"{firm}宣布明年起調漲產品售價約一成，理由是原物料與物流成本上升，分析師認為同業可能跟進。",
+            f"{firm}公布上半年財報，淨利年減{r.randint(10, 60)}%，主因日圓升值與海外需求疲弱，股價盤中重挫。",
+            f"{firm}宣布與同業合併，合併後將成為日本第二大業者，預計明年春天完成，仍待日本公平交易委員會審查。",
+            f"{firm}新任社長今天就任，宣布三年中期經營計畫，目標將營業利益率提高到一成，並加碼投資數位服務。",
+            f"{firm}因系統故障導致日本全國分店暫停營業半天，公司今天召開記者會道歉，承諾補償受影響的顧客。",
+            f"{firm}宣布將在日本國內新建工廠，投資{r.randint(100, 900)}億日圓，預計創造{r.randint(300, 2000)}個工作機會。",
+        ]
+    )
+    return r.choice([None, "日企動態", "日股焦點"]), _tai(r, text)
+
+
+def neg_cross_strait(r: random.Random) -> tuple[str | None, str]:
+    """Cross-strait and party politics at national level: no city government engaging abroad."""
+    text = r.choice(
+        [
+            "在野黨副主席今天率團出席在廈門舉行的海峽論壇，強調兩岸應以對話代替對抗，陸委會則提醒參與者注意法令規範。",
+            "國台辦今天在例行記者會上批評執政黨的兩岸政策，陸委會回應，兩岸關係的僵局責任在北京。",
+            "陸委會今天公布最新民調，多數民眾支持維持現狀，對中國大陸軍機擾台感到不安。",
+            "中國大陸宣布暫停部分台灣農產品進口，農業部表示將協助業者拓展其他市場，並要求對岸說明理由。",
+            "兩岸企業家峰會今天在南京登場，多家台商出席，經濟部提醒業者留意赴陸投資規範。",
+            "大陸海警船今天再度進入金門限制水域，海巡署派艦監控並廣播驅離，陸委會表示已向對岸表達嚴正立場。",
+        ]
+    )
+    return r.choice([None, "兩岸關係", "陸委會回應"]), _tai(r, text)
+
+
+def neg_neighbours_news(r: random.Random) -> tuple[str | None, str]:
+    """Korea, Hong Kong and other neighbours' own news."""
+    text = r.choice(
+        [
+            "南韓國會今天通過預算案，在野黨批評政府擴大赤字，總統府表示將全力推動經濟政策。",
+            "香港特區政府今天公布施政報告，特首承諾增建公營房屋並縮短輪候時間，議員批評內容缺乏新意。",
+            "新加坡總理今天宣布內閣改組，多名年輕部長升任要職，被視為世代交替的布局。",
+            "南韓首爾市長今天宣布市區公車將全面改用電動車，預計五年內完成汰換，市議會將審議相關預算。",
+            "泰國政府宣布明年起對外國旅客收取入境觀光費，旅行業者擔心影響旅遊意願。",
+            "南韓央行今天宣布維持基準利率不變，總裁表示將密切觀察房價與家庭負債。",
+            "印度大選今天開票，執政聯盟領先，總理在社群發文感謝選民支持。",
+        ]
+    )
+    return r.choice([None, "國際要聞", "亞洲動態"]), text
+
+
+def neg_missions_abroad(r: random.Random) -> tuple[str | None, str]:
+    """Taiwan's national missions abroad (representative offices, overseas compatriots): national, not city diplomacy."""
+    place = r.choice(["華府", "紐約", "洛杉磯", "休士頓", "芝加哥", "倫敦", "柏林", "雪梨"])
+    text = r.choice(
+        [
+            f"駐{place}辦事處今天舉辦國慶酒會，邀請當地政界、學界與僑界人士出席，處長致詞感謝各界長期支持台灣。",
+            f"中華民國駐美代表今天出席{place}智庫舉辦的研討會，說明台灣在半導體供應鏈的角色，並呼籲國際重視台海和平。",
+            f"僑務委員會今天在{place}舉辦台灣傳統技藝巡迴演出，吸引上千名僑胞與當地民眾觀賞。",
+            f"外交部今天宣布，將在{place}增設台灣華語文學習中心，並與當地大學合作開設課程。",
+            f"駐{place}辦事處處長今天出席當地台灣商會年會，感謝台商協助拓展經貿關係，並介紹台灣的投資環境。",
+        ]
+    )
+    return r.choice([None, "駐外館處動態", "僑務動態"]), _tai(r, text)
+
+
+def neg_japan_routes(r: random.Random) -> tuple[str | None, str]:
+    """Flights, fares and tour packages to Japan: travel, not relations."""
+    jp, _, _, _, _ = r.choice(JP)
+    text = r.choice(
+        [
+            f"廉價航空今天宣布開闢高雄直飛{jp}新航線，首航班機滿載，業者推出限時優惠票價搶客。",
+            f"旅行社推出{jp}賞楓團，五天四夜含溫泉住宿，團費{r.randint(3, 6)}萬元起，早鳥報名可再折扣。",
+            f"航空公司因應日本旅遊熱潮，將台北往返{jp}的機型換成大型客機，並增加商務艙座位。",
+            f"觀光署統計，今年前{r.randint(3, 9)}個月國人赴日旅遊人次創新高，{jp}成為新興熱門地點，旅行業者看好下半年商機。",
+            f"颱風影響日本西部，多家航空公司取消往返{jp}的航班，旅客可免費改票或退票。",
+        ]
+    )
+    return r.choice([None, f"{jp}新航線", "赴日旅遊熱"]), _tai(r, text)
+
+
+def neg_company_events(r: random.Random) -> tuple[str | None, str]:
+    """Companies', hospitals' and schools' own events in Taiwan."""
+    city, _, _, _, _ = r.choice(TW)
+    text = r.choice(
+        [
+            f"{_dateline(r, city)}{city}一家百貨公司週年慶今天開跑，首日業績突破{r.randint(2, 9)}億元，化妝品與家電最熱賣。",
+            f"{_dateline(r, city)}{city}一所大學今天舉辦校園徵才博覽會，{r.randint(50, 200)}家企業提供上千個職缺，吸引應屆畢業生排隊投遞履歷。",
+            f"{_dateline(r, city)}國際工具機展今天在{city}展覽館開幕，吸引{r.randint(200, 800)}家廠商參展，主辦單位預估帶來上億元商機。",
+            f"{_dateline(r, city)}{city}一所高中今天舉行畢業典禮，校長勉勵畢業生勇於追夢，並頒發各項獎學金。",
+            f"{_dateline(r, city)}{city}一家醫學中心今天啟用新的癌症治療中心，院長表示將縮短病患等候時間。",
+            f"電信業者今天發表企業專網方案，鎖定工廠與港口的自動化需求，預計年底前簽下{r.randint(10, 50)}家客戶。",
+        ]
+    )
+    return None, _tai(r, text)
+
+
+def neg_athletes_abroad(r: random.Random) -> tuple[str | None, str]:
+    """Taiwanese athletes abroad and their home towns: sport, not exchange."""
+    city, short, title, _head, _ = r.choice(TW)
+    league = r.choice(["美國職棒小聯盟", "日本職棒", "韓國職籃", "美國大學籃球聯賽"])
+    text = r.choice(
+        [
+            f"{_dateline(r, city)}{short}出身的投手今年挑戰{league}，啟蒙教練回憶他國小時在校隊練球的模樣，母校師生也替他加油。",
+            f"{_dateline(r, city)}效力{league}的{short}子弟今天返鄉，回母校指導學弟妹練球，前{title}也到場合影。",
+            f"旅外球員在{league}單場敲出兩支全壘打，家鄉{city}的親友在電視機前歡呼，少棒教練說他從小就展現天分。",
+            f"{_dateline(r, city)}{city}一所國中的桌球隊遠征海外邀請賽奪冠，校長感謝家長會與教練多年付出。",
+        ]
+    )
+    return None, _tai(r, text)
+
+
+def neg_industry_forums(r: random.Random) -> tuple[str | None, str]:
+    """Business and industry conferences in Taiwan with foreign speakers: not relations between governments."""
+    city, _, _, _, _ = r.choice(TW)
+    topic = r.choice(["半導體", "電動車", "人工智慧", "綠能", "金融科技", "零售"])
+    text = r.choice(
+        [
+            f"{topic}產業論壇今天在{city}登場，邀請美國、日本與歐洲業者分享市場趨勢，吸引上千名業界人士報名。",
+            f"一家財經雜誌舉辦年度{topic}高峰論壇，邀請日本與韓國企業高層演講，討論供應鏈重組帶來的機會。",
+            f"國際{topic}展今天在{city}開幕，主辦單位表示有來自{r.randint(10, 30)}個國家的廠商參展，包括日本、德國與美國的大廠。",
+            f"{topic}新創競賽今天舉行決賽，評審包括日本與新加坡的創投代表，首獎團隊將獲得赴海外參展的機會。",
+        ]
+    )
+    return r.choice([None, f"{topic}論壇登場", "產業趨勢"]), _tai(r, text)
+
+
+def neg_japan_essays(r: random.Random) -> tuple[str | None, str]:
+    """Japanese writers' and critics' essays on culture and society, Taiwan at most an example."""
+    text = r.choice(
+        [
+            "日本評論家在專欄中比較東亞各城市的咖啡文化，認為台北與首爾的獨立咖啡店更有個性，東京則以連鎖店為主。",
+            "日本一位社會學者在新書中分析年輕世代不買車、不買房的消費觀，並舉台灣與韓國的類似現象作比較。",
+            "日本作家撰文回顧昭和時代的流行歌曲，認為當年的旋律至今仍影響亞洲各地的流行音樂，包括台灣的老歌。",
+            "日本漫畫評論家接受訪問時表示，日本動畫的海外市場已超過國內，台灣與東南亞的粉絲是重要支撐。",
+            "一位旅日多年的台灣作家出版散文集，記錄在京都生活的日常，書中描寫町家、錢湯與季節料理。",
+        ]
+    )
+    return None, _tai(r, text)
 
 
 FAMILIES: list[tuple[Callable[[random.Random], tuple[str | None, str]], bool, bool, int]] = [
@@ -865,6 +999,15 @@ FAMILIES: list[tuple[Callable[[random.Random], tuple[str | None, str]], bool, bo
     (neg_brands_in_taiwan, False, False, 45),
     (neg_japan_in_passing, False, False, 60),
     (neg_foreign_local, False, False, 30),
+    (neg_japan_business, False, False, 30),
+    (neg_cross_strait, False, False, 30),
+    (neg_neighbours_news, False, False, 30),
+    (neg_missions_abroad, False, False, 30),
+    (neg_japan_routes, False, False, 30),
+    (neg_company_events, False, False, 30),
+    (neg_athletes_abroad, False, False, 20),
+    (neg_industry_forums, False, False, 25),
+    (neg_japan_essays, False, False, 20),
 ]
 
 
