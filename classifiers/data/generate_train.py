@@ -256,7 +256,7 @@ def japan_delegation_visits(r: random.Random) -> tuple[str | None, str]:
     body = r.choice(
         [
             f"日本{jp}議會議長{_person_jp(r)}率領日台友好議員聯盟訪團，今天到{city}議會拜會，雙方就議會交流與觀光合作交換意見。",
-            f"日本{jp}副{jtitle}{_person_jp(r)}一行今天拜會{city}政府，由副{title}{_person_tw(r)}代表{title}{head}接待。",
+            f"日本{jp}副{jtitle}{_person_jp(r)}率領訪團抵達{city}，副{title}{_person_tw(r)}在府內設宴款待，轉達{title}{head}的歡迎之意。",
             f"日本{jp}觀光局長率領業者組成的考察團今天訪問{short}府，盼推動兩地包機與教育旅行。",
         ]
     )
