@@ -56,9 +56,7 @@ def test_demo_runs_offline_and_matches_the_manifest(tmp_path: Path) -> None:
     false_alarms = [
         truth[row["id"]].id for row in rows if row["labels"]["relevant"] and not truth[row["id"]].relevant
     ]
-    # Known weakness of the bundled model: a Japan travel-fair item (sd-japan-travel) scores 0.74 for
-    # taiwan_japan. Allow that one false alarm, no more.
-    assert len(false_alarms) <= 1, f"demo false alarms: {false_alarms}"
+    assert false_alarms == [], f"demo items flagged wrongly: {false_alarms}"
 
 
 def _site_path(url: str) -> str:
