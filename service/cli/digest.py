@@ -1,4 +1,4 @@
-"""``newsmon digest``: preview or send the daily digest."""
+"""``newsmon digest``: preview or send the daily digest; ``newsmon report``: a period's stories."""
 
 from __future__ import annotations
 
@@ -10,13 +10,13 @@ import click
 from service.cli import AppContext
 
 
-def _parse_date(value: str | None) -> date | None:
+def _parse_date(value: str | None, option: str = "--date") -> date | None:
     if value is None:
         return None
     try:
         return date.fromisoformat(value)
     except ValueError:
-        raise click.BadParameter(f"{value!r} is not a date (YYYY-MM-DD)", param_hint="--date") from None
+        raise click.BadParameter(f"{value!r} is not a date (YYYY-MM-DD)", param_hint=option) from None
 
 
 @click.command()
@@ -62,5 +62,46 @@ def digest(app: AppContext, preview_path: Path | None, send: bool, date_text: st
         raise SystemExit(1)
 
 
+@click.command()
+@click.option("--from", "first_text", required=True, metavar="YYYY-MM-DD", help="First local date, included.")
+@click.option("--to", "last_text", required=True, metavar="YYYY-MM-DD", help="Last local date, included.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["md", "csv"]),
+    help="Markdown or CSV. Default: from the --out suffix, else md.",
+)
+@click.option(
+    "--out",
+    "out_path",
+    type=click.Path(dir_okay=False, writable=True, path_type=Path),
+    help="Write to this file instead of standard output.",
+)
+@click.pass_obj
+def report(app: AppContext, first_text: str, last_text: str, fmt: str | None, out_path: Path | None) -> None:
+    """Every relevant story of a period, chosen and grouped as in the digest (topic, then partner; one entry
+    per story with the outlets that also reported it; reviewers' labels win over the model).
+
+    Example: newsmon report --from 2026-05-01 --to 2026-10-31 --out international-affairs.md
+    """
+    first = _parse_date(first_text, "--from")
+    last = _parse_date(last_text, "--to")
+    if first is None or last is None or last < first:
+        raise click.BadParameter(f"--to {last_text} is before --from {first_text}", param_hint="--to")
+    chosen = fmt or (out_path.suffix.lstrip(".").lower() if out_path is not None else "md")
+    if chosen not in ("md", "csv"):
+        raise click.BadParameter(f"cannot tell the format from {out_path}: give --format md or csv")
+    from service.digest.report import load_report, to_csv, to_markdown
+
+    built = load_report(app.engine(), app.settings, first, last)
+    text = to_csv(built) if chosen == "csv" else to_markdown(built, first, last)
+    if out_path is None:
+        click.echo(text, nl=False)
+        return
+    out_path.parent.mkdir(parents=True, exist_ok=True)
+    out_path.write_text(text, encoding="utf-8")
+    click.echo(f"wrote {out_path}: {built.story_count} stories, {first} to {last}", err=True)
+
+
 def commands() -> list[click.Command]:
-    return [digest]
+    return [digest, report]

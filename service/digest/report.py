@@ -1,0 +1,120 @@
+"""Period reports: every relevant story of a date range, chosen and grouped as the digest does (reviewers'
+labels win; one entry per story with the outlets that also reported it; topic, then partner), written as
+Markdown (to paste into the international-affairs chapter of a policy report) or CSV (for a spreadsheet).
+
+``load_report`` reads storage through the digest's own loader; the writers are pure.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import replace
+from datetime import date, datetime, time, timedelta
+
+from sqlalchemy import Engine
+
+from service.config import Settings
+from service.digest.build import TOPIC_TITLES, Digest, Story, load_digest, options_from
+from service.storage.db import session_scope
+
+FORMATS = ("md", "csv")
+CSV_COLUMNS = (
+    "date",
+    "topic",
+    "partner",
+    "partner_country",
+    "taiwan_party",
+    "title",
+    "outlet",
+    "also_reported_by",
+    "articles",
+    "url",
+    "lead",
+    "reviewed",
+    "item_id",
+    "cluster_id",
+)
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>#|])")
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def load_report(engine: Engine, settings: Settings, first: date, last: date) -> Digest:
+    """Relevant stories first seen from ``first`` to ``last`` (local dates, both included), all of them."""
+    tz = settings.tz
+    start = datetime.combine(first, time(), tz)
+    end = datetime.combine(last + timedelta(days=1), time(), tz)
+    everything = replace(
+        options_from(settings.digest, settings.classify, tz), max_stories=10**9, maybe_section=False
+    )
+    with session_scope(engine) as session:
+        return load_digest(session, last, start, end, everything)
+
+
+def to_markdown(report: Digest, first: date, last: date) -> str:
+    lines = [
+        f"# Taiwan–Japan and city diplomacy news, {first:%Y-%m-%d} – {last:%Y-%m-%d}",
+        "",
+        f"{report.story_count} stories from {report.article_count} articles in {report.outlet_count} "
+        f"outlets (times in {report.timezone}).",
+    ]
+    for topic in report.topics:
+        lines += ["", f"## {TOPIC_TITLES[topic.key]} ({topic.story_count})"]
+        for partner in topic.partners:
+            lines += ["", f"### {_md(partner.label)} ({len(partner.stories)})", ""]
+            lines += [_markdown_entry(story) for story in partner.stories]
+    if report.empty:
+        lines += ["", "No relevant story in this period."]
+    return "\n".join(lines) + "\n"
+
+
+def _markdown_entry(story: Story) -> str:
+    title = f"[{_md(story.title)}](<{story.url}>)" if story.url else _md(story.title)
+    others = ", ".join(_md(name) for name in story.also_reported_by)
+    also = f" (also {others})" if others else ""
+    reviewed = " · reviewed" if story.by_reviewer else ""
+    entry = f"- {story.published_local[:10]} · **{title}** · {_md(story.outlet)}{also}{reviewed}"
+    return f"{entry}\n  {_md(story.lead)}" if story.lead else entry
+
+
+def _md(text: str) -> str:
+    """Text shown as itself in Markdown: its markup characters escaped, on one line."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(text.split()))
+
+
+def to_csv(report: Digest) -> str:
+    """One row per story. Cells a spreadsheet would run as a formula are prefixed with an apostrophe."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for topic in report.topics:
+        for partner in topic.partners:
+            for story in partner.stories:
+                writer.writerow([_cell(value) for value in _csv_row(story)])
+    return out.getvalue()
+
+
+def _csv_row(story: Story) -> tuple[object, ...]:
+    return (
+        story.published_local[:10],
+        story.topic,
+        story.partner or "",
+        story.partner_country or "",
+        story.taiwan_party or "",
+        story.title,
+        story.outlet,
+        "; ".join(story.also_reported_by),
+        story.article_count,
+        story.url or "",
+        story.lead,
+        "yes" if story.by_reviewer else "no",
+        story.item_id,
+        story.cluster_id if story.cluster_id is not None else "",
+    )
+
+
+def _cell(value: object) -> object:
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
