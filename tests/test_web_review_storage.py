@@ -31,9 +31,23 @@ def test_queue_puts_the_most_uncertain_first(engine: Engine) -> None:
     assert ranked[0] == SAMPLES[2]["title"]  # 0.47 is the closest to 0.5
 
 
+def test_queue_shows_one_row_per_story(engine: Engine) -> None:
+    """ETtoday's copy of the Kaohsiung–Kumamoto story is hidden behind its canonical item; asking for
+    copies, or for the story's cluster, shows it."""
+    ids = seed_samples(engine)
+    copy = "熊本縣知事訪高雄 簽署交流備忘錄"
+    assert copy not in queue_titles(engine) and SAMPLES[0]["title"] in queue_titles(engine)
+    assert copy in queue_titles(engine, copies=True)
+    with session_scope(engine) as session:
+        cluster = review.item_detail(session, ids[0]).cluster_id
+        row = next(r for r in review.review_queue(session, QueueFilters()).rows if r.id == ids[0])
+    assert row.cluster_size == 2  # the row says the story has another copy
+    assert set(queue_titles(engine, cluster=cluster)) == {copy, SAMPLES[0]["title"]}
+
+
 def test_queue_filters(engine: Engine) -> None:
     ids = seed_samples(engine)
-    assert queue_titles(engine, label="city_diplomacy") == [
+    assert queue_titles(engine, label="city_diplomacy", copies=True) == [
         SAMPLES[4]["title"],
         "熊本縣知事訪高雄 簽署交流備忘錄",
         SAMPLES[0]["title"],
@@ -44,7 +58,7 @@ def test_queue_filters(engine: Engine) -> None:
         SAMPLES[4]["title"],
     }
     assert queue_titles(engine, outlet="Focus Taiwan") == [SAMPLES[4]["title"]]
-    assert set(queue_titles(engine, since=NOW - timedelta(minutes=90))) == {
+    assert set(queue_titles(engine, since=NOW - timedelta(minutes=90), copies=True)) == {
         SAMPLES[0]["title"],
         "熊本縣知事訪高雄 簽署交流備忘錄",
         SAMPLES[1]["title"],

@@ -17,11 +17,12 @@ from datetime import UTC, datetime, timedelta
 from typing import Any, Literal
 
 from sqlalchemy import ColumnElement, and_, exists, func, not_, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
 from service.errors import ReviewError, UnknownItemError
 from service.storage.schema import (
     Classification,
+    Cluster,
     ClusterMember,
     DigestRun,
     Feed,
@@ -60,6 +61,7 @@ class QueueFilters:
     cluster: int | None = None
     query: str | None = None
     order: Order = "uncertain"
+    copies: bool = False  # other outlets' copies of a story too (a cluster's members are always shown)
 
 
 @dataclass(frozen=True)
@@ -206,8 +208,23 @@ def _conditions(filters: QueueFilters, dialect: str) -> Iterator[ColumnElement[b
         yield labelled
     if filters.cluster is not None:
         yield Item.id.in_(select(ClusterMember.item_id).where(ClusterMember.cluster_id == filters.cluster))
+    elif not filters.copies:
+        yield not_(_copy_of_a_shown_story())
     if filters.query:
         yield from _search(filters.query, dialect)
+
+
+def _copy_of_a_shown_story() -> ColumnElement[bool]:
+    """The item is another outlet's copy (or an older version) of a story whose canonical item is in the
+    queue: one row per story, so a press release republished by five outlets is reviewed once (a human
+    label on any copy speaks for the story in the digest)."""
+    canonical = aliased(Item)
+    return (
+        exists()
+        .where(ClusterMember.item_id == Item.id, Cluster.id == ClusterMember.cluster_id)
+        .where(Cluster.canonical_item_id != Item.id, canonical.id == Cluster.canonical_item_id)
+        .where(canonical.classification_id.is_not(None))
+    )
 
 
 def _search(text: str, dialect: str) -> Iterator[ColumnElement[bool]]:

@@ -12,6 +12,7 @@ from service.storage.review import LABELS, Order, QueueFilters, Reviewed
 
 REVIEWED_CHOICES = ("no", "yes", "any")
 ORDER_CHOICES = ("uncertain", "newest", "score")
+COPIES_CHOICES = ("hide", "show")
 MAX_PAGE = 200
 
 
@@ -77,7 +78,7 @@ def _choice(params: Mapping[str, Any], name: str, choices: tuple[str, ...], defa
 
 def queue_filters(params: Mapping[str, Any], tz: ZoneInfo) -> QueueFilters:
     """Filters from a query string: label, min_score, max_score, since, until (local dates, inclusive),
-    outlet, reviewed (no|yes|any), cluster, q, order (uncertain|newest|score)."""
+    outlet, reviewed (no|yes|any), cluster, q, order (uncertain|newest|score), copies (hide|show)."""
     label = _text(params, "label")
     if label is not None and label not in (*LABELS, "none"):
         raise BadInput(f"label: {label!r} is not one of {', '.join(LABELS)}, none")
@@ -93,6 +94,7 @@ def queue_filters(params: Mapping[str, Any], tz: ZoneInfo) -> QueueFilters:
         cluster=integer(params, "cluster", None),
         query=_text(params, "q"),
         order=cast(Order, _choice(params, "order", ORDER_CHOICES, "uncertain")),
+        copies=_choice(params, "copies", COPIES_CHOICES, "hide") == "show",
     )
 
 

@@ -47,7 +47,12 @@ _FILTERS = [
     _query("until", {"type": "string", "format": "date"}, "Published on or before (local date)."),
     _query("outlet", {"type": "string"}, "Only this outlet."),
     _query("reviewed", {"type": "string", "enum": ["no", "yes", "any"], "default": "no"}, "Review state."),
-    _query("cluster", {"type": "integer"}, "Only members of this story cluster."),
+    _query("cluster", {"type": "integer"}, "Only members of this story cluster (all of them)."),
+    _query(
+        "copies",
+        {"type": "string", "enum": ["hide", "show"], "default": "hide"},
+        "Other outlets' copies of a story: hidden (one row per story) or shown.",
+    ),
     _query("q", {"type": "string"}, "Words that must all appear in title or text (台/臺 alike)."),
     _query(
         "order",
