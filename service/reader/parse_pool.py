@@ -5,7 +5,10 @@ while the fetch threads wait for it. In worker processes it runs beside them, on
 (bench/poll.py measures the difference). With ``processes=0`` feeds are parsed in the calling thread.
 
 A worker that dies (a crash in a C parser, the OOM killer) breaks the pool: the feed at hand is parsed in
-the calling thread instead, and a new pool is started for the next one.
+the calling thread instead, and a new pool is started for the next one. A parse that runs past
+``timeout_seconds`` (a pathological document; in the calling thread it would hold a poll thread forever) has
+its worker killed and fails as a ``FeedError`` naming the feed, which the orchestrator records and retries
+with backoff like any feed error.
 """
 
 from __future__ import annotations
@@ -14,9 +17,12 @@ import logging
 import multiprocessing
 import signal
 import threading
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
 from concurrent.futures.process import BrokenProcessPool
 
+from service.errors import FeedError
 from service.models import ParsedFeed
 from service.reader.feeds import parse_feed
 
@@ -31,10 +37,12 @@ def _ignore_interrupts() -> None:
 class ParserPool:
     """``parse`` has ``parse_feed``'s signature; use as a context manager (or call ``close``)."""
 
-    def __init__(self, processes: int) -> None:
+    def __init__(self, processes: int, timeout_seconds: float = 60.0) -> None:
         self.processes = processes
+        self.timeout_seconds = timeout_seconds
         self._pool: ProcessPoolExecutor | None = None
         self._lock = threading.Lock()
+        self._parse: Callable[[bytes, str, str | None], ParsedFeed] = parse_feed  # tests swap it
 
     def __enter__(self) -> ParserPool:
         return self
@@ -53,11 +61,19 @@ class ParserPool:
         if pool is None:
             return parse_feed(body, url, content_type)
         try:
-            return pool.submit(parse_feed, body, url, content_type).result()
+            future = pool.submit(self._parse, body, url, content_type)
+            return future.result(timeout=self.timeout_seconds)
         except BrokenProcessPool:
             log.warning("feed parser process died parsing %s: parsing it here, restarting the pool", url)
             self._discard(pool)
             return parse_feed(body, url, content_type)
+        except FutureTimeout:
+            if future.cancel():  # never started: it waited behind a stuck one, which its own thread ends
+                return parse_feed(body, url, content_type)
+            self._discard(pool, kill=True)
+            raise FeedError(
+                f"{url}: parsing took longer than {self.timeout_seconds:.0f}s (parser process restarted)"
+            ) from None
 
     def _running_pool(self) -> ProcessPoolExecutor | None:
         """The pool, started on first use (spawned, not forked: the caller runs threads)."""
@@ -72,8 +88,11 @@ class ParserPool:
                 )
             return self._pool
 
-    def _discard(self, broken: ProcessPoolExecutor) -> None:
+    def _discard(self, broken: ProcessPoolExecutor, kill: bool = False) -> None:
         with self._lock:
             if self._pool is broken:
                 self._pool = None
+        if kill:  # a stuck worker ignores shutdown; Python 3.14 has kill_workers(), older ones need this
+            for process in list(getattr(broken, "_processes", {}).values()):
+                process.kill()
         broken.shutdown(wait=False, cancel_futures=True)
