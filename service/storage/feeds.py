@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import bindparam, func, select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from service.config import FeedConfig
@@ -167,36 +167,24 @@ class NotModified:
     at: datetime
 
 
-# One statement for many 304s, executed as one executemany: a cycle's polls are mostly 304s, and a
-# statement and a commit per feed cost more than the requests themselves (bench/poll.py).
-_NOT_MODIFIED = (
-    update(Feed.__table__)  # type: ignore[arg-type]
-    .where(Feed.__table__.c.id == bindparam("feed"))
-    .values(
-        last_success_at=bindparam("at"),
-        last_polled_at=bindparam("at"),
-        error_count=0,
-        interval_seconds=bindparam("interval"),
-        next_check_at=bindparam("next_check"),
-    )
-)
-
-
 def record_not_modified(session: Session, polls: Sequence[NotModified]) -> None:
     """Record many 304 answers at once: errors reset, next checks scheduled, validators and feed facts
-    kept (a 304 changes none of them)."""
+    kept (a 304 changes none of them). One executemany (SQLAlchemy's bulk UPDATE by primary key): a cycle's
+    polls are mostly 304s, and a statement and a commit per feed cost more than the requests themselves."""
     if not polls:
         return
     rows = [
         {
-            "feed": poll.feed_id,
-            "at": poll.at,
-            "interval": poll.interval_seconds,
-            "next_check": poll.at + timedelta(seconds=poll.interval_seconds),
+            "id": poll.feed_id,
+            "last_success_at": poll.at,
+            "last_polled_at": poll.at,
+            "error_count": 0,
+            "interval_seconds": poll.interval_seconds,
+            "next_check_at": poll.at + timedelta(seconds=poll.interval_seconds),
         }
         for poll in polls
     ]
-    session.connection().execute(_NOT_MODIFIED, rows)
+    session.execute(update(Feed), rows)
 
 
 def record_poll_error(session: Session, feed_id: int, error: str, retry_in_seconds: float) -> int:
