@@ -19,7 +19,6 @@ from service.config import Settings
 from service.digest.build import TOPIC_TITLES, Digest, Story, load_digest, options_from
 from service.storage.db import session_scope
 
-FORMATS = ("md", "csv")
 CSV_COLUMNS = (
     "date",
     "topic",

@@ -132,7 +132,7 @@ class Accounts:
 class LoginThrottle:
     """Failed logins per client address: after ``attempts`` failures within ``lockout_seconds``, the
     address must wait until the oldest of them is that old (scrypt alone still allows ~20 guesses a
-    second). Kept in memory: a restart forgets it, which costs an attacker a restart of our server.
+    second). Kept in memory, so a restart forgets it; an attacker cannot cause one.
     Only addresses are counted, not names, so nobody can lock a colleague out by guessing at their name."""
 
     def __init__(
