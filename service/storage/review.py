@@ -215,9 +215,10 @@ def _conditions(filters: QueueFilters, dialect: str) -> Iterator[ColumnElement[b
 
 
 def _copy_of_a_shown_story() -> ColumnElement[bool]:
-    """The item is another outlet's copy (or an older version) of a story whose canonical item is in the
-    queue: one row per story, so a press release republished by five outlets is reviewed once (a human
-    label on any copy speaks for the story in the digest)."""
+    """The item is another outlet's copy (or an older version) of a story whose canonical item is
+    classified, so reviewable in its place: one row per story, and a press release republished by five
+    outlets is reviewed once (a human label on any copy speaks for the story in the digest). Under filters
+    the canonical item does not match, its copies stay hidden too: ``copies=show`` lists them."""
     canonical = aliased(Item)
     return (
         exists()
