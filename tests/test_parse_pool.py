@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import os
 import signal
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -14,7 +16,8 @@ from service.errors import FeedError
 from service.reader.feeds import parse_feed
 from service.reader.parse_pool import ParserPool
 
-FEEDS = Path(__file__).resolve().parent / "fixtures" / "feeds"
+REPO = Path(__file__).resolve().parents[1]
+FEEDS = REPO / "tests" / "fixtures" / "feeds"
 URL = "http://127.0.0.1/feed.xml"
 
 
@@ -62,3 +65,34 @@ def test_a_stuck_parse_fails_as_the_feeds_error_and_its_worker_is_killed() -> No
         assert time.monotonic() - started < 20  # the worker was killed, not waited for
         pool._parse = parse_feed
         assert pool.parse(body, URL, None) == parse_feed(body, URL, None)  # a new worker
+
+
+def test_workers_end_when_their_parent_is_killed(tmp_path: Path) -> None:
+    """kill -9 of the daemon (or the OOM killer) must not leave parser processes behind."""
+    script = (
+        "import os, sys, time\n"
+        "from pathlib import Path\n"
+        "from service.reader.parse_pool import ParserPool\n"
+        "pool = ParserPool(processes=1)\n"
+        f"pool.parse(Path({str(FEEDS / 'rss20.xml')!r}).read_bytes(), 'http://127.0.0.1/f.xml', None)\n"
+        "print(*pool._pool._processes, flush=True)\n"
+        "time.sleep(60)\n"
+    )
+    command = [sys.executable, "-c", script]
+    with subprocess.Popen(command, stdout=subprocess.PIPE, text=True, cwd=REPO) as parent:
+        assert parent.stdout is not None
+        workers = [int(pid) for pid in parent.stdout.readline().split()]
+        assert workers and all(_alive(pid) for pid in workers)
+        parent.kill()
+    deadline = time.monotonic() + 15
+    while any(_alive(pid) for pid in workers) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert not any(_alive(pid) for pid in workers), f"orphaned parser processes: {workers}"
+
+
+def _alive(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii") as stat:
+            return stat.read().split(")")[-1].split()[0] != "Z"  # a zombie has ended
+    except FileNotFoundError:
+        return False

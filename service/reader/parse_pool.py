@@ -15,8 +15,10 @@ from __future__ import annotations
 
 import logging
 import multiprocessing
+import os
 import signal
 import threading
+import time
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
@@ -29,9 +31,22 @@ from service.reader.feeds import parse_feed
 log = logging.getLogger(__name__)
 
 
-def _ignore_interrupts() -> None:
+PARENT_CHECK_SECONDS = 1.0
+
+
+def _init_worker() -> None:
     # Ctrl-C reaches the whole process group; the parent decides how to stop, the workers just end with it.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # A worker holds both ends of its own task queue, so it never sees end-of-file when the parent is killed
+    # (kill -9, the OOM killer): without this watch it would wait for work forever, one orphan per crash.
+    parent = os.getppid()
+    threading.Thread(target=_exit_when_orphaned, args=(parent,), daemon=True).start()
+
+
+def _exit_when_orphaned(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(PARENT_CHECK_SECONDS)
+    os._exit(0)
 
 
 class ParserPool:
@@ -84,7 +99,7 @@ class ParserPool:
                 self._pool = ProcessPoolExecutor(
                     max_workers=self.processes,
                     mp_context=multiprocessing.get_context("spawn"),
-                    initializer=_ignore_interrupts,
+                    initializer=_init_worker,
                 )
             return self._pool
 
