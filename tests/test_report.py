@@ -86,3 +86,22 @@ def test_bad_periods_are_refused(tmp_path: Path) -> None:
     assert not_a_date.exit_code == 2 and "not a date" in not_a_date.output
     unknown = report(config, "--from", str(FIRST), "--to", str(LAST), "--out", "x.pdf")
     assert unknown.exit_code == 2 and "--format md or csv" in unknown.output
+
+
+def test_a_partners_stories_read_oldest_first(tmp_path: Path) -> None:
+    config = seeded_config(tmp_path)
+    settings = load_settings(config)
+    engine = make_engine(settings.database_url)
+    with session_scope(engine) as session:  # a second, later Sendai story: listed after the first
+        later = datetime.combine(date(2026, 6, 2), time(9), settings.tz)
+        item_id = samples.add_item(
+            session, title="仙台市訪問團再訪臺北", text="雙方續談防災合作。", outlet="中央社",
+            first_seen=later, url="https://news.example.tw/sendai-june",
+        )  # fmt: skip
+        samples.add_classification(
+            session, item_id, city_diplomacy=0.9, partner="仙台市", partner_country="日本"
+        )
+    engine.dispose()
+    text = report(config, "--from", str(FIRST), "--to", str(LAST)).output
+    assert "### 仙台市 (日本) (2)" in text
+    assert text.index("臺北市與仙台市線上交流") < text.index("仙台市訪問團再訪臺北")

@@ -1,5 +1,6 @@
 """Period reports: every relevant story of a date range, chosen and grouped as the digest does (reviewers'
-labels win; one entry per story with the outlets that also reported it; topic, then partner), written as
+labels win; one entry per story with the outlets that also reported it; topic, then partner, then oldest
+first), written as
 Markdown (to paste into the international-affairs chapter of a policy report) or CSV (for a spreadsheet).
 
 ``load_report`` reads storage through the digest's own loader; the writers are pure.
@@ -10,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections.abc import Iterable
 from dataclasses import replace
 from datetime import date, datetime, time, timedelta
 
@@ -62,10 +64,15 @@ def to_markdown(report: Digest, first: date, last: date) -> str:
         lines += ["", f"## {TOPIC_TITLES[topic.key]} ({topic.story_count})"]
         for partner in topic.partners:
             lines += ["", f"### {_md(partner.label)} ({len(partner.stories)})", ""]
-            lines += [_markdown_entry(story) for story in partner.stories]
+            lines += [_markdown_entry(story) for story in _chronological(partner.stories)]
     if report.empty:
         lines += ["", "No relevant story in this period."]
     return "\n".join(lines) + "\n"
+
+
+def _chronological(stories: Iterable[Story]) -> list[Story]:
+    """A period reads as a chronicle, oldest first (the daily digest puts the newest first)."""
+    return sorted(stories, key=lambda story: (story.published_at, story.item_id))
 
 
 def _markdown_entry(story: Story) -> str:
@@ -89,7 +96,7 @@ def to_csv(report: Digest) -> str:
     writer.writerow(CSV_COLUMNS)
     for topic in report.topics:
         for partner in topic.partners:
-            for story in partner.stories:
+            for story in _chronological(partner.stories):
                 writer.writerow([_cell(value) for value in _csv_row(story)])
     return out.getvalue()
 
