@@ -1,7 +1,9 @@
-"""``newsmon feeds``: the feed health table, and OPML import/export (the format every feed reader speaks).
+"""``newsmon feeds``: the feed health table, OPML import/export (the format every feed reader speaks), and
+feed discovery.
 
 The configured list in the config file is the source of truth (the database mirrors it), so ``import``
-appends new feeds to the config file, after validating the result, rather than to the database.
+and ``discover --add`` append new feeds to the config file, after validating the result, rather than to
+the database.
 """
 
 from __future__ import annotations
@@ -26,7 +28,8 @@ from service.reader.urls import outlet_name
 @click.pass_context
 def feeds(ctx: click.Context) -> None:
     """Feed health: name, status, last success, last error, error count, next check, items in the last 7
-    days. Subcommands: ``import FILE.opml`` adds feeds to the config file, ``export`` writes OPML.
+    days. Subcommands: ``import FILE.opml`` adds feeds to the config file, ``export`` writes OPML,
+    ``discover URL`` finds the feeds a page offers.
 
     Example: newsmon feeds
     """
@@ -80,22 +83,57 @@ def import_opml(app: AppContext, opml_file: Path, lang: str, dry_run: bool) -> N
 
     Example: newsmon --config my.yaml feeds import subscriptions.opml
     """
-    settings = app.settings
     outlines = read_opml(opml_file)
+    _add_feeds(app.settings, [(o.url, o.title, o.lang or lang) for o in outlines], dry_run)
+
+
+@feeds.command()
+@click.argument("url")
+@click.option("--add", is_flag=True, help="Add the feeds found to the config file in use.")
+@click.option("--lang", default="zh-Hant", show_default=True, help="Language of the feeds added.")
+@click.pass_obj
+def discover(app: AppContext, url: str, add: bool, lang: str) -> None:
+    """Find the feeds a web page offers (its <link rel="alternate"> feeds, links that look like feeds, the
+    usual paths), check each by fetching and parsing it, and list those that work; --add appends the new
+    ones to the config file (validated first), as `feeds import` does.
+
+    Example: newsmon feeds discover https://www.cna.com.tw/ --add
+    """
+    from service.errors import FetchError
+    from service.reader.discover import discover as find_feeds
+    from service.reader.fetcher import Fetcher
+
+    try:
+        with Fetcher(app.settings.fetch) as fetcher:
+            found = find_feeds(fetcher, url)
+    except FetchError as exc:
+        fail(str(exc))
+    if not found:
+        fail(f"{url}: no working feed found on the page, in its links or at the usual paths")
+    for feed in found:
+        newest = f"{feed.newest:%Y-%m-%d}" if feed.newest else "no dates"
+        problem = f"  ({feed.problem})" if feed.problem else ""
+        click.echo(f"{feed.entries:>4} entries  newest {newest}  {feed.title or '-'}  {feed.url}{problem}")
+    if add:
+        _add_feeds(app.settings, [(feed.url, feed.title, lang) for feed in found], dry_run=False)
+
+
+def _add_feeds(settings: Settings, proposals: list[tuple[str, str | None, str]], dry_run: bool) -> None:
+    """Append feeds (url, title, language) not yet configured to the config file, or print them."""
     known_urls = {feed.url for feed in settings.feeds}
     names = {feed.name for feed in settings.feeds}
     added: list[dict[str, str]] = []
-    for outline in outlines:
-        if outline.url in known_urls:
+    for url, title, lang in proposals:
+        if url in known_urls:
             continue
-        known_urls.add(outline.url)
-        name = _unique_name(outline.title or outlet_name(outline.url), names)
+        known_urls.add(url)
+        name = _unique_name(title or outlet_name(url), names)
         names.add(name)
-        entry = {"name": name, "url": outline.url, "lang": outline.lang or lang}
-        if outline.title:
-            entry["publisher"] = outline.title
+        entry = {"name": name, "url": url, "lang": lang}
+        if title:
+            entry["publisher"] = title
         added.append(entry)
-    skipped = len(outlines) - len(added)
+    skipped = len(proposals) - len(added)
     lines = [_yaml_entry(entry) for entry in added]
     if dry_run or not added:
         for line in lines:
