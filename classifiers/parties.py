@@ -34,10 +34,12 @@ def _first_best(counts: Counter[str], order: list[str]) -> str | None:
 
 
 def taiwan_party(doc: Analysed) -> str | None:
-    """The Taiwanese city or county most mentioned (a district or a mayor counts for their city)."""
+    """The Taiwanese city, county or national Taiwan–Japan body most mentioned (a district or a mayor
+    counts for their city). The bodies count so that a national meeting "next held in Taipei" is not
+    credited to Taipei City."""
     names: list[tuple[str, int]] = []
     for entity in doc.entities:
-        if entity.kind == "tw_city":
+        if entity.kind in ("tw_city", "tw_national"):
             names.append((entity.name, entity.start))
         elif entity.kind in ("tw_place", "tw_person") and entity.city:
             names.append((entity.city, entity.start))

@@ -84,6 +84,15 @@ def test_party_from_mayor_or_district_and_country_when_no_city(gazetteer: Gazett
     assert parties(gazetteer, None, "今天天氣晴朗") == (None, None, None)
 
 
+def test_a_national_body_is_the_party_of_a_national_meeting(gazetteer: Gazetteer) -> None:
+    title = "台日經貿會議東京登場 雙方簽署合作文件"
+    text = (
+        "台灣日本關係協會與日本台灣交流協會今天在東京簽署兩項合作文件。台灣日本關係協會會長表示，"
+        "台日經貿往來密切。雙方同意明年在台北召開下一屆會議。"
+    )
+    assert parties(gazetteer, title, text)[0] == "台灣日本關係協會"  # not Taipei, next year's venue
+
+
 def test_gates_need_both_parties_early(gazetteer: Gazetteer) -> None:
     summit = analyse(Doc("美印峰會", "美國總統今天在白宮會見印度總理，雙方簽署聯合聲明"), gazetteer)
     assert set(failed_gates(summit)) == {"taiwan_japan", "city_diplomacy"}
