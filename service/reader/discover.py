@@ -52,16 +52,16 @@ def discover(fetcher: Fetcher, url: str, limit: int = MAX_CANDIDATES) -> list[Fo
     if itself is not None:
         return [itself]
     html, _codec = decode_bytes(page.body, page.headers.get("content-type"))
-    found: list[FoundFeed] = []
+    found: dict[str, FoundFeed] = {}  # by final URL: two links may redirect to one feed
     for candidate in islice(_unique(candidate_urls(html, page.final_url)), limit):
         try:
             result = fetcher.fetch(candidate)
         except FetchError:
             continue
         feed = _as_feed(result)
-        if feed is not None and feed.url not in {known.url for known in found}:
-            found.append(feed)
-    return found
+        if feed is not None:
+            found.setdefault(feed.url, feed)
+    return list(found.values())
 
 
 def candidate_urls(html: str, base_url: str) -> Iterator[str]:

@@ -57,7 +57,8 @@ class ParserPool:
         self.timeout_seconds = timeout_seconds
         self._pool: ProcessPoolExecutor | None = None
         self._lock = threading.Lock()
-        self._parse: Callable[[bytes, str, str | None], ParsedFeed] = parse_feed  # tests swap it
+        # What runs, in a worker or (after a worker died) here; tests swap in a parse that never ends.
+        self._parse: Callable[[bytes, str, str | None], ParsedFeed] = parse_feed
 
     def __enter__(self) -> ParserPool:
         return self
@@ -74,17 +75,17 @@ class ParserPool:
     def parse(self, body: bytes, url: str, content_type: str | None) -> ParsedFeed:
         pool = self._running_pool()
         if pool is None:
-            return parse_feed(body, url, content_type)
+            return self._parse(body, url, content_type)
         try:
             future = pool.submit(self._parse, body, url, content_type)
             return future.result(timeout=self.timeout_seconds)
         except BrokenProcessPool:
             log.warning("feed parser process died parsing %s: parsing it here, restarting the pool", url)
             self._discard(pool)
-            return parse_feed(body, url, content_type)
+            return self._parse(body, url, content_type)
         except FutureTimeout:
             if future.cancel():  # never started: it waited behind a stuck one, which its own thread ends
-                return parse_feed(body, url, content_type)
+                return self._parse(body, url, content_type)
             self._discard(pool, kill=True)
             raise FeedError(
                 f"{url}: parsing took longer than {self.timeout_seconds:.0f}s (parser process restarted)"
