@@ -7,6 +7,7 @@ Public API (pure; plain strings in, an :class:`Event` out)::
 
 from __future__ import annotations
 
+from classifiers.events.extract import extract_event
 from classifiers.events.types import (
     NATIONAL_PARTY,
     PLACE_LEVELS,
@@ -27,4 +28,5 @@ __all__ = [
     "Partner",
     "PartnerLevel",
     "Person",
+    "extract_event",
 ]

@@ -1,0 +1,175 @@
+"""Event dates: the first date the text gives for the event, resolved against the publication date.
+
+Forms read (text already NFKC-normalised, so full-width digits and brackets are ASCII):
+
+- absolute: 2026年12月4日, 2026/12/4, 2026-12-04; ROC years 民國115年12月4日, 115年12月4日;
+  Japanese eras 令和8年12月4日 (and 平成); English "December 4, 2026", "4 December 2026", "Dec. 4".
+- year in brackets: 今(115)年12月4日, 今(2026)年12月4日.
+- month and day without a year: 12月4日, 12/4 (the year of publication; the year before when that
+  would put the date more than two months after publication).
+- relative: 今(4)日, 今日, 今天, 本日, 昨(3)日, 昨日, 昨天, 前天, 明(5)日, 明天; Japanese 4日 alone;
+  English today, yesterday, tomorrow.
+
+A day in brackets (今(4)日) is trusted over the publication day when they disagree by a few days (an item
+published after midnight about "today"). Without a publication date only absolute dates resolve.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+ROC_OFFSET = 1911
+_ERAS = {"令和": 2018, "平成": 1988, "昭和": 1925}
+_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        [
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sept", "sep"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ],
+        start=1,
+    )
+    for name in names
+}
+_MONTH_WORD = "|".join(sorted(_MONTHS, key=len, reverse=True))
+
+# One alternation, tried left to right at each position; named groups say which form matched.
+_DATE = re.compile(
+    r"(?P<era>令和|平成|昭和)(?P<era_year>\d{1,2}|元)年(?P<era_month>\d{1,2})月(?P<era_day>\d{1,2})日"
+    r"|(?:民國|中華民國)?(?P<year>\d{4}|\d{2,3})年(?P<month>\d{1,2})月(?P<day>\d{1,2})[日號]"
+    r"|(?:今|本)\((?P<br_year>\d{2,4})\)年(?P<br_month>\d{1,2})月(?P<br_day>\d{1,2})[日號]"
+    r"|(?<![\d/])(?P<iso_year>20\d\d)[/-](?P<iso_month>\d{1,2})[/-](?P<iso_day>\d{1,2})(?![\d/])"
+    r"|(?<![\d年/])(?P<md_month>1[0-2]|0?[1-9])月(?P<md_day>3[01]|[12]\d|0?[1-9])[日號]"
+    r"|(?P<rel>今|昨|明|前|本)\s?\((?P<rel_day>\d{1,2})\)\s?日"
+    r"|(?P<en_month>"
+    + _MONTH_WORD
+    + r")\.?\s+(?P<en_day>\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(?P<en_year>20\d\d))?\b"
+    r"|\b(?P<en_day2>\d{1,2})\s+(?P<en_month2>" + _MONTH_WORD + r")\.?(?:\s+(?P<en_year2>20\d\d))?\b"
+    r"|(?P<word>今天|今日|本日|昨天|昨日|前天|明天|明日|\btoday\b|\byesterday\b|\btomorrow\b)",
+    re.IGNORECASE,
+)
+_WORD_OFFSET = {
+    "今天": 0,
+    "今日": 0,
+    "本日": 0,
+    "today": 0,
+    "昨天": -1,
+    "昨日": -1,
+    "yesterday": -1,
+    "前天": -2,
+    "明天": 1,
+    "明日": 1,
+    "tomorrow": 1,
+}
+_REL_OFFSET = {"今": 0, "本": 0, "昨": -1, "前": -2, "明": 1}
+_FUTURE_SLACK = timedelta(days=62)
+
+
+@dataclass(frozen=True, slots=True)
+class FoundDate:
+    value: date
+    start: int
+    end: int
+    text: str
+
+
+def to_date(value: str | date | datetime | None) -> date | None:
+    """A publication date from a date, a datetime or an ISO string (date or datetime); else None."""
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    text = str(value).strip()
+    if not text:
+        return None
+    try:
+        return datetime.fromisoformat(text.replace("Z", "+00:00")).date()
+    except ValueError:
+        try:
+            return date.fromisoformat(text[:10])
+        except ValueError:
+            return None
+
+
+def _make(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _full_year(raw: str) -> int:
+    year = int(raw)
+    return year + ROC_OFFSET if year < 1000 else year
+
+
+def _year_for(month: int, day: int, published: date) -> date | None:
+    """A month and day without a year: the publication year, or the one before if that lies too far ahead."""
+    found = _make(published.year, month, day)
+    if found is not None and found - published > _FUTURE_SLACK:
+        found = _make(published.year - 1, month, day)
+    return found
+
+
+def _day_near(day: int, offset: int, published: date) -> date | None:
+    """今(4)日 style: the day of month nearest to publication + offset that has that number."""
+    anchor = published + timedelta(days=offset)
+    best: date | None = None
+    for delta in range(-4, 5):
+        candidate = anchor + timedelta(days=delta)
+        if candidate.day == day and (best is None or abs(delta) < abs((best - anchor).days)):
+            best = candidate
+    return best
+
+
+def _resolve(match: re.Match[str], published: date | None) -> date | None:
+    g = match.groupdict()
+    if g["era"]:
+        year = 1 if g["era_year"] == "元" else int(g["era_year"])
+        return _make(_ERAS[g["era"]] + year, int(g["era_month"]), int(g["era_day"]))
+    if g["year"]:
+        return _make(_full_year(g["year"]), int(g["month"]), int(g["day"]))
+    if g["br_year"]:
+        return _make(_full_year(g["br_year"]), int(g["br_month"]), int(g["br_day"]))
+    if g["iso_year"]:
+        return _make(int(g["iso_year"]), int(g["iso_month"]), int(g["iso_day"]))
+    if g["en_month"] or g["en_month2"]:
+        month = _MONTHS[(g["en_month"] or g["en_month2"]).lower()]
+        day = int(g["en_day"] or g["en_day2"])
+        en_year = g["en_year"] or g["en_year2"]
+        if en_year:
+            return _make(int(en_year), month, day)
+        return _year_for(month, day, published) if published else None
+    if published is None:
+        return None
+    if g["md_month"]:
+        return _year_for(int(g["md_month"]), int(g["md_day"]), published)
+    if g["rel"]:
+        return _day_near(int(g["rel_day"]), _REL_OFFSET[g["rel"]], published)
+    if g["word"]:
+        return published + timedelta(days=_WORD_OFFSET[g["word"].lower()])
+    return None
+
+
+def find_dates(text: str, published: date | None) -> list[FoundDate]:
+    """Every resolvable date in a normalised text, in order."""
+    found: list[FoundDate] = []
+    for match in _DATE.finditer(text):
+        value = _resolve(match, published)
+        if value is not None:
+            found.append(FoundDate(value, match.start(), match.end(), match.group()))
+    return found
