@@ -128,9 +128,23 @@ def poll_feeds(
     unchanged = NotModifiedBatch(engine, NOT_MODIFIED_BATCH)
     try:
         with ThreadPoolExecutor(max_workers=settings.fetch.total_concurrency) as pool:
-            return list(pool.map(lambda feed: poll_feed(engine, settings, stages, feed, unchanged), feeds))
+            return list(
+                pool.map(lambda feed: _poll_guarded(engine, settings, stages, feed, unchanged), feeds)
+            )
     finally:
         unchanged.flush()
+
+
+def _poll_guarded(
+    engine: Engine, settings: Settings, stages: Stages, feed: FeedState, unchanged: NotModifiedBatch
+) -> FeedReport:
+    """``poll_feed``, with a last guard: even recording a feed's error may fail (a bug, a lost database),
+    and that is still this feed's failure, never the cycle's (its lease ends and it is polled again)."""
+    try:
+        return poll_feed(engine, settings, stages, feed, unchanged)
+    except Exception as exc:
+        log.exception("feed %s (%s): recording the poll failed", feed.name, feed.url)
+        return FeedReport(feed.name, "error", error=f"{exc.__class__.__name__}: {exc}")
 
 
 class NotModifiedBatch:
@@ -365,6 +379,7 @@ def fetch_page(engine: Engine, settings: Settings, fetcher: Fetcher, work: ItemW
                 str(exc),
                 retry_limit=settings.fetch.page_retry_limit,
                 base_minutes=settings.fetch.page_retry_base_minutes,
+                retry_after_seconds=exc.retry_after if isinstance(exc, HTTPStatusError) else None,
             )
         log.info(
             "page %s: %s%s",

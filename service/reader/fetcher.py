@@ -75,6 +75,9 @@ _REDIRECTS = frozenset({301, 302, 303, 307, 308})
 _ALWAYS_BLOCKED = (ipaddress.ip_network("169.254.169.254/32"), ipaddress.ip_network("fd00:ec2::254/128"))
 _DRAIN_LIMIT = 64 * 1024
 _MAX_AGE = re.compile(r"(?:^|,)\s*max-age\s*=\s*\"?(\d+)", re.I)
+_NUMBER = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?")
+# The longest Retry-After we read as given (30 days); the schedule caps it further at max_error_backoff.
+RETRY_AFTER_CEILING_SECONDS = 30 * 24 * 3600
 
 _T = TypeVar("_T")
 _R = TypeVar("_R")
@@ -292,19 +295,27 @@ class _BoundedDecoder:
 
 
 def parse_retry_after(value: str | None, now: datetime | None = None) -> float | None:
-    """Retry-After in seconds from its delta-seconds or HTTP-date form; None when absent or unreadable."""
+    """Retry-After in seconds from its delta-seconds or HTTP-date form; None when absent or unreadable.
+
+    Clamped to ``RETRY_AFTER_CEILING_SECONDS``: a header is the server's word, and ``100000000000000`` or a
+    date in the year 9999 must not reach a ``timedelta`` or a clock sum unbounded. A non-integer number
+    (``1e20``, ``1.5``) is not delta-seconds, but it is read (clamped) rather than ignored."""
     if not value:
         return None
     text = value.strip()
     if text.isdigit():
-        return float(text)
+        return float(min(int(text), RETRY_AFTER_CEILING_SECONDS))
+    if _NUMBER.fullmatch(text):
+        number = float(text)
+        return min(number, RETRY_AFTER_CEILING_SECONDS) if number >= 0 else None
     try:
         when = email.utils.parsedate_to_datetime(text)
-    except (TypeError, ValueError, IndexError):
+    except (TypeError, ValueError, IndexError, OverflowError):
         return None
     if when.tzinfo is None:
         when = when.replace(tzinfo=UTC)
-    return max(0.0, (when - (now or datetime.now(UTC))).total_seconds())
+    seconds = (when - (now or datetime.now(UTC))).total_seconds()
+    return min(max(0.0, seconds), RETRY_AFTER_CEILING_SECONDS)
 
 
 def cache_max_age(headers: dict[str, str]) -> float | None:
@@ -531,7 +542,8 @@ class Fetcher:
                 last_modified=headers.get("last-modified"),
             )
         if not 200 <= answer.status < 300:
-            raise HTTPStatusError(final_url, answer.status, retry_after=retry_after)
+            detail = f"Retry-After {retry_after:.0f}s" if retry_after else None
+            raise HTTPStatusError(final_url, answer.status, retry_after=retry_after, detail=detail)
         text, codec = decode_bytes(answer.body, headers.get("content-type"))
         return FetchResult(
             url=url,

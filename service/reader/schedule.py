@@ -113,10 +113,14 @@ def next_check_after_error(
 
 
 def _respect_retry_after(interval: timedelta, retry_after: float | None, policy: SchedulePolicy) -> timedelta:
-    """A server's Retry-After is a floor, honoured up to ``max_backoff`` (a year-long value is a bug)."""
-    if retry_after is None or retry_after <= 0:
+    """A server's Retry-After is a floor, honoured up to ``max_backoff`` (a year-long value is a bug).
+
+    Clamped as a number before it becomes a ``timedelta``: ``Retry-After: 100000000000000`` overflows
+    ``timedelta`` and once ended a whole cycle. NaN and negative values are ignored."""
+    if retry_after is None or not retry_after > 0:
         return interval
-    return max(interval, min(timedelta(seconds=retry_after), policy.max_backoff))
+    seconds = min(retry_after, policy.max_backoff.total_seconds())
+    return max(interval, timedelta(seconds=seconds))
 
 
 def _publisher_floors(ttl_minutes: int | None, max_age_seconds: float | None) -> list[timedelta]:

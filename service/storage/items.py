@@ -33,6 +33,7 @@ from service.storage.schema import (
 )
 
 PENDING_PAGE = ("new", "fetch_failed")
+PAGE_RETRY_AFTER_CAP_SECONDS = 24 * 3600  # an article page's Retry-After is honoured up to a day
 
 
 def now() -> datetime:
@@ -271,10 +272,16 @@ def raw_page(session: Session, item_id: int) -> tuple[bytes, dict[str, str], str
 
 
 def record_page_failure(
-    session: Session, item_id: int, error: str, retry_limit: int, base_minutes: float
+    session: Session,
+    item_id: int,
+    error: str,
+    retry_limit: int,
+    base_minutes: float,
+    retry_after_seconds: float | None = None,
 ) -> bool:
-    """A page could not be fetched. Retry later with backoff; after ``retry_limit`` attempts, give up and
-    keep the feed summary as the text. Returns True when it gave up."""
+    """A page could not be fetched. Retry later with backoff (never sooner than the server's Retry-After,
+    capped at a day); after ``retry_limit`` attempts, give up and keep the feed summary as the text.
+    Returns True when it gave up."""
     item = session.get_one(Item, item_id)
     item.fetch_attempts += 1
     item.error = error[:4000]
@@ -285,7 +292,10 @@ def record_page_failure(
         item.text_source = "summary"
         return True  # the lease stays: the caller goes on to dedupe and classify
     item.status = "fetch_failed"
-    item.next_attempt_at = now() + timedelta(minutes=base_minutes * 2 ** (item.fetch_attempts - 1))
+    wait = base_minutes * 60 * 2 ** (item.fetch_attempts - 1)
+    if retry_after_seconds is not None and retry_after_seconds > 0:
+        wait = max(wait, min(retry_after_seconds, PAGE_RETRY_AFTER_CAP_SECONDS))
+    item.next_attempt_at = now() + timedelta(seconds=wait)
     return False
 
 

@@ -1,0 +1,121 @@
+"""Hostile servers on loopback (issue 16): no header, body or address a feed server sends may end a cycle,
+and each defect the attack found has its test here."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine, select
+
+from service.config import Settings, parse_settings
+from service.jobs import poll_once
+from service.reader.fetcher import parse_retry_after
+from service.reader.schedule import SchedulePolicy, next_check_after_error, next_check_after_success
+from service.storage.db import session_scope
+from service.storage.schema import Feed, Item
+from tests.helpers.http_server import LocalServer, Reply
+
+ARTICLE = (
+    "<!DOCTYPE html><html lang='zh-Hant'><head><meta charset='utf-8'><title>{title}</title></head><body>"
+    "<article><h1>{title}</h1><p>{body}</p>"
+    "<p>雙方並約定明年在對方城市舉辦交流活動，持續深化教育、觀光與產業等領域的合作關係，市府也將邀請更多市民參與。</p>"
+    "<p>市長表示，城市外交是地方政府走向國際的重要途徑，未來將與更多友好城市分享防災與智慧城市的經驗。</p>"
+    "</article></body></html>"
+)
+
+
+def rss(base: str, *entries: tuple[str, str, str], date: str = "Fri, 20 Nov 2026 09:00:00 +0800") -> bytes:
+    items = "".join(
+        f"<item><title>{title}</title><link>{base}{path}</link><guid isPermaLink='false'>{guid}</guid>"
+        f"<description>{title}。這是摘要。</description><pubDate>{date}</pubDate></item>"
+        for guid, path, title in entries
+    )
+    channel = f"<channel><title>範例日報</title>{items}</channel>"
+    return f"<?xml version='1.0' encoding='utf-8'?><rss version='2.0'>{channel}</rss>".encode()
+
+
+def settings_for(server: LocalServer, tmp_path: Path, *feeds: str, **fetch: object) -> Settings:
+    return parse_settings(
+        {
+            "data_dir": str(tmp_path),
+            "fetch": {"allow_loopback": True, "per_host_min_gap_seconds": 0, "page_retry_limit": 3, **fetch},
+            "feeds": [{"name": name, "url": server.url(f"/{name}.xml")} for name in feeds],
+        },
+        str(tmp_path / "config.yaml"),
+    )
+
+
+@pytest.fixture
+def server() -> Iterator[LocalServer]:
+    with LocalServer() as local:
+        yield local
+
+
+# ------------------------------------------------------------------------------ 1. huge Retry-After
+
+
+@pytest.mark.parametrize("value", ["100000000000000", "1e20", "1e999", "Fri, 31 Dec 9999 23:59:59 GMT"])
+def test_huge_retry_after_is_read_and_clamped(value: str) -> None:
+    seconds = parse_retry_after(value)
+    assert seconds is not None and 0 < seconds <= 366 * 24 * 3600
+
+
+@pytest.mark.parametrize("seconds", [1e14, 1e20, float("inf"), float("nan"), -5.0])
+def test_schedule_never_overflows_on_retry_after(seconds: float) -> None:
+    now = datetime(2026, 11, 20, tzinfo=UTC)
+    policy = SchedulePolicy()
+    import random
+
+    after_error = next_check_after_error(now, 1, policy, random.Random(1), retry_after_seconds=seconds)
+    after_success = next_check_after_success(now, None, policy, retry_after_seconds=seconds)
+    assert now < after_error <= now + policy.max_backoff
+    assert now < after_success <= now + policy.max_backoff
+
+
+def test_huge_retry_after_fails_only_its_feed(
+    server: LocalServer, sqlite_engine: Engine, tmp_path: Path
+) -> None:
+    """A 503 with Retry-After 10^14 used to raise OverflowError out of poll_feeds: the whole cycle ended and
+    pending items were never processed. Now the feed records the error and the other feed's item is done."""
+    base = server.url("").replace("127.0.0.1", "localhost")  # another host: the 503s cool 127.0.0.1 down
+    server.route("/huge.xml", Reply(503, b"busy", {"Retry-After": "100000000000000"}))
+    server.route("/float.xml", Reply(429, b"busy", {"Retry-After": "1e20"}))
+    server.route("/good.xml", Reply(body=rss(base, ("g1", "/a/1.html", "臺北市與橫濱市簽署友好交流備忘錄"))))
+    server.route(
+        "/a/1.html",
+        Reply(
+            body=ARTICLE.format(title="臺北市與橫濱市", body="臺北市長與橫濱市長簽署備忘錄。").encode(),
+            headers={"Content-Type": "text/html; charset=utf-8"},
+        ),
+    )
+    settings = settings_for(server, tmp_path, "huge", "float")
+    good = {"name": "good", "url": f"{base}/good.xml"}
+    settings = settings.model_copy(update={"feeds": [*settings.feeds, type(settings.feeds[0])(**good)]})
+    report = poll_once(sqlite_engine, settings)
+    statuses = {feed.feed: feed.status for feed in report.feeds}
+    assert statuses == {"huge": "error", "float": "error", "good": "ok"}
+    assert report.items == {"done": 1}
+    cap = timedelta(minutes=settings.polling.max_error_backoff_minutes)
+    with session_scope(sqlite_engine) as session:
+        for feed in session.scalars(select(Feed).where(Feed.name != "good")):
+            assert feed.error_count == 1 and "Retry-After" in (feed.last_error or "")
+            wait = feed.next_check_at.replace(tzinfo=UTC) - datetime.now(UTC)
+            assert timedelta(hours=1) < wait <= cap + timedelta(seconds=5)
+
+
+def test_article_page_retry_after_is_honoured(
+    server: LocalServer, sqlite_engine: Engine, tmp_path: Path
+) -> None:
+    """A page answering 503 with Retry-After 3600 was retried after 10 minutes (the page backoff)."""
+    base = server.url("")
+    server.route("/local.xml", Reply(body=rss(base, ("g1", "/a/1.html", "臺北市與橫濱市"))))
+    server.route("/a/1.html", Reply(503, b"busy", {"Retry-After": "3600"}))
+    poll_once(sqlite_engine, settings_for(server, tmp_path, "local"))
+    with session_scope(sqlite_engine) as session:
+        item = session.scalars(select(Item)).one()
+        assert item.status == "fetch_failed"
+        wait = item.next_attempt_at.replace(tzinfo=UTC) - datetime.now(UTC)
+        assert timedelta(minutes=59) < wait <= timedelta(hours=1, minutes=1)
