@@ -116,7 +116,9 @@ def test_different_events_stay_apart() -> None:
 def test_no_chain_of_loose_links_joins_two_events() -> None:
     # "bridge" links to each by country only, but the two ends name different cities: they never join.
     sendai = story("sendai", 20, partners=(SENDAI,), title="高雄仙台交流", text="高雄市與仙台市交流")
-    bridge = story("bridge", 20, partners=(JAPAN,), title="高雄與日本城市交流", text="高雄市與仙台市、熊本縣交流")
+    bridge = story(
+        "bridge", 20, partners=(JAPAN,), title="高雄與日本城市交流", text="高雄市與仙台市、熊本縣交流"
+    )
     groups = group_events([ZH, bridge, sendai])
     assert ["zh"] in keys(groups) or ["sendai"] in keys(groups)
     assert not any({"zh", "sendai"} <= set(group) for group in keys(groups))
