@@ -43,6 +43,7 @@ __all__ = [
     "ModelError",
     "Prediction",
     "bundled_examples",
+    "data_hash",
     "evaluate",
     "evaluate_keywords",
     "keyword_labels",

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import logging
 import random
+import shutil
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
@@ -31,6 +32,7 @@ import classifiers
 from service.config import Settings
 from service.errors import ModelError
 from service.storage import classifications as store
+from service.storage.clusters import clusters_of
 from service.storage.db import session_scope
 from service.storage.labels import reviewer_labels
 
@@ -38,7 +40,8 @@ log = logging.getLogger(__name__)
 
 BATCH = 256
 HELDOUT_SHARE = 0.2
-MIN_HELDOUT = 10
+MIN_HELDOUT = 30  # items in a comparison, at the least
+MIN_HELDOUT_EACH = 5  # relevant ones, and not relevant ones, at the least
 
 
 @contextmanager
@@ -181,25 +184,84 @@ def merge_examples(
     return list(merged.values())
 
 
-def _split_heldout(
-    external: Sequence[dict[str, Any]], active_since: datetime | None, seed: int = 7
-) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """Hold out examples to compare the old and the new model on.
+@dataclass(frozen=True)
+class Heldout:
+    """The examples set aside to compare the active model and a candidate, and how they were chosen."""
 
-    Labels recorded after the active model was trained are held out when there are enough of them: the
-    active model has never seen them, so the comparison is fair. Otherwise a seeded random share.
+    fit: list[dict[str, Any]]
+    heldout: list[dict[str, Any]]
+    how: str  # "fresh": labelled after the active model was trained; "stories": a seeded share of stories
+    shortfall: str = ""  # why there is no comparison ("" when ``heldout`` meets the minimum)
+
+
+def _story_of(example: Mapping[str, Any]) -> str:
+    """The story an example belongs to: copies and write-ups of one story are held out together, or a
+    near-copy in training would make the comparison look better than it is."""
+    story = example.get("story_id")
+    return f"story:{story}" if story not in (None, "") else f"text:{_text_key(example)}"
+
+
+def _by_story(examples: Sequence[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
+    stories: dict[str, list[dict[str, Any]]] = {}
+    for example in examples:
+        stories.setdefault(_story_of(example), []).append(example)
+    return stories
+
+
+def _shortfall(heldout: Sequence[Mapping[str, Any]]) -> str:
+    """Why ``heldout`` is too small to compare two models on ("" when it is big enough)."""
+    relevant = sum(1 for example in heldout if _is_relevant(example))
+    if (
+        len(heldout) < MIN_HELDOUT
+        or relevant < MIN_HELDOUT_EACH
+        or len(heldout) - relevant < MIN_HELDOUT_EACH
+    ):
+        return (
+            f"only {len(heldout)} held-out item(s), {relevant} relevant (a comparison needs at least "
+            f"{MIN_HELDOUT}, with {MIN_HELDOUT_EACH} relevant and {MIN_HELDOUT_EACH} not)"
+        )
+    return ""
+
+
+def _is_relevant(example: Mapping[str, Any]) -> bool:
+    if "relevant" in example:
+        return bool(example["relevant"])
+    return bool(example.get("taiwan_japan")) or bool(example.get("city_diplomacy"))
+
+
+def split_heldout(
+    external: Sequence[dict[str, Any]], active_since: datetime | None, seed: int = 7
+) -> Heldout:
+    """Hold out whole stories to compare the active model and a candidate on.
+
+    Labels recorded after the active model was trained are held out when they meet the minimum: the active
+    model has never seen them, so the comparison is fair. Otherwise a seeded share (HELDOUT_SHARE) of the
+    stories. When neither meets the minimum (MIN_HELDOUT items, MIN_HELDOUT_EACH of each class), nothing is
+    held out and ``shortfall`` says why.
     """
+    stories = _by_story(external)
     if active_since is not None:
-        fresh = [e for e in external if _reviewed_after(e, active_since)]
-        if len(fresh) >= MIN_HELDOUT:
-            fresh_keys = {_text_key(e) for e in fresh}
-            return [e for e in external if _text_key(e) not in fresh_keys], fresh
-    if len(external) < MIN_HELDOUT * 2:
-        return list(external), []
-    shuffled = list(external)
-    random.Random(seed).shuffle(shuffled)
-    cut = max(MIN_HELDOUT, int(len(shuffled) * HELDOUT_SHARE))
-    return shuffled[cut:], shuffled[:cut]
+        fresh = {
+            key for key, group in stories.items() if any(_reviewed_after(e, active_since) for e in group)
+        }
+        heldout = [e for key in fresh for e in stories[key]]
+        if heldout and not _shortfall(heldout):
+            return Heldout([e for key in stories if key not in fresh for e in stories[key]], heldout, "fresh")
+    keys = sorted(stories)
+    random.Random(seed).shuffle(keys)
+    chosen: list[str] = []
+    count = 0
+    for key in keys:
+        if count >= max(MIN_HELDOUT, len(external) * HELDOUT_SHARE):
+            break
+        chosen.append(key)
+        count += len(stories[key])
+    heldout = [e for key in chosen for e in stories[key]]
+    shortfall = _shortfall(heldout)
+    if shortfall or len(chosen) == len(keys):
+        return Heldout(list(external), [], "stories", shortfall or "every labelled item would be held out")
+    picked = set(chosen)
+    return Heldout([e for key in keys if key not in picked for e in stories[key]], heldout, "stories")
 
 
 def _reviewed_after(example: Mapping[str, Any], moment: datetime) -> bool:
@@ -216,57 +278,130 @@ def _summary(report: Mapping[str, Mapping[str, float]]) -> dict[str, float]:
     return {f"{label}_f1": float(values["f1"]) for label, values in report.items()}
 
 
+def _with_stories(session: Session, reviewed: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Reviewers' examples tagged with their dedup cluster as ``story_id`` (copies are held out together)."""
+    ids = {
+        int(str(e["id"]).removeprefix("newsmon-")): e
+        for e in reviewed
+        if str(e.get("id", "")).startswith("newsmon-")
+    }
+    clusters = clusters_of(session, ids)
+    return [
+        {**example, "story_id": f"cluster-{clusters[item]}"} if item in clusters else example
+        for item, example in ids.items()
+    ] + [e for e in reviewed if not str(e.get("id", "")).startswith("newsmon-")]
+
+
+def _decide(held: Heldout, before: Mapping[str, float], after: Mapping[str, float]) -> tuple[bool, str]:
+    """The one rule for activating a newly trained model, and the sentence that says what happened.
+
+    Activated only when it was compared with the active model on held-out stories and is not worse there
+    (relevant F1). Without a comparison it is saved but not activated, whatever else is true: a claim
+    that it is "not worse" would be untested.
+    """
+    if not held.heldout:
+        return (
+            False,
+            f"not compared: {held.shortfall}; saved, not activated (newsmon models activate VERSION)",
+        )
+    scores = f"relevant F1 {after['relevant_f1']:.3f} against {before['relevant_f1']:.3f}"
+    where = f"on {len(held.heldout)} held-out item(s)" + (
+        " labelled since the active model" if held.how == "fresh" else ""
+    )
+    if after["relevant_f1"] >= before["relevant_f1"]:
+        return True, f"activated: {scores} {where}"
+    return False, f"kept the active model: the new one scored {scores} {where}"
+
+
+def _trained_on(
+    examples: Sequence[Mapping[str, Any]], active: classifiers.Model, recorded: Sequence[store.ModelRecord]
+) -> str | None:
+    """The version (active first, else any recorded one) already trained on exactly these examples."""
+    digest = classifiers.data_hash(examples)
+    if active.metadata.get("data_sha256") == digest:
+        return active.version
+    return next((r.version for r in recorded if r.metrics.get("data_sha256") == digest), None)
+
+
 def train_model(
     engine: Engine,
     settings: Settings,
     extra: Sequence[Mapping[str, Any]] = (),
     *,
     include_bundled: bool = True,
+    force_activate: bool = False,
 ) -> TrainReport:
     """Train a new model version on the bundled set, ``extra`` examples and every reviewer label.
 
-    Examples are held out (see :func:`_split_heldout`) to compare the active model and the new one; the
-    new one becomes active only if its relevant F1 there is not worse (with nothing to hold out, it is
-    activated only when no trained version is active yet). The saved model is refitted on everything.
+    Nothing is trained when the data are those the active model was trained on. Otherwise whole stories
+    are held out (:func:`split_heldout`) to compare the active model and a candidate fitted on the rest;
+    :func:`_decide` says whether the new model becomes active. The saved model is refitted on everything,
+    and model versions beyond ``classify.keep_models`` inactive ones are deleted.
     """
     with session_scope(engine) as session:
-        reviewed = reviewer_labels(session)
+        reviewed = _with_stories(session, reviewer_labels(session))
         active = load_active_model(session, settings)
         active_record = store.active_model(session)
+        recorded = store.model_versions(session)
     with model_errors():
         bundled = classifiers.bundled_examples() if include_bundled else []
-        external = merge_examples([], extra, reviewed)
-        since = active_record.created_at if active_record else None
-        fit_part, heldout = _split_heldout(external, since)
+        examples = merge_examples(bundled, extra, reviewed)
+        same = _trained_on(examples, active, recorded)
+        if same is not None:
+            return TrainReport(
+                previous_version=active.version,
+                new_version=None,
+                activated=False,
+                train_examples=len(examples),
+                message=f"nothing trained: the {len(examples)} examples are those {same} was trained on",
+            )
+        held = split_heldout(
+            merge_examples([], extra, reviewed), active_record.created_at if active_record else None
+        )
         before: dict[str, float] = {}
         after: dict[str, float] = {}
-        if heldout:
-            candidate = classifiers.train(merge_examples(bundled, fit_part, []))
-            before = _summary(classifiers.evaluate(active, heldout, thresholds(settings)))
-            after = _summary(classifiers.evaluate(candidate, heldout, thresholds(settings)))
-            better = after["relevant_f1"] >= before["relevant_f1"]
-        else:
-            better = active_record is None
-        examples = merge_examples(bundled, extra, reviewed)
+        if held.heldout:
+            candidate = classifiers.train(merge_examples(bundled, held.fit, []))
+            before = _summary(classifiers.evaluate(active, held.heldout, thresholds(settings)))
+            after = _summary(classifiers.evaluate(candidate, held.heldout, thresholds(settings)))
+        activate, verdict = _decide(held, before, after)
+        if force_activate and not activate:
+            activate, verdict = True, f"activated on request ({verdict.split(';')[0]})"
         sources = {"bundled": len(bundled), "data": len(extra), "reviews": len(reviewed)}
         model = classifiers.train(examples, sources=sources)
-        model.metadata["heldout"] = {"examples": len(heldout), "before": before, "after": after}
+        model.metadata["heldout"] = {
+            "examples": len(held.heldout),
+            "how": held.how if held.heldout else None,
+            "shortfall": held.shortfall or None,
+            "before": before,
+            "after": after,
+        }
         directory = model_dir(settings) / model.version
         classifiers.save_model(model, directory)
     with session_scope(engine) as session:
-        store.record_model_version(session, model.version, str(directory), model.metadata, active=better)
-    verdict = "activated" if better else f"kept {active.version} (the new model was worse on held-out items)"
+        store.record_model_version(session, model.version, str(directory), model.metadata, active=activate)
+        forgotten = store.prune_model_versions(session, settings.classify.keep_models)
+    _delete_model_folders(forgotten, model_dir(settings))
     return TrainReport(
         previous_version=active.version,
         new_version=model.version,
-        activated=better,
+        activated=activate,
         before=before,
         after=after,
         train_examples=len(examples),
-        heldout_examples=len(heldout),
-        message=f"trained {model.version} on {len(examples)} examples: {verdict}",
+        heldout_examples=len(held.heldout),
+        message=f"trained {model.version} on {len(examples)} examples; {verdict}",
         path=str(directory),
     )
+
+
+def _delete_model_folders(paths: Sequence[str], root: Path) -> None:
+    """Delete forgotten versions' folders, only inside the model folder (a row never points us elsewhere)."""
+    for path in paths:
+        folder = Path(path).resolve()
+        if folder.is_dir() and folder.is_relative_to(root.resolve()):
+            shutil.rmtree(folder, ignore_errors=True)
+            log.info("deleted model folder %s (classify.keep_models)", folder)
 
 
 def retrain_from_reviews(engine: Engine, settings: Settings) -> TrainReport:

@@ -108,6 +108,7 @@ def _default_thresholds() -> dict[Label, float]:
 
 class ClassifySettings(Section):
     model_dir: str = "models"
+    keep_models: int = Field(5, ge=1)  # inactive trained versions kept on disk; older ones are deleted
     thresholds: dict[Label, float] = Field(default_factory=_default_thresholds)
     maybe_margin: float = Field(0.15, ge=0, le=1)
 

@@ -110,29 +110,33 @@ def seeded_engine(settings: Settings) -> Engine:
     return engine
 
 
-def test_train_saves_records_and_activates_then_reclassify(config: Path, tmp_path: Path) -> None:
+def test_train_without_a_comparison_keeps_the_model_inactive_then_activate_and_reclassify(
+    config: Path, tmp_path: Path
+) -> None:
     settings = load_settings(config)
     engine = seeded_engine(settings)
     with session_scope(engine) as session:
         stock_id = session.scalar(select(Item.id).where(Item.title == STOCKS[0]))
         assert stock_id is not None
         add_review_label(session, stock_id, "relevant", False, NOW, reviewer="ana")  # implies both topics
-    # Fewer than 2 x MIN_HELDOUT labelled examples (with the review): nothing to hold out, so the first
-    # trained version is activated. Sliced to a fixed size so the bundled set may grow.
-    extra = classifiers.bundled_examples()[::75][: 2 * classify.MIN_HELDOUT - 2]
+    # Too few labelled stories to hold out MIN_HELDOUT items: nothing is compared, so nothing is activated,
+    # and the output says so instead of claiming the new model was worse.
+    extra = classifiers.bundled_examples()[::75][: classify.MIN_HELDOUT - 2]
     data = write_jsonl(tmp_path / "extra.jsonl", extra)
     output = run(config, "train", "--data", str(data), "--no-bundled")
-    assert "activated" in output
+    assert "not compared: only" in output and "saved, not activated" in output
+    assert "worse" not in output
     with session_scope(engine) as session:
         versions = session.scalars(select(ModelVersion)).all()
-        assert len(versions) == 1 and versions[0].active
-        assert versions[0].metrics["sources"] == {
-            "bundled": 0,
-            "data": len(extra),
-            "reviews": 1,
-        }
+        assert len(versions) == 1 and not versions[0].active
+        assert versions[0].metrics["heldout"]["examples"] == 0
+        assert versions[0].metrics["heldout"]["shortfall"].startswith("only")
+        assert versions[0].metrics["sources"] == {"bundled": 0, "data": len(extra), "reviews": 1}
         assert Path(versions[0].path).parent == settings.path("models")
         version = versions[0].version
+    assert "not compared" in run(config, "models", "list")
+    assert f"activated {version}" in run(config, "models", "activate", version)
+    assert "no model version 'nope'" in run(config, "models", "activate", "nope", code=1)
 
     assert "reclassified 2 items" in run(config, "reclassify")
     assert "reclassified 0 items" in run(config, "reclassify")  # nothing left for this model
@@ -141,6 +145,57 @@ def test_train_saves_records_and_activates_then_reclassify(config: Path, tmp_pat
         assert {row.model_version for row in rows} == {version}
         labels = session.scalars(select(ReviewLabel)).all()
         assert [(row.label, row.value, row.reviewer) for row in labels] == [("relevant", False, "ana")]
+    # The same data again: nothing is trained and no folder is written.
+    output = run(config, "train", "--data", str(data), "--no-bundled")
+    assert output.startswith(f"nothing trained: the {len(extra) + 1} examples are those {version}")
+    assert len(list(settings.path("models").iterdir())) == 1
+    engine.dispose()
+
+
+def labelled_stories(count: int, seed: int = 0) -> list[dict[str, Any]]:
+    """Labelled examples of our own, two write-ups per story, half of the stories relevant."""
+    bundled = classifiers.bundled_examples()
+    relevant = [e for e in bundled if e.get("taiwan_japan") or e.get("city_diplomacy")][seed::7]
+    other = [e for e in bundled if not (e.get("taiwan_japan") or e.get("city_diplomacy"))][seed::7]
+    rows: list[dict[str, Any]] = []
+    for number in range(count):
+        source = (relevant if number % 2 else other)[number // 2]
+        for copy in ("", "（更新）"):
+            rows.append({**source, "title": f"{source.get('title') or ''}{copy}", "story_id": f"s{number}"})
+    return rows
+
+
+def test_heldout_keeps_whole_stories_apart_and_states_its_minimum() -> None:
+    examples = labelled_stories(60)
+    held = classify.split_heldout(examples, None)
+    assert held.heldout and not held.shortfall and held.how == "stories"
+    assert len(held.heldout) >= classify.MIN_HELDOUT
+    assert {e["story_id"] for e in held.heldout}.isdisjoint({e["story_id"] for e in held.fit})
+    assert len(held.fit) + len(held.heldout) == len(examples)
+    small = classify.split_heldout(labelled_stories(8), None)
+    assert small.heldout == [] and "a comparison needs at least 30" in small.shortfall
+
+
+def test_train_compares_on_heldout_stories_and_prunes_old_versions(config: Path, tmp_path: Path) -> None:
+    config.write_text(
+        config.read_text("utf-8").replace("model_dir: models\n", "model_dir: models\n  keep_models: 1\n")
+    )
+    settings = load_settings(config)
+    engine = seeded_engine(settings)
+    messages = []
+    for seed in range(3):
+        data = write_jsonl(tmp_path / f"labelled-{seed}.jsonl", labelled_stories(40, seed))
+        messages.append(run(config, "train", "--data", str(data), "--no-bundled"))
+    for output in messages:
+        assert "held-out (" in output
+        assert ("activated: relevant F1" in output) or ("kept the active model: the new one scored" in output)
+    with session_scope(engine) as session:
+        versions = session.scalars(select(ModelVersion)).all()
+        inactive = [v for v in versions if not v.active]
+        assert len(inactive) <= 1  # keep_models: 1 (the active one is always kept)
+        assert all(v.metrics["heldout"]["examples"] >= classify.MIN_HELDOUT for v in versions)
+        kept = {Path(v.path).name for v in versions}
+    assert {folder.name for folder in settings.path("models").iterdir()} == kept
     engine.dispose()
 
 

@@ -281,6 +281,19 @@ def test_retrain_activates_a_new_version(client: TestClient) -> None:
     assert client.get("/api/model").json()["active"] == "test-v3"
 
 
+def test_a_person_activates_a_kept_version_by_hand(client: TestClient) -> None:
+    token = token_of(client)
+    client.post("/model/retrain", data={"csrf_token": token})  # test-v2 becomes active
+    answer = client.post("/model/activate", data={"csrf_token": token, "version": "test-v1"})
+    assert answer.status_code == 303
+    assert 'id="active-version">test-v1<' in client.get("/model").text
+    missing = client.post("/model/activate", data={"csrf_token": token, "version": "nope"})
+    assert missing.status_code == 404
+    refused = client.post("/model/activate", data={"version": "test-v2"})  # no CSRF token
+    assert refused.status_code == 403
+    assert 'id="active-version">test-v1<' in client.get("/model").text
+
+
 def test_retrain_without_a_trainer_says_so(seeded: tuple[Engine, list[int]]) -> None:
     from service.errors import ModelError
 

@@ -1,4 +1,4 @@
-"""Classification commands: classify, evaluate, train, reclassify."""
+"""Classification commands: classify, evaluate, train, reclassify, models."""
 
 from __future__ import annotations
 
@@ -116,22 +116,80 @@ def evaluate(app: AppContext, data_path: Path, model_choice: str | None, as_json
     help="Extra labelled JSON lines (repeatable); reviewers' labels in the database still win.",
 )
 @click.option("--no-bundled", is_flag=True, help="Leave out the bundled training set.")
+@click.option(
+    "--activate", is_flag=True, help="Activate the new model even when it was not compared or was worse."
+)
 @click.pass_obj
-def train(app: AppContext, data_paths: tuple[Path, ...], no_bundled: bool) -> None:
+def train(app: AppContext, data_paths: tuple[Path, ...], no_bundled: bool, activate: bool) -> None:
     """Train a new model version from the bundled set, --data files and every reviewer label (which win
-    over the other sources for the same text). It is saved in classify.model_dir, recorded in the
-    database, and becomes active only if it is not worse on held-out labelled items.
+    over the other sources for the same text). It is saved in classify.model_dir and recorded in the
+    database. It becomes active only when it was compared with the active model on held-out stories (at
+    least 30 labelled items from --data and reviews, 5 of each class) and is not worse there; otherwise it
+    is kept inactive and the output says why (--activate overrides). Nothing is trained when the data are
+    those the active model was trained on.
 
     Example: newsmon train --data extra-labels.jsonl
     """
     from service.classify import train_model
 
     extra = [example for path in data_paths for example in _read(path)]
-    report = train_model(app.engine(), app.settings, extra, include_bundled=not no_bundled)
+    report = train_model(
+        app.engine(), app.settings, extra, include_bundled=not no_bundled, force_activate=activate
+    )
     click.echo(report.message)
     if report.heldout_examples:
         click.echo(f"held-out ({report.heldout_examples} items): before {report.before} after {report.after}")
-    click.echo(f"saved in {report.path}")
+    if report.path:
+        click.echo(f"saved in {report.path}")
+
+
+@click.group()
+def models() -> None:
+    """Trained model versions: list them, activate one.
+
+    Example: newsmon models list
+    """
+
+
+@models.command("list")
+@click.pass_obj
+def list_models(app: AppContext) -> None:
+    """Every recorded model version, newest first, with its held-out comparison.
+
+    Example: newsmon models list
+    """
+    from service.storage.classifications import model_versions
+
+    with app.session() as session:
+        records = model_versions(session)
+    if not records:
+        click.echo("no trained model versions: the bundled model is in use")
+    for record in records:
+        heldout = record.metrics.get("heldout") or {}
+        compared = (
+            f"compared on {heldout.get('examples')} held-out items"
+            if heldout.get("examples")
+            else f"not compared ({heldout.get('shortfall') or 'no held-out items'})"
+        )
+        mark = "*" if record.active else " "
+        click.echo(f"{mark} {record.version}  {record.created_at:%Y-%m-%d %H:%M}  {compared}")
+
+
+@models.command("activate")
+@click.argument("version")
+@click.pass_obj
+def activate_model(app: AppContext, version: str) -> None:
+    """Make VERSION the active model (the next cycle classifies with it).
+
+    Example: newsmon models activate 20261206-101500-1a2b3c4d
+    """
+    from service.storage.classifications import activate_model_version
+
+    with app.session() as session:
+        found = activate_model_version(session, version)
+    if not found:
+        raise click.ClickException(f"no model version {version!r} (see: newsmon models list)")
+    click.echo(f"activated {version}")
 
 
 @click.command()
@@ -151,4 +209,4 @@ def reclassify(app: AppContext, model_choice: str | None) -> None:
 
 
 def commands() -> list[click.Command]:
-    return [classify, evaluate, train, reclassify]
+    return [classify, evaluate, train, reclassify, models]

@@ -127,6 +127,36 @@ def record_model_version(
     session.flush()
 
 
+def model_versions(session: Session) -> list[ModelRecord]:
+    """Every recorded model version, newest first."""
+    rows = session.scalars(
+        select(ModelVersion).order_by(ModelVersion.created_at.desc(), ModelVersion.version.desc())
+    )
+    return [ModelRecord(row.version, row.path, dict(row.metrics), row.active, row.created_at) for row in rows]
+
+
+def activate_model_version(session: Session, version: str) -> bool:
+    """Make ``version`` the only active model; False when no such version is recorded."""
+    if session.scalar(select(ModelVersion.version).where(ModelVersion.version == version)) is None:
+        return False
+    session.execute(update(ModelVersion).values(active=False))
+    session.execute(update(ModelVersion).where(ModelVersion.version == version).values(active=True))
+    return True
+
+
+def prune_model_versions(session: Session, keep: int) -> list[str]:
+    """Forget all but the ``keep`` newest inactive model versions (the active one is always kept);
+    returns the folders of the forgotten versions, for the caller to delete."""
+    rows = session.scalars(
+        select(ModelVersion).where(ModelVersion.active.is_(False)).order_by(ModelVersion.created_at.desc())
+    ).all()
+    dropped = list(rows[keep:])
+    for row in dropped:
+        session.delete(row)
+    session.flush()
+    return [row.path for row in dropped]
+
+
 def active_model(session: Session) -> ModelRecord | None:
     """The active model version (None: use the bundled model)."""
     row = session.scalar(select(ModelVersion).where(ModelVersion.active.is_(True)).limit(1))

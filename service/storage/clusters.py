@@ -211,3 +211,17 @@ def cluster_members(session: Session, cluster_id: int) -> list[tuple[int, str, s
         .order_by(ClusterMember.joined_at, ClusterMember.item_id)
     )
     return [(row[0], row[1], row[2]) for row in session.execute(query)]
+
+
+def clusters_of(session: Session, item_ids: Iterable[int]) -> dict[int, int]:
+    """Item id -> the id of the cluster (story) it belongs to, for the given items that have one."""
+    ids = sorted(set(item_ids))
+    found: dict[int, int] = {}
+    for start in range(0, len(ids), 500):
+        rows = session.execute(
+            select(ClusterMember.item_id, ClusterMember.cluster_id).where(
+                ClusterMember.item_id.in_(ids[start : start + 500])
+            )
+        )
+        found.update({row.item_id: row.cluster_id for row in rows})
+    return found

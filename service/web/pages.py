@@ -18,6 +18,7 @@ from starlette.routing import BaseRoute, Route
 
 from service.errors import ModelError
 from service.storage import review
+from service.storage.classifications import activate_model_version
 from service.web import forms
 from service.web.app import csrf_protected, flash, in_session, render, reviewer, state_of
 from service.web.auth import safe_next
@@ -51,6 +52,7 @@ def routes() -> list[BaseRoute]:
         Route("/digests", digests_page, name="digests"),
         Route("/model", model_page, name="model"),
         Route("/model/retrain", csrf_protected(model_retrain), methods=["POST"], name="model_retrain"),
+        Route("/model/activate", csrf_protected(model_activate), methods=["POST"], name="model_activate"),
         Route("/labels.jsonl", labels_export, name="labels_export"),
     ]
 
@@ -242,6 +244,17 @@ async def model_retrain(request: Request) -> Response:
     flash(
         request, result.message or ("new model activated" if result.activated else "kept the current model")
     )
+    return RedirectResponse("/model", status_code=303)
+
+
+async def model_activate(request: Request) -> Response:
+    """A person activates a version by hand (the retraining rule never activates an uncompared one)."""
+    version = str((await request.form()).get("version") or "")
+    found = await in_session(request, lambda session: activate_model_version(session, version))
+    if not found:
+        raise HTTPException(404, f"no model version {version!r}")
+    log.info("model %s activated by %s", version, reviewer(request))
+    flash(request, f"activated {version}")
     return RedirectResponse("/model", status_code=303)
 
 
