@@ -49,3 +49,20 @@ def test_undeclared_gbk_page_with_stray_invalid_bytes() -> None:
 def test_big5_hkscs_characters_survive() -> None:
     text, _ = decode_bytes("<p>高雄市長訪問熊本 碁峯裏喆</p>".encode("big5hkscs"), "text/html; charset=big5")
     assert "碁峯裏喆" in text
+
+
+@pytest.mark.parametrize("label", ["utf-16", "UTF-16LE", "utf-16be", "utf-32", "cp037"])
+def test_ascii_incompatible_charset_is_checked_against_the_bytes(label: str) -> None:
+    """A ``charset=utf-16`` header on UTF-8 bytes decoded without error into garbage (issue 16)."""
+    body = f'<?xml version="1.0" encoding="utf-8"?><rss>{TEXT}</rss>'.encode()
+    text, used = decode_bytes(body, f"application/rss+xml; charset={label}")
+    assert text.startswith("<?xml") and TEXT in text and used == "utf-8"
+    ascii_body = b"<?xml version='1.0'?><rss><channel><title>News</title></channel></rss>"
+    assert decode_bytes(ascii_body, f"text/xml; charset={label}")[0] == ascii_body.decode()
+
+
+def test_utf16_without_bom_is_still_read_in_either_byte_order() -> None:
+    for codec in ("utf-16-le", "utf-16-be"):
+        body = f"<rss>{TEXT}</rss>".encode(codec)
+        text, used = decode_bytes(body, "text/xml; charset=utf-16")
+        assert text == f"<rss>{TEXT}</rss>" and used == codec

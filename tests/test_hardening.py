@@ -119,3 +119,24 @@ def test_article_page_retry_after_is_honoured(
         assert item.status == "fetch_failed"
         wait = item.next_attempt_at.replace(tzinfo=UTC) - datetime.now(UTC)
         assert timedelta(minutes=59) < wait <= timedelta(hours=1, minutes=1)
+
+
+# ------------------------------------------------------------------ 2. a charset header against the bytes
+
+
+def test_false_utf16_header_on_a_utf8_feed(
+    server: LocalServer, sqlite_engine: Engine, tmp_path: Path
+) -> None:
+    """A loopback server sends ``charset=utf-16`` on UTF-8 bytes: the feed was ``not_a_feed`` with no
+    entries; now its entry is stored."""
+    body = rss(server.url(""), ("g1", "/a/1.html", "臺北市與橫濱市簽署友好交流備忘錄"))
+    body += b"\n" * (len(body) % 2)
+    body.decode("utf-16")  # the trap: these UTF-8 bytes decode as UTF-16 without an error
+    server.route(
+        "/local.xml", Reply(body=body, headers={"Content-Type": "application/rss+xml; charset=utf-16"})
+    )
+    report = poll_once(sqlite_engine, settings_for(server, tmp_path, "local"))
+    assert report.feeds[0].status == "ok" and report.feeds[0].entries == 1
+    assert report.feeds[0].problem is None
+    with session_scope(sqlite_engine) as session:
+        assert session.scalars(select(Item.title)).one() == "臺北市與橫濱市簽署友好交流備忘錄"

@@ -5,6 +5,12 @@ Order of evidence: byte-order mark, the HTTP ``Content-Type`` charset, the XML d
 A declared charset that does not decode cleanly is distrusted and we keep looking: Taiwanese sites
 still label Big5 pages as UTF-8 and the reverse.
 
+A declared charset is also checked against the bytes. A charset in which ``<`` is not the ASCII byte
+(UTF-16, UTF-32, EBCDIC) is believed only when the body read in it starts with ``<`` (``agreeing_codec``):
+a ``charset=utf-16`` header on plain UTF-8 or ASCII bytes decodes without error into CJK-looking garbage,
+and on a peer corpus it turned 1,252 of 2,228 good feeds into ``not_a_feed``. An XML declaration or a meta
+tag that could be read at all is ASCII-compatible bytes, so the same check applies to them.
+
 Legacy labels are widened to the codec that real pages use: Big5 pages contain CP950 and HKSCS
 characters, GB2312/GBK pages contain GB18030 characters, Shift_JIS pages contain CP932 ones.
 """
@@ -51,6 +57,7 @@ _XML_DECL = re.compile(rb"""^\s*<\?xml[^>]*?encoding\s*=\s*["']([\w.:-]+)["']"""
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)""", re.I)
 
 _SNIFF_BYTES = 4096
+_AGREE_BYTES = 1024
 
 
 def charset_from_content_type(content_type: str | None) -> str | None:
@@ -130,16 +137,35 @@ def _tolerant_cjk(body: bytes) -> tuple[str, str] | None:
     return best[1], best[2]
 
 
+def agreeing_codec(body: bytes, codec: str) -> str | None:
+    """``codec`` if ``body`` (no byte-order mark) can be in it, else None. An ASCII-compatible codec always
+    can; one that is not (UTF-16/32, EBCDIC) only when the body read in it starts with ``<``, as markup
+    does. A UTF-16/32 label without a byte order gives the byte order that reads so."""
+    try:
+        if "<".encode(codec) == b"<":
+            return codec
+    except (LookupError, UnicodeError):
+        return None
+    name = codecs.lookup(codec).name
+    variants = {"utf-16": ("utf-16-le", "utf-16-be"), "utf-32": ("utf-32-le", "utf-32-be")}.get(name, (name,))
+    head = body[:_AGREE_BYTES]
+    for variant in variants:
+        if head.decode(variant, errors="replace").lstrip().startswith("<"):
+            return variant
+    return None
+
+
 def decode_bytes(body: bytes, content_type: str | None = None) -> tuple[str, str]:
     """Decode ``body`` and return ``(text, codec used)``. Never raises: the last resort replaces bytes."""
     for bom, codec in _BOMS:
         if body.startswith(bom):
             return body.decode(codec, errors="replace"), codec
     for label in declared_charsets(body, content_type):
-        for codec in _candidate_codecs(label):
-            text = _strict(body, codec)
-            if text is not None:
-                return text, codec
+        for declared in _candidate_codecs(label):
+            agreeing = agreeing_codec(body, declared)
+            text = _strict(body, agreeing) if agreeing is not None else None
+            if agreeing is not None and text is not None:
+                return text, agreeing
     text = _strict(body, "utf-8")
     if text is not None:
         return text, "utf-8"
