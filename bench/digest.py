@@ -26,17 +26,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from service.config import load_settings, with_overrides
-from service.digest.build import (
-    TOPIC_TITLES,
-    load_digest,
-    make_lead,
-    options_from,
-    partner_label,
-    primary_topic,
-    reason_tags,
-)
+from service.digest.build import load_digest, make_lead, options_from, partner_label, reason_tags
 from service.digest.job import send_time
 from service.digest.render import render_digest, template_environment
+from service.labels import TOPIC_TITLES, primary_topic
 from service.storage import digest_samples
 from service.storage.db import make_engine, migrate, session_scope
 from service.storage.items import human_labels

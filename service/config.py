@@ -25,6 +25,7 @@ from pydantic import (
 )
 
 from service.errors import ConfigError
+from service.labels import TOPICS, Topic
 
 DEFAULT_CONFIG = Path(__file__).resolve().parent.parent / "config.yaml"
 
@@ -99,17 +100,14 @@ class ExtractSettings(Section):
     _zone = field_validator("assume_timezone")(_check_time_zone)
 
 
-Label = Literal["taiwan_japan", "city_diplomacy"]
-
-
-def _default_thresholds() -> dict[Label, float]:
-    return {"taiwan_japan": 0.5, "city_diplomacy": 0.5}
+def _default_thresholds() -> dict[Topic, float]:
+    return dict.fromkeys(TOPICS, 0.5)
 
 
 class ClassifySettings(Section):
     model_dir: str = "models"
     keep_models: int = Field(5, ge=1)  # inactive trained versions kept on disk; older ones are deleted
-    thresholds: dict[Label, float] = Field(default_factory=_default_thresholds)
+    thresholds: dict[Topic, float] = Field(default_factory=_default_thresholds)
     maybe_margin: float = Field(0.15, ge=0, le=1)
 
 

@@ -60,6 +60,21 @@ FORBIDDEN = {
     "service.pipeline": ("service.cli", "service.web", "service.daemon", "service.scheduler", "service.jobs"),
     "service.models": ("service.storage", "service.reader", "service.pipeline"),
     "service.config": ("service.storage", "service.reader", "service.pipeline", "service.cli"),
+    # the label rule is pure: every consumer imports it, it imports none of them
+    "service.labels": (
+        "service.storage",
+        "service.reader",
+        "service.dedup",
+        "service.digest",
+        "service.web",
+        "service.pipeline",
+        "service.jobs",
+        "service.cli",
+        "service.daemon",
+        "service.scheduler",
+        "service.classify",
+        "service.config",
+    ),
 }
 
 # Third-party library -> the only modules allowed to import it.

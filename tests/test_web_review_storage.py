@@ -9,6 +9,7 @@ from helpers.review_seed import NOW, SAMPLES, add_feed, add_item, seed_samples
 from sqlalchemy import Engine
 
 from service.errors import ReviewError, UnknownItemError
+from service.labels import training_labels
 from service.storage import review
 from service.storage.db import session_scope
 from service.storage.review import QueueFilters
@@ -194,15 +195,15 @@ def test_feed_health(engine: Engine) -> None:
     assert feeds["quiet"].status == "disabled"
 
 
-def test_resolve_labels() -> None:
-    assert review.resolve_labels({"relevant": False}, None) == {
+def test_training_labels() -> None:
+    assert training_labels({"relevant": False}, None) == {
         "taiwan_japan": False,
         "city_diplomacy": False,
         "relevant": False,
     }
-    assert review.resolve_labels({"taiwan_japan": True}, None) is None
-    assert review.resolve_labels({"relevant": True}, {"taiwan_japan": False, "city_diplomacy": False}) is None
-    assert review.resolve_labels({"relevant": True}, {"taiwan_japan": False, "city_diplomacy": True}) == {
+    assert training_labels({"taiwan_japan": True}, None) is None
+    assert training_labels({"relevant": True}, {"taiwan_japan": False, "city_diplomacy": False}) is None
+    assert training_labels({"relevant": True}, {"taiwan_japan": False, "city_diplomacy": True}) == {
         "taiwan_japan": False,
         "city_diplomacy": True,
         "relevant": True,

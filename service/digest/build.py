@@ -1,14 +1,15 @@
 """Select a window's relevant stories and arrange them for the digest, as plain dataclasses.
 
-Who decides relevance, per item: the newest reviewer label per (item, label) wins over the model. A human
-``relevant`` True adds the item, False removes it; human ``taiwan_japan`` / ``city_diplomacy`` labels replace
-the model's for choosing the topic. A story (a dedup cluster; an item not clustered yet is its own story)
-is in the digest when one of its new items is relevant, unless a reviewer marked one of its items not
-relevant and none relevant: a human "no" on any copy speaks for the story.
+Who decides relevance, per item: ``service.labels.decide`` (the label rule, shared with the review UI and
+the training export): the newest reviewer label per (item, label) wins over the model. A story (a dedup
+cluster; an item not clustered yet is its own story) is in the digest when one of its new items is relevant,
+unless a reviewer marked one of its items not relevant and none relevant: a human "no" on any copy speaks for
+the story.
 
-Topic rule: a story with both labels is listed once, under **city diplomacy** (a Taiwanese city dealing with a
-Japanese prefecture or city is city diplomacy by definition; the Taiwan–Japan section then holds national and
-institutional relations). It still carries a "Taiwan–Japan" tag, so nothing is hidden.
+Topic rule (``service.labels.primary_topic``): a story with both labels is listed once, under **city
+diplomacy** (a Taiwanese city dealing with a Japanese prefecture or city is city diplomacy by definition; the
+Taiwan–Japan section then holds national and institutional relations). It still carries a "Taiwan–Japan" tag,
+so nothing is hidden.
 
 Grouping: topic (Taiwan–Japan first, then city diplomacy), then partner (most stories first, then name;
 stories without an identified partner last), then stories newest first.
@@ -33,12 +34,10 @@ from zoneinfo import ZoneInfo
 from sqlalchemy.orm import Session
 
 from service.config import ClassifySettings, DigestSettings
+from service.labels import TOPIC_TAGS, TOPIC_TITLES, TOPICS, Verdict, decide, primary_topic, strongest_topic
 from service.storage import digests as store
 from service.storage.digests import CandidateRow, MemberRow, StoryItem
 
-TOPICS = ("taiwan_japan", "city_diplomacy")
-TOPIC_TITLES = {"taiwan_japan": "Taiwan–Japan 台日關係", "city_diplomacy": "City diplomacy 城市外交"}
-TOPIC_TAGS = {"taiwan_japan": "Taiwan–Japan", "city_diplomacy": "City diplomacy"}
 NO_PARTNER = "Partner not identified"
 LATE_ARRIVAL = timedelta(days=2)
 MAX_REASON_TAGS = 4
@@ -134,38 +133,10 @@ class Digest:
 # --- decisions --------------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Verdict:
-    relevant: bool
-    topics: tuple[str, ...]
-    by_reviewer: bool
-    human_no: bool
-    human_yes: bool
-
-
-def decide(row: CandidateRow, human: Mapping[str, bool]) -> Verdict:
-    """The item's effective labels: the model's, each replaced by the newest human label when there is one."""
-    labels = {topic: bool(row.labels.get(topic, False)) for topic in TOPICS}
-    for topic in TOPICS:
-        if topic in human:
-            labels[topic] = human[topic]
-    topics = tuple(topic for topic in TOPICS if labels[topic])
-    if "relevant" in human:
-        relevant = human["relevant"]
-    elif any(topic in human for topic in TOPICS):
-        relevant = bool(topics)
-    else:
-        relevant = bool(row.relevant) if row.relevant is not None else bool(topics)
-    if relevant and not topics:  # a reviewer said relevant without a topic: take the model's stronger one
-        topics = (max(TOPICS, key=lambda topic: row.scores.get(topic, 0.0)),)
-    return Verdict(
-        relevant=relevant,
-        topics=topics if relevant else (),
-        by_reviewer=bool(human),
-        human_no=human.get("relevant") is False
-        or (all(human.get(topic) is False for topic in TOPICS) and "relevant" not in human),
-        human_yes=human.get("relevant") is True or any(human.get(topic) is True for topic in TOPICS),
-    )
+def verdict_of(row: CandidateRow, human: Mapping[str, bool]) -> Verdict:
+    """The item's effective labels (``service.labels.decide``); an unclassified row has no model verdict."""
+    model = None if row.relevant is None else {**row.labels, "relevant": row.relevant}
+    return decide(human, model, row.scores)
 
 
 def is_maybe(
@@ -178,11 +149,6 @@ def is_maybe(
         threshold - margin <= row.scores.get(topic, 0.0) < threshold
         for topic, threshold in thresholds.items()
     )
-
-
-def primary_topic(topics: Sequence[str]) -> str:
-    """Where a story is listed: city diplomacy wins when both labels are set (see the module docstring)."""
-    return "city_diplomacy" if "city_diplomacy" in topics else topics[0]
 
 
 # --- text -------------------------------------------------------------------------------------------------
@@ -314,7 +280,7 @@ def relevant_groups(data: DigestInput) -> dict[tuple[str, int], list[tuple[Candi
     """New items grouped by story, for stories the verdicts keep (human "no" vetoes, see module doc)."""
     groups: dict[tuple[str, int], list[tuple[CandidateRow, Verdict]]] = defaultdict(list)
     for row in data.candidates:
-        groups[story_key(row)].append((row, decide(row, data.human.get(row.item_id, {}))))
+        groups[story_key(row)].append((row, verdict_of(row, data.human.get(row.item_id, {}))))
     kept = {}
     for key, rows in groups.items():
         if not any(verdict.relevant for _, verdict in rows):
@@ -391,7 +357,7 @@ def _story(
         if shown is None:
             return None
     best_row, best = _best(rows, shown.item_id, maybe)
-    topics = best.topics or ((max(TOPICS, key=lambda t: best_row.scores.get(t, 0.0)),) if maybe else ())
+    topics = best.topics or ((strongest_topic(best_row.scores),) if maybe else ())
     if not topics:
         return None
     cluster_members = members_by_cluster.get(key[1], ()) if key[0] == "cluster" else ()
@@ -489,7 +455,7 @@ def _maybe(
         if key in relevant_keys:
             continue
         if is_maybe(row, human, options.thresholds, options.maybe_margin):
-            groups[key].append((row, decide(row, human)))
+            groups[key].append((row, verdict_of(row, human)))
     stories = [
         _story(key, rows, data, members_by_cluster, options, maybe=True) for key, rows in groups.items()
     ]

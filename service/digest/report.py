@@ -18,7 +18,8 @@ from datetime import date, datetime, time, timedelta
 from sqlalchemy import Engine
 
 from service.config import Settings
-from service.digest.build import TOPIC_TITLES, Digest, Story, load_digest, options_from
+from service.digest.build import Digest, Story, load_digest, options_from
+from service.labels import TOPIC_TITLES
 from service.storage.db import session_scope
 
 CSV_COLUMNS = (
@@ -39,6 +40,8 @@ CSV_COLUMNS = (
 )
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>#|])")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_WEB_URL = re.compile(r"https?://", re.IGNORECASE)
+_URL_UNSAFE = {char: f"%{ord(char):02X}" for char in '<>\\ "`\'' + "".join(map(chr, range(32))) + "\x7f"}
 
 
 def load_report(engine: Engine, settings: Settings, first: date, last: date) -> Digest:
@@ -76,7 +79,8 @@ def _chronological(stories: Iterable[Story]) -> list[Story]:
 
 
 def _markdown_entry(story: Story) -> str:
-    title = f"[{_md(story.title)}](<{story.url}>)" if story.url else _md(story.title)
+    target = md_url(story.url)
+    title = f"[{_md(story.title)}]({target})" if target else _md(story.title)
     others = ", ".join(_md(name) for name in story.also_reported_by)
     also = f" (also {others})" if others else ""
     reviewed = " · reviewed" if story.by_reviewer else ""
@@ -84,9 +88,24 @@ def _markdown_entry(story: Story) -> str:
     return f"{entry}\n  {_md(story.lead)}" if story.lead else entry
 
 
-def _md(text: str) -> str:
+def md_text(text: str) -> str:
     """Text shown as itself in Markdown: its markup characters escaped, on one line."""
     return _MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(text.split()))
+
+
+_md = md_text
+
+
+def md_url(url: str | None) -> str | None:
+    """A link target for Markdown, as ``<...>``, or None when the URL is not http(s): characters that could
+    end the target or start markup (``<``, ``>``, spaces, backslashes, quotes, control characters) are
+    percent-encoded, so a URL can never inject HTML or break out of its link."""
+    if not url:
+        return None
+    url = url.strip()
+    if not _WEB_URL.match(url):
+        return None
+    return "<" + "".join(_URL_UNSAFE.get(char, char) for char in url) + ">"
 
 
 def to_csv(report: Digest) -> str:
@@ -97,7 +116,7 @@ def to_csv(report: Digest) -> str:
     for topic in report.topics:
         for partner in topic.partners:
             for story in _chronological(partner.stories):
-                writer.writerow([_cell(value) for value in _csv_row(story)])
+                writer.writerow([safe_cell(value) for value in _csv_row(story)])
     return out.getvalue()
 
 
@@ -120,7 +139,8 @@ def _csv_row(story: Story) -> tuple[object, ...]:
     )
 
 
-def _cell(value: object) -> object:
+def safe_cell(value: object) -> object:
+    """A CSV cell a spreadsheet shows as text: one starting like a formula gets an apostrophe first."""
     if isinstance(value, str) and value.startswith(_FORMULA_START):
         return "'" + value
     return value

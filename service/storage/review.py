@@ -20,6 +20,7 @@ from sqlalchemy import ColumnElement, and_, exists, func, not_, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from service.errors import ReviewError, UnknownItemError
+from service.labels import LABELS, TOPICS, decide, model_labels, training_labels
 from service.storage.schema import (
     Classification,
     Cluster,
@@ -33,8 +34,6 @@ from service.storage.schema import (
     ReviewLabel,
 )
 
-TOPICS = ("taiwan_japan", "city_diplomacy")
-LABELS = (*TOPICS, "relevant")
 Reviewed = Literal["no", "yes", "any"]
 Order = Literal["uncertain", "newest", "score"]
 SNIPPET_CHARS = 160
@@ -257,9 +256,7 @@ def _snippet(text: str, chars: int) -> str:
 
 
 def _model_labels(classification: Classification) -> dict[str, bool]:
-    labels = {name: bool(classification.labels.get(name, False)) for name in TOPICS}
-    labels["relevant"] = bool(classification.relevant)
-    return labels
+    return model_labels(classification.labels, classification.relevant)
 
 
 def _human_labels_of(session: Session, ids: Sequence[int]) -> dict[int, dict[str, bool]]:
@@ -382,16 +379,18 @@ class ItemDetail:
     def model_labels(self) -> dict[str, bool]:
         if self.classification is None:
             return {}
-        labels = {name: bool(self.classification.labels.get(name, False)) for name in TOPICS}
-        labels["relevant"] = any(labels.values()) or bool(self.classification.labels.get("relevant"))
-        return labels
+        return model_labels(self.classification.labels)
 
     @property
     def effective_labels(self) -> dict[str, bool]:
-        """The person's decision where there is one, else the model's."""
-        labels = dict(self.model_labels)
-        labels.update({name: decision.value for name, decision in self.decisions.items()})
-        return labels
+        """The labels as the digest and the export see them (``service.labels.decide``); empty for an
+        item nobody has classified or reviewed."""
+        if self.classification is None and not self.decisions:
+            return {}
+        model = self.model_labels if self.classification is not None else None
+        scores = self.classification.scores if self.classification is not None else None
+        human = {name: decision.value for name, decision in self.decisions.items()}
+        return decide(human, model, scores).labels
 
 
 def item_detail(session: Session, item_id: int) -> ItemDetail:
@@ -511,7 +510,7 @@ def record_label(
         raise ReviewError(f"unknown label {label!r} (expected one of {', '.join(LABELS)})")
     if session.get(Item, item_id) is None:
         raise UnknownItemError(f"no item {item_id}")
-    decided = {label: value}
+    decided: dict[str, bool] = {label: value}
     if label == "relevant" and not value:
         decided.update(dict.fromkeys(TOPICS, False))
     elif label in TOPICS and value:
@@ -528,12 +527,11 @@ def record_label(
 def confirm_model(
     session: Session, item_id: int, reviewer: str, at: datetime | None = None
 ) -> dict[str, bool]:
-    """The reviewer agrees with what is shown: store every label as it currently stands (the person's
-    earlier decisions where there are any, else the model's)."""
+    """The reviewer agrees with what is shown: store every label as the item page shows it (the label
+    rule, ``service.labels.decide``: the person's earlier decisions where there are any, else the model's)."""
     labels = item_detail(session, item_id).effective_labels
     if not labels:
         raise ReviewError(f"item {item_id} has no classification to confirm")
-    labels["relevant"] = labels["taiwan_japan"] or labels["city_diplomacy"]
     _write(session, item_id, labels, reviewer, at or now())
     return labels
 
@@ -612,31 +610,11 @@ def _decisions_of(session: Session, ids: Sequence[int]) -> dict[int, dict[str, R
     return found
 
 
-def resolve_labels(human: dict[str, bool], model: dict[str, bool] | None) -> dict[str, bool] | None:
-    """Complete a person's decisions into all three labels (see :func:`export_labels`), or None when they
-    cannot be completed: a label undecided with no model verdict, or "relevant" said yes while neither topic
-    is (the person did not say which topic, and a training example needs it)."""
-    labels = dict(human)
-    if labels.get("relevant") is False:
-        for topic in TOPICS:
-            labels.setdefault(topic, False)
-    for topic in TOPICS:
-        if topic not in labels:
-            if model is None:
-                return None
-            labels[topic] = bool(model.get(topic, False))
-    either = labels["taiwan_japan"] or labels["city_diplomacy"]
-    if human.get("relevant") is True and not either:
-        return None
-    labels["relevant"] = either
-    return {name: labels[name] for name in LABELS}
-
-
 def _example(
     item: Item, classification: Classification | None, decisions: dict[str, ReviewLabel]
 ) -> dict[str, Any] | None:
     model = _model_labels(classification) if classification else None
-    labels = resolve_labels({name: row.value for name, row in decisions.items()}, model)
+    labels = training_labels({name: row.value for name, row in decisions.items()}, model)
     if labels is None:
         return None
     newest = max(decisions.values(), key=lambda row: (row.created_at, row.id))

@@ -8,7 +8,8 @@ from typing import Any, cast
 from zoneinfo import ZoneInfo
 
 from service.errors import ReviewError
-from service.storage.review import LABELS, Order, QueueFilters, Reviewed
+from service.labels import LABELS
+from service.storage.review import Order, QueueFilters, Reviewed
 
 REVIEWED_CHOICES = ("no", "yes", "any")
 ORDER_CHOICES = ("uncertain", "newest", "score")

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from service.storage.review import BULK_ACTIONS, LABELS
+from service.labels import LABELS
+from service.storage.review import BULK_ACTIONS
 
 _LABELS = list(LABELS)
 _CSRF: list[dict[str, list[str]]] = [{"csrfToken": []}]

@@ -17,6 +17,7 @@ from starlette.responses import PlainTextResponse, RedirectResponse, Response, S
 from starlette.routing import BaseRoute, Route
 
 from service.errors import ModelError
+from service.labels import LABELS
 from service.storage import review
 from service.storage.classifications import activate_model_version
 from service.web import forms
@@ -126,7 +127,7 @@ async def queue_page(request: Request) -> Response:
         "filters": filters,
         "params": params,
         "here": here,
-        "labels": review.LABELS,
+        "labels": LABELS,
         "prev_url": _with(request, offset=max(0, offset - limit)) if offset else None,
         "next_url": _with(request, offset=offset + limit) if data["page"].has_next else None,
     }
@@ -164,7 +165,7 @@ async def item_page(request: Request) -> Response:
     item_id = int(request.path_params["item_id"])
     detail = await in_session(request, lambda session: review.item_detail(session, item_id))
     back = safe_next(request.query_params.get("back"), "/queue")
-    context = {"item": detail, "labels": review.LABELS, "back": back, "here": f"/items/{item_id}"}
+    context = {"item": detail, "labels": LABELS, "back": back, "here": f"/items/{item_id}"}
     return render(request, "item.html", context)
 
 
