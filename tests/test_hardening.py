@@ -140,3 +140,48 @@ def test_false_utf16_header_on_a_utf8_feed(
     assert report.feeds[0].problem is None
     with session_scope(sqlite_engine) as session:
         assert session.scalars(select(Item.title)).one() == "臺北市與橫濱市簽署友好交流備忘錄"
+
+
+# ------------------------------------------------------------------ 3. IPv4 embedded in IPv6 addresses
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "64:ff9b::7f00:1",  # NAT64 well-known prefix -> 127.0.0.1
+        "64:ff9b::a9fe:a9fe",  # -> 169.254.169.254, cloud metadata
+        "64:ff9b::c0a8:101",  # -> 192.168.1.1
+        "64:ff9b:1::a00:1",  # NAT64 local-use prefix, last 32 bits -> 10.0.0.1
+        "64:ff9b:1:7f00:0:100::",  # local-use prefix in its /48 layout -> 127.0.0.1
+        "2002:7f00:1::",  # 6to4 -> 127.0.0.1
+        "2002:a9fe:a9fe::1",  # 6to4 -> 169.254.169.254
+        "::127.0.0.1",  # IPv4-compatible
+        "::10.0.0.1",
+        "::ffff:169.254.169.254",  # IPv4-mapped (already refused before; kept as a regression)
+    ],
+)
+def test_ipv4_embedded_in_ipv6_is_judged_by_ipv4_rules(address: str) -> None:
+    import ipaddress
+
+    from service.reader.fetcher import AddressPolicy
+
+    assert AddressPolicy().refusal(ipaddress.ip_address(address)) is not None
+
+
+@pytest.mark.parametrize("address", ["64:ff9b::808:808", "2002:808:808::1", "2606:4700::1111"])
+def test_public_ipv4_behind_nat64_or_6to4_stays_allowed(address: str) -> None:
+    import ipaddress
+
+    from service.reader.fetcher import AddressPolicy
+
+    assert AddressPolicy().refusal(ipaddress.ip_address(address)) is None
+
+
+def test_nat64_literal_url_is_refused_before_connecting() -> None:
+    from service.config import FetchSettings
+    from service.errors import BlockedAddressError
+    from service.reader.fetcher import Fetcher
+
+    fetch = FetchSettings.model_validate({"contact_url": "https://newsmon.example.org/contact"})
+    with Fetcher(fetch) as fetcher, pytest.raises(BlockedAddressError, match=r"127\.0\.0\.1 embedded"):
+        fetcher.fetch("http://[64:ff9b::7f00:1]:8080/feed.xml")

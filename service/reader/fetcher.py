@@ -98,9 +98,19 @@ class AddressPolicy:
         )
 
     def refusal(self, address: IPAddress) -> str | None:
-        """Why ``address`` is refused, or None when it is allowed."""
-        if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
-            address = address.ipv4_mapped
+        """Why ``address`` is refused, or None when it is allowed. An IPv6 address that carries an IPv4
+        one (mapped, NAT64, 6to4, IPv4-compatible) is judged by the IPv4 rules as well: ``64:ff9b::7f00:1``
+        reaches 127.0.0.1 through a NAT64 gateway."""
+        if isinstance(address, ipaddress.IPv6Address):
+            for inner in embedded_ipv4(address):
+                reason = self._refusal(inner)
+                if reason is not None:
+                    return f"{reason} ({inner} embedded in {address})"
+            if address.ipv4_mapped is not None:
+                return None
+        return self._refusal(address)
+
+    def _refusal(self, address: IPAddress) -> str | None:
         if any(address in network for network in _ALWAYS_BLOCKED):
             return "cloud metadata address"
         if any(address.version == net.version and address in net for net in self.allowed_networks):
@@ -114,6 +124,31 @@ class AddressPolicy:
         if address.is_private:
             return "private address"
         return "non-public address"
+
+
+_NAT64 = ipaddress.ip_network("64:ff9b::/96")  # RFC 6052 well-known prefix
+_NAT64_LOCAL = ipaddress.ip_network("64:ff9b:1::/48")  # RFC 8215 local-use prefix
+_IPV4_COMPATIBLE = ipaddress.ip_network("::/96")  # deprecated ::a.b.c.d
+
+
+def embedded_ipv4(address: ipaddress.IPv6Address) -> list[ipaddress.IPv4Address]:
+    """The IPv4 addresses an IPv6 address carries: IPv4-mapped (``::ffff:a.b.c.d``), NAT64 (the
+    well-known ``64:ff9b::/96`` and the local-use ``64:ff9b:1::/48``, read both in its /48 layout and in
+    the last 32 bits), 6to4 (``2002:AABB:CCDD::``) and IPv4-compatible (``::a.b.c.d``, not ``::`` or
+    ``::1``). Empty for any other address."""
+    value = int(address)
+    found: list[ipaddress.IPv4Address] = []
+    if address.ipv4_mapped is not None:
+        found.append(address.ipv4_mapped)
+    if address in _NAT64 or address in _NAT64_LOCAL:
+        found.append(ipaddress.IPv4Address(value & 0xFFFFFFFF))
+    if address in _NAT64_LOCAL:  # RFC 6052 /48: v4 bits 48-63, the zero u-octet (64-71), then 72-87
+        found.append(ipaddress.IPv4Address(((value >> 64) & 0xFFFF) << 16 | ((value >> 40) & 0xFFFF)))
+    if address.sixtofour is not None:
+        found.append(address.sixtofour)
+    if address in _IPV4_COMPATIBLE and value > 1:
+        found.append(ipaddress.IPv4Address(value))
+    return found
 
 
 class _BlockedHost(Exception):
