@@ -3,7 +3,9 @@
 Wiring between ``classifiers`` (plain strings in, predictions out) and storage:
 
     load_active_model(session, settings)          the active model version, else the bundled model
-    classify_items(session, model, settings, ids) classify stored items, record one row per item
+    classify_items(session, model, settings, ids) classify stored items, record one row per item; for
+                                                  relevant ones the events stage (event_stage) runs too
+                                                  and its Event is stored with the classification
     classify_stage(model, settings)               the pipeline's per-item stage (session, item_id)
     reclassify(engine, settings, model)           a model over every stored item it has not classified
     train_model(engine, settings, extra)          bundled set + extra + reviewers' labels -> new version
@@ -21,7 +23,7 @@ import shutil
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, tzinfo
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +31,7 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 import classifiers
+from classifiers.events import Event, extract_event
 from service.config import Settings
 from service.errors import ModelError
 from service.storage import classifications as store
@@ -73,8 +76,12 @@ def load_active_model(session: Session, settings: Settings) -> classifiers.Model
     return load_model_at(record.path if record else None, settings)
 
 
-def verdict_of(prediction: classifiers.Prediction, model_version: str) -> store.Verdict:
-    """Storage's view of a prediction; the explanation keeps reasons, entities, terms and features."""
+def verdict_of(
+    prediction: classifiers.Prediction, model_version: str, event: Event | str | None = None
+) -> store.Verdict:
+    """Storage's view of a prediction; the explanation keeps reasons, entities, terms and features.
+    ``event``: the events stage's answer (relevant items), or the reason it failed (kept as
+    ``explanation["event_error"]``)."""
     why = dict(prediction.why)
     explanation = {
         "model_version": model_version,
@@ -86,6 +93,8 @@ def verdict_of(prediction: classifiers.Prediction, model_version: str) -> store.
         "partner": prediction.partner,
         "partner_country": prediction.partner_country,
     }
+    if isinstance(event, str):
+        explanation["event_error"] = event
     return store.Verdict(
         scores=prediction.scores,
         labels=prediction.labels,
@@ -93,7 +102,42 @@ def verdict_of(prediction: classifiers.Prediction, model_version: str) -> store.
         partner=prediction.partner,
         partner_country=prediction.partner_country,
         explanation=explanation,
+        event=event.to_dict() if isinstance(event, Event) else None,
     )
+
+
+def event_stage(item: store.ItemText, tz: tzinfo) -> Event | str:
+    """The events stage for one relevant item, dates resolved against its local publication date. Never
+    raises: a failure is returned as its reason, so one bad item never stops a cycle."""
+    published = item.published_at.astimezone(tz).date() if item.published_at else None
+    try:
+        return extract_event(item.title, item.text, published=published)
+    except Exception as exc:  # the extractor is pure code over arbitrary text: contain any failure
+        log.warning("item %s: events stage failed", item.id, exc_info=True)
+        return f"{exc.__class__.__name__}: {exc}"[:500]
+
+
+def event_fields(record: Mapping[str, Any], tz: tzinfo) -> dict[str, Any]:
+    """The events stage for one JSON record (``newsmon classify``): ``{"event": ...}``, plus
+    ``event_error`` when it failed. ``published`` (an ISO date or time; local ``tz`` when naive) resolves
+    relative dates; an unreadable one is ignored."""
+    published: datetime | None = None
+    value = record.get("published")
+    if isinstance(value, str):
+        try:
+            published = datetime.fromisoformat(value.strip())
+        except ValueError:
+            published = None
+        if published is not None and published.tzinfo is None:
+            published = published.replace(tzinfo=tz)
+    title = record.get("title")
+    item = store.ItemText(
+        0, title if isinstance(title, str) else None, str(record.get("text") or ""), published
+    )
+    event = event_stage(item, tz)
+    if isinstance(event, str):
+        return {"event": None, "event_error": event}
+    return {"event": event.to_dict()}
 
 
 def classify_items(
@@ -109,8 +153,9 @@ def classify_items(
                 [{"title": item.title, "text": item.text} for item in batch], thresholds=thresholds(settings)
             )
         for item, prediction in zip(batch, predictions, strict=True):
+            event = event_stage(item, settings.tz) if prediction.relevant else None
             store.record_classification(
-                session, item.id, model.version, verdict_of(prediction, model.version)
+                session, item.id, model.version, verdict_of(prediction, model.version, event)
             )
             results[item.id] = prediction.relevant
     return results

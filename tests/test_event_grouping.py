@@ -104,10 +104,10 @@ def test_a_country_only_partner_joins_when_the_texts_agree() -> None:
 
 
 def test_different_events_stay_apart() -> None:
-    other_party = story("tainan", 20, party=("臺南市",), title=ZH.title, text=ZH.text or "")
+    other_party = story("tainan", 20, party=("臺南市",), title=ZH.title or "", text=ZH.text or "")
     other_partner = story("sendai", 20, partners=(SENDAI,), title="仙台市長訪問高雄")
     other_kind = story("donation", 20, kind=EventType.DONATION, title="熊本捐款高雄")
-    much_later = story("later", 28, title=ZH.title, text=ZH.text or "")
+    much_later = story("later", 28, title=ZH.title or "", text=ZH.text or "")
     other_country = story("prague", 20, partners=(PRAGUE,), title=ZH.title)
     groups = group_events([ZH, other_party, other_partner, other_kind, much_later, other_country])
     assert keys(groups) == [["zh"], ["tainan"], ["sendai"], ["donation"], ["later"], ["prague"]]

@@ -41,11 +41,14 @@ def _read(path: Path) -> list[dict[str, Any]]:
 def classify(app: AppContext, in_path: Path, out_path: Path, model_choice: str | None) -> None:
     """Classify a JSON-lines file. Each output line is the input object plus ``scores``, ``labels``
     (taiwan_japan, city_diplomacy, relevant), ``entities``, ``taiwan_party``, ``partner``,
-    ``partner_country`` and ``why``. Thresholds come from the ``classify`` settings.
+    ``partner_country`` and ``why``. Thresholds come from the ``classify`` settings. Relevant items also
+    get ``event`` (the events stage: taiwan_party, partners, event_type, event_date, people,
+    delegation_size, evidence; relative and ROC dates resolved against the object's ``published``, an ISO
+    date or time, when given); others get ``event: null``.
 
     Example: newsmon classify --in items.jsonl --out classified.jsonl
     """
-    from service.classify import model_errors, thresholds
+    from service.classify import event_fields, model_errors, thresholds
 
     records = _read(in_path)
     for number, record in enumerate(records, 1):
@@ -58,7 +61,8 @@ def classify(app: AppContext, in_path: Path, out_path: Path, model_choice: str |
     with out_path.open("w", encoding="utf-8") as out:
         for record, prediction in zip(records, predictions, strict=True):
             relevant += prediction.relevant
-            out.write(json.dumps({**record, **prediction.to_dict()}, ensure_ascii=False) + "\n")
+            event = event_fields(record, app.settings.tz) if prediction.relevant else {"event": None}
+            out.write(json.dumps({**record, **prediction.to_dict(), **event}, ensure_ascii=False) + "\n")
     click.echo(f"classified {len(records)} items with {model.version}: {relevant} relevant -> {out_path}")
 
 

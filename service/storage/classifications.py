@@ -32,6 +32,7 @@ class ItemText:
     id: int
     title: str | None
     text: str
+    published_at: datetime | None = None  # resolves the events stage's relative and ROC dates
 
 
 @dataclass(frozen=True)
@@ -44,6 +45,7 @@ class Verdict:
     partner: str | None
     partner_country: str | None
     explanation: dict[str, Any]
+    event: dict[str, Any] | None = None  # the events stage's answer (Event.to_dict), relevant items only
 
 
 @dataclass(frozen=True)
@@ -61,9 +63,13 @@ def item_texts(session: Session, item_ids: Iterable[int]) -> list[ItemText]:
     found: list[ItemText] = []
     for start in range(0, len(ids), 500):
         rows = session.execute(
-            select(Item.id, Item.title, Item.text, Item.summary).where(Item.id.in_(ids[start : start + 500]))
+            select(Item.id, Item.title, Item.text, Item.summary, Item.published_at).where(
+                Item.id.in_(ids[start : start + 500])
+            )
         )
-        found.extend(ItemText(row.id, row.title, row.text or row.summary or "") for row in rows)
+        found.extend(
+            ItemText(row.id, row.title, row.text or row.summary or "", row.published_at) for row in rows
+        )
     return sorted(found, key=lambda item: item.id)
 
 
@@ -101,6 +107,10 @@ def record_classification(
     row.partner = verdict.partner
     row.partner_country = verdict.partner_country
     row.explanation = verdict.explanation
+    event = verdict.event or {}
+    row.event = verdict.event
+    row.event_type = event.get("event_type") or None
+    row.event_date = event.get("event_date") or None
     row.created_at = at or now()
     session.flush()
     session.execute(update(Item).where(Item.id == item_id).values(classification_id=row.id))

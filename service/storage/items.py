@@ -21,7 +21,9 @@ from sqlalchemy import Select, insert, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
+from service.events import effective_event, event_of
 from service.models import Article, FeedEntry, FetchResult
+from service.storage.events import event_corrections
 from service.storage.schema import (
     Classification,
     ClusterMember,
@@ -374,9 +376,23 @@ def export_rows(
             "partner": classification.partner if classification else None,
             "model_version": classification.model_version if classification else None,
             "human_labels": human_labels(session, item.id),
+            **_event_fields(session, item.id, classification),
             "cluster": member.cluster_id if member else None,
             "relation": member.relation if member else None,
         }
+
+
+def _event_fields(session: Session, item_id: int, classification: Classification | None) -> dict[str, Any]:
+    """``event``: the effective event (``service.events.effective_event``: reviewers' corrections win);
+    ``model_event``: the events stage's own; ``event_corrections``: the fields a reviewer corrected."""
+    model = event_of(classification.event) if classification else None
+    corrections = event_corrections(session, [item_id]).get(item_id)
+    event = effective_event(model, corrections)
+    return {
+        "event": event.to_dict() if event else None,
+        "model_event": model.to_dict() if model else None,
+        "event_corrections": list(corrections.fields) if corrections else [],
+    }
 
 
 def human_labels(session: Session, item_id: int) -> dict[str, bool]:

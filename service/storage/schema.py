@@ -192,6 +192,11 @@ class Classification(Base):
     taiwan_party: Mapped[str | None] = mapped_column(String(200))
     explanation: Mapped[dict[str, Any]] = mapped_column(JSON)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    # The events stage's answer (``classifiers.events.Event.to_dict``) for relevant items, else None. Its
+    # type and date are copied to indexed columns for the period report's queries.
+    event: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    event_type: Mapped[str | None] = mapped_column(String(40), index=True)
+    event_date: Mapped[str | None] = mapped_column(String(10), index=True)  # YYYY-MM-DD
 
 
 class ReviewLabel(Base):
@@ -204,6 +209,22 @@ class ReviewLabel(Base):
     item_id: Mapped[int] = mapped_column(ForeignKey("items.id", ondelete="CASCADE"))
     label: Mapped[str] = mapped_column(String(40))  # taiwan_japan | city_diplomacy | relevant
     value: Mapped[bool] = mapped_column(Boolean)
+    reviewer: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+
+
+class EventCorrection(Base):
+    """A person's correction of one field of an item's event (``taiwan_party``: a list of names;
+    ``partners``: a list of partner objects; ``event_type``: a name). The newest per (item, field) wins
+    (``service.events.effective_event``); history stays."""
+
+    __tablename__ = "event_corrections"
+    __table_args__ = (Index("ix_event_corrections_item_field", "item_id", "field"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    item_id: Mapped[int] = mapped_column(ForeignKey("items.id", ondelete="CASCADE"))
+    field: Mapped[str] = mapped_column(String(40))
+    value: Mapped[Any] = mapped_column(JSON)
     reviewer: Mapped[str] = mapped_column(String(200))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
 

@@ -1,0 +1,134 @@
+"""Events: the events stage's answer stored on each classification, and reviewers' corrections.
+
+The model's event lives on the item's current classification (``classifications.event``, written by
+``classifications.record_classification``); a person's corrections live apart, in ``event_corrections``,
+one row per (item, field, decision), so reclassifying never overwrites a correction and history stays.
+What an item's event *is* follows ``service.events.effective_event`` (the reviewer's field where given,
+else the model's); :func:`effective_events` applies it for many items at once.
+
+Functions take a session and return plain data (``classifiers.events.Event``, ``Corrections``); ORM rows
+stay here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from classifiers.events.types import Event, EventType, Partner
+from service.errors import UnknownItemError
+from service.events import Corrections, corrections_from_rows, effective_event, event_of, parse_value
+from service.storage.schema import Classification, EventCorrection, Item
+
+IN_CHUNK = 900
+
+
+def now() -> datetime:
+    return datetime.now(UTC)
+
+
+@dataclass(frozen=True)
+class CorrectionRow:
+    """One stored correction, for the item page's history."""
+
+    field: str
+    value: Any
+    reviewer: str
+    at: datetime
+
+
+def _chunks(values: Iterable[int]) -> Iterable[list[int]]:
+    ordered = sorted(set(values))
+    for index in range(0, len(ordered), IN_CHUNK):
+        yield ordered[index : index + IN_CHUNK]
+
+
+def record_event_correction(
+    session: Session,
+    item_id: int,
+    reviewer: str,
+    *,
+    taiwan_party: Iterable[str] | None = None,
+    partners: Iterable[Partner | dict[str, Any]] | None = None,
+    event_type: EventType | str | None = None,
+    at: datetime | None = None,
+) -> Corrections:
+    """Store a person's correction of the given fields (None: not corrected now) and return the item's
+    corrections as they now stand. Values are checked first (``service.events.parse_value`` raises
+    ``BadCorrection`` naming the field); nothing is updated in place: each decision is a new row."""
+    if session.get(Item, item_id) is None:
+        raise UnknownItemError(f"no item {item_id}")
+    given: dict[str, Any] = {}
+    if taiwan_party is not None:
+        given["taiwan_party"] = list(parse_value("taiwan_party", list(taiwan_party)))
+    if partners is not None:
+        dicts = [p.to_dict() if isinstance(p, Partner) else dict(p) for p in partners]
+        given["partners"] = [p.to_dict() for p in parse_value("partners", dicts)]
+    if event_type is not None:
+        given["event_type"] = str(parse_value("event_type", str(event_type)))
+    moment = at or now()
+    for name, value in given.items():
+        session.add(
+            EventCorrection(item_id=item_id, field=name, value=value, reviewer=reviewer, created_at=moment)
+        )
+    session.flush()
+    return event_corrections(session, [item_id]).get(item_id, Corrections())
+
+
+def correction_rows(session: Session, item_ids: Iterable[int]) -> dict[int, list[CorrectionRow]]:
+    """Every correction of the given items, oldest first."""
+    found: dict[int, list[CorrectionRow]] = {}
+    for chunk in _chunks(item_ids):
+        query = (
+            select(EventCorrection)
+            .where(EventCorrection.item_id.in_(chunk))
+            .order_by(EventCorrection.created_at, EventCorrection.id)
+        )
+        for row in session.scalars(query):
+            found.setdefault(row.item_id, []).append(
+                CorrectionRow(row.field, row.value, row.reviewer, row.created_at)
+            )
+    return found
+
+
+def event_corrections(session: Session, item_ids: Iterable[int]) -> dict[int, Corrections]:
+    """The newest correction per field of each item (items without corrections are absent)."""
+    return {
+        item_id: corrections_from_rows([(r.field, r.value, r.reviewer, r.at) for r in rows])
+        for item_id, rows in correction_rows(session, item_ids).items()
+    }
+
+
+def model_events(session: Session, item_ids: Iterable[int]) -> dict[int, Event]:
+    """The events stage's answer on each item's current classification (items without one are absent)."""
+    found: dict[int, Event] = {}
+    for chunk in _chunks(item_ids):
+        query = (
+            select(Item.id, Classification.event)
+            .join(Classification, Classification.id == Item.classification_id)
+            .where(Item.id.in_(chunk), Classification.event.is_not(None))
+        )
+        for item_id, data in session.execute(query):
+            event = event_of(data)
+            if event is not None:
+                found[item_id] = event
+    return found
+
+
+def effective_events(session: Session, item_ids: Iterable[int]) -> dict[int, Event]:
+    """Each item's event by the event rule (``service.events.effective_event``); items with neither a
+    model event nor a correction are absent."""
+    ids = list(item_ids)
+    models = model_events(session, ids)
+    corrections = event_corrections(session, ids)
+    found: dict[int, Event] = {}
+    for item_id in set(models) | set(corrections):
+        event = effective_event(models.get(item_id), corrections.get(item_id))
+        if event is not None:
+            found[item_id] = event
+    return found
