@@ -132,3 +132,38 @@ def effective_events(session: Session, item_ids: Iterable[int]) -> dict[int, Eve
         if event is not None:
             found[item_id] = event
     return found
+
+
+@dataclass(frozen=True)
+class EventView:
+    """What the item page shows of an item's event: the effective one, the model's, the corrections."""
+
+    effective: Event | None
+    model: Event | None
+    corrections: Corrections | None
+    history: list[CorrectionRow]
+    error: str | None  # why the events stage failed on this item, if it did
+
+    def corrected(self, name: str) -> bool:
+        return self.corrections is not None and name in self.corrections.fields
+
+
+def event_view(session: Session, item_id: int) -> EventView:
+    """The item's event for the review UI (raises UnknownItemError for an unknown id)."""
+    item = session.get(Item, item_id)
+    if item is None:
+        raise UnknownItemError(f"no item {item_id}")
+    row = session.get(Classification, item.classification_id) if item.classification_id else None
+    model = event_of(row.event) if row is not None else None
+    error = (row.explanation or {}).get("event_error") if row is not None else None
+    history = correction_rows(session, [item_id]).get(item_id, [])
+    corrections = (
+        corrections_from_rows([(r.field, r.value, r.reviewer, r.at) for r in history]) if history else None
+    )
+    return EventView(
+        effective=effective_event(model, corrections),
+        model=model,
+        corrections=corrections,
+        history=history,
+        error=str(error) if error else None,
+    )

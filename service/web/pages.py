@@ -16,8 +16,11 @@ from starlette.requests import Request
 from starlette.responses import PlainTextResponse, RedirectResponse, Response, StreamingResponse
 from starlette.routing import BaseRoute, Route
 
+from classifiers.events import Event, EventType
 from service.errors import ModelError
+from service.events import parse_partner_text, parse_value, partner_text
 from service.labels import LABELS
+from service.storage import events as event_store
 from service.storage import review
 from service.storage.classifications import activate_model_version
 from service.web import forms
@@ -49,6 +52,7 @@ def routes() -> list[BaseRoute]:
         Route(
             "/items/{item_id:int}/reject", csrf_protected(item_reject), methods=["POST"], name="item_reject"
         ),
+        Route("/items/{item_id:int}/event", csrf_protected(item_event), methods=["POST"], name="item_event"),
         Route("/feeds", feeds_page, name="feeds"),
         Route("/digests", digests_page, name="digests"),
         Route("/model", model_page, name="model"),
@@ -162,11 +166,51 @@ async def queue_next(request: Request) -> Response:
 
 
 async def item_page(request: Request) -> Response:
+    """The item, its labels and its event; ``?debug=1`` adds the model's raw features."""
     item_id = int(request.path_params["item_id"])
-    detail = await in_session(request, lambda session: review.item_detail(session, item_id))
+
+    def load(session: Session) -> tuple[review.ItemDetail, event_store.EventView]:
+        return review.item_detail(session, item_id), event_store.event_view(session, item_id)
+
+    detail, event = await in_session(request, load)
     back = safe_next(request.query_params.get("back"), "/queue")
-    context = {"item": detail, "labels": LABELS, "back": back, "here": f"/items/{item_id}"}
+    context = {
+        "item": detail,
+        "labels": LABELS,
+        "back": back,
+        "here": f"/items/{item_id}",
+        "event": event,
+        "event_types": [kind.value for kind in EventType],
+        "partner_text": partner_text,
+        "debug": request.query_params.get("debug") == "1",
+    }
     return render(request, "item.html", context)
+
+
+async def item_event(request: Request) -> Response:
+    """A reviewer's correction of the event: party (names split at commas), partners (one line, see
+    ``service.events.partner_text``), event type. Only fields that differ from the event shown are stored."""
+    item_id = int(request.path_params["item_id"])
+    form = await request.form()
+    party = parse_value("taiwan_party", str(form.get("taiwan_party", "")))
+    partners = parse_partner_text(str(form.get("partners", "")))
+    kind = parse_value("event_type", str(form.get("event_type", "")))
+    name = reviewer(request)
+
+    def work(session: Session) -> list[str]:
+        shown = event_store.event_view(session, item_id).effective or Event()
+        new_party = party if party != shown.taiwan_party else None
+        new_partners = partners if partners != shown.partners else None
+        new_kind = kind if kind is not shown.event_type else None
+        event_store.record_event_correction(
+            session, item_id, name, taiwan_party=new_party, partners=new_partners, event_type=new_kind
+        )
+        changed = {"taiwan_party": new_party, "partners": new_partners, "event_type": new_kind}
+        return [field for field, value in changed.items() if value is not None]
+
+    changed = await in_session(request, work)
+    flash(request, f"event corrected: {', '.join(changed)}" if changed else "event unchanged: nothing stored")
+    return RedirectResponse(safe_next(str(form.get("next", "")), f"/items/{item_id}"), status_code=303)
 
 
 async def item_label(request: Request) -> Response:

@@ -1,0 +1,99 @@
+"""The review UI shows an item's event with its evidence as the reason, and a reviewer corrects it (CSRF
+as for labels); the correction is kept and wins. In process over a real SQLite file."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+import pytest
+from helpers.asgi_client import TestClient
+from helpers.review_seed import seed_samples
+from sqlalchemy import Engine, select, update
+
+from classifiers.events import Event, EventType, Evidence, Partner, PartnerLevel, Person
+from service.config import load_settings
+from service.storage import events as event_store
+from service.storage.db import session_scope
+from service.storage.schema import Classification, EventCorrection, Item
+from service.web import create_app
+
+EVENT = Event(
+    taiwan_party=("高雄市",),
+    partners=(Partner("熊本市", "Kumamoto", "Japan", PartnerLevel.CITY),),
+    event_type=EventType.HOSTED_VISIT,
+    event_date="2026-11-20",
+    people=(Person("蒲島", "知事", "partner", "熊本縣"),),
+    delegation_size=12,
+    evidence=(Evidence("partners", "熊本市訪問團"), Evidence("delegation_size", "一行12人")),
+)
+
+
+@pytest.fixture
+def seeded(sqlite_engine: Engine) -> tuple[Engine, int]:
+    ids = seed_samples(sqlite_engine)
+    with session_scope(sqlite_engine) as session:
+        classification_id = session.scalar(select(Item.classification_id).where(Item.id == ids[0]))
+        session.execute(
+            update(Classification)
+            .where(Classification.id == classification_id)
+            .values(event=EVENT.to_dict(), event_type="hosted_visit", event_date="2026-11-20")
+        )
+    return sqlite_engine, ids[0]
+
+
+@pytest.fixture
+def client(seeded: tuple[Engine, int]) -> Iterator[TestClient]:
+    with TestClient(create_app(load_settings(), seeded[0]), follow_redirects=False) as client:
+        yield client
+
+
+def token_of(client: TestClient) -> str:
+    found = re.search(r'name="csrf-token" content="([^"]+)"', client.get("/queue").text)
+    assert found
+    return found.group(1)
+
+
+def test_item_page_shows_the_event_with_its_evidence(client: TestClient, seeded: tuple[Engine, int]) -> None:
+    page = client.get(f"/items/{seeded[1]}").text
+    event = page[page.index("<h2>Event</h2>") : page.index("Correct the event")]
+    assert "高雄市" in event and "熊本市" in event and "hosted visit" in event and "2026-11-20" in event
+    assert "知事 蒲島" in event and ">12<" in event.replace(" ", "")
+    assert "“熊本市訪問團”" in event and "“一行12人”" in event  # the evidence, as the reason
+    assert "top features" not in page  # raw model features only in the debug view
+    assert "top features" in client.get(f"/items/{seeded[1]}?debug=1").text
+
+
+def test_a_reviewer_corrects_the_event_and_the_correction_wins(
+    client: TestClient, seeded: tuple[Engine, int]
+) -> None:
+    engine, item_id = seeded
+    form = {
+        "taiwan_party": "高雄市",
+        "partners": "熊本縣 | Kumamoto Prefecture | Japan | prefecture",
+        "event_type": "agreement",
+    }
+    assert client.post(f"/items/{item_id}/event", data=form).status_code == 403  # no CSRF token
+    answer = client.post(f"/items/{item_id}/event", data={**form, "csrf_token": token_of(client)})
+    assert answer.status_code == 303 and answer.headers["location"] == f"/items/{item_id}"
+    page = client.get(f"/items/{item_id}").text
+    assert "event corrected: partners, event_type" in page  # the unchanged party is not stored
+    event = page[page.index("<h2>Event</h2>") : page.index("Correct the event")]
+    assert "熊本縣" in event and "agreement" in event and "熊本市" not in event
+    assert event.count(">reviewer</span>") == 2
+    with session_scope(engine) as session:
+        assert sorted(session.scalars(select(EventCorrection.field))) == ["event_type", "partners"]
+        effective = event_store.effective_events(session, [item_id])[item_id]
+    assert effective.event_type is EventType.AGREEMENT
+    assert effective.event_date == "2026-11-20"  # the model's other fields stay
+    assert [p.name for p in effective.partners] == ["熊本縣"]
+
+
+def test_a_bad_correction_is_refused_naming_the_field(client: TestClient, seeded: tuple[Engine, int]) -> None:
+    token = token_of(client)
+    data = {"csrf_token": token, "taiwan_party": "高雄市", "partners": "熊本縣", "event_type": "visit"}
+    answer = client.post(f"/items/{seeded[1]}/event", data=data)
+    assert answer.status_code == 400 and "partner 1" in answer.text
+    data["partners"] = ""
+    answer = client.post(f"/items/{seeded[1]}/event", data=data)
+    assert answer.status_code == 400 and "event_type" in answer.text
