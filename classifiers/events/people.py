@@ -1,0 +1,133 @@
+"""People with their titles, and the size of a delegation, from the folded text (spans index it)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# Titles, longest first so 副市長 wins over 市長. Chinese and Japanese forms (folded: 県->縣, 会->會).
+_TITLES = (
+    "副總統|總統|総統|行政院長|立法院長|外交部長|經濟部長|交通部長|部長|副部長|院長|"
+    "副市長|市長|副縣長|縣長|副議長|議長|鎮長|鄉長|區長|副知事|知事|町長|村長|"
+    "副代表|代表|大使|處長|所長|理事長|會長|副會長|局長|秘書長|市議員|縣議員|議員|立委|首相|大臣|長官|主委"
+)
+_NAME_STOP = set("今昨明前本於在與和及率等也說表指稱對向為將已則更並就才曾都一的、,，。:：(（「『 \n")
+_TITLE_NAME = re.compile(r"(" + _TITLES + r")([\u4e00-\u9fff]{2,4})")
+# 黃偉哲市長 / 蒲島郁夫知事: name before the title, after punctuation, a verb or の.
+_NAME_TITLE = re.compile(
+    r"(?:^|[、,，。:：(（「\sの由與和及])([\u4e00-\u9fff]{2,4}?)(" + _TITLES + r")(?![\u4e00-\u9fff]{0,1}長)"
+)
+_EN_TITLE_NAME = re.compile(
+    r"\b(Deputy Mayor|Mayor|Vice Governor|Governor|President|Vice President|Premier|Foreign Minister|"
+    r"Minister|"
+    r"Speaker|Magistrate|Representative|Chairman|Ambassador)\s+((?:[A-Z][a-z]+|"
+    r"[A-Z][a-z]*-[a-z]+)(?:[ -][A-Z][a-z]+){0,2})"
+)
+_TW_SIDE_TITLES = frozenset(
+    {"總統", "総統", "副總統", "行政院長", "立法院長", "外交部長", "經濟部長", "交通部長", "立委"}
+)
+_PARTNER_TITLES = frozenset({"知事", "副知事", "町長", "村長", "首相", "大臣"})
+
+
+@dataclass(frozen=True, slots=True)
+class FoundPerson:
+    name: str
+    title: str
+    start: int  # of the whole match (title and name)
+    end: int
+    name_start: int
+
+
+def _trim_name(name: str) -> str:
+    """Cut a name at the first character no name goes on with (今, 於, 表 ...), keeping at least two."""
+    for index in range(2, len(name)):
+        if name[index] in _NAME_STOP:
+            return name[:index]
+    return name
+
+
+def find_people(raw: str, folded: str) -> list[FoundPerson]:
+    """Title + name and name + title forms; raw gives the names as written, folded the matching."""
+    found: list[FoundPerson] = []
+    for match in _TITLE_NAME.finditer(folded):
+        name = _trim_name(match.group(2))
+        if len(name) > 3 and match.group(1) not in _PARTNER_TITLES:
+            name = name[:3]
+        start = match.start(2)
+        found.append(
+            FoundPerson(
+                raw[start : start + len(name)],
+                raw[match.start(1) : match.end(1)],
+                match.start(),
+                start + len(name),
+                start,
+            )
+        )
+    for match in _NAME_TITLE.finditer(folded):
+        start = match.start(1)
+        if any(p.start <= start < p.end for p in found):
+            continue
+        found.append(
+            FoundPerson(
+                raw[start : match.end(1)], raw[match.start(2) : match.end(2)], start, match.end(2), start
+            )
+        )
+    for match in _EN_TITLE_NAME.finditer(raw):
+        found.append(FoundPerson(match.group(2), match.group(1), match.start(), match.end(), match.start(2)))
+    return sorted(found, key=lambda p: p.start)
+
+
+def is_partner_title(title: str) -> bool:
+    return title in _PARTNER_TITLES
+
+
+def is_taiwan_title(title: str) -> bool:
+    return title in _TW_SIDE_TITLES
+
+
+_CN_DIGITS = {"一": 1, "二": 2, "兩": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+
+
+def _number(text: str) -> int | None:
+    """12, 十二, 二十, 二十五 -> int; None when it is neither."""
+    if text.isdigit():
+        return int(text)
+    if not text:
+        return None
+    if "十" in text:
+        tens, _, ones = text.partition("十")
+        value = (_CN_DIGITS.get(tens, 0) if tens else 1) * 10
+        if ones:
+            if ones not in _CN_DIGITS:
+                return None
+            value += _CN_DIGITS[ones]
+        return value if not tens or tens in _CN_DIGITS else None
+    return _CN_DIGITS.get(text) if len(text) == 1 else None
+
+
+_NUM = r"(\d{1,3}|[一二兩三四五六七八九十]{1,3})"
+_DELEGATION = re.compile(
+    r"一行" + _NUM + r"[人名位]"
+    r"|總勢" + _NUM + r"[人名]"
+    r"|率(?:領)?" + _NUM + r"[人名位](?:的)?(?:代表團|訪問團|參訪團|交流團|訪團|團)"
+    r"|" + _NUM + r"[人名](?:的)?(?:代表團|訪問團|參訪團|交流團|訪團|考察團|議員團)"
+    r"|代表團" + _NUM + r"[人名]"
+    r"|\b(\d{1,3})-(?:member|person|strong) delegation"
+    r"|delegation of (\d{1,3})\b"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class FoundSize:
+    size: int
+    start: int
+    end: int
+
+
+def find_delegation_size(folded: str) -> FoundSize | None:
+    for match in _DELEGATION.finditer(folded):
+        raw = next(group for group in match.groups() if group)
+        size = _number(raw)
+        if size and 1 < size < 1000:
+            return FoundSize(size, match.start(), match.end())
+    return None

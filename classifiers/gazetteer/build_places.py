@@ -1,0 +1,299 @@
+"""Rebuild ``places.tsv``, the events stage's gazetteer of places, from facts kept elsewhere.
+
+Sources (nothing typed here but the joins):
+
+- ``../shared/data/gazetteer/tw_divisions.csv``: Taiwan's 22 counties/cities and 368 townships/districts
+  (NLSC, Open Government Data License v1.0; attribute 內政部國土測繪中心).
+- ``../shared/data/gazetteer/jp_municipalities.csv``: Japan's 47 prefectures and every municipality and
+  designated-city ward (出典：デジタル庁 アドレス・ベース・レジストリ, CC BY 4.0; processed: columns renamed,
+  romaji suffixes cut, zh-Hant added).
+- ``../shared/data/gazetteer/sister_cities.csv``: Chinese spellings of Japanese partners that differ from
+  the mechanical zh-Hant form (むつ市 -> 陸奧市) and a check that every partner is covered.
+- ``pycountry`` (ISO 3166-1/3166-2): codes, English names and types of foreign countries and
+  subdivisions; ``foreign.yaml`` beside this file: their usual Traditional Chinese names (our table).
+
+Run ``python -m classifiers.gazetteer.build_places [--shared ../shared]``; it stops with a message if a
+check fails (counts, codes unknown to pycountry, sister-city partners not covered). The service reads only
+the generated file, so it runs without ``../shared`` or pycountry.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import sys
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+HERE = Path(__file__).resolve().parent
+OUTPUT = HERE / "places.tsv"
+FOREIGN = HERE / "foreign.yaml"
+DEFAULT_SHARED = HERE.parents[2] / "shared"
+COLUMNS = ("kind", "name", "name_en", "country", "level", "parent", "aliases", "code")
+
+# Taiwan's level names in tw_divisions.csv -> ours: county-level units and township-level units.
+_TW_COUNTY_LEVELS = frozenset({"special_municipality", "provincial_city", "county"})
+# English country names as sister_cities.csv and our annotations write them, where pycountry differs.
+_COUNTRY_EN = {"CZ": "Czech Republic", "TR": "Turkey"}
+_KOREA_CITY_TYPES = frozenset({"Special city", "Metropolitan city", "Special self-governing city"})
+_CHINA_CITY_TYPES = frozenset({"Municipality", "Special administrative region"})
+
+
+class BuildError(Exception):
+    """A source file is missing or a check failed."""
+
+
+def _read_csv(path: Path) -> list[dict[str, str]]:
+    if not path.exists():
+        raise BuildError(f"{path}: not found (pass --shared DIR)")
+    with path.open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def _row(
+    kind: str, name: str, name_en: str, country: str, level: str, parent: str = "", **kw: Any
+) -> dict[str, str]:
+    aliases = [a for a in dict.fromkeys(kw.get("aliases") or []) if a and a != name]
+    return {
+        "kind": kind,
+        "name": name,
+        "name_en": name_en,
+        "country": country,
+        "level": level,
+        "parent": parent,
+        "aliases": "|".join(aliases),
+        "code": kw.get("code", ""),
+    }
+
+
+def taiwan_rows(shared: Path) -> list[dict[str, str]]:
+    rows = _read_csv(shared / "data/gazetteer/tw_divisions.csv")
+    out: list[dict[str, str]] = []
+    for r in rows:
+        aliases = [a for a in r["aliases"].split("|") if a]
+        if r["level"] in _TW_COUNTY_LEVELS:
+            out.append(
+                _row(
+                    "tw_county",
+                    r["name"],
+                    r["county_en"],
+                    "Taiwan",
+                    r["level"],
+                    "",
+                    aliases=aliases,
+                    code=r["code"],
+                )
+            )
+        else:
+            out.append(
+                _row(
+                    "tw_town",
+                    r["name"],
+                    r["name_en"],
+                    "Taiwan",
+                    r["level"],
+                    r["county"],
+                    aliases=aliases,
+                    code=r["code"],
+                )
+            )
+    counties = sum(1 for r in out if r["kind"] == "tw_county")
+    towns = len(out) - counties
+    if (counties, towns) != (22, 368):
+        raise BuildError(
+            f"tw_divisions.csv: expected 22 counties and 368 townships, found {counties} and {towns}"
+        )
+    return out
+
+
+def japan_rows(shared: Path) -> list[dict[str, str]]:
+    rows = _read_csv(shared / "data/gazetteer/jp_municipalities.csv")
+    usual: dict[
+        tuple[str, str], str
+    ] = {}  # (prefecture as in the sister list, Japanese name) -> Taiwanese spelling
+    for r in _read_csv(shared / "data/gazetteer/sister_cities.csv"):
+        if r["partner_country"] == "Japan" and r["partner_city_ja"] and r["partner_city"]:
+            zh = r["partner_city"].split(" (")[0].split(" → ")[-1]
+            for ja in r["partner_city_ja"].split("・"):
+                usual[("", ja)] = zh
+    prefectures = {r["prefecture"]: r["name_zh_hant"] for r in rows if r["level"] == "prefecture"}
+    out: list[dict[str, str]] = []
+    for r in rows:
+        level = r["level"]
+        name, zh = r["name"], r["name_zh_hant"]
+        aliases = [name]
+        extra = usual.get(("", name))
+        if extra and extra not in (zh, name) and not extra.endswith("議會"):
+            aliases.append(extra)
+        if level == "prefecture":
+            out.append(
+                _row(
+                    "jp_pref",
+                    zh,
+                    r["prefecture_en"],
+                    "Japan",
+                    "prefecture",
+                    "",
+                    aliases=aliases,
+                    code=r["code"],
+                )
+            )
+        elif level == "ward" and r["parent"]:  # a designated city's ward (Tokyo's 23 are municipalities)
+            parent = r["parent"]
+            out.append(
+                _row("jp_ward", zh, r["name_en"], "Japan", "city", parent, aliases=aliases, code=r["code"])
+            )
+        else:
+            prefecture = prefectures[r["prefecture"]]
+            out.append(
+                _row("jp_muni", zh, r["name_en"], "Japan", level, prefecture, aliases=aliases, code=r["code"])
+            )
+    counts = Counter(r["kind"] for r in out)
+    if counts["jp_pref"] != 47 or counts["jp_muni"] != 1741:
+        raise BuildError(
+            f"jp_municipalities.csv: expected 47 prefectures and 1741 municipalities, found {dict(counts)}"
+        )
+    return out
+
+
+def foreign_rows() -> list[dict[str, str]]:
+    import pycountry  # build time only: the service reads the generated file
+
+    table = yaml.safe_load(FOREIGN.read_text(encoding="utf-8"))
+    out: list[dict[str, str]] = []
+    for alpha2, names in table["countries"].items():
+        country = pycountry.countries.get(alpha_2=str(alpha2))
+        if country is None:
+            raise BuildError(f"foreign.yaml: countries: {alpha2} is not an ISO 3166-1 code")
+        english = _COUNTRY_EN.get(alpha2) or getattr(country, "common_name", None) or country.name
+        out.append(
+            _row(
+                "country",
+                names[0],
+                english,
+                english,
+                "national",
+                "",
+                aliases=[*names[1:], english],
+                code=alpha2,
+            )
+        )
+    english_of = {alpha2: r["name_en"] for alpha2, r in zip(table["countries"], out, strict=True)}
+    for code, names in table["subdivisions"].items():
+        sub = pycountry.subdivisions.get(code=code)  # type: ignore[no-untyped-call]
+        if sub is None:
+            raise BuildError(f"foreign.yaml: subdivisions: {code} is not an ISO 3166-2 code")
+        alpha2 = code.split("-")[0]
+        if alpha2 == "US":
+            level = "state"
+        elif sub.type in _KOREA_CITY_TYPES or sub.type in _CHINA_CITY_TYPES or code == "CZ-10":
+            level = "city"
+        else:
+            level = "prefecture"
+        english = _english_subdivision(sub.name, alpha2)
+        out.append(
+            _row(
+                "foreign_sub", names[0], english, english_of[alpha2], level, "", aliases=names[1:], code=code
+            )
+        )
+    for index, city in enumerate(table["cities"]):
+        alpha2 = city["country"]
+        if alpha2 not in english_of:
+            raise BuildError(f"foreign.yaml: cities[{index}]: country {alpha2} not in countries")
+        parent = city.get("parent", "")
+        if parent and pycountry.subdivisions.get(code=parent) is None:  # type: ignore[no-untyped-call]
+            raise BuildError(f"foreign.yaml: cities[{index}]: parent {parent} is not an ISO 3166-2 code")
+        zh = city["zh"]
+        out.append(
+            _row(
+                "foreign_city",
+                zh[0],
+                city["en"],
+                english_of[alpha2],
+                city.get("level", "city"),
+                parent,
+                aliases=[*zh[1:], city["en"]],
+            )
+        )
+    return out
+
+
+def _english_subdivision(name: str, alpha2: str) -> str:
+    """ISO names carry local type words (Busan-gwangyeoksi, Gansu Sheng): keep the place's own name."""
+    for suffix in (" Sheng", " Shi", " Zizhiqu", " Huizu Zizhiqu", " Zhuangzu Zizhiqu", " Uygur Zizhiqu"):
+        if name.endswith(suffix):
+            name = name[: -len(suffix)]
+    for suffix in ("-teukbyeolsi", "-gwangyeoksi", "-teukbyeoljachido", "-teukbyeoljachisi"):
+        if name.endswith(suffix):
+            name = name[: -len(suffix)]
+    if alpha2 == "CZ" and name.startswith("Praha"):
+        return "Prague"
+    return name
+
+
+def check_sister_partners(shared: Path, rows: list[dict[str, str]]) -> list[str]:
+    """Sister-city partners (with a Chinese name) that no row names: should be empty."""
+    known = {r["name"] for r in rows} | {a for r in rows for a in r["aliases"].split("|") if a}
+    missing = []
+    for r in _read_csv(shared / "data/gazetteer/sister_cities.csv"):
+        name = r["partner_city"].split(" (")[0].split(" → ")[-1].strip()
+        if not name or r["level"] == "council" or name.endswith("議會"):
+            continue
+        if name not in known and name.removesuffix("市") not in known:
+            missing.append(f"{r['taiwan_city']} -> {name} ({r['partner_country']})")
+    return missing
+
+
+def render(rows: list[dict[str, str]]) -> str:
+    buffer = io.StringIO()
+    buffer.write(
+        "# GENERATED by classifiers/gazetteer/build_places.py: do not edit; rebuild with\n"
+        "#   python -m classifiers.gazetteer.build_places --shared ../shared\n"
+        "# Sources: ../shared/data/gazetteer/tw_divisions.csv (內政部國土測繪中心 NLSC,\n"
+        "#   OGDL v1.0); jp_municipalities.csv (出典：デジタル庁 アドレス・ベース・レジストリ,\n"
+        "#   CC BY 4.0, processed: renamed columns, romaji suffixes cut, zh-Hant added);\n"
+        "#   sister_cities.csv (Taiwanese spellings of partners); pycountry (ISO 3166-1/3166-2\n"
+        "#   codes, English names, types) + foreign.yaml (Chinese names, ours).\n"
+    )
+    writer = csv.DictWriter(buffer, fieldnames=COLUMNS, delimiter="\t", lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    return buffer.getvalue()
+
+
+def build(shared: Path) -> str:
+    rows = [*taiwan_rows(shared), *japan_rows(shared), *foreign_rows()]
+    missing = check_sister_partners(shared, rows)
+    if missing:
+        raise BuildError("sister_cities.csv partners not covered: " + "; ".join(missing))
+    return render(rows)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0] if __doc__ else None)
+    parser.add_argument(
+        "--shared", type=Path, default=DEFAULT_SHARED, help="the shared/ folder (default: ../shared)"
+    )
+    parser.add_argument("--check", action="store_true", help="fail if places.tsv differs from a rebuild")
+    args = parser.parse_args(argv)
+    try:
+        text = build(args.shared)
+    except BuildError as exc:
+        print(f"build_places: {exc}", file=sys.stderr)
+        return 1
+    if args.check:
+        if OUTPUT.read_text(encoding="utf-8") != text:
+            print(f"build_places: {OUTPUT} is out of date", file=sys.stderr)
+            return 1
+        return 0
+    OUTPUT.write_text(text, encoding="utf-8")
+    print(f"wrote {OUTPUT} ({text.count(chr(10)) - 7} rows)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
