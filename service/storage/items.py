@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 
 from service.events import effective_event, event_of
 from service.models import Article, FeedEntry, FetchResult
+from service.storage import search
 from service.storage.events import event_corrections
 from service.storage.schema import (
     Classification,
@@ -100,6 +101,8 @@ def _insert_new(session: Session, feed_id: int | None, entry: FeedEntry, outlet:
     if hasattr(statement, "on_conflict_do_nothing"):  # on identity_key or url: either means "known"
         statement = statement.on_conflict_do_nothing()
     new_id = session.execute(statement.returning(Item.id)).scalar()
+    if new_id is not None:  # a Core insert: no flush event sees it, so it is indexed here
+        search.index_items(session.connection(), [new_id])
     item_id = new_id if new_id is not None else _find(session, entry)
     if item_id is None:  # pragma: no cover - the conflicting row must exist
         raise RuntimeError(f"item {entry.identity_key!r} vanished during insert")

@@ -17,7 +17,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import BaseRoute, Route
 
-from service.storage import review
+from service.storage import review, search
 from service.web import forms
 from service.web.app import csrf_protected, in_session, reviewer, state_of
 from service.web.auth import csrf_token
@@ -35,6 +35,7 @@ def routes() -> list[BaseRoute]:
         Route(
             "/api/items/{item_id:int}/labels", csrf_protected(item_label), methods=["POST"], name="api_label"
         ),
+        Route("/api/search", search_list, name="api_search"),
         Route("/api/feeds", feeds_list, name="api_feeds"),
         Route("/api/digests", digests_list, name="api_digests"),
         Route("/api/model", model_get, name="api_model"),
@@ -101,6 +102,31 @@ async def items_list(request: Request) -> Response:
             "offset": page.offset,
             "limit": page.limit,
             "items": [_row(row) for row in page.rows],
+        }
+    )
+
+
+def _search_result(result: search.SearchResult) -> dict[str, Any]:
+    """A search hit; ``title`` and ``snippet`` are lists of [text, is_match] segments to highlight."""
+    data: dict[str, Any] = jsonable(result)
+    data["event"] = result.event.to_dict() if result.event else None
+    return data
+
+
+async def search_list(request: Request) -> Response:
+    query, filters = forms.search_request(request.query_params, state_of(request).settings.tz)
+    limit, offset = forms.page_window(request.query_params)
+    page = await in_session(
+        request, lambda session: search.search_items(session, query, filters, limit=limit, offset=offset)
+    )
+    return _json(
+        {
+            "query": page.query,
+            "total": page.total,
+            "capped": page.capped,
+            "offset": offset,
+            "limit": limit,
+            "results": [_search_result(result) for result in page.results],
         }
     )
 

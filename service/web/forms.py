@@ -7,9 +7,11 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import Any, cast
 from zoneinfo import ZoneInfo
 
+from classifiers.events import EventType
 from service.errors import ReviewError
 from service.labels import LABELS
 from service.storage.review import Order, QueueFilters, Reviewed
+from service.storage.search import SearchFilters
 
 REVIEWED_CHOICES = ("no", "yes", "any")
 ORDER_CHOICES = ("uncertain", "newest", "score")
@@ -132,3 +134,30 @@ def item_ids(values: list[Any]) -> list[int]:
     if not ids:
         raise BadInput("ids: no items selected")
     return ids
+
+
+MAX_QUERY_CHARS = 200
+
+
+def search_request(params: Mapping[str, Any], tz: ZoneInfo) -> tuple[str, SearchFilters]:
+    """The search page's and API's query and filters (dates are local days, ``to`` inclusive)."""
+    query = _text(params, "q") or ""
+    if len(query) > MAX_QUERY_CHARS:
+        raise BadInput(f"q: longer than {MAX_QUERY_CHARS} characters")
+    label = _text(params, "label")
+    if label is not None and label not in LABELS:
+        raise BadInput(f"label: {label!r} is not one of {', '.join(LABELS)}")
+    event_type = _text(params, "event_type")
+    if event_type is not None and event_type not in {str(kind) for kind in EventType}:
+        raise BadInput(f"event_type: {event_type!r} is not an event type")
+    until = _date(params, "to", tz)
+    filters = SearchFilters(
+        since=_date(params, "from", tz),
+        until=until + timedelta(days=1) if until else None,
+        outlet=_text(params, "outlet"),
+        label=label,
+        party=_text(params, "party"),
+        partner=_text(params, "partner"),
+        event_type=event_type,
+    )
+    return query, filters

@@ -21,7 +21,7 @@ from service.errors import ModelError
 from service.events import parse_partner_text, parse_value, partner_text
 from service.labels import LABELS
 from service.storage import events as event_store
-from service.storage import review
+from service.storage import review, search
 from service.storage.classifications import activate_model_version
 from service.web import forms
 from service.web.app import csrf_protected, flash, in_session, render, reviewer, state_of
@@ -53,6 +53,7 @@ def routes() -> list[BaseRoute]:
             "/items/{item_id:int}/reject", csrf_protected(item_reject), methods=["POST"], name="item_reject"
         ),
         Route("/items/{item_id:int}/event", csrf_protected(item_event), methods=["POST"], name="item_event"),
+        Route("/search", search_page, name="search"),
         Route("/feeds", feeds_page, name="feeds"),
         Route("/digests", digests_page, name="digests"),
         Route("/model", model_page, name="model"),
@@ -244,6 +245,34 @@ def _after_label(request: Request, item_id: int, target: str) -> Response:
     if target == "next":
         return RedirectResponse(f"/queue/next?after={item_id}", status_code=303)
     return RedirectResponse(safe_next(target, f"/items/{item_id}"), status_code=303)
+
+
+# --- search ---------------------------------------------------------------------------------------------
+
+
+async def search_page(request: Request) -> Response:
+    state = state_of(request)
+    query, filters = forms.search_request(request.query_params, state.settings.tz)
+    limit, offset = forms.page_window(request.query_params)
+
+    def load(session: Session) -> dict[str, Any]:
+        return {
+            "result": search.search_items(session, query, filters, limit=limit, offset=offset),
+            "outlets": state.outlets(session),
+        }
+
+    data = await in_session(request, load)
+    page = data["result"]
+    context = {
+        **data,
+        "query": query,
+        "params": dict(request.query_params),
+        "labels": LABELS,
+        "event_types": [str(kind) for kind in EventType],
+        "prev_url": _with(request, offset=max(0, offset - limit)) if offset else None,
+        "next_url": _with(request, offset=offset + limit) if offset + limit < page.total else None,
+    }
+    return render(request, "search.html", context)
 
 
 # --- feeds, digests, model ------------------------------------------------------------------------------

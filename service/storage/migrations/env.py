@@ -8,6 +8,7 @@ from alembic import context
 from alembic.autogenerate.api import AutogenContext
 from sqlalchemy import create_engine
 
+from service.storage import search
 from service.storage.schema import Base, UTCDateTime
 
 config = context.config
@@ -37,6 +38,7 @@ def run_migrations() -> None:
             render_as_batch=connection.dialect.name == "sqlite",
             compare_type=True,
             render_item=render_item,
+            include_name=search.include_name,
         )
         with context.begin_transaction():
             context.run_migrations()
