@@ -69,7 +69,8 @@ _GOV_AFTER = re.compile(
 # A word after a place name that makes it something else: a ship, a team, a school, a building, a product.
 _NOT_ACTOR_AFTER = re.compile(
     r"(?:艦|號|輪|隊|港|站|機場|空港|大學|大学|高中|高校|國中|國小|小學|醫院|銀行|城(?!市)|熊|丸|線|駅|"
-    r"地震|車站|捷運|夜市|燈會|馬拉松|名產|特產|牛|拉麵|燒|產|製|  ?(?:university|port|station|airport|fc))"
+    r"地震|肺炎|車站|捷運|夜市|燈會|馬拉松|名產|特產|牛|拉麵|燒|產|製|  ?(?:university|port|station|"
+    r"airport|fc))"
 )
 _GOV_SURFACE = ("府", "議會", "市長", "government")
 _NOT_ACTOR_BEFORE = re.compile(r"(?:往|至|經|飛|直飛|航線|班機|from|to)\s?$")
@@ -80,6 +81,13 @@ _US_CONTEXT = re.compile(r"美國|加州|加利福尼亞|united states|californi
 _NZ_CONTEXT = re.compile(r"紐西蘭|new zealand|紐國")
 
 _TITLE_WEIGHT = 3
+_EXTRA_PARTY_SHARE = 0.75  # a second party must weigh this share of the first (or act in the title)
+_TAIWAN_WHOLE = re.compile(
+    r"(?:訪台|來台|抵台|赴台|捐(?:贈|助)?(?:給)?台灣|援助台灣|支持台灣|台灣政府|台灣當局|台湾当局|我國|我方|"
+    r"visits? taiwan|visited taiwan|visiting taiwan|to taiwan|taiwan's government|台湾を訪問|台湾を訪れ|"
+    r"訪台|台湾政府)"
+)
+_WHOLE_TAIWAN = Place(TW_NATIONAL, NATIONAL_PARTY, None, "Taiwan", "national")
 _LEAD_CHARS = 300  # a party first named after this is a passing mention unless it acts
 
 
@@ -206,8 +214,12 @@ def _taiwan_party(reading: Reading, mentions: list[Mention]) -> tuple[list[str],
     towns = {c.place.parent for c in candidates.values() if c.place.kind == TW_TOWN}
     acting = [c for c in candidates.values() if c.acts and _early(reading, c.first)]
     if acting:
-        best = max(c.weight for c in acting)
-        chosen = [c for c in acting if c.weight * 3 >= best or c.first < reading.title_end]
+        best = max(acting, key=lambda c: (c.weight, -c.first))
+        chosen = [best] + [
+            c
+            for c in acting
+            if c is not best and (c.weight >= _EXTRA_PARTY_SHARE * best.weight or c.first < reading.title_end)
+        ]
         chosen = [
             c
             for c in chosen
@@ -216,6 +228,10 @@ def _taiwan_party(reading: Reading, mentions: list[Mention]) -> tuple[list[str],
     else:
         places = [c for c in candidates.values() if not c.venue_only and _early(reading, c.first)]
         if not places:
+            # Taiwan as a whole on the receiving or acting end (日本捐贈台灣, lawmakers visit Taiwan).
+            whole = _TAIWAN_WHOLE.search(reading.folded, 0, reading.title_end + _LEAD_CHARS)
+            if whole is not None:
+                return [NATIONAL_PARTY], [Mention(_WHOLE_TAIWAN, whole.start(), whole.end(), whole.group())]
             return [], []
         best_place = max(places, key=lambda c: (c.weight, -c.first))
         chosen = [best_place]
@@ -234,7 +250,11 @@ def _county_acts(reading: Reading, candidate: _Candidate) -> bool:
 def _foreign_candidates(reading: Reading, mentions: list[Mention]) -> dict[str, _Candidate]:
     foreign = [m for m in mentions if m.place.country != "Taiwan"]
     # 奧克蘭 is Auckland; in a text about the United States (and not New Zealand), Oakland.
-    us = _US_CONTEXT.search(reading.folded) and not _NZ_CONTEXT.search(reading.folded)
+    us_place = any(m.place.country == "United States" and m.place.name != "奧克蘭" for m in foreign)
+    nz_place = any(m.place.country == "New Zealand" and m.place.name != "奧克蘭" for m in foreign)
+    us = (us_place or _US_CONTEXT.search(reading.folded)) and not (
+        nz_place or _NZ_CONTEXT.search(reading.folded)
+    )
     fixed: list[Mention] = []
     for m in foreign:
         if m.place.name == "奧克蘭" and us:
@@ -245,44 +265,51 @@ def _foreign_candidates(reading: Reading, mentions: list[Mention]) -> dict[str, 
     return _weigh(reading, fixed)
 
 
-def _partners(reading: Reading, mentions: list[Mention]) -> tuple[list[Partner], list[Mention]]:
+def _partners(
+    reading: Reading, mentions: list[Mention], has_party: bool
+) -> tuple[list[Partner], list[Mention]]:
     candidates = _foreign_candidates(reading, mentions)
-    places = {
-        k: c
-        for k, c in candidates.items()
-        if c.place.kind in FOREIGN_PLACE_KINDS and _early(reading, c.first)
-    }
-    bodies = {
-        k: c for k, c in candidates.items() if c.place.kind == PARTNER_BODY and _early(reading, c.first)
-    }
-    # A governor makes the prefecture the partner (熊本縣知事 with 熊本市 also written): handled by
-    # _acts on the prefecture; a town or city beats its enclosing prefecture unless that one acts.
+    early = {k: c for k, c in candidates.items() if _early(reading, c.first)}
+    places = {k: c for k, c in early.items() if c.place.kind in FOREIGN_PLACE_KINDS}
+    bodies = {k: c for k, c in early.items() if c.place.kind == PARTNER_BODY and c.place.level != "national"}
+    _merge_levels(reading, places)
+    # A town or city beats the prefecture or province that contains it, unless that one acts itself.
     contained = {c.place.parent for c in places.values() if c.place.parent}
     for key, c in list(places.items()):
         if c.place.name in contained and not c.acts:
             del places[key]
-    # Same name at two levels, neither acting through its own full name: the prefecture for a short form.
+    # A body is the counterpart: a place only named as the venue, or not acting, gives way to it.
     if bodies:
         for key, c in list(places.items()):
-            if (c.venue_only or not c.acts) and not _strong_place(c):
+            if c.venue_only or not c.acts:
                 del places[key]
-    chosen = list(bodies.values()) + list(places.values())
-    national_bodies = [c for c in chosen if c.place.level == "national"]
-    if len(chosen) > len(national_bodies) and national_bodies:
-        chosen = [c for c in chosen if c.place.level != "national"]
-    if places:
-        acting = [c for c in chosen if c.acts]
-        if acting:
-            best = max(c.weight for c in acting)
-            chosen = [c for c in acting if c.weight * 3 >= best or c.first < reading.title_end]
-        else:
-            best_place = max(chosen, key=lambda c: (c.weight, -c.first))
-            chosen = [best_place]
+    pool = list(bodies.values()) + list(places.values())
+    acting = [c for c in pool if c.acts]
+    chosen: list[_Candidate] = []
+    if acting:
+        best = max(acting, key=lambda c: (c.weight, -c.first))
+        chosen = [best] + [
+            c
+            for c in acting
+            if c is not best and (c.weight >= 0.5 * best.weight or c.first < reading.title_end)
+        ]
+    elif pool:
+        chosen = [max(pool, key=lambda c: (c.weight, -c.first))]
+    if not has_party:
+        # No Taiwanese side: both foreign sides are the partners (a Japanese city and its US sister city).
+        chosen += [
+            c for c in places.values() if c not in chosen and (c.first < reading.title_end or c.weight >= 2)
+        ]
     if not chosen:
-        countries = [c for c in candidates.values() if c.place.kind == COUNTRY and _early(reading, c.first)]
-        if countries:
-            chosen = [max(countries, key=lambda c: (c.weight, -c.first))]
-    chosen = _dedupe_levels(reading, chosen)
+        national = [
+            c
+            for c in early.values()
+            if c.place.level == "national"
+            and (c.weight >= 2 or c.acts)
+            and (c.place.country != "China" or c.acts)
+        ]
+        if national:
+            chosen = [max(national, key=lambda c: (c.weight, -c.first))]
     chosen.sort(key=lambda c: c.first)
     partners = [
         Partner(c.place.name, c.place.name_en, c.place.country, PartnerLevel(_level(c.place))) for c in chosen
@@ -290,24 +317,43 @@ def _partners(reading: Reading, mentions: list[Mention]) -> tuple[list[Partner],
     return partners, [m for c in chosen for m in (c.mentions or [])[:1]]
 
 
+def _merge_levels(reading: Reading, places: dict[str, _Candidate]) -> None:
+    """熊本縣 and 熊本市 both found: a governor (知事) or the prefecture's full name makes it the
+    prefecture, a mayor or the city's full name the city; a bare short form leans to the full form
+    written elsewhere. Both stay when both act through their full names."""
+    stems: dict[str, list[str]] = defaultdict(list)
+    for key, c in places.items():
+        if c.place.kind in (JP_PREF, JP_MUNI) and c.place.country == "Japan":
+            stems[c.place.name[:-1]].append(key)
+    for keys in stems.values():
+        if len(keys) != 2:
+            continue
+        pref_key, city_key = sorted(keys, key=lambda k: places[k].place.kind != JP_PREF)
+        pref, city = places[pref_key], places[city_key]
+        governor = any(
+            "知事" in _after(reading, m.end, 3) or "governor" in _before(reading, m.start, 12)
+            for c in (pref, city)
+            for m in c.mentions or []
+        )
+        pref_full = any(not m.place.short for m in pref.mentions or [])
+        city_full = any(not m.place.short for m in city.mentions or [])
+        if pref_full and city_full and pref.acts and city.acts:
+            continue
+        if governor or (pref_full and not city_full):
+            keep, drop = pref, city
+        elif city_full and not pref_full:
+            keep, drop = city, pref
+        else:
+            keep, drop = pref, city
+        keep.weight += drop.weight
+        keep.acts = keep.acts or drop.acts
+        keep.first = min(keep.first, drop.first)
+        keep.venue_only = keep.venue_only and drop.venue_only
+        del places[drop.key]
+
+
 def _strong_place(candidate: _Candidate) -> bool:
     return candidate.acts and not candidate.venue_only
-
-
-def _dedupe_levels(reading: Reading, chosen: list[_Candidate]) -> list[_Candidate]:
-    """熊本縣 and 熊本市 both chosen from one short mention: keep the one the text makes act."""
-    by_stem: dict[str, list[_Candidate]] = defaultdict(list)
-    for c in chosen:
-        if c.place.kind in (JP_PREF, JP_MUNI):
-            by_stem[c.place.name[:-1]].append(c)
-    drop: set[str] = set()
-    for group in by_stem.values():
-        if len(group) < 2:
-            continue
-        governor = any("知事" in _after(reading, m.end, 4) for c in group for m in c.mentions or [])
-        keep = next((c for c in group if (c.place.kind == JP_PREF) == governor), group[0])
-        drop.update(c.key for c in group if c is not keep)
-    return [c for c in chosen if c.key not in drop]
 
 
 def _level(place: Place) -> str:
@@ -318,123 +364,123 @@ def _level(place: Place) -> str:
     return place.level if place.level in PartnerLevel.__members__.values() else PartnerLevel.CITY
 
 
-# Event types: (type, words), in priority order. Words are matched on the folded text.
-_SIGN = re.compile(
-    r"簽署|簽訂|簽約|簽下|續簽|締結|締盟|結盟|締約|結為|調印|署名|締結式|協定を結|signed|signing|"
-    r"sign an?|inked|renew"
+# Event types. Each pattern is looked for in the title (weight 3) and the first sentences of the text
+# (weight 1); the best score wins, ties going to the type listed first. A signing (agreement) wins over
+# the visit it happened on, unless it is an anniversary of an old one; statements (表示, 感謝) are so
+# common in any item that they count for little in the text.
+_AGREEMENT = re.compile(
+    r"(?:簽署|簽訂|簽約|簽下|續簽|締結|締約|結為|締盟|結盟|調印|署名|signed|signs|signing|sign|inked|renewed)"
+    r"[^。.\n]{0,14}?(?:協定|協議|備忘錄|意向書|覺書|mou|memorandum|agreement|姊妹|友好|友誼|pact|sister)"
+    r"|(?:協定|協議|備忘錄|意向書|覺書|協定書|mou|agreement|姊妹(?:都)?市|友好(?:交流)?都市|友好城市)"
+    r"[^。.\n]{0,8}?(?:簽署|簽訂|締結|を締結|に調印|に署名|を結|signed|簽約|儀式)"
+    r"|締盟|締結|結盟|sister[- ]city (?:agreement|pact|ties)"
 )
-_AGREEMENT_NOUN = re.compile(
-    r"協定|協議|備忘錄|意向書|覺書|mou|memorandum|agreement|姊妹|友好城市|友好都市|友好交流|友誼市|"
-    r"sister|friendship city|pact"
+_NOT_NOW = re.compile(r"(?:洽談|促|盼|希望|爭取|推動|以來|至今|已|曾|計畫|研議|討論|質詢|數|座|of)$")
+_AFTER_AGREEMENT = re.compile(
+    r"^[^。\n]{0,6}?(?:\d+|[一二三四五六七八九十百]+)\s?(?:週年|周年|年)|^[^。\n]{0,3}(?:以來|的城市|城市|數)"
 )
-_ANNIVERSARY = re.compile(r"週年|周年|anniversary|周年記念")
-_TYPE_RULES: tuple[tuple[EventType, re.Pattern[str]], ...] = (
+_TYPE_RULES: tuple[tuple[EventType, re.Pattern[str], float], ...] = (
     (
         EventType.VIDEO_CALL,
         re.compile(
-            r"視訊|線上會議|線上會談|video ?call|video ?conference|videoconference|オンライン(?:会談|"
-            r"会議|で)|ビデオ会議"
+            r"視訊|線上會議|線上會談|video ?call|video ?conference|videoconference|オンライン(?:会談|会議|"
+            r"で)|ビデオ会議"
         ),
+        1.0,
     ),
     (
         EventType.FORUM,
-        re.compile(r"論壇|峰會|高峰會|summit|forum|サミット|フォーラム|city expo|世界城市|年會|大會(?!堂)"),
+        re.compile(r"論壇|峰會|高峰會|summit|forum|サミット|フォーラム|城市會議|國際會議|大會(?!堂)"),
+        1.0,
     ),
     (
         EventType.DONATION,
-        re.compile(r"捐贈|捐款|捐助|捐出|賑災|善款|義捐|寄贈|寄付|義援金|donat|relief fund"),
+        re.compile(
+            r"捐贈|捐款|捐助|捐出|捐台|賑災|善款|義捐|寄贈|寄付|義援金|募金|募款|慰問金|救災物資|援助物資|"
+            r"donat|relief"
+        ),
+        1.0,
     ),
-    (EventType.ANNIVERSARY, _ANNIVERSARY),
+    (EventType.ANNIVERSARY, re.compile(r"週年|周年|anniversary|周年記念"), 1.0),
     (
         EventType.EXCHANGE_PROGRAMME,
         re.compile(
-            r"學生|青少年|少年|中學|高中|小學|校長|教育旅行|修學旅行|姊妹校|交換|留學|研修|棒球|球隊|"
-            r"青年|student|youth|"
-            r"school|exchange program|生徒|高校|中学|少年野球|スポーツ交流"
+            r"學生|青少年|教育旅行|修學旅行|姊妹校|交換學生|留學|少棒|棒球交流|體育交流|運動交流|研習營|"
+            r"students?|youth|school exchange|exchange program|生徒|修学旅行|姉妹校|少年野球|スポーツ交流"
         ),
+        1.0,
     ),
     (
         EventType.TRADE_INVESTMENT,
         re.compile(
-            r"投資|招商|經貿會議|經貿|商機|貿易|出口|進口|拓銷|商談|媒合|產業合作|企業|廠商|農產|商品|"
-            r"trade|investment|"
-            r"export|business|貿易|輸出|商談会|物産"
+            r"投資|招商|經貿|商機|貿易|拓銷|商談|媒合|產業合作|農產品|出口|進口|半導體|設廠|trade|investment|"
+            r"exports?|business|輸出|商談会|物産|経済交流"
         ),
+        0.6,
     ),
     (
         EventType.POLICY_STATEMENT,
         re.compile(
-            r"聲明|表態|呼籲|譴責|抗議|感謝|支持|反對|發表|表示|強調|statement|said|condemn|thank|声明|"
-            r"表明|談話"
+            r"聲明|表態|呼籲|譴責|抗議|感謝|支持|反對|立場|發言人|statement|condemn|thank|声明|表明|談話"
         ),
+        0.4,
     ),
 )
 _HOSTED = re.compile(
-    r"來訪|訪台|來台|抵台|接見|接待|歡迎|禮貌性拜會|表敬|拜會(?:[^。\n]{0,12})(?:市長|縣長|市府|縣府|"
-    r"市政府|縣政府|總統|院長|部長)|"
-    r"參訪(?:[^。\n]{0,6})(?:市府|縣府|市政府)|visit(?:ed|s|ing)? (?:to )?taiwan|visit(?:ed|s|"
-    r"ing)? (?:the )?(?:taipei|taichung|tainan|kaohsiung|taoyuan)|"
-    r"courtesy call|訪問團一行|來臺|台湾を訪問|訪台|表敬訪問"
+    r"來訪|訪台|來台|抵台|訪華|接見|接待|款待|歡迎|禮貌性拜會|蒞臨|拜會(?:[^。\n]{0,12})(?:市長|縣長|"
+    r"市府|縣府|市政府|縣政府|總統|院長|部長)|"
+    r"visits? taiwan|visited taiwan|visiting taiwan|arriv(?:ed|es) in taiwan|courtesy call|received|"
+    r"台湾を訪問|台湾を訪れ|訪台|来台"
 )
 _ABROAD = re.compile(
-    r"出訪|率團(?:赴|前往|訪問|出訪)|赴日|訪日|前往日本|赴[^\s。，,]{1,6}(?:訪問|參訪|拜會|考察|出席|"
-    r"參加)|率團|考察團|"
-    r"visit(?:ed|s|ing)? (?:to )?japan|trip to|travel(?:led|ed)? to|訪問日本|日本を訪問|来日|訪日団"
+    r"出訪|率團(?:赴|前往|訪問|出訪|抵達)|赴日|訪日|前往日本|赴[^\s。，,]{1,8}(?:訪問|參訪|拜會|考察|"
+    r"出席|參加)|考察團|"
+    r"抵達日本|啟程|(?:visit|trip|delegation|travel(?:led|ed)?) to (?!taiwan)|訪問日本|日本を訪問|来日|"
+    r"訪日団|を表敬訪問"
 )
+_TEXT_SCOPE = 250
 
 
-def _event_type(
-    reading: Reading, party: list[str], partners: list[Partner]
-) -> tuple[EventType, Evidence | None]:
-    text = reading.folded[: reading.title_end + 600]
-    title = reading.folded[: reading.title_end]
-
-    def found(kind: EventType, match: re.Match[str] | None) -> tuple[EventType, Evidence | None]:
-        if match is None:
-            return kind, None
-        return kind, Evidence(
-            "event_type", reading.raw[match.start() : match.end()], match.start(), match.end()
-        )
-
-    sign = _SIGN.search(text)
-    anniversary = _ANNIVERSARY.search(title) or _ANNIVERSARY.search(text[: reading.title_end + 200])
-    if (
-        sign
-        and _AGREEMENT_NOUN.search(text)
-        and not (anniversary and not re.search(r"簽署|簽訂|續簽|renew|signed", text))
-    ):
-        return found(EventType.AGREEMENT, sign)
-    # The title says what the item is about; the lead decides when the title says nothing.
-    for scope in (title, text[: reading.title_end + 250]):
-        if not scope:
+def _agreement(reading: Reading, scope_end: int) -> re.Match[str] | None:
+    for match in _AGREEMENT.finditer(reading.folded, 0, scope_end):
+        before = reading.folded[max(0, match.start() - 4) : match.start()]
+        if _NOT_NOW.search(before) or _AFTER_AGREEMENT.match(reading.folded, match.end()):
             continue
-        for kind, pattern in _TYPE_RULES[:5]:
-            match = pattern.search(scope)
-            if match:
-                return found(kind, match)
-        visit = _visit(reading, scope)
-        if visit is not None:
-            return visit
-        for kind, pattern in _TYPE_RULES[5:]:
-            match = pattern.search(scope)
-            if match:
-                return found(kind, match)
-    return EventType.OTHER, None
+        return match
+    return None
 
 
-def _visit(reading: Reading, scope: str) -> tuple[EventType, Evidence | None] | None:
-    hosted = _HOSTED.search(scope)
-    abroad = _ABROAD.search(scope)
-    if hosted is None and abroad is None:
-        return None
-    if abroad is not None and (hosted is None or abroad.start() < hosted.start()):
-        return EventType.VISIT_ABROAD, Evidence(
-            "event_type", reading.raw[abroad.start() : abroad.end()], abroad.start(), abroad.end()
-        )
-    assert hosted is not None
-    return EventType.HOSTED_VISIT, Evidence(
-        "event_type", reading.raw[hosted.start() : hosted.end()], hosted.start(), hosted.end()
-    )
+def _event_type(reading: Reading) -> tuple[EventType, Evidence | None]:
+    title_end = reading.title_end
+    lead_end = title_end + _TEXT_SCOPE
+
+    def evidence(match: re.Match[str]) -> Evidence:
+        return Evidence("event_type", reading.raw[match.start() : match.end()], match.start(), match.end())
+
+    found: dict[EventType, tuple[float, re.Match[str]]] = {}
+
+    def weigh(kind: EventType, pattern: re.Pattern[str], lead_weight: float) -> None:
+        in_title = pattern.search(reading.folded, 0, title_end) if title_end else None
+        in_lead = pattern.search(reading.folded, title_end, lead_end)
+        weight = (3.0 if in_title else 0.0) + (lead_weight if in_lead else 0.0)
+        first = in_title or in_lead
+        if weight and first is not None:
+            found[kind] = (weight, first)
+
+    signed = _agreement(reading, min(lead_end, title_end + 200))
+    if signed is not None:
+        found[EventType.AGREEMENT] = (3.5 if signed.start() < title_end else 2.0, signed)
+    for kind, pattern, lead_weight in _TYPE_RULES[:5]:
+        weigh(kind, pattern, lead_weight)
+    weigh(EventType.HOSTED_VISIT, _HOSTED, 1.0)
+    weigh(EventType.VISIT_ABROAD, _ABROAD, 1.0)
+    for kind, pattern, lead_weight in _TYPE_RULES[5:]:
+        weigh(kind, pattern, lead_weight)
+    if not found:
+        return EventType.OTHER, None
+    order = list(found)  # insertion order is the priority order
+    best = max(order, key=lambda kind: (found[kind][0], -order.index(kind)))
+    return best, evidence(found[best][1])
 
 
 def _people(reading: Reading, mentions: list[Mention]) -> list[Person]:
@@ -485,8 +531,8 @@ def extract_event(title: str | None, text: str, published: str | date | None = N
     pub = to_date(published)
     mentions = _resolve_towns(_mentions(reading, index, pub))
     party, party_mentions = _taiwan_party(reading, mentions)
-    partners, partner_mentions = _partners(reading, mentions)
-    event_type, type_evidence = _event_type(reading, party, partners)
+    partners, partner_mentions = _partners(reading, mentions, bool(party))
+    event_type, type_evidence = _event_type(reading)
     evidence = [
         *_evidence_of(reading, "taiwan_party", party_mentions),
         *_evidence_of(reading, "partners", partner_mentions),

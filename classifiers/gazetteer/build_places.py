@@ -39,6 +39,7 @@ COLUMNS = ("kind", "name", "name_en", "country", "level", "parent", "aliases", "
 _TW_COUNTY_LEVELS = frozenset({"special_municipality", "provincial_city", "county"})
 # English country names as sister_cities.csv and our annotations write them, where pycountry differs.
 _COUNTRY_EN = {"CZ": "Czech Republic", "TR": "Turkey"}
+_AMBIGUOUS_ENGLISH = frozenset({"Washington", "Georgia", "District of Columbia", "Jersey"})
 _KOREA_CITY_TYPES = frozenset({"Special city", "Metropolitan city", "Special self-governing city"})
 _CHINA_CITY_TYPES = frozenset({"Municipality", "Special administrative region"})
 

@@ -1,0 +1,163 @@
+"""Scoring the events stage against gold annotations, field by field and per language.
+
+Gold rows are ``Event.to_dict()`` without evidence, keyed by ``id`` (tests/annotations/dev_events.jsonl:
+the relevant items of ../shared/data/labelled/dev.jsonl). Fields and what counts as right:
+
+- ``taiwan_party``: the set of parties equals the gold set.
+- ``partner_country``: the set of partner countries equals the gold set.
+- ``partner_city``: only items whose gold has a place partner (level city, prefecture, state or
+  county): the set of those partners' names equals the gold set (names compared folded: 臺/台, 県/縣).
+- ``event_type``: equal.
+- ``event_date``: only items whose gold has a date: equal.
+- ``all``: party, country, city (where it applies) and type all right.
+
+``baseline_event`` wraps the relevance model's old ``extract_parties`` (one party, one partner) in an
+Event, so both are scored the same way.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from classifiers.analysis import Doc, analyse
+from classifiers.events.text import fold_name
+from classifiers.events.types import PLACE_LEVELS, Event, Partner, PartnerLevel
+from classifiers.gazetteer import Gazetteer
+from classifiers.parties import extract_parties
+
+FIELDS = ("taiwan_party", "partner_country", "partner_city", "event_type", "event_date", "all")
+
+
+@dataclass
+class FieldScore:
+    right: int = 0
+    total: int = 0
+    wrong_ids: list[str] = field(default_factory=list)
+
+    @property
+    def accuracy(self) -> float | None:
+        return self.right / self.total if self.total else None
+
+    def add(self, item_id: str, ok: bool) -> None:
+        self.total += 1
+        if ok:
+            self.right += 1
+        else:
+            self.wrong_ids.append(item_id)
+
+
+@dataclass
+class EventScores:
+    """Accuracy per field, overall (``fields``) and per language (``by_lang``)."""
+
+    fields: dict[str, FieldScore] = field(default_factory=lambda: {name: FieldScore() for name in FIELDS})
+    by_lang: dict[str, dict[str, FieldScore]] = field(default_factory=dict)
+
+    def accuracy(self, name: str, lang: str | None = None) -> float | None:
+        table = self.fields if lang is None else self.by_lang.get(lang, {})
+        score = table.get(name)
+        return score.accuracy if score else None
+
+    def to_dict(self) -> dict[str, Any]:
+        def table(scores: Mapping[str, FieldScore]) -> dict[str, Any]:
+            return {
+                k: {"accuracy": v.accuracy, "right": v.right, "total": v.total} for k, v in scores.items()
+            }
+
+        return {"all": table(self.fields), "by_lang": {lang: table(s) for lang, s in self.by_lang.items()}}
+
+
+def _parties(event: Event) -> set[str]:
+    return {fold_name(p) for p in event.taiwan_party}
+
+
+def _countries(partners: Iterable[Partner]) -> set[str]:
+    return {p.country for p in partners}
+
+
+def _places(partners: Iterable[Partner]) -> set[str]:
+    return {fold_name(p.name) for p in partners if p.level in PLACE_LEVELS}
+
+
+def compare(predicted: Event, gold: Event) -> dict[str, bool | None]:
+    """Field -> right (True/False), or None where the field does not apply to this item."""
+    party = _parties(predicted) == _parties(gold)
+    country = _countries(predicted.partners) == _countries(gold.partners)
+    gold_places = _places(gold.partners)
+    city: bool | None = _places(predicted.partners) == gold_places if gold_places else None
+    kind = predicted.event_type == gold.event_type
+    when: bool | None = predicted.event_date == gold.event_date if gold.event_date else None
+    every = party and country and (city is not False) and kind
+    return {
+        "taiwan_party": party,
+        "partner_country": country,
+        "partner_city": city,
+        "event_type": kind,
+        "event_date": when,
+        "all": every,
+    }
+
+
+def score(predicted: Mapping[str, Event], gold: Sequence[Mapping[str, Any]]) -> EventScores:
+    """Score predictions (by item id) against gold rows (each with ``id`` and ``lang``)."""
+    scores = EventScores()
+    for row in gold:
+        item_id = str(row["id"])
+        lang = str(row.get("lang") or "unknown")
+        expected = Event.from_dict(dict(row))
+        result = compare(predicted.get(item_id, Event()), expected)
+        per_lang = scores.by_lang.setdefault(lang, {name: FieldScore() for name in FIELDS})
+        for name, ok in result.items():
+            if ok is None:
+                continue
+            scores.fields[name].add(item_id, ok)
+            per_lang[name].add(item_id, ok)
+    return scores
+
+
+def evaluate(
+    items: Iterable[Mapping[str, Any]],
+    gold: Sequence[Mapping[str, Any]],
+    extract: Callable[[str | None, str, Any], Event],
+) -> EventScores:
+    """Run ``extract(title, text, published)`` on the gold items (dev rows by id) and score them."""
+    wanted = {str(row["id"]) for row in gold}
+    predicted: dict[str, Event] = {}
+    for item in items:
+        item_id = str(item.get("id"))
+        if item_id in wanted:
+            predicted[item_id] = extract(
+                item.get("title"), str(item.get("text") or ""), item.get("published")
+            )
+    return score(predicted, gold)
+
+
+def baseline_event(title: str | None, text: str, published: Any = None) -> Event:
+    """The old ``classifiers.parties.extract_parties`` answer, as an Event (party, one partner)."""
+    gazetteer = Gazetteer.load()
+    parties = extract_parties(analyse(Doc(title, text), gazetteer), gazetteer)
+    party = (parties.taiwan_party.replace("台", "臺"),) if parties.taiwan_party else ()
+    partners: tuple[Partner, ...] = ()
+    if parties.partner and parties.partner_country:
+        partners = (Partner(parties.partner, None, parties.partner_country, PartnerLevel.CITY),)
+    elif parties.partner_country:
+        partners = (Partner(parties.partner_country, None, parties.partner_country, PartnerLevel.NATIONAL),)
+    return Event(taiwan_party=party, partners=partners)
+
+
+def by_id(rows: Iterable[Mapping[str, Any]]) -> dict[str, Mapping[str, Any]]:
+    out: dict[str, Mapping[str, Any]] = {}
+    for row in rows:
+        out[str(row["id"])] = row
+    return out
+
+
+def confusion(scores: EventScores, name: str) -> dict[str, int]:
+    """How many wrong items per language for one field (a quick look at where errors sit)."""
+    counts: dict[str, int] = defaultdict(int)
+    for lang, table in scores.by_lang.items():
+        counts[lang] += len(table[name].wrong_ids)
+    return dict(counts)
