@@ -57,6 +57,15 @@ FORBIDDEN = {
         "service.daemon",
         "service.scheduler",
     ),
+    "service.chapter": (
+        "service.reader",
+        "service.web",
+        "service.pipeline",
+        "service.jobs",
+        "service.cli",
+        "service.daemon",
+        "service.scheduler",
+    ),
     "service.pipeline": ("service.cli", "service.web", "service.daemon", "service.scheduler", "service.jobs"),
     "service.models": ("service.storage", "service.reader", "service.pipeline"),
     "service.config": ("service.storage", "service.reader", "service.pipeline", "service.cli"),
@@ -87,6 +96,7 @@ BEHIND_ONE_MODULE = {
     "prometheus_client": ("service/metrics.py",),
     "opencc": ("classifiers/normalize.py",),
     "uvicorn": ("service/web/server.py",),
+    "docx": ("service/chapter/word.py",),
 }
 
 

@@ -85,7 +85,7 @@ def test_bad_periods_are_refused(tmp_path: Path) -> None:
     not_a_date = report(config, "--from", "1.5.2026", "--to", "2026-05-01")
     assert not_a_date.exit_code == 2 and "not a date" in not_a_date.output
     unknown = report(config, "--from", str(FIRST), "--to", str(LAST), "--out", "x.pdf")
-    assert unknown.exit_code == 2 and "--format md or csv" in unknown.output
+    assert unknown.exit_code == 2 and "--format md, docx or csv" in unknown.output
 
 
 def test_a_partners_stories_read_oldest_first(tmp_path: Path) -> None:
@@ -105,3 +105,29 @@ def test_a_partners_stories_read_oldest_first(tmp_path: Path) -> None:
     text = report(config, "--from", str(FIRST), "--to", str(LAST)).output
     assert "### 仙台市 (日本) (2)" in text
     assert text.index("臺北市與仙台市線上交流") < text.index("仙台市訪問團再訪臺北")
+
+
+def test_a_url_cannot_inject_html_into_the_markdown(tmp_path: Path) -> None:
+    config = seeded_config(tmp_path)
+    settings = load_settings(config)
+    engine = make_engine(settings.database_url)
+    with session_scope(engine) as session:
+        seen = datetime.combine(date(2026, 6, 2), time(9), settings.tz)
+        for title, text, partner, url in (
+            (
+                "臺南市與松山市交流",
+                "雙方簽署協定。",
+                "松山市",
+                'https://news.example.tw/x?a=<script>alert(1)</script>&b=1 "c"',
+            ),
+            ("新竹市長出席福岡論壇", "市長分享智慧城市經驗。", "福岡市", "javascript:alert(1)"),
+        ):
+            item_id = samples.add_item(
+                session, title=title, text=text, outlet="中央社", first_seen=seen, url=url
+            )
+            samples.add_classification(session, item_id, city_diplomacy=0.9, partner=partner)
+    engine.dispose()
+    text = report(config, "--from", "2026-06-01", "--to", "2026-06-30").output
+    assert "<script" not in text and "](<javascript:" not in text
+    assert "](<https://news.example.tw/x?a=%3Cscript%3Ealert(1)%3C/script%3E&b=1%20%22c%22>)" in text
+    assert "**新竹市長出席福岡論壇**" in text  # shown, without a link

@@ -66,41 +66,98 @@ def digest(app: AppContext, preview_path: Path | None, send: bool, date_text: st
 @click.option("--from", "first_text", required=True, metavar="YYYY-MM-DD", help="First local date, included.")
 @click.option("--to", "last_text", required=True, metavar="YYYY-MM-DD", help="Last local date, included.")
 @click.option(
+    "--party",
+    metavar="NAME",
+    help="Write the 國際事務 chapter of this Taiwanese party (高雄市, 臺南市, 北市 ...): "
+    "its events by section, with totals, ROC dates and footnoted sources. "
+    "Without it: every relevant story of the period.",
+)
+@click.option(
+    "--heading",
+    default=None,
+    metavar="TEXT",
+    help="The chapter's top heading, with its number in the report "
+    "(default 貳拾陸、國際事務). Needs --party.",
+)
+@click.option(
     "--format",
     "fmt",
-    type=click.Choice(["md", "csv"]),
-    help="Markdown or CSV. Default: from the --out suffix, else md.",
+    type=click.Choice(["md", "docx", "csv"]),
+    help="Markdown, Word (chapter only) or CSV. Default: from the --out suffix, else md.",
 )
 @click.option(
     "--out",
     "out_path",
     type=click.Path(dir_okay=False, writable=True, path_type=Path),
-    help="Write to this file instead of standard output.",
+    help="Write to this file instead of standard output (a DOCX needs --out).",
 )
 @click.pass_obj
-def report(app: AppContext, first_text: str, last_text: str, fmt: str | None, out_path: Path | None) -> None:
-    """Every relevant story of a period, chosen and grouped as in the digest (topic, then partner; one entry
-    per story with the outlets that also reported it; reviewers' labels win over the model).
+def report(
+    app: AppContext,
+    first_text: str,
+    last_text: str,
+    party: str | None,
+    heading: str | None,
+    fmt: str | None,
+    out_path: Path | None,
+) -> None:
+    """A period's news as a chapter draft or a reading list.
 
-    Example: newsmon report --from 2026-05-01 --to 2026-10-31 --out international-affairs.md
+    With --party: a draft of the 國際事務 chapter of that party's policy report, in Traditional Chinese:
+    sections by event type (visitors received, sister-city exchanges, agreements, forums, donations and
+    programmes), totals, the principal visitors, one entry per event (different write-ups, in any
+    language, join one entry) with ROC dates and every source as a footnote, and a 【本處補充】 place in
+    each section for the office's own additions. Reviewers' corrections win; items a reviewer marked not
+    relevant never appear.
+
+    Without --party: every relevant story of the period, chosen and grouped as in the digest (topic, then
+    partner; one entry per story with the outlets that also reported it).
+
+    Examples: newsmon report --party 高雄市 --from 2026-07-01 --to 2026-12-31 --out chapter.docx;
+    newsmon report --from 2026-05-01 --to 2026-10-31 --out stories.md
     """
     first = _parse_date(first_text, "--from")
     last = _parse_date(last_text, "--to")
     if first is None or last is None or last < first:
         raise click.BadParameter(f"--to {last_text} is before --from {first_text}", param_hint="--to")
     chosen = fmt or (out_path.suffix.lstrip(".").lower() if out_path is not None else "md")
-    if chosen not in ("md", "csv"):
-        raise click.BadParameter(f"cannot tell the format from {out_path}: give --format md or csv")
+    if chosen not in ("md", "csv", "docx"):
+        raise click.BadParameter(f"cannot tell the format from {out_path}: give --format md, docx or csv")
+    if party is None:
+        if chosen == "docx" or heading is not None:
+            raise click.UsageError("--format docx and --heading write a chapter: give --party as well")
+        _reading_list(app, first, last, chosen, out_path)
+        return
+    if chosen == "docx" and out_path is None:
+        raise click.UsageError("a DOCX is a binary file: give --out FILE.docx")
+    from service.chapter.compose import DEFAULT_HEADING
+    from service.chapter.load import load_chapter
+    from service.chapter.render import render_chapter
+
+    chapter = load_chapter(app.engine(), app.settings, party, first, last, heading or DEFAULT_HEADING)
+    body = render_chapter(chapter, chosen)
+    summary = (
+        f"{chapter.party}: {chapter.totals.events} events from {chapter.totals.sources} articles, "
+        f"{first} to {last}"
+    )
+    _write(body, out_path, summary)
+
+
+def _reading_list(app: AppContext, first: date, last: date, chosen: str, out_path: Path | None) -> None:
     from service.digest.report import load_report, to_csv, to_markdown
 
     built = load_report(app.engine(), app.settings, first, last)
     text = to_csv(built) if chosen == "csv" else to_markdown(built, first, last)
+    _write(text.encode("utf-8"), out_path, f"{built.story_count} stories, {first} to {last}")
+
+
+def _write(body: bytes, out_path: Path | None, summary: str) -> None:
     if out_path is None:
-        click.echo(text, nl=False)
+        click.echo(body.decode("utf-8"), nl=False)
         return
     out_path.parent.mkdir(parents=True, exist_ok=True)
-    out_path.write_text(text, encoding="utf-8")
-    click.echo(f"wrote {out_path}: {built.story_count} stories, {first} to {last}", err=True)
+    out_path.write_bytes(body)
+    click.echo(f"wrote {out_path}: {summary}", err=True)
 
 
 def commands() -> list[click.Command]:

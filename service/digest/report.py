@@ -41,7 +41,7 @@ CSV_COLUMNS = (
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>#|])")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _WEB_URL = re.compile(r"https?://", re.IGNORECASE)
-_URL_UNSAFE = {char: f"%{ord(char):02X}" for char in '<>\\ "`\'' + "".join(map(chr, range(32))) + "\x7f"}
+_URL_UNSAFE = {char: f"%{ord(char):02X}" for char in "<>\\ \"`'" + "".join(map(chr, range(32))) + "\x7f"}
 
 
 def load_report(engine: Engine, settings: Settings, first: date, last: date) -> Digest:
@@ -66,7 +66,7 @@ def to_markdown(report: Digest, first: date, last: date) -> str:
     for topic in report.topics:
         lines += ["", f"## {TOPIC_TITLES[topic.key]} ({topic.story_count})"]
         for partner in topic.partners:
-            lines += ["", f"### {_md(partner.label)} ({len(partner.stories)})", ""]
+            lines += ["", f"### {md_text(partner.label)} ({len(partner.stories)})", ""]
             lines += [_markdown_entry(story) for story in _chronological(partner.stories)]
     if report.empty:
         lines += ["", "No relevant story in this period."]
@@ -80,20 +80,17 @@ def _chronological(stories: Iterable[Story]) -> list[Story]:
 
 def _markdown_entry(story: Story) -> str:
     target = md_url(story.url)
-    title = f"[{_md(story.title)}]({target})" if target else _md(story.title)
-    others = ", ".join(_md(name) for name in story.also_reported_by)
+    title = f"[{md_text(story.title)}]({target})" if target else md_text(story.title)
+    others = ", ".join(md_text(name) for name in story.also_reported_by)
     also = f" (also {others})" if others else ""
     reviewed = " · reviewed" if story.by_reviewer else ""
-    entry = f"- {story.published_local[:10]} · **{title}** · {_md(story.outlet)}{also}{reviewed}"
-    return f"{entry}\n  {_md(story.lead)}" if story.lead else entry
+    entry = f"- {story.published_local[:10]} · **{title}** · {md_text(story.outlet)}{also}{reviewed}"
+    return f"{entry}\n  {md_text(story.lead)}" if story.lead else entry
 
 
 def md_text(text: str) -> str:
     """Text shown as itself in Markdown: its markup characters escaped, on one line."""
     return _MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(text.split()))
-
-
-_md = md_text
 
 
 def md_url(url: str | None) -> str | None:
