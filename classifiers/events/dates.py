@@ -57,7 +57,10 @@ _DATE = re.compile(
     + _MONTH_WORD
     + r")\.?\s+(?P<en_day>\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(?P<en_year>20\d\d))?\b"
     r"|\b(?P<en_day2>\d{1,2})\s+(?P<en_month2>" + _MONTH_WORD + r")\.?(?:\s+(?P<en_year2>20\d\d))?\b"
-    r"|(?P<word>今天|今日|本日|昨天|昨日|前天|明天|明日|\btoday\b|\byesterday\b|\btomorrow\b)",
+    r"|(?P<word>今天|今日|本日|昨天|昨日|前天|明天|明日|\btoday\b|\byesterday\b|\btomorrow\b)"
+    r"|(?:上|本|下)?(?:週|周|星期|禮拜)(?P<zh_weekday>[一二三四五六日天])"
+    r"|\b(?:on |last |this |next )?(?P<en_weekday>monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b"
+    r"|(?<![\d月/.\-])(?P<bare_day>3[01]|[12]\d|0?[1-9])日(?![電电專专])",
     re.IGNORECASE,
 )
 _WORD_OFFSET = {
@@ -136,6 +139,21 @@ def _day_near(day: int, offset: int, published: date) -> date | None:
     return best
 
 
+_ZH_WEEKDAYS = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6}
+_EN_WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+_BARE_DAY_BEFORE = 25  # 13日 alone: a day from 25 days before publication to 10 days after
+_BARE_DAY_AFTER = 10
+
+
+def _bare_day(day: int, published: date) -> date | None:
+    candidates = [
+        published + timedelta(days=offset)
+        for offset in range(-_BARE_DAY_BEFORE, _BARE_DAY_AFTER + 1)
+        if (published + timedelta(days=offset)).day == day
+    ]
+    return min(candidates, key=lambda c: abs((c - published).days)) if candidates else None
+
+
 def _resolve(match: re.Match[str], published: date | None) -> date | None:
     g = match.groupdict()
     if g["era"]:
@@ -162,7 +180,34 @@ def _resolve(match: re.Match[str], published: date | None) -> date | None:
         return _day_near(int(g["rel_day"]), _REL_OFFSET[g["rel"]], published)
     if g["word"]:
         return published + timedelta(days=_WORD_OFFSET[g["word"].lower()])
+    if g["zh_weekday"] or g["en_weekday"]:
+        weekday = _ZH_WEEKDAYS.get(g["zh_weekday"] or "")
+        if weekday is None:
+            weekday = _EN_WEEKDAYS.index((g["en_weekday"] or "").lower())
+        # The nearest such weekday within the week before publication (news reports what happened).
+        return published - timedelta(days=(published.weekday() - weekday) % 7)
+    if g["bare_day"]:
+        return _bare_day(int(g["bare_day"]), published)
     return None
+
+
+_BACKGROUND_DAYS = 45  # a date this long before publication is background (締盟 in 2011), not the event
+
+
+def event_date(text: str, published: date | None, title_end: int = 0) -> FoundDate | None:
+    """The event's date: the first date in the title, else the first in the text that is not background
+    (more than 45 days before publication); the first date of all when every one is background."""
+    found = find_dates(text, published)
+    if not found:
+        return None
+    in_title = [d for d in found if d.start < title_end]
+    if in_title:
+        return in_title[0]
+    if published is not None:
+        recent = [d for d in found if (published - d.value).days <= _BACKGROUND_DAYS]
+        if recent:
+            return recent[0]
+    return found[0]
 
 
 def find_dates(text: str, published: date | None) -> list[FoundDate]:

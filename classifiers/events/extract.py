@@ -30,7 +30,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from classifiers.events.dates import find_dates, to_date
+from classifiers.events.dates import event_date as event_date_of
+from classifiers.events.dates import to_date
 from classifiers.events.people import (
     find_delegation_size,
     find_people,
@@ -102,6 +103,7 @@ class _Candidate:
     first: int = 10**9
     mentions: list[Mention] | None = None
     venue_only: bool = True
+    pinned: bool = False  # kept whatever its weight (both levels of one name acting)
 
     def add(self, mention: Mention, weight: float, acts: bool, venue: bool) -> None:
         self.weight += weight
@@ -156,6 +158,8 @@ def _mentions(reading: Reading, index: PlaceIndex, published: date | None) -> li
         place = mention.place
         if place.needs_context and not japan:
             continue
+        if place.needs_context and mention.surface.isascii() and not reading.raw[mention.start].isupper():
+            continue  # romaji of an obscure town must be capitalised (Matsue, not "matsue" in a word list)
         if place.until is not None and published is not None and published >= place.until:
             continue
         if _not_actor(reading, mention):
@@ -291,7 +295,7 @@ def _partners(
         chosen = [best] + [
             c
             for c in acting
-            if c is not best and (c.weight >= 0.5 * best.weight or c.first < reading.title_end)
+            if c is not best and (c.weight >= 0.5 * best.weight or c.first < reading.title_end or c.pinned)
         ]
     elif pool:
         chosen = [max(pool, key=lambda c: (c.weight, -c.first))]
@@ -338,6 +342,7 @@ def _merge_levels(reading: Reading, places: dict[str, _Candidate]) -> None:
         pref_full = any(not m.place.short for m in pref.mentions or [])
         city_full = any(not m.place.short for m in city.mentions or [])
         if pref_full and city_full and pref.acts and city.acts:
+            pref.pinned = city.pinned = True  # 熊本縣知事 and 熊本市長 together: both are partners
             continue
         if governor or (pref_full and not city_full):
             keep, drop = pref, city
@@ -539,10 +544,9 @@ def extract_event(title: str | None, text: str, published: str | date | None = N
     ]
     if type_evidence is not None:
         evidence.append(type_evidence)
-    dates = find_dates(reading.folded, pub)
+    first = event_date_of(reading.dated, pub, reading.title_end)
     event_date = None
-    if dates:
-        first = dates[0]
+    if first is not None:
         event_date = first.value.isoformat()
         evidence.append(Evidence("event_date", reading.raw[first.start : first.end], first.start, first.end))
     size = find_delegation_size(reading.folded)

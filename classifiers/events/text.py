@@ -24,7 +24,8 @@ _DATELINES = re.compile(
     # (中央社記者楊明珠東京4日專電) (中央社台北4日電) 中央社記者X台北4日電
     r"[(\[【〔]?(?:中央社|cna)[^)\]】〕\n。,，]{0,24}?\d{1,2}日(?:專|綜合外)?電[)\]】〕]?"
     # [記者X/台中報導] 〔記者X／台北報導〕 記者X/綜合報導 (自由時報記者X/台北報導)
-    r"|[(\[【〔]?(?:[^\s(\[【〔)\]】〕]{0,6}記者|[^\s(\[【〔]{0,6}中心)[^)\]】〕\n。]{0,20}?[/／][^)\]】〕\n。]{0,10}?報導[)\]】〕]?"
+    r"|[(\[【〔]?(?:[^\s(\[【〔)\]】〕]{0,6}記者|"
+    r"[^\s(\[【〔]{0,6}中心)[^)\]】〕\n。]{0,20}?[/／][^)\]】〕\n。]{0,10}?報導[)\]】〕]?"
     # 【台北＝共同】 【台北時事】 （台北＝中央社）
     r"|[【(][^】)\n]{1,10}(?:=|時事|共同)[^】)\n]{0,12}[】)]"
     # TAIPEI (CNA) -- / Taipei, Dec. 4 (CNA) / TAIPEI (Taiwan News) —
@@ -43,6 +44,7 @@ class Reading:
     folded: str
     title_end: int
     japanese: bool
+    dated: str  # folded, datelines kept (a dateline's day is a date, not an actor)
 
 
 # Japanese forms the shared folding leaves alone but names need (黄偉哲 = 黃偉哲, 高千穂町 = 高千穗町).
@@ -102,5 +104,11 @@ def read(title: str | None, text: str) -> Reading:
     title = (title or "").strip()
     lead = (text or "")[:LEAD_CHARS]
     raw = f"{title}\n{lead}" if title else lead
-    folded = blank_datelines(fold(raw))
-    return Reading(raw=raw, folded=folded, title_end=len(title), japanese=_KANA.search(raw) is not None)
+    dated = fold(raw)
+    return Reading(
+        raw=raw,
+        folded=blank_datelines(dated),
+        title_end=len(title),
+        japanese=_KANA.search(raw) is not None,
+        dated=dated,
+    )

@@ -22,6 +22,7 @@ from __future__ import annotations
 import argparse
 import csv
 import io
+import re
 import sys
 from collections import Counter
 from pathlib import Path
@@ -39,6 +40,12 @@ COLUMNS = ("kind", "name", "name_en", "country", "level", "parent", "aliases", "
 _TW_COUNTY_LEVELS = frozenset({"special_municipality", "provincial_city", "county"})
 # English country names as sister_cities.csv and our annotations write them, where pycountry differs.
 _COUNTRY_EN = {"CZ": "Czech Republic", "TR": "Turkey"}
+_KANA = re.compile(r"[\u3041-\u3096\u30a1-\u30fa]")
+# Romaji of cities that are also English words or common names are not aliases.
+_MIN_ROMAJI = 4
+_ENGLISH_WORDS = frozenset(
+    {"Date", "Mine", "Ono", "Omura", "Kami", "Mito", "Nara", "Gifu", "Ise", "Tsu", "Seto"}
+)
 _AMBIGUOUS_ENGLISH = frozenset({"Washington", "Georgia", "District of Columbia", "Jersey"})
 _KOREA_CITY_TYPES = frozenset({"Special city", "Metropolitan city", "Special self-governing city"})
 _CHINA_CITY_TYPES = frozenset({"Municipality", "Special administrative region"})
@@ -129,7 +136,18 @@ def japan_rows(shared: Path) -> list[dict[str, str]]:
         aliases = [name]
         extra = usual.get(("", name))
         if extra and extra not in (zh, name) and not extra.endswith("議會"):
-            aliases.append(extra)
+            if _KANA.search(zh):  # むつ市: the Taiwanese spelling (陸奧市) is the canonical name
+                aliases.append(zh)
+                zh = extra
+            else:
+                aliases.append(extra)
+        if (
+            level in ("city", "prefecture")
+            and len(r["name_en"]) >= _MIN_ROMAJI
+            and r["name_en"] not in _ENGLISH_WORDS
+        ):
+            # Romaji for English items (Yonago, Matsue); prefectures also as "X Prefecture".
+            aliases.append(r["name_en"] if level == "city" else f"{r['name_en']} Prefecture")
         if level == "prefecture":
             out.append(
                 _row(
@@ -198,7 +216,15 @@ def foreign_rows() -> list[dict[str, str]]:
         english = _english_subdivision(sub.name, alpha2)
         out.append(
             _row(
-                "foreign_sub", names[0], english, english_of[alpha2], level, "", aliases=names[1:], code=code
+                "foreign_sub",
+                names[0],
+                english,
+                english_of[alpha2],
+                level,
+                "",
+                # The English name is an alias too, unless it names something else as often (Georgia).
+                aliases=[*names[1:], *([] if english in _AMBIGUOUS_ENGLISH else [english])],
+                code=code,
             )
         )
     for index, city in enumerate(table["cities"]):
