@@ -23,6 +23,12 @@ def test_demo_runs_offline_and_matches_the_manifest(tmp_path: Path) -> None:
     assert "1 malformed but used" in result.output
     assert f"items: {expected['round2']['items']} stored" in result.output
     assert (tmp_path / "demo" / "digest.html").exists()
+    # One event, one entry: the Chinese and the English write-ups of the Kumamoto governor's visit (which
+    # the classifier files under 熊本縣 and 熊本市) are one entry, the other listed as a source.
+    digest_text = (tmp_path / "demo" / "digest.txt").read_text(encoding="utf-8")
+    entries = [line for line in digest_text.splitlines() if line.startswith("* ")]
+    assert len([line for line in entries if "熊本縣知事" in line or "Kumamoto governor" in line]) == 1
+    assert "Same event: Kumamoto governor visits Kaohsiung" in digest_text
 
     engine = make_engine(f"sqlite:///{tmp_path / 'demo' / 'newsmon.db'}")
     with session_scope(engine) as session:

@@ -69,9 +69,11 @@ def test_a_chinese_and_an_english_write_up_of_one_visit_join() -> None:
     assert merged.event_date == "2026-11-19"
 
 
-def test_a_copy_without_an_event_joins_by_text_alone() -> None:
-    copy = story("copy", 20, title=ZH.title, text=ZH.text or "", event=False)
+def test_copies_join_but_stories_without_an_event_never_do() -> None:
+    copy = story("copy", 20, partners=(KUMAMOTO_PREF,), title=ZH.title or "", text=ZH.text or "")
     assert keys(group_events([ZH, copy])) == [["zh", "copy"]]
+    no_event = story("no-event", 20, title=ZH.title or "", text=ZH.text or "", event=False)
+    assert keys(group_events([ZH, no_event, no_event])) == [["zh"], ["no-event"], ["no-event"]]
 
 
 def test_a_follow_up_two_days_later_joins_the_visit() -> None:
@@ -89,6 +91,19 @@ def test_the_pact_signed_during_a_visit_is_the_same_event() -> None:
     groups = group_events([ZH, signing])
     assert keys(groups) == [["zh", "signing"]]
     assert groups[0].event is not None and groups[0].event.event_type is EventType.AGREEMENT
+
+
+def test_a_visit_abroad_and_a_hosted_visit_are_two_events() -> None:
+    # Kaohsiung councillors in Kumamoto while Kumamoto's governor is in Kaohsiung: same parties, same days.
+    councillors = story(
+        "councillors",
+        19,
+        kind=EventType.VISIT_ABROAD,
+        title="高雄市議員訪問團抵達熊本",
+        text="參訪半導體園區",
+    )
+    assert link(ZH, councillors) is None
+    assert keys(group_events([ZH, councillors, EN])) == [["zh", "en"], ["councillors"]]
 
 
 def test_a_country_only_partner_joins_when_the_texts_agree() -> None:
@@ -152,3 +167,43 @@ def test_merge_keeps_everyone_and_the_largest_delegation() -> None:
     assert [p.name for p in merged.people] == ["甲", "乙"]
     assert merged.delegation_size == 40
     assert merge_events([]) is None
+
+
+# --- the digest: one entry per event ------------------------------------------------------------------
+
+
+def test_the_digest_lists_one_entry_per_event_with_every_source() -> None:
+    from datetime import date
+    from zoneinfo import ZoneInfo
+
+    from service.digest.build import BuildOptions, DigestInput, build_digest
+    from service.storage.digests import CandidateRow, StoryItem
+
+    def candidate(item_id: int, outlet: str, partner: str, score: float) -> CandidateRow:
+        return CandidateRow(
+            item_id=item_id, first_seen_at=at(20), outlet=outlet, cluster_id=None, relation=None,
+            model_version="m", scores={"city_diplomacy": score}, labels={"city_diplomacy": True},
+            relevant=True, relevance_score=score, partner=partner, partner_country="Japan",
+            taiwan_party="高雄市", explanation={},
+        )  # fmt: skip
+
+    rows = [candidate(1, "寶島社", "熊本縣", 0.9), candidate(2, "Herald", "熊本市", 0.8)]
+    rows.append(candidate(3, "南方報", "仙台市", 0.7))
+    items = {
+        1: StoryItem(1, ZH.title, "https://a.example/1", "寶島社", at(20), ZH.text, None, "zh-Hant"),
+        2: StoryItem(2, EN.title, "https://b.example/2", "Herald", at(20), EN.text, None, "en"),
+        3: StoryItem(3, "仙台市長訪高雄", None, "南方報", at(20), "仙台市長今天訪問高雄。", None, "zh-Hant"),
+    }
+    sendai = Event(("高雄市",), (SENDAI,), EventType.HOSTED_VISIT)
+    data = DigestInput(rows, {}, {}, [], items, events={1: ZH.event, 2: EN.event, 3: sendai})  # type: ignore[dict-item]
+    options = BuildOptions(ZoneInfo("Asia/Taipei"), None, 50, {"city_diplomacy": 0.5}, 0.1, False)
+    digest = build_digest(data, date(2026, 11, 20), at(19), at(20, 23), options)
+    by_label = {group.label: group.stories for topic in digest.topics for group in topic.partners}
+    assert {label: [s.title for s in found] for label, found in by_label.items()} == {
+        "熊本縣 (Japan)": [ZH.title],
+        "仙台市 (Japan)": ["仙台市長訪高雄"],
+    }
+    kumamoto = by_label["熊本縣 (Japan)"][0]
+    assert [(s.item_id, s.outlet) for s in kumamoto.sources] == [(2, "Herald")]
+    assert kumamoto.item_ids == (1, 2) and kumamoto.article_count == 2
+    assert digest.story_count == 2 and digest.outlet_count == 3 and digest.item_ids == [1, 2, 3]

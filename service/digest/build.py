@@ -11,6 +11,11 @@ diplomacy** (a Taiwanese city dealing with a Japanese prefecture or city is city
 Taiwan–Japan section then holds national and institutional relations). It still carries a "Taiwan–Japan" tag,
 so nothing is hidden.
 
+One entry per event: stories (dedup clusters) that report one event, in any language, are joined by
+``service.digest.events.group_events`` on their effective events (``service.events.effective_event``:
+reviewers' corrections win); the entry shows the best-scoring story and lists the others as sources. A
+story's partner and Taiwanese party come from its event where there is one, else from the classifier.
+
 Grouping: topic (Taiwan–Japan first, then city diplomacy), then partner (most stories first, then name;
 stories without an identified partner last), then stories newest first.
 
@@ -26,17 +31,20 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
-from typing import Any
+from typing import Any, cast
 from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session
 
+from classifiers.events.types import Event
 from service.config import ClassifySettings, DigestSettings
+from service.digest.events import StoryFacts, group_events
 from service.labels import TOPIC_TAGS, TOPIC_TITLES, TOPICS, Verdict, decide, primary_topic, strongest_topic
 from service.storage import digests as store
 from service.storage.digests import CandidateRow, MemberRow, StoryItem
+from service.storage.events import effective_events
 
 NO_PARTNER = "Partner not identified"
 LATE_ARRIVAL = timedelta(days=2)
@@ -50,8 +58,21 @@ FIELD_TABLE_SCAN = 300  # a "field | value |" header is looked for this far
 
 
 @dataclass(frozen=True)
+class Source:
+    """Another write-up of an entry's event (another story: another outlet's article, a follow-up, the
+    same event in another language)."""
+
+    item_id: int
+    title: str
+    url: str | None
+    outlet: str
+    published_local: str
+    review_url: str | None
+
+
+@dataclass(frozen=True)
 class Story:
-    """One digest entry: a story cluster shown through its canonical article."""
+    """One digest entry: an event, shown through the canonical article of its best story."""
 
     item_id: int
     cluster_id: int | None
@@ -75,6 +96,8 @@ class Story:
     score: float
     by_reviewer: bool
     review_url: str | None
+    event: Event | None = None  # the effective event (reviewers' corrections win), merged over sources
+    sources: tuple[Source, ...] = ()  # the other stories reporting the same event
 
 
 @dataclass(frozen=True)
@@ -270,6 +293,7 @@ class DigestInput:
     items: Mapping[int, StoryItem]
     delivered: frozenset[int] = frozenset()
     kept: Mapping[tuple[str, int], list[tuple[CandidateRow, Verdict]]] | None = None  # relevant_groups, once
+    events: Mapping[int, Event] = field(default_factory=dict)  # item id -> effective event
 
 
 def story_key(row: CandidateRow) -> tuple[str, int]:
@@ -320,10 +344,15 @@ def build_digest(
         if story is not None:
             stories.append(story)
     stories.sort(key=lambda story: (-story.score, -story.published_at.timestamp(), story.item_id))
+    stories = one_per_event(stories, options.tz)
     omitted = max(0, len(stories) - options.max_stories)
     stories = stories[: options.max_stories]
     topics = _group(stories)
-    outlets = sorted({story.outlet for story in stories} | {o for s in stories for o in s.also_reported_by})
+    outlets = sorted(
+        {story.outlet for story in stories}
+        | {o for s in stories for o in s.also_reported_by}
+        | {source.outlet for s in stories for source in s.sources}
+    )
     maybe = _maybe(data, set(kept), members_by_cluster, options) if options.maybe_section else ()
     return Digest(
         digest_date=digest_date,
@@ -366,6 +395,13 @@ def _story(
     new_ids = tuple(sorted(row.item_id for row, _ in rows))
     base = options.review_base_url.rstrip("/") if options.review_base_url else None
     reasons = reason_tags(best_row.explanation)
+    event = data.events.get(shown.item_id) or data.events.get(best_row.item_id)
+    partner, country = best_row.partner, best_row.partner_country
+    if event is not None and event.partners:
+        partner, country = event.partners[0].name, event.partners[0].country
+    party = (
+        "、".join(event.taiwan_party) if event is not None and event.taiwan_party else best_row.taiwan_party
+    )
     return Story(
         item_id=shown.item_id,
         cluster_id=key[1] if key[0] == "cluster" else None,
@@ -376,24 +412,50 @@ def _story(
         published_at=shown.published_at,
         published_local=shown.published_at.astimezone(options.tz).strftime("%Y-%m-%d %H:%M"),
         lead=make_lead(shown.text or shown.summary, shown.title),
-        partner_label=partner_label(best_row.partner, best_row.partner_country),
-        partner=best_row.partner,
-        partner_country=best_row.partner_country,
-        taiwan_party=best_row.taiwan_party,
+        partner_label=partner_label(partner, country),
+        partner=partner,
+        partner_country=country,
+        taiwan_party=party,
         tags=tuple(TOPIC_TAGS[topic] for topic in TOPICS if topic in topics),
         reasons=reasons,
-        party_tags=tuple(
-            name
-            for name in (best_row.partner, best_row.taiwan_party)
-            if name and not any(name in r for r in reasons)
-        ),
+        party_tags=tuple(name for name in (partner, party) if name and not any(name in r for r in reasons)),
         also_reported_by=others,
         item_ids=new_ids,
         article_count=max(len(cluster_members), 1),
         score=max(row.relevance_score for row, _ in rows),
         by_reviewer=best.by_reviewer,
         review_url=f"{base}/items/{shown.item_id}" if base else None,
+        event=event,
     )
+
+
+def one_per_event(stories: Sequence[Story], tz: ZoneInfo) -> list[Story]:
+    """Stories reporting one event joined into one entry (``group_events``; ``stories`` come best first,
+    so each entry shows its best story and lists the others as :class:`Source`)."""
+    facts = [StoryFacts(index, s.event, s.published_at, s.title, s.lead) for index, s in enumerate(stories)]
+    joined: list[Story] = []
+    for group in group_events(facts, tz=tz):
+        members = [stories[cast(int, fact.key)] for fact in group.stories]
+        lead, others = members[0], members[1:]
+        if not others:
+            joined.append(lead)
+            continue
+        copies = [outlet for story in members for outlet in story.also_reported_by]
+        joined.append(
+            replace(
+                lead,
+                also_reported_by=tuple(o for o in dict.fromkeys(copies) if o != lead.outlet),
+                item_ids=tuple(sorted({i for s in members for i in s.item_ids})),
+                article_count=sum(s.article_count for s in members),
+                by_reviewer=any(s.by_reviewer for s in members),
+                event=group.event or lead.event,
+                sources=tuple(
+                    Source(s.item_id, s.title, s.url, s.outlet, s.published_local, s.review_url)
+                    for s in others
+                ),
+            )
+        )
+    return joined
 
 
 def _best(
@@ -509,7 +571,8 @@ def load_digest_input(
     partial = DigestInput(candidates, human, canonical, members, {}, delivered)
     kept = relevant_groups(partial)
     items = store.story_items(session, _shown_ids(partial, kept, options))
-    return DigestInput(candidates, human, canonical, members, items, delivered, kept)
+    events = effective_events(session, (row.item_id for rows in kept.values() for row, _ in rows))
+    return DigestInput(candidates, human, canonical, members, items, delivered, kept, events)
 
 
 def _score_floor(options: BuildOptions) -> float:

@@ -22,17 +22,19 @@ Contract::
 When two stories join (:func:`link`), in words:
 
 - their days (event date, else publication date, local) are at most ``days`` apart;
-- their event types are in the same family (:data:`TYPE_FAMILIES`; a visit and the agreement signed
-  during it are one family; ``other`` fits any family, weakly);
+- their event types are the same or can describe one event (:data:`SAME_EVENT_TYPES`: the agreement
+  signed during a visit, the anniversary marked by a video call); a visit abroad and a hosted visit are
+  two events (the direction differs); ``other`` fits any type, weakly;
 - their Taiwanese parties share a name (both empty, or one empty: weakly);
 - their partners overlap: the same partner, the same place named at another level (熊本縣 and 熊本市: the
   same name before the 縣/市/町 suffix, in the same country), or the same country when one side names only
   the country (weakly);
-- a *weak* match needs similar text as well (:data:`WEAK_TEXT`); stories without an event join only when
-  their texts are near copies (:data:`COPY_TEXT`).
+- a *weak* match needs similar text as well (:data:`WEAK_TEXT`). A story without an event joins nothing:
+  copies of one article are dedup's to join, and similar text alone (a press-release template, a
+  recurring column) does not make one event.
 
 A story joins the group it links to best (most similar text among the candidates) provided it conflicts
-with no member of that group (a different party, place or event family, or days too far apart), so a chain
+with no member of that group (a different party, place or event type, or days too far apart), so a chain
 of loose links cannot pull two different events together.
 """
 
@@ -51,24 +53,27 @@ from classifiers.events.types import PLACE_LEVELS, Event, EventType, Partner, Pa
 TAIPEI = timezone(timedelta(hours=8), "Asia/Taipei")
 DAYS = 3  # how far apart two write-ups of one event may be dated
 WEAK_TEXT = 0.2  # text similarity a weak match (one side lacks a party, a country-only partner) needs
-COPY_TEXT = 0.5  # text similarity two stories without events need (near copies dedup did not join)
 TEXT_CHARS = 400  # title plus this much of the text is compared
 
-# Event types that can describe the same event. A visit during which a pact is signed is typed
-# ``agreement`` by one outlet and a visit by another; an anniversary is marked by a visit or a video call.
-TYPE_FAMILIES: dict[EventType, str] = {
-    EventType.AGREEMENT: "meeting",
-    EventType.VISIT_ABROAD: "meeting",
-    EventType.HOSTED_VISIT: "meeting",
-    EventType.VIDEO_CALL: "meeting",
-    EventType.ANNIVERSARY: "meeting",
-    EventType.FORUM: "forum",
-    EventType.DONATION: "donation",
-    EventType.EXCHANGE_PROGRAMME: "exchange_programme",
-    EventType.POLICY_STATEMENT: "policy_statement",
-    EventType.TRADE_INVESTMENT: "trade_investment",
-    EventType.OTHER: "",  # fits any family, weakly
-}
+# Pairs of different event types that can describe one event. An outlet types a visit during which a pact
+# is signed ``agreement``, another a visit; an anniversary is marked by a visit, a signing or a video call;
+# a forum is reported as the visit of the delegation that attended it; a trade pact is an agreement.
+_E = EventType
+SAME_EVENT_TYPES: frozenset[frozenset[EventType]] = frozenset(
+    frozenset(pair)
+    for pair in (
+        (_E.AGREEMENT, _E.VISIT_ABROAD),
+        (_E.AGREEMENT, _E.HOSTED_VISIT),
+        (_E.AGREEMENT, _E.VIDEO_CALL),
+        (_E.AGREEMENT, _E.ANNIVERSARY),
+        (_E.AGREEMENT, _E.TRADE_INVESTMENT),
+        (_E.ANNIVERSARY, _E.VISIT_ABROAD),
+        (_E.ANNIVERSARY, _E.HOSTED_VISIT),
+        (_E.ANNIVERSARY, _E.VIDEO_CALL),
+        (_E.FORUM, _E.VISIT_ABROAD),
+        (_E.FORUM, _E.HOSTED_VISIT),
+    )
+)
 # The level suffixes that name the same place at another level (熊本縣 / 熊本市, 東京都 / 東京).
 _PLACE_SUFFIX = re.compile(r"(?:縣|県|市|町|村|都|府|道|州|郡|區|区|省|特別市|廣域市|広域市)$")
 _PLACE_LEVELS = frozenset(
@@ -129,7 +134,7 @@ class _Facts:
     places: frozenset[tuple[str, str]]  # (name, country) of sub-national partners and organisations
     stems: frozenset[tuple[str, str]]  # (name without level suffix, country) of sub-national partners
     countries: frozenset[str]
-    family: str | None  # None: no event; "": other
+    kind: EventType | None  # None: no event
     grams: frozenset[str] = field(default_factory=frozenset)
 
 
@@ -184,7 +189,7 @@ def _conflict(a: _Facts, b: _Facts, days: int) -> bool:
         return True
     if a.event is None or b.event is None:
         return False
-    if a.family and b.family and a.family != b.family:
+    if a.kind is not None and b.kind is not None and not _types_fit(a.kind, b.kind):
         return True
     if a.parties and b.parties and not a.parties & b.parties:
         return True
@@ -197,8 +202,8 @@ def _link(a: _Facts, b: _Facts, days: int) -> float | None:
         return None
     similarity = _similarity(a.grams, b.grams)
     if a.event is None or b.event is None:
-        return similarity if similarity >= COPY_TEXT else None
-    weak = not a.family or not b.family  # ``other`` on one side
+        return None
+    weak = EventType.OTHER in (a.kind, b.kind)  # ``other`` on one side
     weak = weak or not a.parties & b.parties  # one side (or neither) names a Taiwanese party
     if not _same_place(a, b):
         a_only_country = not (a.stems | a.places)
@@ -211,6 +216,10 @@ def _link(a: _Facts, b: _Facts, days: int) -> float | None:
     if weak and similarity < WEAK_TEXT:
         return None
     return (0.0 if weak else 1.0) + similarity
+
+
+def _types_fit(a: EventType, b: EventType) -> bool:
+    return a is b or EventType.OTHER in (a, b) or frozenset((a, b)) in SAME_EVENT_TYPES
 
 
 def _same_place(a: _Facts, b: _Facts) -> bool:
@@ -241,7 +250,7 @@ def _facts(story: EventStory, tz: tzinfo) -> _Facts:
         places=places,
         stems=stems,
         countries=frozenset(p.country for p in event.partners),
-        family=TYPE_FAMILIES.get(event.event_type, ""),
+        kind=event.event_type,
         grams=grams,
     )
 

@@ -194,7 +194,7 @@ class Classification(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     # The events stage's answer (``classifiers.events.Event.to_dict``) for relevant items, else None. Its
     # type and date are copied to indexed columns for the period report's queries.
-    event: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    event: Mapped[dict[str, Any] | None] = mapped_column(JSON(none_as_null=True))
     event_type: Mapped[str | None] = mapped_column(String(40), index=True)
     event_date: Mapped[str | None] = mapped_column(String(10), index=True)  # YYYY-MM-DD
 
