@@ -6,7 +6,7 @@ from service.chapter.markdown import to_markdown
 from service.chapter.table import to_csv
 from service.chapter.types import Chapter
 
-FORMATS = ("md", "docx", "csv")
+FORMATS = ("docx", "md", "csv")  # Word first: offices edit the chapter in Word
 MEDIA_TYPES = {
     "md": "text/markdown; charset=utf-8",
     "csv": "text/csv; charset=utf-8",

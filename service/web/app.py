@@ -100,7 +100,7 @@ def create_app(
     ``trainer`` replaces :func:`service.web.retrain.retrain`; ``digest_preview`` renders the next digest as
     HTML for the digests page (default: the digest stage's own preview).
     """
-    from service.web import api, pages
+    from service.web import api, pages, report
 
     accounts = Accounts.from_settings(settings.web)
     check_can_start(settings.web, accounts, host)
@@ -116,6 +116,7 @@ def create_app(
     )
     routes: list[BaseRoute] = [
         *pages.routes(),
+        *report.routes(),
         *api.routes(),
         Mount("/static", app=StaticFiles(directory=HERE / "static"), name="static"),
     ]
