@@ -136,18 +136,21 @@ def _link_texts(el: HtmlElement) -> list[str]:
 
 @dataclass
 class _Stats:
-    """Text measures of one subtree: all content, link content, links with text, own non-date content."""
+    """Text measures of one subtree: all content, link content, links with text, own non-date content, and
+    content in runs of text long enough to be prose (``PROSE_RUN_CHARS``, outside links)."""
 
     total: int = 0
     link: int = 0
     links: int = 0
     own: int = 0
+    prose: int = 0
 
     def add(self, other: _Stats) -> None:
         self.total += other.total
         self.link += other.link
         self.links += other.links
         self.own += other.own
+        self.prose += other.prose
 
     def is_link_list(self, min_links: int = 3) -> bool:
         """Own text (outside links, dates left out) negligible beside the link text."""
@@ -164,17 +167,26 @@ def _collect(el: HtmlElement, table: dict[HtmlElement, _Stats]) -> _Stats:
         table[el] = stats
         return stats
     stats = _Stats()
-    if el.text:
-        stats.total += content_len(el.text)
-        stats.own += _own_len(el.text)
+    if el.text and not el.text.isspace():
+        _add_text(stats, el.text)
     for child in el:
         if isinstance(child.tag, str):
             stats.add(_collect(child, table))
-        if child.tail:
-            stats.total += content_len(child.tail)
-            stats.own += _own_len(child.tail)
+        if child.tail and not child.tail.isspace():
+            _add_text(stats, child.tail)
     table[el] = stats
     return stats
+
+
+PROSE_RUN_CHARS = 20  # a run of text outside links this long counts towards the page's prose estimate
+
+
+def _add_text(stats: _Stats, text: str) -> None:
+    size = content_len(text)
+    stats.total += size
+    stats.own += _own_len(text) if _DATEISH.search(text) else size
+    if size >= PROSE_RUN_CHARS:
+        stats.prose += size
 
 
 def is_link_list(el: HtmlElement, min_links: int = 3) -> bool:
@@ -270,8 +282,11 @@ def _remove_furniture(tree: HtmlElement) -> None:
             _drop(el)
 
 
-def _remove_link_lists(el: HtmlElement, table: dict[HtmlElement, _Stats]) -> None:
-    """Top-down: drop the largest link-list blocks, descend into the rest."""
+def _remove_link_lists(el: HtmlElement, table: dict[HtmlElement, _Stats], removed: list[str]) -> int:
+    """Top-down: drop the largest link-list blocks, descend into the rest. The text of dropped blocks goes
+    to ``removed`` (the recall guard must not bring a headline list back line by line); returns the prose
+    estimate they held."""
+    prose = 0
     for child in list(el):
         if not isinstance(child.tag, str):
             continue
@@ -279,12 +294,15 @@ def _remove_link_lists(el: HtmlElement, table: dict[HtmlElement, _Stats]) -> Non
         if stats is None:
             continue
         if child.tag in _BLOCK_TAGS and stats.is_link_list():
+            removed.append(_text(child))
+            prose += stats.prose
             _drop(child)
         else:
-            _remove_link_lists(child, table)
+            prose += _remove_link_lists(child, table, removed)
+    return prose
 
 
-def _remove_announced_lists(small: list[tuple[HtmlElement, str]]) -> None:
+def _remove_announced_lists(small: list[tuple[HtmlElement, str]], removed: list[str]) -> None:
     """A heading such as 相關新聞 or Related: drop it and the link-bearing siblings that follow."""
     for el, text in small:
         # A heading holds no more than itself (not a container whose only text is short).
@@ -297,6 +315,7 @@ def _remove_announced_lists(small: list[tuple[HtmlElement, str]]) -> None:
         while sibling is not None and isinstance(sibling.tag, str):
             after = sibling.getnext()
             if _link_texts(sibling) and is_link_list(sibling, min_links=1):
+                removed.append(_text(sibling))
                 _drop(sibling)
                 sibling = after
             else:
@@ -338,9 +357,12 @@ def _owner_table(el: HtmlElement) -> HtmlElement | None:
 
 @dataclass(frozen=True)
 class Pruned:
-    """What the tree pass saw on the way: the page's byline block (read before anything was removed)."""
+    """What the tree pass saw on the way: the page's byline block (read before anything was removed) and
+    an estimate of its prose (letters and digits in long runs of text outside links, captions left out)."""
 
     byline: str | None
+    prose_chars: int = 0
+    removed_lists: tuple[str, ...] = ()  # the text of link lists taken out (headline lists, menus)
 
 
 def light_prune(tree: HtmlElement) -> Pruned:
@@ -357,15 +379,16 @@ def prune_tree(tree: HtmlElement) -> Pruned:
     small = _small_blocks(tree)
     byline = _first_byline(small)
     _remove_captions(tree, small)
-    _remove_announced_lists(small)
+    removed: list[str] = []
+    _remove_announced_lists(small, removed)
     body = tree.find("body")
     root = body if body is not None else tree
     table: dict[HtmlElement, _Stats] = {}
-    _collect(root, table)
+    page = _collect(root, table)
     _unwrap_layout_tables(root, table)
-    _remove_link_lists(root, table)
+    listed_prose = _remove_link_lists(root, table, removed)
     _remove_furniture(tree)
-    return Pruned(byline)
+    return Pruned(byline, page.prose - listed_prose, tuple(removed))
 
 
 def _first_byline(small: list[tuple[HtmlElement, str]]) -> str | None:
@@ -417,7 +440,7 @@ _PROMO = re.compile(
     r"下載.{0,12}(?:app|APP|App)|(?:app|APP|App).{0,6}下載|立即下載|點我下載|(?:加入|追蹤).{0,12}(?:粉絲團|粉丝团|好友|LINE|IG|臉書|脸书)|"
     r"訂閱.{0,8}(?:電子報|頻道|YouTube|新聞|我們)|立即訂閱|加入.{0,12}(?:會員|会员)|已過查詢時效|載點|下載點|^分享(?:到|至|給)|分享到\s*(?:facebook|line|twitter|微博|微信|臉書)|點我看|點擊看|按讚|投稿|"
     r"^(?:留言|發表意見|回上一頁|回上頁|上一頁|下一頁|列印|友善列印|回頂端|回首頁|TOP|廣告|贊助|附件|相關連結|"
-    r"更多新聞|看更多|更多內容|延伸閱讀|推薦閱讀|相關新聞|熱門新聞|點閱次數|瀏覽人次|字級|字體大小|返回|關閉)\s*[:：]?|"
+    r"更多新聞|看更多|更多內容|延伸閱讀|推薦閱讀|相關新聞|熱門新聞|點閱次數|瀏覽人次|字級|字體大小|返回|關閉|广告|広告)\s*[:：]?|"
     r"(?:^|\s)(?:share on|share this|follow us|subscribe|sign up|download (?:our|the) app|advertisement|"
     r"read more|continue reading)|關心您|关心您|\.(?:pdf|docx?|odt|xlsx?|ods|zip)\b|^(?:生命線|張老師)|"
     r"珍惜生命|再給自己一次機會|請給自己機會|"

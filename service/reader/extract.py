@@ -33,6 +33,7 @@ from service.config import ExtractSettings
 from service.models import Article
 from service.reader.clutter import (
     CleanResult,
+    Pruned,
     clean_lines,
     content_len,
     light_prune,
@@ -40,6 +41,7 @@ from service.reader.clutter import (
 )
 from service.reader.line_history import LineHistory
 from service.reader.page_meta import PageMeta, read_page_meta
+from service.reader.recall_guard import GuardResult, restore_prose, strip_links
 
 log = logging.getLogger(__name__)
 
@@ -60,15 +62,35 @@ def _parse(html: str) -> HtmlElement | None:
     return tree if isinstance(tree, HtmlElement) else None
 
 
-def _main_text(tree: HtmlElement, url: str | None) -> str:
-    """trafilatura's main text of a (pruned) tree, one block per line; empty when it finds none."""
+def _main_text(tree: HtmlElement, url: str | None, fast: bool) -> str:
+    """trafilatura's main text of a (pruned) tree, one block per line; empty when it finds none.
+
+    ``fast`` skips trafilatura's comparison with readability and jusText (about half its time)."""
     document = trafilatura.bare_extraction(
         tree,
         url=url,
         favor_precision=True,
+        fast=fast,
         include_comments=False,
         include_tables=True,
         include_images=False,
+        with_metadata=False,
+    )
+    text = getattr(document, "text", None) if document is not None else None
+    return text or ""
+
+
+def _recall_text(tree: HtmlElement, url: str | None) -> str:
+    """trafilatura's recall-oriented main text, links kept as ``[text](url)`` (for link density)."""
+    document = trafilatura.bare_extraction(
+        tree,
+        url=url,
+        favor_recall=True,
+        fast=True,
+        include_comments=False,
+        include_tables=True,
+        include_images=False,
+        include_links=True,
         with_metadata=False,
     )
     text = getattr(document, "text", None) if document is not None else None
@@ -105,14 +127,21 @@ def extract_article(
     meta = read_page_meta(tree, url, settings.assume_timezone)
     host = _host(meta.canonical_url or url)
     try:
-        page_byline = prune_tree(tree).byline
-        cleaned = clean_lines(_main_text(tree, url).splitlines(), title=meta.title, host=host)
+        pruned = prune_tree(tree)
+        page_byline = pruned.byline
+        cleaned = clean_lines(_main_text(tree, url, fast=True).splitlines(), title=meta.title, host=host)
+        if (
+            _size(cleaned) < FULL_CASCADE_SHARE * pruned.prose_chars
+            or _size(cleaned) < settings.min_text_chars
+        ):
+            cleaned = clean_lines(_main_text(tree, url, fast=False).splitlines(), title=meta.title, host=host)
         if _size(cleaned) < settings.min_text_chars:
             cleaned = _rescue(html, url, meta, host, cleaned)
+        guard = _recall_guard(html, url, meta, host, cleaned, pruned)
     except Exception as exc:  # trafilatura and lxml raise many kinds; the reason goes on the Article
         log.warning("extraction failed for %s: %s", url or "<no url>", exc)
         return _article(meta, "", (), f"extraction failed: {type(exc).__name__}: {exc}")
-    lines = cleaned.lines
+    lines = guard.lines
     if history is not None and host:
         lines = [line for line in lines if not history.repeated(host, line)]
         history.record(host, cleaned.raw)
@@ -139,8 +168,54 @@ def _rescue(
     if fresh is None:
         return first
     light_prune(fresh)
-    second = clean_lines(_main_text(fresh, url).splitlines(), title=meta.title, host=host)
+    second = clean_lines(_main_text(fresh, url, fast=False).splitlines(), title=meta.title, host=host)
     return second if _size(second) > _size(first) else first
+
+
+# trafilatura's fast mode differs from its full cascade (readability and jusText compared) only where it finds
+# little: measured on every shared set, all pages where the two differ had a fast result below 0.45 of the
+# page's prose estimate (bench/extract.py, 2026-12-06). Below this share we run the full cascade too.
+FULL_CASCADE_SHARE = 0.5
+
+# The guard asks trafilatura's recall mode only when our text is below this share of the page's prose estimate
+# (runs of text outside links, :attr:`Pruned.prose_chars`), and restores lines only when ours is below
+# ``GUARD_RESTORE_SHARE`` of the recall extraction (both cleaned). Measured on every shared set with
+# ``bench/extract.py --guard``.
+GUARD_TRIGGER_SHARE = 0.25
+GUARD_RESTORE_SHARE = 0.6
+
+
+def _recall_guard(
+    html: str,
+    url: str | None,
+    meta: PageMeta,
+    host: str | None,
+    cleaned: CleanResult,
+    pruned: Pruned,
+) -> GuardResult:
+    ours = _size(cleaned)
+    if ours >= GUARD_TRIGGER_SHARE * pruned.prose_chars:
+        return GuardResult(cleaned.lines)
+    fresh = _parse(html)
+    if fresh is None:
+        return GuardResult(cleaned.lines)
+    light_prune(fresh)
+    linked = _recall_text(fresh, url).splitlines()
+    by_plain = {" ".join(strip_links(line).split()): line for line in linked}
+    recall = clean_lines([strip_links(line) for line in linked], title=meta.title, host=host)
+    if ours >= GUARD_RESTORE_SHARE * _size(recall):
+        return GuardResult(cleaned.lines)
+    result = restore_prose(
+        cleaned.lines, [by_plain.get(line, line) for line in recall.lines], pruned.removed_lists
+    )
+    for restored in result.restored:
+        log.info(
+            "recall guard on %s restored a line (%s): %.60s",
+            url or "<no url>",
+            restored.reason,
+            restored.line,
+        )
+    return result
 
 
 def _shortfall(text: str, min_chars: int) -> str | None:
