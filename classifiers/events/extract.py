@@ -374,15 +374,22 @@ def _level(place: Place) -> str:
 # the visit it happened on, unless it is an anniversary of an old one; statements (表示, 感謝) are so
 # common in any item that they count for little in the text.
 _AGREEMENT = re.compile(
-    r"(?:簽署|簽訂|簽約|簽下|續簽|締結|締約|結為|締盟|結盟|調印|署名|signed|signs|signing|sign|inked|renewed)"
+    r"(?:簽署|簽訂|簽約|簽下|續簽|締結|締約|結為|締盟|結盟|調印|署名|signed|signs|signing|sign|inked|"
+    r"renewed|ink)"
     r"[^。.\n]{0,14}?(?:協定|協議|備忘錄|意向書|覺書|mou|memorandum|agreement|姊妹|友好|友誼|pact|sister)"
-    r"|(?:協定|協議|備忘錄|意向書|覺書|協定書|mou|agreement|姊妹(?:都)?市|友好(?:交流)?都市|友好城市)"
-    r"[^。.\n]{0,8}?(?:簽署|簽訂|締結|を締結|に調印|に署名|を結|signed|簽約|儀式)"
-    r"|締盟|締結|結盟|sister[- ]city (?:agreement|pact|ties)"
+    r"|(?:協定|協議|備忘錄|意向書|覺書|協定書|mou|agreement|姊妹(?:都)?市|友好(?:交流)?都市|友好城市|"
+    r"sister cit(?:y|ies))"
+    r"[^。.\n]{0,8}?(?:簽署|簽訂|締結|を締結|に調印|に署名|signed|簽約|儀式|become|became)"
+    r"|簽(?=[^。\n]{0,4}(?:備忘錄|協定|協議|mou))|締盟|締結|結盟|sister[- ]city (?:agreement|pact|deal)"
 )
-_NOT_NOW = re.compile(r"(?:洽談|促|盼|希望|爭取|推動|以來|至今|已|曾|計畫|研議|討論|質詢|數|座|of)$")
+_NOT_NOW = re.compile(r"(?:洽談|促|盼|希望|爭取|推動|以來|至今|已|曾|計畫|研議|討論|質詢|數|座|of|與其|所)$")
 _AFTER_AGREEMENT = re.compile(
     r"^[^。\n]{0,6}?(?:\d+|[一二三四五六七八九十百]+)\s?(?:週年|周年|年)|^[^。\n]{0,3}(?:以來|的城市|城市|數)"
+    r"|^[^。\n]{0,8}座|^[^。\n]{0,3}(?:關係|の)"
+)
+# In the text (not the title), a signing counts when its sentence says when or marks the act.
+_NOW = re.compile(
+    r"今|昨|日前|\d{1,2}日|正式|儀式|today|yesterday|on (?:monday|tuesday|wednesday|thursday|friday)|式典"
 )
 _TYPE_RULES: tuple[tuple[EventType, re.Pattern[str], float], ...] = (
     (
@@ -431,18 +438,29 @@ _TYPE_RULES: tuple[tuple[EventType, re.Pattern[str], float], ...] = (
         0.4,
     ),
 )
+# Visits with a direction of their own (from the Taiwanese side)...
 _HOSTED = re.compile(
-    r"來訪|訪台|來台|抵台|訪華|接見|接待|款待|歡迎|禮貌性拜會|蒞臨|拜會(?:[^。\n]{0,12})(?:市長|縣長|"
-    r"市府|縣府|市政府|縣政府|總統|院長|部長)|"
+    r"來訪|訪台|來台|抵台|訪華|接見|接待|款待|歡迎|禮貌性拜會|蒞臨|來臺|"
     r"visits? taiwan|visited taiwan|visiting taiwan|arriv(?:ed|es) in taiwan|courtesy call|received|"
     r"台湾を訪問|台湾を訪れ|訪台|来台"
 )
 _ABROAD = re.compile(
     r"出訪|率團(?:赴|前往|訪問|出訪|抵達)|赴日|訪日|前往日本|赴[^\s。，,]{1,8}(?:訪問|參訪|拜會|考察|"
-    r"出席|參加)|考察團|"
-    r"抵達日本|啟程|(?:visit|trip|delegation|travel(?:led|ed)?) to (?!taiwan)|訪問日本|日本を訪問|来日|"
-    r"訪日団|を表敬訪問"
+    r"出席|參加)|"
+    r"抵達日本|啟程|(?:visit|trip|delegation|travel(?:led|ed)?|heads?) to (?!taiwan)|訪問日本|日本を訪問|"
+    r"来日|訪日団"
 )
+# ...and visits whose direction depends on who comes: the side named just before the verb or group.
+_VISIT = re.compile(
+    r"拜會|拜訪|會見|會晤|參訪|表敬訪問|表敬|を訪問|を訪れ|visited|met with|called on|訪(?!問團|團|日|台|"
+    r"華|問)"
+)
+_GROUP = re.compile(
+    r"訪問團|參訪團|訪團|代表團|考察團|議員團|一行|訪問団|代表団|delegations? (?:from|of|led by)|delegation"
+)
+_GROUP_FROM = re.compile(r"delegations? (?:from|of)")
+_SENTENCE_MARKS = ("。", "\n", ". ", "!", "?", "，", ",")
+
 _TEXT_SCOPE = 250
 
 
@@ -451,11 +469,70 @@ def _agreement(reading: Reading, scope_end: int) -> re.Match[str] | None:
         before = reading.folded[max(0, match.start() - 4) : match.start()]
         if _NOT_NOW.search(before) or _AFTER_AGREEMENT.match(reading.folded, match.end()):
             continue
+        if match.start() >= reading.title_end and not _NOW.search(_sentence(reading, match.start())):
+            continue
         return match
     return None
 
 
-def _event_type(reading: Reading) -> tuple[EventType, Evidence | None]:
+def _sentence(reading: Reading, position: int) -> str:
+    start = max(reading.folded.rfind(mark, 0, position) for mark in ("。", "\n", ". ", "!", "？"))
+    ends = [e for e in (reading.folded.find(mark, position) for mark in ("。", "\n", ". ")) if e >= 0]
+    return reading.folded[start + 1 : min(ends) if ends else len(reading.folded)]
+
+
+def _sentence_start(reading: Reading, position: int) -> int:
+    return max(reading.folded.rfind(mark, 0, position) for mark in ("。", "\n", ". ", "!", "？")) + 1
+
+
+def _side(place: Place | None) -> str | None:
+    if place is None or (place.kind == COUNTRY and place.name != "日本"):
+        return None
+    return "taiwan" if place.country == "Taiwan" else "foreign"
+
+
+def _direction(reading: Reading, match: re.Match[str], mentions: list[Mention]) -> EventType | None:
+    """拜會/visited: who moves. The sentence's first party is the subject; the one right after the verb
+    (right before it in Japanese: 熊本県を訪問) is the one visited. Hosted when a foreign side visits a
+    Taiwanese one; abroad when a Taiwanese side visits a foreign one."""
+    start = _sentence_start(reading, match.start())
+    before = [m for m in mentions if start <= m.start and m.end <= match.start()]
+    if match.group().startswith("を"):
+        target = before[-1].place if before else None
+        subject = before[0].place if len(before) > 1 else None
+    else:
+        limit = 3 if match.group() == "訪" else 25
+        after = [m for m in mentions if match.end() <= m.start <= match.end() + limit]
+        subject = before[0].place if before else None
+        target = after[0].place if after else None
+    who, whom = _side(subject), _side(target)
+    if who == "foreign" and whom != "foreign":
+        return EventType.HOSTED_VISIT
+    if who is None and whom == "taiwan":
+        return EventType.HOSTED_VISIT
+    if (who == "taiwan" and whom == "foreign") or (who is None and whom == "foreign"):
+        return EventType.VISIT_ABROAD
+    return None
+
+
+def _group_direction(reading: Reading, match: re.Match[str], mentions: list[Mention]) -> EventType | None:
+    """A delegation belongs to the side named just before it (熊本縣議會訪問團) or after "from"."""
+    if _GROUP_FROM.match(match.group()):
+        after = [m for m in mentions if match.end() <= m.start <= match.end() + 25]
+        owner = after[0].place if after else None
+    else:
+        start = _sentence_start(reading, match.start())
+        before = [m for m in mentions if max(start, match.start() - 30) <= m.start and m.end <= match.start()]
+        owner = before[-1].place if before else None
+    side = _side(owner)
+    if side == "foreign":
+        return EventType.HOSTED_VISIT
+    if side == "taiwan":
+        return EventType.VISIT_ABROAD
+    return None
+
+
+def _event_type(reading: Reading, mentions: list[Mention]) -> tuple[EventType, Evidence | None]:
     title_end = reading.title_end
     lead_end = title_end + _TEXT_SCOPE
 
@@ -479,13 +556,49 @@ def _event_type(reading: Reading) -> tuple[EventType, Evidence | None]:
         weigh(kind, pattern, lead_weight)
     weigh(EventType.HOSTED_VISIT, _HOSTED, 1.0)
     weigh(EventType.VISIT_ABROAD, _ABROAD, 1.0)
+    visits = [(m, _direction(reading, m, mentions)) for m in _VISIT.finditer(reading.folded, 0, lead_end)]
+    visits += [
+        (m, _group_direction(reading, m, mentions)) for m in _GROUP.finditer(reading.folded, 0, lead_end)
+    ]
+    for match, direction in sorted(visits, key=lambda pair: pair[0].start()):
+        if direction is None:
+            continue
+        kind = direction
+        weight = 3.0 if match.start() < title_end else 1.0
+        if kind not in found or found[kind][0] < weight:
+            found[kind] = (weight, match)
     for kind, pattern, lead_weight in _TYPE_RULES[5:]:
         weigh(kind, pattern, lead_weight)
     if not found:
         return EventType.OTHER, None
-    order = list(found)  # insertion order is the priority order
-    best = max(order, key=lambda kind: (found[kind][0], -order.index(kind)))
+    order = [kind for kind in _PRIORITY if kind in found]
+    # Highest weight; among equals, the type listed first, except that the two directions of a visit
+    # share one place in the order and go by which the text says first.
+    visit_slot = min((order.index(k) for k in _VISITS if k in found), default=0)
+
+    def rank(kind: EventType) -> tuple[float, int, int]:
+        weight, match = found[kind]
+        if kind in _VISITS:
+            return (weight, -visit_slot, -match.start())
+        return (weight, -order.index(kind), 0)
+
+    best = max(order, key=rank)
     return best, evidence(found[best][1])
+
+
+_VISITS = (EventType.HOSTED_VISIT, EventType.VISIT_ABROAD)
+_PRIORITY = (
+    EventType.AGREEMENT,
+    EventType.VIDEO_CALL,
+    EventType.FORUM,
+    EventType.DONATION,
+    EventType.ANNIVERSARY,
+    EventType.HOSTED_VISIT,
+    EventType.VISIT_ABROAD,
+    EventType.EXCHANGE_PROGRAMME,
+    EventType.TRADE_INVESTMENT,
+    EventType.POLICY_STATEMENT,
+)
 
 
 def _people(reading: Reading, mentions: list[Mention]) -> list[Person]:
@@ -537,7 +650,7 @@ def extract_event(title: str | None, text: str, published: str | date | None = N
     mentions = _resolve_towns(_mentions(reading, index, pub))
     party, party_mentions = _taiwan_party(reading, mentions)
     partners, partner_mentions = _partners(reading, mentions, bool(party))
-    event_type, type_evidence = _event_type(reading)
+    event_type, type_evidence = _event_type(reading, mentions)
     evidence = [
         *_evidence_of(reading, "taiwan_party", party_mentions),
         *_evidence_of(reading, "partners", partner_mentions),
