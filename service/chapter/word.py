@@ -182,7 +182,8 @@ def _footnotes_xml(notes: list[Note]) -> str:
     for note in notes:
         text = escape(_text(source_line(note.source)))
         parts.append(
-            f'<w:footnote w:id="{note.number}"><w:p><w:pPr><w:spacing w:after="0"/></w:pPr>'
+            f'<w:footnote w:id="{note.number}"><w:p>'
+            '<w:pPr><w:spacing w:after="0"/><w:jc w:val="left"/></w:pPr>'
             f'<w:r><w:rPr>{fonts}{size}<w:vertAlign w:val="superscript"/></w:rPr><w:footnoteRef/></w:r>'
             f'<w:r><w:rPr>{fonts}{size}</w:rPr><w:t xml:space="preserve"> {text}</w:t></w:r></w:p>'
             "</w:footnote>"
