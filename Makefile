@@ -1,13 +1,15 @@
 # The two set-up commands of README.md:
 #   make demo   installs newsmon into .venv and runs the main job offline on the bundled demo feeds
 #   make test   installs system packages and test dependencies, then runs lint, type checks and the whole suite
+# make test-fast is the inner loop: the suite without the tests marked `slow` (those that start processes:
+# daemons, parser pools, `newsmon serve`, Chromium, a pip install), no lint or type checks.
 # .ci/run runs `make test`.
 
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test lint typecheck pytest system-deps clean
+.PHONY: demo test test-fast lint typecheck pytest system-deps clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -38,6 +40,9 @@ pytest: $(VENV)/.test-installed
 	$(BIN)/pytest
 
 test: system-deps lint typecheck pytest
+
+test-fast: $(VENV)/.test-installed
+	$(BIN)/pytest -m "not slow" -q
 
 clean:
 	rm -rf $(VENV) demo-output .pytest_cache .mypy_cache .ruff_cache

@@ -6,6 +6,7 @@ import multiprocessing
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import pytest
 from sqlalchemy import Engine, func, select
 
 from service.config import DedupSettings
@@ -165,6 +166,7 @@ def run_writers(db_url: str, item_ids: list[int]) -> list[tuple[int, int]]:
     return [results.get(timeout=5) for _ in workers]
 
 
+@pytest.mark.slow
 def test_two_writers_placing_copies_at_once_make_one_cluster(engine: Engine, db_url: str) -> None:
     own = add_item(engine, "own", fixture("press_release"), "https://example.org/1", "a")
     cna = add_item(engine, "cna", fixture("press_release_cna"), "https://example.com/2", "b")
@@ -174,6 +176,7 @@ def test_two_writers_placing_copies_at_once_make_one_cluster(engine: Engine, db_
         assert session.scalar(select(func.count()).select_from(Cluster)) == 1
 
 
+@pytest.mark.slow
 def test_two_writers_placing_the_same_item_store_it_once(engine: Engine, db_url: str) -> None:
     own = add_item(engine, "own", fixture("press_release"), "https://example.org/1", "a")
     outcomes = run_writers(db_url, [own, own])

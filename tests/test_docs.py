@@ -45,6 +45,16 @@ def test_every_command_has_help_with_an_example() -> None:
     assert not lacking, f"these commands' --help has no example: {lacking}"
 
 
+def test_every_make_target_a_user_runs_is_in_the_readme() -> None:
+    makefile = (Path(__file__).resolve().parents[1] / "Makefile").read_text(encoding="utf-8")
+    phony = re.search(r"^\.PHONY:(.*)$", makefile, re.M)
+    assert phony is not None
+    internal = {"lint", "typecheck", "pytest", "system-deps", "clean"}  # steps of `make test`, housekeeping
+    targets = [name for name in phony.group(1).split() if name not in internal]
+    missing = [name for name in targets if f"`make {name}`" not in README]
+    assert not missing, f"README.md does not document these make targets: {missing}"
+
+
 def test_readme_gives_exactly_two_setup_commands() -> None:
     section = README.split("## Set-up: two commands", 1)[1].split("##", 1)[0]
     block = section.split("```sh", 1)[1].split("```", 1)[0]

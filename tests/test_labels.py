@@ -60,6 +60,21 @@ CASES = [
 ]  # fmt: skip
 
 
+# One distinct story per case (our own writing), so no two cases are one event or near copies in the digest.
+STORIES = [
+    ("高雄市長率團訪問熊本縣 洽談觀光合作", "高雄市長今日抵達熊本，與縣知事討論包機航線與觀光推廣。"),
+    ("日本交流協會代表拜會經濟部 談半導體", "交流協會代表與經濟部次長會面，交換供應鏈韌性的看法。"),
+    ("台中市議會考察團赴靜岡 參訪防災中心", "考察團參觀靜岡縣防災中心，了解地震預警與避難演練。"),
+    ("台南市與松山市簽署友好交流協定", "兩市在台南市政府簽署協定，約定每年互派中學生交流。"),
+    ("新竹市長接見仙台市議員訪問團", "雙方就科技園區與城市治理交換經驗，並互贈紀念品。"),
+    ("嘉義縣與岩手縣續簽農產品行銷備忘錄", "縣府表示將在盛岡舉辦嘉義水果展售會，推廣鳳梨與芒果。"),
+    ("外交部歡迎日本眾議員訪台 強調民主夥伴", "外交部長設宴款待訪問團，感謝日方長期支持台灣參與國際組織。"),
+    ("桃園市與千葉市青少年棒球交流賽開打", "兩市少棒隊在桃園進行友誼賽，賽後交換球帽與隊旗。"),
+    ("颱風過境 東部交通中斷", "強風豪雨造成東部多處道路坍方，公路局正搶修中。"),
+    ("屏東縣長出席鹿兒島縣花卉博覽會開幕", "縣長在開幕典禮致詞，並參觀屏東蘭花展區。"),
+]
+
+
 def test_the_topic_list_is_the_classifiers_list() -> None:
     assert TOPICS == classifiers.model.LABELS and LABELS == classifiers.model.ALL_LABELS
     assert set(labels.TOPIC_TITLES) == set(TOPICS) == set(labels.TOPIC_TAGS)
@@ -102,10 +117,11 @@ def seeded(tmp_path: Path) -> tuple[Engine, Path, dict[str, int]]:
     ids: dict[str, int] = {}
     with session_scope(engine) as session:
         for number, case in enumerate(CASES):
+            title, text = STORIES[number]
             ids[case.name] = add_item(
                 session,
-                f"標題 {number}：臺北市與日本某市交流",
-                "雙方簽署協定，推動青年互訪。",
+                title,
+                text,
                 score=None if case.model is None else 0.9,
                 labels=case.model,
                 url=f"https://news.example.tw/case/{number}",

@@ -99,6 +99,7 @@ def _insert_in_process(
     engine.dispose()
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("same_key", [True, False], ids=["same-guid", "same-url-other-guids"])
 def test_two_processes_inserting_at_once_store_one_item(engine: Engine, db_url: str, same_key: bool) -> None:
     context = multiprocessing.get_context("spawn")

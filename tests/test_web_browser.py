@@ -24,7 +24,7 @@ from service.storage.db import make_engine, migrate, session_scope
 from service.web.auth import hash_password
 from service.web.server import ServerThread, make_server
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.slow]  # a real Chromium process
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [

@@ -10,9 +10,12 @@ import time
 from pathlib import Path
 
 import httpx
+import pytest
 
 from service.config import DEFAULT_CONFIG
 from service.web.server import free_port
+
+pytestmark = pytest.mark.slow  # a real `newsmon serve` process
 
 
 def test_serve_answers_and_stops_on_interrupt(tmp_path: Path) -> None:
