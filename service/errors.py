@@ -10,6 +10,7 @@
     │   ├── TooLargeError         body (or decompressed body) over the configured limit
     │   ├── TooManyRedirectsError redirect limit reached or redirect loop
     │   ├── HTTPStatusError       non-success status; ``retry_after`` set for 429/503 when given
+    │   ├── HostBusyError         not sent: the host's politeness turn would come after the fetch's deadline
     │   └── NetworkError          timeouts, refused connections, TLS and protocol errors
     ├── FeedError              feed bytes that yielded nothing usable
     ├── ExtractionError        page that yielded no article text
@@ -70,6 +71,13 @@ class HTTPStatusError(FetchError):
         super().__init__(url, f"HTTP {status}" + (f" ({detail})" if detail else ""))
         self.status = status
         self.retry_after = retry_after
+
+
+class HostBusyError(FetchError):
+    """Nothing was sent: other fetches hold the host's turns past this fetch's deadline. Not the host's
+    fault, so not an error of the feed or item: the orchestrator gives the work back for a later cycle."""
+
+    kind = "host_busy"
 
 
 class NetworkError(FetchError):

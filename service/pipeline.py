@@ -24,7 +24,7 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from service.config import Settings
-from service.errors import FetchError, HTTPStatusError, NewsmonError
+from service.errors import FetchError, HostBusyError, HTTPStatusError, NewsmonError
 from service.logs import log_fields
 from service.metrics import stage_timer
 from service.models import Article, FetchResult, ParsedFeed
@@ -47,6 +47,7 @@ FEED_LEASE_SECONDS = 300
 ITEM_LEASE_SECONDS = 600
 ITEM_BATCH = 200
 NOT_MODIFIED_BATCH = 100
+DEFER_SECONDS = 60  # an item whose host had no turn for it waits this long (not this cycle again)
 
 
 class Fetcher(Protocol):
@@ -87,7 +88,7 @@ class Stages:
 @dataclass
 class FeedReport:
     feed: str
-    status: str  # ok | not_modified | error | abandoned (shutting down)
+    status: str  # ok | not_modified | error | abandoned (shutting down) | deferred (host busy, not sent)
     new_items: int = 0
     updated_items: int = 0
     entries: int = 0
@@ -196,6 +197,10 @@ def poll_feed(
     policy = schedule_policy(settings)
     try:
         result = stages.fetcher.fetch(feed.url, etag=feed.etag, last_modified=feed.last_modified)
+    except HostBusyError:  # nothing was sent: the feed is due again for a later cycle, no error counted
+        with session_scope(engine) as session:
+            leases.release_feed(session, feed.id)
+        return FeedReport(feed.name, "deferred")
     except FetchError as exc:
         return _record_feed_error(engine, feed, exc, policy, stages.rng)
     except Exception as exc:  # a bug must not stop the cycle: record it on the feed
@@ -335,6 +340,13 @@ def process_item(engine: Engine, settings: Settings, stages: Stages, work: ItemW
         needs_page = work.status in ("new", "fetch_failed")
         if needs_page and not fetch_page(engine, settings, stages.fetcher, work):
             return "fetch_failed"
+    except HostBusyError:  # the page was not asked for: a later cycle asks (no attempt counted)
+        with session_scope(engine) as session:
+            item_store.defer_item(session, work.id, DEFER_SECONDS)
+        return "deferred"
+    except Exception as exc:
+        return _item_failed(engine, work, exc)
+    try:
         with session_scope(engine) as session:
             status = item_store.get_item(session, work.id).status
         if status == "fetched":
@@ -352,12 +364,16 @@ def process_item(engine: Engine, settings: Settings, stages: Stages, work: ItemW
             item_store.mark_done(session, work.id)
         return "done"
     except Exception as exc:
-        log.exception(
-            "item %s (%s): unexpected error", work.id, work.url, extra=log_fields(item=work.id, url=work.url)
-        )
-        with session_scope(engine) as session:
-            item_store.record_item_failure(session, work.id, f"{work.url}: {exc.__class__.__name__}: {exc}")
-        return "failed"
+        return _item_failed(engine, work, exc)
+
+
+def _item_failed(engine: Engine, work: ItemWork, exc: Exception) -> str:
+    log.exception(
+        "item %s (%s): unexpected error", work.id, work.url, extra=log_fields(item=work.id, url=work.url)
+    )
+    with session_scope(engine) as session:
+        item_store.record_item_failure(session, work.id, f"{work.url}: {exc.__class__.__name__}: {exc}")
+    return "failed"
 
 
 def fetch_page(engine: Engine, settings: Settings, fetcher: Fetcher, work: ItemWork) -> bool:
@@ -371,6 +387,8 @@ def fetch_page(engine: Engine, settings: Settings, fetcher: Fetcher, work: ItemW
         return True
     try:
         result = fetcher.fetch(work.url, accept=PAGE_ACCEPT)
+    except HostBusyError:
+        raise
     except FetchError as exc:
         with session_scope(engine) as session:
             gave_up = item_store.record_page_failure(

@@ -3,6 +3,8 @@ and each defect the attack found has its test here."""
 
 from __future__ import annotations
 
+import threading
+import time
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -10,13 +12,15 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine, select
 
-from service.config import Settings, parse_settings
+from service.config import FetchSettings, Settings, parse_settings
+from service.errors import FetchError, NetworkError
 from service.jobs import poll_once
-from service.reader.fetcher import parse_retry_after
+from service.reader.fetcher import Fetcher, parse_retry_after
+from service.reader.politeness import Politeness, SlotTimeout
 from service.reader.schedule import SchedulePolicy, next_check_after_error, next_check_after_success
 from service.storage.db import session_scope
 from service.storage.schema import Feed, Item
-from tests.helpers.http_server import LocalServer, Reply
+from tests.helpers.http_server import DripServer, LocalServer, Reply
 
 ARTICLE = (
     "<!DOCTYPE html><html lang='zh-Hant'><head><meta charset='utf-8'><title>{title}</title></head><body>"
@@ -185,3 +189,118 @@ def test_nat64_literal_url_is_refused_before_connecting() -> None:
     fetch = FetchSettings.model_validate({"contact_url": "https://newsmon.example.org/contact"})
     with Fetcher(fetch) as fetcher, pytest.raises(BlockedAddressError, match=r"127\.0\.0\.1 embedded"):
         fetcher.fetch("http://[64:ff9b::7f00:1]:8080/feed.xml")
+
+
+# ------------------------------------------------------------- 4. the total timeout bounds every wait
+
+SLOW_HEADERS = b"HTTP/1.1 200 OK\r\nContent-Type: application/rss+xml\r\nX-Pad: " + b"a" * 5000
+
+
+def fetch_settings(**overrides: object) -> FetchSettings:
+    base: dict[str, object] = {
+        "allow_loopback": True,
+        "per_host_min_gap_seconds": 0.0,
+        "connect_timeout_seconds": 2.0,
+        "read_timeout_seconds": 0.5,
+        "total_timeout_seconds": 1.5,
+        "contact_url": "https://newsmon.example.org/contact",
+    }
+    return FetchSettings.model_validate(base | overrides)
+
+
+def test_headers_dripped_a_byte_at_a_time_end_at_the_total_timeout() -> None:
+    """Each byte arrives inside the 0.5 s read timeout; the 1.5 s total used to be checked only while
+    reading the body, so the headers held the fetch for as long as the server kept dripping."""
+    with (
+        DripServer(drip=SLOW_HEADERS, interval=0.05, ceiling=30) as slow,
+        Fetcher(fetch_settings()) as fetcher,
+    ):
+        started = time.monotonic()
+        with pytest.raises(NetworkError, match="longer than"):
+            fetcher.fetch(slow.url("/feed.xml"))
+        assert time.monotonic() - started < 1.5 + 5  # the timeout plus a generous margin for a busy machine
+
+
+@pytest.mark.parametrize("status", [b"503 Service Unavailable", b"301 Moved Permanently"])
+def test_a_dripped_error_or_redirect_body_is_not_drained_past_the_deadline(status: bytes) -> None:
+    head = b"HTTP/1.1 " + status + b"\r\nLocation: /elsewhere\r\nContent-Length: 50000\r\n\r\n"
+    with (
+        DripServer(head=head, drip=b"x" * 50000, interval=0.05, ceiling=30) as slow,
+        Fetcher(fetch_settings()) as fetcher,
+    ):
+        started = time.monotonic()
+        with pytest.raises(FetchError):
+            fetcher.fetch(slow.url("/feed.xml"))
+        assert time.monotonic() - started < 1.5 + 5
+
+
+def test_politeness_wait_ends_at_the_deadline() -> None:
+    gate = Politeness(per_host=1, min_gap=0, total=4)
+    held, release = threading.Event(), threading.Event()
+
+    def hold() -> None:
+        with gate.slot("a.example"):
+            held.set()
+            release.wait(30)
+
+    holder = threading.Thread(target=hold)
+    holder.start()
+    try:
+        assert held.wait(10)
+        started = time.monotonic()
+        with pytest.raises(SlotTimeout), gate.slot("a.example", deadline=time.monotonic() + 0.3):
+            pass
+        assert time.monotonic() - started < 0.3 + 5
+        with gate.slot("b.example", deadline=time.monotonic() + 0.3):  # another host is not held up
+            pass
+    finally:
+        release.set()
+        holder.join(10)
+
+
+def test_a_gap_past_the_deadline_is_refused_at_once_and_not_reserved() -> None:
+    clock = [0.0]
+    gate = Politeness(per_host=4, min_gap=100, total=4, clock=lambda: clock[0], sleep=lambda s: None)
+    with gate.slot("a.example", deadline=1.0):
+        pass
+    with pytest.raises(SlotTimeout), gate.slot("a.example", deadline=1.0):
+        pass
+    clock[0] = 100.0
+    with gate.slot("a.example", deadline=101.0):  # the refused wait reserved nothing: its turn is at 100
+        pass
+
+
+def test_a_dripping_feed_costs_only_its_own_fetch(
+    server: LocalServer, sqlite_engine: Engine, tmp_path: Path
+) -> None:
+    """``poll --once`` with a feed whose server drips its headers: the other feeds are polled and their
+    items processed, and the cycle ends within the configured total timeout plus a generous margin (the
+    attack measured 44.7 s with total_timeout_seconds 5)."""
+    base = server.url("")
+    names = [f"good{n}" for n in range(4)]
+    for n, name in enumerate(names):
+        server.route(
+            f"/{name}.xml", Reply(body=rss(base, (f"g{n}", f"/a/{n}.html", f"臺北市與橫濱市交流 {n}")))
+        )
+        server.route(
+            f"/a/{n}.html",
+            Reply(
+                body=ARTICLE.format(title=f"交流 {n}", body="臺北市長與橫濱市長簽署備忘錄。").encode(),
+                headers={"Content-Type": "text/html; charset=utf-8"},
+            ),
+        )
+    total = 2.0
+    with DripServer(drip=SLOW_HEADERS, interval=0.05, ceiling=40) as slow:
+        settings = settings_for(
+            server, tmp_path, *names, total_timeout_seconds=total, read_timeout_seconds=1.0
+        )
+        feed_type = type(settings.feeds[0])
+        drip_feed = feed_type(name="drip", url=slow.url("/drip.xml", host="localhost"))
+        settings = settings.model_copy(update={"feeds": [drip_feed, *settings.feeds]})
+        started = time.monotonic()
+        report = poll_once(sqlite_engine, settings)
+        elapsed = time.monotonic() - started
+    statuses = {feed.feed: feed.status for feed in report.feeds}
+    assert statuses == {"drip": "error", **{name: "ok" for name in names}}
+    assert report.items == {"done": 4}
+    assert elapsed < total + 15, f"the cycle took {elapsed:.1f}s"

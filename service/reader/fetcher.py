@@ -18,8 +18,11 @@ subclasses, each naming the URL:
   it arrives, and gzip/deflate/br are decoded by ``_BoundedDecoder`` whose output is bounded too, so a
   compression bomb stops after ``max_bytes + 1`` decoded bytes (``TooLargeError``). A gzip body sent
   without ``Content-Encoding`` (seen on feed servers) is recognised by its magic bytes and decoded.
-* **Time.** connect/read timeouts per socket operation plus ``total_timeout_seconds`` for the whole
-  exchange, so a server dribbling one byte per read timeout cannot hold a worker (``NetworkError``).
+* **Time.** connect/read timeouts per socket operation, and ``total_timeout_seconds`` for the whole
+  fetch, every hop included: each socket operation (connect, TLS, the status line and headers, the body,
+  draining an error or redirect body) is cut to what is left of it (``_DeadlineStream``), so a server
+  dripping one byte per read timeout cannot hold a worker (``NetworkError``). The politeness wait ends
+  there too: a fetch whose turn at its host would come later is not sent (``HostBusyError``).
 * **Conditional GET.** The stored ETag and Last-Modified go out as If-None-Match/If-Modified-Since; a 304
   is ``FetchResult(not_modified=True)`` with an empty body.
 * **Errors.** Any other non-2xx status raises ``HTTPStatusError``; its ``retry_after`` (seconds) comes from
@@ -37,6 +40,8 @@ import email.utils
 import ipaddress
 import re
 import socket
+import ssl
+import threading
 import time
 import zlib
 from collections.abc import Callable, Iterable, Sequence
@@ -54,6 +59,7 @@ from service.config import FetchSettings
 from service.errors import (
     BlockedAddressError,
     FetchError,
+    HostBusyError,
     HTTPStatusError,
     NetworkError,
     TooLargeError,
@@ -61,7 +67,7 @@ from service.errors import (
 )
 from service.models import FetchResult
 from service.reader.charset import decode_bytes
-from service.reader.politeness import Politeness
+from service.reader.politeness import Politeness, SlotTimeout
 
 FEED_ACCEPT = (
     "application/rss+xml, application/atom+xml, application/rdf+xml;q=0.9, application/xml;q=0.9, "
@@ -160,6 +166,47 @@ class _BlockedHost(Exception):
         self.reason = reason
 
 
+# The deadline of the fetch running on this thread (``time.monotonic()``), read by every socket operation.
+_DEADLINE = threading.local()
+
+
+def _bounded(timeout: float | None) -> float | None:
+    """A socket operation's timeout, cut to what is left of this thread's fetch deadline."""
+    deadline: float | None = getattr(_DEADLINE, "at", None)
+    if deadline is None:
+        return timeout
+    remaining = deadline - time.monotonic()
+    if remaining <= 0:
+        raise httpcore.ReadTimeout("total timeout reached")
+    return remaining if timeout is None else min(timeout, remaining)
+
+
+class _DeadlineStream(httpcore.NetworkStream):
+    """A socket whose every read, write and TLS handshake ends by the fetch's deadline: per-operation
+    timeouts alone let a server that drips its status line or headers a byte at a time (each byte inside
+    the read timeout) hold a fetch for as long as it likes."""
+
+    def __init__(self, inner: httpcore.NetworkStream) -> None:
+        self._inner = inner
+
+    def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
+        return self._inner.read(max_bytes, _bounded(timeout))
+
+    def write(self, buffer: bytes, timeout: float | None = None) -> None:
+        self._inner.write(buffer, _bounded(timeout))
+
+    def close(self) -> None:
+        self._inner.close()
+
+    def start_tls(
+        self, ssl_context: ssl.SSLContext, server_hostname: str | None = None, timeout: float | None = None
+    ) -> httpcore.NetworkStream:
+        return _DeadlineStream(self._inner.start_tls(ssl_context, server_hostname, _bounded(timeout)))
+
+    def get_extra_info(self, info: str) -> Any:
+        return self._inner.get_extra_info(info)
+
+
 class _GuardedBackend(httpcore.SyncBackend):
     """Resolve, check every address, then connect to a checked address (the pin against DNS rebinding)."""
 
@@ -182,7 +229,10 @@ class _GuardedBackend(httpcore.SyncBackend):
         last_error: Exception | None = None
         for address in addresses:
             try:
-                return super().connect_tcp(str(address), port, timeout, local_address, socket_options)
+                stream = super().connect_tcp(
+                    str(address), port, _bounded(timeout), local_address, socket_options
+                )
+                return _DeadlineStream(stream)
             except (httpcore.ConnectError, httpcore.ConnectTimeout) as exc:
                 last_error = exc
         raise last_error or httpcore.ConnectError(f"{host}: no address to connect to")
@@ -484,8 +534,12 @@ class Fetcher:
         if cooling > 0:
             detail = f"not sent: the host asked for {cooling:.0f}s without requests (Retry-After)"
             raise HTTPStatusError(url, 429, retry_after=cooling, detail=detail)
-        with self.politeness.slot(host):
-            answer = self._send(url, headers, deadline)
+        try:
+            with self.politeness.slot(host, deadline=deadline):  # only entering it raises SlotTimeout
+                answer = self._send(url, headers, deadline)
+        except SlotTimeout as exc:
+            waited = self.settings.total_timeout_seconds
+            raise HostBusyError(url, f"not sent: no turn at the host within {waited}s ({exc})") from None
         if answer.status in (429, 503):
             retry_after = parse_retry_after(answer.headers.get("retry-after"))
             if retry_after:
@@ -493,12 +547,23 @@ class Fetcher:
         return answer
 
     def _send(self, url: str, headers: dict[str, str], deadline: float) -> _Answer:
+        """One request and its answer, every socket operation bounded by ``deadline`` (``_DEADLINE``):
+        connecting, sending, the status line and headers, the body, and draining an unwanted body."""
+        _DEADLINE.at = deadline
+        try:
+            return self._send_bounded(url, headers, deadline)
+        finally:
+            _DEADLINE.at = None
+
+    def _send_bounded(self, url: str, headers: dict[str, str], deadline: float) -> _Answer:
         try:
             request = self._client.build_request("GET", url, headers=headers)
             response = self._client.send(request, stream=True)
         except _BlockedHost as exc:
             raise BlockedAddressError(url, f"refused: {exc}") from None
         except httpx.TimeoutException as exc:
+            if time.monotonic() >= deadline:
+                raise NetworkError(url, self._overran("waiting for the answer's headers")) from None
             raise NetworkError(url, f"timed out ({type(exc).__name__})") from None
         except (httpx.HTTPError, httpx.InvalidURL) as exc:
             raise NetworkError(url, f"{type(exc).__name__}: {exc}") from None
@@ -510,6 +575,9 @@ class Fetcher:
             return _Answer(status, flat, b"")
         finally:
             response.close()
+
+    def _overran(self, doing: str) -> str:
+        return f"exchange took longer than {self.settings.total_timeout_seconds}s ({doing})"
 
     def _read_body(
         self, url: str, response: httpx.Response, headers: dict[str, str], deadline: float
@@ -530,9 +598,7 @@ class Fetcher:
                     decoder = self._decoder(url, headers, chunk)
                 parts.append(decoder.feed(chunk))
                 if time.monotonic() > deadline:
-                    raise NetworkError(
-                        url, f"exchange took longer than {self.settings.total_timeout_seconds}s"
-                    )
+                    raise NetworkError(url, self._overran("reading the body"))
             if decoder is not None:
                 parts.append(decoder.finish())
         except _Oversize:
@@ -540,6 +606,8 @@ class Fetcher:
         except (zlib.error, brotli.error) as exc:
             raise NetworkError(url, f"corrupt compressed body: {exc}") from None
         except httpx.TimeoutException as exc:
+            if time.monotonic() >= deadline:
+                raise NetworkError(url, self._overran("reading the body")) from None
             raise NetworkError(url, f"timed out reading the body ({type(exc).__name__})") from None
         except httpx.HTTPError as exc:
             raise NetworkError(url, f"{type(exc).__name__}: {exc}") from None

@@ -8,6 +8,10 @@
 * at most ``total`` requests are in flight overall. The total slot is taken *after* the host wait, so a
   thread waiting for a slow host never holds one of the global slots.
 
+A ``deadline`` (a ``clock()`` time) bounds the whole wait: when the host's slot or its next start cannot
+be had before it, ``slot`` raises ``SlotTimeout`` at once or when the deadline passes, without reserving
+a start, so a thread never parks for longer than its fetch may take.
+
 ``cool_down(host, seconds)`` records a host's Retry-After; the fetcher then fails further requests to that
 host at once (``cooldown_remaining``) instead of asking again or parking a thread for minutes. The clock
 and sleep are injectable for unit tests.
@@ -20,6 +24,10 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+
+
+class SlotTimeout(Exception):
+    """The host's turn would come after the caller's deadline (``slot``'s ``deadline``)."""
 
 
 @dataclass
@@ -58,23 +66,37 @@ class Politeness:
                 state = self._hosts[key] = _Host(threading.BoundedSemaphore(self.per_host))
             return state
 
-    def _reserve_start(self, state: _Host) -> float:
-        """Claim the next start time for this host and return how long to wait for it."""
+    def _reserve_start(self, state: _Host, deadline: float | None = None) -> float:
+        """Claim the next start time for this host and return how long to wait for it (nothing is claimed
+        when that start is after ``deadline``: ``SlotTimeout``)."""
         with state.lock:
             now = self._clock()
             start = max(now, state.next_start)
+            if deadline is not None and start > deadline:
+                raise SlotTimeout(f"the host's next turn is {start - now:.1f}s away")
             state.next_start = start + self.min_gap
             return start - now
 
+    def _remaining(self, deadline: float | None) -> float | None:
+        return None if deadline is None else max(0.0, deadline - self._clock())
+
     @contextmanager
-    def slot(self, host: str) -> Iterator[None]:
+    def slot(self, host: str, deadline: float | None = None) -> Iterator[None]:
         state = self._host(host)
-        with state.semaphore:
-            wait = self._reserve_start(state)
+        if not state.semaphore.acquire(timeout=self._remaining(deadline)):
+            raise SlotTimeout(f"{self.per_host} request(s) to the host already in flight")
+        try:
+            wait = self._reserve_start(state, deadline)
             if wait > 0:
                 self._sleep(wait)
-            with self._total:
+            if not self._total.acquire(timeout=self._remaining(deadline)):
+                raise SlotTimeout("every fetch slot is in use")
+            try:
                 yield
+            finally:
+                self._total.release()
+        finally:
+            state.semaphore.release()
 
     def cool_down(self, host: str, seconds: float) -> None:
         """Mark ``host`` as asking us to stay away for ``seconds`` (a 429/503 with Retry-After)."""

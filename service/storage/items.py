@@ -248,6 +248,12 @@ def get_item(session: Session, item_id: int) -> ItemWork:
     return _work(session.get_one(Item, item_id))
 
 
+def defer_item(session: Session, item_id: int, seconds: float) -> None:
+    """Put a claimed item off for ``seconds`` without counting an attempt (its request was never sent)."""
+    item = session.get_one(Item, item_id)
+    item.next_attempt_at = now() + timedelta(seconds=seconds)
+
+
 def record_page(session: Session, item_id: int, result: FetchResult) -> None:
     """Keep the raw page (gzip-compressed) so extraction can be re-run without downloading again."""
     page = session.get(Page, item_id) or Page(item_id=item_id)

@@ -11,6 +11,7 @@ politeness gap). HTTP/1.1 with keep-alive, one thread per connection, as a real 
 
 from __future__ import annotations
 
+import socket
 import sys
 import threading
 import time
@@ -157,3 +158,71 @@ class LocalServer:
                 super().flush_headers()
 
         return _Handler
+
+
+class DripServer:
+    """A raw socket server on 127.0.0.1 that answers every request slowly on purpose: ``head`` at once,
+    then ``drip`` one byte every ``interval`` seconds (each byte well inside a client's read timeout), for
+    at most ``ceiling`` seconds, then it hangs up. ``head=b""`` drips the status line and headers
+    themselves; a complete head with a large ``Content-Length`` drips the body.
+
+        with DripServer(drip=b"HTTP/1.1 200 OK\\r\\nX-Pad: " + b"a" * 1000) as slow:
+            fetcher.fetch(slow.url("/feed.xml"))
+    """
+
+    def __init__(
+        self, *, head: bytes = b"", drip: bytes, interval: float = 0.1, ceiling: float = 60.0
+    ) -> None:
+        self.head, self.drip, self.interval, self.ceiling = head, drip, interval, ceiling
+        self.connections = 0
+        self._stop = threading.Event()
+        self._listener = socket.create_server(("127.0.0.1", 0))
+        self._listener.settimeout(0.1)
+        self._thread = threading.Thread(target=self._accept, name="drip-http", daemon=True)
+
+    @property
+    def port(self) -> int:
+        return int(self._listener.getsockname()[1])
+
+    def url(self, path: str, host: str = "127.0.0.1") -> str:
+        return f"http://{host}:{self.port}{path}"
+
+    def __enter__(self) -> DripServer:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self._stop.set()
+        self._thread.join(timeout=5)
+        self._listener.close()
+
+    def _accept(self) -> None:
+        while not self._stop.is_set():
+            try:
+                connection, _address = self._listener.accept()
+            except TimeoutError:
+                continue
+            except OSError:
+                return
+            self.connections += 1
+            threading.Thread(target=self._answer, args=(connection,), daemon=True).start()
+
+    def _answer(self, connection: socket.socket) -> None:
+        started = time.monotonic()
+        with connection:
+            try:
+                connection.settimeout(5)
+                received = b""
+                while b"\r\n\r\n" not in received:
+                    chunk = connection.recv(4096)
+                    if not chunk:
+                        return
+                    received += chunk
+                if self.head:
+                    connection.sendall(self.head)
+                for byte in self.drip:
+                    if self._stop.wait(self.interval) or time.monotonic() - started > self.ceiling:
+                        return
+                    connection.sendall(bytes([byte]))
+            except OSError:  # the client hung up: what a bounded client does
+                return
