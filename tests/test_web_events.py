@@ -97,3 +97,32 @@ def test_a_bad_correction_is_refused_naming_the_field(client: TestClient, seeded
     data["partners"] = ""
     answer = client.post(f"/items/{seeded[1]}/event", data=data)
     assert answer.status_code == 400 and "event_type" in answer.text
+
+
+def test_the_queue_groups_the_stories_of_one_event(client: TestClient, seeded: tuple[Engine, int]) -> None:
+    engine, kumamoto_zh = seeded
+    english = Event(
+        taiwan_party=("高雄市",),
+        partners=(Partner("熊本縣", "Kumamoto Prefecture", "Japan", PartnerLevel.PREFECTURE),),
+        event_type=EventType.AGREEMENT,
+        event_date="2026-11-19",
+    )
+    with session_scope(engine) as session:
+        other = session.scalar(select(Item).where(Item.outlet == "Focus Taiwan"))
+        assert other is not None
+        other_id = other.id
+        session.execute(
+            update(Classification)
+            .where(Classification.id == other.classification_id)
+            .values(event=english.to_dict(), event_type="agreement", event_date="2026-11-19")
+        )
+    page = client.get("/queue").text
+    assert f'same event: <a href="/items/{other_id}">' in page
+    assert f'same event: <a href="/items/{kumamoto_zh}">' in page
+    assert page.count("same-event-follower") == 1 and "same event as <a href=" in page
+
+
+def test_the_api_item_carries_the_event(client: TestClient, seeded: tuple[Engine, int]) -> None:
+    data = client.get(f"/api/items/{seeded[1]}").json()
+    assert data["event"] == data["model_event"] == EVENT.to_dict()
+    assert data["event_corrections"] == []

@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session
 from classifiers.events.types import Event, EventType, Partner
 from service.errors import UnknownItemError
 from service.events import Corrections, corrections_from_rows, effective_event, event_of, parse_value
-from service.storage.schema import Classification, EventCorrection, Item
+from service.storage.schema import Classification, ClusterMember, EventCorrection, Item
 
 IN_CHUNK = 900
 
@@ -167,3 +167,55 @@ def event_view(session: Session, item_id: int) -> EventView:
         history=history,
         error=str(error) if error else None,
     )
+
+
+@dataclass(frozen=True)
+class EventStoryRow:
+    """A classified item with an event, as grouping reads it (``service.digest.events.EventStory``)."""
+
+    item_id: int
+    cluster_id: int | None
+    title: str | None
+    text: str | None
+    outlet: str | None
+    published_at: datetime
+    event: Event | None
+
+
+def event_stories(
+    session: Session, start: datetime, end: datetime, text_chars: int = 400
+) -> list[EventStoryRow]:
+    """Items published in ``[start, end)`` whose effective event is known (a model event or a reviewer's
+    correction), with their cluster, for grouping stories into events (the review queue)."""
+    corrected = select(EventCorrection.item_id)
+    query = (
+        select(
+            Item.id,
+            ClusterMember.cluster_id,
+            Item.title,
+            Item.text,
+            Item.summary,
+            Item.outlet,
+            Item.published_at,
+        )
+        .outerjoin(Classification, Classification.id == Item.classification_id)
+        .outerjoin(ClusterMember, ClusterMember.item_id == Item.id)
+        .where(Item.published_at >= start, Item.published_at < end)
+        .where(Classification.event.is_not(None) | Item.id.in_(corrected))
+        .order_by(Item.id)
+    )
+    rows = list(session.execute(query))
+    events = effective_events(session, [row[0] for row in rows])
+    return [
+        EventStoryRow(
+            item_id,
+            cluster_id,
+            title,
+            (text or summary or "")[:text_chars],
+            outlet,
+            published,
+            events.get(item_id),
+        )
+        for item_id, cluster_id, title, text, summary, outlet, published in rows
+        if item_id in events
+    ]

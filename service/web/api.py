@@ -17,6 +17,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import BaseRoute, Route
 
+from service.storage import events as event_store
 from service.storage import review, search
 from service.web import forms
 from service.web.app import csrf_protected, in_session, reviewer, state_of
@@ -136,6 +137,10 @@ def _detail(session: Session, item_id: int) -> dict[str, Any]:
     data: dict[str, Any] = jsonable(detail)
     data["model_labels"] = detail.model_labels
     data["effective_labels"] = detail.effective_labels
+    event = event_store.event_view(session, item_id)
+    data["event"] = event.effective.to_dict() if event.effective else None
+    data["model_event"] = event.model.to_dict() if event.model else None
+    data["event_corrections"] = list(event.corrections.fields) if event.corrections else []
     return data
 
 

@@ -121,6 +121,18 @@ _SCHEMAS: dict[str, Any] = {
             "decisions": {"type": "object", "description": "label -> {label, value, reviewer, at}"},
             "model_labels": _LABEL_MAP,
             "effective_labels": _LABEL_MAP,
+            "event": {
+                "type": ["object", "null"],
+                "description": "the effective event (reviewers' corrections win): taiwan_party, "
+                "partners ({name, name_en, country, level}), event_type, event_date, people, "
+                "delegation_size, evidence",
+            },
+            "model_event": {"type": ["object", "null"], "description": "the events stage's own answer"},
+            "event_corrections": {
+                "type": "array",
+                "items": {"type": "string"},
+                "description": "the fields a reviewer corrected (taiwan_party, partners, event_type)",
+            },
             "cluster_id": {"type": ["integer", "null"]},
             "members": {
                 "type": "array",

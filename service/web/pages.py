@@ -26,6 +26,7 @@ from service.storage.classifications import activate_model_version
 from service.web import forms
 from service.web.app import csrf_protected, flash, in_session, render, reviewer, state_of
 from service.web.auth import safe_next
+from service.web.queue_events import same_event
 from service.web.retrain import RetrainResult
 
 log = logging.getLogger(__name__)
@@ -118,10 +119,12 @@ async def queue_page(request: Request) -> Response:
     limit, offset = forms.page_window(request.query_params)
 
     def load(session: Session) -> dict[str, Any]:
+        page = review.review_queue(session, filters, limit, offset)
         return {
-            "page": review.review_queue(session, filters, limit, offset),
+            "page": page,
             "outlets": state.outlets(session),
             "reviewed_count": review.reviewed_count(session),
+            "same_event": same_event(session, page.rows, tz),
         }
 
     data = await in_session(request, load)
