@@ -4,20 +4,24 @@ trigram) and PostgreSQL (pg_trgm)."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 from helpers.asgi_client import TestClient
 from sqlalchemy import Engine, select, text
 from sqlalchemy.orm import Session
 
 from classifiers.events import Event, EventType, Partner, PartnerLevel
+from service.cli import main
 from service.config import load_settings
 from service.models import Article, FeedEntry
 from service.storage import items as item_store
 from service.storage import search
-from service.storage.db import session_scope
+from service.storage.db import make_engine, migrate, session_scope
 from service.storage.schema import Classification, Item, ReviewLabel
 from service.storage.search import SearchFilters
 from service.web import create_app
@@ -225,3 +229,27 @@ def test_the_index_counts_match_the_items(seeded: tuple[Engine, dict[str, int]])
         key = "rowid" if engine.dialect.name == "sqlite" else "item_id"
         indexed = connection.execute(text(f"SELECT {key} FROM {search.TABLE}")).scalars().all()
     assert sorted(items) == sorted(indexed)
+
+
+def test_the_command_line_searches_and_rebuilds(tmp_path: Path) -> None:
+    config = tmp_path / "newsmon.yaml"
+    config.write_text(
+        f"data_dir: {tmp_path / 'data'}\nfeeds:\n  - {{name: one, url: 'https://one.example.tw/rss'}}\n",
+        encoding="utf-8",
+    )
+    settings = load_settings(config)
+    engine = make_engine(settings.database_url)
+    migrate(engine)
+    with session_scope(engine) as session:
+        visit = add(session, *VISIT)
+        add(session, *WEATHER)
+    engine.dispose()
+    runner = CliRunner()
+    result = runner.invoke(main, ["--config", str(config), "search", "臺南"])
+    assert result.exit_code == 0, result.output
+    assert f"{visit:>7}" in result.output and "[臺南]" in result.output and "1 match(es)" in result.output
+    result = runner.invoke(main, ["--config", str(config), "search", "台南市政府", "--json", "--rebuild"])
+    assert result.exit_code == 0, result.output
+    rows = [json.loads(line) for line in result.stdout.splitlines() if line.startswith("{")]
+    assert [row["item_id"] for row in rows] == [visit]
+    assert runner.invoke(main, ["--config", str(config), "search"]).exit_code == 2

@@ -144,6 +144,7 @@ def register(group: click.Group) -> None:
     from service.cli import extract as extract_commands
     from service.cli import feeds as feeds_commands
     from service.cli import web as web_commands
+    from service.cli import search as search_commands
 
     modules: list[Callable[[], list[click.Command]]] = [
         classify_commands.commands,
@@ -156,6 +157,7 @@ def register(group: click.Group) -> None:
         feeds_commands.commands,
         web_commands.commands,
     ]
+        search_commands.commands,
     for module_commands in modules:
         for command in module_commands():
             group.add_command(command)

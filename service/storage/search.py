@@ -29,8 +29,8 @@ from sqlalchemy import Connection, Engine, bindparam, event, inspect, select, te
 from sqlalchemy.orm import Session, UOWTransaction
 
 from classifiers.events import Event
-from classifiers.normalize import normalize
-from service.labels import decide, model_labels
+from classifiers.normalize import fold_variants, normalize
+from service.labels import Verdict, decide, model_labels
 from service.storage.events import effective_events
 from service.storage.schema import Classification, Item, ReviewLabel
 
@@ -216,14 +216,17 @@ def like_scan(connection: Connection, query: str, *, limit: int = 500) -> list[i
 def highlight(value: str | None, terms: Sequence[str], width: int = SNIPPET_CHARS) -> list[tuple[str, bool]]:
     """A snippet of ``value`` around the first matching term, as (text, is_match) segments.
 
-    Matching runs on the normalised form (so 臺 in the text is found by 台 in the query); the segments are
-    cut from the original text at the same offsets, which NFKC and the folds keep one-to-one for CJK.
-    Falls back to the normalised text where the lengths differ.
+    Matching runs on a folded copy (臺 in the text is found by 台 in the query). The cheap fold (variants
+    and case, one character for one) keeps offsets, so segments are cut from the original text; only when
+    it finds nothing is the full normalisation used, and the snippet shown in normalised form where its
+    length differs from the original.
     """
     original = " ".join((value or "").split())
-    folded = normalize(original)
-    shown = original if len(folded) == len(original) else folded
-    spans = _spans(folded, terms)
+    shown, spans = original, _spans(fold_variants(original).lower(), terms)
+    if not spans:
+        folded = normalize(original)
+        shown = original if len(folded) == len(original) else folded
+        spans = _spans(folded, terms)
     if not spans:
         return [(shown[:width], False)] if shown else []
     start = max(0, spans[0][0] - width // 3)
@@ -305,56 +308,28 @@ CANDIDATES = 1000  # text matches ranked before the filters; a query that matche
 def search_items(
     session: Session, query: str, filters: SearchFilters, *, limit: int = 50, offset: int = 0
 ) -> SearchPage:
-    """Items matching ``query`` (every term) and ``filters``, best first, one page of them."""
+    """Items matching ``query`` (every term) and ``filters``, best first, one page of them.
+
+    The index ranks up to CANDIDATES matches; SQL narrows them by date, outlet and event type; the label
+    rule and the effective events narrow them further only when such a filter is set; only the page shown
+    is loaded in full and highlighted.
+    """
     terms = terms_of(query)
     ids = find(session.connection(), query, limit=CANDIDATES) if terms else []
-    rows = _rows(session, ids, filters)
-    events = effective_events(session, [row.id for row in rows])
-    humans = _human_decisions(session, [row.id for row in rows])
-    kept: list[SearchResult] = []
-    for row in rows:
-        model = model_labels(row.labels, row.relevant) if row.labels is not None else None
-        verdict = decide(humans.get(row.id, {}), model, row.scores)
-        event = events.get(row.id)
-        if not _passes(filters, verdict.labels, event):
-            continue
-        kept.append(
-            SearchResult(
-                item_id=row.id,
-                title=highlight(row.title, terms, width=200),
-                snippet=highlight(row.text or row.summary, terms),
-                outlet=row.outlet,
-                url=row.url,
-                published_at=row.published_at,
-                topics=verdict.topics,
-                relevant=verdict.relevant,
-                event=event,
-            )
-        )
-    return SearchPage(query, kept[offset : offset + limit], len(kept), len(ids) >= CANDIDATES)
+    kept = _narrowed(session, ids, filters)
+    if filters.label or filters.party or filters.partner:
+        kept = _by_rule(session, kept, filters)
+    shown = kept[offset : offset + limit]
+    return SearchPage(query, _results(session, shown, terms), len(kept), len(ids) >= CANDIDATES)
 
 
-def _rows(session: Session, ids: Sequence[int], filters: SearchFilters) -> list[Any]:
-    """The matching items' rows in rank order, narrowed by the filters SQL can apply."""
+def _narrowed(session: Session, ids: Sequence[int], filters: SearchFilters) -> list[int]:
+    """The ids (rank order kept) that pass the filters SQL can apply."""
     if not ids:
         return []
-    rank = {item_id: position for position, item_id in enumerate(ids)}
-    query = (
-        select(
-            Item.id,
-            Item.title,
-            Item.text,
-            Item.summary,
-            Item.outlet,
-            Item.url,
-            Item.published_at,
-            Classification.labels,
-            Classification.relevant,
-            Classification.scores,
-        )
-        .outerjoin(Classification, Classification.id == Item.classification_id)
-        .where(Item.id.in_(list(ids)))
-    )
+    if not (filters.since or filters.until or filters.outlet or filters.event_type):
+        return list(ids)
+    query = select(Item.id).where(Item.id.in_(list(ids)))
     if filters.since is not None:
         query = query.where(Item.published_at >= filters.since)
     if filters.until is not None:
@@ -362,8 +337,68 @@ def _rows(session: Session, ids: Sequence[int], filters: SearchFilters) -> list[
     if filters.outlet:
         query = query.where(Item.outlet == filters.outlet)
     if filters.event_type:
-        query = query.where(Classification.event_type == filters.event_type)
-    return sorted(session.execute(query).all(), key=lambda row: rank[row.id])
+        query = query.join(Classification, Classification.id == Item.classification_id).where(
+            Classification.event_type == filters.event_type
+        )
+    passing = set(session.scalars(query))
+    return [item_id for item_id in ids if item_id in passing]
+
+
+def _verdicts(session: Session, ids: Sequence[int]) -> dict[int, Verdict]:
+    """Each item's effective labels by the label rule (model verdict + reviewers' decisions)."""
+    if not ids:
+        return {}
+    rows = session.execute(
+        select(Item.id, Classification.labels, Classification.relevant, Classification.scores)
+        .outerjoin(Classification, Classification.id == Item.classification_id)
+        .where(Item.id.in_(list(ids)))
+    )
+    humans = _human_decisions(session, ids)
+    return {
+        row.id: decide(
+            humans.get(row.id, {}),
+            model_labels(row.labels, row.relevant) if row.labels is not None else None,
+            row.scores,
+        )
+        for row in rows
+    }
+
+
+def _by_rule(session: Session, ids: Sequence[int], filters: SearchFilters) -> list[int]:
+    verdicts = _verdicts(session, ids)
+    events = effective_events(session, ids) if filters.party or filters.partner else {}
+    return [i for i in ids if i in verdicts and _passes(filters, verdicts[i].labels, events.get(i))]
+
+
+def _results(session: Session, ids: Sequence[int], terms: Sequence[str]) -> list[SearchResult]:
+    """One page of hits, loaded in full and highlighted, in the given order."""
+    if not ids:
+        return []
+    rows = {
+        row.id: row
+        for row in session.execute(
+            select(
+                Item.id, Item.title, Item.text, Item.summary, Item.outlet, Item.url, Item.published_at
+            ).where(Item.id.in_(list(ids)))
+        )
+    }
+    verdicts = _verdicts(session, ids)
+    events = effective_events(session, ids)
+    return [
+        SearchResult(
+            item_id=item_id,
+            title=highlight(rows[item_id].title, terms, width=200),
+            snippet=highlight(rows[item_id].text or rows[item_id].summary, terms),
+            outlet=rows[item_id].outlet,
+            url=rows[item_id].url,
+            published_at=rows[item_id].published_at,
+            topics=verdicts[item_id].topics,
+            relevant=verdicts[item_id].relevant,
+            event=events.get(item_id),
+        )
+        for item_id in ids
+        if item_id in rows
+    ]
 
 
 def _human_decisions(session: Session, ids: Sequence[int]) -> dict[int, dict[str, bool]]:
