@@ -376,7 +376,8 @@ def _level(place: Place) -> str:
 _AGREEMENT = re.compile(
     r"(?:簽署|簽訂|簽約|簽下|續簽|締結|締約|結為|締盟|結盟|調印|署名|signed|signs|signing|sign|inked|"
     r"renewed|ink)"
-    r"[^。.\n]{0,14}?(?:協定|協議|備忘錄|意向書|覺書|mou|memorandum|agreement|姊妹|友好|友誼|pact|sister)"
+    r"[^。.\n]{0,14}?(?:協定|協議|備忘錄|意向書|覺書|mou|memorandum|agreement|姊妹|友好|友誼|pact|sister|"
+    r"合作文件)"
     r"|(?:協定|協議|備忘錄|意向書|覺書|協定書|mou|agreement|姊妹(?:都)?市|友好(?:交流)?都市|友好城市|"
     r"sister cit(?:y|ies))"
     r"[^。.\n]{0,8}?(?:簽署|簽訂|締結|を締結|に調印|に署名|signed|簽約|儀式|become|became)"
@@ -384,8 +385,8 @@ _AGREEMENT = re.compile(
 )
 _NOT_NOW = re.compile(r"(?:洽談|促|盼|希望|爭取|推動|以來|至今|已|曾|計畫|研議|討論|質詢|數|座|of|與其|所)$")
 _AFTER_AGREEMENT = re.compile(
-    r"^[^。\n]{0,6}?(?:\d+|[一二三四五六七八九十百]+)\s?(?:週年|周年|年)|^[^。\n]{0,3}(?:以來|的城市|城市|數)"
-    r"|^[^。\n]{0,8}座|^[^。\n]{0,3}(?:關係|の)"
+    r"[^。\n]{0,6}?(?:\d+|[一二三四五六七八九十百]+)\s?(?:週年|周年|年)|[^。\n]{0,3}(?:以來|的城市|城市|數)"
+    r"|[^。\n]{0,8}座|[^。\n]{0,3}(?:關係|の)"
 )
 # In the text (not the title), a signing counts when its sentence says when or marks the act.
 _NOW = re.compile(
@@ -462,6 +463,8 @@ _GROUP_FROM = re.compile(r"delegations? (?:from|of)")
 _SENTENCE_MARKS = ("。", "\n", ". ", "!", "?", "，", ",")
 
 _TEXT_SCOPE = 250
+_AGREEMENT_TITLE = 5.0
+_AGREEMENT_LEAD = 3.2
 
 
 def _agreement(reading: Reading, scope_end: int) -> re.Match[str] | None:
@@ -551,7 +554,11 @@ def _event_type(reading: Reading, mentions: list[Mention]) -> tuple[EventType, E
 
     signed = _agreement(reading, min(lead_end, title_end + 200))
     if signed is not None:
-        found[EventType.AGREEMENT] = (3.5 if signed.start() < title_end else 2.0, signed)
+        # A signing outweighs any other word in the title: the pact is the news of the visit it closed.
+        found[EventType.AGREEMENT] = (
+            _AGREEMENT_TITLE if signed.start() < title_end else _AGREEMENT_LEAD,
+            signed,
+        )
     for kind, pattern, lead_weight in _TYPE_RULES[:5]:
         weigh(kind, pattern, lead_weight)
     weigh(EventType.HOSTED_VISIT, _HOSTED, 1.0)

@@ -20,8 +20,8 @@ _NAME_TITLE = re.compile(
 _EN_TITLE_NAME = re.compile(
     r"\b(Deputy Mayor|Mayor|Vice Governor|Governor|President|Vice President|Premier|Foreign Minister|"
     r"Minister|"
-    r"Speaker|Magistrate|Representative|Chairman|Ambassador)\s+((?:[A-Z][a-z]+|"
-    r"[A-Z][a-z]*-[a-z]+)(?:[ -][A-Z][a-z]+){0,2})"
+    r"Speaker|Magistrate|Representative|Chairman|Ambassador)\s+"
+    r"([A-Z][a-z]+(?:-[A-Za-z][a-z]+)?(?:\s[A-Z][a-z]+(?:-[A-Za-z][a-z]+)?){0,2})"
 )
 _TW_SIDE_TITLES = frozenset(
     {"總統", "総統", "副總統", "行政院長", "立法院長", "外交部長", "經濟部長", "交通部長", "立委"}
