@@ -299,7 +299,10 @@ def test_delegation_size(text: str, size: int) -> None:
 
 def test_every_field_has_evidence_that_indexes_the_text() -> None:
     title = "熊本縣知事拜會台南市長"
-    text = "（中央社記者張三台南4日電）日本熊本縣知事今(4)日率團一行12人拜會台南市政府，市長黃偉哲接待，雙方簽署友好交流協定。"
+    text = (
+        "（中央社記者張三台南4日電）日本熊本縣知事今(4)日率團一行12人拜會台南市政府，"
+        "市長黃偉哲接待，雙方簽署友好交流協定。"
+    )
     event = extract_event(title, text, "2026-12-04")
     read_text = f"{title}\n{text}"
     fields = {e.field for e in event.evidence}
