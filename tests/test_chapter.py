@@ -15,7 +15,7 @@ import pytest
 import yaml
 from click.testing import CliRunner, Result
 from docx import Document
-from helpers.chapter_fixtures import FIRST, LAST, PARTIES, Manifest, fill
+from helpers.chapter_fixtures import FIRST, LAST, PARTIES, Manifest, fill, fill_one_without_event
 from helpers.office import docx_to_pdf, first_page_png, soffice
 from sqlalchemy import Engine
 
@@ -221,6 +221,17 @@ def test_the_chapter_on_both_backends(engine: Engine, tmp_path: Path) -> None:
         manifest = fill(session)
     settings = load_settings(_config(tmp_path))
     _check_chapter(load_chapter(engine, settings, "臺南", FIRST, LAST), manifest, "臺南市")
+
+
+def test_a_story_without_a_stored_event_is_not_lost(sqlite_engine: Engine, tmp_path: Path) -> None:
+    with session_scope(sqlite_engine) as session:
+        manifest = fill(session)
+        lost = fill_one_without_event(session)
+    settings = load_settings(_config(tmp_path))
+    chapter = load_chapter(sqlite_engine, settings, "高雄市", FIRST, LAST)
+    found = [entry for entry in chapter.entries if lost in entry.event.item_ids]
+    assert len(found) == 1 and found[0].paragraph.startswith("115年8月")
+    assert len(chapter.entries) == len(manifest.of("高雄市")) + 1
 
 
 # --- the command and the formats ------------------------------------------------------------------------

@@ -5,7 +5,9 @@ its report's, decides the period), chosen as the digest chooses them (``relevant
 rule, a reviewer's "not relevant" removes the story). Each story's event is the effective one
 (``service.storage.events.effective_events``: a reviewer's correction of party, partners or event type
 wins over the model's). A copy a reviewer corrected speaks for its story; otherwise the canonical item's
-event does. Every copy in the dedup cluster is a source.
+event does. Every copy in the dedup cluster is a source. A relevant story with no stored event (classified
+before the events stage existed, or the stage failed on it) gets one from the events stage now, so it is not
+lost from the chapter.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from datetime import date, datetime, time, timedelta, tzinfo
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
-from classifiers.events import Event
+from classifiers.events import Event, extract_event
 from service.chapter.compose import DEFAULT_HEADING, compose_chapter
 from service.chapter.select import events_of_party, resolve_party
 from service.chapter.types import Chapter, ChapterStory, Source
@@ -92,9 +94,14 @@ def _story(
     lead = items[known[0]]
     with_event = [item_id for item_id in known if item_id in events]
     speaker = next((i for i in with_event if i in corrected), with_event[0] if with_event else None)
+    if speaker is not None:
+        event: Event | None = events[speaker]
+    else:  # no stored event: the events stage, run now (pure, about a millisecond)
+        published = lead.published_at.astimezone(tz).date()
+        event = extract_event(lead.title, lead.text or lead.summary or "", published)
     return ChapterStory(
         item_id=lead.item_id,
-        event=events.get(speaker) if speaker is not None else None,
+        event=event,
         published_at=lead.published_at,
         title=lead.title,
         text=lead.text or lead.summary,

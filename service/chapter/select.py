@@ -2,8 +2,11 @@
 
 Grouping is the events stage's own (:func:`service.digest.events.group_events`): different write-ups of
 one event, in any language, become one event; the digest and the review queue use the same function.
-Grouping runs over every party's stories, so a story that names no party (an English write-up that the
-extractor could not credit) still joins its event; the party is checked on the merged event.
+Grouping runs over the party's stories and over the stories that name no party (an English write-up that
+the extractor could not credit still joins its event); the party is checked again on the merged event.
+Stories of other parties are left out before grouping: they could never join the party's events (two
+different parties are two events), and grouping costs grow with the square of the stories (3,000 stories
+took 6 s, one party's share of them a fraction of a second).
 
 Party names compare after the classifiers' normalisation (NFKC, 臺/台 folded), and a short form the
 gazetteer knows (北市, 高雄市政府, Kaohsiung) resolves to its city: :func:`resolve_party`.
@@ -53,7 +56,8 @@ def events_of_party(
     """The events the party took part in whose day (event date, else first report) is in the period,
     oldest first; each with every source of every story that reports it."""
     found: list[ReportEvent] = []
-    ordered = sorted(stories, key=lambda story: (story.published_at, story.item_id))
+    mine = [story for story in stories if _may_be_of(story, party)]
+    ordered = sorted(mine, key=lambda story: (story.published_at, story.item_id))
     for group in group_events(ordered, tz=tz):
         event = group.event
         if event is None or not first <= group.day <= last:
@@ -71,6 +75,12 @@ def events_of_party(
         )
     found.sort(key=lambda item: (item.day, item.sources[0].item_id if item.sources else 0))
     return found
+
+
+def _may_be_of(story: ChapterStory, party: str) -> bool:
+    """The story names the party, or names no party at all (it may still join one of its events)."""
+    names = story.event.taiwan_party if story.event is not None else ()
+    return not names or any(same_party(name, party) for name in names)
 
 
 def _sources(sources: Iterable[Source]) -> tuple[Source, ...]:

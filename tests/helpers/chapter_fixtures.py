@@ -614,3 +614,13 @@ def _noise(writer: _Writer, manifest: Manifest) -> None:
     )
     event_store.record_event_correction(session, typed, "reviewer", event_type="donation", at=_at(day, 20))
     manifest.events.append(Expected("高雄市-type-corrected", "高雄市", EventType.DONATION, day, [typed]))
+
+
+def fill_one_without_event(session: Session) -> int:
+    """A relevant 高雄市 story stored without an event (classified before the events stage existed)."""
+    writer = _Writer(session)
+    writer.count = 9000
+    day = date(2026, 8, 26)
+    title = "高雄市長林志遠接見日本群馬縣知事 盼擴大觀光交流"
+    text = "日本群馬縣知事平田進今天率團拜會高雄市政府，高雄市長林志遠接見，雙方盼擴大觀光與教育交流。"
+    return writer.item(title, text, "中央社", _at(day), None)
