@@ -8,6 +8,7 @@ import io
 import re
 import zipfile
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -109,6 +110,15 @@ def test_an_entry_reads_like_the_chapter() -> None:
     visits = chapter.sections[0]
     assert visits.title == "一、外賓來訪" and visits.summary == "本期計1案、12人到訪。"
     assert visits.listing == ("日本熊本縣知事森田浩二（115年9月8日）",)
+
+
+def test_simplified_names_become_traditional_and_principals_are_few() -> None:
+    item = _event("https://news.example.tw/3")
+    crowd = tuple(Person(f"議員{n}", "市议员", "taiwan", "台湾高雄市议会") for n in range(5))
+    event = replace(item.event, people=item.event.people + crowd)
+    (entry,) = _chapter(replace(item, event=event)).entries
+    assert "市議員" in entry.paragraph and "议" not in entry.paragraph
+    assert "議員1" in entry.paragraph and "議員2" not in entry.paragraph  # the mayor and two councillors
 
 
 def test_csv_cells_are_formula_safe() -> None:

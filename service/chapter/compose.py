@@ -20,7 +20,7 @@ import yaml
 
 from classifiers.events import Event, EventType, Partner, PartnerLevel, Person
 from classifiers.gazetteer import DATA_DIR, Gazetteer
-from classifiers.normalize import normalize
+from classifiers.normalize import looks_simplified, normalize, to_traditional
 from service.chapter.types import Chapter, Entry, Note, ReportEvent, Section, Source, Totals
 from service.dates import roc_date, roc_period
 
@@ -29,6 +29,7 @@ OFFICE_ADDITIONS = "【本處補充】"
 OFFICE_ADDITIONS_HINT = "（新聞未載之活動、數據及說明，請於此補充。）"
 NO_EVENTS = "本期新聞未見相關活動。"
 OWN_SIDE = "本府"
+MAX_PEOPLE = 3  # principal participants named per side in an entry
 
 
 @dataclass(frozen=True)
@@ -267,7 +268,14 @@ def _partner_of(person: Person, event: Event) -> Partner | None:
 
 
 def _people(event: Event, side: str, party: str) -> list[str]:
-    return [person_label(p, event, party) for p in event.people if p.side == side and clean(p.name)]
+    """The side's principal participants as the chapter names them: at most ``MAX_PEOPLE``, each once."""
+    labels = [hant(person_label(p, event, party)) for p in event.people if p.side == side and clean(p.name)]
+    return list(dict.fromkeys(labels))[:MAX_PEOPLE]
+
+
+def hant(text: str) -> str:
+    """Traditional Chinese: a text copied from a Simplified source is converted (the chapter is zh-Hant)."""
+    return to_traditional(text) if looks_simplified(text) else text
 
 
 def principal_visitor(item: ReportEvent, party: str = "") -> str:
@@ -315,7 +323,7 @@ def pact_name(texts: Sequence[str]) -> str:
     for text in texts:
         found = _PACT.search(clean(text))
         if found and found.group(1).strip("「」"):
-            return found.group(1)
+            return hant(found.group(1))
     return "合作協定"
 
 
@@ -324,7 +332,7 @@ def forum_name(texts: Sequence[str]) -> str | None:
         for text in texts:
             found = pattern.search(clean(text))
             if found:
-                return f"「{found.group(1).strip('「」')}」"
+                return f"「{hant(found.group(1).strip('「」'))}」"
     return None
 
 
@@ -371,7 +379,7 @@ def entry_heading(item: ReportEvent, party: str) -> str:
         return f"獲{partner}捐贈" if _received(item) else f"捐助{partner}"
     if kind is EventType.EXCHANGE_PROGRAMME:
         return f"與{partner}辦理{_exchange_kind(item)}交流"
-    title = clean(item.sources[0].title) if item.sources else ""
+    title = hant(clean(item.sources[0].title)) if item.sources else ""
     return title[:60] or f"與{partner}相關事務"
 
 
@@ -433,7 +441,7 @@ def entry_paragraph(item: ReportEvent, party: str) -> str:
     elif kind is EventType.EXCHANGE_PROGRAMME:
         action = f"{own}與{counterpart}辦理{_exchange_kind(item)}交流活動{('，' + size) if size else ''}"
     else:
-        title = clean(item.sources[0].title) if item.sources else ""
+        title = hant(clean(item.sources[0].title)) if item.sources else ""
         action = f"{own}：{title}" if title else f"{own}與{counterpart}相關事務"
     sentences = [f"{roc_date(item.day)}，{action}。"]
     fields = cooperation_fields(item.texts)
