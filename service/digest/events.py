@@ -40,6 +40,7 @@ of loose links cannot pull two different events together.
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
@@ -80,6 +81,12 @@ _PLACE_LEVELS = frozenset(
     {PartnerLevel.CITY, PartnerLevel.PREFECTURE, PartnerLevel.STATE, PartnerLevel.COUNTY}
 )
 _WORD = re.compile(r"[a-z0-9]+")
+# English words every write-up shares; they say nothing about which event it reports.
+_COMMON_WORDS = frozenset(
+    """the and for with from that this was were are has have had will its their his her they said says also
+    into about after over more than which who when where other new taiwan taiwanese japan japanese city mayor
+    government""".split()  # noqa: SIM905 - a word list reads better as words
+)
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]+")
 
 
@@ -233,7 +240,7 @@ def _facts(story: EventStory, tz: tzinfo) -> _Facts:
         with suppress(ValueError):  # an unreadable event date: the publication date stands in
             day = date.fromisoformat(event.event_date[:10])
     grams = _grams(f"{story.title or ''}\n{(story.text or '')[:TEXT_CHARS]}")
-    if event is None:
+    if event is None or not (event.taiwan_party or event.partners):  # nothing says who met whom
         return _Facts(day, None, frozenset(), frozenset(), frozenset(), frozenset(), None, grams)
     places = frozenset(
         (_fold(p.name), p.country) for p in event.partners if p.level is not PartnerLevel.NATIONAL
@@ -260,19 +267,20 @@ def _fold(name: str) -> str:
 
 
 def _grams(text: str) -> frozenset[str]:
-    """Latin words and CJK character bigrams of a text (NFKC, lower case, 台 = 臺)."""
+    """Latin words (three letters or more, not the commonest) and CJK character bigrams of a text (NFKC,
+    lower case, 台 = 臺)."""
     flat = _fold(text).lower()
-    grams = set(_WORD.findall(flat))
+    grams = {word for word in _WORD.findall(flat) if len(word) > 2 and word not in _COMMON_WORDS}
     for run in _CJK.findall(flat):
         grams.update(run[i : i + 2] for i in range(max(1, len(run) - 1)))
     return frozenset(grams)
 
 
 def _similarity(a: frozenset[str], b: frozenset[str]) -> float:
-    """Overlap of the smaller set (a short English title against a long Chinese one still scores)."""
+    """Cosine of the two sets of grams (0: nothing shared, 1: the same)."""
     if not a or not b:
         return 0.0
-    return len(a & b) / min(len(a), len(b))
+    return len(a & b) / math.sqrt(len(a) * len(b))
 
 
 def merge_events(events: Sequence[Event]) -> Event | None:
