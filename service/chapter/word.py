@@ -7,8 +7,9 @@ them, 【本處補充】 boxes for the office's additions, and the sources as re
 
 python-docx has no footnote API, so the footnotes part is written here in OOXML: ``word/footnotes.xml``
 with the two separator notes Word expects (ids -1 and 0) and one ``w:footnote`` per source, related to
-the document part, and a ``w:footnoteReference`` run (superscript) where each is cited. Word and
-LibreOffice both number and place them at the page foot. Fonts that are absent (標楷體 on Linux) fall
+the document part, the separators named in the settings, and a ``w:footnoteReference`` run
+(superscript) where each is cited; Word and LibreOffice both number the notes and place them at the page
+foot. Pages are numbered in the footer. Fonts that are absent (標楷體 on Linux) fall
 back through fontconfig to the Noto CJK fonts that ``scripts/install-system-deps`` installs.
 """
 
@@ -56,6 +57,7 @@ def to_docx(chapter: Chapter) -> bytes:
     for section in chapter.sections:
         notes.extend(_section(document, section))
     _attach_footnotes(document, notes)
+    _page_numbers(document)
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
@@ -166,6 +168,30 @@ def _attach_footnotes(document: DocumentObject, notes: list[Note]) -> None:
     blob = _footnotes_xml(notes).encode("utf-8")
     footnotes = Part(partname, FOOTNOTES_CONTENT_TYPE, blob, part.package)
     part.relate_to(footnotes, RELATIONSHIP_TYPE.FOOTNOTES)
+    # settings name the separator notes, as Word's own files do (footnotePr comes before compat)
+    settings = document.settings.element
+    compat = settings.find(qn("w:compat"))
+    if compat is not None and settings.find(qn("w:footnotePr")) is None:
+        properties = OxmlElement("w:footnotePr")
+        for ident in ("-1", "0"):
+            separator = OxmlElement("w:footnote")
+            separator.set(qn("w:id"), ident)
+            properties.append(separator)
+        compat.addprevious(properties)
+
+
+def _page_numbers(document: DocumentObject) -> None:
+    """A centred page number at the foot of every page (a PAGE field, so Word and LibreOffice count)."""
+    footer = document.sections[0].footer.paragraphs[0]
+    footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    field = OxmlElement("w:fldSimple")
+    field.set(qn("w:instr"), "PAGE")
+    run = OxmlElement("w:r")
+    text = OxmlElement("w:t")
+    text.text = "1"
+    run.append(text)
+    field.append(run)
+    footer._p.append(field)
 
 
 def _footnotes_xml(notes: list[Note]) -> str:
