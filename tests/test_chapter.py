@@ -31,6 +31,7 @@ from service.chapter.word import to_docx
 from service.cli import main
 from service.config import Settings, load_settings
 from service.dates import roc_date, roc_year
+from service.storage import events as event_store
 from service.storage.db import make_engine, migrate, session_scope
 
 SECTION_OF = {kind: spec.key for spec in SECTIONS for kind in spec.types}
@@ -231,6 +232,20 @@ def test_the_chapter_on_both_backends(engine: Engine, tmp_path: Path) -> None:
         manifest = fill(session)
     settings = load_settings(_config(tmp_path))
     _check_chapter(load_chapter(engine, settings, "臺南", FIRST, LAST), manifest, "臺南市")
+
+
+def test_a_reviewers_partner_correction_names_the_entry(sqlite_engine: Engine, tmp_path: Path) -> None:
+    with session_scope(sqlite_engine) as session:
+        manifest = fill(session)
+        first = manifest.of("臺北市")[0]  # a hosted visit from 橫濱市
+        fukuoka = Partner("福岡市", "Fukuoka", "Japan", PartnerLevel.CITY)
+        for item_id in first.item_ids:
+            event_store.record_event_correction(session, item_id, "reviewer", partners=[fukuoka])
+    chapter = load_chapter(sqlite_engine, load_settings(_config(tmp_path)), "臺北市", FIRST, LAST)
+    (entry,) = [e for e in chapter.entries if set(e.event.item_ids) == set(first.item_ids)]
+    assert [p.name for p in entry.event.event.partners] == ["福岡市"]
+    rows = [row for row in csv.DictReader(io.StringIO(to_csv(chapter))) if row["heading"] == entry.heading]
+    assert [row["partners"] for row in rows] == ["日本福岡市"]  # people stay the model's (the event rule)
 
 
 def test_a_story_without_a_stored_event_is_not_lost(sqlite_engine: Engine, tmp_path: Path) -> None:
