@@ -47,6 +47,8 @@ _MONTH_WORD = "|".join(sorted(_MONTHS, key=len, reverse=True))
 
 # One alternation, tried left to right at each position; named groups say which form matched.
 _DATE = re.compile(
+    # A date starts with a digit or one of these characters: skip every other position quickly.
+    r"(?=[\d今昨明前本上下週周星禮令平昭民中a-z])(?:"
     r"(?P<era>令和|平成|昭和)(?P<era_year>\d{1,2}|元)年(?P<era_month>\d{1,2})月(?P<era_day>\d{1,2})日"
     r"|(?:民國|中華民國)?(?P<year>\d{4}|\d{2,3})年(?P<month>\d{1,2})月(?P<day>\d{1,2})[日號]"
     r"|(?:今|本)\((?P<br_year>\d{2,4})\)年(?P<br_month>\d{1,2})月(?P<br_day>\d{1,2})[日號]"
@@ -60,7 +62,7 @@ _DATE = re.compile(
     r"|(?P<word>今天|今日|本日|昨天|昨日|前天|明天|明日|\btoday\b|\byesterday\b|\btomorrow\b)"
     r"|(?:上|本|下)?(?:週|周|星期|禮拜)(?P<zh_weekday>[一二三四五六日天])"
     r"|\b(?:on |last |this |next )?(?P<en_weekday>monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b"
-    r"|(?<![\d月/.\-])(?P<bare_day>3[01]|[12]\d|0?[1-9])日(?![電电專专])",
+    r"|(?<![\d月/.\-])(?P<bare_day>3[01]|[12]\d|0?[1-9])日(?![電电專专]))",
     re.IGNORECASE,
 )
 _WORD_OFFSET = {

@@ -82,6 +82,9 @@ _US_CONTEXT = re.compile(r"美國|加州|加利福尼亞|united states|californi
 _NZ_CONTEXT = re.compile(r"紐西蘭|new zealand|紐國")
 
 _TITLE_WEIGHT = 3
+# Dates, people and delegation sizes are read in the title and this many characters of text: the event's
+# own come first, later ones are background (and reading less keeps the stage fast).
+_DETAIL_CHARS = 600
 _EXTRA_PARTY_SHARE = 0.75  # a second party must weigh this share of the first (or act in the title)
 _TAIWAN_WHOLE = re.compile(
     r"(?:訪台|來台|抵台|赴台|捐(?:贈|助)?(?:給)?台灣|援助台灣|支持台灣|台灣政府|台灣當局|台湾当局|我國|我方|"
@@ -611,7 +614,8 @@ _PRIORITY = (
 def _people(reading: Reading, mentions: list[Mention]) -> list[Person]:
     people: list[Person] = []
     seen: set[str] = set()
-    for found in find_people(reading.raw, reading.folded):
+    end = reading.title_end + _DETAIL_CHARS
+    for found in find_people(reading.raw[:end], reading.folded[:end]):
         if found.name in seen:
             continue
         # The body: the nearest place or body named just before the title.
@@ -664,12 +668,12 @@ def extract_event(title: str | None, text: str, published: str | date | None = N
     ]
     if type_evidence is not None:
         evidence.append(type_evidence)
-    first = event_date_of(reading.dated, pub, reading.title_end)
+    first = event_date_of(reading.dated[: reading.title_end + _DETAIL_CHARS], pub, reading.title_end)
     event_date = None
     if first is not None:
         event_date = first.value.isoformat()
         evidence.append(Evidence("event_date", reading.raw[first.start : first.end], first.start, first.end))
-    size = find_delegation_size(reading.folded)
+    size = find_delegation_size(reading.folded[: reading.title_end + _DETAIL_CHARS])
     if size is not None:
         evidence.append(Evidence("delegation_size", reading.raw[size.start : size.end], size.start, size.end))
     people = _people(reading, mentions)

@@ -12,7 +12,8 @@ _TITLES = (
     "副代表|代表|大使|處長|所長|理事長|會長|副會長|局長|秘書長|市議員|縣議員|議員|立委|首相|大臣|長官|主委"
 )
 _NAME_STOP = set("今昨明前本於在與和及率等也說表指稱對向為將已則更並就才曾都一的、,，。:：(（「『 \n")
-_TITLE_NAME = re.compile(r"(" + _TITLES + r")([\u4e00-\u9fff]{2,4})")
+_TITLE_FIRSTS = "".join(sorted({title[0] for title in _TITLES.split("|")}))
+_TITLE_NAME = re.compile(r"(?=[" + _TITLE_FIRSTS + r"])(" + _TITLES + r")([\u4e00-\u9fff]{2,4})")
 # 黃偉哲市長 / 蒲島郁夫知事: name before the title, after punctuation, a verb or の.
 _NAME_TITLE = re.compile(
     r"(?:^|[、,，。:：(（「\sの由與和及])([\u4e00-\u9fff]{2,4}?)(" + _TITLES + r")(?![\u4e00-\u9fff]{0,1}長)"
@@ -107,13 +108,14 @@ def _number(text: str) -> int | None:
 
 _NUM = r"(\d{1,3}|[一二兩三四五六七八九十]{1,3})"
 _DELEGATION = re.compile(
+    r"(?=[一總率代二兩三四五六七八九十\d]|delegation)(?:"
     r"一行" + _NUM + r"[人名位]"
     r"|總勢" + _NUM + r"[人名]"
     r"|率(?:領)?" + _NUM + r"[人名位](?:的)?(?:代表團|訪問團|參訪團|交流團|訪團|團)"
     r"|" + _NUM + r"[人名](?:的)?(?:代表團|訪問團|參訪團|交流團|訪團|考察團|議員團)"
     r"|代表團" + _NUM + r"[人名]"
     r"|\b(\d{1,3})-(?:member|person|strong) delegation"
-    r"|delegation of (\d{1,3})\b"
+    r"|delegation of (\d{1,3})\b)"
 )
 
 

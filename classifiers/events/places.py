@@ -16,7 +16,8 @@ from __future__ import annotations
 import csv
 import functools
 import re
-from collections.abc import Iterator
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -174,6 +175,32 @@ def _load() -> list[tuple[str, Place]]:
     return pairs
 
 
+_BUCKET = 64  # first characters per bucket (measured on the news stream: 32-128 are all close)
+
+
+def _bucketed_pattern(words: Iterable[str]) -> str:
+    """One regex over all names, leftmost-longest, fast with hundreds of first characters.
+
+    A plain trie regex tries its first-level branches one by one at every position of the text (about 830
+    here). Here an outer lookahead on the set of all first characters skips positions no name starts at,
+    and the names are grouped by first character into buckets of 64, each behind its own lookahead:
+    0.07 ms instead of 0.46 ms per stream article. Buckets never compete (a first character is in one
+    bucket), so each bucket's trie keeps the longest match.
+    """
+    by_first: dict[str, list[str]] = defaultdict(list)
+    for word in words:
+        by_first[word[0]].append(word)
+    firsts = sorted(by_first)
+    branches = []
+    for offset in range(0, len(firsts), _BUCKET):
+        chunk = firsts[offset : offset + _BUCKET]
+        members = [word for first in chunk for word in by_first[first]]
+        chars = "".join(re.escape(first) for first in chunk)
+        branches.append(f"(?=[{chars}])(?:{_trie_pattern(members)})")
+    every = "".join(re.escape(first) for first in firsts)
+    return f"(?=[{every}])(?:{'|'.join(branches)})"
+
+
 def _as_date(value: Any) -> date:
     return value if isinstance(value, date) else date.fromisoformat(str(value))
 
@@ -186,7 +213,7 @@ class PlaceIndex:
         for alias, place in pairs:
             if alias and place not in self._by_alias.setdefault(alias, []):
                 self._by_alias[alias].append(place)
-        self._pattern = re.compile(_trie_pattern(self._by_alias))
+        self._pattern = re.compile(_bucketed_pattern(self._by_alias))
         self.places = [p for entries in self._by_alias.values() for p in entries]
 
     @classmethod

@@ -1,0 +1,118 @@
+"""Events stage benchmark: speed and quality, ours beside the old party extraction measured in the same run.
+
+    .venv/bin/python bench/events.py              # 3 passes over each corpus
+    .venv/bin/python bench/events.py --passes 1
+
+Speed: items per CPU second (time.process_time) of ``extract_event(title, text, published)`` beside the
+baseline ``classifiers.parties.extract_parties`` (with the normalisation and gazetteer matching it needs:
+``analyse`` + ``extract_parties``), on ../shared/data/labelled/dev.jsonl (351 items, 300-900 characters)
+and on the ordinary stream ../shared/data/unlabelled/taiwanstat_news_2017.jsonl (2,694 full articles;
+both stages read the first 1,000 characters). Warm: the gazetteers are loaded before timing; the load
+time is printed apart (wall seconds, once per process).
+
+Quality: per field and language on tests/annotations/dev_events.jsonl (our annotation of dev's relevant
+items; dev is the development set, so these are development figures, not held-out ones), ours beside the
+baseline scored the same way (classifiers.events.evaluation). Exits 0 with a message when the shared data
+is absent.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from classifiers import read_jsonl
+from classifiers.analysis import Doc, analyse
+from classifiers.events import extract_event
+from classifiers.events.evaluation import FIELDS, EventScores, baseline_event, evaluate, published_from_url
+from classifiers.events.places import PlaceIndex
+from classifiers.gazetteer import Gazetteer
+from classifiers.parties import extract_parties
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared" / "data"
+DEV = SHARED / "labelled" / "dev.jsonl"
+STREAM = SHARED / "unlabelled" / "taiwanstat_news_2017.jsonl"
+GOLD = REPO / "tests" / "annotations" / "dev_events.jsonl"
+
+
+def _ours(row: dict[str, Any]) -> object:
+    return extract_event(row.get("title"), str(row.get("text") or ""), row.get("published"))
+
+
+def _baseline(row: dict[str, Any]) -> object:
+    gazetteer = Gazetteer.load()
+    return extract_parties(analyse(Doc(row.get("title"), str(row.get("text") or "")), gazetteer), gazetteer)
+
+
+def items_per_second(
+    run: Callable[[dict[str, Any]], object], rows: list[dict[str, Any]], passes: int
+) -> float:
+    for row in rows[:20]:
+        run(row)
+    start = time.process_time()
+    for _ in range(passes):
+        for row in rows:
+            run(row)
+    return passes * len(rows) / max(time.process_time() - start, 1e-9)
+
+
+def _fmt(value: float | None) -> str:
+    return "  -  " if value is None else f"{value:.3f}"
+
+
+def print_quality(ours: EventScores, base: EventScores) -> None:
+    print("\nquality on tests/annotations/dev_events.jsonl (development figures)")
+    print(f"{'field':16s} {'ours':>6s} {'old':>6s}  n    per language (ours)")
+    for name in FIELDS:
+        score = ours.fields[name]
+        langs = "  ".join(
+            f"{lang} {_fmt(table[name].accuracy)} ({table[name].total})"
+            for lang, table in sorted(ours.by_lang.items())
+        )
+        print(
+            f"{name:16s} {_fmt(score.accuracy):>6s} {_fmt(base.accuracy(name)):>6s} {score.total:4d}  {langs}"
+        )
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0] if __doc__ else None)
+    parser.add_argument("--passes", type=int, default=3)
+    args = parser.parse_args(argv)
+    if not DEV.exists() or not STREAM.exists():
+        print(f"shared data not found under {SHARED}: nothing to measure")
+        return 0
+    start = time.perf_counter()
+    PlaceIndex.load()
+    places_load = time.perf_counter() - start
+    start = time.perf_counter()
+    Gazetteer.load()
+    gazetteer_load = time.perf_counter() - start
+    print(
+        f"load (wall, once per process): events gazetteer {places_load:.2f} s, old gazetteer {gazetteer_load:.2f} s"
+    )
+    dev = read_jsonl(DEV)
+    for row in dev:
+        row.setdefault("published", published_from_url(row.get("url")))
+    stream = read_jsonl(STREAM)
+    print(f"\n{'corpus':28s} {'ours items/s':>13s} {'old items/s':>12s} {'ratio':>6s}")
+    for label, rows in (("dev (351 items)", dev), (f"stream ({len(stream):,} articles)", stream)):
+        ours = items_per_second(_ours, rows, args.passes)
+        old = items_per_second(_baseline, rows, args.passes)
+        print(f"{label:28s} {ours:13,.0f} {old:12,.0f} {ours / old:6.2f}")
+    if GOLD.exists():
+        gold = read_jsonl(GOLD)
+        print_quality(evaluate(dev, gold, extract_event), evaluate(dev, gold, baseline_event))
+    else:
+        print(f"\n{GOLD} not found: no quality figures")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
