@@ -120,6 +120,8 @@ def test_the_queue_groups_the_stories_of_one_event(client: TestClient, seeded: t
     assert f'same event: <a href="/items/{other_id}">' in page
     assert f'same event: <a href="/items/{kumamoto_zh}">' in page
     assert page.count("same-event-follower") == 1 and "same event as <a href=" in page
+    item_page = client.get(f"/items/{kumamoto_zh}").text
+    assert "Same event (1 other story)" in item_page and f'<a href="/items/{other_id}">' in item_page
 
 
 def test_the_api_item_carries_the_event(client: TestClient, seeded: tuple[Engine, int]) -> None:

@@ -23,10 +23,11 @@ from service.labels import LABELS
 from service.storage import events as event_store
 from service.storage import review, search
 from service.storage.classifications import activate_model_version
+from service.storage.events import EventStoryRow
 from service.web import forms
 from service.web.app import csrf_protected, flash, in_session, render, reviewer, state_of
 from service.web.auth import safe_next
-from service.web.queue_events import same_event
+from service.web.queue_events import same_event, same_event_as
 from service.web.retrain import RetrainResult
 
 log = logging.getLogger(__name__)
@@ -173,10 +174,14 @@ async def item_page(request: Request) -> Response:
     """The item, its labels and its event; ``?debug=1`` adds the model's raw features."""
     item_id = int(request.path_params["item_id"])
 
-    def load(session: Session) -> tuple[review.ItemDetail, event_store.EventView]:
-        return review.item_detail(session, item_id), event_store.event_view(session, item_id)
+    tz = state_of(request).settings.tz
 
-    detail, event = await in_session(request, load)
+    def load(session: Session) -> tuple[review.ItemDetail, event_store.EventView, list[EventStoryRow]]:
+        detail = review.item_detail(session, item_id)
+        others = same_event_as(session, item_id, detail.published_at, tz)
+        return detail, event_store.event_view(session, item_id), others
+
+    detail, event, others = await in_session(request, load)
     back = safe_next(request.query_params.get("back"), "/queue")
     context = {
         "item": detail,
@@ -184,6 +189,7 @@ async def item_page(request: Request) -> Response:
         "back": back,
         "here": f"/items/{item_id}",
         "event": event,
+        "same_event": others,
         "event_types": [kind.value for kind in EventType],
         "partner_text": partner_text,
         "debug": request.query_params.get("debug") == "1",
