@@ -95,7 +95,8 @@ def main(argv: list[str] | None = None) -> int:
     Gazetteer.load()
     gazetteer_load = time.perf_counter() - start
     print(
-        f"load (wall, once per process): events gazetteer {places_load:.2f} s, old gazetteer {gazetteer_load:.2f} s"
+        f"load (wall, once per process): events gazetteer {places_load:.2f} s, "
+        f"old gazetteer {gazetteer_load:.2f} s"
     )
     dev = read_jsonl(DEV)
     for row in dev:
