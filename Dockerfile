@@ -20,7 +20,7 @@ WORKDIR /opt/newsmon
 COPY pyproject.toml README.md ./
 COPY service ./service
 COPY classifiers ./classifiers
-COPY config.yaml /etc/newsmon/config.yaml
+COPY service/config.yaml /etc/newsmon/config.yaml
 RUN pip install .
 
 USER newsmon

@@ -57,7 +57,7 @@ def model_errors() -> Iterator[None]:
 
 
 def model_dir(settings: Settings) -> Path:
-    return settings.path(settings.classify.model_dir)
+    return settings.model_path
 
 
 def thresholds(settings: Settings) -> dict[str, float]:

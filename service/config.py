@@ -22,12 +22,15 @@ from pydantic import (
     Field,
     ValidationError,
     field_validator,
+    model_validator,
 )
 
 from service.errors import ConfigError
 from service.labels import TOPICS, Topic
 
-DEFAULT_CONFIG = Path(__file__).resolve().parent.parent / "config.yaml"
+# The shipped defaults, inside the package (a plain `pip install .` has them); the repository's top-level
+# config.yaml is a link to this file. `newsmon init` writes a copy to start from.
+DEFAULT_CONFIG = Path(__file__).resolve().parent / "config.yaml"
 
 
 class Section(BaseModel):
@@ -84,6 +87,16 @@ class FetchSettings(Section):
 
     _contact = field_validator("contact_url")(_check_http_url)
 
+    @model_validator(mode="after")
+    def _ordered(self) -> FetchSettings:
+        for part in ("connect_timeout_seconds", "read_timeout_seconds"):
+            if getattr(self, part) > self.total_timeout_seconds:
+                raise ValueError(
+                    f"{part} ({getattr(self, part):g}) is longer than total_timeout_seconds"
+                    f" ({self.total_timeout_seconds:g}), which bounds the whole exchange"
+                )
+        return self
+
 
 class PollingSettings(Section):
     default_interval_minutes: float = Field(15.0, gt=0)
@@ -91,6 +104,16 @@ class PollingSettings(Section):
     max_interval_minutes: float = Field(360.0, gt=0)
     max_error_backoff_minutes: float = Field(1440.0, gt=0)
     parse_processes: int = Field(1, ge=0)
+
+    @model_validator(mode="after")
+    def _ordered(self) -> PollingSettings:
+        if not self.min_interval_minutes <= self.default_interval_minutes <= self.max_interval_minutes:
+            raise ValueError(
+                "intervals must be ordered: min_interval_minutes <= default_interval_minutes <="
+                f" max_interval_minutes (got {self.min_interval_minutes:g},"
+                f" {self.default_interval_minutes:g}, {self.max_interval_minutes:g})"
+            )
+        return self
 
 
 class ExtractSettings(Section):
@@ -105,7 +128,7 @@ def _default_thresholds() -> dict[Topic, float]:
 
 
 class ClassifySettings(Section):
-    model_dir: str = "models"
+    model_dir: str | None = None  # None: <data_dir>/models
     keep_models: int = Field(5, ge=1)  # inactive trained versions kept on disk; older ones are deleted
     thresholds: dict[Topic, float] = Field(default_factory=_default_thresholds)
     maybe_margin: float = Field(0.15, ge=0, le=1)
@@ -212,7 +235,11 @@ class Settings(Section):
 
     @property
     def base_dir(self) -> Path:
-        return Path(self.source).resolve().parent if self.source != "<defaults>" else Path.cwd()
+        """Where relative paths start: the config file's folder (as named, links not followed), or the working
+        directory for the shipped defaults (the package's folder is no place for data)."""
+        if self.source in ("<defaults>", str(DEFAULT_CONFIG)):
+            return Path.cwd()
+        return Path(self.source).absolute().parent
 
     def path(self, value: str) -> Path:
         """A configured path, relative ones taken from the config file's folder."""
@@ -222,6 +249,17 @@ class Settings(Section):
     @property
     def data_path(self) -> Path:
         return self.path(self.data_dir)
+
+    def data_file(self, value: str | None, default: str) -> Path:
+        """A path of newsmon's own data: ``value`` when set explicitly (like every configured path, relative
+        to the config file's folder), else ``default`` inside ``data_dir``, so that moving ``data_dir`` (a
+        systemd state folder, a Docker volume) moves them too."""
+        return self.path(value) if value else self.data_path / default
+
+    @property
+    def model_path(self) -> Path:
+        """Trained model versions: ``classify.model_dir`` when set, else ``<data_dir>/models``."""
+        return self.data_file(self.classify.model_dir, "models")
 
     @property
     def database_url(self) -> str:
@@ -302,6 +340,27 @@ def load_settings(path: str | Path | None = None) -> Settings:
         where = f" line {mark.line + 1}, column {mark.column + 1}" if mark else ""
         raise ConfigError(f"{file}:{where}: not valid YAML: {getattr(exc, 'problem', exc)}") from None
     return parse_settings(data, str(file))
+
+
+def write_starter_config(directory: Path, force: bool = False) -> Path:
+    """Write ``config.yaml`` into ``directory`` (made if missing): the shipped defaults with every key's
+    comment, to edit. Refuses to replace an existing file unless ``force``. Returns the file written."""
+    target = directory / "config.yaml"
+    if target.exists() and not force:
+        raise ConfigError(f"{target}: already exists (newsmon init --force replaces it)")
+    shipped = DEFAULT_CONFIG.read_text(encoding="utf-8")
+    body = shipped.split("\n\n", 1)[1]  # the shipped file's header speaks of itself
+    header = (
+        "# newsmon configuration, written by `newsmon init` from the shipped defaults. Every key is\n"
+        "# optional except `feeds`; delete what you do not change. Check: `newsmon --config FILE check`.\n"
+        "# Secrets never go here: keys ending in _env name the environment variable that holds them.\n\n"
+    )
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+        target.write_text(header + body, encoding="utf-8")
+    except OSError as exc:
+        raise ConfigError(f"{target}: cannot write: {exc.strerror or exc}") from None
+    return target
 
 
 def with_overrides(settings: Settings, **sections: dict[str, Any]) -> Settings:

@@ -1,10 +1,11 @@
-"""Foundation commands: check, migrate, items, poll, demo."""
+"""Foundation commands: init, check, migrate, items, poll."""
 
 from __future__ import annotations
 
 import json
 import sys
 from datetime import UTC, date, datetime, time
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
@@ -38,6 +39,22 @@ def _summary(settings: Settings) -> list[str]:
         f"fetch:     loopback {'allowed' if settings.fetch.allow_loopback else 'refused'},"
         f" max {settings.fetch.max_bytes:,} bytes, {settings.fetch.total_concurrency} concurrent",
     ]
+
+
+@click.command()
+@click.argument("directory", default=".", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--force", is_flag=True, help="Replace an existing config.yaml.")
+def init(directory: Path, force: bool) -> None:
+    """Write a starter config.yaml into DIRECTORY (default: the current one): the shipped defaults, every
+    key commented. Its data_dir (newsmon-data) is then taken from that folder.
+
+    Example: newsmon init ~/newsmon && newsmon --config ~/newsmon/config.yaml check
+    """
+    from service.config import write_starter_config
+
+    written = write_starter_config(directory, force)
+    click.echo(f"wrote {written}")
+    click.echo(f"next: edit the feeds and the digest's recipients, then: newsmon --config {written} check")
 
 
 @click.command()
@@ -133,4 +150,4 @@ def poll(app: AppContext, once: bool) -> None:
 
 
 def commands() -> list[click.Command]:
-    return [check, migrate, items, poll]
+    return [init, check, migrate, items, poll]
