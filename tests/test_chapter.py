@@ -290,6 +290,18 @@ def test_markdown_and_csv_from_the_command(
     assert all(row["date_roc"].startswith("115年") for row in rows)
 
 
+def test_the_readme_excerpt_is_what_the_fixtures_give(
+    filled: tuple[Path, Settings, Engine, Manifest],
+) -> None:
+    _config_path, settings, engine, _manifest = filled
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("### The 國際事務 chapter") :]
+    excerpt = section[section.index("```markdown\n") + 12 : section.index("\n```\n")]
+    generated = to_markdown(load_chapter(engine, settings, "高雄市", FIRST, LAST)).splitlines()
+    for line in excerpt.splitlines():
+        assert line == "..." or line in generated, line
+
+
 def test_refusals(filled: tuple[Path, Settings, Engine, Manifest]) -> None:
     config = filled[0]
     period = ("--from", str(FIRST), "--to", str(LAST))

@@ -10,7 +10,8 @@ What makes it hard, on purpose:
 - updates: the outlet republishes a revised article under a new URL (same cluster, relation ``version``),
   and an earlier text kept as an item version;
 - cross-language pairs: an English write-up of the same event a day later, a separate story the events
-  grouping must join (once naming the city, 熊本市, where the Chinese says the prefecture, 熊本縣);
+  grouping must join (once naming the city, 熊本市, where the Chinese says the prefecture, 熊本縣), and a
+  Japanese one for each party's second hosted visit;
 - follow-ups: another outlet's own Chinese write-up the next day (a separate story, same event);
 - noise: a national-level event; an event a reviewer marked not relevant; an item the model thought not
   relevant; two events outside the period; a party corrected by a reviewer (model 臺南市 -> 高雄市);
@@ -507,6 +508,17 @@ def fill(session: Session) -> Manifest:
                 later = _at(day + timedelta(days=1))
                 english = writer.item(en_title, en_text, "Taipei Times", later, en_event, lang="en")
                 expected.item_ids.append(english)
+            if number == 3:  # a Japanese write-up the next day (the visit's second hosted visit)
+                ja_title = f"{other.name}{other.head_title}、{side.en}を訪問 観光交流で一致"
+                ja_text = (
+                    f"{other.name}の{other.head}{other.head_title}は{day.month}月{day.day}日、台湾の{side.name}を訪れ、"
+                    f"{side.mayor}市長と会談した。観光と教育の交流を進めることで一致した。"
+                )
+                ja_event = _event(kind, party, other, side, day, size, people=False)
+                later = _at(day + timedelta(days=1), 12)
+                expected.item_ids.append(
+                    writer.item(ja_title, ja_text, "西日本新聞", later, ja_event, lang="ja")
+                )
             if number % 5 == 2:  # another outlet's own write-up the next day
                 follow = writer.item(
                     f"{title}（續）",
