@@ -13,7 +13,6 @@
     │   ├── HostBusyError         not sent: the host's politeness turn would come after the fetch's deadline
     │   └── NetworkError          timeouts, refused connections, TLS and protocol errors
     ├── FeedError              feed bytes that yielded nothing usable
-    ├── ExtractionError        page that yielded no article text
     ├── ModelError             classifier artifact missing, untrusted or from incompatible versions
     ├── DigestError            digest could not be rendered or sent
     ├── ReviewError            a review request that cannot be carried out (unknown label or action)
@@ -86,10 +85,6 @@ class NetworkError(FetchError):
 
 class FeedError(NewsmonError):
     """Feed bytes that yielded no entries and no usable structure."""
-
-
-class ExtractionError(NewsmonError):
-    """A page that yielded no article text."""
 
 
 class ModelError(NewsmonError):

@@ -6,7 +6,7 @@ Stages take and return these; nothing here touches the network or the database. 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 
 
@@ -88,15 +88,3 @@ class Article:
     @property
     def paragraphs(self) -> list[str]:
         return [line for line in self.text.split("\n") if line.strip()]
-
-
-@dataclass
-class Outcome:
-    """What happened to one entry in a cycle; the pipeline reports a list of these."""
-
-    identity_key: str
-    url: str | None
-    status: str  # new | known | duplicate | fetch_failed | extract_failed | stored | error
-    detail: str | None = None
-    item_id: int | None = None
-    extra: dict[str, object] = field(default_factory=dict)
