@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import click
+from click.testing import CliRunner
 from pydantic import BaseModel
 
 from service.cli import main
@@ -43,6 +45,24 @@ def test_every_command_is_in_the_readme() -> None:
 def test_every_command_has_help_with_an_example() -> None:
     lacking = [name for name, command in main.commands.items() if "Example" not in (command.help or "")]
     assert not lacking, f"these commands' --help has no example: {lacking}"
+
+
+def test_help_shows_no_rst_markup() -> None:
+    """Docstrings mark code as ``code``; --help shows it plainly (the group's own help is its docstring)."""
+    runner = CliRunner()
+    pending: list[tuple[str, ...]] = [(name,) for name in main.commands]
+    marked = []
+    while pending:
+        path = pending.pop()
+        command = main
+        for name in path:
+            command = command.commands[name]  # type: ignore[attr-defined]
+        if isinstance(command, click.Group):
+            pending += [(*path, name) for name in command.commands]
+        output = runner.invoke(main, [*path, "--help"]).output
+        if "``" in output:
+            marked.append(" ".join(path))
+    assert not marked, f"--help with ``double backticks``: {marked}"
 
 
 def test_every_make_target_a_user_runs_is_in_the_readme() -> None:

@@ -133,6 +133,19 @@ def not_built(name: str, issue: str) -> click.Command:
     return command
 
 
+def plain_help(command: click.Command) -> click.Command:
+    """Docstrings mark code as ``code`` for developers; ``--help`` shows it without the backticks."""
+    command.help = command.help.replace("``", "") if command.help else command.help
+    command.short_help = command.short_help.replace("``", "") if command.short_help else command.short_help
+    for param in command.params:
+        if isinstance(param, click.Option) and param.help:
+            param.help = param.help.replace("``", "")
+    if isinstance(command, click.Group):
+        for subcommand in command.commands.values():
+            plain_help(subcommand)
+    return command
+
+
 def register(group: click.Group) -> None:
     """Add every command module's commands, then placeholders for the ones not built yet."""
     from service.cli import classify as classify_commands
@@ -156,11 +169,11 @@ def register(group: click.Group) -> None:
         digest_commands.commands,
         feeds_commands.commands,
         web_commands.commands,
-    ]
         search_commands.commands,
+    ]
     for module_commands in modules:
         for command in module_commands():
-            group.add_command(command)
+            group.add_command(plain_help(command))
     placeholders = {
         "run": "issue 8, the daemon",
         "serve": "issue 7, the review UI",
