@@ -4,7 +4,7 @@ Public API (pure; plain strings in, an :class:`Event` out; the gazetteer loads o
 
     event = extract_event(title, text, published="2026-12-03")     # published: str | date | None
     event.taiwan_party      # ("臺南市",), ("花蓮縣花蓮市",), ("national",), ("臺灣日本關係協會",), ()
-    event.partners          # (Partner(name="熊本縣", name_en="Kumamoto", country="Japan", level="prefecture"),)
+    event.partners          # (Partner("熊本縣", "Kumamoto", country="Japan", level="prefecture"),)
     event.event_type        # EventType.HOSTED_VISIT ... (agreement wins over the visit it was signed on)
     event.event_date        # "2026-12-04" (ROC years, 令和, 今(4)日, 13日, English dates resolved)
     event.people, event.delegation_size, event.evidence        # evidence spans index title + "\\n" + text
