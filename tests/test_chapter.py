@@ -21,7 +21,7 @@ from helpers.office import docx_to_pdf, first_page_png, soffice
 from sqlalchemy import Engine
 
 from classifiers.events import Event, EventType, Partner, PartnerLevel, Person
-from service.chapter.compose import SECTIONS, chinese_number, compose_chapter
+from service.chapter.compose import SECTIONS, chinese_number, compose_chapter, country_name
 from service.chapter.load import load_chapter
 from service.chapter.markdown import to_markdown
 from service.chapter.select import resolve_party
@@ -57,6 +57,11 @@ def test_chinese_numbers() -> None:
 def test_every_event_type_has_exactly_one_section() -> None:
     for kind in EventType:
         assert sum(kind in spec.types for spec in SECTIONS) == 1, kind
+
+
+def test_countries_are_named_in_chinese_from_the_gazetteer() -> None:
+    names = [country_name(c) for c in ("Japan", "South Korea", "United States", "Czech Republic", "Taiwan")]
+    assert names == ["日本", "韓國", "美國", "捷克", "臺灣"]
 
 
 def test_parties_resolve_through_the_gazetteer() -> None:
