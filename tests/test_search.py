@@ -122,6 +122,9 @@ def test_two_character_queries_fall_back_to_like(seeded: tuple[Engine, dict[str,
     assert set(find(engine, "熊本 臺南")) == {ids["visit"], ids["japanese"]}  # two short terms together
     assert find(engine, "熊本 臺南")[0] == ids["visit"]  # both in its title
     assert set(find(engine, "知事 台南市")) == {ids["visit"], ids["japanese"]}
+    assert find(engine, "轉涼") == [ids["weather"]]  # the last two characters of a title
+    assert find(engine, "下降") == [ids["weather"]]  # ... and of a text (before its final 。)
+    assert find(engine, "颱") == [] and find(engine, "季") == [ids["weather"]]  # one character: a scan
     assert find(engine, "%") == [] and find(engine, "_") == []  # LIKE wildcards are literal
 
 

@@ -35,6 +35,7 @@ from service.storage.events import effective_events
 from service.storage.schema import Classification, Item, ReviewLabel
 
 TABLE = "item_search"
+VOCAB = "item_search_vocab"  # SQLite: the FTS5 index's vocabulary (an fts5vocab table over TABLE)
 SHORT = 3  # trigram tokenizer: shorter terms cannot use the index
 SNIPPET_CHARS = 120
 _WATCHED = ("title", "summary", "text")
@@ -52,9 +53,13 @@ def include_name(name: str | None, type_: str, _parents: object) -> bool:
 
 
 def searchable(title: str | None, body: str | None) -> tuple[str, str]:
-    """The normalised title, and title + text, that the index holds (and queries are matched against)."""
+    """The normalised title, and title + text, that the index holds (and queries are matched against).
+
+    Each ends in a newline, so every two-character term in them is the start of some indexed trigram: a
+    short term is then found through the index's vocabulary (:func:`_short_term_match`), without a scan.
+    """
     folded_title = normalize(title or "")
-    return folded_title, f"{folded_title}\n{normalize(body or '')}"
+    return f"{folded_title}\n", f"{folded_title}\n{normalize(body or '')}\n"
 
 
 def terms_of(query: str) -> list[str]:
@@ -155,20 +160,50 @@ def find(connection: Connection, query: str, *, limit: int = 500) -> list[int]:
 
 
 def _find_sqlite(connection: Connection, terms: Sequence[str], limit: int) -> list[int]:
-    long_terms = [t for t in terms if len(t) >= SHORT]
-    short_terms = [t for t in terms if len(t) < SHORT]
+    clauses = [_fts_phrase(t) for t in terms if len(t) >= SHORT]
+    scanned: list[str] = []
+    for term in (t for t in terms if len(t) < SHORT):
+        expansion = _short_term_match(connection, term)
+        if expansion is None:
+            scanned.append(term)
+        elif not expansion:
+            return []  # no indexed trigram starts with it: nothing can contain it
+        else:
+            clauses.append(expansion)
     where: list[str] = []
     params: dict[str, Any] = {"limit": limit}
-    if long_terms:
-        params["match"] = " AND ".join(_fts_phrase(t) for t in long_terms)
+    if clauses:
+        params["match"] = " AND ".join(clauses)
         where.append(f"{TABLE} MATCH :match")
-    for number, term in enumerate(short_terms):
+    for number, term in enumerate(scanned):
         params[f"like{number}"] = f"%{_like_escaped(term)}%"
         where.append(f"body LIKE :like{number} ESCAPE '\\'")
-    in_title = " AND ".join(f"title LIKE :like{n} ESCAPE '\\'" for n in range(len(short_terms)))
-    order = f"bm25({TABLE}, 5.0, 1.0)" if long_terms else f"({in_title}) DESC, rowid DESC"
+    order = f"bm25({TABLE}, 5.0, 1.0)" if clauses else "rowid DESC"  # a title hit weighs five text hits
     sql = f"SELECT rowid FROM {TABLE} WHERE {' AND '.join(where)} ORDER BY {order} LIMIT :limit"
     return list(connection.execute(text(sql), params).scalars())
+
+
+MAX_EXPANSION = 3000  # trigrams an expanded short term may stand for; past it, a scan is cheaper
+
+
+def _short_term_match(connection: Connection, term: str) -> str | None:
+    """A two-character term as an FTS5 expression: the OR of every indexed trigram it starts, read from
+    the index's vocabulary (every occurrence starts one, since each indexed text ends in a newline).
+    None when the term is a single character or too common to expand (then it is scanned for); "" when
+    no trigram starts with it."""
+    if len(term) != SHORT - 1:
+        return None
+    trigrams = (
+        connection.execute(
+            text(f"SELECT term FROM {VOCAB} WHERE term >= :low AND term < :high LIMIT :cap"),
+            {"low": term, "high": term + "\U0010ffff", "cap": MAX_EXPANSION + 1},
+        )
+        .scalars()
+        .all()
+    )
+    if len(trigrams) > MAX_EXPANSION:
+        return None
+    return "(" + " OR ".join(_fts_phrase(trigram) for trigram in trigrams) + ")" if trigrams else ""
 
 
 def _find_postgresql(connection: Connection, terms: Sequence[str], limit: int) -> list[int]:

@@ -1,6 +1,6 @@
 """search: a full-text index of item titles and texts that works for Chinese and Japanese
 
-SQLite: an FTS5 table with the trigram tokenizer (rowid = item id). PostgreSQL: a plain table with a
+SQLite: an FTS5 table with the trigram tokenizer (rowid = item id), and its vocabulary. PostgreSQL: a plain table with a
 pg_trgm GIN index. Both hold the normalised title and title+text (see ``service.storage.search``), are
 filled here from the items already stored, and are kept in step by the storage layer afterwards.
 
@@ -31,6 +31,7 @@ def upgrade() -> None:
     bind = op.get_bind()
     if bind.dialect.name == "sqlite":
         op.execute(f"CREATE VIRTUAL TABLE {search.TABLE} USING fts5(title, body, tokenize='trigram')")
+        op.execute(f"CREATE VIRTUAL TABLE {search.VOCAB} USING fts5vocab({search.TABLE}, 'row')")
     else:
         op.execute(
             f"CREATE TABLE {search.TABLE} (item_id INTEGER PRIMARY KEY REFERENCES items(id) ON DELETE CASCADE, "
@@ -53,4 +54,5 @@ def _trigram_index(bind: sa.Connection) -> None:
 
 
 def downgrade() -> None:
+    op.execute("DROP TABLE IF EXISTS item_search_vocab")
     op.execute("DROP TABLE IF EXISTS item_search")
