@@ -9,6 +9,7 @@ names the environment variable (``password_env``) and :func:`secret` reads it wh
 from __future__ import annotations
 
 import datetime as dt
+import ipaddress
 import os
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -177,6 +178,15 @@ class WebSettings(Section):
     users: dict[str, str] = Field(default_factory=dict)  # name -> password hash
     login_attempts: int = Field(5, ge=1)  # failed logins from one address before it must wait
     login_lockout_minutes: float = Field(15.0, gt=0)
+    # Reverse proxies (addresses or CIDRs) whose X-Forwarded-For / -Proto are believed; none by default.
+    trusted_proxies: list[str] = Field(default_factory=list)
+
+    @field_validator("trusted_proxies")
+    @classmethod
+    def _networks(cls, values: list[str]) -> list[str]:
+        for value in values:
+            ipaddress.ip_network(value, strict=False)  # ValueError names the bad entry
+        return values
 
 
 class DaemonSettings(Section):

@@ -413,7 +413,11 @@ class Daemon:
         web = self.settings.web
         self.http = ServerThread(
             app_server(
-                self.http_app(), web.host, web.port if port is None else port, graceful_shutdown_seconds=2
+                self.http_app(),
+                web.host,
+                web.port if port is None else port,
+                graceful_shutdown_seconds=2,
+                trusted_proxies=web.trusted_proxies,
             )
         )
         self.http.start()

@@ -32,9 +32,12 @@ def routes() -> list[BaseRoute]:
         Route("/api/session", session_info, name="api_session"),
         Route("/api/items", items_list, name="api_items"),
         Route("/api/items/bulk", csrf_protected(items_bulk), methods=["POST"], name="api_items_bulk"),
-        Route("/api/items/{item_id:int}", item_get, name="api_item"),
+        Route("/api/items/{item_id:id}", item_get, name="api_item"),
         Route(
-            "/api/items/{item_id:int}/labels", csrf_protected(item_label), methods=["POST"], name="api_label"
+            "/api/items/{item_id:id}/labels",
+            csrf_protected(item_label),
+            methods=["POST"],
+            name="api_label",
         ),
         Route("/api/search", search_list, name="api_search"),
         Route("/api/feeds", feeds_list, name="api_feeds"),
@@ -67,6 +70,8 @@ async def _body(request: Request) -> dict[str, Any]:
         data = json.loads(await request.body() or b"{}")
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
         raise HTTPException(400, f"request body is not JSON: {exc}") from None
+    except RecursionError:  # 100,000 nested brackets: JSON, but not a request anyone means
+        raise HTTPException(400, "request body is nested too deeply") from None
     if not isinstance(data, dict):
         raise HTTPException(400, "request body must be a JSON object")
     return data

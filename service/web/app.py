@@ -15,13 +15,14 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TypeVar
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 import jinja2
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
+from starlette.convertors import register_url_convertor
 from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
 from starlette.requests import Request
@@ -100,8 +101,9 @@ def create_app(
     ``trainer`` replaces :func:`service.web.retrain.retrain`; ``digest_preview`` renders the next digest as
     HTML for the digests page (default: the digest stage's own preview).
     """
-    from service.web import api, pages, report
+    from service.web import api, forms, pages, report
 
+    register_url_convertor("id", forms.ItemIdConvertor())  # before the routes that use it
     accounts = Accounts.from_settings(settings.web)
     check_can_start(settings.web, accounts, host)
     state = WebState(
@@ -175,7 +177,25 @@ def _templates(settings: Settings) -> Jinja2Templates:
     environment.filters["local"] = local
     environment.filters["relative"] = relative
     environment.filters["urlquote"] = lambda value: quote(str(value), safe="")
+    environment.filters["web_link"] = web_link
     return Jinja2Templates(env=environment)
+
+
+def web_link(url: object) -> str | None:
+    """``url`` when it may be an ``href``: an absolute http(s) URL. A ``javascript:`` or ``data:`` link from
+    a feed is shown as text, never made a link (the CSP alone should not be what stops it)."""
+    if not isinstance(url, str):
+        return None
+    text = url.strip()
+    try:
+        parts = urlsplit(text)
+    except ValueError:
+        return None
+    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+        return None
+    if any(ord(char) < 0x20 or char.isspace() for char in text):
+        return None
+    return text
 
 
 SECURITY_HEADERS = [

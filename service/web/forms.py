@@ -7,6 +7,8 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import Any, cast
 from zoneinfo import ZoneInfo
 
+from starlette.convertors import Convertor
+
 from classifiers.events import EventType
 from service.errors import ReviewError
 from service.labels import LABELS
@@ -17,6 +19,23 @@ REVIEWED_CHOICES = ("no", "yes", "any")
 ORDER_CHOICES = ("uncertain", "newest", "score")
 COPIES_CHOICES = ("hide", "show")
 MAX_PAGE = 200
+
+
+# The largest id a database integer column holds (2^63 - 1); a larger one is no item, not a server error.
+MAX_ITEM_ID = 2**63 - 1
+
+
+class ItemIdConvertor(Convertor[int]):
+    """``{item_id:id}`` in a route: at most 18 digits, so an id past a 64-bit integer never reaches
+    the database (it answered 500); such a path simply matches no route (404)."""
+
+    regex = "[0-9]{1,18}"
+
+    def convert(self, value: str) -> int:
+        return int(value)
+
+    def to_string(self, value: int) -> str:
+        return str(value)
 
 
 class BadInput(ReviewError):
@@ -128,9 +147,12 @@ def item_ids(values: list[Any]) -> list[int]:
     ids = []
     for value in values:
         try:
-            ids.append(int(value))
+            number = int(value)
         except (TypeError, ValueError):
             raise BadInput(f"ids: {value!r} is not an item id") from None
+        if not 1 <= number <= MAX_ITEM_ID:
+            raise BadInput(f"ids: {number} is not an item id (1..{MAX_ITEM_ID})")
+        ids.append(number)
     if not ids:
         raise BadInput("ids: no items selected")
     return ids

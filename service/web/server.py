@@ -6,6 +6,7 @@ from __future__ import annotations
 import socket
 import threading
 import time
+from collections.abc import Sequence
 
 import uvicorn
 from sqlalchemy import Engine
@@ -28,20 +29,30 @@ def make_server(
     """A uvicorn server for the review UI (not started). Raises ConfigError when it may not start."""
     bound_host = host or settings.web.host
     app = create_app(settings, engine, host=bound_host, trainer=trainer, secret_key=secret_key)
-    return app_server(app, bound_host, settings.web.port if port is None else port)
+    port = settings.web.port if port is None else port
+    return app_server(app, bound_host, port, trusted_proxies=settings.web.trusted_proxies)
 
 
 def app_server(
-    app: ASGIApp, host: str, port: int, graceful_shutdown_seconds: int | None = None
+    app: ASGIApp,
+    host: str,
+    port: int,
+    graceful_shutdown_seconds: int | None = None,
+    trusted_proxies: Sequence[str] = (),
 ) -> uvicorn.Server:
-    """A uvicorn server for any of our ASGI apps (the review UI alone, or the daemon's app around it)."""
+    """A uvicorn server for any of our ASGI apps (the review UI alone, or the daemon's app around it).
+
+    X-Forwarded-For and X-Forwarded-Proto are believed only from ``trusted_proxies`` (``web.trusted_proxies``,
+    none by default): uvicorn's own default trusts any loopback client, which let a local client pick the
+    address the login throttle counts."""
     config = uvicorn.Config(
         app,
         host=host,
         port=port,
         log_level="warning",
         access_log=False,
-        proxy_headers=True,  # https behind a reverse proxy on this machine marks cookies Secure
+        proxy_headers=bool(trusted_proxies),  # behind a trusted https proxy, cookies are marked Secure
+        forwarded_allow_ips=list(trusted_proxies),
         server_header=False,
         lifespan="off",
         timeout_graceful_shutdown=graceful_shutdown_seconds,
