@@ -282,11 +282,11 @@ def _remove_furniture(tree: HtmlElement) -> None:
             _drop(el)
 
 
-def _remove_link_lists(el: HtmlElement, table: dict[HtmlElement, _Stats], removed: list[str]) -> int:
+def _remove_link_lists(el: HtmlElement, table: dict[HtmlElement, _Stats], removed: list[str]) -> _Stats:
     """Top-down: drop the largest link-list blocks, descend into the rest. The text of dropped blocks goes
-    to ``removed`` (the recall guard must not bring a headline list back line by line); returns the prose
-    estimate they held."""
-    prose = 0
+    to ``removed`` (the recall guard must not bring a headline list back line by line); returns the measures
+    of what went."""
+    gone = _Stats()
     for child in list(el):
         if not isinstance(child.tag, str):
             continue
@@ -295,11 +295,11 @@ def _remove_link_lists(el: HtmlElement, table: dict[HtmlElement, _Stats], remove
             continue
         if child.tag in _BLOCK_TAGS and stats.is_link_list():
             removed.append(_text(child))
-            prose += stats.prose
+            gone.add(stats)
             _drop(child)
         else:
-            prose += _remove_link_lists(child, table, removed)
-    return prose
+            gone.add(_remove_link_lists(child, table, removed))
+    return gone
 
 
 def _remove_announced_lists(small: list[tuple[HtmlElement, str]], removed: list[str]) -> None:
@@ -363,6 +363,7 @@ class Pruned:
     byline: str | None
     prose_chars: int = 0
     removed_lists: tuple[str, ...] = ()  # the text of link lists taken out (headline lists, menus)
+    own_chars: int = 0  # letters and digits outside links, dates and removed link lists
 
 
 def light_prune(tree: HtmlElement) -> Pruned:
@@ -386,9 +387,9 @@ def prune_tree(tree: HtmlElement) -> Pruned:
     table: dict[HtmlElement, _Stats] = {}
     page = _collect(root, table)
     _unwrap_layout_tables(root, table)
-    listed_prose = _remove_link_lists(root, table, removed)
+    gone = _remove_link_lists(root, table, removed)
     _remove_furniture(tree)
-    return Pruned(byline, page.prose - listed_prose, tuple(removed))
+    return Pruned(byline, page.prose - gone.prose, tuple(removed), page.own - gone.own)
 
 
 def _first_byline(small: list[tuple[HtmlElement, str]]) -> str | None:
@@ -558,12 +559,13 @@ def clean_lines(
     extra_rules = site_rules_for(host)
     result = CleanResult([], raw=list(lines))
     seen: set[str] = set()
-    for raw in lines:
+    keys = [squash(raw) for raw in lines]
+    refrains = _repeats_are_the_text(keys)
+    for raw, key in zip(lines, keys, strict=True):
         line = " ".join(raw.split())
-        key = squash(line)
         if not key:
             continue
-        reason = _line_verdict(line, key, title_key, extra_rules, seen)
+        reason = _line_verdict(line, key, title_key, extra_rules, set() if refrains else seen)
         if reason == "byline":
             result.bylines.append(line)
         if reason:
@@ -573,6 +575,18 @@ def clean_lines(
         result.lines.append(line)
     _trim_tail(result)
     return result
+
+
+REFRAIN_SHARE = 0.3
+
+
+def _repeats_are_the_text(keys: Sequence[str]) -> bool:
+    """When repeated lines make up this share of the lines, repetition is the text's own (a song's chorus, a
+    chant, a table of like rows), not a menu printed twice: then repeats stay."""
+    counted = [key for key in keys if len(key) >= 8]
+    if len(counted) < 10:
+        return False
+    return len(counted) - len(set(counted)) >= REFRAIN_SHARE * len(counted)
 
 
 def _line_verdict(

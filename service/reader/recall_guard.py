@@ -139,7 +139,8 @@ def restore_prose(
         ]
     prose = [bool(k) and is_prose(line) for k, line in zip(recall_keys, recall, strict=True)]
     nearly_empty = sum(map(content_len, ours)) < LONE_PROSE_MAX_CHARS
-    # 1. prose: next to body (ours, or other missing prose), or anywhere when ours is (nearly) empty.
+    # 1. prose: next to body (ours, or other missing prose), or anywhere when ours is (nearly) empty. A lone
+    #    paragraph among links is a teaser.
     body = [(present[i] and _is_body_line(plain[i])) or prose[i] for i in range(count)]
     restore = [False] * count
     for i in range(count):
