@@ -136,6 +136,12 @@ def report(
 
     chapter = load_chapter(app.engine(), app.settings, party, first, last, heading or DEFAULT_HEADING)
     body = render_chapter(chapter, chosen)
+    if not chapter.totals.events:
+        click.echo(
+            f"newsmon: no event of {chapter.party} from {first} to {last} "
+            "(is the party named as the review UI shows it?)",
+            err=True,
+        )
     summary = (
         f"{chapter.party}: {chapter.totals.events} events from {chapter.totals.sources} articles, "
         f"{first} to {last}"
