@@ -16,7 +16,8 @@ from service.cli import AppContext
     type=click.Path(file_okay=False, path_type=Path),
     default=Path("demo-output"),
     show_default=True,
-    help="Folder for the demo's SQLite database, configuration and digest preview (reset at each run).",
+    help="Folder for the demo's SQLite database, configuration and digest preview (its database, with any"
+    " reviewers' labels, is reset at each run and the command says what it removed).",
 )
 @click.pass_obj
 def demo(app: AppContext, directory: Path) -> None:
@@ -28,6 +29,8 @@ def demo(app: AppContext, directory: Path) -> None:
     from service.demo.run import run_demo
 
     summary = run_demo(directory)
+    if summary.reset:
+        click.echo(summary.reset)
     for number, cycle in enumerate(summary.cycles, 1):
         feeds = cycle.feeds
 

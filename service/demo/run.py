@@ -20,6 +20,7 @@ from service.pipeline import CycleReport
 from service.storage import feeds as feed_store
 from service.storage.db import make_engine, migrate, session_scope
 from service.storage.overview import StoryCounts, story_counts
+from service.storage.review import count_labels
 
 
 @dataclass
@@ -31,6 +32,7 @@ class DemoSummary:
     counts: StoryCounts = field(default_factory=lambda: StoryCounts(0, 0, 0, 0, 0))
     digest_html: Path | None = None
     digest_subject: str | None = None
+    reset: str | None = None  # what a rerun removed from the previous run, said aloud
 
 
 def demo_settings(server: DemoServer, directory: Path) -> Settings:
@@ -63,11 +65,10 @@ def run_demo(directory: Path) -> DemoSummary:
     with DemoServer() as server:
         settings = demo_settings(server, directory)
         database = settings.data_path / "newsmon.db"
-        for stale in (database, database.with_name("newsmon.db-wal"), database.with_name("newsmon.db-shm")):
-            stale.unlink(missing_ok=True)  # a demo starts from nothing; its URLs change with each port
+        reset = reset_previous(database, settings.model_path)
         engine = make_engine(settings.database_url)
         migrate(engine)
-        summary = DemoSummary(directory, directory / "config.yaml", database)
+        summary = DemoSummary(directory, directory / "config.yaml", database, reset=reset)
         write_config(settings, summary.config_path)
         summary.cycles.append(poll_once(engine, settings))
         server.set_round(2)
@@ -79,6 +80,25 @@ def run_demo(directory: Path) -> DemoSummary:
         _write_digest(engine, settings, summary)
         engine.dispose()
     return summary
+
+
+def reset_previous(database: Path, models: Path) -> str | None:
+    """Remove the previous run's database (a demo starts from nothing: its URLs change with each port) and
+    say what went with it, reviewers' labels included; trained models stay (say so too). None: first run."""
+    if not database.exists():
+        return None
+    try:
+        engine = make_engine(f"sqlite:///{database}")
+        with session_scope(engine) as session:
+            held = f"{story_counts(session).items} item(s), {count_labels(session)} reviewer label(s)"
+        engine.dispose()
+    except Exception:  # an older or damaged demo database: removed all the same
+        held = "contents unreadable"
+    for stale in (database, database.with_name("newsmon.db-wal"), database.with_name("newsmon.db-shm")):
+        stale.unlink(missing_ok=True)
+    folders = sorted(path.name for path in models.iterdir() if path.is_dir()) if models.is_dir() else []
+    kept = f"; {len(folders)} trained model folder(s) in {models} kept" if folders else ""
+    return f"reset: the previous demo database was removed ({held}){kept}"
 
 
 def _write_digest(engine: Engine, settings: Settings, summary: DemoSummary) -> None:
