@@ -59,6 +59,8 @@ def test_preview_and_downloads(client: TestClient, filled: tuple[Engine, Manifes
     log_in(client)
     blank = client.get("/report")
     assert blank.status_code == 200 and "Give a Taiwanese party" in blank.text
+    nothing = client.get(f"/report?party=火星市&{PERIOD}")
+    assert nothing.status_code == 200 and "No event of 火星市 in this period" in nothing.text
     page = client.get(f"/report?party=高雄&{PERIOD}")
     assert page.status_code == 200
     text = page.text
