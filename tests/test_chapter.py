@@ -339,6 +339,18 @@ def test_docx_opens_and_has_real_footnotes(
     assert 'w:eastAsia="標楷體"' in package_styles(out)
 
 
+def test_docx_survives_hostile_text(tmp_path: Path) -> None:
+    hostile = _event("https://news.example.tw/a?x=1&y=<2>", title="標題\x01<w:t>&amp;\x0b]]>")
+    path = tmp_path / "hostile.docx"
+    path.write_bytes(to_docx(_chapter(hostile)))
+    document = Document(str(path))  # opens
+    assert document.paragraphs[0].text == "貳拾陸、國際事務"
+    with zipfile.ZipFile(path) as package:
+        notes = package.read("word/footnotes.xml").decode("utf-8")
+    assert "&lt;w:t&gt;&amp;amp;]]&gt;" in notes and "\x01" not in notes
+    assert "https://news.example.tw/a?x=1&amp;y=&lt;2&gt;" in notes
+
+
 def package_styles(path: Path) -> str:
     with zipfile.ZipFile(path) as package:
         return package.read("word/styles.xml").decode("utf-8")
