@@ -4,10 +4,13 @@ Public API::
 
     model = load_model()          # bundled; load_model(dir, trusted_dirs=[...]) for others
     predictions = model.predict([{"title": "...", "text": "..."}], thresholds={"taiwan_japan": 0.5})
-    predictions[0].labels["relevant"], predictions[0].scores, .entities, .partner, .taiwan_party, .why
+    predictions[0].labels["relevant"], .score (calibrated), .evidence (phrases and entities for readers),
+    .scores, .entities, .partner, .taiwan_party, .stage (1: screened, 2: with embeddings), .why (debug)
     model = train(examples)       # mappings with title, text, taiwan_japan, city_diplomacy
     save_model(model, directory)
     evaluate(model, examples), evaluate_keywords(examples)   # precision/recall/F1 per label
+    evaluate_by_language(model, examples)     # {"all", "zh-Hant", "zh-Hans", "ja", "en"} -> per label
+    evaluate_keywords_by_language(examples), evaluate_tfidf_baseline(train_examples, test_examples)
 """
 
 from __future__ import annotations
@@ -27,7 +30,15 @@ from classifiers.artifacts import (
     save_model,
 )
 from classifiers.errors import ModelError
-from classifiers.evaluation import evaluate, evaluate_keywords, keyword_labels
+from classifiers.evaluation import (
+    evaluate,
+    evaluate_by_language,
+    evaluate_keywords,
+    evaluate_keywords_by_language,
+    evaluate_tfidf_baseline,
+    keyword_labels,
+    tfidf_baseline,
+)
 from classifiers.model import ALL_LABELS, DEFAULT_THRESHOLDS, LABELS, Model, Prediction, data_hash, fit
 
 BUNDLED_TRAINING_SET = Path(__file__).resolve().parent / "data" / "train.jsonl"
@@ -45,11 +56,15 @@ __all__ = [
     "bundled_examples",
     "data_hash",
     "evaluate",
+    "evaluate_by_language",
     "evaluate_keywords",
+    "evaluate_keywords_by_language",
+    "evaluate_tfidf_baseline",
     "keyword_labels",
     "load_model",
     "read_jsonl",
     "save_model",
+    "tfidf_baseline",
     "train",
 ]
 
@@ -78,7 +93,7 @@ def bundled_examples() -> list[dict[str, Any]]:
 
 def train(examples: Sequence[Mapping[str, Any]], sources: Mapping[str, int] | None = None) -> Model:
     """Fit a new model on labelled examples; metadata records version, data hash, sizes and libraries."""
-    features, classifiers = fit(examples)
+    features, classifiers, screen = fit(examples)
     digest = data_hash(examples)
     metadata: dict[str, Any] = {
         "version": new_version(digest),
@@ -89,4 +104,4 @@ def train(examples: Sequence[Mapping[str, Any]], sources: Mapping[str, int] | No
         "libraries": library_versions(),
         "labels": list(LABELS),
     }
-    return Model(features, classifiers, metadata)
+    return Model(features, classifiers, metadata, screen)

@@ -22,7 +22,7 @@ import sklearn
 from classifiers.errors import ModelError
 from classifiers.model import Model
 
-FORMAT = 1
+FORMAT = 2  # 2: the two-stage cascade (screen + classifiers); 1 (gated, one stage) must be retrained
 MODEL_FILE = "model.joblib"
 METADATA_FILE = "metadata.json"
 BUNDLED_DIR = Path(__file__).resolve().parent / "bundled"
@@ -54,7 +54,11 @@ def save_model(model: Model, directory: Path) -> Path:
     """Write the model into ``directory`` (created); returns the directory."""
     directory.mkdir(parents=True, exist_ok=True)
     artifact = directory / MODEL_FILE
-    joblib.dump({"features": model.features, "classifiers": model.classifiers}, artifact, compress=3)
+    joblib.dump(
+        {"features": model.features, "classifiers": model.classifiers, "screen": model.screen},
+        artifact,
+        compress=3,
+    )
     metadata = {
         **model.metadata,
         "format": FORMAT,
@@ -101,7 +105,10 @@ def _read_metadata(directory: Path) -> dict[str, Any]:
 
 def _check_compatible(metadata: dict[str, Any], directory: Path) -> None:
     if metadata.get("format") != FORMAT:
-        raise ModelError(f"model in {directory} has format {metadata.get('format')!r}, expected {FORMAT}")
+        raise ModelError(
+            f"model in {directory} has format {metadata.get('format')!r}, expected {FORMAT}: "
+            f"retrain it (newsmon train)"
+        )
     saved = metadata.get("libraries") or {}
     for name, installed in library_versions().items():
         if name == "python":
@@ -132,7 +139,7 @@ def load_model(path: Path | str | None = None, trusted_dirs: Iterable[Path | str
         raise ModelError(f"model artifact {artifact} does not match the checksum in its metadata")
     try:
         parts = joblib.load(artifact)
-        return Model(parts["features"], parts["classifiers"], metadata)
+        return Model(parts["features"], parts["classifiers"], metadata, parts["screen"])
     except Exception as exc:  # a corrupt pickle can raise almost anything
         raise ModelError(f"model artifact {artifact} could not be loaded: {exc}") from exc
 

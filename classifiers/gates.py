@@ -1,4 +1,9 @@
-"""Evidence gates: a label needs its parties in the text, whatever the n-grams say.
+"""Hard evidence gates, kept as the reference for the ablation (bench/classify_ablation.py): the model no
+longer applies them. Replaced on 2026-12-06 by learned soft evidence features (evidence.py): on news from
+unseen sources the gates bought precision but cost about a tenth of the recall (a real item whose party sits
+outside the lead was capped at 0.2 and thrown away).
+
+What they did: a label needs its parties in the text, whatever the n-grams say.
 
 ``taiwan_japan`` needs a Japanese party (prefecture, city, body, person or Japan itself) and a Taiwanese
 one (a city, a national body, the word Taiwan, or a Taiwan–Japan phrase), both in the title or lead.

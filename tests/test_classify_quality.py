@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from typing import Any
 
 import pytest
@@ -26,30 +26,33 @@ from classifiers import (
     read_jsonl,
     train,
 )
-from classifiers.evaluation import scores
+from classifiers.evaluation import by_language, evaluate_by_language, scores, story_groups
 
 pytestmark = pytest.mark.quality
 
-# Cold start: the bundled model alone on dev.jsonl (351 items). Measured 2026-11-21 (char n-grams only,
-# gazetteer gates, training set rewritten without paraphrases of dev or stream items): relevant F1 0.954,
-# taiwan_japan 0.942, city_diplomacy 0.967 (keyword baseline: 0.791, 0.725, 0.736). Target >= 0.90: met.
-COLD_FLOORS = {"relevant": 0.954, "taiwan_japan": 0.942, "city_diplomacy": 0.966}
-# Warm: bundled set + dev folds, 5-fold cross-validation grouped by story (dup_of chains joined), thresholds
-# 0.5. Measured 2026-11-21: relevant 0.979 (1 false alarm, 5 misses), taiwan_japan 0.974, city_diplomacy
-# 0.981. Targets 0.97 / 0.93 / 0.95: met. Thresholds chosen inside each training fold by an inner grouped
-# 4-fold CV came out 0.3-0.6 (median 0.5) and gave the same F1s.
-WARM_FLOORS = {"relevant": 0.978, "taiwan_japan": 0.974, "city_diplomacy": 0.98}
-# taiwanstat_news_2017.jsonl (2,694 ordinary articles), bundled model, thresholds 0.5. Measured 2026-11-21:
-# 24 flagged; 16 relevant or defensible (Taipei's torch relay and tourism night in sister city Daegu, six on
-# the Taipei-Shanghai city forum, Changhua county's missions to the US, the port company's MOU with a
-# Yokohama port operator (two outlets), the culture ministry's Japan licensing fair (two) and Osaka
-# symposium, a TPP commentary on Taiwan and Japan); 8 false alarms (a cross-strait art show, the
-# representative office in the US, a vice-minister's railway column, Pingtung's study tours marketed
-# abroad, a bank's charity visit, a coach's profile, a Hong Kong handover feature, a court barring a
-# businessman from the Shanghai trip). Target < 10 false alarms: met, if the Taipei-Shanghai forum counts
-# as city diplomacy (a city government's exchange with another city; the earlier count did so); if
-# cross-strait city forums are out of scope, the false alarms are 14. The keyword baseline flags 164.
-MAX_FLAGGED = 24
+# Cold start: the bundled model alone on dev.jsonl (351 items), never built from dev. Measured 2026-12-06
+# (round 3: two-stage cascade, soft evidence features instead of the hard gates, sentence embeddings, new
+# template families in three languages): relevant F1 0.961 (P 0.971, R 0.951), taiwan_japan 0.944,
+# city_diplomacy 0.953; per language relevant zh-Hant 0.949, zh-Hans 1.000, ja 0.971, en 1.000 (keyword
+# baseline 0.791; plain TF-IDF+LR trained on the bundled set 0.875). Target >= 0.95: met.
+# city_diplomacy's floor moved down from 0.966 (the gated model) to 0.953: the hard gates were dropped because
+# on unseen news they cost about a tenth of the recall (hidden set: R 0.882 cold, 0.904 warm); on dev, whose
+# errors the earlier templates were written after, they looked better than they generalise.
+COLD_FLOORS = {"relevant": 0.961, "taiwan_japan": 0.943, "city_diplomacy": 0.953}
+COLD_LANGUAGE_FLOORS = {"ja": 0.97, "en": 1.0}
+# Warm: bundled set + dev folds (real items weighted 3x), 5-fold cross-validation grouped by story (dup_of
+# chains joined), thresholds 0.5. Measured 2026-12-06: relevant 0.979 (P 0.993, R 0.965: 1 false alarm,
+# 5 misses), taiwan_japan 0.964, city_diplomacy 0.981; ja 0.971, en 1.000; plain TF-IDF+LR trained on the dev
+# folds alone 0.953 (ja 0.909, en 0.947). Target 0.98 not quite met (one miss short).
+# relevant stays 0.978 (0.9787 measured); taiwan_japan 0.974 -> 0.964 (lowered: the gates, see above; the
+# misses are Taiwan's food-import policy on Japan, a story the n-grams read as domestic).
+WARM_FLOORS = {"relevant": 0.978, "taiwan_japan": 0.964, "city_diplomacy": 0.98}
+WARM_LANGUAGE_FLOORS = {"ja": 0.97, "en": 1.0}
+# taiwanstat_news_2017.jsonl (2,694 ordinary articles), bundled model, thresholds 0.5. Measured 2026-12-06:
+# 22 flagged; by our reading (docs/stream_reading.md, item by item) 13 relevant or defensible, 9 false
+# alarms; on the half of the stream kept for reporting (half B by a hash of the URL) 3 false alarms of 10
+# flagged. The keyword baseline flags 164.
+MAX_FLAGGED = 22
 MIN_FLAGGED = 5  # the stream holds about ten truly relevant items: a model flagging fewer has gone blind
 
 
@@ -67,25 +70,16 @@ def f1s(report: Mapping[str, Mapping[str, float]]) -> dict[str, float]:
     return {label: values["f1"] for label, values in report.items()}
 
 
-def story_groups(rows: Sequence[Mapping[str, Any]]) -> list[str]:
-    """Same story or near-verbatim copy -> same group, so no fold is tested on a copy of its training data."""
-    by_id = {row["id"]: row for row in rows}
-
-    def root(row: Mapping[str, Any]) -> str:
-        seen = set()
-        while not row.get("story_id") and row.get("dup_of") in by_id and row["id"] not in seen:
-            seen.add(row["id"])
-            row = by_id[row["dup_of"]]
-        return str(row.get("story_id") or row["id"])
-
-    return [root(row) for row in rows]
-
-
 def test_cold_start_bundled_model_on_dev(bundled_model: Model, dev: list[dict[str, Any]]) -> None:
     ours, keywords = f1s(evaluate(bundled_model, dev)), f1s(evaluate_keywords(dev))
-    print(f"\ncold: ours {ours}\n      keyword {keywords}")
+    languages = {
+        lang: report["relevant"]["f1"] for lang, report in evaluate_by_language(bundled_model, dev).items()
+    }
+    print(f"\ncold: ours {ours}\n      keyword {keywords}\n      per language {languages}")
     for label, floor in COLD_FLOORS.items():
         assert ours[label] >= floor, f"cold {label} F1 {ours[label]:.3f} < floor {floor}"
+    for lang, floor in COLD_LANGUAGE_FLOORS.items():
+        assert languages[lang] >= floor, f"cold {lang} relevant F1 {languages[lang]:.3f} < floor {floor}"
     assert ours["relevant"] > keywords["relevant"]
 
 
@@ -98,10 +92,14 @@ def test_warm_grouped_cross_validation_on_dev(dev: list[dict[str, Any]]) -> None
             test_rows, model.predict([dev[i] for i in test_rows], explain=False), strict=True
         ):
             predictions[index] = prediction
-    ours = f1s(scores(dev, [p.labels for p in predictions if p is not None]))
-    print(f"\nwarm: {ours}")
+    labels = [p.labels for p in predictions if p is not None]
+    ours = f1s(scores(dev, labels))
+    languages = {lang: report["relevant"]["f1"] for lang, report in by_language(dev, labels).items()}
+    print(f"\nwarm: {ours}\n      per language {languages}")
     for label, floor in WARM_FLOORS.items():
         assert ours[label] >= floor, f"warm {label} F1 {ours[label]:.3f} < floor {floor}"
+    for lang, floor in WARM_LANGUAGE_FLOORS.items():
+        assert languages[lang] >= floor, f"warm {lang} relevant F1 {languages[lang]:.3f} < floor {floor}"
 
 
 def test_false_alarms_on_an_ordinary_news_stream(bundled_model: Model) -> None:

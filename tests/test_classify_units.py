@@ -8,6 +8,8 @@ import pytest
 
 from classifiers import ModelError, keyword_labels, read_jsonl
 from classifiers.analysis import Doc, analyse
+from classifiers.evaluation import by_language, language_of, story_groups, tfidf_baseline
+from classifiers.evidence import FEATURE_NAMES, evidence_of, evidence_vector
 from classifiers.gates import failed_gates
 from classifiers.gazetteer import Gazetteer
 from classifiers.normalize import looks_simplified, normalize
@@ -120,3 +122,70 @@ def test_read_jsonl_names_file_and_line(tmp_path: Path) -> None:
     path.write_text('{"text": "ok"}\n{oops\n', encoding="utf-8")
     with pytest.raises(ModelError, match=r"bad\.jsonl:2: not valid JSON"):
         read_jsonl(path)
+
+
+def evidence_flags(gazetteer: Gazetteer, title: str | None, text: str) -> set[str]:
+    vector = evidence_vector(analyse(Doc(title, text), gazetteer))
+    assert vector.shape == (len(FEATURE_NAMES),)
+    return {name for name, value in zip(FEATURE_NAMES, vector, strict=True) if value}
+
+
+def test_evidence_features_say_who_is_where_and_in_what_context(gazetteer: Gazetteer) -> None:
+    visit = evidence_flags(gazetteer, "台南市長接待日本山形市訪團", "雙方簽署友好交流協定。")
+    assert {"japan_title", "taiwan_title", "japan_taiwan_act_lead", "local_foreign_act_lead"} <= visit
+    late = evidence_flags(gazetteer, "立法院審查年金改革", "朝野攻防。" * 60 + "有人舉日本為例。")
+    assert "japan_later" in late and "japan_lead" not in late
+    snow = evidence_flags(gazetteer, None, "Heavy snow hit Niigata in Japan, cancelling flights.")
+    assert {"weather_lead", "travel_lead", "context_without_act"} <= snow
+
+
+def test_evidence_for_readers_lists_parties_act_and_context(gazetteer: Gazetteer) -> None:
+    doc = analyse(
+        Doc("台南與日本富良野市締結友好城市", "地震後，台南市長黃偉哲與富良野市長簽署協定。"), gazetteer
+    )
+    evidence = evidence_of(doc)
+    assert evidence[0]["role"] == "taiwan_party" and evidence[0]["where"] == "title"
+    assert {"taiwan_party", "partner", "act", "context"} <= {item["role"] for item in evidence}
+    for item in evidence:
+        start, end = item["span"]
+        assert doc.body[start:end] == item["text"]
+
+
+def test_per_language_scores_and_story_groups() -> None:
+    gold = [
+        {"id": "a", "lang": "ja", "text": "x", "taiwan_japan": True, "city_diplomacy": False},
+        {"id": "b", "text": "台灣と日本", "taiwan_japan": False, "city_diplomacy": False},
+        {"id": "c", "text": "Taipei and Tokyo", "taiwan_japan": True, "city_diplomacy": True, "dup_of": "a"},
+    ]
+    predicted = [
+        {"taiwan_japan": True, "city_diplomacy": False, "relevant": True},
+        {"taiwan_japan": True, "city_diplomacy": False, "relevant": True},
+        {"taiwan_japan": False, "city_diplomacy": False, "relevant": False},
+    ]
+    assert [language_of(row) for row in gold] == ["ja", "ja", "en"]
+    report = by_language(gold, predicted)
+    assert list(report) == ["all", "ja", "en"]
+    assert report["ja"]["relevant"] == {
+        "precision": 0.5,
+        "recall": 1.0,
+        "f1": 0.6667,
+        "tp": 1,
+        "fp": 1,
+        "fn": 0,
+    }
+    assert report["en"]["relevant"]["fn"] == 1
+    assert story_groups(gold) == ["a", "b", "a"]
+
+
+def test_tfidf_baseline_trains_and_predicts() -> None:
+    rows = [
+        {"text": f"台南市與日本{city}締結姊妹市", "taiwan_japan": True, "city_diplomacy": True}
+        for city in ("熊本", "松山", "仙台", "京都", "橫濱", "福岡")
+    ] + [
+        {"text": f"{place}颱風豪雨停班停課", "taiwan_japan": False, "city_diplomacy": False}
+        for place in ("台北", "新北", "桃園", "台中", "高雄", "基隆")
+    ]
+    baseline = tfidf_baseline(rows)
+    yes, no = baseline.predict_labels([{"text": "台中市與日本千葉締結姊妹市"}, {"text": "屏東颱風停班停課"}])
+    assert yes["relevant"] and not no["relevant"]
+    assert baseline.predict_labels([]) == []

@@ -962,6 +962,354 @@ def neg_japan_essays(r: random.Random) -> tuple[str | None, str]:
     return None, _tai(r, text)
 
 
+# --- round 3: false-alarm families and the two miss kinds, in Chinese, Japanese and English ------
+# Written from general knowledge of such news (issue 13's list of families), not from any dev or stream item.
+US_STATES = [  # Chinese, English, Japanese, kind of legislature
+    ("加州", "California", "カリフォルニア州", "state"),
+    ("德州", "Texas", "テキサス州", "state"),
+    ("亞利桑那州", "Arizona", "アリゾナ州", "state"),
+    ("奧克拉荷馬州", "Oklahoma", "オクラホマ州", "state"),
+    ("愛達荷州", "Idaho", "アイダホ州", "state"),
+    ("內布拉斯加州", "Nebraska", "ネブラスカ州", "state"),
+    ("喬治亞州", "Georgia", "ジョージア州", "state"),
+    ("亞伯達省", "Alberta", "アルバータ州", "province"),
+    ("曼尼托巴省", "Manitoba", "マニトバ州", "province"),
+    ("昆士蘭州", "Queensland", "クイーンズランド州", "state"),
+    ("新南威爾斯州", "New South Wales", "ニューサウスウェールズ州", "state"),
+    ("巴伐利亞邦", "Bavaria", "バイエルン州", "state"),
+]
+JP_EN_TOWNS = ["Niigata", "Akita", "Yamagata", "Toyama", "Fukui", "Aomori", "Hokkaido", "Ishikawa"]
+JP_JA_TOWNS = ["新潟県", "秋田県", "山形県", "富山県", "福井県", "青森県", "北海道", "石川県"]
+
+
+def _ja(name: str) -> str:
+    return name.replace("縣", "県").replace("台", "台").replace("灣", "湾")
+
+
+def ja_delegation_calls_on_mayor(r: random.Random) -> tuple[str | None, str]:
+    city, _short, title, head, en = r.choice(TW)
+    jp, _, jtitle, jp_en, _ = r.choice(JP)
+    lang = r.choice(["ja", "ja", "zh", "en"])
+    group = r.choice(["議会", "商工会議所", "観光協会", "市議会", "経済団体"])
+    if lang == "ja":
+        text = r.choice(
+            [
+                f"{_ja(jp)}{group}の訪問団{r.randint(8, 40)}人が{r.randint(1, 28)}日、台湾南部の{_ja(city)}を訪れ、{head}{title}を表敬訪問した。"
+                f"団長の{_person_jp(r)}氏は「{_ja(city)}との交流をさらに広げたい」と述べ、{head}{title}は観光や農業での協力に期待を示した。",
+                f"{_ja(jp)}の{_person_jp(r)}{jtitle}を団長とする訪問団が{_ja(city)}役所を訪れ、{head}{title}と懇談した。"
+                f"双方は学生交流やチャーター便の運航について意見を交わし、今後も相互訪問を続けることで一致した。",
+                f"台湾の{_ja(city)}を訪問中の{_ja(jp)}議員団は、{head}{title}と面会し、友好交流の拡大について話し合った。"
+                f"{title}は「日本の皆さんを心から歓迎する」と語り、記念品を交換した。",
+            ]
+        )
+        head_line = r.choice(
+            [f"{_ja(jp)}訪問団、{_ja(city)}の{title}を表敬", f"{_ja(city)}{title}と懇談 交流拡大で一致", None]
+        )
+    elif lang == "zh":
+        text = (
+            f"{_dateline(r, city)}日本{jp}{r.choice(['商工會議所', '觀光協會', '議會'])}訪問團一行{r.randint(8, 40)}人今天拜會{city}{title}{head}，"
+            f"團長{_person_jp(r)}表示，盼與{city}擴大{_topics(r, 2)}交流；{head}則邀請訪團成員多帶日本旅客來訪。{_closing(r)}"
+        )
+        head_line = r.choice([f"日本{jp}訪團拜會{head}", None])
+    else:
+        text = (
+            f"A {r.randint(8, 40)}-member delegation from {jp_en}, Japan, called on {en} Mayor {head} on "
+            f"{r.choice(['Monday', 'Tuesday', 'Thursday'])}, discussing school exchanges, farm products and tourism. "
+            f"{head} thanked the Japanese visitors and said the city hoped to sign a friendship agreement."
+        )
+        head_line = r.choice([f"{jp_en} delegation calls on {en} mayor", None])
+    return head_line, text
+
+
+def foreign_legislators_hosted(r: random.Random) -> tuple[str | None, str]:
+    city, short, title, head, en = r.choice(TW)
+    zh, state_en, state_ja, kind = r.choice(US_STATES)
+    body_en = "state legislators" if kind == "state" else "provincial legislators"
+    lang = r.choice(["zh", "zh", "en", "en", "ja"])
+    n = r.randint(3, 12)
+    if lang == "zh":
+        text = (
+            f"{_dateline(r, city)}{r.choice(['美國', '加拿大', '澳洲', '德國'])}{zh}議員訪問團{n}人今天抵達{city}，{title}{head}在市府接待，"
+            f"雙方就{_topics(r, 2)}與產業投資交換意見。{head}表示，{short}與{zh}都重視科技與農業，期盼推動雙方城市結盟或簽署合作備忘錄。{_closing(r)}"
+        )
+        head_line = r.choice([f"{zh}議員訪{short} {head}接待", f"{head}接見{zh}議員團", None])
+    elif lang == "en":
+        text = r.choice(
+            [
+                f"A delegation of {n} {body_en} from {state_en} visited {en} this week at the invitation of the city government. "
+                f"Mayor {head} hosted a banquet for the visitors and said the city wanted closer ties in education, agriculture and "
+                f"technology with {state_en}.",
+                f"{en} Mayor {head} welcomed {body_en} from {state_en} to city hall on {r.choice(['Monday', 'Wednesday', 'Friday'])}, "
+                f"where both sides discussed trade, student exchanges and a possible sister-state relationship.",
+            ]
+        )
+        head_line = r.choice([f"{state_en} lawmakers visit {en}", None])
+    else:
+        text = (
+            f"{state_ja}の州議会議員団{n}人が台湾の{_ja(city)}を訪れ、{head}{title}と会談した。双方は教育や農業、"
+            f"先端産業での協力について意見を交わした。"
+        )
+        head_line = None
+    return head_line, text
+
+
+def neg_japan_weather_quake(r: random.Random) -> tuple[str | None, str]:
+    jp, _, jtitle, jp_en, _ = r.choice(JP)
+    i = r.randrange(len(JP_EN_TOWNS))
+    lang = r.choice(["ja", "en", "zh"])
+    if lang == "ja":
+        text = r.choice(
+            [
+                f"{JP_JA_TOWNS[i]}では{r.randint(2, 9)}日朝にかけて日本海側を中心に大雪となり、積雪が{r.randint(50, 180)}センチに達した。"
+                f"気象庁は大雪警報を出し、交通障害に警戒するよう呼びかけている。",
+                f"{r.randint(2, 27)}日午前、{_ja(jp)}で震度{r.randint(3, 6)}の地震があった。気象庁によると震源の深さは約{r.randint(10, 60)}キロ、"
+                f"この地震による津波の心配はないという。",
+                f"任期満了に伴う{_ja(jp)}{jtitle}選挙が告示され、新人と現職の{r.randint(2, 4)}人が立候補を届け出た。投開票は{r.randint(2, 28)}日。",
+                f"気象庁は{r.randint(2, 28)}日、梅雨前線の影響で{_ja(jp)}を中心に線状降水帯が発生するおそれがあるとして、土砂災害に警戒を呼びかけた。",
+            ]
+        )
+        head_line = r.choice([f"{JP_JA_TOWNS[i]}で大雪 交通に乱れ", "震度5弱の地震 津波の心配なし", None])
+    elif lang == "en":
+        text = r.choice(
+            [
+                f"Heavy snow blanketed {JP_EN_TOWNS[i]} and other areas along the Sea of Japan coast, cancelling flights and "
+                f"stranding cars on highways, the Japan Meteorological Agency said.",
+                f"A magnitude {r.randint(5, 6)}.{r.randint(0, 9)} earthquake struck off {jp_en} on {r.choice(['Sunday', 'Tuesday'])}; "
+                f"no tsunami warning was issued and there were no immediate reports of damage.",
+                f"Voters in {jp_en} go to the polls on Sunday to elect a new governor, with turnout expected to be low amid "
+                f"cold weather.",
+                f"Japan's weather agency warned of record heat across {jp_en} this week, urging residents to avoid outdoor activity.",
+            ]
+        )
+        head_line = r.choice([f"Heavy snow hits Japan's {JP_EN_TOWNS[i]}", None])
+    else:
+        text = r.choice(
+            [
+                f"日本{jp}一帶今天降下大雪，積雪超過{r.randint(50, 150)}公分，多條鐵路停駛、航班取消，氣象廳呼籲民眾避免外出。",
+                f"日本{jp}外海今天發生規模{r.randint(5, 6)}.{r.randint(0, 9)}地震，當地最大震度{r.randint(3, 6)}，氣象廳表示無海嘯威脅。",
+                f"日本{jp}{jtitle}選舉今天投票，現任{jtitle}尋求連任，選情聚焦人口減少與地方振興。",
+            ]
+        )
+        head_line = r.choice(["日本大雪 交通大亂", None])
+    return head_line, text
+
+
+def neg_taiwan_disaster_jp_media(r: random.Random) -> tuple[str | None, str]:
+    city, _short, _title, _head, en = r.choice([*TW[:9], TW[17], TW[18], TW[15]])
+    lang = r.choice(["ja", "ja", "en", "zh"])
+    mag = f"{r.randint(5, 7)}.{r.randint(0, 9)}"
+    if lang == "ja":
+        text = r.choice(
+            [
+                f"台湾東部の{_ja(city)}沖で{r.randint(2, 27)}日、マグニチュード{mag}の地震があった。台湾の気象当局によると、"
+                f"{_ja(city)}で震度{r.randint(4, 6)}を観測し、建物の一部が損壊した。日本の気象庁によると、日本への津波の影響はないという。",
+                f"台風{r.randint(3, 25)}号の影響で、台湾の{_ja(city)}では大雨となり、土砂崩れで道路が寸断された。現地当局は住民に避難を呼びかけている。",
+                f"台湾の{_ja(city)}で{r.randint(2, 27)}日、大規模な停電が発生し、約{r.randint(2, 30)}万世帯に影響が出た。電力会社が原因を調べている。",
+            ]
+        )
+        head_line = r.choice([f"台湾{_ja(city)}で強い地震", "台湾東部で地震 日本への津波の影響なし", None])
+    elif lang == "en":
+        text = (
+            f"A magnitude {mag} earthquake shook {en} in Taiwan on {r.choice(['Monday', 'Saturday'])}, rattling buildings in "
+            f"Taipei. Japan's Meteorological Agency said there was no tsunami threat to Okinawa's outlying islands."
+        )
+        head_line = r.choice([f"Strong quake hits Taiwan's {en}", None])
+    else:
+        text = (
+            f"{city}外海今天發生規模{mag}地震，{city}最大震度{r.randint(4, 6)}級，日本氣象廳表示，沖繩先島群島無海嘯威脅。"
+            f"目前{city}傳出落石與零星災情，消防局持續搶修。"
+        )
+        head_line = r.choice([f"{city}規模{mag}地震 日本：無海嘯威脅", None])
+    return head_line, text
+
+
+def neg_travel_flights_fairs(r: random.Random) -> tuple[str | None, str]:
+    jp, _, _, jp_en, _ = r.choice(JP)
+    airline = r.choice(["華航", "長榮", "星宇", "虎航"])
+    airline_en = {"華航": "China Airlines", "長榮": "EVA Air", "星宇": "Starlux", "虎航": "Tigerair Taiwan"}[
+        airline
+    ]
+    lang = r.choice(["zh", "zh", "ja", "en"])
+    if lang == "zh":
+        text = r.choice(
+            [
+                f"寒假旅遊旺季將至，旅行社加開{r.randint(10, 60)}班日本包機，飛往{jp}等地，主打賞雪與溫泉行程，每人團費{r.randint(2, 6)}萬元起。",
+                f"{airline}宣布明年{r.randint(1, 12)}月起開航台北飛{jp}定期航線，每週{r.randint(2, 7)}班，開航首月推出優惠票價。",
+                f"台北國際旅展今天開幕，日本{jp}等地方觀光單位設攤，業者推出東北賞雪、九州溫泉等行程，主辦單位預估{r.randint(20, 40)}萬人次入場。",
+                f"連假出國人潮湧現，桃園機場今天旅客量突破{r.randint(10, 20)}萬人次，日本仍是國人最愛的旅遊地點。",
+            ]
+        )
+        head_line = r.choice([f"日本包機加開 {jp}賞雪團熱賣", "旅展開幕 日本行程搶手", None])
+    elif lang == "ja":
+        text = r.choice(
+            [
+                f"台湾の{airline_en}は、台北と{_ja(jp)}を結ぶチャーター便を冬季に{r.randint(10, 40)}往復運航すると発表した。スキーや温泉を目当てにした台湾人観光客の需要が高いという。",
+                f"台湾からの訪日客が過去最多を更新した。{_ja(jp)}の観光地では台湾人旅行者の姿が目立ち、ホテルの予約も好調だという。",
+                f"台北で開かれた国際旅行博に日本の自治体や旅行会社が出展し、{_ja(jp)}の雪景色や温泉をPRした。",
+            ]
+        )
+        head_line = r.choice(["台湾からのチャーター便増便", None])
+    else:
+        text = r.choice(
+            [
+                f"{airline_en} will add {r.randint(10, 40)} charter flights between Taipei and {jp_en} this winter as demand for "
+                f"ski and hot-spring holidays in Japan grows.",
+                f"Taiwanese travellers made a record number of trips to Japan last year, with {jp_en} among the most popular "
+                f"destinations, according to travel agencies.",
+                "The Taipei International Travel Fair opened on Friday with booths from Japanese regions promoting winter tours.",
+            ]
+        )
+        head_line = r.choice(["More charter flights to Japan", None])
+    return head_line, _tai(r, text) if lang == "zh" else text
+
+
+def neg_national_diplomacy_other(r: random.Random) -> tuple[str | None, str]:
+    partner_zh, partner_en, partner_ja = r.choice(
+        [
+            ("歐洲議會", "the European Parliament", "欧州議会"),
+            ("美國國會", "the US Congress", "米議会"),
+            ("英國國會", "the British parliament", "英議会"),
+            ("立陶宛國會", "Lithuania's parliament", "リトアニア議会"),
+            ("捷克參議院", "the Czech Senate", "チェコ上院"),
+            ("德國聯邦議院", "the German Bundestag", "ドイツ連邦議会"),
+        ]
+    )
+    lang = r.choice(["zh", "zh", "en", "ja"])
+    who = r.choice(["外交部長", "立法院長", "副總統", "國安會秘書長"])
+    if lang == "zh":
+        text = r.choice(
+            [
+                f"{who}今天抵達{r.choice(['布魯塞爾', '史特拉斯堡', '華府', '倫敦'])}，拜會{partner_zh}議員，就民主夥伴關係與供應鏈韌性交換意見，外交部表示此行深化雙邊關係。",
+                f"{partner_zh}友台議員訪問團今天抵台，將拜會總統與{who}，並參訪半導體產業，這是今年第{r.randint(2, 6)}個來訪的國會團。",
+                f"{partner_zh}今天通過友台決議，支持台灣參與國際組織，外交部表達誠摯感謝。",
+            ]
+        )
+        head_line = r.choice([f"{who}訪{partner_zh} 深化合作", f"{partner_zh}訪團抵台", None])
+    elif lang == "en":
+        text = r.choice(
+            [
+                f"Taiwan's foreign minister visited {partner_en}, meeting lawmakers to discuss democratic resilience and trade, "
+                f"the ministry said in a statement.",
+                f"A cross-party delegation from {partner_en} arrived in Taipei on Monday for a five-day visit and will meet the "
+                f"president and the premier.",
+            ]
+        )
+        head_line = r.choice([f"Taiwan's top diplomat visits {partner_en}", None])
+    else:
+        text = f"台湾の外交部長が{partner_ja}を訪問し、議員らと会談した。民主主義や経済安全保障での連携強化を確認したという。"
+        head_line = None
+    return head_line, _tai(r, text) if lang == "zh" else text
+
+
+def neg_sports_multi(r: random.Random) -> tuple[str | None, str]:
+    jp, _, _, jp_en, _ = r.choice(JP)
+    lang = r.choice(["ja", "en", "zh"])
+    if lang == "ja":
+        text = r.choice(
+            [
+                f"野球の国際大会で日本代表は台湾代表に{r.randint(3, 9)}-{r.randint(0, 2)}で勝利し、決勝進出を決めた。先発投手が好投した。",
+                f"{_ja(jp)}で開かれた卓球の大会で、台湾の選手が日本の選手を破って優勝した。",
+                "女子バレーボールの親善試合で日本は台湾と対戦し、ストレートで勝った。",
+            ]
+        )
+    elif lang == "en":
+        text = r.choice(
+            [
+                f"Taiwan beat Japan {r.randint(3, 8)}-{r.randint(0, 2)} in the baseball tournament final in {jp_en}, with the starting "
+                f"pitcher allowing two hits.",
+                f"Taiwanese golfer wins the tournament in {jp_en} by three strokes, her first title on the Japan tour.",
+            ]
+        )
+    else:
+        text = r.choice(
+            [
+                f"中華隊今天在{jp}舉行的亞洲錦標賽以{r.randint(3, 8)}比{r.randint(0, 2)}擊敗日本隊，晉級決賽。",
+                f"台灣桌球好手在日本{jp}公開賽奪下女單冠軍，賽後感謝教練團。",
+                f"日本職棒{r.choice(['火腿', '軟銀', '樂天'])}今天宣布簽下台灣投手，球團表示看好他的速球。",
+            ]
+        )
+    return None, text
+
+
+def neg_company_multi(r: random.Random) -> tuple[str | None, str]:
+    jp, _, _, jp_en, _ = r.choice(JP)
+    lang = r.choice(["zh", "ja", "en"])
+    if lang == "zh":
+        text = r.choice(
+            [
+                f"台積電{jp}新廠今天舉行開幕典禮，公司表示將依市場需求調整產能，第{r.randint(1, 4)}季營收預估成長{r.randint(5, 20)}%。",
+                f"日系連鎖{r.choice(['拉麵', '壽司', '藥妝', '家居'])}品牌今天在台北開設第{r.randint(10, 90)}家門市，開幕當天排隊人潮不斷。",
+                f"日本{r.choice(['汽車', '家電', '相機'])}大廠今天公布財報，受日圓走勢影響，獲利較去年同期衰退。",
+            ]
+        )
+    elif lang == "ja":
+        text = r.choice(
+            [
+                f"台湾の電子部品メーカーは{r.randint(2, 28)}日、{_ja(jp)}に新工場を建設すると発表した。投資額は約{r.randint(50, 500)}億円で、{r.randint(2026, 2029)}年の稼働を目指す。",
+                f"日本の外食チェーンが台湾に{r.randint(2, 20)}店舗目を出店した。現地の若者に人気だという。",
+                f"{_ja(jp)}に本社を置く食品メーカーの{r.randint(4, 9)}月期決算は、海外販売が好調で増収増益となった。",
+            ]
+        )
+    else:
+        text = r.choice(
+            [
+                f"A Taiwanese chipmaker said its new plant in {jp_en} would start volume production next year, lifting "
+                f"quarterly revenue forecasts.",
+                f"Japanese retailer opens its {r.randint(10, 90)}th store in Taiwan, betting on strong demand for household goods.",
+            ]
+        )
+    return None, text
+
+
+def neg_cross_strait_multi(r: random.Random) -> tuple[str | None, str]:
+    lang = r.choice(["zh", "ja", "en"])
+    if lang == "zh":
+        text = r.choice(
+            [
+                "陸委會今天表示，中國大陸持續對台施壓，呼籲北京當局放棄對台動武，恢復兩岸良性互動。",
+                f"國台辦發言人今天在記者會上批評台灣政府，陸委會隨即回應，強調兩岸互不隸屬。解放軍本週在台海周邊派出{r.randint(10, 40)}架次軍機。",
+                f"海基會今天舉辦台商座談，{r.randint(50, 200)}位台商出席，關切兩岸經貿與人員往來。",
+            ]
+        )
+    elif lang == "ja":
+        text = r.choice(
+            [
+                f"中国軍は{r.randint(2, 28)}日、台湾周辺で大規模な軍事演習を実施した。台湾の国防部は警戒を強めている。",
+                "台湾の対中政策を担う大陸委員会は、中国による圧力を批判する声明を発表した。",
+            ]
+        )
+    else:
+        text = r.choice(
+            [
+                f"China sent {r.randint(10, 40)} military aircraft near Taiwan on Tuesday, Taiwan's defence ministry said, as "
+                f"Beijing stepped up pressure on the island.",
+                "Taiwan's Mainland Affairs Council urged Beijing to resume dialogue after China's Taiwan Affairs Office "
+                "criticised the government in Taipei.",
+            ]
+        )
+    return None, text
+
+
+def neg_city_domestic_multi(r: random.Random) -> tuple[str | None, str]:
+    """A Taiwanese mayor's domestic work, told in Japanese or English (the Chinese family exists)."""
+    city, _short, title, head, en = r.choice(TW)
+    if r.random() < 0.5:
+        text = r.choice(
+            [
+                f"台湾{_ja(city)}の{head}{title}は{r.randint(2, 28)}日、市内の交通渋滞対策として新たなバス路線の導入を発表した。",
+                f"台湾{_ja(city)}で地下鉄の新路線が開業し、{head}{title}が式典に出席した。",
+            ]
+        )
+    else:
+        text = r.choice(
+            [
+                f"{en} Mayor {head} announced new subsidies for childcare on Monday, saying the city budget could cover them.",
+                f"{en} opened a new metro line on Saturday; Mayor {head} rode the first train with residents.",
+            ]
+        )
+    return None, text
+
+
 FAMILIES: list[tuple[Callable[[random.Random], tuple[str | None, str]], bool, bool, int]] = [
     # family, taiwan_japan, city_diplomacy, how many
     (sister_signing, True, True, 45),
@@ -1008,6 +1356,16 @@ FAMILIES: list[tuple[Callable[[random.Random], tuple[str | None, str]], bool, bo
     (neg_athletes_abroad, False, False, 20),
     (neg_industry_forums, False, False, 25),
     (neg_japan_essays, False, False, 20),
+    (ja_delegation_calls_on_mayor, True, True, 40),
+    (foreign_legislators_hosted, False, True, 40),
+    (neg_japan_weather_quake, False, False, 45),
+    (neg_taiwan_disaster_jp_media, False, False, 35),
+    (neg_travel_flights_fairs, False, False, 40),
+    (neg_national_diplomacy_other, False, False, 35),
+    (neg_sports_multi, False, False, 25),
+    (neg_company_multi, False, False, 25),
+    (neg_cross_strait_multi, False, False, 20),
+    (neg_city_domestic_multi, False, False, 15),
 ]
 
 
