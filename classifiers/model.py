@@ -354,7 +354,8 @@ def fit(
     weights = np.array([example_weight(example) for example in examples])
     full = with_embeddings(matrix, analysed)
     classifiers = {
-        label: _classifier(len(y), int(y.sum())).fit(full, y, sample_weight=weights) for label, y in targets.items()
+        label: _classifier(len(y), int(y.sum())).fit(full, y, sample_weight=weights)
+        for label, y in targets.items()
     }
     screen = {
         label: _classifier(len(y), int(y.sum())).fit(matrix, y, sample_weight=weights)
