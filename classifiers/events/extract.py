@@ -82,6 +82,7 @@ _US_CONTEXT = re.compile(r"美國|加州|加利福尼亞|united states|californi
 _NZ_CONTEXT = re.compile(r"紐西蘭|new zealand|紐國")
 
 _TITLE_WEIGHT = 3
+_BODY_LEAD = 60
 # Dates, people and delegation sizes are read in the title and this many characters of text: the event's
 # own come first, later ones are background (and reading less keeps the stage fast).
 _DETAIL_CHARS = 600
@@ -127,8 +128,12 @@ def _before(reading: Reading, start: int, size: int = 6) -> str:
 
 
 def _acts(reading: Reading, mention: Mention) -> bool:
-    if mention.place.kind in (TW_NATIONAL, TW_BODY, PARTNER_BODY, TW_PERSON):
+    if mention.place.kind in (TW_NATIONAL, PARTNER_BODY, TW_PERSON):
         return True
+    if mention.place.kind == TW_BODY:
+        # A body (a company, a party, an association) acts when the item opens with it; named later, it is
+        # background (台積電 in a city's visit story).
+        return mention.start < reading.title_end + _BODY_LEAD
     if mention.surface.endswith(_GOV_SURFACE):  # the alias is a government form itself: 高市府, 北市議會
         return True
     if (
@@ -217,20 +222,21 @@ def _early(reading: Reading, position: int) -> bool:
 def _taiwan_party(reading: Reading, mentions: list[Mention]) -> tuple[list[str], list[Mention]]:
     taiwan = [m for m in mentions if m.place.country == "Taiwan" and m.place.kind != COUNTRY]
     candidates = _weigh(reading, taiwan)
-    # A town's county is not a party of its own when it only encloses the town.
-    towns = {c.place.parent for c in candidates.values() if c.place.kind == TW_TOWN}
-    acting = [c for c in candidates.values() if c.acts and _early(reading, c.first)]
-    if acting:
-        best = max(acting, key=lambda c: (c.weight, -c.first))
+    # Actors: governments with a government word, heads, national bodies and other bodies; a place named
+    # in the title (not as a venue) too, since titles name the main actors ("Prague, Taipei Sign ...").
+    pool = [
+        c
+        for c in candidates.values()
+        if _early(reading, c.first) and (c.acts or (c.first < reading.title_end and not c.venue_only))
+    ]
+    if pool:
+        best = max(pool, key=lambda c: (c.weight, -c.first))
         chosen = [best] + [
             c
-            for c in acting
-            if c is not best and (c.weight >= _EXTRA_PARTY_SHARE * best.weight or c.first < reading.title_end)
-        ]
-        chosen = [
-            c
-            for c in chosen
-            if not (c.place.kind == TW_COUNTY and c.key in towns and not _county_acts(reading, c))
+            for c in pool
+            if c is not best
+            and c.acts
+            and (c.weight >= _EXTRA_PARTY_SHARE * best.weight or (c.first < reading.title_end and best.acts))
         ]
     else:
         places = [c for c in candidates.values() if not c.venue_only and _early(reading, c.first)]
@@ -240,18 +246,10 @@ def _taiwan_party(reading: Reading, mentions: list[Mention]) -> tuple[list[str],
             if whole is not None:
                 return [NATIONAL_PARTY], [Mention(_WHOLE_TAIWAN, whole.start(), whole.end(), whole.group())]
             return [], []
-        best_place = max(places, key=lambda c: (c.weight, -c.first))
-        chosen = [best_place]
+        chosen = [max(places, key=lambda c: (c.weight, -c.first))]
     chosen.sort(key=lambda c: c.first)
     evidence = [m for c in chosen for m in (c.mentions or [])[:1]]
     return [c.key for c in chosen], evidence
-
-
-def _county_acts(reading: Reading, candidate: _Candidate) -> bool:
-    return any(
-        m.place.kind == TW_COUNTY and not m.place.short and _GOV_AFTER.match(reading.folded, m.end)
-        for m in candidate.mentions or []
-    )
 
 
 def _foreign_candidates(reading: Reading, mentions: list[Mention]) -> dict[str, _Candidate]:
