@@ -18,7 +18,8 @@ from service.web.server import free_port
 pytestmark = pytest.mark.slow  # a real `newsmon serve` process
 
 
-def test_serve_answers_and_stops_on_interrupt(tmp_path: Path) -> None:
+@pytest.mark.parametrize("stop", [signal.SIGINT, signal.SIGTERM], ids=["ctrl-c", "sigterm"])
+def test_serve_answers_and_stops_on_interrupt(tmp_path: Path, stop: signal.Signals) -> None:
     config = tmp_path / "config.yaml"
     config.write_text(
         DEFAULT_CONFIG.read_text(encoding="utf-8").replace("data_dir: newsmon-data", f"data_dir: {tmp_path}"),
@@ -50,7 +51,7 @@ def test_serve_answers_and_stops_on_interrupt(tmp_path: Path) -> None:
         assert answer.status_code == 200 and "Review queue" in answer.text
         assert "HttpOnly" in answer.headers["set-cookie"]
     finally:
-        process.send_signal(signal.SIGINT)
+        process.send_signal(stop)
         out, _err = process.communicate(timeout=15)
     assert process.returncode == 0
     assert f"review UI on http://127.0.0.1:{port}/" in out.decode()

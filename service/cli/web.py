@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import contextlib
+import signal
 import sys
+from types import FrameType
 
 import click
 
@@ -15,7 +17,8 @@ from service.cli import AppContext
 @click.option("--port", type=click.IntRange(0, 65535), help="Port (default: web.port, 8080).")
 @click.pass_obj
 def serve(app: AppContext, host: str | None, port: int | None) -> None:
-    """Serve the review UI (queue, item pages, feeds, digests, model, JSON API) until Ctrl-C.
+    """Serve the review UI (queue, item pages, feeds, digests, model, JSON API) until Ctrl-C or SIGTERM
+    (both stop it cleanly, exit status 0).
 
     Binds 127.0.0.1 by default. Bound anywhere else, or with web.require_login, a login is required and
     the command refuses to start unless web.users or the admin password variable is set.
@@ -29,9 +32,24 @@ def serve(app: AppContext, host: str | None, port: int | None) -> None:
     shown_host = host or settings.web.host
     shown_port = settings.web.port if port is None else port
     click.echo(f"review UI on http://{shown_host}:{shown_port}/ (Ctrl-C stops)")
-    with contextlib.suppress(KeyboardInterrupt):  # uvicorn re-raises the Ctrl-C it handled, after shutdown
-        server.run()
+    # uvicorn shuts down on SIGINT and SIGTERM, then raises the signal again for the previous handler: Ctrl-C
+    # becomes KeyboardInterrupt, and SIGTERM (systemd, docker stop) would end the process with 143 unless it
+    # too is turned into an exception here.
+    previous = signal.signal(signal.SIGTERM, _stopped)
+    try:
+        with contextlib.suppress(KeyboardInterrupt, _Stopped):
+            server.run()
+    finally:
+        signal.signal(signal.SIGTERM, previous)
     click.echo("review UI stopped")
+
+
+class _Stopped(Exception):
+    """SIGTERM after uvicorn's shutdown."""
+
+
+def _stopped(signum: int, frame: FrameType | None) -> None:
+    raise _Stopped
 
 
 @click.command(name="hash-password")
