@@ -128,3 +128,22 @@ def test_the_api_item_carries_the_event(client: TestClient, seeded: tuple[Engine
     data = client.get(f"/api/items/{seeded[1]}").json()
     assert data["event"] == data["model_event"] == EVENT.to_dict()
     assert data["event_corrections"] == []
+
+
+def test_the_api_corrects_the_event(client: TestClient, seeded: tuple[Engine, int]) -> None:
+    token = token_of(client)
+    url = f"/api/items/{seeded[1]}/event"
+    body = {
+        "partners": [{"name": "熊本縣", "country": "Japan", "level": "prefecture"}],
+        "event_type": "agreement",
+    }
+    assert client.post(url, json=body).status_code == 403  # no CSRF token
+    answer = client.post(url, json=body, headers={"X-CSRF-Token": token})
+    assert answer.status_code == 200, answer.text
+    data = answer.json()
+    assert data["event"]["event_type"] == "agreement" and data["event"]["partners"][0]["name"] == "熊本縣"
+    assert data["model_event"]["event_type"] == "hosted_visit"
+    assert sorted(data["event_corrections"]) == ["event_type", "partners"]
+    refused = client.post(url, json={"event_type": "party"}, headers={"X-CSRF-Token": token})
+    assert refused.status_code == 400 and "event_type" in refused.json()["error"]
+    assert client.post(url, json={}, headers={"X-CSRF-Token": token}).status_code == 400

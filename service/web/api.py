@@ -17,6 +17,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import BaseRoute, Route
 
+from service.events import CORRECTABLE
 from service.storage import events as event_store
 from service.storage import review, search
 from service.web import forms
@@ -38,6 +39,12 @@ def routes() -> list[BaseRoute]:
             csrf_protected(item_label),
             methods=["POST"],
             name="api_label",
+        ),
+        Route(
+            "/api/items/{item_id:id}/event",
+            csrf_protected(item_event),
+            methods=["POST"],
+            name="api_event",
         ),
         Route("/api/search", search_list, name="api_search"),
         Route("/api/feeds", feeds_list, name="api_feeds"),
@@ -170,6 +177,23 @@ async def item_label(request: Request) -> Response:
         def work(session: Session) -> dict[str, Any]:
             review.record_label(session, item_id, label, value, name)
             return _detail(session, item_id)
+
+    return _json(await in_session(request, work))
+
+
+async def item_event(request: Request) -> Response:
+    """Correct the item's event: any of ``taiwan_party`` (names), ``partners`` (objects with name,
+    name_en, country, level) and ``event_type``; each given field is stored as a correction (newest wins)."""
+    item_id = int(request.path_params["item_id"])
+    body = await _body(request)
+    name = reviewer(request)
+    fields = {key: body[key] for key in CORRECTABLE if body.get(key) is not None}
+    if not fields:
+        raise HTTPException(400, f"give at least one of {', '.join(CORRECTABLE)}")
+
+    def work(session: Session) -> dict[str, Any]:
+        event_store.record_event_correction(session, item_id, name, **fields)
+        return _detail(session, item_id)
 
     return _json(await in_session(request, work))
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from classifiers.events import EventType, PartnerLevel
 from service.labels import LABELS
 from service.storage.review import BULK_ACTIONS
 
@@ -162,6 +163,27 @@ _SCHEMAS: dict[str, Any] = {
             {"type": "object", "properties": {"action": {"const": "confirm"}}, "required": ["action"]},
         ]
     },
+    "EventCorrection": {
+        "type": "object",
+        "description": "Any of the three fields; each one given is stored as a correction (newest wins).",
+        "properties": {
+            "taiwan_party": {"type": "array", "items": {"type": "string"}},
+            "partners": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "properties": {
+                        "name": {"type": "string"},
+                        "name_en": {"type": ["string", "null"]},
+                        "country": {"type": "string"},
+                        "level": {"type": "string", "enum": [level.value for level in PartnerLevel]},
+                    },
+                    "required": ["name", "country", "level"],
+                },
+            },
+            "event_type": {"type": "string", "enum": [kind.value for kind in EventType]},
+        },
+    },
     "BulkRequest": {
         "type": "object",
         "properties": {
@@ -246,6 +268,18 @@ def _paths() -> dict[str, Any]:
                 "requestBody": {
                     "required": True,
                     "content": {"application/json": {"schema": _ref("LabelRequest")}},
+                },
+                "responses": {**_ok(_ref("ItemDetail")), **_ERRORS, **_NOT_FOUND},
+            }
+        },
+        "/api/items/{item_id}/event": {
+            "post": {
+                "summary": "Correct the item's event (party, partners, event type).",
+                "parameters": _ITEM_ID,
+                "security": _CSRF,
+                "requestBody": {
+                    "required": True,
+                    "content": {"application/json": {"schema": _ref("EventCorrection")}},
                 },
                 "responses": {**_ok(_ref("ItemDetail")), **_ERRORS, **_NOT_FOUND},
             }
