@@ -198,8 +198,9 @@ MAX_EVIDENCE = 12
 
 def evidence_of(doc: Analysed) -> list[dict[str, Any]]:
     """What a reader needs to see why an item scored as it did: the parties, the act and any false-alarm
-    context, each with the phrase as written (normalised), its span and where it stands (title, lead,
-    later). Parties and acts first, in text order; at most MAX_EVIDENCE entries."""
+    context, each with the phrase as written (normalised), its span in the normalised title + newline +
+    text, and where it stands (title, lead, later). Parties and acts first, in text order; at most
+    MAX_EVIDENCE entries."""
     lead_end = doc.title_end + EARLY_CHARS
 
     def where(start: int) -> str:
@@ -222,6 +223,7 @@ def evidence_of(doc: Analysed) -> list[dict[str, Any]]:
                 "kind": entity.kind,
                 "span": [entity.start, entity.end],
                 "where": where(entity.start),
+                "source": "model",
             }
         )
     for name in _SHOWN_CONTEXTS:
@@ -235,6 +237,7 @@ def evidence_of(doc: Analysed) -> list[dict[str, Any]]:
                     "kind": "context",
                     "span": [hit.start(), hit.end()],
                     "where": where(hit.start()),
+                    "source": "model",
                 }
             )
     order = {"taiwan_party": 0, "partner": 1, "local_actor": 2, "act": 3, "context": 4}

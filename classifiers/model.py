@@ -32,6 +32,7 @@ from sklearn.pipeline import FeatureUnion, Pipeline
 from classifiers.analysis import Analysed, Doc, analyse
 from classifiers.embeddings import embed
 from classifiers.errors import ModelError
+from classifiers.events import extract_event
 from classifiers.evidence import EvidenceFeatures, evidence_of
 from classifiers.features import BodyText, CharTfidf
 from classifiers.gazetteer import Gazetteer
@@ -232,7 +233,7 @@ class Model:
                     partner=parties.partner,
                     partner_country=parties.partner_country,
                     why=why,
-                    evidence=evidence_of(doc) if explain else [],
+                    evidence=_evidence(docs[row], doc, labels["relevant"]) if explain else [],
                     stage=int(stages[row]),
                 )
             )
@@ -263,6 +264,30 @@ class Model:
             {e.surface for e in doc.entities if e.kind in ("pact", "action", "tj_relation", "forum")}
         )
         return why
+
+
+def _evidence(source: Doc | Mapping[str, Any], doc: Analysed, relevant: bool) -> list[dict[str, Any]]:
+    """For a relevant item, the events stage's evidence first (who, with whom, what, when: the fields it
+    filled, spans indexing title + newline + text as given), then this model's (parties, act, context;
+    spans in the normalised text). An events-stage failure leaves only the model's evidence."""
+    ours = evidence_of(doc)
+    if not relevant:
+        return ours
+    original = Doc.of(source)
+    try:
+        event = extract_event(original.title, original.text)
+    except Exception:  # the events stage is rule code over arbitrary text: never lose a prediction to it
+        return ours
+    theirs = [
+        {
+            "role": item.field,
+            "text": item.text,
+            "span": None if item.start is None else [item.start, item.end],
+            "source": "events",
+        }
+        for item in event.evidence
+    ]
+    return theirs + ours
 
 
 def _reasons(parties: Parties, gazetteer: Gazetteer, doc: Analysed) -> list[str]:

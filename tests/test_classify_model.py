@@ -189,10 +189,19 @@ def test_family_fixtures_are_not_in_the_training_set() -> None:
 def test_prediction_carries_score_evidence_and_stage(bundled: Model) -> None:
     (prediction,) = bundled.predict([SISTER_CITY])
     assert prediction.score == prediction.scores["relevant"]
-    roles = {(item["role"], item["name"]) for item in prediction.evidence}
+    ours = [item for item in prediction.evidence if item["source"] == "model"]
+    roles = {(item["role"], item["name"]) for item in ours}
     assert {("taiwan_party", "台南市"), ("partner", "富良野市"), ("act", "友好交流協定")} <= roles
-    assert all(item["where"] in ("title", "lead", "later") for item in prediction.evidence)
+    assert all(item["where"] in ("title", "lead", "later") for item in ours)
+    # A relevant item also carries the events stage's evidence, first, spans into title + newline + text.
+    events = [item for item in prediction.evidence if item["source"] == "events"]
+    assert events and prediction.evidence[0]["source"] == "events"
+    body = f"{SISTER_CITY['title']}\n{SISTER_CITY['text']}"
+    for item in events:
+        if item["span"]:
+            assert body[item["span"][0] : item["span"][1]] == item["text"]
     assert prediction.stage == 2  # not an obvious negative: the embedding stage decided
     (typhoon,) = bundled.predict([TYPHOON])
     assert typhoon.stage == 1 and typhoon.score < 0.2
+    assert all(item["source"] == "model" for item in typhoon.evidence)  # not relevant: no events stage
     assert {"score", "evidence", "stage"} <= set(prediction.to_dict())
