@@ -16,7 +16,7 @@ import logging
 import sys
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any, TextIO
 
 from service.config import LoggingSettings
@@ -28,6 +28,28 @@ TEXT_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s%(context)s"
 _context: contextvars.ContextVar[Mapping[str, object] | None] = contextvars.ContextVar(
     "newsmon_log_context", default=None
 )
+
+
+def human_duration(duration: timedelta | float) -> str:
+    """A duration as people read it in a log line: ``0.4 s``, ``38 s``, ``5 min 39 s``, ``2 h 05 min``,
+    ``3 d 4 h`` (two units at most; ``str(timedelta)`` gives ``0:05:38.966347``)."""
+    seconds = duration.total_seconds() if isinstance(duration, timedelta) else float(duration)
+    sign, seconds = ("-", -seconds) if seconds < 0 else ("", seconds)
+    if seconds < 10:
+        return f"{sign}{seconds:.1f} s"
+    whole = round(seconds)
+    days, rest = divmod(whole, 86400)
+    hours, rest = divmod(rest, 3600)
+    minutes, secs = divmod(rest, 60)
+    if days:
+        text = f"{days} d {hours} h"
+    elif hours:
+        text = f"{hours} h {minutes:02d} min"
+    elif minutes:
+        text = f"{minutes} min {secs:02d} s"
+    else:
+        text = f"{secs} s"
+    return sign + text
 
 
 def log_fields(**fields: object) -> dict[str, object]:

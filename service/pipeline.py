@@ -25,7 +25,7 @@ from sqlalchemy.orm import Session
 
 from service.config import Settings
 from service.errors import FetchError, HostBusyError, HTTPStatusError, NewsmonError
-from service.logs import log_fields
+from service.logs import human_duration, log_fields
 from service.metrics import stage_timer
 from service.models import Article, FetchResult, ParsedFeed
 from service.reader.charset import decode_bytes
@@ -308,7 +308,11 @@ def _record_feed_error(
     with session_scope(engine) as session:
         feed_store.record_poll_error(session, feed.id, message, (retry_at - now).total_seconds())
     log.warning(
-        "feed %s: %s (next try in %s)", feed.name, message, retry_at - now, extra=log_fields(feed=feed.name)
+        "feed %s: %s (next try in %s)",
+        feed.name,
+        message,
+        human_duration(retry_at - now),
+        extra=log_fields(feed=feed.name),
     )
     return FeedReport(feed.name, "error", error=message)
 
