@@ -417,7 +417,9 @@ def fetch_page(engine: Engine, settings: Settings, fetcher: Fetcher, work: ItemW
 
 
 def extract_page(engine: Engine, settings: Settings, item_id: int) -> Article:
-    """Extract the stored raw page of an item (also used by ``newsmon reprocess``)."""
+    """Extract the stored raw page of an item and record the result. (``newsmon reprocess`` decodes and
+    extracts stored pages with its own copy of the first steps, ``service.reprocess._reprocess_one``, since
+    it writes only when the text changed.)"""
     with session_scope(engine) as session:
         raw = item_store.raw_page(session, item_id)
     if raw is None:

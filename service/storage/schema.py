@@ -98,9 +98,10 @@ class Item(Base):
     """One article, once, whatever feeds or links it arrived through.
 
     ``identity_key`` is the first of: the entry's GUID when stable, the canonical link, a hash of title and
-    summary (see ``service.reader.feeds.identity_key``). ``status`` moves new -> fetched -> done; a page
-    that cannot be fetched goes to ``fetch_failed`` with ``next_attempt_at`` set, and after the retry limit
-    to ``done`` with the feed summary as text and ``error`` saying why.
+    summary (see ``service.reader.feeds.identity_key``). ``status`` moves new -> fetched -> extracted -> done
+    (``service.pipeline.process_item``); a page that cannot be fetched goes to ``fetch_failed`` with
+    ``next_attempt_at`` set, and once it has failed ``fetch.page_retry_limit`` times in all, to ``extracted``
+    with the feed summary as text and ``error`` saying why (then on to dedup, classification and ``done``).
     """
 
     __tablename__ = "items"
