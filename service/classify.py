@@ -32,6 +32,7 @@ from sqlalchemy.orm import Session
 
 import classifiers
 from classifiers.events import Event, extract_event
+from service.alerts.stage import enqueue_item_alerts
 from service.config import Settings
 from service.errors import ModelError
 from service.storage import classifications as store
@@ -158,6 +159,8 @@ def classify_items(
                 session, item.id, model.version, verdict_of(prediction, model.version, event)
             )
             results[item.id] = prediction.relevant
+    # Alerts go to the outbox in this transaction: an alert exists exactly when its classification does.
+    enqueue_item_alerts(session, settings, list(results))
     return results
 
 

@@ -27,7 +27,7 @@ from pydantic import (
 )
 
 from service.errors import ConfigError
-from service.labels import TOPICS, Topic
+from service.labels import TOPICS, Label, Topic
 
 # The shipped defaults, inside the package (a plain `pip install .` has them); the repository's top-level
 # config.yaml is a link to this file. `newsmon init` writes a copy to start from.
@@ -206,6 +206,123 @@ class LoggingSettings(Section):
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 
 
+# --- alerts and syndication (service/alerts, service/web/feeds_out.py) ------------------------------------
+
+
+class ScoreCondition(Section):
+    """The model's score for ``label`` is at least ``above``."""
+
+    label: Label = "relevant"
+    above: float = Field(ge=0, le=1)
+
+
+class AlertRule(Section):
+    """One alert rule: every condition given must hold (a list condition holds when any of its values
+    does). Item conditions (label, score, partners, parties, event_types, keywords, regex) are checked when
+    an item is classified; feed conditions (feed_failing_hours, feed_silent_days) by the alerts job. A rule
+    has item conditions or feed conditions, not both."""
+
+    name: str = Field(min_length=1, max_length=100, pattern=r"^[\w\-. ]+$")
+    label: Label | None = None  # the effective label, by the label rule (service.labels.decide)
+    score: ScoreCondition | None = None
+    partners: list[str] = Field(default_factory=list)
+    parties: list[str] = Field(default_factory=list)
+    event_types: list[str] = Field(default_factory=list)
+    keywords: list[str] = Field(default_factory=list)
+    regex: str | None = None
+    feed_failing_hours: float | None = Field(None, gt=0)
+    feed_silent_days: float | None = Field(None, gt=0)
+    urls: list[str] = Field(default_factory=list)
+    urls_env: str | None = None  # an environment variable holding more URLs (secrets), space-separated
+    every_minutes: float = Field(0, ge=0)  # 0: one message per alert; N: at most one message per N minutes
+
+    @field_validator("event_types")
+    @classmethod
+    def _known_types(cls, values: list[str]) -> list[str]:
+        from classifiers.events.types import EventType
+
+        known = {kind.value for kind in EventType}
+        for value in values:
+            if value not in known:
+                raise ValueError(f"unknown event type {value!r} (one of {', '.join(sorted(known))})")
+        return values
+
+    @field_validator("regex")
+    @classmethod
+    def _compiles(cls, value: str | None) -> str | None:
+        if value is not None:
+            import re
+
+            try:
+                re.compile(value)
+            except re.error as exc:
+                raise ValueError(f"regex {value!r} does not compile: {exc}") from None
+        return value
+
+    @field_validator("urls")
+    @classmethod
+    def _url_shape(cls, values: list[str]) -> list[str]:
+        for value in values:
+            if "://" not in value:
+                raise ValueError(f"{value!r} is not an Apprise URL (scheme://...)")
+        return values
+
+    @property
+    def item_conditions(self) -> bool:
+        return bool(
+            self.label
+            or self.score
+            or self.partners
+            or self.parties
+            or self.event_types
+            or self.keywords
+            or self.regex
+        )
+
+    @property
+    def feed_conditions(self) -> bool:
+        return self.feed_failing_hours is not None or self.feed_silent_days is not None
+
+    @model_validator(mode="after")
+    def _complete(self) -> AlertRule:
+        if not self.item_conditions and not self.feed_conditions:
+            raise ValueError("a rule needs at least one condition")
+        if self.item_conditions and self.feed_conditions:
+            raise ValueError(
+                "a rule has item conditions or feed conditions (feed_failing_hours, feed_silent_days),"
+                " not both"
+            )
+        if not self.urls and not self.urls_env:
+            raise ValueError("a rule needs urls or urls_env (where to deliver)")
+        return self
+
+
+class AlertSettings(Section):
+    rules: list[AlertRule] = Field(default_factory=list)
+    send_every_seconds: float = Field(30.0, gt=0)  # how often the alerts job delivers the outbox
+    max_attempts: int = Field(6, ge=1)  # deliveries tried before an alert is marked failed
+    retry_base_seconds: float = Field(30.0, ge=0)  # backoff: base, 2 x base, 4 x base, ...
+    lease_seconds: float = Field(300.0, gt=0)  # a claimed alert is another worker's after this long
+    max_item_age_hours: float = Field(48.0, gt=0)  # older items never alert (reclassifying history)
+    public_base_url: str | None = None  # links to the review UI in messages (default: digest.public_base_url)
+
+    @field_validator("rules")
+    @classmethod
+    def _unique_names(cls, rules: list[AlertRule]) -> list[AlertRule]:
+        seen: set[str] = set()
+        for rule in rules:
+            if rule.name in seen:
+                raise ValueError(f"duplicate rule name {rule.name!r}")
+            seen.add(rule.name)
+        return rules
+
+
+class SyndicationSettings(Section):
+    days: int = Field(14, ge=1)  # stories first seen this many days back
+    max_entries: int = Field(50, ge=1)
+    token_env: str = "NEWSMON_FEED_TOKEN"  # the token feed readers add (?token=) when a login is required
+
+
 class Settings(Section):
     """The whole configuration. ``source`` is the file it came from (for messages and relative paths)."""
 
@@ -221,6 +338,8 @@ class Settings(Section):
     web: WebSettings = WebSettings()
     daemon: DaemonSettings = DaemonSettings()
     logging: LoggingSettings = LoggingSettings()
+    alerts: AlertSettings = AlertSettings()
+    syndication: SyndicationSettings = SyndicationSettings()
     feeds: list[FeedConfig] = Field(min_length=1)
 
     source: str = Field("<defaults>", exclude=True)

@@ -5,7 +5,7 @@
                                PostgreSQL: advisory locks; "alone" when no other daemon is running
       recover_abandoned        alone: take back the leases a killed worker left (else they expire)
       HTTP thread              uvicorn: /healthz, /metrics, and the review UI mounted at / (daemon.web)
-      scheduler                poll tick, daily digest (+ once at start), nightly maintenance
+      scheduler                poll tick, daily digest (+ once at start), nightly maintenance, alerts
       wait for SIGTERM/SIGINT  -> shutdown within daemon.shutdown_timeout_seconds, exit status 0
 
 Crash safety rests on the layers below: every pipeline step is one transaction on leased rows, the digest
@@ -299,7 +299,12 @@ class Daemon:
         self._running_lock = threading.Lock()
         self.scheduler = build_scheduler(
             settings,
-            JobFunctions(poll=self.poll_job, digest=self.digest_job, maintenance=self.maintenance_job),
+            JobFunctions(
+                poll=self.poll_job,
+                digest=self.digest_job,
+                maintenance=self.maintenance_job,
+                alerts=self.alerts_job,
+            ),
         )
         self.http: ServerThread | None = None
         self.parsers = ParserPool(settings.polling.parse_processes)  # started at the first changed feed
@@ -348,6 +353,17 @@ class Daemon:
             outcome = run_digest(self.engine, self.settings)
             metrics.DIGESTS.labels(status=outcome.status).inc()
             log.info("%s", outcome.describe())
+
+    def alerts_job(self) -> None:
+        with self._job("alerts") as go:
+            if not go:
+                return
+            from service.alerts.job import send_alerts
+
+            try:
+                send_alerts(self.engine, self.settings)
+            except Exception:  # the next tick tries again; what was claimed is recovered by its lease
+                log.exception("alerts job failed")
 
     def maintenance_job(self) -> None:
         with self._job("maintenance") as go:

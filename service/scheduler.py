@@ -4,6 +4,7 @@
     digest       daily at digest.time in `timezone`
     digest-now   once at start: sends a digest missed while the daemon was down (run_digest is idempotent)
     maintenance  daily at daemon.maintenance_time in `timezone`
+    alerts       every alerts.send_every_seconds, when alert rules are configured (deliver the outbox)
 
 Every job coalesces missed runs into one, never runs twice at once in this process, and may start up to
 daemon.misfire_grace_seconds late. Which feeds are due is the database's business, not the scheduler's.
@@ -25,6 +26,7 @@ from apscheduler.triggers.interval import IntervalTrigger
 from service.config import Settings
 
 POLL, DIGEST, DIGEST_AT_START, MAINTENANCE = "poll", "digest", "digest-now", "maintenance"
+ALERTS = "alerts"
 
 
 @dataclass(frozen=True)
@@ -32,6 +34,7 @@ class JobFunctions:
     poll: Callable[[], object]
     digest: Callable[[], object]
     maintenance: Callable[[], object]
+    alerts: Callable[[], object] | None = None
 
 
 def build_scheduler(settings: Settings, jobs: JobFunctions) -> BackgroundScheduler:
@@ -80,6 +83,15 @@ def build_scheduler(settings: Settings, jobs: JobFunctions) -> BackgroundSchedul
         name="nightly maintenance",
         **common,
     )
+    if jobs.alerts is not None and settings.alerts.rules:
+        scheduler.add_job(
+            jobs.alerts,
+            IntervalTrigger(seconds=settings.alerts.send_every_seconds, timezone=tz),
+            id=ALERTS,
+            name="deliver alerts",
+            next_run_time=now,
+            **common,
+        )
     return scheduler
 
 

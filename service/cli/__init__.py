@@ -148,6 +148,7 @@ def plain_help(command: click.Command) -> click.Command:
 
 def register(group: click.Group) -> None:
     """Add every command module's commands, then placeholders for the ones not built yet."""
+    from service.cli import alerts as alerts_commands
     from service.cli import classify as classify_commands
     from service.cli import core
     from service.cli import daemon as daemon_commands
@@ -156,10 +157,11 @@ def register(group: click.Group) -> None:
     from service.cli import digest as digest_commands
     from service.cli import extract as extract_commands
     from service.cli import feeds as feeds_commands
-    from service.cli import web as web_commands
     from service.cli import search as search_commands
+    from service.cli import web as web_commands
 
     modules: list[Callable[[], list[click.Command]]] = [
+        alerts_commands.commands,
         classify_commands.commands,
         core.commands,
         daemon_commands.commands,
@@ -168,8 +170,8 @@ def register(group: click.Group) -> None:
         extract_commands.commands,
         digest_commands.commands,
         feeds_commands.commands,
-        web_commands.commands,
         search_commands.commands,
+        web_commands.commands,
     ]
     for module_commands in modules:
         for command in module_commands():

@@ -299,3 +299,42 @@ class ModelVersion(Base):
     metrics: Mapped[dict[str, Any]] = mapped_column(JSON)
     active: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class AlertOutbox(Base):
+    """An alert to deliver, written in the transaction that classified its item (or by the feed check).
+
+    Unique per (rule, subject): ``item:<id>`` for an item, ``feed:<id>:failing:<since>`` or
+    ``feed:<id>:silent:<since>`` for a feed, so a reclassification never alerts twice. ``status`` follows
+    ``service.storage.alerts.AlertStatus`` (pending -> sending -> sent | failed | interrupted)."""
+
+    __tablename__ = "alert_outbox"
+    __table_args__ = (UniqueConstraint("rule", "subject", name="uq_alert_outbox_rule_subject"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    rule: Mapped[str] = mapped_column(String(100))
+    subject: Mapped[str] = mapped_column(String(300))
+    item_id: Mapped[int | None] = mapped_column(ForeignKey("items.id", ondelete="CASCADE"), index=True)
+    feed_id: Mapped[int | None] = mapped_column(ForeignKey("feeds.id", ondelete="CASCADE"), index=True)
+    title: Mapped[str] = mapped_column(Text)
+    body: Mapped[str] = mapped_column(Text)
+    link: Mapped[str | None] = mapped_column(String(2000))
+    status: Mapped[str] = mapped_column(String(20), index=True)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    next_attempt_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+    lease_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    message_key: Mapped[str | None] = mapped_column(String(200))  # the idempotency key of its message
+    delivered: Mapped[list[str]] = mapped_column(JSON)  # destinations (send.target_id) that took it
+    last_error: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class AlertRuleState(Base):
+    """Per batched rule (``every_minutes``): when its next message may go. Claimed with a conditional
+    UPDATE, so two workers never both send a rule's batch in one window."""
+
+    __tablename__ = "alert_rule_state"
+
+    rule: Mapped[str] = mapped_column(String(100), primary_key=True)
+    next_batch_at: Mapped[datetime] = mapped_column(UTCDateTime)
