@@ -21,7 +21,14 @@ from helpers.office import docx_to_pdf, first_page_png, soffice
 from sqlalchemy import Engine
 
 from classifiers.events import Event, EventType, Partner, PartnerLevel, Person
-from service.chapter.compose import SECTIONS, chinese_number, compose_chapter, country_name
+from service.chapter.compose import (
+    SECTIONS,
+    chinese_number,
+    compose_chapter,
+    country_name,
+    forum_name,
+    joined,
+)
 from service.chapter.load import load_chapter
 from service.chapter.markdown import to_markdown
 from service.chapter.select import resolve_party
@@ -125,6 +132,17 @@ def test_simplified_names_become_traditional_and_principals_are_few() -> None:
     (entry,) = _chapter(replace(item, event=event)).entries
     assert "市議員" in entry.paragraph and "议" not in entry.paragraph
     assert "議員1" in entry.paragraph and "議員2" not in entry.paragraph  # the mayor and two councillors
+
+
+def test_latin_titles_and_names_keep_a_space_and_forums_need_a_verb() -> None:
+    assert (
+        joined("Governor", "Takuya Tasso") == "Governor Takuya Tasso"
+        and joined("知事", "木村敬") == "知事木村敬"
+    )
+    assert forum_name(["副市長率團出席亞太城市高峰會，分享經驗。"]) == "「亞太城市高峰會」"
+    assert (
+        forum_name(["各國向來支持臺灣參加世界衛生大會的立場不變"]) is None
+    )  # a sentence, not a forum's name
 
 
 def test_csv_cells_are_formula_safe() -> None:

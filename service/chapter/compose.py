@@ -83,8 +83,10 @@ _PACT = re.compile(
     r"(?:協定書|協議書|協定|協議|備忘錄|意向書|盟約|宣言|MOU))"
 )
 _FORUM_QUOTED = re.compile(r"「([^」]{2,40}?(?:論壇|峰會|會議|大會|年會|博覽會|展|節|週|研討會|聯盟))」")
+# An unquoted name counts only right after a verb of taking part, so a sentence is never taken for a name.
 _FORUM_PLAIN = re.compile(
-    r"([\u4e00-\u9fffA-Za-z0-9]{2,20}?(?:國際論壇|論壇|高峰會|峰會|年會|大會|博覽會|旅展|商展|展覽會|研討會))"
+    r"(?:出席|參加|參與|舉辦|主辦|前往)([^，。、；：「」()（）\s]{2,16}?"
+    r"(?:國際論壇|論壇|高峰會|峰會|年會|博覽會|旅展|商展|展覽會|研討會))"
 )
 _REMOTE = ("視訊", "線上", "遠距", "video", "online", "virtual", "オンライン")
 _SIGNED: tuple[str, ...] = (
@@ -237,7 +239,24 @@ def _title_after(body: str, title: str) -> str:
     """高雄市 + 市長 -> 高雄市長; 熊本縣 + 知事 -> 熊本縣知事."""
     if body and title and body[-1] == title[0] and title[0] in "市縣町村都道府州區鎮鄉":
         return body + title[1:]
-    return body + title
+    return joined(body, title)
+
+
+def joined(*parts: str) -> str:
+    """Parts written together as Chinese is, with a space only between two Latin words (Governor Tasso)."""
+    text = ""
+    for part in parts:
+        if (
+            text
+            and part
+            and text[-1].isascii()
+            and text[-1].isalnum()
+            and part[0].isascii()
+            and part[0].isalnum()
+        ):
+            text += " "
+        text += part
+    return text
 
 
 def person_label(person: Person, event: Event, party: str) -> str:
@@ -247,8 +266,8 @@ def person_label(person: Person, event: Event, party: str) -> str:
     body = clean(person.body)
     if person.side == "taiwan":
         if not body or normalize(body) == normalize(party):
-            return f"{title}{name}"
-        return _title_after(body, title) + name
+            return joined(title, name)
+        return joined(_title_after(body, title), name)
     partner = _partner_of(person, event)
     if not body:
         body = partner_label(partner) if partner else ""
@@ -256,7 +275,7 @@ def person_label(person: Person, event: Event, party: str) -> str:
         country = country_name(partner.country)
         if country and not body.startswith(country):
             body = country + body
-    return _title_after(body, title) + name
+    return joined(_title_after(body, title), name)
 
 
 def _partner_of(person: Person, event: Event) -> Partner | None:
