@@ -24,6 +24,7 @@ Steps, in order:
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
@@ -73,6 +74,9 @@ _NOT_ACTOR_AFTER = re.compile(
     r"地震|肺炎|車站|捷運|夜市|燈會|馬拉松|名產|特產|牛|拉麵|燒|產|製|  ?(?:university|port|station|"
     r"airport|fc))"
 )
+_NAME_THEN_TITLE = re.compile(
+    r"[^\s與和及、的,，。:：「」()a-z0-9]{2,4}?(?:副?(?:知事|市長|縣長|町長|村長|議長|區長|鎮長|鄉長))"
+)
 _GOV_SURFACE = ("府", "議會", "市長", "government")
 _NOT_ACTOR_BEFORE = re.compile(r"(?:往|至|經|飛|直飛|航線|班機|from|to)\s?$")
 _VENUE_BEFORE = re.compile(r"(?:在|於|假|至|赴|抵達|前往|in|at)\s?$")
@@ -83,6 +87,8 @@ _NZ_CONTEXT = re.compile(r"紐西蘭|new zealand|紐國")
 
 _TITLE_WEIGHT = 3
 _BODY_LEAD = 60
+_TOGETHER_CHARS = 30
+_LIST_GAP_CHARS = 6
 # Dates, people and delegation sizes are read in the title and this many characters of text: the event's
 # own come first, later ones are background (and reading less keeps the stage fast).
 _DETAIL_CHARS = 600
@@ -127,9 +133,17 @@ def _before(reading: Reading, start: int, size: int = 6) -> str:
     return reading.folded[max(0, start - size) : start]
 
 
-def _acts(reading: Reading, mention: Mention) -> bool:
+def _acts(reading: Reading, mention: Mention, starts: frozenset[int] = frozenset()) -> bool:
+    """Whether the text makes this mention act (``starts``: where other mentions begin)."""
+    if mention.place.kind == PARTNER_BODY and mention.place.country == "International":
+        # A city network or summit is a partner when the item opens with it, not when it is history.
+        return mention.start < reading.title_end + _BODY_LEAD * 2
     if mention.place.kind in (TW_NATIONAL, PARTNER_BODY, TW_PERSON):
         return True
+    if reading.folded[max(0, mention.start - 1) : mention.start] == "前" and (
+        reading.folded[mention.end : mention.end + 1] != "往"
+    ):
+        return False  # 前倫敦市長: a former mayor, a speaker's title, not the place acting
     if mention.place.kind == TW_BODY:
         # A body (a company, a party, an association) acts when the item opens with it; named later, it is
         # background (台積電 in a city's visit story).
@@ -139,6 +153,12 @@ def _acts(reading: Reading, mention: Mention) -> bool:
     if (
         mention.surface[-1] in "市縣都道府町村區鎮鄉"
         and reading.folded[mention.end : mention.end + 1] == "長"
+    ):
+        return True
+    if (  # 熊本縣蒲島郁夫知事; but 宮崎縣高千穗町町長 is the town's head, not the prefecture's
+        mention.place.country != "Taiwan"
+        and mention.end not in starts
+        and _NAME_THEN_TITLE.match(reading.folded, mention.end)
     ):
         return True
     return _GOV_AFTER.match(reading.folded, mention.end) is not None or reading.folded[
@@ -206,10 +226,12 @@ def _party_key(place: Place) -> str:
 
 def _weigh(reading: Reading, mentions: Iterable[Mention]) -> dict[str, _Candidate]:
     candidates: dict[str, _Candidate] = {}
+    mentions = list(mentions)
+    starts = frozenset(m.start for m in mentions)
     for m in mentions:
         key = _party_key(m.place) if m.place.country == "Taiwan" else m.place.name + "|" + m.place.country
         candidate = candidates.setdefault(key, _Candidate(key, m.place))
-        acts = _acts(reading, m)
+        acts = _acts(reading, m, starts)
         weight = (_TITLE_WEIGHT if m.start < reading.title_end else 1) * (2 if acts else 1)
         candidate.add(m, weight, acts, _is_venue(reading, m))
     return candidates
@@ -305,6 +327,7 @@ def _partners(
         chosen += [
             c for c in places.values() if c not in chosen and (c.first < reading.title_end or c.weight >= 2)
         ]
+    chosen += _enumerated(reading, chosen, places)
     if not chosen:
         national = [
             c
@@ -320,6 +343,39 @@ def _partners(
         Partner(c.place.name, c.place.name_en, c.place.country, PartnerLevel(_level(c.place))) for c in chosen
     ]
     return partners, [m for c in chosen for m in (c.mentions or [])[:1]]
+
+
+_LIST_GAP = re.compile(r"\s*(?:、|,|，|及|與|和|以及|and|&|/)\s*(?:the )?")
+
+
+def _enumerated(
+    reading: Reading, chosen: list[_Candidate], places: dict[str, _Candidate]
+) -> list[_Candidate]:
+    """Places listed with a chosen one (米子市、松江市及出雲市; Yonago, Matsue and Izumo) are partners too."""
+    found: list[_Candidate] = []
+    spans = sorted(
+        ((m.start, m.end, c) for c in places.values() for m in c.mentions or []), key=lambda t: t[0]
+    )
+    members = {id(c) for c in chosen}
+    changed = True
+    while changed:
+        changed = False
+        for (_, end, left), (start, _, right) in itertools.pairwise(spans):
+            if (id(left) in members) == (id(right) in members):
+                continue
+            if start - end <= _LIST_GAP_CHARS and _LIST_GAP.fullmatch(reading.folded, end, start):
+                new = right if id(left) in members else left
+                members.add(id(new))
+                found.append(new)
+                changed = True
+    return found
+
+
+def _named_together(first: _Candidate, second: _Candidate) -> bool:
+    """Two candidates named within a few characters of each other (熊本縣知事、熊本市長)."""
+    return any(
+        abs(a.start - b.start) <= _TOGETHER_CHARS for a in first.mentions or [] for b in second.mentions or []
+    )
 
 
 def _merge_levels(reading: Reading, places: dict[str, _Candidate]) -> None:
@@ -342,7 +398,7 @@ def _merge_levels(reading: Reading, places: dict[str, _Candidate]) -> None:
         )
         pref_full = any(not m.place.short for m in pref.mentions or [])
         city_full = any(not m.place.short for m in city.mentions or [])
-        if pref_full and city_full and pref.acts and city.acts:
+        if pref_full and city_full and pref.acts and city.acts and _named_together(pref, city):
             pref.pinned = city.pinned = True  # 熊本縣知事 and 熊本市長 together: both are partners
             continue
         if governor or (pref_full and not city_full):
