@@ -67,6 +67,11 @@ class ParsedFeed:
     site_url: str | None = None
 
 
+# Extraction quality below this: the item is listed in the review UI's "check extraction" view, and the feed
+# summary is kept when it is longer than the extracted text.
+LOW_EXTRACTION_QUALITY = 0.5
+
+
 @dataclass(frozen=True)
 class Article:
     """The extract stage's result for one page.
@@ -84,6 +89,7 @@ class Article:
     lang: str | None = None
     canonical_url: str | None = None
     error: str | None = None
+    quality: float | None = None  # 0-1, how far to trust the text (service.reader.extract.extraction_quality)
 
     @property
     def paragraphs(self) -> list[str]:

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import logging
 import re
+from dataclasses import replace
 from urllib.parse import urlsplit
 
 import trafilatura
@@ -147,7 +148,28 @@ def extract_article(
         history.record(host, cleaned.raw)
     text = "\n".join(lines)
     bylines = tuple(cleaned.bylines) or ((page_byline,) if page_byline else ())
-    return _article(meta, text, bylines, _shortfall(text, settings.min_text_chars))
+    quality = extraction_quality(content_len(text), cleaned, guard, settings.min_text_chars)
+    return replace(_article(meta, text, bylines, _shortfall(text, settings.min_text_chars)), quality=quality)
+
+
+def extraction_quality(size: int, cleaned: CleanResult, guard: GuardResult, min_chars: int) -> float:
+    """How far to trust an extraction, 0 to 1: the product of
+
+    - **coverage**: our text against the fallback's (trafilatura's recall-oriented extraction, cleaned) when
+      the recall guard asked for it; 1 when our text already covered the page's prose estimate;
+    - **clutter cut**: 1 minus half the share of extracted characters the line pass cut as clutter (a page
+      that is mostly promos and captions is a page we may have misread);
+    - **length**: our size against ``min_text_chars`` (capped at 1).
+
+    Failures (empty or unparseable page, an exception) carry no score: their ``error`` says why. Items
+    below :data:`service.models.LOW_EXTRACTION_QUALITY` are listed for checking, and keep the feed
+    summary when it is longer."""
+    coverage = min(1.0, size / guard.reference_chars) if guard.reference_chars else 1.0
+    kept = sum(content_len(line) for line in cleaned.lines)
+    cut = sum(content_len(line) for _, line in cleaned.dropped)
+    cut_share = cut / (kept + cut) if kept + cut else 0.0
+    length = min(1.0, size / min_chars) if min_chars else (1.0 if size else 0.0)
+    return round(coverage * (1 - 0.5 * cut_share) * length, 3)
 
 
 def _size(cleaned: CleanResult) -> int:
@@ -194,7 +216,7 @@ def _recall_guard(
     pruned: Pruned,
 ) -> GuardResult:
     ours = _size(cleaned)
-    if ours >= GUARD_TRIGGER_SHARE * pruned.prose_chars:
+    if ours >= GUARD_TRIGGER_SHARE * pruned.prose_chars and ours > 0:
         return GuardResult(cleaned.lines)
     fresh = _parse(html)
     if fresh is None:
@@ -203,11 +225,13 @@ def _recall_guard(
     linked = _recall_text(fresh, url).splitlines()
     by_plain = {" ".join(strip_links(line).split()): line for line in linked}
     recall = clean_lines([strip_links(line) for line in linked], title=meta.title, host=host)
-    if ours >= GUARD_RESTORE_SHARE * _size(recall):
-        return GuardResult(cleaned.lines)
+    reference = _size(recall)
+    if ours >= GUARD_RESTORE_SHARE * reference:
+        return GuardResult(cleaned.lines, reference_chars=reference)
     result = restore_prose(
         cleaned.lines, [by_plain.get(line, line) for line in recall.lines], pruned.removed_lists
     )
+    result.reference_chars = reference
     for restored in result.restored:
         log.info(
             "recall guard on %s restored a line (%s): %.60s",

@@ -91,6 +91,7 @@ class Restored:
 class GuardResult:
     lines: list[str]
     restored: list[Restored] = field(default_factory=list)
+    reference_chars: int | None = None  # size of the cleaned recall extraction, when the guard asked for it
 
     @property
     def restored_chars(self) -> int:
