@@ -86,6 +86,7 @@ _US_CONTEXT = re.compile(r"美國|加州|加利福尼亞|united states|californi
 _NZ_CONTEXT = re.compile(r"紐西蘭|new zealand|紐國")
 
 _TITLE_WEIGHT = 3
+_COMPANIES = frozenset({"台積電"})  # Taiwanese bodies that are firms (actors.yaml taiwan_bodies)
 _BODY_LEAD = 60
 _TOGETHER_CHARS = 30
 _LIST_GAP_CHARS = 6
@@ -440,6 +441,7 @@ _AGREEMENT = re.compile(
     r"[^。.\n]{0,8}?(?:簽署|簽訂|締結|を締結|に調印|に署名|signed|簽約|儀式|become|became)"
     r"|簽(?=[^。\n]{0,4}(?:備忘錄|協定|協議|mou))|締盟|締結|結盟|sister[- ]city (?:agreement|pact|deal)"
 )
+_BARE_SIGN = frozenset({"締盟", "締結", "結盟"})
 _NOT_NOW = re.compile(r"(?:洽談|促|盼|希望|爭取|推動|以來|至今|已|曾|計畫|研議|討論|質詢|數|座|of|與其|所)$")
 _AFTER_AGREEMENT = re.compile(
     r"[^。\n]{0,6}?(?:\d+|[一二三四五六七八九十百]+)\s?(?:週年|周年|年)|[^。\n]{0,3}(?:以來|的城市|城市|數)"
@@ -475,7 +477,8 @@ _TYPE_RULES: tuple[tuple[EventType, re.Pattern[str], float], ...] = (
     (
         EventType.EXCHANGE_PROGRAMME,
         re.compile(
-            r"學生|青少年|教育旅行|修學旅行|姊妹校|交換學生|留學|少棒|棒球交流|體育交流|運動交流|研習營|"
+            r"學生(?:交流|訪問|團)|師生|青少年|教育旅行|修學旅行|姊妹校|交換學生|留學|少棒|棒球交流|"
+            r"體育交流|運動交流|研習營|"
             r"students?|youth|school exchange|exchange program|生徒|修学旅行|姉妹校|少年野球|スポーツ交流"
         ),
         1.0,
@@ -521,6 +524,7 @@ _SENTENCE_MARKS = ("。", "\n", ". ", "!", "?", "，", ",")
 
 _TEXT_SCOPE = 250
 _AGREEMENT_TITLE = 5.0
+_SPECIFIC_TITLE = 3.5
 _AGREEMENT_LEAD = 3.2
 
 
@@ -529,8 +533,10 @@ def _agreement(reading: Reading, scope_end: int) -> re.Match[str] | None:
         before = reading.folded[max(0, match.start() - 4) : match.start()]
         if _NOT_NOW.search(before) or _AFTER_AGREEMENT.match(reading.folded, match.end()):
             continue
-        if match.start() >= reading.title_end and not _NOW.search(_sentence(reading, match.start())):
-            continue
+        if match.start() >= reading.title_end and (
+            match.group() in _BARE_SIGN or not _NOW.search(_sentence(reading, match.start()))
+        ):
+            continue  # in the text: a signing with its pact, in a sentence that says when
         return match
     return None
 
@@ -592,7 +598,9 @@ def _group_direction(reading: Reading, match: re.Match[str], mentions: list[Ment
     return None
 
 
-def _event_type(reading: Reading, mentions: list[Mention]) -> tuple[EventType, Evidence | None]:
+def _event_type(
+    reading: Reading, mentions: list[Mention], party_is_company: bool = False
+) -> tuple[EventType, Evidence | None]:
     title_end = reading.title_end
     lead_end = title_end + _TEXT_SCOPE
 
@@ -601,10 +609,12 @@ def _event_type(reading: Reading, mentions: list[Mention]) -> tuple[EventType, E
 
     found: dict[EventType, tuple[float, re.Match[str]]] = {}
 
-    def weigh(kind: EventType, pattern: re.Pattern[str], lead_weight: float) -> None:
+    def weigh(
+        kind: EventType, pattern: re.Pattern[str], lead_weight: float, title_weight: float = 3.0
+    ) -> None:
         in_title = pattern.search(reading.folded, 0, title_end) if title_end else None
         in_lead = pattern.search(reading.folded, title_end, lead_end)
-        weight = (3.0 if in_title else 0.0) + (lead_weight if in_lead else 0.0)
+        weight = (title_weight if in_title else 0.0) + (lead_weight if in_lead else 0.0)
         first = in_title or in_lead
         if weight and first is not None:
             found[kind] = (weight, first)
@@ -617,7 +627,8 @@ def _event_type(reading: Reading, mentions: list[Mention]) -> tuple[EventType, E
             signed,
         )
     for kind, pattern, lead_weight in _TYPE_RULES[:5]:
-        weigh(kind, pattern, lead_weight)
+        # A forum, donation, anniversary ... in the title says more than a visit word there.
+        weigh(kind, pattern, lead_weight, _SPECIFIC_TITLE)
     weigh(EventType.HOSTED_VISIT, _HOSTED, 1.0)
     weigh(EventType.VISIT_ABROAD, _ABROAD, 1.0)
     visits = [(m, _direction(reading, m, mentions)) for m in _VISIT.finditer(reading.folded, 0, lead_end)]
@@ -625,8 +636,8 @@ def _event_type(reading: Reading, mentions: list[Mention]) -> tuple[EventType, E
         (m, _group_direction(reading, m, mentions)) for m in _GROUP.finditer(reading.folded, 0, lead_end)
     ]
     for match, direction in sorted(visits, key=lambda pair: pair[0].start()):
-        if direction is None:
-            continue
+        if direction is None or (match.group() == "訪" and match.start() >= title_end):
+            continue  # a bare 訪 counts in a title only (訪中市教育局); in the text it is too common
         kind = direction
         weight = 3.0 if match.start() < title_end else 1.0
         if kind not in found or found[kind][0] < weight:
@@ -636,30 +647,31 @@ def _event_type(reading: Reading, mentions: list[Mention]) -> tuple[EventType, E
     if not found:
         return EventType.OTHER, None
     order = [kind for kind in _PRIORITY if kind in found]
-    # Highest weight; among equals, the type listed first, except that the two directions of a visit
-    # share one place in the order and go by which the text says first.
-    visit_slot = min((order.index(k) for k in _VISITS if k in found), default=0)
 
+    # Highest weight; among equals, the one the text says first (its news comes first), then the order.
     def rank(kind: EventType) -> tuple[float, int, int]:
         weight, match = found[kind]
-        if kind in _VISITS:
-            return (weight, -visit_slot, -match.start())
-        return (weight, -order.index(kind), 0)
+        return (weight, -match.start(), -order.index(kind))
+
+    if party_is_company and EventType.AGREEMENT not in found:
+        # A firm's dealings abroad (a fab, a call on a prime minister) are trade and investment.
+        trade = _TYPE_RULES[5][1].search(reading.folded, 0, lead_end)
+        if trade is not None:
+            return EventType.TRADE_INVESTMENT, evidence(trade)
 
     best = max(order, key=rank)
     return best, evidence(found[best][1])
 
 
-_VISITS = (EventType.HOSTED_VISIT, EventType.VISIT_ABROAD)
 _PRIORITY = (
     EventType.AGREEMENT,
     EventType.VIDEO_CALL,
     EventType.FORUM,
     EventType.DONATION,
     EventType.ANNIVERSARY,
+    EventType.EXCHANGE_PROGRAMME,
     EventType.HOSTED_VISIT,
     EventType.VISIT_ABROAD,
-    EventType.EXCHANGE_PROGRAMME,
     EventType.TRADE_INVESTMENT,
     EventType.POLICY_STATEMENT,
 )
@@ -715,7 +727,8 @@ def extract_event(title: str | None, text: str, published: str | date | None = N
     mentions = _resolve_towns(_mentions(reading, index, pub))
     party, party_mentions = _taiwan_party(reading, mentions)
     partners, partner_mentions = _partners(reading, mentions, bool(party))
-    event_type, type_evidence = _event_type(reading, mentions)
+    company = any(m.place.kind == TW_BODY and m.place.name in _COMPANIES for m in party_mentions)
+    event_type, type_evidence = _event_type(reading, mentions, company)
     evidence = [
         *_evidence_of(reading, "taiwan_party", party_mentions),
         *_evidence_of(reading, "partners", partner_mentions),
