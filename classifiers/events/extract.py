@@ -440,6 +440,9 @@ _AGREEMENT = re.compile(
     r"sister cit(?:y|ies))"
     r"[^。.\n]{0,8}?(?:簽署|簽訂|締結|を締結|に調印|に署名|signed|簽約|儀式|become|became)"
     r"|簽(?=[^。\n]{0,4}(?:備忘錄|協定|協議|mou))|締盟|締結|結盟|sister[- ]city (?:agreement|pact|deal)"
+    # approved or concluded: a council passes the pact, two cities become sister cities
+    r"|通過[^。\n]{0,12}?(?:姊妹市|締盟|協定|備忘錄)|(?:approv\w*|passe[sd]) [^.\n]{0,30}?(?:agreement|sister|mou)"
+    r"|bec(?:o|a)me sister cities|friend(?:ly|ship) city agreement"
 )
 _BARE_SIGN = frozenset({"締盟", "締結", "結盟"})
 _NOT_NOW = re.compile(r"(?:洽談|促|盼|希望|爭取|推動|以來|至今|已|曾|計畫|研議|討論|質詢|數|座|of|與其|所)$")
@@ -468,7 +471,7 @@ _TYPE_RULES: tuple[tuple[EventType, re.Pattern[str], float], ...] = (
     (
         EventType.DONATION,
         re.compile(
-            r"捐贈|捐款|捐助|捐出|捐台|賑災|善款|義捐|寄贈|寄付|義援金|募金|募款|慰問金|救災物資|援助物資|"
+            r"捐|贈台|贈送|贈與|提供疫苗|賑災|善款|寄贈|寄付|義援金|募金|慰問金|救災物資|援助物資|"
             r"donat|relief"
         ),
         1.0,
