@@ -86,6 +86,9 @@ _US_CONTEXT = re.compile(r"美國|加州|加利福尼亞|united states|californi
 _NZ_CONTEXT = re.compile(r"紐西蘭|new zealand|紐國")
 
 _TITLE_WEIGHT = 3
+# Last characters of Japanese prefectural department names (産業経済部, 観光文化部, 環境生活部 ...), which
+# end in the same 部 as Taiwan's ministries.
+_DEPARTMENT_PREFIX = frozenset("業光働化境活祉產産備畫画務工林水土民")
 _COMPANIES = frozenset({"台積電"})  # Taiwanese bodies that are firms (actors.yaml taiwan_bodies)
 _BODY_LEAD = 60
 _TOGETHER_CHARS = 30
@@ -193,6 +196,13 @@ def _mentions(reading: Reading, index: PlaceIndex, published: date | None) -> li
             continue
         if _not_actor(reading, mention):
             continue
+        if (
+            place.kind == TW_NATIONAL
+            and mention.surface.endswith("部")
+            and reading.folded[mention.start - 1 : mention.start] in _DEPARTMENT_PREFIX
+            and mention.start > 0
+        ):
+            continue  # 群馬県産業経済部: a Japanese prefecture's department, not Taiwan's ministry
         kept.append(mention)
     return kept
 
@@ -438,10 +448,12 @@ _AGREEMENT = re.compile(
     r"合作文件)"
     r"|(?:協定|協議|備忘錄|意向書|覺書|協定書|mou|agreement|姊妹(?:都)?市|友好(?:交流)?都市|友好城市|"
     r"sister cit(?:y|ies))"
-    r"[^。.\n]{0,8}?(?:簽署|簽訂|締結|を締結|に調印|に署名|signed|簽約|儀式|become|became)"
+    r"[^。.\n]{0,8}?(?:簽署|簽訂|締結|を締結|に調印|に署名|signed|簽約|儀式|become|became|を結び|を結ん|"
+    r"に結び)"
     r"|簽(?=[^。\n]{0,4}(?:備忘錄|協定|協議|mou))|締盟|締結|結盟|sister[- ]city (?:agreement|pact|deal)"
     # approved or concluded: a council passes the pact, two cities become sister cities
-    r"|通過[^。\n]{0,12}?(?:姊妹市|締盟|協定|備忘錄)|(?:approv\w*|passe[sd]) [^.\n]{0,30}?(?:agreement|sister|mou)"
+    r"|通過[^。\n]{0,12}?(?:姊妹市|締盟|協定|備忘錄)"
+    r"|(?:approv\w*|passe[sd]) [^.\n]{0,30}?(?:agreement|sister|mou)"
     r"|bec(?:o|a)me sister cities|friend(?:ly|ship) city agreement"
 )
 _BARE_SIGN = frozenset({"締盟", "締結", "結盟"})
@@ -511,7 +523,8 @@ _HOSTED = re.compile(
 _ABROAD = re.compile(
     r"出訪|率團(?:赴|前往|訪問|出訪|抵達)|赴日|訪日|前往日本|赴[^\s。，,]{1,8}(?:訪問|參訪|拜會|考察|"
     r"出席|參加)|"
-    r"抵達日本|啟程|(?:visit|trip|delegation|travel(?:led|ed)?|heads?) to (?!taiwan)|訪問日本|日本を訪問|"
+    r"抵達日本|啟程|来県|來縣|(?:visit|trip|delegation|travel(?:led|ed)?|heads?) to (?!taiwan)|訪問日本|"
+    r"日本を訪問|"
     r"来日|訪日団"
 )
 # ...and visits whose direction depends on who comes: the side named just before the verb or group.
