@@ -444,7 +444,8 @@ def _level(place: Place) -> str:
 _AGREEMENT = re.compile(
     r"(?:簽署|簽訂|簽約|簽下|續簽|締結|締約|結為|締盟|結盟|調印|署名|signed|signs|signing|sign|inked|"
     r"renewed|ink)"
-    r"[^。.\n]{0,14}?(?:協定|協議|備忘錄|意向書|覺書|mou|memorandum|agreement|姊妹|友好|友誼|pact|sister|"
+    r"[^。.\n]{0,14}?(?:協定|協議|備忘錄|意向書|覺書|mou|memorandum|agreement|姊妹(?!校)|友好|友誼|pact|"
+    r"sister|"
     r"合作文件)"
     r"|(?:協定|協議|備忘錄|意向書|覺書|協定書|mou|agreement|姊妹(?:都)?市|友好(?:交流)?都市|友好城市|"
     r"sister cit(?:y|ies))"
@@ -477,7 +478,7 @@ _TYPE_RULES: tuple[tuple[EventType, re.Pattern[str], float], ...] = (
     ),
     (
         EventType.FORUM,
-        re.compile(r"論壇|峰會|高峰會|summit|forum|サミット|フォーラム|城市會議|國際會議|大會(?!堂)"),
+        re.compile(r"論壇|峰會|高峰會|summit|forum|サミット|フォーラム|城市會議|國際會議"),
         1.0,
     ),
     (
@@ -488,7 +489,11 @@ _TYPE_RULES: tuple[tuple[EventType, re.Pattern[str], float], ...] = (
         ),
         1.0,
     ),
-    (EventType.ANNIVERSARY, re.compile(r"週年|周年|anniversary|周年記念"), 1.0),
+    (
+        EventType.ANNIVERSARY,
+        re.compile(r"週年|周年|anniversary|周年記念|(?:慶|滿|屆滿)\s?\d{1,3}\s?年"),
+        1.0,
+    ),
     (
         EventType.EXCHANGE_PROGRAMME,
         re.compile(
@@ -516,7 +521,8 @@ _TYPE_RULES: tuple[tuple[EventType, re.Pattern[str], float], ...] = (
 )
 # Visits with a direction of their own (from the Taiwanese side)...
 _HOSTED = re.compile(
-    r"來訪|訪台|來台|抵台|訪華|接見|接待|款待|歡迎|禮貌性拜會|蒞臨|來臺|"
+    r"來訪|訪台|來台|抵台|訪華|接見|接待|款待|歡迎[^。\n]{0,8}(?:訪團|來訪|蒞臨|一行|到訪|到來)|"
+    r"禮貌性拜會|蒞臨|來臺|"
     r"visits? taiwan|visited taiwan|visiting taiwan|arriv(?:ed|es) in taiwan|courtesy call|received|"
     r"台湾を訪問|台湾を訪れ|訪台|来台"
 )
