@@ -26,9 +26,10 @@ from sqlalchemy import insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
+from service.states import DIGEST_DELIVERED, DigestStatus
 from service.storage.schema import Classification, Cluster, ClusterMember, DigestRun, Item, ReviewLabel
 
-DONE = ("sent", "empty")
+DONE = DIGEST_DELIVERED
 # SQLite allows 32766 bound parameters; PostgreSQL far more. Chunks keep IN lists well below either.
 IN_CHUNK = 900
 
@@ -105,7 +106,7 @@ def uncovered_since(session: Session, before: date) -> datetime | None:
     start of a failed run after it (its stories were never delivered). None when no run exists yet."""
     last_end = last_covered_end(session, before)
     query = select(DigestRun.window_start).where(
-        DigestRun.digest_date < before.isoformat(), DigestRun.status == "failed"
+        DigestRun.digest_date < before.isoformat(), DigestRun.status == DigestStatus.FAILED
     )
     if last_end is not None:
         query = query.where(DigestRun.window_end > last_end)
@@ -146,7 +147,7 @@ def claim_run(
             digest_date=digest_date.isoformat(),
             window_start=window_start,
             window_end=window_end,
-            status="pending",
+            status=DigestStatus.PENDING,
             recipients=list(recipients),
             item_ids=[],
             story_count=0,
@@ -173,9 +174,9 @@ def reclaim_run(
     the resend, which mail clients fold into one). Returns the run, or None when it is not reclaimable or
     another process took it first.
     """
-    if run.status == "pending" and now - run.created_at < stale_after:
+    if run.status == DigestStatus.PENDING and now - run.created_at < stale_after:
         return None
-    if run.status not in ("pending", "failed"):
+    if run.status not in (DigestStatus.PENDING, DigestStatus.FAILED):
         return None
     result = session.execute(
         update(DigestRun)
@@ -185,7 +186,7 @@ def reclaim_run(
             DigestRun.attempts == run.attempts,
             DigestRun.created_at == run.created_at,
         )
-        .values(status="pending", created_at=now, recipients=list(recipients), error=None)
+        .values(status=DigestStatus.PENDING, created_at=now, recipients=list(recipients), error=None)
         .execution_options(synchronize_session=False)
     )
     if result.rowcount != 1:  # type: ignore[attr-defined]
@@ -207,14 +208,19 @@ def record_content(session: Session, run_id: int, item_ids: Sequence[int], story
 def record_sent(
     session: Session, run_id: int, attempts: int, sent_at: datetime, note: str | None = None
 ) -> None:
-    _finish(session, run_id, status="sent", attempts=attempts, sent_at=sent_at, error=note)
+    _finish(session, run_id, status=DigestStatus.SENT, attempts=attempts, sent_at=sent_at, error=note)
 
 
 def record_empty(
     session: Session, run_id: int, attempts: int, sent_at: datetime | None, mailed: bool
 ) -> None:
     """Nothing relevant in the window. ``mailed``: a "nothing new" mail went out (keeps the Message-ID)."""
-    values: dict[str, Any] = {"status": "empty", "attempts": attempts, "sent_at": sent_at, "error": None}
+    values: dict[str, Any] = {
+        "status": DigestStatus.EMPTY,
+        "attempts": attempts,
+        "sent_at": sent_at,
+        "error": None,
+    }
     if not mailed:
         values["message_id"] = None
     session.execute(
@@ -226,7 +232,7 @@ def record_empty(
 
 
 def record_failed(session: Session, run_id: int, attempts: int, error: str) -> None:
-    _finish(session, run_id, status="failed", attempts=attempts, sent_at=None, error=error[:4000])
+    _finish(session, run_id, status=DigestStatus.FAILED, attempts=attempts, sent_at=None, error=error[:4000])
 
 
 def _finish(
@@ -245,11 +251,11 @@ def supersede_failed(session: Session, covered_start: datetime, covered_end: dat
     result = session.execute(
         update(DigestRun)
         .where(
-            DigestRun.status == "failed",
+            DigestRun.status == DigestStatus.FAILED,
             DigestRun.window_start >= covered_start,
             DigestRun.window_end <= covered_end,
         )
-        .values(status="superseded")
+        .values(status=DigestStatus.SUPERSEDED)
         .execution_options(synchronize_session=False)
     )
     return int(result.rowcount)  # type: ignore[attr-defined]

@@ -23,9 +23,10 @@ from datetime import UTC, datetime
 from sqlalchemy import and_, or_, update
 from sqlalchemy.orm import Session
 
+from service.states import ItemStatus
 from service.storage.schema import Feed, Item
 
-WAITING_FOR_A_WORKER = ("new", "fetched", "extracted")
+WAITING_FOR_A_WORKER = (ItemStatus.NEW, ItemStatus.FETCHED, ItemStatus.EXTRACTED)
 
 
 def _now() -> datetime:
@@ -41,7 +42,7 @@ def release_item(session: Session, item_id: int) -> None:
     """Give back a claimed item that was not worked on: claimable again at once."""
     session.execute(
         update(Item)
-        .where(Item.id == item_id, Item.status.in_((*WAITING_FOR_A_WORKER, "fetch_failed")))
+        .where(Item.id == item_id, Item.status.in_((*WAITING_FOR_A_WORKER, ItemStatus.FETCH_FAILED)))
         .values(next_attempt_at=None)
     )
 

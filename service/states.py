@@ -1,0 +1,56 @@
+"""The states an item, a feed and a digest run can be in: one definition each, as ``StrEnum`` (a member is
+its string, so the database keeps plain text and old rows need no migration). ``tests/test_states.py``
+checks that every state the code writes or compares is one of these.
+
+An item's life is drawn in ``service.pipeline`` (the orchestrator that moves it); in short:
+``new -> fetched -> extracted -> done``, with ``fetch_failed`` (a page to retry later) and ``failed`` (an
+unexpected error, kept for ``newsmon reprocess``) beside the way.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class ItemStatus(StrEnum):
+    """Where an item is on its way through the pipeline (``items.status``)."""
+
+    NEW = "new"  # stored from a feed entry; its page is still to fetch
+    FETCHED = "fetched"  # raw page stored; to extract
+    EXTRACTED = "extracted"  # text chosen (the page's, or the feed summary's); to dedupe and classify
+    FETCH_FAILED = "fetch_failed"  # page fetch failed; retried at next_attempt_at
+    DONE = "done"  # clustered and classified: in the review queue, digests and reports
+    FAILED = "failed"  # an unexpected error in a stage; kept with the reason
+
+
+# Items a worker may claim: the pipeline's unfinished states (fetch_failed only once its retry is due).
+PENDING_ITEM_STATES = (ItemStatus.NEW, ItemStatus.FETCHED, ItemStatus.EXTRACTED, ItemStatus.FETCH_FAILED)
+
+
+class PollStatus(StrEnum):
+    """How one feed's poll went in a cycle (``FeedReport.status``)."""
+
+    OK = "ok"  # fetched and parsed
+    NOT_MODIFIED = "not_modified"  # 304, or the same bytes as last time
+    ERROR = "error"  # fetch or parse failed; recorded on the feed, retried with backoff
+
+
+class FeedHealthStatus(StrEnum):
+    """A feed as the review UI and ``newsmon feeds`` show it."""
+
+    OK = "ok"
+    FAILING = "failing"  # its last poll failed
+    DISABLED = "disabled"  # removed from the config or switched off; its items stay
+
+
+class DigestStatus(StrEnum):
+    """A daily digest run (``digest_runs.status``)."""
+
+    PENDING = "pending"  # claimed by a worker, being built or sent
+    SENT = "sent"
+    EMPTY = "empty"  # nothing relevant: a short "nothing new" mail, or nothing sent
+    FAILED = "failed"  # sending failed after the retries; tried again by the next digest job
+    SUPERSEDED = "superseded"  # a failed day that a later digest covered
+
+
+DIGEST_DELIVERED = (DigestStatus.SENT, DigestStatus.EMPTY)
