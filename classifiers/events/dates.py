@@ -17,6 +17,7 @@ published after midnight about "today"). Without a publication date only absolut
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
@@ -52,7 +53,8 @@ _DATE = re.compile(
     r"(?P<era>令和|平成|昭和)(?P<era_year>\d{1,2}|元)年(?P<era_month>\d{1,2})月(?P<era_day>\d{1,2})日"
     r"|(?:民國|中華民國)?(?P<year>\d{4}|\d{2,3})年(?P<month>\d{1,2})月(?P<day>\d{1,2})[日號]"
     r"|(?:今|本)\((?P<br_year>\d{2,4})\)年(?P<br_month>\d{1,2})月(?P<br_day>\d{1,2})[日號]"
-    r"|(?<![\d/])(?P<iso_year>20\d\d)[/-](?P<iso_month>\d{1,2})[/-](?P<iso_day>\d{1,2})(?![\d/])"
+    r"|(?<![\d/])(?P<iso_year>20\d\d)[/.-](?P<iso_month>\d{1,2})[/.-](?P<iso_day>\d{1,2})(?![\d/])"
+    r"|(?:今天|今日)\((?P<slash_month>1[0-2]|0?[1-9])/(?P<slash_day>3[01]|[12]\d|0?[1-9])\)"
     r"|(?<![\d年/])(?P<md_month>1[0-2]|0?[1-9])月(?P<md_day>3[01]|[12]\d|0?[1-9])[日號]"
     r"|(?P<rel>今|昨|明|前|本)\s?\((?P<rel_day>\d{1,2})\)\s?日"
     r"|(?P<en_month>"
@@ -62,7 +64,7 @@ _DATE = re.compile(
     r"|(?P<word>今天|今日|本日|昨天|昨日|前天|明天|明日|\btoday\b|\byesterday\b|\btomorrow\b)"
     r"|(?:上|本|下)?(?:週|周|星期|禮拜)(?P<zh_weekday>[一二三四五六日天])"
     r"|\b(?:on |last |this |next )?(?P<en_weekday>monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b"
-    r"|(?<![\d月/.\-])(?P<bare_day>3[01]|[12]\d|0?[1-9])日(?![電电專专]))",
+    r"|(?<![\d月/.\-])(?P<bare_day>3[01]|[12]\d|0?[1-9])日(?![電电專专間间內内]))",
     re.IGNORECASE,
 )
 _WORD_OFFSET = {
@@ -88,6 +90,7 @@ class FoundDate:
     start: int
     end: int
     text: str
+    absolute: bool = False  # gave its own year
 
 
 def to_date(value: str | date | datetime | None) -> date | None:
@@ -176,6 +179,8 @@ def _resolve(match: re.Match[str], published: date | None) -> date | None:
         return _year_for(month, day, published) if published else None
     if published is None:
         return None
+    if g["slash_month"]:
+        return _year_for(int(g["slash_month"]), int(g["slash_day"]), published)
     if g["md_month"]:
         return _year_for(int(g["md_month"]), int(g["md_day"]), published)
     if g["rel"]:
@@ -196,10 +201,22 @@ def _resolve(match: re.Match[str], published: date | None) -> date | None:
 _BACKGROUND_DAYS = 45  # a date this long before publication is background (締盟 in 2011), not the event
 
 
-def event_date(text: str, published: date | None, title_end: int = 0) -> FoundDate | None:
+def event_date(
+    text: str, published: date | None, title_end: int = 0, stamps: Sequence[tuple[int, int]] = ()
+) -> FoundDate | None:
     """The event's date: the first date in the title, else the first in the text that is not background
-    (more than 45 days before publication); the first date of all when every one is background."""
+    (more than 45 days before publication); the first date of all when every one is background.
+
+    ``stamps`` are spans of datelines and publication stamps (中央社台北15日電, 2016年03月15日訊): their
+    dates are never the event's, but without a publication date the latest absolute one anchors 今天 and
+    13日, as does any absolute date in the text."""
     found = find_dates(text, published)
+    if published is None:
+        anchors = [d.value for d in found if d.absolute]
+        if anchors:
+            published = max(anchors)
+            found = find_dates(text, published)
+    found = [d for d in found if not _in_stamp(d, stamps) and not _STAMP_AFTER.match(text, d.end)]
     if not found:
         return None
     in_title = [d for d in found if d.start < title_end]
@@ -212,11 +229,21 @@ def event_date(text: str, published: date | None, title_end: int = 0) -> FoundDa
     return found[0]
 
 
+def _in_stamp(found: FoundDate, stamps: Sequence[tuple[int, int]]) -> bool:
+    return any(start <= found.start < end for start, end in stamps)
+
+
+# A date right before these is the item's own stamp (【大紀元2016年03月15日訊】), not the event's.
+_ABSOLUTE_GROUPS = ("year", "iso_year", "era", "br_year", "en_year", "en_year2")
+_STAMP_AFTER = re.compile(r"\s?(?:訊|讯|報導|报导|電|电|更新|發布|发布)")
+
+
 def find_dates(text: str, published: date | None) -> list[FoundDate]:
     """Every resolvable date in a normalised text, in order."""
     found: list[FoundDate] = []
     for match in _DATE.finditer(text):
         value = _resolve(match, published)
         if value is not None:
-            found.append(FoundDate(value, match.start(), match.end(), match.group()))
+            absolute = any(match.group(name) for name in _ABSOLUTE_GROUPS)
+            found.append(FoundDate(value, match.start(), match.end(), match.group(), absolute))
     return found

@@ -757,7 +757,9 @@ def extract_event(title: str | None, text: str, published: str | date | None = N
     ]
     if type_evidence is not None:
         evidence.append(type_evidence)
-    first = event_date_of(reading.dated[: reading.title_end + _DETAIL_CHARS], pub, reading.title_end)
+    first = event_date_of(
+        reading.dated[: reading.title_end + _DETAIL_CHARS], pub, reading.title_end, reading.datelines
+    )
     event_date = None
     if first is not None:
         event_date = first.value.isoformat()

@@ -47,6 +47,7 @@ class Reading:
     title_end: int
     japanese: bool
     dated: str  # folded, datelines kept (a dateline's day is a date, not an actor)
+    datelines: tuple[tuple[int, int], ...] = ()  # their spans
 
 
 # Japanese forms the shared folding leaves alone but names need (黄偉哲 = 黃偉哲, 高千穂町 = 高千穗町).
@@ -111,10 +112,19 @@ def fold(text: str) -> str:
 DATELINE_SCOPE = 240
 
 
-def blank_datelines(folded: str, title_end: int = 0) -> str:
-    end = title_end + DATELINE_SCOPE
-    head = _DATELINES.sub(lambda m: " " * len(m.group()), folded[:end])
-    return head + folded[end:]
+def dateline_spans(folded: str, title_end: int = 0) -> list[tuple[int, int]]:
+    """Where the datelines are (searched in the first DATELINE_SCOPE characters after the title)."""
+    return [m.span() for m in _DATELINES.finditer(folded, 0, title_end + DATELINE_SCOPE)]
+
+
+def blank_datelines(folded: str, spans: list[tuple[int, int]]) -> str:
+    parts: list[str] = []
+    last = 0
+    for start, end in spans:
+        parts += [folded[last:start], " " * (end - start)]
+        last = end
+    parts.append(folded[last:])
+    return "".join(parts)
 
 
 def read(title: str | None, text: str) -> Reading:
@@ -122,10 +132,12 @@ def read(title: str | None, text: str) -> Reading:
     lead = (text or "")[:LEAD_CHARS]
     raw = f"{title}\n{lead}" if title else lead
     dated = fold(raw)
+    spans = dateline_spans(dated, len(title))
     return Reading(
         raw=raw,
-        folded=blank_datelines(dated, len(title)),
+        folded=blank_datelines(dated, spans),
         title_end=len(title),
         japanese=_KANA.search(raw) is not None,
         dated=dated,
+        datelines=tuple(spans),
     )
