@@ -25,7 +25,11 @@ EVENT = Event(
     event_date="2026-11-20",
     people=(Person("蒲島", "知事", "partner", "熊本縣"),),
     delegation_size=12,
-    evidence=(Evidence("partners", "熊本市訪問團"), Evidence("delegation_size", "一行12人")),
+    evidence=(
+        Evidence("partners", "熊本市訪問團"),
+        Evidence("delegation_size", "一行12人"),
+        Evidence("event_type", "簽署友好交流備忘錄"),
+    ),
 )
 
 
@@ -60,6 +64,9 @@ def test_item_page_shows_the_event_with_its_evidence(client: TestClient, seeded:
     assert "高雄市" in event and "熊本市" in event and "hosted visit" in event and "2026-11-20" in event
     assert "知事 蒲島" in event and ">12<" in event.replace(" ", "")
     assert "“熊本市訪問團”" in event and "“一行12人”" in event  # the evidence, as the reason
+    assert (
+        '<mark class="evidence" title="evidence: event type">簽署友好交流備忘錄</mark>' in page
+    )  # in the text
     assert "top features" not in page  # raw model features only in the debug view
     assert "top features" in client.get(f"/items/{seeded[1]}?debug=1").text
 
@@ -147,3 +154,15 @@ def test_the_api_corrects_the_event(client: TestClient, seeded: tuple[Engine, in
     refused = client.post(url, json={"event_type": "party"}, headers={"X-CSRF-Token": token})
     assert refused.status_code == 400 and "event_type" in refused.json()["error"]
     assert client.post(url, json={}, headers={"X-CSRF-Token": token}).status_code == 400
+
+
+def test_evidence_is_marked_in_the_text_longest_span_first() -> None:
+    from service.web.evidence import Segment, marked_paragraphs
+
+    text = "熊本縣知事今天抵達高雄。\n\n高雄市長接待熊本縣訪問團。"
+    evidence = [Evidence("partners", "熊本縣"), Evidence("people", "熊本縣知事"), Evidence("x", "不在文中")]
+    assert marked_paragraphs(text, evidence) == [
+        [Segment("熊本縣知事", "people"), Segment("今天抵達高雄。")],
+        [Segment("高雄市長接待"), Segment("熊本縣", "partners"), Segment("訪問團。")],
+    ]
+    assert marked_paragraphs("市", [Evidence("partners", "市")]) == [[Segment("市")]]  # too short to mark

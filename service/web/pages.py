@@ -27,6 +27,7 @@ from service.storage.events import EventStoryRow
 from service.web import forms
 from service.web.app import csrf_protected, flash, in_session, render, reviewer, state_of
 from service.web.auth import safe_next
+from service.web.evidence import marked_paragraphs
 from service.web.queue_events import same_event, same_event_as
 from service.web.retrain import RetrainResult
 
@@ -193,6 +194,7 @@ async def item_page(request: Request) -> Response:
         "here": f"/items/{item_id}",
         "event": event,
         "same_event": others,
+        "paragraphs": marked_paragraphs(detail.text, event.effective.evidence if event.effective else ()),
         "event_types": [kind.value for kind in EventType],
         "partner_text": partner_text,
         "debug": request.query_params.get("debug") == "1",
