@@ -11,8 +11,10 @@ from __future__ import annotations
 import datetime as dt
 import ipaddress
 import os
+import re
 from pathlib import Path
 from typing import Annotated, Any, Literal
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import yaml
@@ -68,6 +70,22 @@ class DatabaseSettings(Section):
     url: str | None = None  # None: a SQLite file ``newsmon.db`` in data_dir
     password_env: str = "NEWSMON_DB_PASSWORD"
     echo: bool = False
+
+    @field_validator("url")
+    @classmethod
+    def _database_url(cls, value: str | None) -> str | None:
+        """A URL the database layer can read: scheme, and a port that is a number in range (a bad port
+        once passed the check and failed later with a traceback)."""
+        if value is None:
+            return None
+        try:
+            parts = urlsplit(value)
+            parts.port  # noqa: B018 - raises ValueError for a port that is not a number in 0..65535
+        except ValueError as exc:
+            raise ValueError(f"not a database URL ({exc})") from None
+        if not parts.scheme or not re.fullmatch(r"[a-z][a-z0-9+]*", parts.scheme):
+            raise ValueError("not a database URL: expected e.g. postgresql+psycopg://user@host:5432/db")
+        return value
 
 
 class FetchSettings(Section):
@@ -434,6 +452,10 @@ def _describe(error: Any) -> str:
     if message.startswith("Value error, "):
         message = message[len("Value error, ") :]
     given = error.get("input")
+    if isinstance(given, str):
+        from service.redact import redact_url
+
+        given = redact_url(given)  # a database or feed URL's password is not printed
     if not isinstance(given, dict | list) and repr(given) not in message:
         message += f" (got {given!r})"
     return message

@@ -26,6 +26,8 @@ the row, so one bad feed or item never stops a cycle.
 
 from __future__ import annotations
 
+from service.redact import redact_url
+
 
 class NewsmonError(Exception):
     """Base of every error newsmon raises on purpose."""
@@ -45,7 +47,7 @@ class FetchError(NewsmonError):
     kind = "fetch"
 
     def __init__(self, url: str, message: str) -> None:
-        super().__init__(f"{url}: {message}")
+        super().__init__(f"{redact_url(url)}: {message}")  # a feed URL's user:password is never shown
         self.url = url
 
 

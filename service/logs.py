@@ -20,6 +20,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any, TextIO
 
 from service.config import LoggingSettings
+from service.redact import redact_url
 
 # Record attributes that carry context when set through ``extra=``.
 CONTEXT_KEYS = ("job", "feed", "item", "url", "worker")
@@ -115,6 +116,19 @@ class BusyJobFilter(logging.Filter):
         return "maximum number of running instances reached" not in record.getMessage()
 
 
+class RedactUrlsFilter(logging.Filter):
+    """The last guard for secrets in URLs: a line that still holds a URL's user:password (a library's own
+    debug line, a message we did not write) is printed with it replaced (``service.redact``)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        if "@" in message and "://" in message:
+            redacted = redact_url(message)
+            if redacted != message:
+                record.msg, record.args = redacted, None
+        return True
+
+
 def configure_logging(
     settings: LoggingSettings, *, verbose: bool = False, stream: TextIO | None = None
 ) -> None:
@@ -125,6 +139,7 @@ def configure_logging(
     for old in list(root.handlers):
         root.removeHandler(old)
     handler.addFilter(BusyJobFilter())
+    handler.addFilter(RedactUrlsFilter())
     root.addHandler(handler)
     root.setLevel(logging.DEBUG if verbose else getattr(logging, settings.level))
     # Libraries that chat at INFO: keep them at WARNING unless we debug.

@@ -24,7 +24,7 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from service.config import Settings
-from service.errors import FetchError, HostBusyError, HTTPStatusError, NewsmonError
+from service.errors import FeedError, FetchError, HostBusyError, HTTPStatusError, NewsmonError
 from service.logs import human_duration, log_fields
 from service.metrics import stage_timer
 from service.models import Article, FetchResult, ParsedFeed
@@ -34,6 +34,7 @@ from service.reader.feeds import parse_feed
 from service.reader.fetcher import FEED_ACCEPT, PAGE_ACCEPT, cache_max_age
 from service.reader.schedule import SchedulePolicy, next_check_after_error, next_check_after_success
 from service.reader.urls import outlet_name
+from service.redact import redact_url
 from service.storage import feeds as feed_store
 from service.storage import items as item_store
 from service.storage import leases
@@ -47,6 +48,8 @@ FEED_LEASE_SECONDS = 300
 ITEM_LEASE_SECONDS = 600
 ITEM_BATCH = 200
 NOT_MODIFIED_BATCH = 100
+# Parse problems that leave nothing to use: the poll failed (the feed shows as failing, with the problem).
+UNUSABLE_FEED = frozenset({"not_a_feed", "parser_crash"})
 DEFER_SECONDS = 60  # an item whose host had no turn for it waits this long (not this cycle again)
 
 
@@ -144,7 +147,7 @@ def _poll_guarded(
     try:
         return poll_feed(engine, settings, stages, feed, unchanged)
     except Exception as exc:
-        log.exception("feed %s (%s): recording the poll failed", feed.name, feed.url)
+        log.exception("feed %s (%s): recording the poll failed", feed.name, redact_url(feed.url))
         return FeedReport(feed.name, "error", error=f"{exc.__class__.__name__}: {exc}")
 
 
@@ -204,7 +207,12 @@ def poll_feed(
     except FetchError as exc:
         return _record_feed_error(engine, feed, exc, policy, stages.rng)
     except Exception as exc:  # a bug must not stop the cycle: record it on the feed
-        log.exception("feed %s (%s): unexpected error", feed.name, feed.url, extra=log_fields(feed=feed.name))
+        log.exception(
+            "feed %s (%s): unexpected error",
+            feed.name,
+            redact_url(feed.url),
+            extra=log_fields(feed=feed.name),
+        )
         return _record_feed_error(engine, feed, exc, policy, stages.rng)
 
     try:
@@ -213,19 +221,27 @@ def poll_feed(
             poll = feed_store.NotModified(feed.id, interval, datetime.now(UTC))
             (unchanged or NotModifiedBatch(engine, size=1)).add(poll)
             return FeedReport(feed.name, "not_modified")
-        return _store_poll(engine, feed, policy, result, stages.parse)
+        return _store_poll(engine, feed, policy, result, stages)
     except Exception as exc:  # a parse or storage failure (e.g. a locked database) is this feed's alone
         log.exception(
-            "feed %s (%s): storing the poll failed", feed.name, feed.url, extra=log_fields(feed=feed.name)
+            "feed %s (%s): storing the poll failed",
+            feed.name,
+            redact_url(feed.url),
+            extra=log_fields(feed=feed.name),
         )
         return _record_feed_error(engine, feed, exc, policy, stages.rng)
 
 
 def _store_poll(
-    engine: Engine, feed: FeedState, policy: SchedulePolicy, result: FetchResult, parse: FeedParse
+    engine: Engine, feed: FeedState, policy: SchedulePolicy, result: FetchResult, stages: Stages
 ) -> FeedReport:
-    """Parse a fetched feed, store its new entries and schedule the next check."""
-    parsed = parse(result.body, result.final_url, result.headers.get("content-type"))
+    """Parse a fetched feed, store its new entries and schedule the next check. A body that is no feed at
+    all (an HTML page, an empty body) is a failed poll, shown as failing with its problem and backed off
+    like any error, not an "ok" poll with nothing in it."""
+    parsed = stages.parse(result.body, result.final_url, result.headers.get("content-type"))
+    if not parsed.entries and parsed.problem_kind in UNUSABLE_FEED:
+        error = FeedError(f"{redact_url(result.final_url)}: {parsed.problem}")
+        return _record_feed_error(engine, feed, error, policy, stages.rng)
     outlet = feed.publisher or outlet_name(result.final_url)
     with session_scope(engine) as session:
         stored = item_store.insert_entries(session, feed.id, parsed.entries, outlet)
@@ -244,7 +260,7 @@ def _store_poll(
         log.warning(
             "feed %s (%s): malformed, used what parsed: %s",
             feed.name,
-            feed.url,
+            redact_url(feed.url),
             parsed.problem,
             extra=log_fields(feed=feed.name),
         )
@@ -301,7 +317,9 @@ def _interval_after_success(
 def _record_feed_error(
     engine: Engine, feed: FeedState, exc: Exception, policy: SchedulePolicy, rng: random.Random
 ) -> FeedReport:
-    message = str(exc) if isinstance(exc, NewsmonError) else f"{feed.url}: {exc.__class__.__name__}: {exc}"
+    message = redact_url(
+        str(exc) if isinstance(exc, NewsmonError) else f"{feed.url}: {exc.__class__.__name__}: {exc}"
+    )
     retry_after = exc.retry_after if isinstance(exc, HTTPStatusError) else None
     now = datetime.now(UTC)
     retry_at = next_check_after_error(now, feed.error_count + 1, policy, rng, retry_after_seconds=retry_after)

@@ -128,7 +128,7 @@ def test_read_timeout(local_server: LocalServer, fetcher: Fetcher) -> None:
 def test_dribbling_server_hits_the_total_deadline(local_server: LocalServer) -> None:
     local_server.route("/drip", Reply(200, b"x" * 20_000, chunk_delay=0.2))  # each read under 0.5 s
     with (
-        Fetcher(settings(total_timeout_seconds=1.0)) as fetcher,
+        Fetcher(settings(total_timeout_seconds=1.0, connect_timeout_seconds=1.0)) as fetcher,
         pytest.raises(NetworkError, match="longer than"),
     ):
         fetcher.fetch(local_server.url("/drip"))

@@ -3,6 +3,8 @@ and each defect the attack found has its test here."""
 
 from __future__ import annotations
 
+import io
+import logging
 import threading
 import time
 from collections.abc import Iterator
@@ -12,12 +14,15 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine, select
 
-from service.config import FetchSettings, Settings, parse_settings
+from service.config import FetchSettings, LoggingSettings, Settings, parse_settings
 from service.errors import FetchError, NetworkError
 from service.jobs import poll_once
+from service.logs import configure_logging
 from service.reader.fetcher import Fetcher, parse_retry_after
 from service.reader.politeness import Politeness, SlotTimeout
 from service.reader.schedule import SchedulePolicy, next_check_after_error, next_check_after_success
+from service.storage import feeds as feed_store
+from service.storage import review
 from service.storage.db import session_scope
 from service.storage.schema import Feed, Item
 from tests.helpers.http_server import DripServer, LocalServer, Reply
@@ -200,7 +205,7 @@ def fetch_settings(**overrides: object) -> FetchSettings:
     base: dict[str, object] = {
         "allow_loopback": True,
         "per_host_min_gap_seconds": 0.0,
-        "connect_timeout_seconds": 2.0,
+        "connect_timeout_seconds": 1.0,
         "read_timeout_seconds": 0.5,
         "total_timeout_seconds": 1.5,
         "contact_url": "https://newsmon.example.org/contact",
@@ -292,7 +297,12 @@ def test_a_dripping_feed_costs_only_its_own_fetch(
     total = 2.0
     with DripServer(drip=SLOW_HEADERS, interval=0.05, ceiling=40) as slow:
         settings = settings_for(
-            server, tmp_path, *names, total_timeout_seconds=total, read_timeout_seconds=1.0
+            server,
+            tmp_path,
+            *names,
+            total_timeout_seconds=total,
+            read_timeout_seconds=1.0,
+            connect_timeout_seconds=1.0,
         )
         feed_type = type(settings.feeds[0])
         drip_feed = feed_type(name="drip", url=slow.url("/drip.xml", host="localhost"))
@@ -304,3 +314,100 @@ def test_a_dripping_feed_costs_only_its_own_fetch(
     assert statuses == {"drip": "error", **{name: "ok" for name in names}}
     assert report.items == {"done": 4}
     assert elapsed < total + 15, f"the cycle took {elapsed:.1f}s"
+
+
+# ------------------------------------------------------------------------------------- 6. smaller defects
+
+
+def test_a_huge_title_is_capped_in_storage(
+    server: LocalServer, sqlite_engine: Engine, tmp_path: Path
+) -> None:
+    base = server.url("")
+    title = "臺北市與橫濱市" * 50_000  # 1 MB of UTF-8 (twice over in the feed: title and summary)
+    server.route("/local.xml", Reply(body=rss(base, ("g1", "/a/1.html", title))))
+    poll_once(sqlite_engine, settings_for(server, tmp_path, "local"))
+    with session_scope(sqlite_engine) as session:
+        stored = session.scalars(select(Item.title)).one()
+    assert stored is not None and stored.startswith("臺北市與橫濱市") and len(stored) <= 1000
+
+
+@pytest.mark.parametrize(
+    ("body", "content_type"),
+    [(b"<!DOCTYPE html><html><body><h1>Welcome</h1><p>Our news.</p></body></html>", "text/html"), (b"", "")],
+)
+def test_a_feed_answering_html_or_nothing_shows_as_failing(
+    server: LocalServer, sqlite_engine: Engine, tmp_path: Path, body: bytes, content_type: str
+) -> None:
+    server.route(
+        "/local.xml", Reply(body=body, headers={"Content-Type": content_type} if content_type else {})
+    )
+    settings = settings_for(server, tmp_path, "local")
+    report = poll_once(sqlite_engine, settings)
+    assert report.feeds[0].status == "error" and "not_a_feed" in (report.feeds[0].error or "")
+    with session_scope(sqlite_engine) as session:
+        (status,) = feed_store.feed_statuses(session)
+        health = review.feed_health(session)
+    assert status.status == "failing" and "not_a_feed" in (status.last_error or "")
+    assert health[0].status == "failing"
+
+
+@pytest.mark.parametrize("port", ["5432x", "99999", "abc"])
+def test_a_malformed_database_url_exits_2_naming_the_key(tmp_path: Path, port: str) -> None:
+    from click.testing import CliRunner
+
+    from service.cli import main
+
+    config = tmp_path / "config.yaml"
+    config.write_text(
+        f"database:\n  url: 'postgresql+psycopg://newsmon:s3cretpw@127.0.0.1:{port}/newsmon'\n"
+        "feeds:\n  - name: a\n    url: https://news.example.tw/feed.xml\n",
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(main, ["--config", str(config), "check"])
+    assert result.exit_code == 2, result.output
+    assert "database.url" in result.output and "Traceback" not in result.output
+    assert "s3cretpw" not in result.output and "configuration OK" not in result.output
+
+
+def test_credentials_in_a_feed_url_are_never_shown(
+    server: LocalServer, sqlite_engine: Engine, tmp_path: Path
+) -> None:
+    """http://user:pass@host/ appeared in logs, /feeds and /api/feeds."""
+    from helpers.asgi_client import TestClient
+
+    from service.web import create_app
+
+    server.route("/private.xml", Reply(500, b"oops"))
+    server.route("/html.xml", Reply(body=b"<html><body>not a feed</body></html>"))
+    settings = settings_for(server, tmp_path, "private", "html")
+    feed_type = type(settings.feeds[0])
+    secret_feeds = [
+        feed_type(name=feed.name, url=feed.url.replace("http://", "http://reader:s3cretpw@"))
+        for feed in settings.feeds
+    ]
+    settings = settings.model_copy(update={"feeds": secret_feeds})
+    root = logging.getLogger()
+    handlers, level = list(root.handlers), root.level
+    printed = io.StringIO()
+    configure_logging(LoggingSettings(), verbose=True, stream=printed)  # httpx's own lines included
+    try:
+        poll_once(sqlite_engine, settings)
+    finally:
+        for handler in list(root.handlers):
+            root.removeHandler(handler)
+        for handler in handlers:
+            root.addHandler(handler)
+        root.setLevel(level)
+        for noisy in ("httpx", "httpcore", "alembic", "apscheduler", "uvicorn.access"):
+            logging.getLogger(noisy).setLevel(logging.NOTSET)
+    lines = printed.getvalue()
+    assert "feed private" in lines and "HTTP Request" in lines  # our lines and httpx's own
+    assert "s3cretpw" not in lines and "reader:" not in lines
+    with session_scope(sqlite_engine) as session:
+        statuses = feed_store.feed_statuses(session)
+    assert all("s3cretpw" not in f"{row.url} {row.last_error}" for row in statuses)
+    with TestClient(create_app(settings, sqlite_engine), follow_redirects=False) as client:
+        for path in ("/feeds", "/api/feeds"):
+            page = client.get(path)
+            assert page.status_code == 200 and "s3cretpw" not in page.text, path
+            assert "***@127.0.0.1" in page.text

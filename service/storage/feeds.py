@@ -10,6 +10,7 @@ from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from service.config import FeedConfig
+from service.redact import redact_url
 from service.storage.schema import Feed, Item, ItemSource
 
 
@@ -242,11 +243,11 @@ def feed_statuses(session: Session) -> list[FeedStatus]:
         rows.append(
             FeedStatus(
                 name=feed.name,
-                url=feed.url,
+                url=redact_url(feed.url),
                 enabled=feed.enabled,
                 status=status,
                 last_success_at=feed.last_success_at,
-                last_error=feed.last_error,
+                last_error=redact_url(feed.last_error) if feed.last_error else None,
                 last_problem=feed.last_problem,
                 error_count=feed.error_count,
                 next_check_at=feed.next_check_at,

@@ -36,11 +36,19 @@ from service.storage.schema import (
 )
 
 PENDING_PAGE = ("new", "fetch_failed")
+TITLE_MAX_CHARS = 1000  # far above any real headline
 PAGE_RETRY_AFTER_CAP_SECONDS = 24 * 3600  # an article page's Retry-After is honoured up to a day
 
 
 def now() -> datetime:
     return datetime.now(UTC)
+
+
+def capped_title(title: str | None) -> str | None:
+    """A title as stored: at most ``TITLE_MAX_CHARS`` (a 1 MB title once made a 1 MB item page)."""
+    if title is None or len(title) <= TITLE_MAX_CHARS:
+        return title
+    return title[: TITLE_MAX_CHARS - 1].rstrip() + "…"
 
 
 def _insert(session: Session, table: Any) -> Any:
@@ -86,7 +94,7 @@ def _insert_new(session: Session, feed_id: int | None, entry: FeedEntry, outlet:
         "url": entry.url,
         "link": entry.link,
         "outlet": outlet,
-        "title": entry.title,
+        "title": capped_title(entry.title),
         "summary": entry.summary,
         "lang": entry.lang,
         "authors": list(entry.authors) or None,
@@ -161,11 +169,12 @@ def _refresh_if_updated(session: Session, item_id: int, entry: FeedEntry) -> boo
     dedupe, classify), so the latest text is shown and the history stays."""
     item = session.get_one(Item, item_id)
     newer = entry.published is not None and item.published_from_feed and entry.published > item.published_at
-    changed = (entry.title or item.title) != item.title or (entry.summary or item.summary) != item.summary
+    title = capped_title(entry.title)
+    changed = (title or item.title) != item.title or (entry.summary or item.summary) != item.summary
     if not (newer and changed) or item.status in ("new", "fetch_failed"):
         return False
     session.add(ItemVersion(item_id=item.id, title=item.title, text=item.text, recorded_at=now()))
-    item.title = entry.title or item.title
+    item.title = title or item.title
     item.summary = entry.summary or item.summary
     item.published_at = entry.published or item.published_at
     item.status = "new"
@@ -323,7 +332,7 @@ def record_article(session: Session, item_id: int, article: Article, min_chars: 
         item.text_source = "summary" if item.text == item.summary else "page"
         item.error = f"extraction fell short: {reason}"
     if article.title and not item.title:
-        item.title = article.title
+        item.title = capped_title(article.title)
     item.byline = article.byline[:500] if article.byline else item.byline
     if article.authors and not item.authors:
         item.authors = list(article.authors)

@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session, aliased
 
 from service.errors import ReviewError, UnknownItemError
 from service.labels import LABELS, TOPICS, decide, model_labels, training_labels
+from service.redact import redact_url
 from service.storage.schema import (
     Classification,
     Cluster,
@@ -670,11 +671,11 @@ def feed_health(session: Session, at: datetime | None = None, days: int = 7) -> 
         FeedHealth(
             id=feed.id,
             name=feed.name,
-            url=feed.url,
+            url=redact_url(feed.url),  # shown on /feeds and /api/feeds: never a user:password
             publisher=feed.publisher,
             enabled=feed.enabled,
             status=_feed_status(feed),
-            last_error=feed.last_error,
+            last_error=redact_url(feed.last_error) if feed.last_error else None,
             last_error_at=feed.last_error_at,
             error_count=feed.error_count,
             last_polled_at=feed.last_polled_at,
