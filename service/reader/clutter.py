@@ -473,6 +473,13 @@ _SOURCE_CREDIT = re.compile(
 )
 
 
+# A line made only of labelled page fields: 發布日期：2026-10-15 發布單位：長青福利科 (government pages).
+_META_FIELDS = re.compile(
+    r"^(?:(?:(?:發布|發佈|发布|更新|上版|公告|刊登)(?:日期|時間|时间|單位|单位|機關|机关)|點閱次數|点阅次数|瀏覽人次|浏览人次)"
+    r"\s*[:：]\s*[^\s:：]{1,24}\s*)+$"
+)
+
+
 @dataclass(frozen=True)
 class SiteRule:
     """A per-site line rule, for what general signals cannot tell. Each needs a golden test."""
@@ -606,7 +613,7 @@ def _line_verdict(
         return "byline"
     if is_promo(line):
         return "promo"
-    if is_date_only(line):
+    if is_date_only(line) or _META_FIELDS.match(line):
         return "date"
     if is_list_heading(line):
         return "list-heading"

@@ -126,11 +126,16 @@ def _visible_text(el: HtmlElement) -> str:
     return "".join(parts)
 
 
-def _clean_title(raw: str) -> str:
-    """The headline part of a ``<title>``: site names and sections sit on either side of a separator."""
+def _title_parts(raw: str) -> list[str]:
     parts = [p.strip() for p in _TITLE_SEPARATORS.split(raw) if p.strip()]
     if len(parts) <= 1 and raw.count("-") >= 2:
         parts = [p.strip() for p in raw.split("-") if p.strip()]  # 新聞稿-標題-機關 (government sites)
+    return parts
+
+
+def _clean_title(raw: str) -> str:
+    """The headline part of a ``<title>``: site names and sections sit on either side of a separator."""
+    parts = _title_parts(raw)
     return max(parts, key=len) if parts else raw.strip()
 
 
@@ -149,6 +154,15 @@ def _title(tree: HtmlElement, meta: dict[str, str], ld: list[dict[str, Any]]) ->
         None,
     )
     declared = _clean_title(raw_declared) if raw_declared else None
+    title_el = tree.find(".//title")
+    raw_title = title_el.text if title_el is not None and title_el.text else ""
+    title_parts = {" ".join(part.split()) for part in _title_parts(raw_title)}
+    if len(title_parts) > 1:
+        # A short headline (舞鶴市, 系統維護公告) that a heading confirms beside a longer site name.
+        headings = {" ".join(_visible_text(el).split()) for el in tree.iter("h1", "h2", "h3")}
+        confirmed = [part for part in title_parts if part in headings]
+        if confirmed:
+            return max(confirmed, key=len)
     for el in tree.iter("h1"):
         text = " ".join(_visible_text(el).split())
         if not 4 <= len(text) <= _MAX_TITLE_CHARS:

@@ -140,13 +140,18 @@ def restore_prose(
         ]
     prose = [bool(k) and is_prose(line) for k, line in zip(recall_keys, recall, strict=True)]
     nearly_empty = sum(map(content_len, ours)) < LONE_PROSE_MAX_CHARS
-    # 1. prose: next to body (ours, or other missing prose), or anywhere when ours is (nearly) empty. A lone
-    #    paragraph among links is a teaser.
+    # 1. prose: next to body (ours, or other missing prose), between body lines, or anywhere when ours is
+    #    (nearly) empty. A lone paragraph among links before or after the body is a teaser.
     body = [(present[i] and _is_body_line(plain[i])) or prose[i] for i in range(count)]
     restore = [False] * count
     for i in range(count):
         if prose[i] and not present[i]:
-            restore[i] = nearly_empty or (i > 0 and body[i - 1]) or (i + 1 < count and body[i + 1])
+            restore[i] = (
+                nearly_empty
+                or (i > 0 and body[i - 1])
+                or (i + 1 < count and body[i + 1])
+                or (any(body[:i]) and any(body[i + 1 :]))
+            )
     kept = [
         (present[i] and bool(recall_keys[i]) and _is_body_line(plain[i])) or restore[i] for i in range(count)
     ]
@@ -180,12 +185,14 @@ def restore_prose(
 
 LONE_PROSE_MAX_CHARS = 50  # below this much text of ours, any missing prose comes back, neighbours or not
 HEADING_MAX_CHARS = 60
+_CREDIT_LIKE = re.compile(r"^\s*[—–―-]|@")  # "— name (@handle) date" under an embedded post: no heading
 
 
 def _is_heading(line: str) -> bool:
     plain = strip_links(line)
     return (
         not is_structure(plain)
+        and not _CREDIT_LIKE.search(plain)
         and 2 <= content_len(plain) <= HEADING_MAX_CHARS
         and not _SENTENCE_END.search(plain)
         and link_share(line) <= STRUCTURE_MAX_LINK_SHARE
@@ -203,7 +210,7 @@ def _next_kept(kept: list[bool], present: list[bool], plain: list[str], start: i
 
 
 def _is_body_line(line: str) -> bool:
-    return not is_structure(line) and content_len(line) >= 40 and bool(_SENTENCE_END.search(line))
+    return is_prose(line)
 
 
 def _merge(
