@@ -22,7 +22,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from service.events import effective_event, event_of
-from service.models import Article, FeedEntry, FetchResult
+from service.models import LOW_EXTRACTION_QUALITY, Article, FeedEntry, FetchResult
 from service.storage import search
 from service.storage.events import event_corrections
 from service.storage.schema import (
@@ -320,11 +320,18 @@ def record_page_failure(
 
 
 def record_article(session: Session, item_id: int, article: Article, min_chars: int) -> str:
-    """Store an extraction result. Too little text keeps the feed summary and says why.
+    """Store an extraction result and its quality score. Too little text, or a low score
+    (``LOW_EXTRACTION_QUALITY``) beside a longer feed summary, keeps the feed summary and says why.
     Returns the text source: ``page`` or ``summary``."""
     item = session.get_one(Item, item_id)
     text = article.text.strip()
-    if text and len(text) >= min_chars and not article.error:
+    item.extraction_quality = article.quality
+    doubtful = article.quality is not None and article.quality < LOW_EXTRACTION_QUALITY
+    if doubtful and item.summary and len(item.summary) > len(text):
+        # A low extraction score and a longer feed summary: the summary is the safer text.
+        item.text, item.text_source = item.summary, "summary"
+        item.error = f"extraction quality {article.quality:.2f}: the longer feed summary is kept"
+    elif text and len(text) >= min_chars and not article.error:
         item.text, item.text_source, item.error = text, "page", None
     else:
         reason = article.error or f"extracted only {len(text)} characters (< {min_chars})"
@@ -419,3 +426,44 @@ def human_labels(session: Session, item_id: int) -> dict[str, bool]:
         select(ReviewLabel).where(ReviewLabel.item_id == item_id).order_by(ReviewLabel.created_at)
     )
     return {row.label: row.value for row in rows}
+
+
+@dataclass(frozen=True)
+class ExtractionCheck:
+    """An item whose extraction scored low: the "check extraction" view's row."""
+
+    id: int
+    title: str
+    outlet: str | None
+    url: str | None
+    quality: float
+    text_source: str | None
+    text_chars: int
+    error: str | None
+    first_seen_at: datetime
+
+
+def low_quality_extractions(
+    session: Session, below: float = LOW_EXTRACTION_QUALITY, limit: int = 200
+) -> list[ExtractionCheck]:
+    """Items whose extraction quality is below ``below``, lowest first (then newest)."""
+    rows = session.scalars(
+        select(Item)
+        .where(Item.extraction_quality.is_not(None), Item.extraction_quality < below)
+        .order_by(Item.extraction_quality, Item.first_seen_at.desc())
+        .limit(limit)
+    )
+    return [
+        ExtractionCheck(
+            item.id,
+            item.title or f"item {item.id}",
+            item.outlet,
+            item.link or item.url,
+            float(item.extraction_quality or 0.0),
+            item.text_source,
+            len(item.text or ""),
+            item.error,
+            item.first_seen_at,
+        )
+        for item in rows
+    ]

@@ -375,6 +375,7 @@ class ItemDetail:
     members: list[Member]
     history: list[Event]
     sources: list[str] = field(default_factory=list)
+    extraction_quality: float | None = None  # 0-1 from the extract stage; None: never extracted
 
     @property
     def model_labels(self) -> dict[str, bool]:
@@ -419,6 +420,7 @@ def item_detail(session: Session, item_id: int) -> ItemDetail:
         byline=item.byline,
         text=item.text or item.summary or "",
         text_source=item.text_source,
+        extraction_quality=item.extraction_quality,
         status=item.status,
         error=item.error,
         classification=_classification_view(classification) if classification else None,

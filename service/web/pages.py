@@ -20,7 +20,9 @@ from classifiers.events import Event, EventType
 from service.errors import ModelError
 from service.events import parse_partner_text, parse_value, partner_text
 from service.labels import LABELS
+from service.models import LOW_EXTRACTION_QUALITY
 from service.storage import events as event_store
+from service.storage import items as item_store
 from service.storage import review, search
 from service.storage.classifications import activate_model_version
 from service.storage.events import EventStoryRow
@@ -61,6 +63,7 @@ def routes() -> list[BaseRoute]:
         Route("/items/{item_id:id}/event", csrf_protected(item_event), methods=["POST"], name="item_event"),
         Route("/search", search_page, name="search"),
         Route("/feeds", feeds_page, name="feeds"),
+        Route("/extraction", extraction_page, name="extraction"),
         Route("/digests", digests_page, name="digests"),
         Route("/model", model_page, name="model"),
         Route("/model/retrain", csrf_protected(model_retrain), methods=["POST"], name="model_retrain"),
@@ -198,6 +201,7 @@ async def item_page(request: Request) -> Response:
         "event_types": [kind.value for kind in EventType],
         "partner_text": partner_text,
         "debug": request.query_params.get("debug") == "1",
+        "low_extraction_quality": LOW_EXTRACTION_QUALITY,
     }
     return render(request, "item.html", context)
 
@@ -295,6 +299,12 @@ async def search_page(request: Request) -> Response:
 async def feeds_page(request: Request) -> Response:
     feeds = await in_session(request, review.feed_health)
     return render(request, "feeds.html", {"feeds": feeds})
+
+
+async def extraction_page(request: Request) -> Response:
+    """Check extraction: items whose extraction quality is below ``LOW_EXTRACTION_QUALITY``, lowest first."""
+    rows = await in_session(request, item_store.low_quality_extractions)
+    return render(request, "extraction.html", {"rows": rows, "threshold": LOW_EXTRACTION_QUALITY})
 
 
 async def digests_page(request: Request) -> Response:
