@@ -65,6 +65,29 @@ _FILTERS = [
     _query("offset", {"type": "integer", "minimum": 0, "default": 0}, "Rows to skip."),
 ]
 _ITEM_ID = [{"name": "item_id", "in": "path", "required": True, "schema": {"type": "integer"}}]
+_SEARCH = [
+    _query(
+        "q",
+        {"type": "string", "maxLength": 200},
+        "Terms that must all match title or text (CJK by trigrams).",
+    ),
+    _query(
+        "label", {"type": "string", "enum": list(_LABELS)}, "Only items with this label (the label rule)."
+    ),
+    _query("party", {"type": "string"}, "Only items whose event names this Taiwanese party (臺/台 alike)."),
+    _query("partner", {"type": "string"}, "Only items whose event names this partner or partner country."),
+    _query("event_type", {"type": "string"}, "Only items of this event type."),
+    _query("from", {"type": "string", "format": "date"}, "Published on or after (local date)."),
+    _query("to", {"type": "string", "format": "date"}, "Published on or before (local date)."),
+    _query("outlet", {"type": "string"}, "Only this outlet."),
+    _query("limit", {"type": "integer", "minimum": 1, "maximum": 200, "default": 50}, "Page size."),
+    _query("offset", {"type": "integer", "minimum": 0, "default": 0}, "Hits to skip."),
+]
+_SEGMENTS = {
+    "type": "array",
+    "items": {"type": "array", "items": {}},
+    "description": "[text, is_match] pairs",
+}
 
 _LABEL_MAP = {"type": "object", "additionalProperties": {"type": "boolean"}}
 _SCHEMAS: dict[str, Any] = {
@@ -93,6 +116,33 @@ _SCHEMAS: dict[str, Any] = {
             "cluster_size": {"type": "integer"},
             "snippet": {"type": "string"},
             "reviewed": {"type": "boolean"},
+        },
+    },
+    "SearchResults": {
+        "type": "object",
+        "properties": {
+            "query": {"type": "string"},
+            "total": {"type": "integer"},
+            "capped": {"type": "boolean", "description": "more items matched than were ranked"},
+            "offset": {"type": "integer"},
+            "limit": {"type": "integer"},
+            "results": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "properties": {
+                        "item_id": {"type": "integer"},
+                        "title": _SEGMENTS,
+                        "snippet": _SEGMENTS,
+                        "outlet": {"type": ["string", "null"]},
+                        "url": {"type": ["string", "null"]},
+                        "published_at": {"type": "string", "format": "date-time"},
+                        "topics": {"type": "array", "items": {"type": "string"}},
+                        "relevant": {"type": "boolean"},
+                        "event": {"type": ["object", "null"]},
+                    },
+                },
+            },
         },
     },
     "ItemList": {
@@ -236,6 +286,13 @@ def _paths() -> dict[str, Any]:
                 "summary": "The review queue (classified items), filtered and ordered.",
                 "parameters": _FILTERS,
                 "responses": {**_ok(_ref("ItemList")), **_ERRORS},
+            }
+        },
+        "/api/search": {
+            "get": {
+                "summary": "Full-text search of titles and texts, best first, hits highlighted.",
+                "parameters": _SEARCH,
+                "responses": {**_ok(_ref("SearchResults")), **_ERRORS},
             }
         },
         "/api/items/bulk": {
