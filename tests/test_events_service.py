@@ -119,6 +119,12 @@ def test_events_and_corrections_round_trip(engine: Engine) -> None:
         assert effective[item_id].taiwan_party == ("臺南市", "高雄市")
         assert effective[item_id].event_date == "2026-11-20"
         assert effective[other_id] == Event(event_type=EventType.DONATION)
+        examples = event_store.event_type_examples(session)
+        assert [(e["id"], e["event_type"], e["reviewer"]) for e in examples] == [
+            (f"newsmon-{item_id}", "hosted_visit", "ben"),  # the newest correction of the type
+            (f"newsmon-{other_id}", "donation", "ana"),
+        ]
+        assert examples[0]["text"] == VISIT[1]
         history = event_store.correction_rows(session, [item_id])[item_id]
         assert [(r.field, r.reviewer) for r in history] == [
             ("partners", "ana"),

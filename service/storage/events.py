@@ -219,3 +219,36 @@ def event_stories(
         for item_id, cluster_id, title, text, summary, outlet, published in rows
         if item_id in events
     ]
+
+
+def event_type_examples(session: Session) -> list[dict[str, Any]]:
+    """Items whose event type a reviewer set, as training examples for a learned event-type model:
+    ``id`` (``newsmon-<item id>``), ``title``, ``text``, ``published`` (ISO), ``event_type`` (the newest
+    correction), ``reviewer``, ``reviewed_at``; oldest item first."""
+    newest: dict[int, EventCorrection] = {}
+    query = (
+        select(EventCorrection)
+        .where(EventCorrection.field == "event_type")
+        .order_by(EventCorrection.created_at, EventCorrection.id)
+    )
+    for row in session.scalars(query):
+        newest[row.item_id] = row
+    examples = []
+    for chunk in _chunks(newest):
+        items = session.execute(
+            select(Item.id, Item.title, Item.text, Item.summary, Item.published_at).where(Item.id.in_(chunk))
+        )
+        for item_id, title, text, summary, published in items:
+            row = newest[item_id]
+            examples.append(
+                {
+                    "id": f"newsmon-{item_id}",
+                    "title": title,
+                    "text": text or summary or "",
+                    "published": published.isoformat(),
+                    "event_type": str(row.value),
+                    "reviewer": row.reviewer,
+                    "reviewed_at": row.created_at.isoformat(),
+                }
+            )
+    return sorted(examples, key=lambda example: int(example["id"].removeprefix("newsmon-")))
