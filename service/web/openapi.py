@@ -349,6 +349,30 @@ def _paths() -> dict[str, Any]:
                 ),
             }
         },
+        "/api/alerts": {
+            "get": {
+                "summary": "The newest alerts (alerts.rules) with their delivery state and counts per state.",
+                "parameters": [
+                    {
+                        "name": "status",
+                        "in": "query",
+                        "schema": {"enum": ["pending", "sending", "sent", "failed", "interrupted"]},
+                    }
+                ],
+                "responses": {
+                    **_ok(
+                        {
+                            "type": "object",
+                            "properties": {
+                                "counts": {"type": "object", "additionalProperties": {"type": "integer"}},
+                                "alerts": {"type": "array", "items": {"type": "object"}},
+                            },
+                        }
+                    ),
+                    **_ERRORS,
+                },
+            }
+        },
         "/api/digests": {
             "get": {
                 "summary": "Past digest runs, newest first.",

@@ -1,0 +1,79 @@
+"""The alerts in the review UI: ``/alerts`` (a page) and ``/api/alerts`` (JSON), each alert with its
+delivery state (``service.storage.alerts.AlertStatus``)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy.orm import Session
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import BaseRoute, Route
+
+from service.storage import alerts as store
+from service.web.app import in_session, render
+
+STATUS_NAMES = {
+    "pending": "待送出",
+    "sending": "傳送中",
+    "sent": "已送出",
+    "failed": "失敗",
+    "interrupted": "中斷（未知是否送達）",
+}
+LIMIT = 200
+
+
+def routes() -> list[BaseRoute]:
+    return [
+        Route("/alerts", alerts_page, name="alerts"),
+        Route("/api/alerts", alerts_api, name="api_alerts"),
+    ]
+
+
+def _status(request: Request) -> str | None:
+    value = request.query_params.get("status") or None
+    if value is not None and value not in STATUS_NAMES:
+        raise HTTPException(400, f"status: {value!r} is not one of {', '.join(STATUS_NAMES)}")
+    return value
+
+
+def _load(status: str | None) -> Any:
+    def load(session: Session) -> dict[str, Any]:
+        return {
+            "alerts": store.recent_alerts(session, limit=LIMIT, status=status),
+            "counts": store.status_counts(session),
+        }
+
+    return load
+
+
+async def alerts_page(request: Request) -> Response:
+    status = _status(request)
+    data = await in_session(request, _load(status))
+    return render(request, "alerts.html", {**data, "status": status, "status_names": STATUS_NAMES})
+
+
+async def alerts_api(request: Request) -> Response:
+    status = _status(request)
+    data = await in_session(request, _load(status))
+    alerts = [
+        {
+            "id": row.id,
+            "rule": row.rule,
+            "status": row.status,
+            "title": row.title,
+            "body": row.body,
+            "link": row.link,
+            "item_id": row.item_id,
+            "feed_id": row.feed_id,
+            "attempts": row.attempts,
+            "message_key": row.message_key,
+            "last_error": row.last_error,
+            "created_at": row.created_at.isoformat(),
+            "sent_at": row.sent_at.isoformat() if row.sent_at else None,
+            "next_attempt_at": row.next_attempt_at.isoformat(),
+        }
+        for row in data["alerts"]
+    ]
+    return JSONResponse({"counts": data["counts"], "alerts": alerts})
