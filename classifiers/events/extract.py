@@ -28,7 +28,7 @@ import itertools
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from classifiers.events.dates import event_date as event_date_of
@@ -93,6 +93,7 @@ _COMPANIES = frozenset({"台積電"})  # Taiwanese bodies that are firms (actors
 _BODY_LEAD = 60
 _TOGETHER_CHARS = 30
 _LIST_GAP_CHARS = 6
+_LIST_SCOPE = 150  # lists of partners count in the title and the first sentences; later ones are background
 # Dates, people and delegation sizes are read in the title and this many characters of text: the event's
 # own come first, later ones are background (and reading less keeps the stage fast).
 _DETAIL_CHARS = 600
@@ -118,10 +119,13 @@ class _Candidate:
     mentions: list[Mention] | None = None
     venue_only: bool = True
     pinned: bool = False  # kept whatever its weight (both levels of one name acting)
+    acting_at: list[int] = field(default_factory=list)  # where its acting mentions start
 
     def add(self, mention: Mention, weight: float, acts: bool, venue: bool) -> None:
         self.weight += weight
         self.acts = self.acts or acts
+        if acts:
+            self.acting_at.append(mention.start)
         self.first = min(self.first, mention.start)
         self.venue_only = self.venue_only and venue
         if self.mentions is None:
@@ -338,7 +342,7 @@ def _partners(
         chosen += [
             c for c in places.values() if c not in chosen and (c.first < reading.title_end or c.weight >= 2)
         ]
-    chosen += _enumerated(reading, chosen, places)
+    chosen += _enumerated(reading, chosen, places, reading.title_end + _LIST_SCOPE)
     if not chosen:
         national = [
             c
@@ -360,12 +364,13 @@ _LIST_GAP = re.compile(r"\s*(?:、|,|，|及|與|和|以及|and|&|/)\s*(?:the )?
 
 
 def _enumerated(
-    reading: Reading, chosen: list[_Candidate], places: dict[str, _Candidate]
+    reading: Reading, chosen: list[_Candidate], places: dict[str, _Candidate], scope: int
 ) -> list[_Candidate]:
     """Places listed with a chosen one (米子市、松江市及出雲市; Yonago, Matsue and Izumo) are partners too."""
     found: list[_Candidate] = []
     spans = sorted(
-        ((m.start, m.end, c) for c in places.values() for m in c.mentions or []), key=lambda t: t[0]
+        ((m.start, m.end, c) for c in places.values() for m in c.mentions or [] if m.start < scope),
+        key=lambda t: t[0],
     )
     members = {id(c) for c in chosen}
     changed = True
@@ -383,10 +388,8 @@ def _enumerated(
 
 
 def _named_together(first: _Candidate, second: _Candidate) -> bool:
-    """Two candidates named within a few characters of each other (熊本縣知事、熊本市長)."""
-    return any(
-        abs(a.start - b.start) <= _TOGETHER_CHARS for a in first.mentions or [] for b in second.mentions or []
-    )
+    """Two candidates acting within a few characters of each other (熊本縣知事、熊本市長)."""
+    return any(abs(a - b) <= _TOGETHER_CHARS for a in first.acting_at for b in second.acting_at)
 
 
 def _merge_levels(reading: Reading, places: dict[str, _Candidate]) -> None:
@@ -414,8 +417,8 @@ def _merge_levels(reading: Reading, places: dict[str, _Candidate]) -> None:
             continue
         if governor or (pref_full and not city_full):
             keep, drop = pref, city
-        elif city_full and not pref_full:
-            keep, drop = city, pref
+        elif (city_full and not pref_full) or (city_full and city.weight > pref.weight):
+            keep, drop = city, pref  # 山形市長 ... 山形縣廳所在: the one the text makes act most
         else:
             keep, drop = pref, city
         keep.weight += drop.weight

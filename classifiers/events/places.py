@@ -142,6 +142,10 @@ def _load() -> list[tuple[str, Place]]:
             target = by_name.get((kind, r["name"]))
             if target is None:
                 continue
+            if kind == JP_MUNI and target.parent and target.parent[:-1] == target.name[:-1]:
+                # 熊本 alone for 熊本市 as for 熊本縣: read as the prefecture (a governor, the fab in
+                # 熊本); 熊本市 written in full, or its mayor, is the city.
+                target = by_name[(JP_PREF, target.parent)]
             short = Place(
                 target.kind, target.name, target.name_en, "Japan", target.level, target.parent, short=True
             )

@@ -145,6 +145,8 @@ def japan_rows(shared: Path) -> list[dict[str, str]]:
             level in ("city", "prefecture")
             and len(r["name_en"]) >= _MIN_ROMAJI
             and r["name_en"] not in _ENGLISH_WORDS
+            # Chiba alone may be the prefecture or its capital: only "Chiba Prefecture" is sure
+            and not (level == "city" and r["name_en"] == r["prefecture_en"])
         ):
             # Romaji for English items (Yonago, Matsue); prefectures also as "X Prefecture".
             aliases.append(r["name_en"] if level == "city" else f"{r['name_en']} Prefecture")
