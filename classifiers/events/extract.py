@@ -273,7 +273,11 @@ def _taiwan_party(reading: Reading, mentions: list[Mention]) -> tuple[list[str],
             for c in pool
             if c is not best
             and c.acts
-            and (c.weight >= _EXTRA_PARTY_SHARE * best.weight or (c.first < reading.title_end and best.acts))
+            and (
+                (c.first < reading.title_end and best.acts)
+                # a second party weighs nearly as much, and is in the title if the first one is
+                or (c.weight >= _EXTRA_PARTY_SHARE * best.weight and not best.first < reading.title_end)
+            )
         ]
     else:
         places = [c for c in candidates.values() if not c.venue_only and _early(reading, c.first)]
