@@ -4,7 +4,7 @@ reviewers (newest per field wins), shown by `newsmon classify` and `items --json
 from __future__ import annotations
 
 import json
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +21,7 @@ from service.events import BadCorrection, Corrections, effective_event, parse_pa
 from service.storage import classifications as store
 from service.storage import events as event_store
 from service.storage.db import make_engine, migrate, session_scope
-from service.storage.digest_samples import add_item
+from helpers.digest_samples import add_item
 from service.storage.schema import Classification
 
 NOW = datetime(2026, 11, 20, 8, 0, tzinfo=UTC)
@@ -119,6 +119,10 @@ def test_events_and_corrections_round_trip(engine: Engine) -> None:
         assert effective[item_id].taiwan_party == ("臺南市", "高雄市")
         assert effective[item_id].event_date == "2026-11-20"
         assert effective[other_id] == Event(event_type=EventType.DONATION)
+        near = event_store.event_stories(session, [(NOW - timedelta(days=1), NOW + timedelta(days=1))])
+        assert [(row.item_id, row.text) for row in near] == [(item_id, VISIT[1]), (other_id, STOCKS[1])]
+        assert near[1].event == Event(event_type=EventType.DONATION)  # a correction alone makes an event
+        assert event_store.event_stories(session, [(NOW + timedelta(days=1), NOW + timedelta(days=2))]) == []
         examples = event_store.event_type_examples(session)
         assert [(e["id"], e["event_type"], e["reviewer"]) for e in examples] == [
             (f"newsmon-{item_id}", "hosted_visit", "ben"),  # the newest correction of the type

@@ -12,12 +12,12 @@ stay here.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from classifiers.events.types import Event, EventType, Partner
@@ -183,24 +183,28 @@ class EventStoryRow:
 
 
 def event_stories(
-    session: Session, start: datetime, end: datetime, text_chars: int = 400
+    session: Session, ranges: Sequence[tuple[datetime, datetime]], text_chars: int = 400
 ) -> list[EventStoryRow]:
-    """Items published in ``[start, end)`` whose effective event is known (a model event or a reviewer's
-    correction), with their cluster, for grouping stories into events (the review queue)."""
+    """Items published in any of the ``[start, end)`` ranges whose effective event is known (a model event
+    or a reviewer's correction), with their cluster and the start of their text, for grouping stories into
+    events (the review queue, the item page)."""
+    if not ranges:
+        return []
     corrected = select(EventCorrection.item_id)
+    published = or_(*(and_(Item.published_at >= start, Item.published_at < end) for start, end in ranges))
     query = (
         select(
             Item.id,
             ClusterMember.cluster_id,
             Item.title,
-            Item.text,
-            Item.summary,
+            func.substr(Item.text, 1, text_chars),
+            func.substr(Item.summary, 1, text_chars),
             Item.outlet,
             Item.published_at,
         )
         .outerjoin(Classification, Classification.id == Item.classification_id)
         .outerjoin(ClusterMember, ClusterMember.item_id == Item.id)
-        .where(Item.published_at >= start, Item.published_at < end)
+        .where(published)
         .where(Classification.event.is_not(None) | Item.id.in_(corrected))
         .order_by(Item.id)
     )

@@ -37,7 +37,7 @@ def same_event(session: Session, rows: Sequence[QueueRow], tz: tzinfo) -> dict[i
     on_page = {row.id: index for index, row in enumerate(rows)}
     moments = [row.published_at for row in rows]
     found: dict[int, SameEvent] = {}
-    for group in _groups_around(session, min(moments), max(moments), on_page, tz):
+    for group in _groups_around(session, moments, on_page, tz):
         page_ids = sorted((s.item_id for s in group if s.item_id in on_page), key=on_page.__getitem__)
         for item_id in page_ids:
             others = tuple(s for s in group if s.item_id != item_id)[:MAX_OTHERS]
@@ -48,19 +48,18 @@ def same_event(session: Session, rows: Sequence[QueueRow], tz: tzinfo) -> dict[i
 
 def same_event_as(session: Session, item_id: int, published_at: datetime, tz: tzinfo) -> list[EventStoryRow]:
     """The other stories of one item's event (the item page's "Same event" list)."""
-    for group in _groups_around(session, published_at, published_at, {item_id: 0}, tz):
+    for group in _groups_around(session, [published_at], {item_id: 0}, tz):
         if any(story.item_id == item_id for story in group):
             return [story for story in group if story.item_id != item_id]
     return []
 
 
 def _groups_around(
-    session: Session, first: datetime, last: datetime, prefer: Mapping[int, int], tz: tzinfo
+    session: Session, moments: Sequence[datetime], prefer: Mapping[int, int], tz: tzinfo
 ) -> list[list[EventStoryRow]]:
-    """Event groups of two stories or more among items published near ``first`` .. ``last``: one story per
-    dedup cluster, the item in ``prefer`` where the cluster has one (in its order), else the first."""
-    margin = timedelta(days=DAYS + 1)
-    stories = event_store.event_stories(session, first - margin, last + margin)
+    """Event groups of two stories or more among items published near ``moments``: one story per dedup
+    cluster, the item in ``prefer`` where the cluster has one (in its order), else the first."""
+    stories = event_store.event_stories(session, _ranges(moments, timedelta(days=DAYS + 1)))
     chosen: dict[object, EventStoryRow] = {}
     for story in sorted(
         stories, key=lambda s: (s.item_id not in prefer, prefer.get(s.item_id, 0), s.item_id)
@@ -69,3 +68,16 @@ def _groups_around(
         chosen.setdefault(key, story)
     groups = group_events(list(chosen.values()), tz=tz)
     return [list(group.stories) for group in groups if len(group.stories) > 1]
+
+
+def _ranges(moments: Sequence[datetime], margin: timedelta) -> list[tuple[datetime, datetime]]:
+    """The moments widened by ``margin`` each way, overlapping ranges merged (a queue page ordered by
+    score spans months: only the days around its rows are read)."""
+    merged: list[tuple[datetime, datetime]] = []
+    for moment in sorted(moments):
+        start, end = moment - margin, moment + margin
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
