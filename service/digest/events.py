@@ -29,11 +29,13 @@ When two stories join (:func:`link`), in words:
 - their partners overlap: the same partner, the same place named at another level (熊本縣 and 熊本市: the
   same name before the 縣/市/町 suffix, in the same country), or the same country when one side names only
   the country (weakly);
-- a *weak* match needs similar text as well (:data:`WEAK_TEXT`). A story without an event joins nothing:
-  copies of one article are dedup's to join, and similar text alone (a press-release template, a
-  recurring column) does not make one event.
+- a *weak* match needs similar text as well (:data:`WEAK_TEXT`, a cosine of character bigrams and
+  uncommon English words). A story without an event, or whose event names neither a Taiwanese party nor a
+  partner, joins nothing: copies of one article are dedup's to join, and similar text alone (a
+  press-release template, a recurring column) does not make one event.
 
-A story joins the group it links to best (most similar text among the candidates) provided it conflicts
+A story joins the group it links to best (a full match before a weak one, then the more similar text),
+provided it conflicts
 with no member of that group (a different party, place or event type, or days too far apart), so a chain
 of loose links cannot pull two different events together.
 """
