@@ -384,3 +384,46 @@ def test_the_documented_urls_are_understood_by_apprise() -> None:
     for scheme in ("mailto://", "slack://", "workflows://", "tgram://", "line://", "discord://", "jsons://"):
         assert scheme in readme
     assert check_url("nosuchservice://x") is not None
+
+
+def test_alerts_check_names_the_rule_and_url(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from click.testing import CliRunner
+
+    from service.cli import main
+
+    config = tmp_path / "config.yaml"
+    rules = [
+        {"name": "ok", "keywords": ["熊本"], "urls": ["jsons://hooks.example.tw/x"]},
+        {"name": "bad", "keywords": ["熊本"], "urls": ["json://ok.example.tw/x", "nosuch://token@x"]},
+        {"name": "env", "keywords": ["熊本"], "urls_env": "NEWSMON_TEST_UNSET_URLS"},
+    ]
+    config.write_text(
+        yaml.safe_dump(
+            {
+                "data_dir": str(tmp_path / "data"),
+                "alerts": {"rules": rules},
+                "feeds": [{"name": "cna", "url": "https://example.org/feed.xml"}],
+            },
+            allow_unicode=True,
+        ),
+        encoding="utf-8",
+    )
+    monkeypatch.delenv("NEWSMON_TEST_UNSET_URLS", raising=False)
+    result = CliRunner().invoke(main, ["--config", str(config), "alerts", "check"])
+    assert result.exit_code == 2
+    assert "alerts.rules[1] (bad).urls[1]" in result.output and "token" not in result.output
+    assert "alerts.rules[2] (env).urls_env: NEWSMON_TEST_UNSET_URLS is not set" in result.output
+    assert "rules[0]" not in result.output
+
+
+def test_the_scheduler_runs_the_alerts_job_only_with_rules() -> None:
+    from service.scheduler import ALERTS, JobFunctions, build_scheduler
+
+    def nothing() -> None:
+        return None
+
+    jobs = JobFunctions(poll=nothing, digest=nothing, maintenance=nothing, alerts=nothing)
+    with_rules = settings_for("sqlite://", [{**KEYWORD_RULE, "urls": ["json://x/y"]}], send_every_seconds=7)
+    job = build_scheduler(with_rules, jobs).get_job(ALERTS)
+    assert job is not None and job.trigger.interval.total_seconds() == 7 and job.max_instances == 1
+    assert build_scheduler(settings_for("sqlite://", []), jobs).get_job(ALERTS) is None

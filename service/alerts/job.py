@@ -79,6 +79,26 @@ def destinations(rule: AlertRule) -> tuple[list[str], str | None]:
     return urls, None
 
 
+def url_problems(settings: Settings) -> list[str]:
+    """What is wrong with the rules' destinations, each line naming the key path (nothing is sent)."""
+    problems = []
+    for number, rule in enumerate(settings.alerts.rules):
+        where = f"alerts.rules[{number}] ({rule.name})"
+        for index, url in enumerate(rule.urls):
+            problem = send.check_url(url)
+            if problem:
+                problems.append(f"{settings.source}: {where}.urls[{index}]: {problem}")
+        if rule.urls_env:
+            urls = (secret(rule.urls_env) or "").split()
+            if not urls and not rule.urls:
+                problems.append(f"{settings.source}: {where}.urls_env: {rule.urls_env} is not set")
+            for url in urls:
+                problem = send.check_url(url)
+                if problem:
+                    problems.append(f"{settings.source}: {where}.urls_env ({rule.urls_env}): {problem}")
+    return problems
+
+
 def backoff_seconds(settings: Settings, attempts: int) -> float:
     return float(settings.alerts.retry_base_seconds * 2 ** max(0, attempts - 1))
 

@@ -13,8 +13,27 @@ def alerts() -> None:
 
     The daemon delivers every alerts.send_every_seconds; these commands do it by hand.
 
-    Examples: newsmon alerts send;  newsmon alerts list --status failed;  newsmon alerts retry 42
+    Examples: newsmon alerts check;  newsmon alerts send;  newsmon alerts list --status failed;
+    newsmon alerts retry 42
     """
+
+
+@alerts.command(name="check")
+@click.pass_obj
+def check_command(app: AppContext) -> None:
+    """Check that Apprise understands every rule's destinations (``urls`` and the ``urls_env`` variable),
+    without sending anything. Exit status 2 names the rule and the URL at fault (tokens are not printed).
+
+    Example: newsmon alerts check
+    """
+    from service.alerts.job import url_problems
+
+    problems = url_problems(app.settings)
+    for line in problems:
+        click.echo(line, err=True)
+    if problems:
+        raise SystemExit(2)
+    click.echo(f"{len(app.settings.alerts.rules)} alert rule(s), every destination understood")
 
 
 @alerts.command(name="send")
