@@ -139,6 +139,7 @@ async def queue_page(request: Request) -> Response:
             "outlets": state.outlets(session),
             "reviewed_count": review.reviewed_count(session),
             "same_event": same_event(session, page.rows, tz),
+            "events": event_store.effective_events(session, [row.id for row in page.rows]),
         }
 
     data = await in_session(request, load)
