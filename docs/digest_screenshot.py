@@ -18,10 +18,12 @@ from pathlib import Path
 
 from service.config import load_settings, with_overrides
 from service.digest.job import preview_digest, send_time
-from service.storage import digest_samples
 from service.storage.db import make_engine, migrate, session_scope
 
 DOCS = Path(__file__).resolve().parent
+sys.path.insert(0, str(DOCS.parent / "tests"))  # our sample stories (tests/helpers)
+from helpers import digest_samples  # noqa: E402
+
 SAMPLE_DAY = date(2026, 11, 20)
 
 

@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
+from helpers.digest_samples import add_item, add_review_label
 from sqlalchemy import Engine, select
 
 import classifiers
@@ -18,7 +19,6 @@ from service.config import Settings, load_settings
 from service.errors import ModelError
 from service.storage import classifications as store
 from service.storage.db import make_engine, migrate, session_scope
-from service.storage.digest_samples import add_item, add_review_label
 from service.storage.schema import Classification, Item, ModelVersion, ReviewLabel
 
 NOW = datetime(2026, 11, 20, 8, 0, tzinfo=UTC)

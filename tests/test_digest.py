@@ -13,13 +13,13 @@ from typing import Any
 import pytest
 import yaml
 from click.testing import CliRunner
+from helpers import digest_samples as samples
 from helpers.smtp_server import RecordingHandler, SmtpServer, make_certificates, password_authenticator
 from sqlalchemy import Engine
 
 from service.cli import main
 from service.config import Settings, load_settings, with_overrides
 from service.digest.job import DigestOutcome, due_date, preview_digest, run_digest, send_time
-from service.storage import digest_samples as samples
 from service.storage import digests as store
 from service.storage.db import session_scope
 

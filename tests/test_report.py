@@ -9,10 +9,10 @@ from pathlib import Path
 
 import yaml
 from click.testing import CliRunner, Result
+from helpers import digest_samples as samples
 
 from service.cli import main
 from service.config import load_settings
-from service.storage import digest_samples as samples
 from service.storage.db import make_engine, migrate, session_scope
 
 FIRST = date(2026, 5, 1)

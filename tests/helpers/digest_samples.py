@@ -1,7 +1,8 @@
 """Rows for digests that were never fetched: our own sample stories (written by us, in the style of Taiwanese
 outlets; places and sister-city pairs are real facts, events are invented) and generated bulk rows.
 
-Used by the digest tests, ``bench/digest.py`` and ``docs/digest_screenshot.py``. Not used by the service.
+Used by the digest, report and classification tests, ``bench/digest.py`` and ``docs/digest_screenshot.py``
+(which put ``tests/`` on ``sys.path``). Not used by the service.
 """
 
 from __future__ import annotations
