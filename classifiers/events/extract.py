@@ -41,7 +41,9 @@ from classifiers.events.people import (
 )
 from classifiers.events.places import (
     COUNTRY,
+    FOREIGN_CITY,
     FOREIGN_PLACE_KINDS,
+    FOREIGN_SUB,
     JP_MUNI,
     JP_PREF,
     JP_WARD,
@@ -86,6 +88,7 @@ _US_CONTEXT = re.compile(r"美國|加州|加利福尼亞|united states|californi
 _NZ_CONTEXT = re.compile(r"紐西蘭|new zealand|紐國")
 
 _TITLE_WEIGHT = 3
+_PLACE_KINDS = frozenset({TW_COUNTY, TW_TOWN, JP_PREF, JP_MUNI, JP_WARD, FOREIGN_SUB, FOREIGN_CITY})
 # Last characters of Japanese prefectural department names (産業経済部, 観光文化部, 環境生活部 ...), which
 # end in the same 部 as Taiwan's ministries.
 _DEPARTMENT_PREFIX = frozenset("業光働化境活祉產産備畫画務工林水土民")
@@ -189,8 +192,9 @@ def _is_venue(reading: Reading, mention: Mention) -> bool:
 def _mentions(reading: Reading, index: PlaceIndex, published: date | None) -> list[Mention]:
     """Gazetteer mentions that can be actors (step 2)."""
     japan = _JAPAN_CONTEXT.search(reading.folded) is not None
+    found = _oakland_or_auckland(reading, list(index.find(reading.folded)))
     kept: list[Mention] = []
-    for mention in index.find(reading.folded):
+    for mention in found:
         place = mention.place
         if place.needs_context and not japan:
             continue
@@ -200,6 +204,12 @@ def _mentions(reading: Reading, index: PlaceIndex, published: date | None) -> li
             continue
         if _not_actor(reading, mention):
             continue
+        if (
+            place.kind in _PLACE_KINDS
+            and reading.folded[mention.start - 1 : mention.start] == "駐"
+            and mention.start
+        ):
+            continue  # 駐台北韓國代表部, 駐舊金山辦事處: where a mission sits, not who acts
         if (
             place.kind == TW_NATIONAL
             and mention.surface.endswith("部")
@@ -293,22 +303,24 @@ def _taiwan_party(reading: Reading, mentions: list[Mention]) -> tuple[list[str],
     return [c.key for c in chosen], evidence
 
 
-def _foreign_candidates(reading: Reading, mentions: list[Mention]) -> dict[str, _Candidate]:
-    foreign = [m for m in mentions if m.place.country != "Taiwan"]
-    # 奧克蘭 is Auckland; in a text about the United States (and not New Zealand), Oakland.
-    us_place = any(m.place.country == "United States" and m.place.name != "奧克蘭" for m in foreign)
-    nz_place = any(m.place.country == "New Zealand" and m.place.name != "奧克蘭" for m in foreign)
+def _oakland_or_auckland(reading: Reading, mentions: list[Mention]) -> list[Mention]:
+    """奧克蘭 is Auckland; in a text about the United States (and not New Zealand), Oakland. Read from every
+    mention, also those that will not count as actors (駐舊金山辦事處 still says the story is American)."""
+    if not any(m.place.name == "奧克蘭" for m in mentions):
+        return mentions
+    us_place = any(m.place.country == "United States" and m.place.name != "奧克蘭" for m in mentions)
+    nz_place = any(m.place.country == "New Zealand" and m.place.name != "奧克蘭" for m in mentions)
     us = (us_place or _US_CONTEXT.search(reading.folded)) and not (
         nz_place or _NZ_CONTEXT.search(reading.folded)
     )
-    fixed: list[Mention] = []
-    for m in foreign:
-        if m.place.name == "奧克蘭" and us:
-            oakland = Place(m.place.kind, "奧克蘭", "Oakland", "United States", "city", "加利福尼亞州")
-            fixed.append(Mention(oakland, m.start, m.end, m.surface))
-        else:
-            fixed.append(m)
-    return _weigh(reading, fixed)
+    if not us:
+        return mentions
+    oakland = Place(FOREIGN_CITY, "奧克蘭", "Oakland", "United States", "city", "加利福尼亞州")
+    return [Mention(oakland, m.start, m.end, m.surface) if m.place.name == "奧克蘭" else m for m in mentions]
+
+
+def _foreign_candidates(reading: Reading, mentions: list[Mention]) -> dict[str, _Candidate]:
+    return _weigh(reading, [m for m in mentions if m.place.country != "Taiwan"])
 
 
 def _partners(
@@ -421,7 +433,9 @@ def _merge_levels(reading: Reading, places: dict[str, _Candidate]) -> None:
             continue
         if governor or (pref_full and not city_full):
             keep, drop = pref, city
-        elif (city_full and not pref_full) or (city_full and city.weight > pref.weight):
+        elif (city_full and not pref_full) or (
+            city_full and (city.weight, -city.first) > (pref.weight, -pref.first)
+        ):
             keep, drop = city, pref  # 山形市長 ... 山形縣廳所在: the one the text makes act most
         else:
             keep, drop = pref, city
@@ -528,15 +542,15 @@ _TYPE_RULES: tuple[tuple[EventType, re.Pattern[str], float], ...] = (
 )
 # Visits with a direction of their own (from the Taiwanese side)...
 _HOSTED = re.compile(
-    r"來訪|訪台|來台|抵台|訪華|接見|接待|款待|歡迎[^。\n]{0,8}(?:訪團|來訪|蒞臨|一行|到訪|到來)|"
-    r"禮貌性拜會|蒞臨|來臺|"
-    r"visits? taiwan|visited taiwan|visiting taiwan|arriv(?:ed|es) in taiwan|courtesy call|received|"
+    r"來訪|訪台|來台|抵台|訪華|禮貌性拜會|蒞臨|來臺|"
+    r"visits? taiwan|visited taiwan|visiting taiwan|arriv(?:ed|es|e) in taiwan|(?:visit|trip) to taiwan|"
+    r"courtesy call|received|"
     r"台湾を訪問|台湾を訪れ|訪台|来台"
 )
 _ABROAD = re.compile(
     r"出訪|率團(?:赴|前往|訪問|出訪|抵達)|赴日|訪日|前往日本|赴[^\s。，,]{1,8}(?:訪問|參訪|拜會|考察|"
     r"出席|參加)|"
-    r"抵達日本|啟程|来県|來縣|(?:visit|trip|delegation|travel(?:led|ed)?|heads?) to (?!taiwan)|訪問日本|"
+    r"抵達日本|啟程|来県|來縣|来縣|(?:visit|trip|delegation|travel(?:led|ed)?|heads?) to (?!taiwan)|訪問日本|"
     r"日本を訪問|"
     r"来日|訪日団"
 )
@@ -545,6 +559,10 @@ _VISIT = re.compile(
     r"拜會|拜訪|會見|會晤|參訪|表敬訪問|表敬|を訪問|を訪れ|visited|met with|called on|訪(?!問團|團|日|台|"
     r"華|問)"
 )
+# Receptions: the host is the sentence's first party (接見, 接待, 歡迎 ... 訪團); a Taiwanese host means a
+# visit hosted in Taiwan, a foreign host (奧克蘭市長接待高雄市副市長) a visit abroad.
+_RECEPTION = re.compile(r"接見|接待|款待|設宴|歡迎[^。\n]{0,8}(?:訪團|來訪|蒞臨|一行|到訪|到來)")
+_ABROAD_PRESENCE = re.compile(r"(?:在|於)日本[^。，,\n]{0,12}(?:主持|出席|參加|舉行|拜會|會見)")
 _GROUP = re.compile(
     r"訪問團|參訪團|訪團|代表團|考察團|議員團|一行|訪問団|代表団|delegations? (?:from|of|led by)|delegation"
 )
@@ -552,9 +570,15 @@ _GROUP_FROM = re.compile(r"delegations? (?:from|of)")
 _SENTENCE_MARKS = ("。", "\n", ". ", "!", "?", "，", ",")
 
 _TEXT_SCOPE = 250
+_ENGLISH_SCALE = 2.5
 _AGREEMENT_TITLE = 5.0
 _SPECIFIC_TITLE = 3.5
 _AGREEMENT_LEAD = 3.2
+
+
+def _is_english(reading: Reading) -> bool:
+    head = reading.folded[:300]
+    return sum(1 for char in head if "a" <= char <= "z") > len(head) // 2
 
 
 def _agreement(reading: Reading, scope_end: int) -> re.Match[str] | None:
@@ -581,7 +605,7 @@ def _sentence_start(reading: Reading, position: int) -> int:
 
 
 def _side(place: Place | None) -> str | None:
-    if place is None or (place.kind == COUNTRY and place.name != "日本"):
+    if place is None:
         return None
     return "taiwan" if place.country == "Taiwan" else "foreign"
 
@@ -631,7 +655,9 @@ def _event_type(
     reading: Reading, mentions: list[Mention], party_is_company: bool = False
 ) -> tuple[EventType, Evidence | None]:
     title_end = reading.title_end
-    lead_end = title_end + _TEXT_SCOPE
+    # English says in 600 characters what Chinese says in 250.
+    scale = _ENGLISH_SCALE if _is_english(reading) else 1.0
+    lead_end = title_end + int(_TEXT_SCOPE * scale)
 
     def evidence(match: re.Match[str]) -> Evidence:
         return Evidence("event_type", reading.raw[match.start() : match.end()], match.start(), match.end())
@@ -648,7 +674,7 @@ def _event_type(
         if weight and first is not None:
             found[kind] = (weight, first)
 
-    signed = _agreement(reading, min(lead_end, title_end + 200))
+    signed = _agreement(reading, min(lead_end, title_end + int(200 * scale)))
     if signed is not None:
         # A signing outweighs any other word in the title: the pact is the news of the visit it closed.
         found[EventType.AGREEMENT] = (
@@ -660,6 +686,15 @@ def _event_type(
         weigh(kind, pattern, lead_weight, _SPECIFIC_TITLE)
     weigh(EventType.HOSTED_VISIT, _HOSTED, 1.0)
     weigh(EventType.VISIT_ABROAD, _ABROAD, 1.0)
+    weigh(EventType.VISIT_ABROAD, _ABROAD_PRESENCE, 1.0)
+    for match in _RECEPTION.finditer(reading.folded, 0, lead_end):
+        start = _sentence_start(reading, match.start())
+        hosts = [m for m in mentions if start <= m.start and m.end <= match.start()]
+        side = _side(hosts[0].place) if hosts else None
+        kind = EventType.VISIT_ABROAD if side == "foreign" else EventType.HOSTED_VISIT
+        weight = 3.0 if match.start() < title_end else 1.0
+        if kind not in found or found[kind][0] < weight:
+            found[kind] = (weight, match)
     visits = [(m, _direction(reading, m, mentions)) for m in _VISIT.finditer(reading.folded, 0, lead_end)]
     visits += [
         (m, _group_direction(reading, m, mentions)) for m in _GROUP.finditer(reading.folded, 0, lead_end)
