@@ -33,18 +33,21 @@ pytestmark = pytest.mark.quality
 #   zyte            ours F1 0.9725 (bag of words)   trafilatura 0.957, 0.966
 #   readability_zh  ours F1 0.9893 (silver gold: Readability.js's own output, which keeps a copyright line)
 #   newspaper4k_zh  ours F1 0.9961 (silver gold: newspaper4k's own output)
+# Raised on 2026-12-06 (issue 19: recall guard, repeated lines kept when they are the text's own,
+# labelled page-field lines as metadata, titles confirmed by a heading): twnews_tw 0.9947 / 0.77%,
+# cwced 0.9738 / 1.85%, zyte 0.9770 (benchmark metric 0.9723); the others unchanged.
 FLOORS: dict[str, tuple[float, float]] = {
-    "twnews_tw": (0.991, 0.008),
+    "twnews_tw": (0.994, 0.008),
     "newsmon_dev": (0.999, 0.001),
-    "cwced": (0.972, 0.020),
-    "zyte": (0.972, 0.0),
+    "cwced": (0.973, 0.019),
+    "zyte": (0.976, 0.0),
     "readability_zh": (0.989, 0.001),
     "newspaper4k_zh": (0.996, 0.001),
 }
-# The Zyte benchmark's own metric (4-word shingles, page-averaged P and R): ours 0.9703 (P 0.973, R 0.967);
-# trafilatura here 0.953 default, 0.959 favor_precision; published: trafilatura 2.0.0 0.958, Zyte AutoExtract
-# 0.970.
-ZYTE_BENCHMARK_F1_FLOOR = 0.970
+# The Zyte benchmark's own metric (4-word shingles, page-averaged P and R): ours 0.9723 (P 0.974, R 0.971;
+# was 0.9703); trafilatura here 0.953 default, 0.959 favor_precision; published: trafilatura 2.0.0 0.958,
+# Zyte AutoExtract 0.970.
+ZYTE_BENCHMARK_F1_FLOOR = 0.972
 
 
 @cache
@@ -91,10 +94,10 @@ def test_zyte_benchmark_metric() -> None:
 
 
 def test_taiwanese_targets_of_the_issue() -> None:
-    """Issue 9's target on Taiwanese pages: F1 >= 0.97 and clutter <= 1%."""
+    """Issue 19's target on Taiwanese pages (issue 9 asked 0.97): F1 >= 0.99 and clutter <= 1%."""
     for set_name in ("twnews_tw", "newsmon_dev"):
         counts = scores(set_name)
-        assert counts.f1 >= 0.97 and counts.clutter_share <= 0.01, set_name
+        assert counts.f1 >= 0.99 and counts.clutter_share <= 0.01, set_name
 
 
 def test_newsmon_dev_metadata_matches_its_index() -> None:
