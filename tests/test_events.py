@@ -252,6 +252,27 @@ def test_courtesy_call_in_taiwan_is_a_hosted_visit() -> None:
     assert names(event) == ["愛媛縣"]
 
 
+def test_a_foreign_host_makes_a_visit_abroad() -> None:
+    event = extract_event(
+        None,
+        "美國加州奧克蘭市長今天在市政府接待高雄市副市長一行，雙方討論港口城市的合作。",
+        "2026-05-05",
+    )
+    assert event.event_type == EventType.VISIT_ABROAD
+    assert event.taiwan_party == ("高雄市",)
+    assert ("奧克蘭", "United States") in {(p.name, p.country) for p in event.partners}
+
+
+def test_a_mission_location_is_not_an_actor() -> None:
+    event = extract_event(
+        None,
+        "駐台北韓國代表部代表今天拜會台南市長，雙方討論觀光與教育交流。",
+        "2026-05-05",
+    )
+    assert event.taiwan_party == ("臺南市",)
+    assert event.event_type == EventType.HOSTED_VISIT
+
+
 # --- dates and sizes --------------------------------------------------------------------------------
 
 
@@ -272,6 +293,36 @@ def test_courtesy_call_in_taiwan_is_a_hosted_visit() -> None:
     ],
 )
 def test_dates_resolve(text: str, published: str | None, expected: str) -> None:
+    found = event_date(fold(text), date.fromisoformat(published) if published else None)
+    assert found is not None
+    assert found.value.isoformat() == expected
+
+
+def test_datelines_and_stamps_are_not_the_event_date() -> None:
+    event = extract_event(
+        None,
+        "（中央社記者王小明台中15日電）日本岐阜縣訪問團一行今天拜會台中市政府，雙方約定明年再訪。",
+        "2026-03-15",
+    )
+    assert event.event_date == "2026-03-15"
+    stamped = extract_event(
+        None,
+        "【本報2026年03月15日訊】台北市副市長表示，智慧城市首長高峰會22日開幕，日本多位市長將出席。",
+        None,
+    )
+    assert stamped.event_date == "2026-03-22"  # the stamp anchors 22日 but is not the event
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        ("訪問團今天(12/21)拜會市議會", "2026-12-22", "2026-12-21"),
+        ("記者報導 2016.11.07 日本訪問團拜會市府", None, "2016-11-07"),
+        ("募金は3日間で1億円に達し、8日に発表した", "2026-01-09", "2026-01-08"),
+        ("The delegation arrived on Monday.", "2026-12-03", "2026-11-30"),
+    ],
+)
+def test_more_date_forms(text: str, published: str | None, expected: str) -> None:
     found = event_date(fold(text), date.fromisoformat(published) if published else None)
     assert found is not None
     assert found.value.isoformat() == expected
