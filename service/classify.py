@@ -36,6 +36,7 @@ from service.alerts.stage import enqueue_item_alerts
 from service.config import Settings
 from service.errors import ModelError
 from service.storage import classifications as store
+from service.storage import events as event_store
 from service.storage.clusters import clusters_of
 from service.storage.db import session_scope
 from service.storage.labels import reviewer_labels
@@ -189,6 +190,26 @@ def reclassify(engine: Engine, settings: Settings, model: classifiers.Model | No
             if not ids:
                 return total
             classify_items(session, model, settings, ids)
+        total += len(ids)
+        after = ids[-1]
+
+
+def refresh_events(engine: Engine, settings: Settings) -> int:
+    """Run the events stage again on every relevant item's current classification (items classified
+    before the stage existed, or after the extractor improved). Each batch commits on its own; reviewers'
+    corrections are kept apart and still win. Returns the number of items."""
+    total, after = 0, 0
+    while True:
+        with session_scope(engine) as session:
+            ids = event_store.relevant_item_ids(session, after_id=after, limit=BATCH)
+            if not ids:
+                return total
+            for item in store.item_texts(session, ids):
+                event = event_stage(item, settings.tz)
+                if isinstance(event, str):
+                    event_store.record_event(session, item.id, None, event)
+                else:
+                    event_store.record_event(session, item.id, event)
         total += len(ids)
         after = ids[-1]
 

@@ -4,6 +4,7 @@ reviewers (newest per field wins), shown by `newsmon classify` and `items --json
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -228,3 +229,20 @@ def test_classify_command_and_items_json_show_the_event(config: Path, tmp_path: 
     assert exported[visit]["model_event"] is not None
     assert exported[visit]["event_corrections"] == ["event_type"]
     assert exported[stocks]["event"] is None
+
+
+def test_refresh_events_fills_relevant_items_and_keeps_corrections(config: Path) -> None:
+    settings = load_settings(config)
+    engine, visit, stocks = seeded(config)
+    with session_scope(engine) as session:  # classified before the events stage existed: no event
+        store.record_classification(session, visit, "old", verdict(None))
+        store.record_classification(
+            session, stocks, "old", replace(verdict(None), labels={"relevant": False})
+        )
+        event_store.record_event_correction(session, visit, "ana", event_type="agreement", at=NOW)
+    assert classify.refresh_events(engine, settings) == 1
+    with session_scope(engine) as session:
+        assert set(event_store.model_events(session, [visit, stocks])) == {visit}
+        assert event_store.effective_events(session, [visit])[visit].event_type is EventType.AGREEMENT
+    engine.dispose()
+    assert "events stage run again on" in run(config, "reclassify", "--model", "bundled", "--events")

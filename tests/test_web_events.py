@@ -127,6 +127,7 @@ def test_the_queue_groups_the_stories_of_one_event(client: TestClient, seeded: t
     assert f'same event: <a href="/items/{other_id}">' in page
     assert f'same event: <a href="/items/{kumamoto_zh}">' in page
     assert page.count("same-event-follower") == 1 and "same event as <a href=" in page
+    assert "↔ 熊本市</span>" in page and "hosted visit · 2026-11-20" in page  # the row shows its event
     item_page = client.get(f"/items/{kumamoto_zh}").text
     assert "Same event (1 other story)" in item_page and f'<a href="/items/{other_id}">' in item_page
 

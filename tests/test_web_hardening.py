@@ -120,6 +120,32 @@ def test_an_https_link_is_still_a_link(sqlite_engine: Engine) -> None:
         assert 'href="https://news.example.tw/a/1"' in client.get(f"/items/{item}").text
 
 
+# -------------------------------------------------------------------------------- revocable sessions
+
+
+def log_in(client: TestClient) -> None:
+    page = client.get("/login").text
+    token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)  # type: ignore[union-attr]
+    answer = client.post("/login", data={"name": "alice", "password": PASSWORD, "csrf_token": token})
+    assert answer.status_code == 303
+
+
+def test_logout_revokes_a_copied_cookie(seeded: tuple[Engine, list[int]], alice_hash: str) -> None:
+    settings = settings_with(require_login=True, users={"alice": alice_hash})
+    app = create_app(settings, seeded[0])
+    with TestClient(app, follow_redirects=False) as victim, TestClient(app, follow_redirects=False) as thief:
+        log_in(victim)
+        assert victim.get("/api/items").status_code == 200
+        stolen = victim.cookies.get("newsmon_session")
+        assert stolen
+        thief.cookies.set("newsmon_session", stolen)
+        assert thief.get("/api/items").status_code == 200  # a copy works while the login lasts
+        logout = victim.post("/logout", headers={"X-CSRF-Token": csrf_of(victim)})
+        assert logout.status_code == 303
+        assert thief.get("/api/items").status_code == 401  # ... and not after the logout
+        assert thief.get("/queue").status_code == 303
+
+
 # ---------------------------------------------------------------- X-Forwarded-For from untrusted peers
 
 

@@ -198,18 +198,28 @@ def activate_model(app: AppContext, version: str) -> None:
 
 @click.command()
 @click.option("--model", "model_choice", default=None, help=_MODEL_HELP)
+@click.option(
+    "--events",
+    "events",
+    is_flag=True,
+    help="Then run the events stage again on every relevant item (after an extractor update, or for "
+    "items classified before it existed); reviewers' event corrections still win.",
+)
 @click.pass_obj
-def reclassify(app: AppContext, model_choice: str | None) -> None:
+def reclassify(app: AppContext, model_choice: str | None, events: bool) -> None:
     """Classify every stored item that the model (default: the active one) has not classified yet. Each
     item's current classification becomes the new one; reviewers' labels are never touched.
 
-    Example: newsmon reclassify
+    Example: newsmon reclassify --events
     """
     from service.classify import reclassify as run
+    from service.classify import refresh_events
 
     model = _model(app, model_choice)
     count = run(app.engine(), app.settings, model)
     click.echo(f"reclassified {count} items with {model.version}")
+    if events:
+        click.echo(f"events stage run again on {refresh_events(app.engine(), app.settings)} relevant items")
 
 
 def commands() -> list[click.Command]:

@@ -68,6 +68,7 @@ class Source:
     outlet: str
     published_local: str
     review_url: str | None
+    published_at: datetime | None = None  # for templates that format dates themselves
 
 
 @dataclass(frozen=True)
@@ -450,7 +451,9 @@ def one_per_event(stories: Sequence[Story], tz: ZoneInfo) -> list[Story]:
                 by_reviewer=any(s.by_reviewer for s in members),
                 event=group.event or lead.event,
                 sources=tuple(
-                    Source(s.item_id, s.title, s.url, s.outlet, s.published_local, s.review_url)
+                    Source(
+                        s.item_id, s.title, s.url, s.outlet, s.published_local, s.review_url, s.published_at
+                    )
                     for s in others
                 ),
             )

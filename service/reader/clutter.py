@@ -152,6 +152,13 @@ class _Stats:
         self.own += other.own
         self.prose += other.prose
 
+    def subtract(self, other: _Stats) -> None:
+        self.total -= other.total
+        self.link -= other.link
+        self.links -= other.links
+        self.own -= other.own
+        self.prose -= other.prose
+
     def is_link_list(self, min_links: int = 3) -> bool:
         """Own text (outside links, dates left out) negligible beside the link text."""
         if self.links < min_links:
@@ -221,57 +228,48 @@ _SMALL_TAGS = _CAPTION_TAGS | _HEADING_TAGS | _BYLINE_TAGS
 _SMALL_MAX_CHARS = 200
 
 
-def _small_blocks(tree: HtmlElement) -> list[tuple[HtmlElement, str]]:
+def _small_blocks(tree: HtmlElement, table: dict[HtmlElement, _Stats]) -> list[tuple[HtmlElement, str]]:
     """Every element with at most three children and little text, with that text, in document order: one
-    bottom-up pass over the page serves captions, list headings and bylines."""
-    found: list[tuple[int, HtmlElement, str]] = []
-    _gather_small(tree, found, [0])
-    found.sort(key=lambda row: row[0])
-    return [(el, text) for _, el, text in found]
-
-
-def _gather_small(
-    el: HtmlElement, found: list[tuple[int, HtmlElement, str]], counter: list[int]
-) -> str | None:
-    """The raw text of ``el`` when it is short (else None), recording the small blocks below it."""
-    order = counter[0]
-    counter[0] += 1
-    parts = [el.text or ""]
-    size = len(parts[0])
-    budget = 3 * _SMALL_MAX_CHARS + 40  # raw text also holds indentation and line breaks
-    for child in el:
-        if isinstance(child.tag, str):
-            text = _gather_small(child, found, counter)
-            if text is None:
-                size = budget + 1
-            elif size <= budget:
-                parts.append(text)
-                size += len(text)
-        if child.tail and size <= budget:
-            parts.append(child.tail)
-            size += len(child.tail)
-    if size > budget:
-        return None
-    raw = "".join(parts)
-    if el.tag in _SMALL_TAGS and len(el) <= 3:
-        text = " ".join(raw.split())
+    list serves captions, list headings and bylines. The measures of :func:`_collect` rule out the large
+    ones without reading their text."""
+    found: list[tuple[HtmlElement, str]] = []
+    for el in tree.iter():
+        if el.tag not in _SMALL_TAGS or len(el) > 3:
+            continue
+        stats = table.get(el)
+        if stats is not None and stats.total > _SMALL_MAX_CHARS:
+            continue
+        text = " ".join(_text(el).split())
         if text and len(text) <= _SMALL_MAX_CHARS:
-            found.append((order, el, text))
-    return raw
+            found.append((el, text))
+    return found
 
 
-def _remove_captions(tree: HtmlElement, small: list[tuple[HtmlElement, str]]) -> None:
+def _remove_captions(
+    tree: HtmlElement, small: list[tuple[HtmlElement, str]], table: dict[HtmlElement, _Stats]
+) -> None:
     """Captions: figcaption, small figures, and any block repeating an image's alt text (CNA, UDN)."""
     for el in list(tree.iter("figcaption")):
-        _drop(el)
+        _drop_measured(el, table)
     alts = {key for img in tree.iter("img") if len(key := squash(img.get("alt") or "")) >= 8}
     if alts:
         for el, text in small:
             if el.tag in _CAPTION_TAGS and el.getparent() is not None and squash(text) in alts:
-                _drop(el)
+                _drop_measured(el, table)
     for el in list(tree.iter("figure")):
         if content_len(_text(el)) < 200:
-            _drop(el)
+            _drop_measured(el, table)
+
+
+def _drop_measured(el: HtmlElement, table: dict[HtmlElement, _Stats]) -> None:
+    """Drop an element and take its measures off its ancestors' (its tail text stays with the parent)."""
+    stats = table.get(el)
+    if stats is not None and el.getparent() is not None:
+        for ancestor in el.iterancestors():
+            measured = table.get(ancestor)
+            if measured is not None:
+                measured.subtract(stats)
+    _drop(el)
 
 
 def _remove_furniture(tree: HtmlElement) -> None:
@@ -302,7 +300,9 @@ def _remove_link_lists(el: HtmlElement, table: dict[HtmlElement, _Stats], remove
     return gone
 
 
-def _remove_announced_lists(small: list[tuple[HtmlElement, str]], removed: list[str]) -> None:
+def _remove_announced_lists(
+    small: list[tuple[HtmlElement, str]], removed: list[str], table: dict[HtmlElement, _Stats]
+) -> None:
     """A heading such as 相關新聞 or Related: drop it and the link-bearing siblings that follow."""
     for el, text in small:
         # A heading holds no more than itself (not a container whose only text is short).
@@ -311,12 +311,12 @@ def _remove_announced_lists(small: list[tuple[HtmlElement, str]], removed: list[
         if not _LIST_HEADING.match(text):
             continue
         sibling = el.getnext()
-        _drop(el)
+        _drop_measured(el, table)
         while sibling is not None and isinstance(sibling.tag, str):
             after = sibling.getnext()
             if _link_texts(sibling) and is_link_list(sibling, min_links=1):
                 removed.append(_text(sibling))
-                _drop(sibling)
+                _drop_measured(sibling, table)
                 sibling = after
             else:
                 break
@@ -369,23 +369,26 @@ class Pruned:
 def light_prune(tree: HtmlElement) -> Pruned:
     """Only what is never article text: invisible elements and captions (for the rescue pass)."""
     _remove_invisible(tree)
-    small = _small_blocks(tree)
-    _remove_captions(tree, small)
+    table: dict[HtmlElement, _Stats] = {}
+    _collect(tree, table)
+    small = _small_blocks(tree, table)
+    _remove_captions(tree, small, table)
     return Pruned(_first_byline(small))
 
 
 def prune_tree(tree: HtmlElement) -> Pruned:
     """Remove clutter blocks in place (see the module docstring)."""
     _remove_invisible(tree)
-    small = _small_blocks(tree)
+    table: dict[HtmlElement, _Stats] = {}
+    _collect(tree, table)  # one measuring pass; removals below take their measures off their ancestors
+    small = _small_blocks(tree, table)
     byline = _first_byline(small)
-    _remove_captions(tree, small)
+    _remove_captions(tree, small, table)
     removed: list[str] = []
-    _remove_announced_lists(small, removed)
+    _remove_announced_lists(small, removed, table)
     body = tree.find("body")
     root = body if body is not None else tree
-    table: dict[HtmlElement, _Stats] = {}
-    page = _collect(root, table)
+    page = table.get(root) or _collect(root, table)
     _unwrap_layout_tables(root, table)
     gone = _remove_link_lists(root, table, removed)
     _remove_furniture(tree)

@@ -256,3 +256,32 @@ def event_type_examples(session: Session) -> list[dict[str, Any]]:
                 }
             )
     return sorted(examples, key=lambda example: int(example["id"].removeprefix("newsmon-")))
+
+
+def relevant_item_ids(session: Session, *, after_id: int = 0, limit: int = 256) -> list[int]:
+    """Ids of items whose current classification is relevant (ascending, paged): the events stage's
+    items."""
+    query = (
+        select(Item.id)
+        .join(Classification, Classification.id == Item.classification_id)
+        .where(Classification.relevant.is_(True), Item.id > after_id)
+        .order_by(Item.id)
+        .limit(limit)
+    )
+    return list(session.scalars(query))
+
+
+def record_event(session: Session, item_id: int, event: Event | None, error: str | None = None) -> None:
+    """Store the events stage's answer (or why it failed) on the item's current classification."""
+    item = session.get(Item, item_id)
+    row = session.get(Classification, item.classification_id) if item and item.classification_id else None
+    if row is None:
+        raise UnknownItemError(f"item {item_id} has no classification to store an event on")
+    row.event = event.to_dict() if event else None
+    row.event_type = event.event_type.value if event else None
+    row.event_date = event.event_date if event else None
+    explanation = {key: value for key, value in (row.explanation or {}).items() if key != "event_error"}
+    if error:
+        explanation["event_error"] = error
+    row.explanation = explanation
+    session.flush()

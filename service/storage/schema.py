@@ -119,8 +119,6 @@ class Item(Base):
     text: Mapped[str | None] = mapped_column(Text)
     text_source: Mapped[str | None] = mapped_column(String(20))  # page | summary
     byline: Mapped[str | None] = mapped_column(String(500))
-    # 0-1, how far to trust the text (service.reader.extract.extraction_quality); NULL: not extracted
-    extraction_quality: Mapped[float | None] = mapped_column(Float, index=True)
     authors: Mapped[list[str] | None] = mapped_column(JSON)
     lang: Mapped[str | None] = mapped_column(String(20))
     published_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
@@ -214,6 +212,28 @@ class ReviewLabel(Base):
     value: Mapped[bool] = mapped_column(Boolean)
     reviewer: Mapped[str] = mapped_column(String(200))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+
+
+class WebSession(Base):
+    """A review UI login. The cookie carries the token; the row holds its SHA-256, so a logout (the row
+    deleted) revokes every copy of the cookie, and a stolen database holds no usable token."""
+
+    __tablename__ = "web_sessions"
+
+    token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user: Mapped[str] = mapped_column(String(200), index=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+
+
+class HostTurn(Base):
+    """When the next request to a host may start, shared by every worker on the database (PostgreSQL):
+    ``service.storage.hosts`` reserves turns with one atomic UPDATE, so N workers keep one gap."""
+
+    __tablename__ = "host_turns"
+
+    host: Mapped[str] = mapped_column(String(255), primary_key=True)
+    next_start_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
 
 class EventCorrection(Base):

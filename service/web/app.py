@@ -34,7 +34,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from service.config import Settings, secret
 from service.errors import ModelError, ReviewError, UnknownItemError
-from service.storage import review
+from service.storage import review, web_sessions
 from service.storage.db import session_scope
 from service.web.auth import (
     CSRF_FIELD,
@@ -53,8 +53,6 @@ from service.web.retrain import RetrainResult, Trainer, retrain
 HERE = Path(__file__).resolve().parent
 PUBLIC_PATHS = ("/login", "/healthz", "/api/openapi.json")
 PUBLIC_PREFIXES = ("/static/",)
-# Feed readers carry no session cookie: these check a token themselves (service.web.feeds_out.allowed).
-FEED_PREFIXES = ("/feeds/relevant.", "/feeds/topic/", "/feeds/partner/")
 MAX_BODY_BYTES = 1_000_000
 OUTLETS_TTL_SECONDS = 300
 T = TypeVar("T")
@@ -103,7 +101,7 @@ def create_app(
     ``trainer`` replaces :func:`service.web.retrain.retrain`; ``digest_preview`` renders the next digest as
     HTML for the digests page (default: the digest stage's own preview).
     """
-    from service.web import alerts_pages, api, feeds_out, forms, pages, report
+    from service.web import api, forms, pages, report
 
     register_url_convertor("id", forms.ItemIdConvertor())  # before the routes that use it
     accounts = Accounts.from_settings(settings.web)
@@ -122,8 +120,6 @@ def create_app(
         *pages.routes(),
         *report.routes(),
         *api.routes(),
-        *alerts_pages.routes(),
-        *feeds_out.routes(),
         Mount("/static", app=StaticFiles(directory=HERE / "static"), name="static"),
     ]
     key = secret_key or secret(settings.web.secret_key_env) or secrets.token_urlsafe(32)
@@ -242,6 +238,12 @@ class LoginGate:
         self.state = state
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if (
+            scope["type"] == "http"
+            and scope["session"].get("user")
+            and not await self._live(scope["session"])
+        ):
+            scope["session"].clear()  # logged out elsewhere, or expired: this copy of the cookie is void
         if scope["type"] != "http" or not self.state.login_required or self._public(scope["path"]):
             await self.app(scope, receive, send)
             return
@@ -260,7 +262,16 @@ class LoginGate:
 
     @staticmethod
     def _public(path: str) -> bool:
-        return path in PUBLIC_PATHS or path.startswith(PUBLIC_PREFIXES + FEED_PREFIXES)
+        return path in PUBLIC_PATHS or path.startswith(PUBLIC_PREFIXES)
+
+    async def _live(self, cookie: dict[str, Any]) -> bool:
+        """Whether the cookie's login still exists server-side (``service.storage.web_sessions``)."""
+
+        def check() -> bool:
+            with session_scope(self.state.engine) as session:
+                return web_sessions.session_valid(session, cookie.get("sid"), str(cookie.get("user")))
+
+        return await run_in_threadpool(check)
 
 
 def state_of(request: Request) -> WebState:

@@ -20,15 +20,13 @@ from classifiers.events import Event, EventType
 from service.errors import ModelError
 from service.events import parse_partner_text, parse_value, partner_text
 from service.labels import LABELS
-from service.models import LOW_EXTRACTION_QUALITY
 from service.storage import events as event_store
-from service.storage import items as item_store
-from service.storage import review, search
+from service.storage import review, search, web_sessions
 from service.storage.classifications import activate_model_version
 from service.storage.events import EventStoryRow
 from service.web import forms
 from service.web.app import csrf_protected, flash, in_session, render, reviewer, state_of
-from service.web.auth import safe_next
+from service.web.auth import SESSION_DAYS, safe_next
 from service.web.evidence import marked_paragraphs
 from service.web.queue_events import same_event, same_event_as
 from service.web.retrain import RetrainResult
@@ -63,7 +61,6 @@ def routes() -> list[BaseRoute]:
         Route("/items/{item_id:id}/event", csrf_protected(item_event), methods=["POST"], name="item_event"),
         Route("/search", search_page, name="search"),
         Route("/feeds", feeds_page, name="feeds"),
-        Route("/extraction", extraction_page, name="extraction"),
         Route("/digests", digests_page, name="digests"),
         Route("/model", model_page, name="model"),
         Route("/model/retrain", csrf_protected(model_retrain), methods=["POST"], name="model_retrain"),
@@ -107,12 +104,21 @@ async def login(request: Request) -> Response:
         context = {"next": target, "error": "Wrong name or password.", "name": name}
         return render(request, "login.html", context, status_code=401)
     state.throttle.succeeded(address)
+
+    def start(session: Session) -> str:
+        web_sessions.purge_expired(session)
+        return web_sessions.start_session(session, name, SESSION_DAYS * 86400)
+
+    token = await in_session(request, start)
     request.session.clear()  # a new session (and CSRF token) at login: no fixation
     request.session["user"] = name
+    request.session["sid"] = token  # the server-side login: logout deletes it, voiding copied cookies
     return RedirectResponse(target, status_code=303)
 
 
 async def logout(request: Request) -> Response:
+    token = request.session.get("sid")
+    await in_session(request, lambda session: web_sessions.end_session(session, token))
     request.session.clear()
     return RedirectResponse("/login" if state_of(request).login_required else "/queue", status_code=303)
 
@@ -133,6 +139,7 @@ async def queue_page(request: Request) -> Response:
             "outlets": state.outlets(session),
             "reviewed_count": review.reviewed_count(session),
             "same_event": same_event(session, page.rows, tz),
+            "events": event_store.effective_events(session, [row.id for row in page.rows]),
         }
 
     data = await in_session(request, load)
@@ -201,7 +208,6 @@ async def item_page(request: Request) -> Response:
         "event_types": [kind.value for kind in EventType],
         "partner_text": partner_text,
         "debug": request.query_params.get("debug") == "1",
-        "low_extraction_quality": LOW_EXTRACTION_QUALITY,
     }
     return render(request, "item.html", context)
 
@@ -299,12 +305,6 @@ async def search_page(request: Request) -> Response:
 async def feeds_page(request: Request) -> Response:
     feeds = await in_session(request, review.feed_health)
     return render(request, "feeds.html", {"feeds": feeds})
-
-
-async def extraction_page(request: Request) -> Response:
-    """Check extraction: items whose extraction quality is below ``LOW_EXTRACTION_QUALITY``, lowest first."""
-    rows = await in_session(request, item_store.low_quality_extractions)
-    return render(request, "extraction.html", {"rows": rows, "threshold": LOW_EXTRACTION_QUALITY})
 
 
 async def digests_page(request: Request) -> Response:
