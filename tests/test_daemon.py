@@ -1,5 +1,8 @@
 """The real daemon process (``newsmon run`` in a subprocess) against a real feed server on loopback, a real
 SMTP server, real SQLite files and PostgreSQL: shutdown, crash and restart, health, metrics, several workers.
+
+Every wait is on a condition (health answered, rows stored, a page request held) with a generous ceiling, so a
+busy machine makes these tests slower, never red. All of them start processes: marked ``slow``.
 """
 
 from __future__ import annotations
@@ -28,7 +31,10 @@ from sqlalchemy.exc import OperationalError
 
 from service.storage.schema import ClusterMember, DigestRun, Item, ItemSource, ReviewLabel
 
+pytestmark = pytest.mark.slow
+
 NEWSMON = [str(Path(sys.executable).parent / "newsmon")]
+CEILING = 180.0  # seconds: the most any wait may take on a loaded 2-core machine, not the expected time
 
 ARTICLE = """<!DOCTYPE html><html lang="zh-Hant"><head><meta charset="utf-8"><title>{title}</title></head>
 <body><article><h1>{title}</h1><p>{title}。臺北市與日本{city}市簽署友好交流協定，雙方將在觀光、教育、
@@ -49,6 +55,10 @@ class NewsSite:
     started: float = field(default_factory=time.monotonic)
     frozen: bool = False
     served: dict[str, set[str]] = field(default_factory=dict)  # feed path -> guids served
+    hold_after: int | None = None  # page requests past this many wait for ``release`` (see hold_pages_after)
+    pages_served: int = 0
+    held: threading.Event = field(default_factory=threading.Event)  # set once a page request is waiting
+    release: threading.Event = field(default_factory=threading.Event)
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
     def __post_init__(self) -> None:
@@ -66,6 +76,28 @@ class NewsSite:
             self.frozen = True
             self._frozen_count = self.entries_now()
 
+    def hold_pages_after(self, count: int) -> None:
+        """Serve ``count`` more article pages, then keep every further page request waiting until ``release``
+        is set: a cycle that is certainly in the middle of its work, whatever the machine's speed."""
+        with self._lock:
+            self.pages_served = 0
+            self.hold_after = count
+            self.held.clear()
+            self.release.clear()
+
+    def _page(self, body: bytes) -> Callable[[Request], Reply]:
+        def handle(request: Request) -> Reply:
+            with self._lock:
+                self.pages_served += 1
+                hold = self.hold_after is not None and self.pages_served > self.hold_after
+            if hold:
+                self.held.set()
+                self.release.wait(CEILING)
+            headers = {"Content-Type": "text/html; charset=utf-8"}
+            return Reply(body=body, headers=headers, delay=self.page_delay)
+
+        return handle
+
     def _feed(self, number: int) -> Callable[[Request], Reply]:
         def handle(request: Request) -> Reply:
             with self._lock:
@@ -77,14 +109,7 @@ class NewsSite:
                 if self.pages and path not in self.server.routes:
                     title = f"第{guid}號 臺北與日本城市交流"
                     body = ARTICLE.format(title=title, city="松山", n=guid).encode()
-                    self.server.route(
-                        path,
-                        Reply(
-                            body=body,
-                            headers={"Content-Type": "text/html; charset=utf-8"},
-                            delay=self.page_delay,
-                        ),
-                    )
+                    self.server.route(path, self._page(body))
             items = "".join(
                 f"<item><title>第{guid}號 臺北與日本城市交流</title>"
                 f"<link>{self.server.url(f'/a/{guid}.html')}</link>"
@@ -176,7 +201,7 @@ class DaemonProcess:
         except urllib.error.HTTPError as error:
             return error.code, error.read()
 
-    def wait_healthy(self, timeout: float = 30, polled: bool = True) -> dict[str, Any]:
+    def wait_healthy(self, timeout: float = CEILING, polled: bool = True) -> dict[str, Any]:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             assert self.process is not None and self.process.poll() is None, self.log_text()
@@ -191,7 +216,7 @@ class DaemonProcess:
             time.sleep(0.2)
         raise AssertionError(f"daemon not healthy within {timeout}s:\n{self.log_text()}")
 
-    def terminate(self, timeout: float = 10) -> tuple[int, float]:
+    def terminate(self, timeout: float = CEILING) -> tuple[int, float]:
         assert self.process is not None
         start = time.monotonic()
         self.process.send_signal(signal.SIGTERM)
@@ -227,7 +252,20 @@ def launch(daemons: list[DaemonProcess], config: Path, name: str = "daemon") -> 
     return daemon
 
 
-def wait_for(condition: Callable[[], bool], timeout: float, what: str) -> None:
+def run_alongside(workers: list[DaemonProcess], seconds: float) -> None:
+    """Let the workers run for ``seconds`` (the test's premise: a minute of shared polling), failing at once
+    with its log when one of them exits early."""
+    deadline = time.monotonic() + seconds
+    while (left := deadline - time.monotonic()) > 0:
+        for worker in workers:
+            assert worker.process is not None and worker.process.poll() is None, worker.log_text()
+        time.sleep(min(1.0, left))
+
+
+def wait_for(
+    condition: Callable[[], bool], timeout: float, what: str, state: Callable[[], str] = lambda: ""
+) -> None:
+    """Check ``condition`` until it holds; after ``timeout`` fail saying what was awaited and ``state()``."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         try:
@@ -236,7 +274,7 @@ def wait_for(condition: Callable[[], bool], timeout: float, what: str) -> None:
         except OperationalError:  # the daemon has not created the database or its tables yet
             pass
         time.sleep(0.2)
-    raise AssertionError(f"timed out after {timeout}s waiting for {what}")
+    raise AssertionError(f"timed out after {timeout}s waiting for {what}\n{state()}")
 
 
 def all_done(engine: Engine, expected: int) -> Callable[[], bool]:
@@ -290,7 +328,7 @@ def test_sigterm_exits_0_quickly_with_health_and_metrics_served(
         health = daemon.wait_healthy()
         assert health["status"] == "ok" and health["database"]["ok"] and health["scheduler"]["alive"]
         engine = create_engine(f"sqlite:///{tmp_path / 'data' / 'newsmon.db'}")
-        wait_for(all_done(engine, 6), 30, "six items done")
+        wait_for(all_done(engine, 6), CEILING, "six items done")
 
         status, body = daemon.get("/metrics")
         metrics = body.decode()
@@ -335,35 +373,48 @@ def test_kill_9_during_a_cycle_then_restart_matches_an_uninterrupted_run(
 ) -> None:
     handler = RecordingHandler()
     with LocalServer() as server, SmtpServer(handler) as smtp:
-        # Slow pages keep a cycle busy long enough to be killed in the middle of it.
-        site = NewsSite(server, feeds=4, start_entries=6, page_delay=0.15)
+        site = NewsSite(server, feeds=4, start_entries=6)
         expected = 24
 
         reference = launch(
             daemons, write_config(tmp_path / "reference", site, smtp_port=smtp.port), "reference"
         )
         reference_db = create_engine(f"sqlite:///{tmp_path / 'reference' / 'data' / 'newsmon.db'}")
-        wait_for(all_done(reference_db, expected), 60, "the reference run to finish")
+        wait_for(all_done(reference_db, expected), CEILING, "the reference run to finish")
         assert reference.terminate()[0] == 0
         assert len(handler.received) == 1
 
-        config = write_config(tmp_path / "crashed", site, smtp_port=smtp.port)
+        # The site serves ten pages, then holds every further page request: the cycle is certainly in the
+        # middle of its work when it is killed (a held fetch never times out first: long read timeouts).
+        slow_reads = {"read_timeout_seconds": CEILING, "total_timeout_seconds": 2 * CEILING}
+        config = write_config(tmp_path / "crashed", site, smtp_port=smtp.port, fetch=slow_reads)
         crashed_db = create_engine(f"sqlite:///{tmp_path / 'crashed' / 'data' / 'newsmon.db'}")
-        first = launch(daemons, config, "first")
+        site.hold_pages_after(10)
+        try:
+            first = launch(daemons, config, "first")
 
-        def mid_cycle() -> bool:
-            with crashed_db.connect() as connection:
-                done = connection.scalar(select(func.count(Item.id)).where(Item.status == "done")) or 0
-                digest = connection.scalar(select(DigestRun.status))
-            return 3 <= done < expected - 6 and digest in ("sent", "empty")
+            def progress() -> tuple[int, str | None]:
+                with crashed_db.connect() as connection:
+                    done = connection.scalar(select(func.count(Item.id)).where(Item.status == "done")) or 0
+                    return done, connection.scalar(select(DigestRun.status))
 
-        wait_for(mid_cycle, 60, "a cycle half done")
-        first.kill()  # SIGKILL: no handler runs, the lock file lock goes with the process
+            def mid_cycle() -> bool:
+                done, digest = progress()
+                return site.held.is_set() and 3 <= done < expected - 6 and digest in ("sent", "empty")
+
+            def state() -> str:
+                return f"held {site.held.is_set()}, (done, digest) {progress()}\n{first.log_text()}"
+
+            wait_for(mid_cycle, CEILING, "a cycle half done", state)
+            first.kill()  # SIGKILL: no handler runs, the lock file lock goes with the process
+        finally:
+            site.release.set()
+            site.hold_after = None
         with crashed_db.connect() as connection:
             assert connection.scalar(select(func.count(Item.id)).where(Item.status == "done")) < expected
 
         second = launch(daemons, config, "restarted")
-        wait_for(all_done(crashed_db, expected), 60, "the restarted daemon to finish")
+        wait_for(all_done(crashed_db, expected), CEILING, "the restarted daemon to finish")
         assert second.terminate()[0] == 0, second.log_text()
 
         assert content(crashed_db) == content(reference_db)
@@ -410,14 +461,18 @@ def test_two_daemons_on_postgresql_share_200_feeds(
             for name in ("one", "two")
         ]
         for worker in workers:
-            worker.wait_healthy(60, polled=False)
+            worker.wait_healthy(polled=False)
         one, two = workers
-        time.sleep(run_seconds)
+        run_alongside(workers, run_seconds)
         site.freeze()
         wait_for(
             lambda: _stored(engine) >= len(site.all_guids()) and _pending(engine) == 0,
-            60,
+            CEILING,
             "every served entry stored",
+            lambda: (
+                f"served {len(site.all_guids())}, stored {_stored(engine)}, pending {_pending(engine)}\n"
+                + one.log_text()[-3000:]
+            ),
         )
         assert one.terminate()[0] == 0, one.log_text()
         assert two.terminate()[0] == 0, two.log_text()
