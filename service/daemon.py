@@ -4,7 +4,7 @@
       WorkerPresence.acquire   SQLite: exclusive lock file <db>.lock (a second daemon refuses to start)
                                PostgreSQL: advisory locks; "alone" when no other daemon is running
       recover_abandoned        alone: take back the leases a killed worker left (else they expire)
-      HTTP thread              uvicorn: /healthz, /metrics, and the review UI mounted at / (daemon.web)
+      HTTP thread              uvicorn: /healthz, /readyz, /metrics, the review UI at / (daemon.web)
       scheduler                poll tick, daily digest (+ once at start), nightly maintenance, alerts
       wait for SIGTERM/SIGINT  -> shutdown within daemon.shutdown_timeout_seconds, exit status 0
 
@@ -53,8 +53,10 @@ from service.pipeline import CycleReport, Fetcher, ItemStage, run_cycle
 from service.reader.fetcher import FEED_ACCEPT
 from service.reader.parse_pool import ParserPool
 from service.scheduler import POLL, JobFunctions, build_scheduler, next_run
+from service.storage import feeds as feed_store
 from service.storage import leases, locks
 from service.storage.db import session_scope
+from service.storage.feeds import FeedCounts
 from service.web.app import create_app
 from service.web.server import ServerThread, app_server
 
@@ -206,7 +208,7 @@ class Health:
 
 
 def poll_age_limit(settings: Settings) -> float:
-    """/healthz turns 503 when no cycle finished for this long: 15 minutes, or 5 ticks when longer."""
+    """/healthz says degraded when no cycle finished for this long: 15 minutes, or 5 ticks when longer."""
     return max(MIN_POLL_AGE_LIMIT_SECONDS, 5 * settings.daemon.poll_tick_seconds)
 
 
@@ -373,15 +375,26 @@ class Daemon:
     # health ---------------------------------------------------------------------------------------------
 
     def health_report(self) -> tuple[bool, dict[str, Any]]:
+        """(alive, report). Alive (/healthz 200) while the scheduler runs: a restart would not make failing
+        feeds or an unreachable database any better. ``status`` is ``ok``, ``degraded`` (with the reasons
+        in ``problems``: most feeds failing, no cycle completed within ``poll.max_age_seconds``, the last
+        cycle failed, the database unreachable) or ``unhealthy`` (the scheduler is gone). ``ready`` is
+        the readiness state (/readyz): the database answers and the daemon is not stopping."""
         now = time.time()
         database_error = _database_error(self.engine)
+        counts = None if database_error else _feed_counts(self.engine)
         scheduler_alive = bool(self.scheduler.running) and not self.stopping.is_set()
         age = self.health.poll_age(now)
         limit = poll_age_limit(self.settings)
-        healthy = database_error is None and scheduler_alive and age <= limit
+        problems = degradation(
+            database_error, counts, age, limit, self.health.last_poll_error, self.health.last_poll_ok_at
+        )
+        alive = scheduler_alive
         running_since = self.health.poll_running_since
-        return healthy, {
-            "status": "ok" if healthy else "unhealthy",
+        return alive, {
+            "status": "unhealthy" if not alive else "degraded" if problems else "ok",
+            "ready": database_error is None and scheduler_alive,
+            "problems": problems,
             "database": {"ok": database_error is None, "error": database_error},
             "scheduler": {
                 "alive": scheduler_alive,
@@ -394,21 +407,35 @@ class Daemon:
                 "running_for_seconds": round(now - running_since, 1) if running_since else None,
                 "last_error": self.health.last_poll_error,
             },
+            "feeds": {"enabled": counts.enabled, "failing": counts.failing} if counts else None,
             "pid": os.getpid(),
             "started": _iso(self.health.started_at),
         }
 
     def http_app(self) -> Starlette:
         async def healthz(_request: Request) -> Response:
-            healthy, body = await asyncio.wait_for(
+            """Liveness: 200 while the daemon's loop is alive, even when degraded (see ``status``)."""
+            alive, body = await asyncio.wait_for(
                 run_in_threadpool(self.health_report), HEALTH_DB_TIMEOUT_SECONDS + 1
             )
-            return JSONResponse(body, status_code=200 if healthy else 503)
+            return JSONResponse(body, status_code=200 if alive else 503)
+
+        async def readyz(_request: Request) -> Response:
+            """Readiness, for a load balancer: 200 when this process can serve (database reachable,
+            scheduler running, not shutting down), else 503."""
+            _alive, body = await asyncio.wait_for(
+                run_in_threadpool(self.health_report), HEALTH_DB_TIMEOUT_SECONDS + 1
+            )
+            return JSONResponse(body, status_code=200 if body["ready"] else 503)
 
         async def metrics_page(_request: Request) -> Response:
             return Response(metrics.render(), media_type=metrics.CONTENT_TYPE)
 
-        routes: list[BaseRoute] = [Route("/healthz", healthz), Route("/metrics", metrics_page)]
+        routes: list[BaseRoute] = [
+            Route("/healthz", healthz),
+            Route("/readyz", readyz),
+            Route("/metrics", metrics_page),
+        ]
         if self.settings.daemon.web:
             routes.append(Mount("/", app=create_app(self.settings, self.engine, host=self.settings.web.host)))
         return Starlette(routes=routes)
@@ -490,6 +517,41 @@ class Daemon:
         self.parsers.close()
         log.info("stopped cleanly")
         return True
+
+
+# Degraded when at least this share of the enabled feeds is failing (and at least one is).
+FAILING_SHARE_DEGRADED = 0.5
+
+
+def degradation(
+    database_error: str | None,
+    counts: FeedCounts | None,
+    poll_age: float,
+    poll_age_limit: float,
+    last_poll_error: str | None,
+    last_poll_ok_at: float | None,
+) -> list[str]:
+    """Why the daemon is degraded (empty: it is not). Pure, for /healthz and its tests."""
+    problems = []
+    if database_error is not None:
+        problems.append(f"database unreachable: {database_error}")
+    if counts is not None and counts.failing and counts.failing >= FAILING_SHARE_DEGRADED * counts.enabled:
+        problems.append(f"{counts.failing} of {counts.enabled} feeds failing")
+    if poll_age > poll_age_limit:
+        window = "since the start" if last_poll_ok_at is None else "in the last"
+        problems.append(f"no polling cycle completed {window} {poll_age:.0f}s (limit {poll_age_limit:.0f}s)")
+    if last_poll_error is not None:
+        problems.append(f"the last polling cycle failed: {last_poll_error}")
+    return problems
+
+
+def _feed_counts(engine: Engine) -> FeedCounts | None:
+    try:
+        with session_scope(engine) as session:
+            return feed_store.feed_counts(session)
+    except Exception:  # /healthz reports what it can
+        log.exception("counting failing feeds for /healthz failed")
+        return None
 
 
 def _database_error(engine: Engine) -> str | None:

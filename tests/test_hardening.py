@@ -15,6 +15,7 @@ import pytest
 from sqlalchemy import Engine, select
 
 from service.config import FetchSettings, LoggingSettings, Settings, parse_settings
+from service.daemon import poll_age_limit
 from service.errors import FetchError, NetworkError
 from service.jobs import poll_once
 from service.logs import configure_logging
@@ -411,3 +412,46 @@ def test_credentials_in_a_feed_url_are_never_shown(
             page = client.get(path)
             assert page.status_code == 200 and "s3cretpw" not in page.text, path
             assert "***@127.0.0.1" in page.text
+
+
+# ------------------------------------------------------------------------------ 7. health and readiness
+
+
+def test_healthz_is_degraded_with_counts_when_every_feed_fails(sqlite_engine: Engine, tmp_path: Path) -> None:
+    """A daemon whose feed server is gone logged '4 failing' for many cycles while /healthz said ok."""
+    from helpers.asgi_client import TestClient
+
+    from service.daemon import Daemon, WorkerPresence
+
+    with LocalServer() as gone:
+        settings = settings_for(gone, tmp_path, "a", "b", "c", "d")  # the server stops before any poll
+    settings = settings.model_copy(update={"daemon": settings.daemon.model_copy(update={"web": False})})
+    daemon = Daemon(settings, sqlite_engine, WorkerPresence(str(sqlite_engine.url)))
+    daemon.scheduler.start(paused=True)  # alive, but no job runs on its own
+    try:
+        daemon.poll_job()
+        with TestClient(daemon.http_app()) as client:
+            health, ready = client.get("/healthz"), client.get("/readyz")
+        assert health.status_code == 200 and ready.status_code == 200  # alive and able to serve
+        body = health.json()
+        assert body["status"] == "degraded" and body["feeds"] == {"enabled": 4, "failing": 4}
+        assert "4 of 4 feeds failing" in body["problems"]
+        daemon.health.started_at -= 10 * poll_age_limit(settings)
+        daemon.health.last_poll_ok_at = None
+        with TestClient(daemon.http_app()) as client:
+            late = client.get("/healthz")
+        assert late.status_code == 200 and any("no polling cycle" in p for p in late.json()["problems"])
+    finally:
+        daemon.scheduler.shutdown(wait=False)
+        daemon.parsers.close()
+    with TestClient(daemon.http_app()) as client:  # the scheduler is gone: not alive, not ready
+        assert client.get("/healthz").status_code == 503 and client.get("/readyz").status_code == 503
+
+
+def test_degradation_rule() -> None:
+    from service.daemon import degradation
+    from service.storage.feeds import FeedCounts
+
+    assert degradation(None, FeedCounts(10, 4), 10, 900, None, 1.0) == []
+    assert degradation(None, FeedCounts(10, 5), 10, 900, None, 1.0) == ["5 of 10 feeds failing"]
+    assert degradation(None, FeedCounts(0, 0), 10, 900, None, 1.0) == []

@@ -257,5 +257,21 @@ def feed_statuses(session: Session) -> list[FeedStatus]:
     return rows
 
 
+@dataclass(frozen=True)
+class FeedCounts:
+    enabled: int
+    failing: int  # enabled feeds whose last poll failed (error_count > 0)
+
+
+def feed_counts(session: Session) -> FeedCounts:
+    """How many enabled feeds there are and how many of them are failing (for /healthz)."""
+    enabled, failing = session.execute(
+        select(func.count(Feed.id), func.count(Feed.id).filter(Feed.error_count > 0)).where(
+            Feed.enabled.is_(True)
+        )
+    ).one()
+    return FeedCounts(enabled=int(enabled or 0), failing=int(failing or 0))
+
+
 def item_count(session: Session) -> int:
     return session.scalar(select(func.count(Item.id))) or 0
