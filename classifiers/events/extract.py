@@ -586,9 +586,10 @@ def _agreement(reading: Reading, scope_end: int) -> re.Match[str] | None:
         before = reading.folded[max(0, match.start() - 4) : match.start()]
         if _NOT_NOW.search(before) or _AFTER_AGREEMENT.match(reading.folded, match.end()):
             continue
-        if match.start() >= reading.title_end and (
-            match.group() in _BARE_SIGN or not _NOW.search(_sentence(reading, match.start()))
-        ):
+        context = _sentence(reading, match.start())
+        if _is_english(reading):  # "on Tuesday (Dec. 24) passed": abbreviations cut English sentences short
+            context = reading.folded[max(0, match.start() - 60) : match.start()] + context
+        if match.start() >= reading.title_end and (match.group() in _BARE_SIGN or not _NOW.search(context)):
             continue  # in the text: a signing with its pact, in a sentence that says when
         return match
     return None
@@ -598,6 +599,12 @@ def _sentence(reading: Reading, position: int) -> str:
     start = max(reading.folded.rfind(mark, 0, position) for mark in ("。", "\n", ". ", "!", "？"))
     ends = [e for e in (reading.folded.find(mark, position) for mark in ("。", "\n", ". ")) if e >= 0]
     return reading.folded[start + 1 : min(ends) if ends else len(reading.folded)]
+
+
+def _clause_start(reading: Reading, position: int) -> int:
+    return (
+        max(reading.folded.rfind(mark, 0, position) for mark in ("。", "\n", ". ", ",", "，", ";", "；")) + 1
+    )
 
 
 def _sentence_start(reading: Reading, position: int) -> int:
@@ -683,12 +690,12 @@ def _event_type(
         )
     for kind, pattern, lead_weight in _TYPE_RULES[:5]:
         # A forum, donation, anniversary ... in the title says more than a visit word there.
-        weigh(kind, pattern, lead_weight, _SPECIFIC_TITLE)
+        weigh(kind, pattern, lead_weight, 3.0 if kind == EventType.EXCHANGE_PROGRAMME else _SPECIFIC_TITLE)
     weigh(EventType.HOSTED_VISIT, _HOSTED, 1.0)
     weigh(EventType.VISIT_ABROAD, _ABROAD, 1.0)
     weigh(EventType.VISIT_ABROAD, _ABROAD_PRESENCE, 1.0)
     for match in _RECEPTION.finditer(reading.folded, 0, lead_end):
-        start = _sentence_start(reading, match.start())
+        start = _clause_start(reading, match.start())
         hosts = [m for m in mentions if start <= m.start and m.end <= match.start()]
         side = _side(hosts[0].place) if hosts else None
         kind = EventType.VISIT_ABROAD if side == "foreign" else EventType.HOSTED_VISIT
