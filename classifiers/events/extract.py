@@ -463,7 +463,7 @@ def _level(place: Place) -> str:
 # the visit it happened on, unless it is an anniversary of an old one; statements (表示, 感謝) are so
 # common in any item that they count for little in the text.
 _AGREEMENT = re.compile(
-    r"(?:簽署|簽訂|簽約|簽下|續簽|締結|締約|結為|締盟|結盟|調印|署名|signed|signs|signing|sign|inked|"
+    r"(?:簽署|簽訂|簽約|簽下|續簽|簽盟|締結|締約|結為|締盟|結盟|調印|署名|signed|signs|signing|sign|inked|"
     r"renewed|ink)"
     r"[^。.\n]{0,14}?(?:協定|協議|備忘錄|意向書|覺書|mou|memorandum|agreement|姊妹(?!校)|友好|友誼|pact|"
     r"sister|"
@@ -562,6 +562,7 @@ _VISIT = re.compile(
 # Receptions: the host is the sentence's first party (接見, 接待, 歡迎 ... 訪團); a Taiwanese host means a
 # visit hosted in Taiwan, a foreign host (奧克蘭市長接待高雄市副市長) a visit abroad.
 _RECEPTION = re.compile(r"接見|接待|款待|設宴|歡迎[^。\n]{0,8}(?:訪團|來訪|蒞臨|一行|到訪|到來)")
+_RECEPTION_BEFORE = re.compile(r"(?:接待|接見|歡迎|款待|迎接)[^。，,]{0,2}$")
 _ABROAD_PRESENCE = re.compile(r"(?:在|於)日本[^。，,\n]{0,12}(?:主持|出席|參加|舉行|拜會|會見)")
 _GROUP = re.compile(
     r"訪問團|參訪團|訪團|代表團|考察團|議員團|一行|訪問団|代表団|delegations? (?:from|of|led by)|delegation"
@@ -691,28 +692,36 @@ def _event_type(
     for kind, pattern, lead_weight in _TYPE_RULES[:5]:
         # A forum, donation, anniversary ... in the title says more than a visit word there.
         weigh(kind, pattern, lead_weight, 3.0 if kind == EventType.EXCHANGE_PROGRAMME else _SPECIFIC_TITLE)
-    weigh(EventType.HOSTED_VISIT, _HOSTED, 1.0)
-    weigh(EventType.VISIT_ABROAD, _ABROAD, 1.0)
-    weigh(EventType.VISIT_ABROAD, _ABROAD_PRESENCE, 1.0)
+    # Visits: every cue with its direction; the title's cues count 3, the text's 1, as for the other types.
+    cues: list[tuple[re.Match[str], EventType]] = []
+    for pattern, kind in ((_HOSTED, EventType.HOSTED_VISIT), (_ABROAD, EventType.VISIT_ABROAD)):
+        cues += [(m, kind) for m in pattern.finditer(reading.folded, 0, lead_end)]
+    cues += [
+        (m, EventType.VISIT_ABROAD) for m in _ABROAD_PRESENCE.finditer(reading.folded, title_end, lead_end)
+    ]
     for match in _RECEPTION.finditer(reading.folded, 0, lead_end):
         start = _clause_start(reading, match.start())
         hosts = [m for m in mentions if start <= m.start and m.end <= match.start()]
         side = _side(hosts[0].place) if hosts else None
-        kind = EventType.VISIT_ABROAD if side == "foreign" else EventType.HOSTED_VISIT
-        weight = 3.0 if match.start() < title_end else 1.0
-        if kind not in found or found[kind][0] < weight:
-            found[kind] = (weight, match)
-    visits = [(m, _direction(reading, m, mentions)) for m in _VISIT.finditer(reading.folded, 0, lead_end)]
-    visits += [
-        (m, _group_direction(reading, m, mentions)) for m in _GROUP.finditer(reading.folded, 0, lead_end)
-    ]
-    for match, direction in sorted(visits, key=lambda pair: pair[0].start()):
-        if direction is None or (match.group() == "訪" and match.start() >= title_end):
+        cues.append((match, EventType.VISIT_ABROAD if side == "foreign" else EventType.HOSTED_VISIT))
+    for match in _VISIT.finditer(reading.folded, 0, lead_end):
+        if match.group() == "訪" and match.start() >= title_end:
             continue  # a bare 訪 counts in a title only (訪中市教育局); in the text it is too common
-        kind = direction
-        weight = 3.0 if match.start() < title_end else 1.0
-        if kind not in found or found[kind][0] < weight:
-            found[kind] = (weight, match)
+        direction = _direction(reading, match, mentions)
+        if direction is not None:
+            cues.append((match, direction))
+    for match in _GROUP.finditer(reading.folded, 0, lead_end):
+        if _RECEPTION_BEFORE.search(reading.folded, max(0, match.start() - 4), match.start()):
+            continue  # 接待訪團: the group received, whose owner the reception already told
+        direction = _group_direction(reading, match, mentions)
+        if direction is not None:
+            cues.append((match, direction))
+    for kind in (EventType.HOSTED_VISIT, EventType.VISIT_ABROAD):
+        mine = sorted((m for m, k in cues if k == kind), key=lambda m: m.start())
+        if mine:
+            in_title = any(m.start() < title_end for m in mine)
+            in_lead = any(m.start() >= title_end for m in mine)
+            found[kind] = ((3.0 if in_title else 0.0) + (1.0 if in_lead else 0.0), mine[0])
     for kind, pattern, lead_weight in _TYPE_RULES[5:]:
         weigh(kind, pattern, lead_weight)
     if not found:
