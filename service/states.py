@@ -54,3 +54,15 @@ class DigestStatus(StrEnum):
 
 
 DIGEST_DELIVERED = (DigestStatus.SENT, DigestStatus.EMPTY)
+
+
+class DigestJobStatus(StrEnum):
+    """What one run of the digest job did (``service.digest.job.DigestOutcome.status``)."""
+
+    SENT = "sent"
+    EMPTY = "empty"
+    FAILED = "failed"
+    SKIPPED = "skipped"  # not due yet, or a later digest already covers the window
+    BUSY = "busy"  # another worker holds the day
+    ALREADY_DONE = "already_done"  # the day's digest was delivered before
+    NO_RECIPIENTS = "no_recipients"  # digest.recipients is empty

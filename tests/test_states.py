@@ -7,15 +7,13 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
-from service.states import DigestStatus, FeedHealthStatus, ItemStatus, PollStatus
+from service.states import DigestJobStatus, DigestStatus, FeedHealthStatus, ItemStatus, PollStatus
 
 REPO = Path(__file__).resolve().parents[1]
-DECLARED = {
-    str(member) for enum in (ItemStatus, PollStatus, FeedHealthStatus, DigestStatus) for member in enum
-}
+ENUMS = (ItemStatus, PollStatus, FeedHealthStatus, DigestStatus, DigestJobStatus)
+DECLARED = {str(member) for enum in ENUMS for member in enum}
 # States of other things that carry a ``status`` too, each declared where it lives.
 ELSEWHERE = {
-    "busy", "skipped", "no_recipients",  # service.digest.job.DigestOutcome: what one digest job did
     "pending", "sending", "sent", "failed", "interrupted",  # service.storage.alerts.AlertStatus
 }  # fmt: skip
 
