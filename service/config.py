@@ -177,6 +177,7 @@ class DigestSettings(Section):
     time: dt.time = dt.time(7, 30)
     sender: str = "newsmon@localhost"
     recipients: list[str] = Field(default_factory=list)
+    bcc: list[str] = Field(default_factory=list)  # blind copies: in the envelope, never in a header
     subject_prefix: str = "[newsmon]"
     send_when_empty: bool = False
     maybe_section: bool = True
@@ -185,6 +186,13 @@ class DigestSettings(Section):
     public_base_url: str | None = None
     catch_up_days: int = Field(7, ge=1)  # longest window one digest covers after missed days
     smtp: SmtpSettings = SmtpSettings()
+
+
+class UiSettings(Section):
+    """The interface language (service/i18n.py) of the digest, the review UI, the report and the CLI."""
+
+    language: Literal["zh-Hant", "en", "ja"] = "zh-Hant"
+    roc_dates: bool = False  # dates with the ROC year (115年12月3日) in Traditional Chinese
 
 
 class WebSettings(Section):
@@ -353,6 +361,7 @@ class Settings(Section):
     classify: ClassifySettings = ClassifySettings()
     dedup: DedupSettings = DedupSettings()
     digest: DigestSettings = DigestSettings()
+    ui: UiSettings = UiSettings()
     web: WebSettings = WebSettings()
     daemon: DaemonSettings = DaemonSettings()
     logging: LoggingSettings = LoggingSettings()

@@ -39,7 +39,23 @@ TOPIC_TITLES: dict[str, str] = {
     "taiwan_japan": "Taiwan–Japan 台日關係",
     "city_diplomacy": "City diplomacy 城市外交",
 }
+# Topic tags double as the msgids of the topics' names in every interface language (service/locale).
 TOPIC_TAGS: dict[str, str] = {"taiwan_japan": "Taiwan–Japan", "city_diplomacy": "City diplomacy"}
+# Event types (classifiers.events.types.EventType values) -> English names, the msgids of their names in
+# every interface language (service/locale: 外賓來訪, 簽署協定 ...). tests/test_i18n.py checks both lists.
+EVENT_TYPE_NAMES: dict[str, str] = {
+    "agreement": "Agreement",
+    "visit_abroad": "Visit abroad",
+    "hosted_visit": "Hosted visit",
+    "forum": "Forum",
+    "donation": "Donation",
+    "exchange_programme": "Exchange programme",
+    "policy_statement": "Policy statement",
+    "trade_investment": "Trade and investment",
+    "anniversary": "Anniversary",
+    "video_call": "Video call",
+    "other": "Other",
+}
 
 
 @dataclass(frozen=True)

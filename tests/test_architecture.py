@@ -120,6 +120,7 @@ BEHIND_ONE_MODULE = {
     "docx": ("service/chapter/word.py",),
     "apprise": ("service/alerts/send.py",),
     "apprise": ("service/alerts/send.py",),
+    "babel": ("service/i18n.py",),
 }
 
 

@@ -94,34 +94,40 @@ def test_digest_arrives_as_grouped_multipart_mail(
     assert plain.get_content_charset() == html_part.get_content_charset() == "utf-8"
     assert message["Message-ID"] == outcome.message_id and message["Message-ID"].endswith("@example.tw>")
     assert message["Date"] and message["Auto-Submitted"] == "auto-generated"
-    assert message["Subject"] == "[newsmon] 2026-11-20 Fri (週五) · 6 stories, 13 articles"
+    # In Traditional Chinese (ui.language's default), dates in local form, no doubled parentheses.
+    assert message["Subject"] == "[newsmon] 2026年11月20日（週五） · 6 則報導、13 篇文章"
     html, text = html_part.get_content(), plain.get_content()
-    assert "6 stories, 13 articles, 8 outlets" in html and "6 stories, 13 articles, 8 outlets" in text
+    assert "6 則報導、13 篇文章、8 家媒體" in html and "6 則報導、13 篇文章、8 家媒體" in text
+    assert "2026年11月19日 07:30 – 2026年11月20日 07:30 (Asia/Taipei)" in text  # the window in local time
 
     # Topic, then partner: Taiwan–Japan first; the Sendai story (both labels) is once, in city diplomacy.
-    tj, cd = html.index("Taiwan–Japan 台日關係"), html.index("City diplomacy 城市外交")
+    tj, cd = html.index(">台日關係 <"), html.index(">城市外交 <")
     assert tj < html.index("日台交流協會新任代表") < cd < html.index("臺北市與仙台市線上交流")
     assert html.count("臺北市與仙台市線上交流") == 1 and text.count("臺北市與仙台市線上交流") == 1
-    assert cd < html.index("仙台市 (日本)") and cd < html.index("Santa Clara County (United States)")
+    # Partners by country (Japan first), then level, then name; counts shown, one pair of brackets at most.
+    assert (
+        cd < html.index("仙台市 <span") < html.index("熊本縣 <span") < html.index("Santa Clara County <span")
+    )
+    assert "## 仙台市 · 日本 · 1" in text and "## Santa Clara County · 美國 · 1" in text
+    assert ") (" not in text and "))" not in text
     # Entry: link to the canonical article, outlet and date, lead, tags, also reported by, review link.
     assert '<a href="https://news.example.tw/0/0"' in html
-    assert "中央社 · 2026-11-19" in html
+    assert "中央社 · 2026年11月19日 11:30" in html
     assert "臺北市長今天與日本仙台市長舉行視訊會議" in html and "本報記者" not in html
     assert "雙方也同意擴大中學生互訪" not in html  # the lead stops after two or three sentences
+    assert "其他報導：自由時報、聯合新聞網" in html and "其他報導：自由時報、聯合新聞網" in text
+    assert "視訊會議</span>" in html and "台日關係</span>" in html
     assert (
-        "Also reported by: 自由時報, 聯合新聞網" in html and "Also reported by: 自由時報, 聯合新聞網" in text
-    )
-    assert "視訊會議</span>" in html and "Taiwan–Japan</span>" in html
-    assert (
-        'href="https://review.example.tw/items/' in html
-        and "Review: https://review.example.tw/items/" in text
+        'href="https://review.example.tw/items/' in html and "審閱：https://review.example.tw/items/" in text
     )
     assert "Japanese lawmakers visit Taipei" in html and "The group met the premier" in html
     # Escaping: the title with a script tag arrives as text in the HTML, verbatim in the plain text.
     assert "<script>" not in html and "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;" in html
     assert "<script>alert('x')</script> 台日青年論壇" in text
     # The "maybe" section holds the item just below the threshold.
-    assert html.index("Maybe") < html.index("九份老街") and "九份老街" in text
+    assert html.index("可能相關") < html.index("九份老街") and "九份老街" in text
+    for english in ("Maybe", "Also reported by", "Tags:", "Review:", "stories", "Partner not identified"):
+        assert english not in html and english not in text, english
 
 
 def test_second_run_sends_nothing(engine: Engine, smtp_server: SmtpServer, tmp_path: Path) -> None:
@@ -357,8 +363,8 @@ def test_empty_day_sends_nothing_or_a_short_note(
     outcome = run(sqlite_engine, chatty, DAY + timedelta(days=1))
     assert outcome.status == "empty" and outcome.mailed
     [mail] = smtp_server.handler.received
-    assert mail.message["Subject"].endswith("nothing new")
-    assert "Nothing new" in mail.message.get_body(("plain",)).get_content()  # type: ignore[union-attr]
+    assert mail.message["Subject"].endswith("無新消息")
+    assert "無新消息" in mail.message.get_body(("plain",)).get_content()  # type: ignore[union-attr]
 
 
 def test_reviewer_labels_win_over_the_model(
@@ -395,7 +401,9 @@ def test_sending_before_the_send_time_is_refused(sqlite_engine: Engine, tmp_path
     settings = settings_for(1, tmp_path)
     early = send_time(settings, DAY) - timedelta(minutes=1)
     outcome = run_digest(sqlite_engine, settings, now=early, digest_date=DAY)
-    assert outcome.status == "skipped" and "not due until 2026-11-20 07:30" in outcome.detail
+    assert outcome.status == "skipped" and outcome.due_at == send_time(settings, DAY)
+    said = outcome.describe(settings.tz, "en")
+    assert "not due until 20 Nov 2026 07:30" in said and "newsmon digest --send --date 2026-11-20" in said
     assert due_date(settings, early) == DAY - timedelta(days=1)
 
 
@@ -491,13 +499,14 @@ def test_cli_preview_and_send(tmp_path: Path, smtp_server: SmtpServer) -> None:
         main, ["--config", str(config), "digest", "--preview", str(out), "--date", "2026-11-20"]
     )
     assert preview.exit_code == 0, preview.output
-    assert "6 stories" in preview.output and "臺北市與仙台市線上交流" in out.read_text(encoding="utf-8")
+    assert "6 則報導" in preview.output and "臺北市與仙台市線上交流" in out.read_text(encoding="utf-8")
+    assert "(Asia/Taipei)" in preview.output and "UTC" not in preview.output
     assert out.with_suffix(".txt").exists() and smtp_server.handler.received == []
 
     sent = runner.invoke(main, ["--config", str(config), "digest", "--send", "--date", "2026-11-20"])
     again = runner.invoke(main, ["--config", str(config), "digest", "--send", "--date", "2026-11-20"])
-    assert sent.exit_code == 0 and "sent" in sent.output, sent.output
-    assert again.exit_code == 0 and "already_done" in again.output
+    assert sent.exit_code == 0 and "已寄出" in sent.output and "(Asia/Taipei)" in sent.output, sent.output
+    assert again.exit_code == 0 and "已寄送過" in again.output and "--test-send" in again.output
     assert len(smtp_server.handler.received) == 1
 
     both = runner.invoke(main, ["--config", str(config), "digest", "--send", "--preview", str(out)])

@@ -28,25 +28,41 @@ def _parse_date(value: str | None, option: str = "--date") -> date | None:
 )
 @click.option("--send", "send", is_flag=True, help="Send the digest now, unless that day's digest was sent.")
 @click.option(
+    "--test-send",
+    "test_address",
+    metavar="ADDRESS",
+    help="Mail exactly what --preview shows to this one address; nothing is recorded.",
+)
+@click.option(
     "--date",
     "date_text",
     metavar="YYYY-MM-DD",
-    help="Local date of the digest. Default: --send the newest due one; --preview the next one, so far.",
+    help="Local date of the digest. Default: --send the newest due one; --preview the next one, so far. "
+    "--send --date sends a day early when asked (its window then ends now).",
 )
 @click.pass_obj
-def digest(app: AppContext, preview_path: Path | None, send: bool, date_text: str | None) -> None:
-    """Preview or send the daily digest of relevant stories since the previous one.
+def digest(
+    app: AppContext, preview_path: Path | None, send: bool, test_address: str | None, date_text: str | None
+) -> None:
+    """Preview, try or send the daily digest of relevant stories since the previous one.
 
     A day is sent once: a second --send for the same date says it was already done. After missed days
-    the next digest covers them all. A failed send is recorded and retried by the next --send.
+    the next digest covers them all. A failed send is recorded and retried by the next --send. Sending
+    with no digest.recipients (and no digest.bcc) is an error. Windows are shown in local time.
 
-    Examples: newsmon digest --preview digest.html --date 2026-11-21;  newsmon digest --send
+    Examples: newsmon digest --preview digest.html --date 2026-11-21;  newsmon digest --test-send
+    me@example.tw;  newsmon digest --send
     """
-    if bool(preview_path) == send:
-        raise click.UsageError("give exactly one of --preview FILE.html or --send")
+    if sum((preview_path is not None, send, test_address is not None)) != 1:
+        raise click.UsageError("give exactly one of --preview FILE.html, --test-send ADDRESS or --send")
     digest_date = _parse_date(date_text)
-    from service.digest.job import preview_digest, run_digest
+    from service.digest.fit import part_sizes
+    from service.digest.job import preview_digest, run_digest, send_trial
+    from service.errors import DigestError
+    from service.i18n import gettext_for, local_window
 
+    language = app.settings.ui.language
+    _ = gettext_for(language)
     engine = app.engine()
     if preview_path is not None:
         built, rendered = preview_digest(engine, app.settings, digest_date)
@@ -54,12 +70,37 @@ def digest(app: AppContext, preview_path: Path | None, send: bool, date_text: st
         preview_path.write_text(rendered.html, encoding="utf-8")
         text_path = preview_path.with_suffix(".txt")
         text_path.write_text(rendered.text, encoding="utf-8")
-        click.echo(f"{rendered.subject}\nwrote {preview_path} and {text_path} ({built.window_label})")
+        html_size, text_size = part_sizes(rendered)
+        values = {
+            "html": preview_path,
+            "text": text_path,
+            "window": local_window(built.window_start, built.window_end, language, app.settings.tz),
+            "html_kb": f"{html_size / 1000:.1f}",
+            "text_kb": f"{text_size / 1000:.1f}",
+        }
+        click.echo(rendered.subject)
+        click.echo(
+            _("Wrote %(html)s (%(html_kb)s KB) and %(text)s (%(text_kb)s KB); window %(window)s.") % values
+        )
         return
-    outcome = run_digest(engine, app.settings, digest_date=digest_date)
-    click.echo(outcome.describe())
-    if outcome.status == "failed":
+    if test_address is not None:
+        try:
+            trial = send_trial(engine, app.settings, test_address, digest_date)
+        except DigestError as exc:
+            click.echo(
+                _("Test send to %(address)s failed: %(detail)s. Check digest.smtp in the config file.")
+                % {"address": test_address, "detail": exc},
+                err=True,
+            )
+            raise SystemExit(1) from None
+        click.echo(trial.describe(language))
+        return
+    outcome = run_digest(engine, app.settings, digest_date=digest_date, early=digest_date is not None)
+    message = outcome.describe(app.settings.tz, language)
+    if outcome.status in ("failed", "no_recipients"):
+        click.echo(message, err=True)
         raise SystemExit(1)
+    click.echo(message)
 
 
 @click.command()

@@ -16,8 +16,9 @@ One entry per event: stories (dedup clusters) that report one event, in any lang
 reviewers' corrections win); the entry shows the best-scoring story and lists the others as sources. A
 story's partner and Taiwanese party come from its event where there is one, else from the classifier.
 
-Grouping: topic (Taiwan–Japan first, then city diplomacy), then partner (most stories first, then name;
-stories without an identified partner last), then stories newest first.
+Grouping: topic (Taiwan–Japan first, then city diplomacy), then partner (``partner_order``: country, Japan
+first; then level, prefecture before city; then name; stories without an identified partner last), then
+stories newest first.
 
 Late arrivals: items first seen in the two days before the window that no earlier digest delivered are
 considered too (an item found at 07:29 but classified at 07:31 is not lost).
@@ -99,12 +100,19 @@ class Story:
     review_url: str | None
     event: Event | None = None  # the effective event (reviewers' corrections win), merged over sources
     sources: tuple[Source, ...] = ()  # the other stories reporting the same event
+    partner_level: str | None = None  # the partner's level (PartnerLevel) when the event names it
 
 
 @dataclass(frozen=True)
 class PartnerGroup:
+    """One partner's stories. ``label`` is ``partner_label`` (one line, for reports); templates show
+    ``partner`` and ``country`` apart, with the count."""
+
     label: str
     stories: tuple[Story, ...]
+    partner: str | None = None
+    country: str | None = None
+    level: str | None = None
 
 
 @dataclass(frozen=True)
@@ -135,6 +143,10 @@ class Digest:
     review_base_url: str | None = None
     window_label: str = ""
     outlets: tuple[str, ...] = field(default=())
+    # Set by service.digest.fit when the mail would pass its size limit:
+    overflow: tuple[Story, ...] = ()  # listed by title only, with a link
+    unlisted_stories: int = 0  # counted, not listed (the review UI has them)
+    maybe_trimmed: int = 0  # "maybe" stories left out
 
     @property
     def empty(self) -> bool:
@@ -398,8 +410,10 @@ def _story(
     reasons = reason_tags(best_row.explanation)
     event = data.events.get(shown.item_id) or data.events.get(best_row.item_id)
     partner, country = best_row.partner, best_row.partner_country
+    level: str | None = None
     if event is not None and event.partners:
         partner, country = event.partners[0].name, event.partners[0].country
+        level = str(event.partners[0].level)
     party = (
         "、".join(event.taiwan_party) if event is not None and event.taiwan_party else best_row.taiwan_party
     )
@@ -427,6 +441,7 @@ def _story(
         by_reviewer=best.by_reviewer,
         review_url=f"{base}/items/{shown.item_id}" if base else None,
         event=event,
+        partner_level=level,
     )
 
 
@@ -482,6 +497,21 @@ def _other_outlets(members: Iterable[MemberRow], shown_outlet: str, shown_id: in
     return tuple(others)
 
 
+# Partner groups: Japan first (the office's main partner), then other countries by name; within a country
+# the higher level first, then the name; stories without a partner last.
+FIRST_COUNTRIES = ("Japan", "日本")
+LEVEL_ORDER = ("national", "prefecture", "state", "county", "city", "organisation")
+
+
+def partner_order(group: PartnerGroup) -> tuple[bool, int, str, int, str]:
+    """Sort key of a partner group: country, then level, then name (see FIRST_COUNTRIES, LEVEL_ORDER)."""
+    country = group.country or ""
+    first = country in FIRST_COUNTRIES
+    level = LEVEL_ORDER.index(group.level) if group.level in LEVEL_ORDER else len(LEVEL_ORDER)
+    unknown = group.partner is None and group.country is None
+    return (unknown, 0 if first else 1, "" if first else country, level, group.partner or "")
+
+
 def _group(stories: Sequence[Story]) -> tuple[TopicGroup, ...]:
     by_topic: dict[str, dict[str, list[Story]]] = {topic: defaultdict(list) for topic in TOPICS}
     for story in stories:
@@ -491,18 +521,18 @@ def _group(stories: Sequence[Story]) -> tuple[TopicGroup, ...]:
         partners = by_topic[topic]
         if not partners:
             continue
-        ordered = sorted(partners.items(), key=lambda pair: (pair[0] == NO_PARTNER, -len(pair[1]), pair[0]))
-        groups.append(
-            TopicGroup(
-                key=topic,
-                title=TOPIC_TITLES[topic],
-                partners=tuple(
-                    PartnerGroup(
-                        label, tuple(sorted(items, key=lambda s: (-s.published_at.timestamp(), s.item_id)))
-                    )
-                    for label, items in ordered
-                ),
+        made = [
+            PartnerGroup(
+                label,
+                tuple(sorted(items, key=lambda s: (-s.published_at.timestamp(), s.item_id))),
+                partner=items[0].partner,
+                country=items[0].partner_country,
+                level=next((s.partner_level for s in items if s.partner_level), None),
             )
+            for label, items in partners.items()
+        ]
+        groups.append(
+            TopicGroup(key=topic, title=TOPIC_TITLES[topic], partners=tuple(sorted(made, key=partner_order)))
         )
     return tuple(groups)
 

@@ -20,6 +20,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import Engine
 
@@ -34,6 +35,7 @@ from service.digest.render import (
 )
 from service.digest.send import send_message
 from service.errors import DigestError, NewsmonError
+from service.i18n import gettext_for, local_datetime, local_window, ngettext_for
 from service.storage import digests as store
 from service.storage.db import session_scope
 
@@ -60,18 +62,89 @@ class DigestOutcome:
     attempts: int = 0
     mailed: bool = False
     detail: str = ""
+    due_at: datetime | None = None  # skipped because the day's send time has not come
 
-    def describe(self) -> str:
-        window = (
-            f" window {self.window_start:%Y-%m-%d %H:%M}–{self.window_end:%Y-%m-%d %H:%M} UTC"
-            if (self.window_start and self.window_end)
-            else ""
-        )
-        counts = (
-            f", {self.story_count} stories, {self.article_count} articles" if self.status == "sent" else ""
-        )
-        extra = f": {self.detail}" if self.detail else ""
-        return f"digest {self.digest_date.isoformat()} {self.status}{window}{counts}{extra}"
+    def describe(self, tz: ZoneInfo | None = None, language: str = "en") -> str:
+        """What happened, why, and how to proceed, in ``language``; the window in local time (``tz``)."""
+        _ = gettext_for(language)
+        zone = tz or ZoneInfo("UTC")
+        values = {
+            "date": self.digest_date.isoformat(),
+            "detail": self.detail,
+            "window": (
+                local_window(self.window_start, self.window_end, language, zone)
+                if self.window_start and self.window_end
+                else ""
+            ),
+            "stories": ngettext_for(language)("%(num)d story", "%(num)d stories", self.story_count)
+            % {"num": self.story_count},
+            "due": local_datetime(self.due_at, language, zone) if self.due_at else "",
+        }
+        if self.status == "sent":
+            text = _("Digest of %(date)s sent: %(stories)s; window %(window)s.") % values
+            if self.detail:
+                text += (
+                    " "
+                    + _(
+                        "Some recipients were refused (%(detail)s): check their addresses; "
+                        "the others received it."
+                    )
+                    % values
+                )
+            return text
+        if self.status == "empty" and self.mailed:
+            return _('Digest of %(date)s sent as "nothing new": no relevant stories in %(window)s.') % values
+        if self.status == "empty":
+            return (
+                _(
+                    "Digest of %(date)s: no relevant stories in %(window)s, so nothing was mailed "
+                    "(digest.send_when_empty is off) and the day is recorded as done. "
+                    "See what is waiting with: newsmon digest --preview FILE.html"
+                )
+                % values
+            )
+        if self.status == "already_done":
+            return (
+                _(
+                    "The digest of %(date)s was already delivered; nothing sent. Look at it again with: "
+                    "newsmon digest --preview FILE.html --date %(date)s, or mail it to yourself with: "
+                    "newsmon digest --test-send ADDRESS --date %(date)s"
+                )
+                % values
+            )
+        if self.status == "busy":
+            return (
+                _(
+                    "Another process is sending the digest of %(date)s (%(detail)s); nothing sent. "
+                    "Try again in a few minutes."
+                )
+                % values
+            )
+        if self.status == "failed":
+            return (
+                _(
+                    "The digest of %(date)s failed: %(detail)s. It is not recorded as sent: fix the cause "
+                    "(digest.smtp, digest.recipients) and run newsmon digest --send --date %(date)s again."
+                )
+                % values
+            )
+        if self.status == "no_recipients":
+            return (
+                _(
+                    "Nothing sent: digest.recipients and digest.bcc are empty. Add addresses in the config "
+                    "file, or mail the preview to yourself with: newsmon digest --test-send ADDRESS"
+                )
+                % values
+            )
+        if self.due_at is not None:
+            return (
+                _(
+                    "The digest of %(date)s is not due until %(due)s; nothing sent. "
+                    "To send it now: newsmon digest --send --date %(date)s"
+                )
+                % values
+            )
+        return _("The digest of %(date)s was not sent: %(detail)s.") % values
 
 
 def send_time(settings: Settings, digest_date: date) -> datetime:
@@ -87,11 +160,13 @@ def due_date(settings: Settings, now: datetime) -> date:
 
 
 def plan_window(
-    settings: Settings, last_end: datetime | None, digest_date: date
+    settings: Settings, last_end: datetime | None, digest_date: date, until: datetime | None = None
 ) -> tuple[datetime, datetime]:
-    """From the end of the last delivered digest (or one day back) to this date's send time, capped at
-    ``catch_up_days``."""
+    """From the end of the last delivered digest (or one day back) to this date's send time (or ``until``,
+    when a day is sent early on request), capped at ``catch_up_days``."""
     end = send_time(settings, digest_date)
+    if until is not None and until < end:
+        end = until
     earliest = end - timedelta(days=settings.digest.catch_up_days)
     start = last_end if last_end is not None else end - timedelta(days=1)
     if start >= end:  # the send time moved earlier since the last run: still cover a day
@@ -123,11 +198,22 @@ def _smtp_settings(settings: Settings) -> SmtpSettings:
 
 def render_for(settings: Settings, digest: Digest) -> RenderedDigest:
     template_dir = settings.path(settings.digest.template_dir) if settings.digest.template_dir else None
-    return render_digest(digest, template_environment(template_dir), settings.digest.subject_prefix)
+    return render_digest(
+        digest,
+        template_environment(template_dir),
+        settings.digest.subject_prefix,
+        language=settings.ui.language,
+        roc=settings.ui.roc_dates,
+    )
+
+
+def envelope_recipients(settings: Settings) -> list[str]:
+    """Everyone a digest goes to: ``digest.recipients`` (the To header) and ``digest.bcc`` (envelope only)."""
+    return list(dict.fromkeys([*settings.digest.recipients, *settings.digest.bcc]))
 
 
 def _claim(
-    engine: Engine, settings: Settings, digest_date: date, now: datetime
+    engine: Engine, settings: Settings, digest_date: date, now: datetime, early: bool = False
 ) -> store.RunInfo | DigestOutcome:
     """Step 1: the run this process now owns, or the outcome that says why there is nothing to do."""
     digest = settings.digest
@@ -147,7 +233,8 @@ def _claim(
             return DigestOutcome(
                 "skipped", digest_date, detail=f"the digest of {later.digest_date} already covers this window"
             )
-        start, end = plan_window(settings, store.uncovered_since(session, digest_date), digest_date)
+        since = store.uncovered_since(session, digest_date)
+        start, end = plan_window(settings, since, digest_date, until=now if early else None)
         message_id = new_message_id(digest.sender, digest_date.isoformat())
         claimed = store.claim_run(session, digest_date, start, end, digest.recipients, message_id, now)
         if claimed is None:
@@ -196,23 +283,28 @@ def run_digest(
     now: datetime | None = None,
     digest_date: date | None = None,
     sleep: Callable[[float], None] = time.sleep,
+    early: bool = False,
 ) -> DigestOutcome:
     """Send the digest of ``digest_date`` (default: the newest due date at ``now``) unless already done.
+
+    A day whose send time has not come is skipped (the daemon never claims a day before its news is in),
+    unless ``early`` (``newsmon digest --send --date D`` asks for it): then the window ends now, and the next
+    digest starts there, so nothing is lost or sent twice.
 
     Never raises for a failed send: the failure is recorded on the run and returned (``status="failed"``),
     so the scheduler carries on. Configuration errors (a missing SMTP password) are recorded the same way.
     """
     moment = _now(now)
     day = digest_date or due_date(settings, moment)
-    if send_time(settings, day) > moment:  # sending early would claim the day before its news is in
-        due = send_time(settings, day).astimezone(settings.tz)
-        return DigestOutcome("skipped", day, detail=f"not due until {due:%Y-%m-%d %H:%M} {settings.timezone}")
+    if send_time(settings, day) > moment and not early:
+        return DigestOutcome("skipped", day, detail="not due yet", due_at=send_time(settings, day))
     recipients = list(settings.digest.recipients)
-    if not recipients:
+    envelope = envelope_recipients(settings)
+    if not envelope:
         return DigestOutcome("no_recipients", day, detail="digest.recipients is empty: nothing sent")
-    claimed = _claim(engine, settings, day, moment)
+    claimed = _claim(engine, settings, day, moment, early=early)
     if isinstance(claimed, DigestOutcome):
-        log.info("%s", claimed.describe())
+        log.info("%s", claimed.describe(settings.tz))
         return claimed
     run = claimed
     attempts = run.attempts
@@ -226,7 +318,7 @@ def run_digest(
         rendered = render_for(settings, digest)
         message = build_message(rendered, settings.digest.sender, recipients, run.message_id or "", moment)
         password = secret(settings.digest.smtp.password_env)
-        result = send_message(message, recipients, _smtp_settings(settings), password, sleep=sleep)
+        result = send_message(message, envelope, _smtp_settings(settings), password, sleep=sleep)
         attempts += result.attempts
     except NewsmonError as exc:
         attempts += 1
@@ -256,7 +348,7 @@ def run_digest(
     outcome = _finished(
         "empty" if digest.empty else "sent", run, digest, attempts, mailed=True, detail=result.note
     )
-    log.info("%s", outcome.describe())
+    log.info("%s", outcome.describe(settings.tz))
     return outcome
 
 
@@ -309,3 +401,53 @@ def preview_digest(
             session, day, start, end, options, late_from=late_arrival_start(start, has_previous)
         )
     return digest, render_for(settings, digest)
+
+
+@dataclass(frozen=True)
+class TrialSend:
+    """What ``newsmon digest --test-send`` mailed: the preview, to one address, recorded nowhere."""
+
+    address: str
+    digest: Digest
+    rendered: RenderedDigest
+    attempts: int
+
+    def describe(self, language: str = "en") -> str:
+        _ = gettext_for(language)
+        values = {
+            "date": self.digest.digest_date.isoformat(),
+            "address": self.address,
+            "stories": ngettext_for(language)("%(num)d story", "%(num)d stories", self.digest.story_count)
+            % {"num": self.digest.story_count},
+        }
+        if self.digest.empty:
+            return (
+                _(
+                    'Sent the preview of %(date)s to %(address)s: "nothing new", no relevant stories so far. '
+                    "Nothing was recorded."
+                )
+                % values
+            )
+        return _("Sent the preview of %(date)s (%(stories)s) to %(address)s. Nothing was recorded.") % values
+
+
+def send_trial(
+    engine: Engine,
+    settings: Settings,
+    address: str,
+    digest_date: date | None = None,
+    now: datetime | None = None,
+    sleep: Callable[[float], None] = time.sleep,
+) -> TrialSend:
+    """Mail exactly what :func:`preview_digest` shows to ``address`` alone (no Bcc), with a fresh Message-ID;
+    nothing is claimed or recorded, so the real digest of that day still goes out. Raises DigestError when
+    the mail cannot be sent (the message says why)."""
+    if "@" not in address.strip("@"):
+        raise DigestError(f"--test-send {address!r} is not a mail address")
+    moment = _now(now)
+    digest, rendered = preview_digest(engine, settings, digest_date, now=moment)
+    message_id = new_message_id(settings.digest.sender, f"test.{digest.digest_date.isoformat()}")
+    message = build_message(rendered, settings.digest.sender, [address], message_id, moment)
+    password = secret(settings.digest.smtp.password_env)
+    result = send_message(message, [address], _smtp_settings(settings), password, sleep=sleep)
+    return TrialSend(address, digest, rendered, result.attempts)

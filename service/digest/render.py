@@ -2,7 +2,9 @@
 message. Pure: no database, no network, no clock (the caller passes the date and the Message-ID).
 
 Jinja2 lives behind this module only. Templates ship in ``service/digest/templates``; a file of the same
-name in ``digest.template_dir`` replaces the shipped one. HTML templates (``*.html.j2``) are autoescaped, so a
+name in ``digest.template_dir`` replaces the shipped one. Strings are translated into ``ui.language`` by
+``service.i18n`` (gettext catalogues, Jinja2's i18n extension); dates are written in local form. Each part
+is kept under the size limit by ``service.digest.fit``. HTML templates (``*.html.j2``) are autoescaped, so a
 title such as ``<script>`` arrives as text; text templates are not (they are not markup).
 """
 
@@ -15,15 +17,18 @@ from email.message import EmailMessage
 from email.policy import SMTP
 from email.utils import format_datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import jinja2
 
+from service import i18n
 from service.digest.build import Digest
+from service.digest.fit import MAX_PART_BYTES, fit_digest
 from service.errors import DigestError
+from service.i18n import DEFAULT_LANGUAGE, gettext_for, ngettext_for
+from service.labels import EVENT_TYPE_NAMES, TOPIC_TAGS
 
 TEMPLATES = ("subject.txt.j2", "digest.html.j2", "digest.txt.j2")
-WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-WEEKDAYS_ZH = ("一", "二", "三", "四", "五", "六", "日")
 
 
 @dataclass(frozen=True)
@@ -49,35 +54,111 @@ def template_environment(template_dir: Path | None = None) -> jinja2.Environment
     )
 
 
-def summary_line(digest: Digest) -> str:
-    """``N stories, M articles, K outlets`` (singular where it is one)."""
-    return ", ".join(
+def summary_line(digest: Digest, language: str = DEFAULT_LANGUAGE) -> str:
+    """``6 則報導、13 篇文章、8 家媒體`` or ``6 stories, 13 articles, 8 outlets`` (singular for one)."""
+    ngettext = ngettext_for(language)
+    parts = (
+        ngettext("%(num)d story", "%(num)d stories", digest.story_count) % {"num": digest.story_count},
+        ngettext("%(num)d article", "%(num)d articles", digest.article_count) % {"num": digest.article_count},
+        ngettext("%(num)d outlet", "%(num)d outlets", digest.outlet_count) % {"num": digest.outlet_count},
+    )
+    return gettext_for(language)(", ").join(parts)
+
+
+def headline(digest: Digest, language: str = DEFAULT_LANGUAGE) -> str:
+    """The subject's counts: stories and articles."""
+    ngettext = ngettext_for(language)
+    return gettext_for(language)(", ").join(
         (
-            _count(digest.story_count, "story", "stories"),
-            _count(digest.article_count, "article", "articles"),
-            _count(digest.outlet_count, "outlet", "outlets"),
+            ngettext("%(num)d story", "%(num)d stories", digest.story_count) % {"num": digest.story_count},
+            ngettext("%(num)d article", "%(num)d articles", digest.article_count)
+            % {"num": digest.article_count},
         )
     )
 
 
-def _count(number: int, one: str, many: str) -> str:
-    return f"{number} {one if number == 1 else many}"
+def size_notes(digest: Digest, language: str = DEFAULT_LANGUAGE) -> list[str]:
+    """What the mail leaves out and why: stories by title only, stories not listed, "maybe" stories
+    trimmed, stories past ``digest.max_stories``."""
+    ngettext = ngettext_for(language)
+    notes: list[str] = []
+    listed = len(digest.overflow) + digest.unlisted_stories
+    if listed:
+        full = digest.story_count - listed
+        notes.append(
+            ngettext(
+                "%(full)d of %(total)d story in full; the rest by title, to keep this mail whole.",
+                "%(full)d of %(total)d stories in full; the rest by title, to keep this mail whole.",
+                digest.story_count,
+            )
+            % {"full": full, "total": digest.story_count}
+        )
+    if digest.unlisted_stories:
+        notes.append(
+            ngettext(
+                "%(num)d more story is not listed here.",
+                "%(num)d more stories are not listed here.",
+                digest.unlisted_stories,
+            )
+            % {"num": digest.unlisted_stories}
+        )
+    if digest.maybe_trimmed:
+        notes.append(
+            ngettext(
+                "%(num)d story just below the threshold left out.",
+                "%(num)d stories just below the threshold left out.",
+                digest.maybe_trimmed,
+            )
+            % {"num": digest.maybe_trimmed}
+        )
+    if digest.omitted_stories:
+        notes.append(
+            ngettext(
+                "%(num)d more story beyond digest.max_stories.",
+                "%(num)d more stories beyond digest.max_stories.",
+                digest.omitted_stories,
+            )
+            % {"num": digest.omitted_stories}
+        )
+    return notes
 
 
-def render_digest(digest: Digest, environment: jinja2.Environment, subject_prefix: str) -> RenderedDigest:
-    """Subject, HTML and text of one digest. Template errors become a DigestError naming the template."""
-    weekday = digest.digest_date.weekday()
-    context = {
-        "digest": digest,
-        "summary": summary_line(digest),
-        "prefix": subject_prefix,
-        "weekday": f"{WEEKDAYS[weekday]} (週{WEEKDAYS_ZH[weekday]})",
-    }
-    subject = " ".join(_render(environment, "subject.txt.j2", context).split())
-    context["subject"] = subject
-    html = _render(environment, "digest.html.j2", context)
-    text = _render(environment, "digest.txt.j2", context)
-    return RenderedDigest(subject=subject, html=html, text=text)
+def render_digest(
+    digest: Digest,
+    environment: jinja2.Environment,
+    subject_prefix: str,
+    language: str = DEFAULT_LANGUAGE,
+    roc: bool = False,
+    limit: int | None = MAX_PART_BYTES,
+) -> RenderedDigest:
+    """Subject, HTML and text of one digest in ``language``, each part at most ``limit`` bytes
+    (``service.digest.fit``; None: no limit). Template errors become a DigestError naming the template."""
+    tz = ZoneInfo(digest.timezone)
+    i18n.install(environment, language, tz, roc=roc)
+    gettext = gettext_for(language)
+
+    def render(shown: Digest) -> RenderedDigest:
+        context: dict[str, object] = {
+            "digest": shown,
+            "summary": summary_line(shown, language),
+            "headline": headline(shown, language),
+            "notes": size_notes(shown, language),
+            "prefix": subject_prefix,
+            "language": language,
+            "window": i18n.local_window(shown.window_start, shown.window_end, language, tz, roc),
+            "topic_name": lambda key: gettext(TOPIC_TAGS.get(str(key), str(key))),
+            "country_name": lambda name: i18n.country_name(name, language),
+            "event_type_name": lambda kind: gettext(EVENT_TYPE_NAMES.get(str(kind), str(kind))),
+        }
+        subject = " ".join(_render(environment, "subject.txt.j2", context).split())
+        context["subject"] = subject
+        html = _render(environment, "digest.html.j2", context)
+        text = _render(environment, "digest.txt.j2", context)
+        return RenderedDigest(subject=subject, html=html, text=text)
+
+    if limit is None:
+        return render(digest)
+    return fit_digest(digest, render, limit)[1]
 
 
 def _render(environment: jinja2.Environment, name: str, context: dict[str, object]) -> str:
@@ -98,15 +179,20 @@ def new_message_id(sender: str, digest_date: str) -> str:
 
 
 def build_message(
-    rendered: RenderedDigest, sender: str, recipients: list[str], message_id: str, date: datetime
+    rendered: RenderedDigest,
+    sender: str,
+    recipients: list[str],
+    message_id: str,
+    date: datetime,
 ) -> EmailMessage:
-    """multipart/alternative: text/plain first (the fallback), then text/html; UTF-8 throughout."""
+    """multipart/alternative: text/plain first (the fallback), then text/html; UTF-8 throughout. Blind
+    copies (``digest.bcc``) are not headers: the caller adds them to the envelope only."""
     if date.tzinfo is None:
         raise DigestError("the digest's Date header needs an aware datetime")
     message = EmailMessage(policy=SMTP)
     message["Subject"] = rendered.subject
     message["From"] = sender
-    message["To"] = ", ".join(recipients)
+    message["To"] = ", ".join(recipients) if recipients else "undisclosed-recipients:;"  # Bcc only
     message["Date"] = format_datetime(date)
     message["Message-ID"] = message_id
     message["Auto-Submitted"] = "auto-generated"  # tells vacation responders not to answer

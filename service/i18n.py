@@ -1,0 +1,139 @@
+"""The interface languages: message catalogues, local dates, Jinja2's i18n extension (Babel: here only).
+
+``ui.language`` chooses one of :data:`LANGUAGES` (Traditional Chinese first). Strings are written in English
+in the code and templates (the msgids) and translated by gettext catalogues shipped as ``.po`` files in
+``service/locale/<language>/LC_MESSAGES/messages.po``. The ``.po`` files are the only copy: they are compiled
+in memory on first use (Babel's ``pofile`` and ``mofile``), so a plain ``pip install`` needs no build step
+and a compiled file can never disagree with its source. ``tests/test_i18n.py`` fails when a template or a
+marked Python string has no translation in a catalogue.
+
+Python strings that are translated later (topic titles, event types, countries) are marked with :func:`N_`
+where they are defined, so the extractor finds them.
+
+Dates are written the way the language writes them: ``2026年12月3日（週四）``, with the ROC year
+(``115年12月3日（週四）``, ``service.dates``) when ``ui.roc_dates`` is on; ``2026年12月3日（木）`` in
+Japanese; ``Thu 3 Dec 2026`` in English.
+"""
+
+from __future__ import annotations
+
+import gettext
+import io
+from collections.abc import Callable
+from datetime import date, datetime
+from functools import cache
+from pathlib import Path
+from typing import Any, Literal, get_args
+from zoneinfo import ZoneInfo
+
+import babel
+import babel.dates
+from babel.messages import mofile, pofile
+
+from service.dates import roc_date
+
+Language = Literal["zh-Hant", "en", "ja"]
+LANGUAGES: tuple[Language, ...] = get_args(Language)
+DEFAULT_LANGUAGE: Language = "zh-Hant"
+LOCALE_DIR = Path(__file__).resolve().parent / "locale"
+DOMAIN = "messages"
+# Babel's locale names for our language tags.
+_BABEL_LOCALE = {"zh-Hant": "zh_Hant_TW", "en": "en", "ja": "ja"}
+# Languages with a catalogue (English is the source language: its strings are the msgids).
+CATALOGUE_LANGUAGES: tuple[Language, ...] = ("zh-Hant", "ja")
+
+
+def N_(message: str) -> str:
+    """Mark a string for extraction without translating it here."""
+    return message
+
+
+def catalogue_path(language: str) -> Path:
+    return LOCALE_DIR / language.replace("-", "_") / "LC_MESSAGES" / f"{DOMAIN}.po"
+
+
+def read_catalogue(language: str) -> Any:
+    """The parsed ``.po`` catalogue of a language (a ``babel.messages.Catalog``)."""
+    with catalogue_path(language).open("rb") as handle:
+        return pofile.read_po(handle, locale=_BABEL_LOCALE[language], domain=DOMAIN)
+
+
+@cache
+def translations(language: str) -> gettext.NullTranslations:
+    """gettext translations for ``language``, compiled from its ``.po`` file in memory; English (and an
+    unknown language) gets the identity translation."""
+    if language not in CATALOGUE_LANGUAGES:
+        return gettext.NullTranslations()
+    buffer = io.BytesIO()
+    mofile.write_mo(buffer, read_catalogue(language))
+    buffer.seek(0)
+    return gettext.GNUTranslations(buffer)
+
+
+def gettext_for(language: str) -> Callable[[str], str]:
+    """``_`` for one language (for Python code outside templates)."""
+    return translations(language).gettext
+
+
+def ngettext_for(language: str) -> Callable[[str, str, int], str]:
+    return translations(language).ngettext
+
+
+def install(environment: Any, language: str, tz: ZoneInfo | None = None, roc: bool = False) -> None:
+    """Add Jinja2's i18n extension to ``environment`` with ``language``'s catalogue (new-style gettext:
+    ``_("%(n)d stories", n=3)``), the filter ``translate`` (for a msgid held in a variable, such as a topic
+    tag) and the date filters ``local_date`` and ``local_time``."""
+    environment.add_extension("jinja2.ext.i18n")
+    environment.install_gettext_translations(translations(language), newstyle=True)
+    environment.filters["translate"] = translations(language).gettext  # a msgid held in a variable
+    environment.filters["local_date"] = lambda value: local_date(value, language, roc=roc)
+    environment.filters["local_time"] = lambda value: local_datetime(value, language, tz, roc=roc)
+
+
+def _weekday(day: date, language: str) -> str:
+    return str(babel.dates.format_date(day, "EEE", locale=_BABEL_LOCALE.get(language, "en")))
+
+
+def local_date(day: date, language: str, roc: bool = False) -> str:
+    """``2026年12月3日（週四）`` (``115年12月3日（週四）`` with ``roc``), ``2026年12月3日（木）``,
+    ``Thu 3 Dec 2026``."""
+    if isinstance(day, datetime):
+        day = day.date()
+    if language == "en":
+        return str(babel.dates.format_date(day, "EEE d MMM y", locale="en"))
+    written = roc_date(day) if roc and language == "zh-Hant" else f"{day.year}年{day.month}月{day.day}日"
+    return f"{written}（{_weekday(day, language)}）"
+
+
+def local_datetime(moment: datetime, language: str, tz: ZoneInfo | None = None, roc: bool = False) -> str:
+    """A moment in local time: ``2026年12月3日 07:30`` (ROC year with ``roc``), ``3 Dec 2026 07:30``."""
+    local = moment.astimezone(tz) if tz is not None else moment
+    day = local.date()
+    if language == "en":
+        return f"{babel.dates.format_date(day, 'd MMM y', locale='en')} {local:%H:%M}"
+    written = roc_date(day) if roc and language == "zh-Hant" else f"{day.year}年{day.month}月{day.day}日"
+    return f"{written} {local:%H:%M}"
+
+
+def local_window(start: datetime, end: datetime, language: str, tz: ZoneInfo, roc: bool = False) -> str:
+    """A window in local time with its zone: ``2026年12月1日 07:30 – 2026年12月2日 07:30 (Asia/Taipei)``."""
+    return f"{local_datetime(start, language, tz, roc)} – {local_datetime(end, language, tz, roc)} ({tz.key})"
+
+
+@cache
+def _territory_codes() -> dict[str, str]:
+    """English country name -> ISO code, from Babel's CLDR data (``Japan`` -> ``JP``)."""
+    names: dict[str, str] = {}
+    for code, name in babel.Locale.parse("en").territories.items():
+        if code.isalpha():
+            names.setdefault(str(name), str(code))
+    return names | {"South Korea": "KR", "Czech Republic": "CZ", "United States": "US"}
+
+
+def country_name(name: str, language: str) -> str:
+    """A partner's country (stored in English: ``Japan``) in ``language`` (``日本``, CLDR's names); a name
+    CLDR does not know, or one already written in another script, is returned as it is."""
+    code = _territory_codes().get(name)
+    if code is None or language == "en":
+        return name
+    return str(babel.Locale.parse(_BABEL_LOCALE[language]).territories.get(code, name))
