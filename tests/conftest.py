@@ -49,10 +49,25 @@ def pg_server_url() -> Iterator[str]:
 
 def _reset_postgres(url: str) -> None:
     engine = create_engine(url, isolation_level="AUTOCOMMIT")
-    with engine.connect() as connection:
-        connection.execute(text("DROP SCHEMA public CASCADE"))
-        connection.execute(text("CREATE SCHEMA public"))
-    engine.dispose()
+    try:
+        with engine.connect() as connection:
+            connection.execute(text("DROP SCHEMA public CASCADE"))
+            connection.execute(text("CREATE SCHEMA public"))
+    finally:
+        engine.dispose()
+
+
+@pytest.fixture
+def pg_engine(pg_server_url: str) -> Iterator[Engine]:
+    """An engine on the session's PostgreSQL database, emptied first and disposed however the test ends:
+    an engine a test made itself and disposed on its last line leaked its psycopg connections whenever an
+    assertion failed first, and the ResourceWarning failed whichever test ran next."""
+    _reset_postgres(pg_server_url)
+    engine = create_engine(pg_server_url)
+    try:
+        yield engine
+    finally:
+        engine.dispose()
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])

@@ -26,7 +26,7 @@ import pytest
 import yaml
 from helpers.http_server import LocalServer, Reply, Request
 from helpers.smtp_server import RecordingHandler, SmtpServer, free_port
-from sqlalchemy import Engine, create_engine, func, select, text
+from sqlalchemy import Engine, create_engine, func, select
 from sqlalchemy.exc import OperationalError
 
 from service.storage.schema import ClusterMember, DigestRun, Item, ItemSource, ReviewLabel
@@ -434,12 +434,9 @@ def overlapping_polls(server: LocalServer, path: str) -> list[tuple[float, float
 
 @pytest.mark.postgres
 def test_two_daemons_on_postgresql_share_200_feeds(
-    pg_server_url: str, tmp_path: Path, daemons: list[DaemonProcess]
+    pg_server_url: str, pg_engine: Engine, tmp_path: Path, daemons: list[DaemonProcess]
 ) -> None:
-    engine = create_engine(pg_server_url)
-    with engine.begin() as connection:
-        connection.execute(text("DROP SCHEMA public CASCADE"))
-        connection.execute(text("CREATE SCHEMA public"))
+    engine = pg_engine  # emptied, and disposed even when an assertion below fails
     handler = RecordingHandler()
     run_seconds = 60  # the issue asks for a minute of polling by two workers
     with LocalServer(latency=0.02) as server, SmtpServer(handler) as smtp:
@@ -493,7 +490,6 @@ def test_two_daemons_on_postgresql_share_200_feeds(
     assert {path: overlapping_polls(server, path) for path in polls if overlapping_polls(server, path)} == {}
     # both workers did part of the polling
     assert "feed(s) polled" in one.log_text() and "feed(s) polled" in two.log_text()
-    engine.dispose()
 
 
 def _stored(engine: Engine) -> int:
