@@ -106,6 +106,17 @@ def test_a_visit_abroad_and_a_hosted_visit_are_two_events() -> None:
     assert keys(group_events([ZH, councillors, EN])) == [["zh", "en"], ["councillors"]]
 
 
+def test_a_theme_fits_any_type_but_a_donation_is_not_a_visit() -> None:
+    # One outlet reports the governor's visit as the pact's anniversary, another as semiconductor investment.
+    anniversary = story("anniversary", 20, kind=EventType.ANNIVERSARY, title="熊本高雄締盟十年")
+    investment = story("investment", 20, kind=EventType.TRADE_INVESTMENT, title="Kumamoto chip ties")
+    donation = story("donation", 20, kind=EventType.DONATION, title="熊本捐款高雄")
+    assert keys(group_events([ZH, anniversary, investment, donation])) == [
+        ["zh", "anniversary", "investment"],
+        ["donation"],
+    ]
+
+
 def test_a_country_only_partner_joins_when_the_texts_agree() -> None:
     vague = story(
         "vague",
@@ -214,7 +225,7 @@ def test_the_digest_lists_one_entry_per_event_with_every_source() -> None:
 
 def test_grouping_quality_on_dev_stays_above_its_floor() -> None:
     """bench/event_grouping.py's figures for the grouping rule alone (our annotated events), both
-    readings of the undated dev items; floors pinned a little under the measured 0.528 / 0.561 (baseline
+    readings of the undated dev items; floors pinned a little under the measured 0.563 / 0.598 (baseline
     0.244). Raise them when the rule improves, never lower them silently."""
     from dataclasses import replace
 
@@ -233,7 +244,7 @@ def test_grouping_quality_on_dev_stays_above_its_floor() -> None:
     annotated = {str(a["id"]): Event.from_dict(a) for a in read_jsonl(bench.ANNOTATION)}
     undated = {key: replace(event, event_date=None) for key, event in annotated.items()}
     baseline = bench.score(bench.text_only(list(bench.stories(originals, {}).values())), members, gold)[2]
-    for events, floor in ((annotated, 0.50), (undated, 0.53)):
+    for events, floor in ((annotated, 0.55), (undated, 0.58)):
         facts = list(bench.stories(originals, dict(events)).values())
         f1 = bench.score([list(g.stories) for g in group_events(facts)], members, gold)[2]
         assert f1 >= floor and f1 >= 2 * baseline, (f1, floor, baseline)
