@@ -354,7 +354,7 @@ class Daemon:
 
             outcome = run_digest(self.engine, self.settings)
             metrics.DIGESTS.labels(status=outcome.status).inc()
-            log.info("%s", outcome.describe())
+            log.info("%s", outcome.describe(self.settings.tz))  # the window in local time
 
     def alerts_job(self) -> None:
         with self._job("alerts") as go:
