@@ -195,6 +195,22 @@ def test_label_form_records_and_the_queue_changes(
     assert SAMPLES[2]["title"] in client.get("/queue", params={"reviewed": "yes"}).text
 
 
+def test_the_item_page_shows_the_nearest_reviewed_items(
+    client: TestClient, seeded: tuple[Engine, list[int]]
+) -> None:
+    kumamoto, exchange = seeded[1][0], seeded[1][1]
+    assert "尚無相近的已審閱項目" in client.get(f"/items/{exchange}").text  # nothing reviewed yet
+    token = token_of(client)
+    client.post(f"/items/{kumamoto}/label", data={"csrf_token": token, "label": "relevant", "value": "no"})
+    page = client.get(f"/items/{exchange}").text
+    nearest = page.split('class="nearest"', 1)[1]
+    assert f'href="/items/{kumamoto}"' in nearest and "不相關" in nearest and "相似度" in nearest
+    assert (
+        f'href="/items/{kumamoto}"'
+        not in client.get(f"/items/{kumamoto}").text.split('class="nearest"', 1)[1]
+    )
+
+
 def test_confirm_and_next_goes_to_the_next_item(client: TestClient, seeded: tuple[Engine, list[int]]) -> None:
     token = token_of(client)
     first = seeded[1][2]  # the most uncertain

@@ -17,13 +17,17 @@ from starlette.responses import PlainTextResponse, RedirectResponse, Response, S
 from starlette.routing import BaseRoute, Route
 
 from classifiers.events import Event, EventType
+from classifiers.similar import nearest
 from service.errors import ModelError
 from service.events import parse_partner_text, parse_value, partner_text
 from service.labels import LABELS
+from service.models import LOW_EXTRACTION_QUALITY
 from service.storage import events as event_store
+from service.storage import items as item_store
 from service.storage import review, search, web_sessions
 from service.storage.classifications import activate_model_version
 from service.storage.events import EventStoryRow
+from service.storage.labels import Reviewed, recently_reviewed
 from service.web import forms
 from service.web.app import csrf_protected, flash, in_session, render, reviewer, state_of
 from service.web.auth import SESSION_DAYS, safe_next
@@ -61,6 +65,7 @@ def routes() -> list[BaseRoute]:
         Route("/items/{item_id:id}/event", csrf_protected(item_event), methods=["POST"], name="item_event"),
         Route("/search", search_page, name="search"),
         Route("/feeds", feeds_page, name="feeds"),
+        Route("/extraction", extraction_page, name="extraction"),
         Route("/digests", digests_page, name="digests"),
         Route("/model", model_page, name="model"),
         Route("/model/retrain", csrf_protected(model_retrain), methods=["POST"], name="model_retrain"),
@@ -190,12 +195,14 @@ async def item_page(request: Request) -> Response:
 
     tz = state_of(request).settings.tz
 
-    def load(session: Session) -> tuple[review.ItemDetail, event_store.EventView, list[EventStoryRow]]:
+    def load(
+        session: Session,
+    ) -> tuple[review.ItemDetail, event_store.EventView, list[EventStoryRow], list[tuple[Reviewed, float]]]:
         detail = review.item_detail(session, item_id)
         others = same_event_as(session, item_id, detail.published_at, tz)
-        return detail, event_store.event_view(session, item_id), others
+        return detail, event_store.event_view(session, item_id), others, nearest_reviewed(session, detail)
 
-    detail, event, others = await in_session(request, load)
+    detail, event, others, nearest = await in_session(request, load)
     back = safe_next(request.query_params.get("back"), "/queue")
     context = {
         "item": detail,
@@ -208,8 +215,23 @@ async def item_page(request: Request) -> Response:
         "event_types": [kind.value for kind in EventType],
         "partner_text": partner_text,
         "debug": request.query_params.get("debug") == "1",
+        "low_extraction_quality": LOW_EXTRACTION_QUALITY,
+        "nearest": nearest,
     }
     return render(request, "item.html", context)
+
+
+NEAREST = 5
+
+
+def nearest_reviewed(session: Session, detail: review.ItemDetail) -> list[tuple[Reviewed, float]]:
+    """The reviewed items most like this one (not itself nor its story's copies), with what people
+    decided on them: part of the explanation, beside the evidence and the score."""
+    copies = {member.item_id for member in detail.members} | {detail.id}
+    candidates = [r for r in recently_reviewed(session) if r.id not in copies]
+    by_id = {r.id: r for r in candidates}
+    found = nearest(detail.title, detail.text or "", [(r.id, r.title, r.lead) for r in candidates], NEAREST)
+    return [(by_id[item_id], similarity) for item_id, similarity in found]
 
 
 async def item_event(request: Request) -> Response:
@@ -305,6 +327,12 @@ async def search_page(request: Request) -> Response:
 async def feeds_page(request: Request) -> Response:
     feeds = await in_session(request, review.feed_health)
     return render(request, "feeds.html", {"feeds": feeds})
+
+
+async def extraction_page(request: Request) -> Response:
+    """Check extraction: items whose extraction quality is below ``LOW_EXTRACTION_QUALITY``, lowest first."""
+    rows = await in_session(request, item_store.low_quality_extractions)
+    return render(request, "extraction.html", {"rows": rows, "threshold": LOW_EXTRACTION_QUALITY})
 
 
 async def digests_page(request: Request) -> Response:
