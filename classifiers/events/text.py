@@ -112,9 +112,32 @@ def fold(text: str) -> str:
 DATELINE_SCOPE = 240
 
 
+# Every dateline form holds one of these: without any, the (costly) pattern is not run.
+_DATELINE_WORDS = (
+    "中央社",
+    "報導",
+    "报导",
+    "電",
+    "电",
+    "=",
+    "時事",
+    "共同",
+    "(cna)",
+    "(taiwan news)",
+    "(focus taiwan)",
+    "(reuters)",
+    "(ap)",
+    "(kyodo)",
+)
+
+
 def dateline_spans(folded: str, title_end: int = 0) -> list[tuple[int, int]]:
     """Where the datelines are (searched in the first DATELINE_SCOPE characters after the title)."""
-    return [m.span() for m in _DATELINES.finditer(folded, 0, title_end + DATELINE_SCOPE)]
+    end = title_end + DATELINE_SCOPE
+    head = folded[:end]
+    if not any(word in head for word in _DATELINE_WORDS):
+        return []
+    return [m.span() for m in _DATELINES.finditer(folded, 0, end)]
 
 
 def blank_datelines(folded: str, spans: list[tuple[int, int]]) -> str:
