@@ -108,16 +108,16 @@ def wait_for(condition: Callable[[], bool], what: str, timeout: float = CEILING)
 KEYWORD_RULE = {"name": "熊本", "keywords": ["熊本"]}
 
 
-def test_a_rule_matching_5_items_delivers_5_messages_each_once(sqlite_engine: Engine) -> None:
+def test_a_rule_matching_5_items_delivers_5_messages_each_once(engine: Engine) -> None:
     with WebhookReceiver() as hook:
-        settings = settings_for(str(sqlite_engine.url), [{**KEYWORD_RULE, "urls": [hook.apprise_url()]}])
-        ids = add_items(sqlite_engine, 5)
-        classify(sqlite_engine, settings, ids)
-        classify(sqlite_engine, settings, ids)  # a reclassification writes no second alert
-        assert len(outbox(sqlite_engine)) == 5
-        report = send_alerts(sqlite_engine, settings)
+        settings = settings_for(str(engine.url), [{**KEYWORD_RULE, "urls": [hook.apprise_url()]}])
+        ids = add_items(engine, 5)
+        classify(engine, settings, ids)
+        classify(engine, settings, ids)  # a reclassification writes no second alert
+        assert len(outbox(engine)) == 5
+        report = send_alerts(engine, settings)
         assert report.sent == 5
-        assert send_alerts(sqlite_engine, settings).sent == 0  # nothing left: nothing sent again
+        assert send_alerts(engine, settings).sent == 0  # nothing left: nothing sent again
         keys = hook.keys()
     assert len(keys) == 5 and set(keys.values()) == {1}
     bodies = [request.body for request in hook.accepted()]
@@ -126,7 +126,7 @@ def test_a_rule_matching_5_items_delivers_5_messages_each_once(sqlite_engine: En
         "熊本" in body["title"] and "審閱：https://newsmon.example.tw/items/" in body["message"]
         for body in bodies
     )
-    assert {row.status for row in outbox(sqlite_engine)} == {"sent"}
+    assert {row.status for row in outbox(engine)} == {"sent"}
 
 
 def test_rules_read_the_label_rule_and_the_event(sqlite_engine: Engine) -> None:
@@ -313,18 +313,16 @@ def test_urls_from_the_environment(sqlite_engine: Engine, monkeypatch: pytest.Mo
 
 
 @pytest.mark.slow
-def test_kill_9_between_delivery_and_marking_delivers_nothing_twice(
-    sqlite_engine: Engine, tmp_path: Path
-) -> None:
+def test_kill_9_between_delivery_and_marking_delivers_nothing_twice(engine: Engine, tmp_path: Path) -> None:
     with WebhookReceiver(hold_at=3) as hook:
         rule = {**KEYWORD_RULE, "urls": [hook.apprise_url()]}
-        settings = settings_for(str(sqlite_engine.url), [rule], lease_seconds=1)
-        classify(sqlite_engine, settings, add_items(sqlite_engine, 5))
+        settings = settings_for(str(engine.url), [rule], lease_seconds=1)
+        classify(engine, settings, add_items(engine, 5))
         config = tmp_path / "config.yaml"
         config.write_text(
             yaml.safe_dump(
                 {
-                    "database": {"url": str(sqlite_engine.url)},
+                    "database": {"url": str(engine.url)},
                     "alerts": {"rules": [rule], "lease_seconds": 1},
                     "feeds": [{"name": "cna", "url": "https://example.org/feed.xml"}],
                 },
@@ -350,20 +348,20 @@ def test_kill_9_between_delivery_and_marking_delivers_nothing_twice(
         held_key = hook.requests[2].headers["x-newsmon-alert-id"]
 
         def settled() -> bool:
-            send_alerts(sqlite_engine, settings)  # another run, after the killed sender's lease ended
-            return {row.status for row in outbox(sqlite_engine)} == {"sent", "interrupted"}
+            send_alerts(engine, settings)  # another run, after the killed sender's lease ended
+            return {row.status for row in outbox(engine)} == {"sent", "interrupted"}
 
         wait_for(settled, "the other alerts sent and the killed one interrupted")
         keys = hook.keys()
-        rows = outbox(sqlite_engine)
+        rows = outbox(engine)
         assert len(keys) == 5 and set(keys.values()) == {1}  # five alerts, each delivered once
         interrupted = [row for row in rows if row.status == "interrupted"]
         assert [row.message_key for row in interrupted] == [held_key]
         assert "may have been delivered" in (interrupted[0].last_error or "")
         # A person's retry sends it again with the same key, so the receiver can drop the repeat.
-        with session_scope(sqlite_engine) as session:
+        with session_scope(engine) as session:
             assert alert_store.retry_alert(session, interrupted[0].id)
-        send_alerts(sqlite_engine, settings)
+        send_alerts(engine, settings)
         assert hook.keys()[held_key] == 2
 
 

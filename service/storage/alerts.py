@@ -109,14 +109,14 @@ def add_alerts(session: Session, alerts: Iterable[dict[str, Any]], at: datetime 
     if not rows:
         return 0
     added = 0
-    for row in rows:  # one statement each: RETURNING tells which were new on both backends
+    for start in range(0, len(rows), 200):  # one multi-row statement; RETURNING lists the new ones only
         statement = (
             _insert(session, AlertOutbox)
-            .values(**row)
+            .values(rows[start : start + 200])
             .on_conflict_do_nothing(index_elements=["rule", "subject"])
             .returning(AlertOutbox.id)
         )
-        added += session.execute(statement).first() is not None
+        added += len(session.execute(statement).all())
     return added
 
 
