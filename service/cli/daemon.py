@@ -68,8 +68,9 @@ def _daemon_line(app: AppContext) -> StatusLine:
     return StatusLine("daemon", f"{workers} worker(s) running" if workers else "not running", not workers)
 
 
-def status_lines(app: AppContext) -> tuple[list[StatusLine], list[tuple[str, str]]]:
-    """The summary lines and the failing feeds (name, last error)."""
+def status_lines(app: AppContext) -> tuple[list[StatusLine], list[tuple[str, str, str]]]:
+    """The summary lines and the feeds in trouble: (``failing`` or ``silent``, name, error or since when)."""
+    from service.storage import alerts as alert_store
     from service.storage import feeds as feed_store
     from service.storage import overview
 
@@ -83,11 +84,24 @@ def status_lines(app: AppContext) -> tuple[list[StatusLine], list[tuple[str, str
         today = now.astimezone(settings.tz).date().isoformat()
         done_today = overview.digest_done(session, today)
         model = overview.active_model_version(session)
+        silent_since = now - timedelta(days=settings.polling.silent_days)
+        silent = alert_store.silent_feeds(session, silent_since)
     by_status: dict[str, int] = {}
     for feed in feeds:
         by_status[feed.status] = by_status.get(feed.status, 0) + 1
-    failing = [(feed.name, feed.last_error or "") for feed in feeds if feed.status == "failing"]
+    # Configured feeds count from the start: those `newsmon feeds` or the daemon have not stored yet are
+    # "not polled yet" (or disabled), not missing.
+    stored = {feed.name for feed in feeds}
+    for configured in settings.feeds:
+        if configured.name not in stored:
+            key = "new" if configured.enabled else "disabled"
+            by_status[key] = by_status.get(key, 0) + 1
     tz = settings.tz
+    failing = [("failing", feed.name, feed.last_error or "") for feed in feeds if feed.status == "failing"]
+    failing += [
+        ("silent", trouble.name, f"no new entry since {trouble.since.astimezone(tz):%Y-%m-%d %H:%M}")
+        for trouble in silent
+    ]
     last_text = "none yet"
     if last is not None:
         sent = f" at {last.sent_at.astimezone(tz):%Y-%m-%d %H:%M}" if last.sent_at else ""
@@ -99,8 +113,10 @@ def status_lines(app: AppContext) -> tuple[list[StatusLine], list[tuple[str, str
         _daemon_line(app),
         StatusLine(
             "feeds",
-            f"{by_status.get('ok', 0)} ok, {len(failing)} failing, {by_status.get('new', 0)} not polled yet,"
-            f" {by_status.get('disabled', 0)} disabled",
+            f"{by_status.get('ok', 0)} ok, {by_status.get('failing', 0)} failing,"
+            f" {by_status.get('new', 0)} not polled yet, {by_status.get('disabled', 0)} disabled;"
+            f" {len(silent)} silent (no new entry in {settings.polling.silent_days:g} days);"
+            f" {len(settings.feeds)} configured",
             problem=bool(failing),
         ),
         StatusLine("items today", f"{counts.seen} new, {counts.relevant} relevant"),
@@ -121,8 +137,9 @@ def status_lines(app: AppContext) -> tuple[list[StatusLine], list[tuple[str, str
 @click.command()
 @click.pass_obj
 def status(app: AppContext) -> None:
-    """One screen on how newsmon is doing: daemon, feeds ok and failing, items and relevant items today,
-    last and next digest, model version.
+    """One screen on how newsmon is doing: daemon, configured feeds ok, failing, silent (no new entry in
+    polling.silent_days) and not polled yet, items and relevant items today, last and next digest, model
+    version.
 
     Example: newsmon status
     """
@@ -133,11 +150,11 @@ def status(app: AppContext) -> None:
     width = max(len(line.label) for line in lines)
     for line in lines:
         click.echo(f"{line.label:<{width}}  {line.value}")
-    for name, error in failing:
-        click.echo(f"  failing  {name}: {error}")
+    for kind, name, error in failing:
+        click.echo(f"  {kind:<7}  {name}: {error}")
 
 
-def _print_rich(lines: list[StatusLine], failing: list[tuple[str, str]]) -> None:
+def _print_rich(lines: list[StatusLine], failing: list[tuple[str, str, str]]) -> None:
     from rich.console import Console
     from rich.table import Table
     from rich.text import Text
@@ -150,11 +167,12 @@ def _print_rich(lines: list[StatusLine], failing: list[tuple[str, str]]) -> None
         table.add_row(line.label, Text(line.value, style="red" if line.problem else ""))
     console.print(table)
     if failing:
-        errors = Table(title="failing feeds", show_header=True, header_style="bold")
+        errors = Table(title="failing and silent feeds", show_header=True, header_style="bold")
         errors.add_column("feed")
+        errors.add_column("state")
         errors.add_column("last error", overflow="fold")
-        for name, error in failing:
-            errors.add_row(Text(name), Text(error))
+        for kind, name, error in failing:
+            errors.add_row(Text(name), Text(kind), Text(error))
         console.print(errors)
 
 
