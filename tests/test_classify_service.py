@@ -87,18 +87,35 @@ def test_classify_command_names_bad_input(config: Path, tmp_path: Path) -> None:
     assert "not inside a trusted model directory" in output
 
 
-def test_evaluate_prints_ours_beside_the_keyword_baseline(config: Path, tmp_path: Path) -> None:
-    data = write_jsonl(tmp_path / "labelled.jsonl", small_training_set()[:60])
+def test_evaluate_prints_ours_beside_both_baselines_per_language(config: Path, tmp_path: Path) -> None:
+    rows = small_training_set()[:60]
+    for number, row in enumerate(rows):
+        row["lang"] = "ja" if number % 3 == 0 else "zh-Hant"
+    data = write_jsonl(tmp_path / "labelled.jsonl", rows)
     output = run(config, "evaluate", "--data", str(data), "--model", "bundled")
-    assert "60 examples" in output and "keyword P" in output
-    assert {line.split()[0] for line in output.splitlines()[2:]} == {
-        "taiwan_japan",
-        "city_diplomacy",
-        "relevant",
+    assert "60 examples" in output and "keyword P" in output and "tfidf P" in output
+    table = [line.split() for line in output.splitlines()[2:]]
+    assert {(row[0], row[1]) for row in table} == {
+        (lang, label)
+        for lang in ("all", "zh-Hant", "ja")
+        for label in ("taiwan_japan", "city_diplomacy", "relevant")
     }
     figures = json.loads(run(config, "evaluate", "--data", str(data), "--model", "bundled", "--json"))
-    assert set(figures) == {"model", "ours", "keyword"}
-    assert figures["ours"]["relevant"]["f1"] > figures["keyword"]["relevant"]["f1"]
+    assert set(figures) == {"model", "ours", "keyword", "tfidf"}
+    assert set(figures["ours"]) == {"all", "zh-Hant", "ja"}
+    assert figures["ours"]["all"]["relevant"]["f1"] > figures["keyword"]["all"]["relevant"]["f1"]
+
+
+def test_evaluate_by_folds_never_scores_an_item_with_a_model_that_saw_its_story(
+    config: Path, tmp_path: Path
+) -> None:
+    rows = labelled_stories(40)
+    data = write_jsonl(tmp_path / "labelled.jsonl", rows)
+    args = ("evaluate", "--data", str(data), "--folds", "2", "--no-bundled", "--json")
+    figures = json.loads(run(config, *args))
+    assert figures["model"] == "2-fold (other folds)"
+    assert set(figures) == {"model", "ours", "keyword", "tfidf"}
+    assert 0.5 < figures["ours"]["all"]["relevant"]["f1"] <= 1.0
 
 
 def seeded_engine(settings: Settings) -> Engine:
