@@ -320,6 +320,7 @@ def test_datelines_and_stamps_are_not_the_event_date() -> None:
         ("記者報導 2016.11.07 日本訪問團拜會市府", None, "2016-11-07"),
         ("募金は3日間で1億円に達し、8日に発表した", "2026-01-09", "2026-01-08"),
         ("The delegation arrived on Monday.", "2026-12-03", "2026-11-30"),
+        ("2019智慧城市首長高峰會將於3月26日登場", None, "2019-03-26"),
     ],
 )
 def test_more_date_forms(text: str, published: str | None, expected: str) -> None:

@@ -216,6 +216,12 @@ def event_date(
         if anchors:
             published = max(anchors)
             found = find_dates(text, published)
+        else:
+            # A year named early ("2019智慧城市首長高峰會") dates the months and days written without one.
+            year = _EARLY_YEAR.search(text, 0, title_end + _EARLY_YEAR_CHARS)
+            if year is not None:
+                end_of_year = date(int(year.group()), 12, 31)
+                found = [d for d in find_dates(text, end_of_year) if "月" in d.text or d.text[:1].isalpha()]
     found = [d for d in found if not _in_stamp(d, stamps) and not _STAMP_AFTER.match(text, d.end)]
     if not found:
         return None
@@ -234,6 +240,8 @@ def _in_stamp(found: FoundDate, stamps: Sequence[tuple[int, int]]) -> bool:
 
 
 # A date right before these is the item's own stamp (【大紀元2016年03月15日訊】), not the event's.
+_EARLY_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+_EARLY_YEAR_CHARS = 100
 _ABSOLUTE_GROUPS = ("year", "iso_year", "era", "br_year", "en_year", "en_year2")
 _STAMP_AFTER = re.compile(r"\s?(?:訊|讯|報導|报导|電|电|更新|發布|发布)")
 

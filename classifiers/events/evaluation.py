@@ -141,7 +141,12 @@ def evaluate(
 _URL_DATE = re.compile(
     r"(?<!\d)(20\d\d|19\d\d)([/_-]?)(0[1-9]|1[0-2])\2(0[1-9]|[12]\d|3[01])(?!/?\d{1,2}(?:\D|$))"
 )
-_URL_ROC = re.compile(r"(?<!\d)(1[01]\d)(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])(?!\d)")
+# ROC dates start a path segment (/1100930/, TTV's /11301040001100W) or stand alone.
+_URL_ROC = re.compile(
+    r"(?:(?<=/)|(?<!\d))(1[01]\d)(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])(?=\d{0,9}[A-Za-z]?(?:[/.?]|$))"
+)
+# Epoch Times: /gb/13/9/6/ (year, month, day of the century).
+_URL_SHORT = re.compile(r"/(?:gb|b5)/(\d{1,2})/(\d{1,2})/(\d{1,2})/")
 _URL_UNIX = re.compile(r"(?<!\d)(1[2-7]\d{8})(?!\d)")
 
 
@@ -158,6 +163,13 @@ def published_from_url(url: str | None) -> date | None:
                 return date(year + 1911 if roc else year, month, day)
             except ValueError:
                 continue
+    short = _URL_SHORT.search(url)
+    if short:
+        year, month, day = (int(g) for g in short.groups())
+        try:
+            return date(2000 + year, month, day)
+        except ValueError:
+            pass
     stamp = _URL_UNIX.search(url)
     if stamp:
         return datetime.fromtimestamp(int(stamp.group(1)), tz=UTC).date()
