@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
-from helpers.digest_samples import add_item
+from helpers.digest_samples import add_item, add_review_label
 from sqlalchemy import Engine, select
 
 import classifiers
@@ -243,6 +243,9 @@ def test_refresh_events_fills_relevant_items_and_keeps_corrections(config: Path)
     assert classify.refresh_events(engine, settings) == 1
     with session_scope(engine) as session:
         assert set(event_store.model_events(session, [visit, stocks])) == {visit}
+        add_review_label(session, stocks, "relevant", True, NOW)  # a reviewer's yes makes it the stage's
+    assert classify.refresh_events(engine, settings) == 2
+    with session_scope(engine) as session:
         assert event_store.effective_events(session, [visit])[visit].event_type is EventType.AGREEMENT
     engine.dispose()
     assert "events stage run again on" in run(config, "reclassify", "--model", "bundled", "--events")

@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session
 from classifiers.events.types import Event, EventType, Partner
 from service.errors import UnknownItemError
 from service.events import Corrections, corrections_from_rows, effective_event, event_of, parse_value
-from service.storage.schema import Classification, ClusterMember, EventCorrection, Item
+from service.storage.schema import Classification, ClusterMember, EventCorrection, Item, ReviewLabel
 
 IN_CHUNK = 900
 
@@ -259,12 +259,13 @@ def event_type_examples(session: Session) -> list[dict[str, Any]]:
 
 
 def relevant_item_ids(session: Session, *, after_id: int = 0, limit: int = 256) -> list[int]:
-    """Ids of items whose current classification is relevant (ascending, paged): the events stage's
-    items."""
+    """Ids of classified items the model finds relevant or a reviewer said yes to (relevant or a topic):
+    the events stage's items (ascending, paged)."""
+    said_yes = select(ReviewLabel.item_id).where(ReviewLabel.value.is_(True))
     query = (
         select(Item.id)
         .join(Classification, Classification.id == Item.classification_id)
-        .where(Classification.relevant.is_(True), Item.id > after_id)
+        .where(Classification.relevant.is_(True) | Item.id.in_(said_yes), Item.id > after_id)
         .order_by(Item.id)
         .limit(limit)
     )
