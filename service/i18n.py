@@ -84,6 +84,7 @@ def install(environment: Any, language: str, tz: ZoneInfo | None = None, roc: bo
     ``_("%(n)d stories", n=3)``), the filter ``translate`` (for a msgid held in a variable, such as a topic
     tag) and the date filters ``local_date`` and ``local_time``."""
     environment.add_extension("jinja2.ext.i18n")
+    environment.globals["language"] = language  # <html lang="{{ language }}">
     environment.install_gettext_translations(translations(language), newstyle=True)
     environment.filters["translate"] = translations(language).gettext  # a msgid held in a variable
     environment.filters["local_date"] = lambda value: local_date(value, language, roc=roc)

@@ -10,9 +10,11 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from babel.messages.extract import extract_from_dir
+from helpers.asgi_client import TestClient
+from sqlalchemy import Engine
 
 from classifiers.events.types import EventType
-from service.config import load_settings
+from service.config import load_settings, with_overrides
 from service.i18n import (
     CATALOGUE_LANGUAGES,
     DEFAULT_LANGUAGE,
@@ -24,17 +26,29 @@ from service.i18n import (
     translations,
 )
 from service.labels import EVENT_TYPE_NAMES, TOPIC_TAGS
+from service.web.app import create_app
 
 REPO = Path(__file__).resolve().parents[1]
-# Where translated strings live: templates (Jinja2's i18n extension) and Python (_ / ngettext / N_).
-SOURCES = ("service/digest", "service/cli/digest.py")
+# Where translated strings live: templates (Jinja2's i18n extension) and Python (_ / ngettext / N_). The
+# review UI's templates join as they are translated (base and error pages first).
+SOURCES = (
+    "service/digest",
+    "service/cli/digest.py",
+    "service/web/templates/base.html",
+    "service/web/templates/error.html",
+)
 KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "N_": None}
 
 
 def extracted() -> dict[str | tuple[str, str], list[str]]:
     found: dict[str | tuple[str, str], list[str]] = {}
-    method_map = [("**/templates/*.j2", "jinja2.ext:babel_extract"), ("**.py", "python")]
-    options = {"**/templates/*.j2": {"extensions": "jinja2.ext.i18n"}}
+    method_map = [
+        ("**.j2", "jinja2.ext:babel_extract"),
+        ("**.html", "jinja2.ext:babel_extract"),
+        ("**.py", "python"),
+    ]
+    jinja = {"extensions": "jinja2.ext.i18n", "trim_blocks": "true", "lstrip_blocks": "true"}
+    options = {"**.j2": jinja, "**.html": jinja}
     for source in SOURCES:
         path = REPO / source
         folder, single = (path, None) if path.is_dir() else (path.parent, path.name)
@@ -52,7 +66,8 @@ def extracted() -> dict[str | tuple[str, str], list[str]]:
 def test_the_extractor_sees_the_digest() -> None:
     messages = extracted()
     assert "Also reported by: %(outlets)s" in messages and ("%(num)d story", "%(num)d stories") in messages
-    assert len(messages) > 40
+    assert "Back to the queue" in messages and "Keyboard shortcuts" in messages
+    assert len(messages) > 60
 
 
 @pytest.mark.parametrize("language", CATALOGUE_LANGUAGES)
@@ -104,3 +119,18 @@ def test_countries_in_the_interface_language() -> None:
     assert country_name("Japan", "zh-Hant") == "日本" and country_name("United States", "zh-Hant") == "美國"
     assert country_name("Japan", "en") == "Japan" and country_name("日本", "ja") == "日本"
     assert country_name("Atlantis", "zh-Hant") == "Atlantis"
+
+
+@pytest.mark.parametrize(
+    ("language", "said"),
+    [("zh-Hant", ("待審閱", "鍵盤快捷鍵", "回到待審閱清單")), ("en", ("Queue", "Close"))],
+)
+def test_the_review_ui_speaks_the_configured_language(
+    sqlite_engine: Engine, language: str, said: tuple[str, ...]
+) -> None:
+    settings = with_overrides(load_settings(), ui={"language": language})
+    with TestClient(create_app(settings, sqlite_engine), follow_redirects=False) as client:
+        page = client.get("/queue").text + client.get("/items/999999").text  # a page and an error page
+    assert f'<html lang="{language}">' in page
+    for text in said:
+        assert text in page, text

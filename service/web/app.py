@@ -178,6 +178,9 @@ def _templates(settings: Settings) -> Jinja2Templates:
     environment.filters["relative"] = relative
     environment.filters["urlquote"] = lambda value: quote(str(value), safe="")
     environment.filters["web_link"] = web_link
+    from service import i18n  # the interface language (ui.language): _() in templates, local dates
+
+    i18n.install(environment, settings.ui.language, tz, roc=settings.ui.roc_dates)
     return Jinja2Templates(env=environment)
 
 
