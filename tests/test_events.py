@@ -399,3 +399,19 @@ def test_the_reading_keeps_every_offset() -> None:
     text = "ＡＢＣ臺北市…長崎県（２０２６）"
     reading = read(None, text)
     assert len(reading.folded) == len(reading.raw) == len(text)
+
+
+@pytest.mark.parametrize(
+    ("title", "text", "published"),
+    [
+        (None, "", None),
+        ("", "   \n ", "2026-01-01"),
+        ("x", "\x00\x01", "not a date"),
+        (None, "今(99)日 32日 2月30日 民國0年1月1日", "2026-13-45"),
+        (None, "…" * 300 + "熊本縣知事", None),
+        ("ＴＡＩＰＥＩ", "ＴＡＩＰＥＩ (CNA) --", None),
+    ],
+)
+def test_odd_input_gives_an_event_never_an_error(title: str | None, text: str, published: str | None) -> None:
+    event = extract_event(title, text, published)
+    assert Event.from_dict(event.to_dict()) == event
