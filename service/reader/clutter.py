@@ -134,7 +134,7 @@ def _link_texts(el: HtmlElement) -> list[str]:
     return [t for t in (_text(a).strip() for a in el.iter("a")) if content_len(t) >= 2]
 
 
-@dataclass
+@dataclass(slots=True)
 class _Stats:
     """Text measures of one subtree: all content, link content, links with text, own non-date content, and
     content in runs of text long enough to be prose (``PROSE_RUN_CHARS``, outside links)."""
@@ -174,13 +174,15 @@ def _collect(el: HtmlElement, table: dict[HtmlElement, _Stats]) -> _Stats:
         table[el] = stats
         return stats
     stats = _Stats()
-    if el.text and not el.text.isspace():
-        _add_text(stats, el.text)
+    text = el.text
+    if text and not text.isspace():
+        _add_text(stats, text)
     for child in el:
         if isinstance(child.tag, str):
             stats.add(_collect(child, table))
-        if child.tail and not child.tail.isspace():
-            _add_text(stats, child.tail)
+        tail = child.tail
+        if tail and not tail.isspace():
+            _add_text(stats, tail)
     table[el] = stats
     return stats
 
