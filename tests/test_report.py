@@ -53,11 +53,12 @@ def test_markdown_report_of_a_period(tmp_path: Path) -> None:
     result = report(config, "--from", str(FIRST), "--to", str(LAST), "--out", str(out))
     assert result.exit_code == 0, result.output
     text = out.read_text(encoding="utf-8")
-    assert text.startswith("# Taiwan–Japan and city diplomacy news, 2026-05-01 – 2026-10-31")
-    assert "7 stories" in text  # the sample day's six and October's one; November is outside
-    assert "## City diplomacy 城市外交" in text and "## Taiwan–Japan 台日關係" in text
+    # In ui.language (zh-Hant by default), dates in local form.
+    assert text.startswith("# 台日關係與城市外交新聞，2026年5月1日（週五） – 2026年10月31日（週六）")
+    assert "7 則報導" in text  # the sample day's six and October's one; November is outside
+    assert "## 城市外交 · " in text and "## 台日關係 · " in text
     # one entry per story, with the outlets that also reported it
-    assert text.count("臺北市與仙台市線上交流") == 1 and "(also 自由時報, 聯合新聞網)" in text
+    assert text.count("臺北市與仙台市線上交流") == 1 and "(其他報導：自由時報、聯合新聞網)" in text
     assert "\\<script\\>alert" in text  # markup in a title is shown, not interpreted
     assert "福岡" not in text
     assert "wrote" in result.output and "7 stories" in result.output
@@ -103,7 +104,7 @@ def test_a_partners_stories_read_oldest_first(tmp_path: Path) -> None:
         )
     engine.dispose()
     text = report(config, "--from", str(FIRST), "--to", str(LAST)).output
-    assert "### 仙台市 (日本) (2)" in text
+    assert "### 仙台市 · 日本 · 2" in text and ") (" not in text  # no doubled parentheses
     assert text.index("臺北市與仙台市線上交流") < text.index("仙台市訪問團再訪臺北")
 
 

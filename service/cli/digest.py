@@ -194,7 +194,8 @@ def _reading_list(app: AppContext, first: date, last: date, chosen: str, out_pat
     from service.digest.report import load_report, to_csv, to_markdown
 
     built = load_report(app.engine(), app.settings, first, last)
-    text = to_csv(built) if chosen == "csv" else to_markdown(built, first, last)
+    language = app.settings.ui.language
+    text = to_csv(built) if chosen == "csv" else to_markdown(built, first, last, language)
     _write(text.encode("utf-8"), out_path, f"{built.story_count} stories, {first} to {last}")
 
 

@@ -14,12 +14,15 @@ import re
 from collections.abc import Iterable
 from dataclasses import replace
 from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import Engine
 
 from service.config import Settings
 from service.digest.build import Digest, Story, load_digest, options_from
-from service.labels import TOPIC_TITLES
+from service.digest.render import summary_line
+from service.i18n import DEFAULT_LANGUAGE, country_name, gettext_for, local_date
+from service.labels import TOPIC_TAGS
 from service.storage.db import session_scope
 
 CSV_COLUMNS = (
@@ -56,20 +59,29 @@ def load_report(engine: Engine, settings: Settings, first: date, last: date) -> 
         return load_digest(session, last, start, end, everything)
 
 
-def to_markdown(report: Digest, first: date, last: date) -> str:
+def to_markdown(report: Digest, first: date, last: date, language: str = DEFAULT_LANGUAGE) -> str:
+    """The reading list in ``language`` (``ui.language``): topic, then partner (country, level, name, with
+    counts), entries oldest first, dates in local form."""
+    _ = gettext_for(language)
+    tz = ZoneInfo(report.timezone)
+    span = {"first": local_date(first, language), "last": local_date(last, language)}
     lines = [
-        f"# Taiwan–Japan and city diplomacy news, {first:%Y-%m-%d} – {last:%Y-%m-%d}",
+        "# " + _("Taiwan–Japan and city diplomacy news, %(first)s – %(last)s") % span,
         "",
-        f"{report.story_count} stories from {report.article_count} articles in {report.outlet_count} "
-        f"outlets (times in {report.timezone}).",
+        f"{summary_line(report, language)} ({report.timezone})",
     ]
     for topic in report.topics:
-        lines += ["", f"## {TOPIC_TITLES[topic.key]} ({topic.story_count})"]
+        lines += ["", f"## {_(TOPIC_TAGS[topic.key])} · {topic.story_count}"]
         for partner in topic.partners:
-            lines += ["", f"### {md_text(partner.label)} ({len(partner.stories)})", ""]
-            lines += [_markdown_entry(story) for story in _chronological(partner.stories)]
+            name = partner.partner or (partner.country and country_name(partner.country, language))
+            where = (
+                f" · {country_name(partner.country, language)}" if partner.partner and partner.country else ""
+            )
+            heading = f"{name or _('Partner not identified')}{where} · {len(partner.stories)}"
+            lines += ["", f"### {md_text(heading)}", ""]
+            lines += [_markdown_entry(story, language, tz) for story in _chronological(partner.stories)]
     if report.empty:
-        lines += ["", "No relevant story in this period."]
+        lines += ["", _("No relevant story in this period.")]
     return "\n".join(lines) + "\n"
 
 
@@ -78,13 +90,15 @@ def _chronological(stories: Iterable[Story]) -> list[Story]:
     return sorted(stories, key=lambda story: (story.published_at, story.item_id))
 
 
-def _markdown_entry(story: Story) -> str:
+def _markdown_entry(story: Story, language: str, tz: ZoneInfo) -> str:
+    _ = gettext_for(language)
     target = md_url(story.url)
     title = f"[{md_text(story.title)}]({target})" if target else md_text(story.title)
-    others = ", ".join(md_text(name) for name in story.also_reported_by)
-    also = f" (also {others})" if others else ""
-    reviewed = " · reviewed" if story.by_reviewer else ""
-    entry = f"- {story.published_local[:10]} · **{title}** · {md_text(story.outlet)}{also}{reviewed}"
+    others = _(", ").join(md_text(name) for name in story.also_reported_by)
+    also = " (" + _("Also reported by: %(outlets)s") % {"outlets": others} + ")" if others else ""
+    reviewed = " · " + _("reviewed") if story.by_reviewer else ""
+    day = local_date(story.published_at.astimezone(tz), language)
+    entry = f"- {day} · **{title}** · {md_text(story.outlet)}{also}{reviewed}"
     return f"{entry}\n  {md_text(story.lead)}" if story.lead else entry
 
 
