@@ -363,7 +363,7 @@ class Daemon:
             from service.alerts.job import send_alerts
 
             try:
-                send_alerts(self.engine, self.settings)
+                send_alerts(self.engine, self.settings, stop_requested=self.stopping.is_set)
             except Exception:  # the next tick tries again; what was claimed is recovered by its lease
                 log.exception("alerts job failed")
 

@@ -5,6 +5,7 @@ required. Items are our own writing."""
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -220,3 +221,20 @@ def test_alerts_page_and_api_show_the_delivery_state(client: TestClient, sqlite_
     assert {alert["status"] for alert in data["alerts"]} == {"sent", "pending"}
     assert client.get("/api/alerts?status=sent").json()["alerts"][0]["rule"] == "熊本"
     assert client.get("/api/alerts?status=bogus").status_code == 400
+
+
+def test_a_person_resends_a_failed_alert_from_the_page(client: TestClient, sqlite_engine: Engine) -> None:
+    with session_scope(sqlite_engine) as session:
+        alert_store.add_alerts(session, [{"rule": "r", "subject": "item:9", "title": "t", "body": "b"}])
+        row = alert_store.claim_single(session, ["r"], lease_seconds=60)[0]
+        alert_store.record_failure(session, [row.id], [], "HTTP 500", 6, 6, 0)
+    page = client.get("/alerts?status=failed")
+    assert f'action="/alerts/{row.id}/retry"' in page.text and "重送" in page.text
+    token = re.search(r'name="csrf-token" content="([^"]+)"', page.text)
+    assert token is not None
+    assert client.post(f"/alerts/{row.id}/retry").status_code == 403  # no CSRF token
+    done = client.post(f"/alerts/{row.id}/retry", data={"csrf_token": token.group(1)})
+    assert done.status_code == 303
+    assert client.get("/api/alerts").json()["alerts"][0]["status"] == "pending"
+    again = client.post(f"/alerts/{row.id}/retry", data={"csrf_token": token.group(1)})
+    assert again.status_code == 409

@@ -103,10 +103,21 @@ def backoff_seconds(settings: Settings, attempts: int) -> float:
     return float(settings.alerts.retry_base_seconds * 2 ** max(0, attempts - 1))
 
 
+def _never() -> bool:
+    return False
+
+
 def send_alerts(
-    engine: Engine, settings: Settings, *, deliver: Deliver | None = None, now: datetime | None = None
+    engine: Engine,
+    settings: Settings,
+    *,
+    deliver: Deliver | None = None,
+    now: datetime | None = None,
+    stop_requested: Callable[[], bool] = _never,
 ) -> SendReport:
-    """Recover, check feeds, then claim, deliver and mark every due alert (see the module docstring)."""
+    """Recover, check feeds, then claim, deliver and mark every due alert (see the module docstring).
+    ``stop_requested`` (the daemon's shutdown flag) ends the run between two alerts: nothing is claimed
+    that will not be delivered and marked."""
     moment = now or datetime.now(UTC)
     report = SendReport()
     rules = {rule.name: rule for rule in settings.alerts.rules}
@@ -115,12 +126,14 @@ def send_alerts(
         report.new_feed_alerts = enqueue_feed_alerts(session, settings, moment)
     lease = settings.alerts.lease_seconds
     for rule in (r for r in rules.values() if r.every_minutes > 0):
+        if stop_requested():
+            return report
         with session_scope(engine) as session:
             rows = store.claim_batch(session, rule.name, rule.every_minutes, lease, at=moment)
         if rows:
             _deliver(engine, settings, rule, rows, deliver or send.deliver, report)
     single = [name for name, rule in rules.items() if rule.every_minutes == 0]
-    while single:
+    while single and not stop_requested():
         with session_scope(engine) as session:
             rows = store.claim_single(session, single, lease, limit=CLAIM_BATCH, at=moment)
         if not rows:

@@ -97,6 +97,9 @@ def add_alerts(session: Session, alerts: Iterable[dict[str, Any]], at: datetime 
     moment = at or now()
     rows = [
         {
+            "link": None,
+            "item_id": None,
+            "feed_id": None,
             **alert,
             "status": AlertStatus.PENDING.value,
             "attempts": 0,

@@ -8,11 +8,11 @@ from typing import Any
 from sqlalchemy.orm import Session
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
+from starlette.responses import JSONResponse, RedirectResponse, Response
 from starlette.routing import BaseRoute, Route
 
 from service.storage import alerts as store
-from service.web.app import in_session, render
+from service.web.app import csrf_protected, flash, in_session, render, reviewer
 
 STATUS_NAMES = {
     "pending": "待送出",
@@ -27,6 +27,9 @@ LIMIT = 200
 def routes() -> list[BaseRoute]:
     return [
         Route("/alerts", alerts_page, name="alerts"),
+        Route(
+            "/alerts/{alert_id:int}/retry", csrf_protected(alert_retry), methods=["POST"], name="alert_retry"
+        ),
         Route("/api/alerts", alerts_api, name="api_alerts"),
     ]
 
@@ -77,3 +80,14 @@ async def alerts_api(request: Request) -> Response:
         for row in data["alerts"]
     ]
     return JSONResponse({"counts": data["counts"], "alerts": alerts})
+
+
+async def alert_retry(request: Request) -> Response:
+    """A person sends a failed or interrupted alert again (same idempotency key, so a receiver can drop a
+    repeat of an interrupted one that had arrived)."""
+    alert_id = int(request.path_params["alert_id"])
+    queued = await in_session(request, lambda session: store.retry_alert(session, alert_id))
+    if not queued:
+        raise HTTPException(409, f"提醒 {alert_id} 不是失敗或中斷狀態，無法重送")
+    flash(request, f"提醒 {alert_id} 已排入重送（{reviewer(request)}）")
+    return RedirectResponse("/alerts", status_code=303)

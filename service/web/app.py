@@ -53,6 +53,8 @@ from service.web.retrain import RetrainResult, Trainer, retrain
 HERE = Path(__file__).resolve().parent
 PUBLIC_PATHS = ("/login", "/healthz", "/api/openapi.json")
 PUBLIC_PREFIXES = ("/static/",)
+# Feed readers carry no session cookie: these check a token themselves (service.web.feeds_out.allowed).
+FEED_PREFIXES = ("/feeds/relevant.", "/feeds/topic/", "/feeds/partner/")
 MAX_BODY_BYTES = 1_000_000
 OUTLETS_TTL_SECONDS = 300
 T = TypeVar("T")
@@ -101,7 +103,7 @@ def create_app(
     ``trainer`` replaces :func:`service.web.retrain.retrain`; ``digest_preview`` renders the next digest as
     HTML for the digests page (default: the digest stage's own preview).
     """
-    from service.web import api, forms, pages, report
+    from service.web import alerts_pages, api, feeds_out, forms, pages, report
 
     register_url_convertor("id", forms.ItemIdConvertor())  # before the routes that use it
     accounts = Accounts.from_settings(settings.web)
@@ -120,6 +122,8 @@ def create_app(
         *pages.routes(),
         *report.routes(),
         *api.routes(),
+        *alerts_pages.routes(),
+        *feeds_out.routes(),
         Mount("/static", app=StaticFiles(directory=HERE / "static"), name="static"),
     ]
     key = secret_key or secret(settings.web.secret_key_env) or secrets.token_urlsafe(32)
@@ -265,7 +269,7 @@ class LoginGate:
 
     @staticmethod
     def _public(path: str) -> bool:
-        return path in PUBLIC_PATHS or path.startswith(PUBLIC_PREFIXES)
+        return path in PUBLIC_PATHS or path.startswith(PUBLIC_PREFIXES + FEED_PREFIXES)
 
     async def _live(self, cookie: dict[str, Any]) -> bool:
         """Whether the cookie's login still exists server-side (``service.storage.web_sessions``)."""
