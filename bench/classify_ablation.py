@@ -41,9 +41,9 @@ CACHE = Path("/tmp/newsmon-embeddings.npz")
 
 
 def embeddings_for(docs: Sequence[Analysed]) -> np.ndarray:
-    from classifiers.embeddings import embed
+    from classifiers.embeddings import EMBED_CHARS, embed
 
-    keys = [hashlib.sha1(doc.body.encode()).hexdigest() for doc in docs]
+    keys = [hashlib.sha1(f"{EMBED_CHARS}:{doc.body}".encode()).hexdigest() for doc in docs]
     cache: dict[str, np.ndarray] = dict(np.load(CACHE)) if CACHE.exists() else {}
     missing = [i for i, key in enumerate(keys) if key not in cache]
     if missing:

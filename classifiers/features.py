@@ -15,6 +15,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from itertools import repeat
+from operator import add
 from typing import Any
 
 import numpy as np
@@ -47,8 +48,8 @@ class CharTfidf(TfidfVectorizer):  # type: ignore[misc]
     """scikit-learn's character n-gram TF-IDF, with a faster ``transform``.
 
     Fitting is scikit-learn's own. ``transform`` gives the same matrix (a test checks) but counts n-grams
-    with C-level slicing and ``Counter`` instead of a Python loop per n-gram: about 4x faster, which is
-    most of the classifier's time per item.
+    with C-level string concatenation and ``Counter`` instead of a Python loop per n-gram: about 4x faster,
+    which is most of the classifier's time per item.
     """
 
     def transform(self, raw_documents: Sequence[str]) -> sparse.csr_matrix:
@@ -62,9 +63,12 @@ class CharTfidf(TfidfVectorizer):  # type: ignore[misc]
         for document in raw_documents:
             text = _WHITE_SPACES.sub(" ", document)
             found: Counter[str] = Counter()
-            for n in range(low, min(high, len(text)) + 1):
-                # n-grams as zip of shifted copies: C-level iteration, one join per n-gram
-                found.update(map("".join, zip(*(text[shift:] for shift in range(n)), strict=False)))
+            grams: list[str] = list(text)  # the 1-grams; each longer n-gram is an (n-1)-gram plus a character
+            for n in range(1, min(high, len(text)) + 1):
+                if n > 1:
+                    grams = list(map(add, grams, text[n - 1 :]))  # C-level concatenation, no tuple joins
+                if n >= low:
+                    found.update(grams)
             columns = np.fromiter(map(vocabulary.get, found, repeat(-1)), dtype=np.int32, count=len(found))
             values = np.fromiter(found.values(), dtype=self.dtype, count=len(found))
             known = columns >= 0

@@ -50,6 +50,7 @@ SCREEN_BELOW = 0.2
 # and at 6, same folds).
 REAL_WEIGHT = 3.0
 _TOP_FEATURES = 6
+_TERM_KINDS_SHOWN = ("pact", "action", "tj_relation", "forum")
 _ENTITY_KINDS_SHOWN = frozenset(
     {
         "tw_city",
@@ -206,13 +207,14 @@ class Model:
             return []
         matrix = sparse.csr_matrix(self.features.transform(analysed))
         probs, stages = self._cascade(matrix, analysed)
-        # Per-feature contributions (value x stage-1 weight) for the whole batch, sliced per row below: a
-        # debug view; people read the evidence.
-        contributions = (
-            {label: sparse.csr_matrix(matrix.multiply(_coefficients(self.screen[label]))) for label in LABELS}
-            if explain
-            else {}
-        )
+        # Per-feature contributions (value x stage-1 weight), a debug view (people read the evidence): only
+        # for the items stage 2 decided, at once, sliced per row below; an obvious negative needs none.
+        second = np.flatnonzero(stages == 2) if explain else np.zeros(0, dtype=int)
+        position = {int(row): index for index, row in enumerate(second)}
+        contributions = {
+            label: sparse.csr_matrix(matrix[second].multiply(_coefficients(self.screen[label])))
+            for label in LABELS
+        }
         gazetteer = Gazetteer.load()
         predictions = []
         for row, doc in enumerate(analysed):
@@ -221,8 +223,11 @@ class Model:
             labels = {label: scores[label] >= limits[label] for label in LABELS}
             labels["relevant"] = labels["taiwan_japan"] or labels["city_diplomacy"]
             parties = extract_parties(doc, gazetteer)
-            why = self._explain(contributions, row, doc) if explain else {}
+            why: dict[str, Any] = {}
             if explain:
+                if row in position:
+                    why = self._explain(contributions, position[row])
+                why["terms"] = sorted({e.surface for e in doc.entities if e.kind in _TERM_KINDS_SHOWN})
                 why["reasons"] = _reasons(parties, gazetteer, doc)
             predictions.append(
                 Prediction(
@@ -239,10 +244,8 @@ class Model:
             )
         return predictions
 
-    def _explain(
-        self, contributions: Mapping[str, sparse.csr_matrix], row: int, doc: Analysed
-    ) -> dict[str, Any]:
-        """Top features pushing each label up, as (feature, contribution) pairs, plus the matched terms."""
+    def _explain(self, contributions: Mapping[str, sparse.csr_matrix], row: int) -> dict[str, Any]:
+        """Top features pushing each label up, as (feature, contribution) pairs."""
         names = self._feature_names()
         why: dict[str, Any] = {}
         for label in LABELS:
@@ -260,9 +263,6 @@ class Model:
                 for i in order
                 if values[i] > 0
             ]
-        why["terms"] = sorted(
-            {e.surface for e in doc.entities if e.kind in ("pact", "action", "tj_relation", "forum")}
-        )
         return why
 
 

@@ -189,3 +189,27 @@ def test_tfidf_baseline_trains_and_predicts() -> None:
     yes, no = baseline.predict_labels([{"text": "台中市與日本千葉締結姊妹市"}, {"text": "屏東颱風停班停課"}])
     assert yes["relevant"] and not no["relevant"]
     assert baseline.predict_labels([]) == []
+
+
+def test_sentence_embeddings_load_offline_and_carry_meaning_across_languages(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import socket
+
+    import numpy as np
+
+    from classifiers import embeddings
+
+    def no_network(*args: object, **kwargs: object) -> None:
+        raise OSError("network used")
+
+    embeddings._encoder.cache_clear()
+    embeddings._CACHE.clear()
+    monkeypatch.setattr(socket.socket, "connect", no_network)
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    zh, ja, other = embeddings.embed(
+        ["台南市長接待日本熊本縣訪問團", "熊本県の訪問団が台南市長を表敬訪問した", "颱風來襲，股市下跌"]
+    )
+    assert zh.shape == (embeddings.DIMENSIONS,) and abs(float(np.linalg.norm(zh)) - 1) < 1e-4
+    assert float(zh @ ja) > float(zh @ other)  # the Japanese retelling is nearer than unrelated news
+    assert embeddings.embed([]).shape == (0, embeddings.DIMENSIONS)
