@@ -190,6 +190,16 @@ def test_places_once_missing_from_the_gazetteer(title: str, text: str, partner: 
     assert (partner, country) in {(p.name, p.country) for p in event.partners}
 
 
+def test_a_school_is_a_party_of_its_own() -> None:
+    event = extract_event(
+        "高雄市陽明國中與日本陸奧市中學締結姊妹校",
+        "高雄市陽明國中今天與日本青森縣陸奧市的中學締結姊妹校，高雄市教育局長到場見證。",
+        "2026-10-26",
+    )
+    assert "高雄市立陽明國中" in event.taiwan_party
+    assert event.event_type == EventType.EXCHANGE_PROGRAMME
+
+
 # --- other languages --------------------------------------------------------------------------------
 
 

@@ -52,6 +52,7 @@ from classifiers.events.places import (
     TW_COUNTY,
     TW_NATIONAL,
     TW_PERSON,
+    TW_SCHOOL,
     TW_TOWN,
     Mention,
     Place,
@@ -81,7 +82,7 @@ _NAME_THEN_TITLE = re.compile(
 )
 _GOV_SURFACE = ("府", "議會", "市長", "government")
 _NOT_ACTOR_BEFORE = re.compile(r"(?:往|至|經|飛|直飛|航線|班機|from|to)\s?$")
-_VENUE_BEFORE = re.compile(r"(?:在|於|假|至|赴|抵達|前往|in|at)\s?$")
+_VENUE_BEFORE = re.compile(r"(?:在|於|假|至|到|赴|抵達|前往|in|at)\s?$")
 _VENUE_AFTER = re.compile(r"^(?:舉行|舉辦|召開|で開催|で開か|で行|にて|で|開幕|登場|展開)")
 _JAPAN_CONTEXT = re.compile(r"日本|日方|[\u3041-\u3096\u30a1-\u30fa]|japan|縣|知事")
 _US_CONTEXT = re.compile(r"美國|加州|加利福尼亞|united states|california|\bu\.s\.|美方")
@@ -149,8 +150,8 @@ def _acts(reading: Reading, mention: Mention, starts: frozenset[int] = frozenset
     if mention.place.kind == PARTNER_BODY and mention.place.country == "International":
         # A city network or summit is a partner when the item opens with it, not when it is history.
         return mention.start < reading.title_end + _BODY_LEAD * 2
-    if mention.place.kind in (TW_NATIONAL, PARTNER_BODY, TW_PERSON):
-        return True
+    if mention.place.kind in (TW_NATIONAL, PARTNER_BODY, TW_PERSON, TW_SCHOOL):
+        return True  # (schools are only looked for in the lead)
     if reading.folded[max(0, mention.start - 1) : mention.start] == "前" and (
         reading.folded[mention.end : mention.end + 1] != "往"
     ):
@@ -221,6 +222,35 @@ def _mentions(reading: Reading, index: PlaceIndex, published: date | None) -> li
     return kept
 
 
+# Taiwanese schools, a party of their own when the item opens with them (sister-school pacts, school
+# trips): 高雄市陽明國中, 南投縣立大成國中, 國立暨大附中. Named with their owner: 高雄市立陽明國中.
+_SCHOOL = re.compile(
+    r"(市立|縣立|國立|私立)?([\u4e00-\u9fff]{2,4}?)(國民中學|國民小學|高級中學|高中|國中|國小|附中|高工|高商)"
+)
+_SCHOOL_LEAD = 100
+
+
+def _schools(reading: Reading, mentions: list[Mention]) -> list[Mention]:
+    found: list[Mention] = []
+    end = reading.title_end + _SCHOOL_LEAD
+    for county in (m for m in mentions if m.place.kind == TW_COUNTY and not m.place.short and m.start < end):
+        after = county.end + (reading.folded[county.end : county.end + 1] == "立")  # 南投縣立大成國中
+        match = _SCHOOL.match(reading.folded, after)
+        if match is None or match.group(1):
+            continue
+        owner = county.place.name + "立"  # 高雄市 -> 高雄市立, 南投縣 -> 南投縣立
+        found.append(_school(reading, f"{owner}{match.group(2)}{match.group(3)}", county.start, match))
+    for match in _SCHOOL.finditer(reading.folded, 0, end):
+        if match.group(1) == "國立":  # a national school needs no county (國立暨大附中)
+            found.append(_school(reading, f"國立{match.group(2)}{match.group(3)}", match.start(), match))
+    return [m for m in found if not any(ch in m.place.name for ch in "的與和及在、")]
+
+
+def _school(reading: Reading, name: str, start: int, match: re.Match[str]) -> Mention:
+    body = Place(TW_SCHOOL, name, None, "Taiwan", "organisation")
+    return Mention(body, start, match.end(), reading.folded[start : match.end()])
+
+
 def _resolve_towns(mentions: list[Mention]) -> list[Mention]:
     """A township name shared by several counties (中正區) counts only with its county named; a town
     written right after its county (花蓮縣花蓮市) is one mention of the town."""
@@ -289,6 +319,8 @@ def _taiwan_party(reading: Reading, mentions: list[Mention]) -> tuple[list[str],
                 or (c.weight >= _EXTRA_PARTY_SHARE * best.weight and not best.first < reading.title_end)
             )
         ]
+        # A school named in the lead is a party of its own (a sister-school pact, a school trip).
+        chosen += [c for c in pool if c.place.kind == TW_SCHOOL and c not in chosen]
     else:
         places = [c for c in candidates.values() if not c.venue_only and _early(reading, c.first)]
         if not places:
@@ -482,7 +514,7 @@ _BARE_SIGN = frozenset({"締盟", "締結", "結盟"})
 _NOT_NOW = re.compile(r"(?:洽談|促|盼|希望|爭取|推動|以來|至今|已|曾|計畫|研議|討論|質詢|數|座|of|與其|所)$")
 _AFTER_AGREEMENT = re.compile(
     r"[^。\n]{0,6}?(?:\d+|[一二三四五六七八九十百]+)\s?(?:週年|周年|年)|[^。\n]{0,3}(?:以來|的城市|城市|數)"
-    r"|[^。\n]{0,8}座|[^。\n]{0,3}(?:關係|の)"
+    r"|[^。\n]{0,8}座|[^。\n]{0,3}(?:關係|の)|[^。\n]{0,2}姊妹校"
 )
 # In the text (not the title), a signing counts when its sentence says when or marks the act.
 _NOW = re.compile(
@@ -805,6 +837,7 @@ def extract_event(title: str | None, text: str, published: str | date | None = N
     index = PlaceIndex.load()
     pub = to_date(published)
     mentions = _resolve_towns(_mentions(reading, index, pub))
+    mentions = sorted(mentions + _schools(reading, mentions), key=lambda m: m.start)
     party, party_mentions = _taiwan_party(reading, mentions)
     partners, partner_mentions = _partners(reading, mentions, bool(party))
     company = any(m.place.kind == TW_BODY and m.place.name in _COMPANIES for m in party_mentions)

@@ -37,6 +37,7 @@ TW_TOWN = "tw_town"
 TW_PERSON = "tw_person"  # a head of a Taiwanese local government (party = their county)
 TW_NATIONAL = "tw_national"
 TW_BODY = "tw_body"
+TW_SCHOOL = "tw_school"  # found by pattern in the text (extract._schools), not listed here
 JP_PREF = "jp_pref"
 JP_MUNI = "jp_muni"
 JP_WARD = "jp_ward"
@@ -44,7 +45,7 @@ COUNTRY = "country"
 FOREIGN_SUB = "foreign_sub"
 FOREIGN_CITY = "foreign_city"
 PARTNER_BODY = "partner_body"
-TAIWAN_KINDS = frozenset({TW_COUNTY, TW_TOWN, TW_PERSON, TW_NATIONAL, TW_BODY})
+TAIWAN_KINDS = frozenset({TW_COUNTY, TW_TOWN, TW_PERSON, TW_NATIONAL, TW_BODY, TW_SCHOOL})
 FOREIGN_PLACE_KINDS = frozenset({JP_PREF, JP_MUNI, JP_WARD, FOREIGN_SUB, FOREIGN_CITY})
 
 _ASCII = re.compile(r"[a-z0-9]")
