@@ -226,7 +226,10 @@ def _claim(
                 session, existing, digest.recipients, now, stale_claim_after(digest.smtp)
             )
             if taken is None:
-                return _outcome_of(existing, "busy", f"claimed at {existing.created_at:%Y-%m-%d %H:%M} UTC")
+                claimed_at = existing.created_at.astimezone(settings.tz)
+                return _outcome_of(
+                    existing, "busy", f"claimed at {claimed_at:%Y-%m-%d %H:%M} {settings.timezone}"
+                )
             return taken
         later = store.later_delivered_run(session, digest_date)
         if later is not None:
