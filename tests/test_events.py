@@ -200,6 +200,16 @@ def test_a_school_is_a_party_of_its_own() -> None:
     assert event.event_type == EventType.EXCHANGE_PROGRAMME
 
 
+def test_a_witness_is_not_the_counterpart() -> None:
+    event = extract_event(
+        None,
+        "美國關島總督今天率團訪問高雄，與高雄市長共同簽署姊妹市協定，美國在台協會高雄分處處長出席見證。",
+        "2026-03-05",
+    )
+    assert names(event) == ["關島"]
+    assert event.event_type == EventType.AGREEMENT
+
+
 # --- other languages --------------------------------------------------------------------------------
 
 

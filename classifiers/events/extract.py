@@ -64,7 +64,8 @@ from classifiers.events.types import NATIONAL_PARTY, Event, EventType, Evidence,
 # A government word right after a place name: the place acts (台南市長, 熊本縣知事, 高市府, 京都市役所).
 _GOV_AFTER = re.compile(
     r"(?:市|縣|府|都|道|町|村|區|鎮|鄉)?"
-    r"(?:副?(?:市長|縣長|知事|町長|村長|區長|鎮長|鄉長|議長|首長)|政府|市府|縣府|府|廳|役所|役場|公所|"
+    r"(?:副?(?:市長|縣長|知事|町長|村長|區長|鎮長|鄉長|議長|首長|總督|州長|省長|郡長)|政府|市府|縣府|府|"
+    r"廳|役所|役場|公所|"
     r"議會|議員|"
     r"團|代表團|訪問團|參訪團|考察團|交流團|一行|[^\s,，。、]{0,4}局|[^\s,，。、]{0,3}處|"
     r"當局|觀光|國際交流|"
@@ -77,6 +78,7 @@ _NOT_ACTOR_AFTER = re.compile(
     r"地震|肺炎|車站|捷運|夜市|燈會|馬拉松|名產|特產|牛|拉麵|燒|產|製|  ?(?:university|port|station|"
     r"airport|fc))"
 )
+_WITNESS = re.compile(r"[^。\n]*?(?:見證|觀禮|列席)")
 _NAME_THEN_TITLE = re.compile(
     r"[^\s與和及、的,，。:：「」()a-z0-9]{2,4}?(?:副?(?:知事|市長|縣長|町長|村長|議長|區長|鎮長|鄉長))"
 )
@@ -150,6 +152,8 @@ def _acts(reading: Reading, mention: Mention, starts: frozenset[int] = frozenset
     if mention.place.kind == PARTNER_BODY and mention.place.country == "International":
         # A city network or summit is a partner when the item opens with it, not when it is history.
         return mention.start < reading.title_end + _BODY_LEAD * 2
+    if mention.place.kind == PARTNER_BODY and _WITNESS.match(reading.folded, mention.end, mention.end + 40):
+        return False  # 美國在台協會…出席見證: a witness of the signing, not the counterpart
     if mention.place.kind in (TW_NATIONAL, PARTNER_BODY, TW_PERSON, TW_SCHOOL):
         return True  # (schools are only looked for in the lead)
     if reading.folded[max(0, mention.start - 1) : mention.start] == "前" and (
