@@ -140,9 +140,10 @@ def extract_article(
             or _size(cleaned) < settings.min_text_chars
         ):
             cleaned = clean_lines(_main_text(tree, url, fast=False).splitlines(), title=meta.title, host=host)
+        light = _LightTree(html)
         if _size(cleaned) < settings.min_text_chars:
-            cleaned = _rescue(html, url, meta, host, cleaned)
-        guard = _recall_guard(html, url, meta, host, cleaned, pruned)
+            cleaned = _rescue(light, url, meta, host, cleaned)
+        guard = _recall_guard(light, url, meta, host, cleaned, pruned)
     except Exception as exc:  # trafilatura and lxml raise many kinds; the reason goes on the Article
         log.warning("extraction failed for %s: %s", url or "<no url>", exc)
         return _article(meta, "", (), f"extraction failed: {type(exc).__name__}: {exc}")
@@ -180,8 +181,26 @@ def _size(cleaned: CleanResult) -> int:
     return sum(content_len(line) for line in cleaned.lines)
 
 
+class _LightTree:
+    """The page with only invisible parts and captions removed (for the rescue pass and the recall guard),
+    parsed on first use and shared: trafilatura works on its own copy."""
+
+    def __init__(self, html: str) -> None:
+        self._html = html
+        self._tree: HtmlElement | None = None
+        self._parsed = False
+
+    def tree(self) -> HtmlElement | None:
+        if not self._parsed:
+            self._parsed = True
+            self._tree = _parse(self._html)
+            if self._tree is not None:
+                light_prune(self._tree)
+        return self._tree
+
+
 def _rescue(
-    html: str,
+    light: _LightTree,
     url: str | None,
     meta: PageMeta,
     host: str | None,
@@ -190,10 +209,9 @@ def _rescue(
     """Too little text: our pruning may have taken the article on an unusual layout. Ask trafilatura about
     the page with only captions and invisible parts removed, and keep its answer when that, once cleaned,
     is longer."""
-    fresh = _parse(html)
+    fresh = light.tree()
     if fresh is None:
         return first
-    light_prune(fresh)
     second = clean_lines(_main_text(fresh, url, fast=False).splitlines(), title=meta.title, host=host)
     return second if _size(second) > _size(first) else first
 
@@ -216,7 +234,7 @@ GUARD_RESTORE_SHARE = 0.6
 
 
 def _recall_guard(
-    html: str,
+    light: _LightTree,
     url: str | None,
     meta: PageMeta,
     host: str | None,
@@ -227,14 +245,14 @@ def _recall_guard(
     if ours >= GUARD_TRIGGER_SHARE * pruned.prose_chars and ours > 0:
         return GuardResult(cleaned.lines)
     try:
-        return _guard_with_recall(html, url, meta, host, cleaned, pruned)
+        return _guard_with_recall(light, url, meta, host, cleaned, pruned)
     except Exception as exc:  # the guard only adds: when it fails, our text stands
         log.warning("recall guard failed for %s: %s: %s", url or "<no url>", type(exc).__name__, exc)
         return GuardResult(cleaned.lines)
 
 
 def _guard_with_recall(
-    html: str,
+    light: _LightTree,
     url: str | None,
     meta: PageMeta,
     host: str | None,
@@ -242,10 +260,9 @@ def _guard_with_recall(
     pruned: Pruned,
 ) -> GuardResult:
     ours = _size(cleaned)
-    fresh = _parse(html)
+    fresh = light.tree()
     if fresh is None:
         return GuardResult(cleaned.lines)
-    light_prune(fresh)
     linked = _recall_text(fresh, url).splitlines()
     by_plain = {" ".join(strip_links(line).split()): line for line in linked}
     recall = clean_lines([strip_links(line) for line in linked], title=meta.title, host=host)
