@@ -16,6 +16,7 @@ from service.reader.fetcher import Fetcher
 from service.reader.parse_pool import ParserPool
 from service.storage import feeds as feed_store
 from service.storage.db import session_scope
+from service.storage.hosts import database_hosts
 
 log = logging.getLogger(__name__)
 
@@ -33,13 +34,18 @@ def pipeline_stages(engine: Engine, settings: Settings, parsers: ParserPool) -> 
     the caller's feed parser processes (the daemon keeps them for its lifetime)."""
     with session_scope(engine) as session:
         model = load_active_model(session, settings)
-    with Fetcher(settings.fetch) as fetcher:
-        yield Stages(
-            fetcher=fetcher,
-            parse=parsers.parse,
-            dedupe=dedupe_stage(settings.dedup, settings.tz),
-            classify=classify_stage(model, settings),
-        )
+    hosts = database_hosts(engine)  # PostgreSQL: politeness per host across every worker on the database
+    try:
+        with Fetcher(settings.fetch, shared_hosts=hosts) as fetcher:
+            yield Stages(
+                fetcher=fetcher,
+                parse=parsers.parse,
+                dedupe=dedupe_stage(settings.dedup, settings.tz),
+                classify=classify_stage(model, settings),
+            )
+    finally:
+        if hosts is not None:
+            hosts.close()
 
 
 def poll_once(engine: Engine, settings: Settings) -> CycleReport:

@@ -67,7 +67,7 @@ from service.errors import (
 )
 from service.models import FetchResult
 from service.reader.charset import decode_bytes
-from service.reader.politeness import Politeness, SlotTimeout
+from service.reader.politeness import Politeness, SharedHosts, SlotTimeout
 
 FEED_ACCEPT = (
     "application/rss+xml, application/atom+xml, application/rdf+xml;q=0.9, application/xml;q=0.9, "
@@ -443,7 +443,13 @@ class _Answer:
 class Fetcher:
     """Thread-safe; one per process (or per cycle). Use as a context manager or call ``close()``."""
 
-    def __init__(self, settings: FetchSettings, *, politeness: Politeness | None = None) -> None:
+    def __init__(
+        self,
+        settings: FetchSettings,
+        *,
+        politeness: Politeness | None = None,
+        shared_hosts: SharedHosts | None = None,
+    ) -> None:
         self.settings = settings
         self.policy = AddressPolicy(
             allow_loopback=settings.allow_loopback, allowed_networks=settings.allowed_networks
@@ -452,6 +458,7 @@ class Fetcher:
             per_host=settings.per_host_concurrency,
             min_gap=settings.per_host_min_gap_seconds,
             total=settings.total_concurrency,
+            shared=shared_hosts,  # PostgreSQL: per-host slots and gap held across worker processes
         )
         self.user_agent = settings.user_agent.replace("{contact_url}", str(settings.contact_url))
         connections = settings.total_concurrency * 2

@@ -12,6 +12,10 @@ A ``deadline`` (a ``clock()`` time) bounds the whole wait: when the host's slot 
 be had before it, ``slot`` raises ``SlotTimeout`` at once or when the deadline passes, without reserving
 a start, so a thread never parks for longer than its fetch may take.
 
+With ``shared`` (``service.storage.hosts.DatabaseHosts`` on PostgreSQL) the per-host slots and the gap
+are held across every worker process on the database, not just this one's threads: three daemons ask a
+site no more often, and no more at once, than one would.
+
 ``cool_down(host, seconds)`` records a host's Retry-After; the fetcher then fails further requests to that
 host at once (``cooldown_remaining``) instead of asking again or parking a thread for minutes. The clock
 and sleep are injectable for unit tests.
@@ -24,6 +28,16 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+
+class SharedHosts(Protocol):
+    """Per-host limits shared with other worker processes (``service.storage.hosts.DatabaseHosts``):
+    budgets are seconds from now (None: no limit); None back means not within the budget."""
+
+    def acquire_slot(self, host: str, per_host: int, budget: float | None) -> object | None: ...
+    def release_slot(self, slot: Any) -> None: ...
+    def reserve_start(self, host: str, gap: float, budget: float | None) -> float | None: ...
 
 
 class SlotTimeout(Exception):
@@ -47,6 +61,7 @@ class Politeness:
         total: int,
         clock: Callable[[], float] = time.monotonic,
         sleep: Callable[[float], None] = time.sleep,
+        shared: SharedHosts | None = None,
     ) -> None:
         if per_host < 1 or total < 1 or min_gap < 0:
             raise ValueError("per_host and total must be >= 1, min_gap >= 0")
@@ -57,6 +72,7 @@ class Politeness:
         self._hosts_lock = threading.Lock()
         self._clock = clock
         self._sleep = sleep
+        self.shared = shared
 
     def _host(self, host: str) -> _Host:
         key = host.lower()
@@ -85,8 +101,17 @@ class Politeness:
         state = self._host(host)
         if not state.semaphore.acquire(timeout=self._remaining(deadline)):
             raise SlotTimeout(f"{self.per_host} request(s) to the host already in flight")
+        shared_slot: object | None = None
         try:
-            wait = self._reserve_start(state, deadline)
+            if self.shared is not None:  # the host's slots and gap, across every worker process
+                shared_slot = self.shared.acquire_slot(host, self.per_host, self._remaining(deadline))
+                if shared_slot is None:
+                    raise SlotTimeout(f"{self.per_host} request(s) to the host in flight across workers")
+                wait = self.shared.reserve_start(host, self.min_gap, self._remaining(deadline))
+                if wait is None:
+                    raise SlotTimeout("the host's next turn across workers comes after the deadline")
+            else:
+                wait = self._reserve_start(state, deadline)
             if wait > 0:
                 self._sleep(wait)
             if not self._total.acquire(timeout=self._remaining(deadline)):
@@ -96,6 +121,8 @@ class Politeness:
             finally:
                 self._total.release()
         finally:
+            if shared_slot is not None and self.shared is not None:
+                self.shared.release_slot(shared_slot)
             state.semaphore.release()
 
     def cool_down(self, host: str, seconds: float) -> None:
