@@ -103,6 +103,7 @@ _LIST_SCOPE = 150  # lists of partners count in the title and the first sentence
 # Dates, people and delegation sizes are read in the title and this many characters of text: the event's
 # own come first, later ones are background (and reading less keeps the stage fast).
 _DETAIL_CHARS = 600
+_MAX_PEOPLE = 8
 _EXTRA_PARTY_SHARE = 0.75  # a second party must weigh this share of the first (or act in the title)
 _TAIWAN_WHOLE = re.compile(
     r"(?:訪台|來台|抵台|赴台|捐(?:贈|助)?(?:給)?台灣|援助台灣|支持台灣|台灣政府|台灣當局|台湾当局|我國|我方|"
@@ -793,13 +794,34 @@ _PRIORITY = (
 )
 
 
+# The commonest Taiwanese surnames (a Chinese name on the Taiwanese side starts with one of them).
+_SURNAMES = frozenset(
+    "陳林黃張李王吳劉蔡楊許鄭謝洪郭邱曾廖賴徐周葉蘇莊呂江何蕭羅高潘簡朱鍾游彭詹胡施沈余盧梁趙顏柯翁魏孫戴范方宋"
+    "鄧杜傅侯曹薛丁卓阮馬董温温唐藍蔣石古紀姚連馮歐程湯黄田康姜白汪鄒尤巫鐘涂龔嚴韓袁金童陸夏柳凃邵錢伍倪溫于譚"
+    "駱熊任甘秦顧毛章史官萬俞雷粘饒張殷符"
+)
+# Characters that never appear in a name: verbs and function words a greedy match picks up (表示, 率團).
+_NOT_NAME = frozenset(
+    "表示歡迎率團參訪邀請此次隔年共同產業媒體強調重另也並與和及的在於將已為是由等日本市縣府"
+)
+_ENGLISH_NOT_NAME = frozenset({"Receives", "Visits", "Meets", "Signs", "Leads", "Welcomes", "Hosts", "City"})
+
+
+def _plausible(name: str, side: str, covered: set[int], start: int) -> bool:
+    if any(position in covered for position in range(start, start + len(name))):
+        return False  # a place name (熊本 市長, 台南 市長), not a person
+    if name.isascii():
+        return not any(token in _ENGLISH_NOT_NAME for token in name.split())
+    if any(char in _NOT_NAME for char in name) or name.endswith("副"):
+        return False
+    return side != "taiwan" or name[0] in _SURNAMES or bool(re.search(r"[\u3040-\u30ff]", name))
+
+
 def _people(reading: Reading, mentions: list[Mention]) -> list[Person]:
     people: list[Person] = []
-    seen: set[str] = set()
     end = reading.title_end + _DETAIL_CHARS
+    covered = {i for m in mentions if m.place.kind != TW_PERSON for i in range(m.start, m.end)}
     for found in find_people(reading.raw[:end], reading.folded[:end]):
-        if found.name in seen:
-            continue
         # The body: the nearest place or body named just before the title.
         body_mention = next(
             (
@@ -824,9 +846,21 @@ def _people(reading: Reading, mentions: list[Mention]) -> list[Person]:
         else:
             side = "partner" if reading.japanese and found.title in ("市長", "議長") else "taiwan"
             body = None
-        seen.add(found.name)
-        people.append(Person(found.name, found.title, side, body))
-        if len(people) >= 8:
+        name = found.name
+        if side == "taiwan" and len(name) > 3 and not name.isascii():
+            name = name[:3]  # Taiwanese names have three characters (市長黃偉哲今天 -> 黃偉哲)
+        if not _plausible(name, side, covered, found.name_start):
+            continue
+        # One person once: 大西 and 大西一史 are one (the longer form kept).
+        same = next(
+            (i for i, p in enumerate(people) if p.name.startswith(name) or name.startswith(p.name)), None
+        )
+        if same is not None:
+            if len(name) > len(people[same].name):
+                people[same] = Person(name, people[same].title, people[same].side, people[same].body or body)
+            continue
+        people.append(Person(name, found.title, side, body))
+        if len(people) >= _MAX_PEOPLE:
             break
     return people
 

@@ -11,7 +11,7 @@ _TITLES = (
     "副市長|市長|副縣長|縣長|副議長|議長|鎮長|鄉長|區長|副知事|知事|町長|村長|"
     "副代表|代表|大使|處長|所長|理事長|會長|副會長|局長|秘書長|市議員|縣議員|議員|立委|首相|大臣|長官|主委"
 )
-_NAME_STOP = set("今昨明前本於在與和及率等也說表指稱對向為將已則更並就才曾都一的、,，。:：(（「『 \n")
+_NAME_STOP = set("今昨明前本於在與和及率等也說表指稱對向為將已則更並就才曾都的親偕帶陪致、,，。:：(（「『 \n")
 _TITLE_FIRSTS = "".join(sorted({title[0] for title in _TITLES.split("|")}))
 _TITLE_NAME = re.compile(r"(?=[" + _TITLE_FIRSTS + r"])(" + _TITLES + r")([\u4e00-\u9fff]{2,4})")
 # 黃偉哲市長 / 蒲島郁夫知事: name before the title, after punctuation, a verb or の.
@@ -52,8 +52,11 @@ def find_people(raw: str, folded: str) -> list[FoundPerson]:
     found: list[FoundPerson] = []
     for match in _TITLE_NAME.finditer(folded):
         name = _trim_name(match.group(2))
-        if len(name) > 3 and match.group(1) not in _PARTNER_TITLES:
-            name = name[:3]
+        if (
+            name.endswith("一")
+            and folded[match.start(2) + len(name) : match.start(2) + len(name) + 1] == "行"
+        ):
+            name = name[:-1]  # 王育敏一行: the party of 王育敏 (一 is also a name character: 大西一史)
         start = match.start(2)
         found.append(
             FoundPerson(
