@@ -402,6 +402,19 @@ def test_short_forms_of_city_governments() -> None:
         assert event.taiwan_party == (party,)
 
 
+def test_people_on_both_sides_without_noise() -> None:
+    event = extract_event(
+        None,
+        "日本熊本縣知事蒲島郁夫、熊本市長大西一史一行今天拜會台南市政府，市長黃偉哲表示歡迎，副市長王小明陪同。",
+        "2026-02-10",
+    )
+    people = {(p.name, p.title, p.side) for p in event.people}
+    assert ("蒲島郁夫", "知事", "partner") in people
+    assert ("大西一史", "市長", "partner") in people
+    assert ("黃偉哲", "市長", "taiwan") in people
+    assert all(len(p.name) >= 2 and "表示" not in p.name and "熊本" not in p.name for p in event.people)
+
+
 def test_the_gazetteer_covers_the_ground() -> None:
     index = PlaceIndex.load()
     kinds: dict[str, set[str]] = {}
