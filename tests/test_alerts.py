@@ -357,7 +357,7 @@ def test_kill_9_between_delivery_and_marking_delivers_nothing_twice(engine: Engi
         assert len(keys) == 5 and set(keys.values()) == {1}  # five alerts, each delivered once
         interrupted = [row for row in rows if row.status == "interrupted"]
         assert [row.message_key for row in interrupted] == [held_key]
-        assert "may have been delivered" in (interrupted[0].last_error or "")
+        assert "可能已送達" in (interrupted[0].last_error or "")
         # A person's retry sends it again with the same key, so the receiver can drop the repeat.
         with session_scope(engine) as session:
             assert alert_store.retry_alert(session, interrupted[0].id)

@@ -388,8 +388,8 @@ def interrupt_abandoned(session: Session, at: datetime | None = None) -> int:
         .values(
             status=AlertStatus.INTERRUPTED.value,
             lease_until=None,
-            last_error="the sender stopped between claiming and recording this alert: it may have been "
-            "delivered; not re-sent automatically (newsmon alerts retry ID sends it again, same id)",
+            last_error="傳送途中中斷（送出程序在送出與記錄之間停止）：可能已送達，為免重複不自動重送；"
+            "確認後可按「重送」或執行 newsmon alerts retry ID（同一 id）",
         )
     )
     return int(getattr(result, "rowcount", 0) or 0)
