@@ -68,9 +68,9 @@ def digest_of(count: int, maybe: int = 10) -> Digest:
     topics = []
     for key in ("taiwan_japan", "city_diplomacy"):
         mine = [s for s in stories if s.topic == key]
-        groups = {}
+        groups: dict[str, list[Story]] = {}
         for s in mine:
-            groups.setdefault(s.partner, []).append(s)
+            groups.setdefault(s.partner_label, []).append(s)
         partners = tuple(
             PartnerGroup(name, tuple(items), name, items[0].partner_country, items[0].partner_level)
             for name, items in groups.items()
@@ -145,3 +145,25 @@ def test_a_thousand_stories_still_fit_and_the_rest_are_counted() -> None:
     rendered = render_digest(digest, template_environment(), "[newsmon]", "en")
     assert max(part_sizes(rendered)) <= MAX_PART_BYTES
     assert "more stories are not listed here" in rendered.text and "of 1000 stories in full" in rendered.text
+
+
+def test_event_types_countries_and_roc_dates_in_the_office_language() -> None:
+    from dataclasses import replace
+
+    from classifiers.events.types import Event, EventType
+
+    digest = digest_of(2, maybe=0)
+    cities = digest.topics[1]  # stories 1 and 2: city diplomacy, 熊本市 and 仙台市
+    first = cities.partners[0]
+    event = Event(taiwan_party=("高雄市",), event_type=EventType.HOSTED_VISIT)
+    visit = replace(first.stories[0], event=event)
+    topic = replace(cities, partners=(replace(first, stories=(visit,)), *cities.partners[1:]))
+    digest = replace(digest, topics=(digest.topics[0], topic))
+
+    rendered = render_digest(digest, template_environment(), "[newsmon]", "zh-Hant", roc=True)
+
+    assert rendered.subject.startswith("[newsmon] 115年12月3日（週四）")
+    assert "外賓來訪</span>" in rendered.html and "事件類型：外賓來訪" in rendered.text
+    assert "熊本市 <span" in rendered.html and ">日本</span>" in rendered.html
+    japanese = render_digest(digest, template_environment(), "[newsmon]", "ja")
+    assert japanese.subject.startswith("[newsmon] 2026年12月3日（木）") and "来訪受け入れ" in japanese.html

@@ -40,8 +40,8 @@ SOURCES = (
 KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "N_": None}
 
 
-def extracted() -> dict[str | tuple[str, str], list[str]]:
-    found: dict[str | tuple[str, str], list[str]] = {}
+def extracted() -> dict[str | tuple[str, ...], list[str]]:
+    found: dict[str | tuple[str, ...], list[str]] = {}
     method_map = [
         ("**.j2", "jinja2.ext:babel_extract"),
         ("**.html", "jinja2.ext:babel_extract"),
