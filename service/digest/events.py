@@ -160,10 +160,14 @@ def group_events(stories: Sequence[S], *, days: int = DAYS, tz: tzinfo = TAIPEI)
     facts = [_facts(story, tz) for story in stories]
     order = sorted(range(len(stories)), key=lambda index: (facts[index].day, index))
     groups: list[list[int]] = []
+    open_from = 0  # groups are made in day order: one whose first story is too early stays closed
     for index in order:
+        story = facts[index]
+        while open_from < len(groups) and (story.day - facts[groups[open_from][0]].day).days > days:
+            open_from += 1
         best: tuple[float, int] | None = None
-        for number, members in enumerate(groups):
-            score = _join_score(facts[index], [facts[m] for m in members], days)
+        for number in range(open_from, len(groups)) if story.kind is not None else ():
+            score = _join_score(story, [facts[m] for m in groups[number]], days)
             if score is not None and (best is None or score > best[0]):
                 best = (score, number)
         if best is None:
