@@ -167,3 +167,18 @@ def test_evidence_is_marked_in_the_text_longest_span_first() -> None:
         [Segment("高雄市長接待"), Segment("熊本縣", "partners"), Segment("訪問團。")],
     ]
     assert marked_paragraphs("市", [Evidence("partners", "市")]) == [[Segment("市")]]  # too short to mark
+
+
+def test_an_untouched_form_on_an_item_without_an_event_stores_nothing(
+    client: TestClient, seeded: tuple[Engine, int]
+) -> None:
+    engine = seeded[0]
+    with session_scope(engine) as session:
+        stocks = session.scalar(select(Item.id).where(Item.title == "股市收盤 台股小漲"))
+    page = client.get(f"/items/{stocks}").text
+    assert '<option value="other" selected>' in page  # the form shows "other", the empty event's type
+    form = {"csrf_token": token_of(client), "taiwan_party": "", "partners": "", "event_type": "other"}
+    client.post(f"/items/{stocks}/event", data=form)
+    assert "event unchanged: nothing stored" in client.get(f"/items/{stocks}").text
+    with session_scope(engine) as session:
+        assert session.scalar(select(EventCorrection.id).where(EventCorrection.item_id == stocks)) is None
