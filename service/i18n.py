@@ -95,9 +95,11 @@ def _weekday(day: date, language: str) -> str:
     return str(babel.dates.format_date(day, "EEE", locale=_BABEL_LOCALE.get(language, "en")))
 
 
-def local_date(day: date, language: str, roc: bool = False) -> str:
+def local_date(day: date | str, language: str, roc: bool = False) -> str:
     """``2026年12月3日（週四）`` (``115年12月3日（週四）`` with ``roc``), ``2026年12月3日（木）``,
     ``Thu 3 Dec 2026``."""
+    if isinstance(day, str):  # an ISO date as stored (digest_runs.digest_date)
+        day = date.fromisoformat(day)
     if isinstance(day, datetime):
         day = day.date()
     if language == "en":

@@ -26,17 +26,13 @@ from service.i18n import (
     translations,
 )
 from service.labels import EVENT_TYPE_NAMES, TOPIC_TAGS
+from service.states import DigestStatus
 from service.web.app import create_app
 
 REPO = Path(__file__).resolve().parents[1]
-# Where translated strings live: templates (Jinja2's i18n extension) and Python (_ / ngettext / N_). The
-# review UI's templates join as they are translated (base and error pages first).
-SOURCES = (
-    "service/digest",
-    "service/cli/digest.py",
-    "service/web/templates/base.html",
-    "service/web/templates/error.html",
-)
+# Where translated strings live: templates (Jinja2's i18n extension) and Python (_ / ngettext / N_). Every
+# review UI template is scanned: a _() added there without a translation fails here.
+SOURCES = ("service/digest", "service/cli/digest.py", "service/web/templates")
 KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "N_": None}
 
 
@@ -58,7 +54,7 @@ def extracted() -> dict[str | tuple[str, ...], list[str]]:
             if single is not None and filename != single:
                 continue
             found.setdefault(message, []).append(f"{source}/{filename}:{line}" if single is None else source)
-    for name in [*TOPIC_TAGS.values(), *EVENT_TYPE_NAMES.values()]:
+    for name in [*TOPIC_TAGS.values(), *EVENT_TYPE_NAMES.values(), *DigestStatus]:
         found.setdefault(name, []).append("service/labels.py")
     return found
 
@@ -123,14 +119,17 @@ def test_countries_in_the_interface_language() -> None:
 
 @pytest.mark.parametrize(
     ("language", "said"),
-    [("zh-Hant", ("待審閱", "鍵盤快捷鍵", "回到待審閱清單")), ("en", ("Queue", "Close"))],
+    [
+        ("zh-Hant", ("待審閱", "鍵盤快捷鍵", "回到待審閱清單", "過去的寄送")),
+        ("en", ("Queue", "Close", "Past runs")),
+    ],
 )
 def test_the_review_ui_speaks_the_configured_language(
     sqlite_engine: Engine, language: str, said: tuple[str, ...]
 ) -> None:
     settings = with_overrides(load_settings(), ui={"language": language})
     with TestClient(create_app(settings, sqlite_engine), follow_redirects=False) as client:
-        page = client.get("/queue").text + client.get("/items/999999").text  # a page and an error page
+        page = "".join(client.get(path).text for path in ("/queue", "/items/999999", "/digests"))
     assert f'<html lang="{language}">' in page
     for text in said:
         assert text in page, text
