@@ -117,8 +117,13 @@ def parse_value(name: str, value: Any) -> Any:
 
 
 def canonical_party(name: str) -> str:
-    """A Taiwanese party as the schema writes it: NFKC, trimmed, 台 written 臺 (``national`` as is)."""
-    return unicodedata.normalize("NFKC", name).strip().replace("台", "臺")
+    """A Taiwanese party as the schema writes it: NFKC, trimmed; a place (a name ending in 市, 縣, 鄉, 鎮 or
+    區) written with 臺 (台北市 -> 臺北市), other bodies as they name themselves (台積電 stays)."""
+    folded = unicodedata.normalize("NFKC", name).strip()
+    return folded.replace("台", "臺") if folded.endswith(_PLACE_ENDINGS) else folded
+
+
+_PLACE_ENDINGS = ("市", "縣", "鄉", "鎮", "區")
 
 
 def _split_names(text: str) -> list[str]:

@@ -69,6 +69,17 @@ def test_effective_event_takes_each_corrected_field_and_keeps_the_rest() -> None
     assert only_correction == Event(event_type=EventType.DONATION)
 
 
+def test_a_corrected_party_writes_places_with_臺_and_bodies_as_they_are() -> None:
+    from service.events import parse_value
+
+    assert parse_value("taiwan_party", "台北市、台積電, national，台東縣") == (
+        "臺北市",
+        "台積電",
+        "national",
+        "臺東縣",
+    )
+
+
 def test_partner_lines_round_trip_and_bad_ones_are_named() -> None:
     line = partner_text([KUMAMOTO, Partner("八王子市", None, "Japan", PartnerLevel.CITY)])
     assert line == "熊本縣 | Kumamoto Prefecture | Japan | prefecture; 八王子市 |  | Japan | city"
