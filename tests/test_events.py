@@ -34,6 +34,17 @@ def test_a_ship_named_after_a_county_is_not_the_county() -> None:
     assert event.taiwan_party == (NATIONAL_PARTY,)
 
 
+def test_teams_and_products_named_after_places_are_not_actors() -> None:
+    event = extract_event(
+        "熊本熊現身台北 觀光局推廣九州旅遊",
+        "交通部觀光署今天在台北舉辦九州觀光推廣會，熊本熊到場助陣；桃園隊與雲林隊的少棒比賽同日登場。",
+        "2026-06-10",
+    )
+    assert event.taiwan_party == (NATIONAL_PARTY,)
+    assert "桃園市" not in event.taiwan_party and "雲林縣" not in event.taiwan_party
+    assert "熊本縣" not in names(event) and "熊本市" not in names(event)
+
+
 def test_auckland_is_new_zealand_unless_the_text_is_american() -> None:
     nz = extract_event(
         "桃園市長訪紐西蘭奧克蘭",

@@ -69,6 +69,7 @@ _GOV_AFTER = re.compile(
     r"議會|議員|"
     r"團|代表團|訪問團|參訪團|考察團|交流團|一行|[^\s,，。、]{0,4}局|[^\s,，。、]{0,3}處|"
     r"當局|觀光|國際交流|"
+    r" (?:signs?|inks?|becomes?|became|visits?|welcomes?|hosts?|receives?|and [a-z]+ sign)\b|"
     r" ?(?:city|county|prefectural|metropolitan)? ?(?:government|mayor|council|assembly|governor|"
     r"delegation|office))"
 )
@@ -84,7 +85,7 @@ _NAME_THEN_TITLE = re.compile(
 )
 _GOV_SURFACE = ("府", "議會", "市長", "government")
 _NOT_ACTOR_BEFORE = re.compile(r"(?:往|至|經|飛|直飛|航線|班機|from|to)\s?$")
-_VENUE_BEFORE = re.compile(r"(?:在|於|假|至|到|赴|抵達|前往|in|at)\s?$")
+_VENUE_BEFORE = re.compile(r"(?:在|於|假|至|到|赴|抵達|前往|現身|in|at)\s?$")
 _VENUE_AFTER = re.compile(r"^(?:舉行|舉辦|召開|で開催|で開か|で行|にて|で|開幕|登場|展開)")
 _JAPAN_CONTEXT = re.compile(r"日本|日方|[\u3041-\u3096\u30a1-\u30fa]|japan|縣|知事")
 _US_CONTEXT = re.compile(r"美國|加州|加利福尼亞|united states|california|\bu\.s\.|美方")
@@ -306,11 +307,9 @@ def _taiwan_party(reading: Reading, mentions: list[Mention]) -> tuple[list[str],
     candidates = _weigh(reading, taiwan)
     # Actors: governments with a government word, heads, national bodies and other bodies; a place named
     # in the title (not as a venue) too, since titles name the main actors ("Prague, Taipei Sign ...").
-    pool = [
-        c
-        for c in candidates.values()
-        if _early(reading, c.first) and (c.acts or (c.first < reading.title_end and not c.venue_only))
-    ]
+    pool = [c for c in candidates.values() if _early(reading, c.first) and c.acts]
+    if not pool:  # no actor: a place the title names (not as a venue) is the main one
+        pool = [c for c in candidates.values() if c.first < reading.title_end and not c.venue_only]
     if pool:
         best = max(pool, key=lambda c: (c.weight, -c.first))
         chosen = [best] + [
