@@ -26,7 +26,7 @@ import apprise
 
 with warnings.catch_warnings():  # Apprise's e-mail plugin imports the stdlib's deprecated imghdr (for PGP)
     warnings.simplefilter("ignore", DeprecationWarning)
-    import apprise.utils.pgp  # noqa: F401
+    import apprise.utils.pgp
 
 KEY_HEADER = "X-Newsmon-Alert-Id"
 JSON_SCHEMES = ("json", "jsons")
