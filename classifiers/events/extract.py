@@ -361,7 +361,8 @@ def _foreign_candidates(reading: Reading, mentions: list[Mention]) -> dict[str, 
 
 def _partners(
     reading: Reading, mentions: list[Mention], has_party: bool
-) -> tuple[list[Partner], list[Mention]]:
+) -> tuple[list[Partner], list[Mention], bool]:
+    """Partners, the mentions behind them, and whether any of them acts."""
     candidates = _foreign_candidates(reading, mentions)
     early = {k: c for k, c in candidates.items() if _early(reading, c.first)}
     places = {k: c for k, c in early.items() if c.place.kind in FOREIGN_PLACE_KINDS}
@@ -409,7 +410,7 @@ def _partners(
     partners = [
         Partner(c.place.name, c.place.name_en, c.place.country, PartnerLevel(_level(c.place))) for c in chosen
     ]
-    return partners, [m for c in chosen for m in (c.mentions or [])[:1]]
+    return partners, [m for c in chosen for m in (c.mentions or [])[:1]], any(c.acts for c in chosen)
 
 
 _LIST_GAP = re.compile(r"\s*(?:、|,|，|及|與|和|以及|and|&|/)\s*(?:the )?")
@@ -876,9 +877,12 @@ def extract_event(title: str | None, text: str, published: str | date | None = N
     mentions = _resolve_towns(_mentions(reading, index, pub))
     mentions = sorted(mentions + _schools(reading, mentions), key=lambda m: m.start)
     party, party_mentions = _taiwan_party(reading, mentions)
-    partners, partner_mentions = _partners(reading, mentions, bool(party))
+    partners, partner_mentions, partner_acts = _partners(reading, mentions, bool(party))
     company = any(m.place.kind == TW_BODY and m.place.name in _COMPANIES for m in party_mentions)
     event_type, type_evidence = _event_type(reading, mentions, company)
+    if event_type == EventType.OTHER and not partner_acts:
+        # No event and no foreign actor: an overview or a comment, whose places are background.
+        partners, partner_mentions = [], []
     evidence = [
         *_evidence_of(reading, "taiwan_party", party_mentions),
         *_evidence_of(reading, "partners", partner_mentions),
