@@ -114,6 +114,8 @@ def test_a_previewed_day_is_sent_early_on_request(tmp_path: Path, smtp_server: S
     assert "(Asia/Taipei)" in said and "UTC" not in said and "2026年11月20日 05:30" in said
     later = run_digest(engine, settings, now=send_time(settings, DAY) + timedelta(minutes=1))
     assert later.status == "already_done" and len(smtp_server.handler.received) == 1
+    too_far = run_digest(engine, settings, now=early, digest_date=DAY + timedelta(days=3), early=True)
+    assert too_far.status == "skipped" and "only the next digest (2026-11-20)" in too_far.detail
     engine.dispose()
 
 

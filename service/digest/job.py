@@ -291,8 +291,9 @@ def run_digest(
     """Send the digest of ``digest_date`` (default: the newest due date at ``now``) unless already done.
 
     A day whose send time has not come is skipped (the daemon never claims a day before its news is in),
-    unless ``early`` (``newsmon digest --send --date D`` asks for it): then the window ends now, and the next
-    digest starts there, so nothing is lost or sent twice.
+    unless ``early`` (``newsmon digest --send --date D`` asks for it) and it is the next digest (the one
+    ``--preview`` shows): then the window ends now, and the next digest starts there, so nothing is lost or
+    sent twice.
 
     Never raises for a failed send: the failure is recorded on the run and returned (``status="failed"``),
     so the scheduler carries on. Configuration errors (a missing SMTP password) are recorded the same way.
@@ -301,6 +302,11 @@ def run_digest(
     day = digest_date or due_date(settings, moment)
     if send_time(settings, day) > moment and not early:
         return DigestOutcome("skipped", day, detail="not due yet", due_at=send_time(settings, day))
+    next_day = due_date(settings, moment) + timedelta(days=1)
+    if day > next_day:  # claiming a later day would make the days between it and now "covered" and skipped
+        return DigestOutcome(
+            "skipped", day, detail=f"only the next digest ({next_day.isoformat()}) can be sent early"
+        )
     recipients = list(settings.digest.recipients)
     envelope = envelope_recipients(settings)
     if not envelope:
