@@ -196,7 +196,11 @@ def _reading_list(app: AppContext, first: date, last: date, chosen: str, out_pat
     built = load_report(app.engine(), app.settings, first, last)
     language = app.settings.ui.language
     text = to_csv(built) if chosen == "csv" else to_markdown(built, first, last, language)
-    _write(text.encode("utf-8"), out_path, f"{built.story_count} stories, {first} to {last}")
+    from service.digest.render import summary_line
+    from service.i18n import local_date
+
+    period = f"{local_date(first, language)} – {local_date(last, language)}"
+    _write(text.encode("utf-8"), out_path, f"{summary_line(built, language)} ({period})")
 
 
 def _write(body: bytes, out_path: Path | None, summary: str) -> None:
