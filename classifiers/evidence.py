@@ -23,6 +23,7 @@ from scipy import sparse
 from sklearn.base import BaseEstimator, TransformerMixin
 
 from classifiers.analysis import Analysed
+from classifiers.events import NATIONAL_PARTY, PLACE_LEVELS, EventType, extract_event
 from classifiers.gazetteer import Entity
 
 EARLY_CHARS = 250  # title plus this many characters of text: "the lead"
@@ -243,3 +244,39 @@ def evidence_of(doc: Analysed) -> list[dict[str, Any]]:
     order = {"taiwan_party": 0, "partner": 1, "local_actor": 2, "act": 3, "context": 4}
     found.sort(key=lambda item: (order[item["role"]], item["span"][0]))
     return found[:MAX_EVIDENCE]
+
+
+EVENT_FEATURE_NAMES: tuple[str, ...] = (
+    "event_interaction",
+    *(f"event_type_{kind.value}" for kind in EventType),
+    "event_taiwan_party",
+    "event_taiwan_national",
+    "event_partner",
+    "event_partner_japan",
+    "event_partner_place",
+    "event_partner_national_only",
+)
+
+
+def event_vector(title: str | None, text: str) -> NDArray[np.float32]:
+    """The events stage's reading of one item as EVENT_FEATURE_NAMES (0 or 1 each): an interaction and its
+    type, whether a Taiwanese party and a partner were found, and at what level. All zero if it fails."""
+    values = np.zeros(len(EVENT_FEATURE_NAMES), dtype=np.float32)
+    try:
+        event = extract_event(title, text)
+    except Exception:  # rule code over arbitrary text: a failure is no evidence
+        return values
+    on = {
+        "event_interaction": event.event_type != EventType.OTHER,
+        f"event_type_{event.event_type.value}": True,
+        "event_taiwan_party": bool(event.taiwan_party),
+        "event_taiwan_national": NATIONAL_PARTY in event.taiwan_party,
+        "event_partner": bool(event.partners),
+        "event_partner_japan": any(p.country == "Japan" for p in event.partners),
+        "event_partner_place": any(p.level in PLACE_LEVELS for p in event.partners),
+        "event_partner_national_only": bool(event.partners)
+        and all(p.level not in PLACE_LEVELS for p in event.partners),
+    }
+    for index, name in enumerate(EVENT_FEATURE_NAMES):
+        values[index] = float(on.get(name, False))
+    return values

@@ -213,3 +213,15 @@ def test_sentence_embeddings_load_offline_and_carry_meaning_across_languages(
     assert zh.shape == (embeddings.DIMENSIONS,) and abs(float(np.linalg.norm(zh)) - 1) < 1e-4
     assert float(zh @ ja) > float(zh @ other)  # the Japanese retelling is nearer than unrelated news
     assert embeddings.embed([]).shape == (0, embeddings.DIMENSIONS)
+
+
+def test_event_vector_reads_the_events_stage() -> None:
+    from classifiers.evidence import EVENT_FEATURE_NAMES, event_vector
+
+    visit = event_vector(
+        "台南與日本富良野市締結友好城市", "台南市長黃偉哲今天與北海道富良野市長簽署友好交流協定。"
+    )
+    found = {name for name, value in zip(EVENT_FEATURE_NAMES, visit, strict=True) if value}
+    assert {"event_interaction", "event_taiwan_party", "event_partner_japan", "event_partner_place"} <= found
+    assert visit.shape == (len(EVENT_FEATURE_NAMES),)
+    assert not event_vector(None, "")[0]  # nothing read, no interaction
