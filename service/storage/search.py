@@ -103,11 +103,28 @@ def _replace(connection: Connection, ids: Sequence[int], rows: Sequence[tuple[in
     connection.execute(
         text(f"DELETE FROM {TABLE} WHERE {key} IN :ids").bindparams(_expanding("ids")), {"ids": list(ids)}
     )
-    if rows:
+    if not rows:
+        return
+    if connection.dialect.name == "sqlite":
         connection.execute(
-            text(f"INSERT INTO {TABLE} ({key}, title, body) VALUES (:id, :title, :body)"),
+            text(f"INSERT INTO {TABLE} (rowid, title, body) VALUES (:id, :title, :body)"),
             [{"id": item_id, "title": title, "body": body} for item_id, title, body in rows],
         )
+        return
+    connection.execute(
+        text(
+            f"INSERT INTO {TABLE} (item_id, title, body, bigrams) "
+            "VALUES (:id, :title, :body, strip(to_tsvector('simple', :pairs)))"
+        ),
+        [{"id": i, "title": title, "body": body, "pairs": pairs_of(body)} for i, title, body in rows],
+    )
+
+
+def pairs_of(body: str) -> str:
+    """The text's distinct character pairs, space-separated: PostgreSQL indexes them as words, so a
+    two-character term (台日, 姊妹), which has no trigram, is still found through an index."""
+    pairs = {body[i : i + 2] for i in range(len(body) - 1)}
+    return " ".join(sorted(pair for pair in pairs if pair.isalnum()))
 
 
 def rebuild(connection: Connection) -> int:
@@ -207,12 +224,18 @@ def _short_term_match(connection: Connection, term: str) -> str | None:
 
 
 def _find_postgresql(connection: Connection, terms: Sequence[str], limit: int) -> list[int]:
+    """Terms of three characters or more through the pg_trgm index (ILIKE), two-character ones through
+    the pairs' tsvector; a single character is scanned for."""
     params: dict[str, Any] = {"limit": limit}
     where: list[str] = []
     title_hits: list[str] = []
     for number, term in enumerate(terms):
         params[f"t{number}"] = f"%{_like_escaped(term)}%"
-        where.append(f"s.body ILIKE :t{number}")
+        if len(term) == SHORT - 1 and term.isalnum():
+            params[f"p{number}"] = term
+            where.append(f"s.bigrams @@ plainto_tsquery('simple', :p{number})")
+        else:
+            where.append(f"s.body ILIKE :t{number}")
         title_hits.append(f"s.title ILIKE :t{number}")
     sql = (
         f"SELECT s.item_id FROM {TABLE} s JOIN items i ON i.id = s.item_id WHERE {' AND '.join(where)} "

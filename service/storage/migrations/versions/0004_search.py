@@ -1,7 +1,7 @@
 """search: a full-text index of item titles and texts that works for Chinese and Japanese
 
 SQLite: an FTS5 table with the trigram tokenizer (rowid = item id), and its vocabulary. PostgreSQL: a plain table with a
-pg_trgm GIN index. Both hold the normalised title and title+text (see ``service.storage.search``), are
+pg_trgm GIN index, and a GIN-indexed tsvector of the text's character pairs for two-character terms. Both hold the normalised title and title+text (see ``service.storage.search``), are
 filled here from the items already stored, and are kept in step by the storage layer afterwards.
 
 Revision ID: 0004_search
@@ -35,8 +35,9 @@ def upgrade() -> None:
     else:
         op.execute(
             f"CREATE TABLE {search.TABLE} (item_id INTEGER PRIMARY KEY REFERENCES items(id) ON DELETE CASCADE, "
-            "title TEXT NOT NULL, body TEXT NOT NULL)"
+            "title TEXT NOT NULL, body TEXT NOT NULL, bigrams TSVECTOR NOT NULL)"
         )
+        op.execute("CREATE INDEX ix_item_search_bigrams ON item_search USING gin (bigrams)")
         _trigram_index(bind)
     search.rebuild(bind)
 
