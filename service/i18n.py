@@ -31,6 +31,7 @@ import babel.dates
 from babel.messages import mofile, pofile
 
 from service.dates import roc_date
+from service.labels import EVENT_TYPE_NAMES, TOPIC_TAGS
 
 Language = Literal["zh-Hant", "en", "ja"]
 LANGUAGES: tuple[Language, ...] = get_args(Language)
@@ -82,9 +83,14 @@ def ngettext_for(language: str) -> Callable[[str, str, int], str]:
 def install(environment: Any, language: str, tz: ZoneInfo | None = None, roc: bool = False) -> None:
     """Add Jinja2's i18n extension to ``environment`` with ``language``'s catalogue (new-style gettext:
     ``_("%(n)d stories", n=3)``), the filter ``translate`` (for a msgid held in a variable, such as a topic
-    tag) and the date filters ``local_date`` and ``local_time``."""
+    tag), the date filters ``local_date`` and ``local_time``, and the globals ``topic_name(key)``,
+    ``event_type_name(kind)`` and ``country_name(name)`` (the one table of each: ``service.labels``, CLDR)."""
     environment.add_extension("jinja2.ext.i18n")
     environment.globals["language"] = language  # <html lang="{{ language }}">
+    _ = translations(language).gettext
+    environment.globals["topic_name"] = lambda key: _(TOPIC_TAGS.get(str(key), str(key)))  # 台日關係
+    environment.globals["event_type_name"] = lambda kind: _(EVENT_TYPE_NAMES.get(str(kind), str(kind)))
+    environment.globals["country_name"] = lambda name: country_name(str(name), language)  # Japan -> 日本
     environment.install_gettext_translations(translations(language), newstyle=True)
     environment.filters["translate"] = translations(language).gettext  # a msgid held in a variable
     environment.filters["local_date"] = lambda value: local_date(value, language, roc=roc)

@@ -26,7 +26,6 @@ from service.digest.build import Digest
 from service.digest.fit import MAX_PART_BYTES, fit_digest
 from service.errors import DigestError
 from service.i18n import DEFAULT_LANGUAGE, gettext_for, ngettext_for
-from service.labels import EVENT_TYPE_NAMES, TOPIC_TAGS
 
 TEMPLATES = ("subject.txt.j2", "digest.html.j2", "digest.txt.j2")
 
@@ -135,7 +134,6 @@ def render_digest(
     (``service.digest.fit``; None: no limit). Template errors become a DigestError naming the template."""
     tz = ZoneInfo(digest.timezone)
     i18n.install(environment, language, tz, roc=roc)
-    gettext = gettext_for(language)
 
     def render(shown: Digest) -> RenderedDigest:
         context: dict[str, object] = {
@@ -146,9 +144,6 @@ def render_digest(
             "prefix": subject_prefix,
             "language": language,
             "window": i18n.local_window(shown.window_start, shown.window_end, language, tz, roc),
-            "topic_name": lambda key: gettext(TOPIC_TAGS.get(str(key), str(key))),
-            "country_name": lambda name: i18n.country_name(name, language),
-            "event_type_name": lambda kind: gettext(EVENT_TYPE_NAMES.get(str(kind), str(kind))),
         }
         subject = " ".join(_render(environment, "subject.txt.j2", context).split())
         context["subject"] = subject
