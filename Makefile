@@ -2,7 +2,8 @@
 #   make demo   installs newsmon into .venv and runs the main job offline on the bundled demo feeds
 #   make test   installs system packages and test dependencies, then runs lint, type checks and the whole suite
 # make test-fast is the inner loop: the suite without the tests marked `slow` (those that start processes:
-# daemons, parser pools, `newsmon serve`, Chromium, a pip install), no lint or type checks.
+# daemons, parser pools, `newsmon serve`, Chromium, a pip install) and without the quality gates on the
+# shared evaluation data (`quality`); no lint or type checks.
 # .ci/run runs `make test`.
 
 PYTHON ?= python3
@@ -42,7 +43,7 @@ pytest: $(VENV)/.test-installed
 test: system-deps lint typecheck pytest
 
 test-fast: $(VENV)/.test-installed
-	$(BIN)/pytest -m "not slow" -q
+	$(BIN)/pytest -m "not slow and not quality" -q
 
 clean:
 	rm -rf $(VENV) demo-output .pytest_cache .mypy_cache .ruff_cache
