@@ -50,6 +50,7 @@ ITEM_BATCH = 200
 NOT_MODIFIED_BATCH = 100
 # Parse problems that leave nothing to use: the poll failed (the feed shows as failing, with the problem).
 UNUSABLE_FEED = frozenset({"not_a_feed", "parser_crash"})
+PAGE_GONE = frozenset({404, 410})  # the page is not there: the feed summary stands in at once
 DEFER_SECONDS = 60  # an item whose host had no turn for it waits this long (not this cycle again)
 
 
@@ -116,6 +117,7 @@ def run_cycle(
     due = [] if stages.stop_requested() else claim_due_feeds(engine, at=at)
     report.feeds = poll_feeds(engine, settings, stages, due)
     process_pending(engine, settings, stages, report)
+    process_rechecks(engine, settings, stages, report)
     return report
 
 
@@ -389,6 +391,67 @@ def process_item(engine: Engine, settings: Settings, stages: Stages, work: ItemW
         return _item_failed(engine, work, exc)
 
 
+def process_rechecks(engine: Engine, settings: Settings, stages: Stages, report: CycleReport) -> None:
+    """Fetch again, conditionally, the pages of done items due for a recheck (an entry dated later with
+    the same title and summary; a page that answered 404/410), a batch at a time."""
+    while not stages.stop_requested():
+        with session_scope(engine) as session:
+            batch = item_store.claim_rechecks(session, limit=ITEM_BATCH, lease_seconds=ITEM_LEASE_SECONDS)
+        if not batch:
+            return
+        with ThreadPoolExecutor(max_workers=settings.fetch.total_concurrency) as pool:
+            for outcome in pool.map(lambda work: recheck_item(engine, settings, stages, work), batch):
+                report.count(outcome)
+
+
+def recheck_item(engine: Engine, settings: Settings, stages: Stages, work: ItemWork) -> str:
+    """One recheck: a 304 or the same extracted text changes nothing; a changed text becomes the item's
+    text, the old one kept as a version, and the item is deduplicated and classified again."""
+    try:
+        with session_scope(engine) as session:
+            etag, last_modified = item_store.page_validators(session, work.id)
+        try:
+            result = stages.fetcher.fetch(
+                work.url or "", etag=etag, last_modified=last_modified, accept=PAGE_ACCEPT
+            )
+        except HostBusyError:
+            with session_scope(engine) as session:
+                item_store.defer_recheck(session, work.id, DEFER_SECONDS)
+            return "deferred"
+        except FetchError as exc:
+            with session_scope(engine) as session:
+                item_store.recheck_later(
+                    session,
+                    work.id,
+                    str(exc),
+                    retry_limit=settings.fetch.page_retry_limit,
+                    base_minutes=settings.fetch.page_retry_base_minutes,
+                )
+            return "recheck_failed"
+        if result.not_modified:
+            with session_scope(engine) as session:
+                item_store.end_recheck(session, work.id)
+            return "unchanged"
+        with session_scope(engine) as session:
+            item_store.record_page(session, work.id, result)
+        with stage_timer("extract"):
+            extract_page(engine, settings, work.id)
+        with session_scope(engine) as session:
+            changed = item_store.settle_recheck(session, work.id, (work.title, work.text))
+        if not changed:
+            return "unchanged"
+        if stages.dedupe is not None:
+            with session_scope(engine) as session:
+                stages.dedupe(session, work.id)
+        with session_scope(engine) as session:
+            if stages.classify is not None:
+                stages.classify(session, work.id)
+            item_store.mark_done(session, work.id)
+        return "updated"
+    except Exception as exc:
+        return _item_failed(engine, work, exc)
+
+
 def _item_failed(engine: Engine, work: ItemWork, exc: Exception) -> str:
     log.exception(
         "item %s (%s): unexpected error", work.id, work.url, extra=log_fields(item=work.id, url=work.url)
@@ -412,6 +475,17 @@ def fetch_page(engine: Engine, settings: Settings, fetcher: Fetcher, work: ItemW
     except HostBusyError:
         raise
     except FetchError as exc:
+        if isinstance(exc, HTTPStatusError) and exc.status in PAGE_GONE:
+            with session_scope(engine) as session:  # the summary now; the page asked for again later
+                item_store.record_page_gone(
+                    session,
+                    work.id,
+                    str(exc),
+                    retry_limit=settings.fetch.page_retry_limit,
+                    base_minutes=settings.fetch.page_retry_base_minutes,
+                )
+            log.info("page %s: %s (the feed summary stands in)", work.url, exc)
+            return True
         with session_scope(engine) as session:
             gave_up = item_store.record_page_failure(
                 session,

@@ -12,7 +12,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, select, update
 
 from service.config import FetchSettings, LoggingSettings, Settings, parse_settings
 from service.daemon import poll_age_limit
@@ -25,7 +25,7 @@ from service.reader.schedule import SchedulePolicy, next_check_after_error, next
 from service.storage import feeds as feed_store
 from service.storage import review
 from service.storage.db import session_scope
-from service.storage.schema import Feed, Item
+from service.storage.schema import Feed, Item, ItemVersion
 from tests.helpers.http_server import DripServer, LocalServer, Reply
 
 ARTICLE = (
@@ -455,3 +455,98 @@ def test_degradation_rule() -> None:
     assert degradation(None, FeedCounts(10, 4), 10, 900, None, 1.0) == []
     assert degradation(None, FeedCounts(10, 5), 10, 900, None, 1.0) == ["5 of 10 feeds failing"]
     assert degradation(None, FeedCounts(0, 0), 10, 900, None, 1.0) == []
+
+
+# ------------------------------------------------------------------ 9. edited stories, missing pages
+
+EDITED_FIRST = "臺北市長今天與來訪的橫濱市長簽署友好交流備忘錄，兩市將在觀光與教育方面展開合作。"
+EDITED_SECOND = "更新：臺北市長與橫濱市長簽署友好交流備忘錄後，宣布明年春天互派青年訪問團，並合辦防災研討會。"
+
+
+class EditedSite:
+    """One feed entry whose date moves later while its title and summary stay; the page answers its own
+    ETag with 304 and changes only when told to."""
+
+    def __init__(self, server: LocalServer) -> None:
+        self.server, self.date, self.body, self.version = (
+            server,
+            "Fri, 20 Nov 2026 09:00:00 +0800",
+            EDITED_FIRST,
+            1,
+        )
+        server.route(
+            "/local.xml", lambda _request: Reply(body=rss(server.url(""), self.entry, date=self.date))
+        )
+        server.route("/a/1.html", self.page)
+
+    entry = ("g1", "/a/1.html", "臺北市與橫濱市簽署友好交流備忘錄")
+
+    def page(self, request: object) -> Reply:
+        etag = f'"v{self.version}"'
+        if getattr(request, "headers", {}).get("if-none-match") == etag:
+            return Reply(304, headers={"ETag": etag})
+        body = ARTICLE.format(title="臺北市與橫濱市簽署友好交流備忘錄", body=self.body).encode()
+        return Reply(body=body, headers={"Content-Type": "text/html; charset=utf-8", "ETag": etag})
+
+
+def make_due(engine: Engine) -> None:
+    with session_scope(engine) as session:
+        session.execute(update(Feed).values(next_check_at=datetime.now(UTC) - timedelta(seconds=1)))
+
+
+def test_an_entry_dated_later_with_the_same_title_is_refetched(
+    server: LocalServer, sqlite_engine: Engine, tmp_path: Path
+) -> None:
+    """Most outlets mark an edited article only by a later <updated>/pubDate: the edit used to be lost."""
+    site = EditedSite(server)
+    settings = settings_for(server, tmp_path, "local")
+    poll_once(sqlite_engine, settings)
+    with session_scope(sqlite_engine) as session:
+        item = session.scalars(select(Item)).one()
+        assert item.status == "done" and EDITED_FIRST[:20] in (item.text or "")
+
+    site.date, site.body, site.version = "Fri, 20 Nov 2026 15:00:00 +0800", EDITED_SECOND, 2
+    make_due(sqlite_engine)
+    report = poll_once(sqlite_engine, settings)
+    assert report.items.get("updated") == 1, report.items
+    with session_scope(sqlite_engine) as session:
+        item = session.scalars(select(Item)).one()
+        assert item.status == "done" and EDITED_SECOND[:20] in (item.text or "")
+        (version,) = session.scalars(select(ItemVersion)).all()
+        assert EDITED_FIRST[:20] in (version.text or "")  # history kept
+        assert item.recheck_at is None
+
+    # Only the date moves again, the page is the same: a conditional GET, a 304, nothing changes.
+    site.date = "Sat, 21 Nov 2026 09:00:00 +0800"
+    make_due(sqlite_engine)
+    report = poll_once(sqlite_engine, settings)
+    assert report.items.get("unchanged") == 1, report.items
+    assert server.requests_to("/a/1.html")[-1].headers.get("if-none-match") == '"v2"'
+    with session_scope(sqlite_engine) as session:
+        assert len(session.scalars(select(ItemVersion)).all()) == 1
+        assert EDITED_SECOND[:20] in (session.scalars(select(Item)).one().text or "")
+
+
+def test_a_missing_page_gives_the_summary_at_once_and_is_replaced_when_it_appears(
+    server: LocalServer, sqlite_engine: Engine, tmp_path: Path
+) -> None:
+    site = EditedSite(server)
+    server.route("/a/1.html", Reply(404, b"not yet"))
+    settings = settings_for(server, tmp_path, "local")
+    report = poll_once(sqlite_engine, settings)
+    assert report.items == {"done": 1}  # at once, not after five retries over hours
+    with session_scope(sqlite_engine) as session:
+        item = session.scalars(select(Item)).one()
+        assert item.text_source == "summary" and "這是摘要" in (item.text or "")
+        assert "404" in (item.error or "") and "summary" in (item.error or "")  # marked as such
+        assert item.recheck_at is not None  # and asked for again later
+        session.execute(update(Item).values(recheck_at=datetime.now(UTC) - timedelta(seconds=1)))
+
+    server.route("/a/1.html", site.page)  # the page appears
+    report = poll_once(sqlite_engine, settings)
+    assert report.items.get("updated") == 1, report.items
+    with session_scope(sqlite_engine) as session:
+        item = session.scalars(select(Item)).one()
+        assert item.text_source == "page" and EDITED_FIRST[:20] in (item.text or "")
+        assert item.recheck_at is None
+        assert len(session.scalars(select(ItemVersion)).all()) == 1  # the summary kept as a version

@@ -171,8 +171,14 @@ def _refresh_if_updated(session: Session, item_id: int, entry: FeedEntry) -> boo
     newer = entry.published is not None and item.published_from_feed and entry.published > item.published_at
     title = capped_title(entry.title)
     changed = (title or item.title) != item.title or (entry.summary or item.summary) != item.summary
-    if not (newer and changed) or item.status in ("new", "fetch_failed"):
+    if not newer or item.status in ("new", "fetch_failed"):
         return False
+    if not changed:  # only the date moved: how outlets mark an edited article. Fetch the page again.
+        item.published_at = entry.published or item.published_at
+        if item.status == "done":
+            item.recheck_at = now()
+        item.updated_at = now()
+        return True
     session.add(ItemVersion(item_id=item.id, title=item.title, text=item.text, recorded_at=now()))
     item.title = title or item.title
     item.summary = entry.summary or item.summary
@@ -255,6 +261,88 @@ def claim_pending_items(
 
 def get_item(session: Session, item_id: int) -> ItemWork:
     return _work(session.get_one(Item, item_id))
+
+
+# --- rechecks: a done item's page fetched again -------------------------------------------------------
+
+
+def claim_rechecks(session: Session, limit: int, lease_seconds: float) -> list[ItemWork]:
+    """Done items whose page is due to be fetched again, leased (``recheck_at`` pushed past the lease)."""
+    moment = now()
+    query = (
+        select(Item)
+        .where(Item.status == "done", Item.recheck_at.is_not(None), Item.recheck_at <= moment)
+        .order_by(Item.recheck_at)
+        .limit(limit)
+    )
+    claimed = []
+    for item in session.scalars(_locked(session, query)):
+        item.recheck_at = moment + timedelta(seconds=lease_seconds)
+        claimed.append(_work(item))
+    return claimed
+
+
+def page_validators(session: Session, item_id: int) -> tuple[str | None, str | None]:
+    """The stored page's ETag and Last-Modified, for a conditional GET of it."""
+    page = session.get(Page, item_id)
+    if page is None or not page.headers:
+        return None, None
+    headers = {key.lower(): value for key, value in dict(page.headers).items()}
+    return headers.get("etag"), headers.get("last-modified")
+
+
+def end_recheck(session: Session, item_id: int) -> None:
+    """The page is as it was (a 304, or the same text): nothing changes."""
+    item = session.get_one(Item, item_id)
+    item.recheck_at = None
+
+
+def defer_recheck(session: Session, item_id: int, seconds: float) -> None:
+    """The recheck's request was never sent (its host had no turn): try again in ``seconds``."""
+    item = session.get_one(Item, item_id)
+    item.recheck_at = now() + timedelta(seconds=seconds)
+
+
+def recheck_later(session: Session, item_id: int, error: str, retry_limit: int, base_minutes: float) -> None:
+    """The page still cannot be had: ask again later (doubling), until ``retry_limit`` attempts."""
+    item = session.get_one(Item, item_id)
+    item.fetch_attempts += 1
+    item.error = error[:4000]
+    if item.fetch_attempts >= retry_limit + 1:
+        item.recheck_at = None  # the feed summary stays for good
+        return
+    item.recheck_at = now() + timedelta(minutes=base_minutes * 2 ** (item.fetch_attempts - 1))
+
+
+def settle_recheck(session: Session, item_id: int, before: tuple[str | None, str | None]) -> bool:
+    """After a changed page was extracted again: when its text differs from ``before`` (title, text),
+    keep the old version and return True (the item goes through dedupe and classification again);
+    otherwise put the item back as done, unchanged."""
+    item = session.get_one(Item, item_id)
+    item.recheck_at = None
+    old_title, old_text = before
+    if (item.text or "") == (old_text or ""):
+        item.status = "done"
+        item.next_attempt_at = None
+        return False
+    session.add(ItemVersion(item_id=item.id, title=old_title, text=old_text, recorded_at=now()))
+    item.updated_at = now()
+    return True
+
+
+def record_page_gone(
+    session: Session, item_id: int, error: str, retry_limit: int, base_minutes: float
+) -> None:
+    """The page answered 404 or 410: the feed summary is the text at once (so the item is classified and
+    can reach the digest now), marked as such, and the page is asked for again later."""
+    item = session.get_one(Item, item_id)
+    item.fetch_attempts += 1
+    item.status = "extracted"  # the lease stays: the caller goes on to dedupe and classify
+    item.text = item.summary or ""
+    item.text_source = "summary"
+    item.error = f"{error[:3800]}: the feed summary stands in until the page appears"
+    item.recheck_at = now() + timedelta(minutes=base_minutes) if retry_limit > 0 else None
+    item.updated_at = now()
 
 
 def defer_item(session: Session, item_id: int, seconds: float) -> None:

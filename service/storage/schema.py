@@ -130,6 +130,10 @@ class Item(Base):
     status: Mapped[str] = mapped_column(String(20), index=True, default="new")
     fetch_attempts: Mapped[int] = mapped_column(Integer, default=0)
     next_attempt_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
+    # A done item's page to fetch again (conditionally) from this time: its feed entry was dated later
+    # with the same title and summary (an edited story), or the page answered 404/410 and the feed summary
+    # stands in for it. NULL: nothing to check.
+    recheck_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
     error: Mapped[str | None] = mapped_column(Text)
     content_hash: Mapped[str | None] = mapped_column(String(64), index=True)
     classification_id: Mapped[int | None] = mapped_column(
