@@ -425,3 +425,31 @@ def test_the_scheduler_runs_the_alerts_job_only_with_rules() -> None:
     job = build_scheduler(with_rules, jobs).get_job(ALERTS)
     assert job is not None and job.trigger.interval.total_seconds() == 7 and job.max_instances == 1
     assert build_scheduler(settings_for("sqlite://", []), jobs).get_job(ALERTS) is None
+
+
+def test_concurrent_senders_deliver_each_alert_and_each_batch_once(engine: Engine) -> None:
+    """Four senders at once over one database (threads, each its own connections): every single alert
+    arrives once, and a batched rule's window yields one message."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    with WebhookReceiver() as hook:
+        rules = [
+            {**KEYWORD_RULE, "urls": [hook.apprise_url("/single")]},
+            {
+                "name": "batched",
+                "keywords": ["熊本"],
+                "every_minutes": 60,
+                "urls": [hook.apprise_url("/batch")],
+            },
+        ]
+        settings = settings_for(str(engine.url), rules)
+        classify(engine, settings, add_items(engine, 12))
+        moment = datetime.now(UTC)
+        with ThreadPoolExecutor(max_workers=4) as pool:
+            reports = list(pool.map(lambda _n: send_alerts(engine, settings, now=moment), range(4)))
+        single = [r for r in hook.accepted() if r.path == "/single"]
+        batch = [r for r in hook.accepted() if r.path == "/batch"]
+    assert sum(report.sent for report in reports) == 24  # 12 single + 12 carried by the one batch
+    keys = [r.headers["x-newsmon-alert-id"] for r in single]
+    assert len(keys) == 12 and len(set(keys)) == 12
+    assert len(batch) == 1 and "12 則提醒" in batch[0].body["title"]
