@@ -550,3 +550,13 @@ def test_a_missing_page_gives_the_summary_at_once_and_is_replaced_when_it_appear
         assert item.text_source == "page" and EDITED_FIRST[:20] in (item.text or "")
         assert item.recheck_at is None
         assert len(session.scalars(select(ItemVersion)).all()) == 1  # the summary kept as a version
+
+
+def test_a_huge_retry_after_cools_its_host_for_at_most_an_hour(server: LocalServer) -> None:
+    """The host's cool-down is this process's alone and capped: a Retry-After of 10^14 once silenced every
+    other feed and page of the host for the life of the daemon."""
+    server.route("/busy.xml", Reply(503, b"busy", {"Retry-After": "100000000000000"}))
+    with Fetcher(fetch_settings()) as fetcher:
+        with pytest.raises(FetchError):
+            fetcher.fetch(server.url("/busy.xml"))
+        assert 0 < fetcher.politeness.cooldown_remaining("127.0.0.1") <= 3600

@@ -84,6 +84,7 @@ _MAX_AGE = re.compile(r"(?:^|,)\s*max-age\s*=\s*\"?(\d+)", re.I)
 _NUMBER = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?")
 # The longest Retry-After we read as given (30 days); the schedule caps it further at max_error_backoff.
 RETRY_AFTER_CEILING_SECONDS = 30 * 24 * 3600
+HOST_COOLDOWN_MAX_SECONDS = 3600  # the longest a host's Retry-After keeps this process's requests away
 
 _T = TypeVar("_T")
 _R = TypeVar("_R")
@@ -550,7 +551,10 @@ class Fetcher:
         if answer.status in (429, 503):
             retry_after = parse_retry_after(answer.headers.get("retry-after"))
             if retry_after:
-                self.politeness.cool_down(host, retry_after)
+                # Held in this process only, and at most an hour: the feed's own next poll keeps the
+                # server's word (up to polling.max_error_backoff_minutes); a huge value must not silence
+                # every other feed and page of the host for the life of the daemon.
+                self.politeness.cool_down(host, min(retry_after, HOST_COOLDOWN_MAX_SECONDS))
         return answer
 
     def _send(self, url: str, headers: dict[str, str], deadline: float) -> _Answer:
