@@ -4,10 +4,10 @@
 from __future__ import annotations
 
 import pytest
-from helpers.long_digest import BASE, digest_of, story
+from helpers.long_digest import BASE, START, digest_of, story
 
-from service.digest.fit import LEADS_KEPT, MAX_PART_BYTES, part_sizes, ranked_stories
-from service.digest.render import render_digest, template_environment
+from service.digest.fit import LEADS_KEPT, MAX_PART_BYTES, part_sizes, ranked_stories, wire_sizes
+from service.digest.render import build_message, render_digest, template_environment
 
 
 @pytest.mark.parametrize("language", ["zh-Hant", "en", "ja"])
@@ -20,6 +20,9 @@ def test_sixty_stories_fit_in_100_kb_with_the_overflow_linked(language: str) -> 
 
     html_bytes, text_bytes = part_sizes(rendered)
     assert html_bytes <= MAX_PART_BYTES and text_bytes <= MAX_PART_BYTES, (html_bytes, text_bytes)
+    assert max(wire_sizes(rendered)) <= MAX_PART_BYTES  # even as sent, base64-encoded
+    message = build_message(rendered, "newsmon@example.tw", ["office@example.tw"], "<a@example.tw>", START)
+    assert all(len(str(part.get_payload())) <= MAX_PART_BYTES for part in message.iter_parts())
     ranked = ranked_stories(digest)
     best, last = ranked[0], ranked[-1]
     # The best stories in full (lead, sources), the rest by title with a link to the review UI.
@@ -53,9 +56,9 @@ def test_leads_are_trimmed_before_stories_become_titles() -> None:
     full = render_digest(digest, template_environment(), "[newsmon]", limit=None)
     ranked = ranked_stories(digest)
     # A limit that the full digest passes but the digest without most leads meets.
-    limit = max(part_sizes(full)) - 2_000
+    limit = max(wire_sizes(full)) - 2_000
     rendered = render_digest(digest, template_environment(), "[newsmon]", limit=limit)
-    assert max(part_sizes(rendered)) <= limit
+    assert max(wire_sizes(rendered)) <= limit
     assert ranked[0].lead[:20] in rendered.html and ranked[LEADS_KEPT].lead[:20] not in rendered.html
     assert "其他報導（僅列標題）" not in rendered.html  # every story still in full
 
@@ -63,7 +66,7 @@ def test_leads_are_trimmed_before_stories_become_titles() -> None:
 def test_a_thousand_stories_still_fit_and_the_rest_are_counted() -> None:
     digest = digest_of(1000, maybe=0)
     rendered = render_digest(digest, template_environment(), "[newsmon]", "en")
-    assert max(part_sizes(rendered)) <= MAX_PART_BYTES
+    assert max(wire_sizes(rendered)) <= MAX_PART_BYTES
     assert "more stories are not listed here" in rendered.text and "of 1000 stories in full" in rendered.text
 
 

@@ -1,8 +1,10 @@
 """A digest that arrives whole: both parts of the mail under a size limit, however many stories there are.
 
 Gmail clips a message whose HTML passes about 102 KB and hides the rest behind "[Message clipped]"; some
-clients truncate long plain-text parts. :func:`fit_digest` keeps each part (HTML and text, UTF-8 bytes)
-at most ``limit`` bytes by trimming, in this order, until both fit:
+clients truncate long plain-text parts. Whether Gmail counts the HTML as written or as sent is not settled
+(reports differ), so each part is measured as it travels: UTF-8, then base64 (what the email package chooses
+for Chinese text with long lines), a third larger. :func:`fit_digest` keeps each part at most ``limit``
+bytes so measured by trimming, in this order, until both fit:
 
 1. the "maybe" section (its count is shown);
 2. the leads of every story but the :data:`LEADS_KEPT` best;
@@ -37,12 +39,22 @@ class Rendered(Protocol):
 
 
 def part_sizes(rendered: Rendered) -> tuple[int, int]:
-    """UTF-8 bytes of the HTML and the text part."""
+    """UTF-8 bytes of the HTML and the text part, as written."""
     return len(rendered.html.encode("utf-8")), len(rendered.text.encode("utf-8"))
 
 
+def wire_sizes(rendered: Rendered) -> tuple[int, int]:
+    """Bytes of the HTML and the text part as sent: base64 of UTF-8 in 76-character lines ending CRLF."""
+    return _base64_size(rendered.html), _base64_size(rendered.text)
+
+
+def _base64_size(text: str) -> int:
+    encoded = 4 * -(-len(text.encode("utf-8")) // 3)
+    return encoded + 2 * -(-encoded // 76)
+
+
 def fits(rendered: Rendered, limit: int) -> bool:
-    return max(part_sizes(rendered)) <= limit
+    return max(wire_sizes(rendered)) <= limit
 
 
 def ranked_stories(digest: Digest) -> list[Story]:

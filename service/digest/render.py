@@ -180,7 +180,7 @@ def build_message(
     message_id: str,
     date: datetime,
 ) -> EmailMessage:
-    """multipart/alternative: text/plain first (the fallback), then text/html; UTF-8 throughout. Blind
+    """multipart/alternative: text/plain first (the fallback), then text/html; UTF-8, base64. Blind
     copies (``digest.bcc``) are not headers: the caller adds them to the envelope only."""
     if date.tzinfo is None:
         raise DigestError("the digest's Date header needs an aware datetime")
@@ -192,6 +192,8 @@ def build_message(
     message["Message-ID"] = message_id
     message["Auto-Submitted"] = "auto-generated"  # tells vacation responders not to answer
     message["X-Auto-Response-Suppress"] = "All"
-    message.set_content(rendered.text, subtype="plain", charset="utf-8")
-    message.add_alternative(rendered.html, subtype="html", charset="utf-8")
+    # base64 always: predictable size (service.digest.fit measures it), and smaller than quoted-printable for
+    # Chinese text and for HTML full of style="..." (each = becomes =3D)
+    message.set_content(rendered.text, subtype="plain", charset="utf-8", cte="base64")
+    message.add_alternative(rendered.html, subtype="html", charset="utf-8", cte="base64")
     return message
