@@ -56,7 +56,7 @@ def digest(
     if sum((preview_path is not None, send, test_address is not None)) != 1:
         raise click.UsageError("give exactly one of --preview FILE.html, --test-send ADDRESS or --send")
     digest_date = _parse_date(date_text)
-    from service.digest.fit import part_sizes
+    from service.digest.fit import wire_sizes
     from service.digest.job import preview_digest, run_digest, send_trial
     from service.errors import DigestError
     from service.i18n import gettext_for, local_window
@@ -70,7 +70,7 @@ def digest(
         preview_path.write_text(rendered.html, encoding="utf-8")
         text_path = preview_path.with_suffix(".txt")
         text_path.write_text(rendered.text, encoding="utf-8")
-        html_size, text_size = part_sizes(rendered)
+        html_size, text_size = wire_sizes(rendered)  # as sent: the 100 KB limit counts these
         values = {
             "html": preview_path,
             "text": text_path,
