@@ -30,7 +30,15 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from classifiers import read_jsonl
 from classifiers.analysis import Doc, analyse
 from classifiers.events import extract_event
-from classifiers.events.evaluation import FIELDS, EventScores, baseline_event, evaluate, published_from_url
+from classifiers.events.evaluation import (
+    FIELDS,
+    EventScores,
+    PeopleScore,
+    baseline_event,
+    confusion,
+    evaluate,
+    published_from_url,
+)
 from classifiers.events.places import PlaceIndex
 from classifiers.gazetteer import Gazetteer
 from classifiers.parties import extract_parties
@@ -79,6 +87,19 @@ def print_quality(ours: EventScores, base: EventScores) -> None:
         print(
             f"{name:16s} {_fmt(score.accuracy):>6s} {_fmt(base.accuracy(name)):>6s} {score.total:4d}  {langs}"
         )
+
+    def people(table: PeopleScore) -> str:
+        return f"P {_fmt(table.precision)} R {_fmt(table.recall)} F1 {_fmt(table.f1)}"
+
+    print(f"\npeople (set of names per item, micro): ours {people(ours.people)}; old: none extracted")
+    for lang, table in sorted(ours.people_by_lang.items()):
+        print(f"  {lang:8s} {people(table)} ({table.gold} gold names)")
+    matrix = confusion(ours)
+    kinds = sorted({k for pair in matrix for k in pair})
+    print("\nevent type confusion (rows gold, columns ours; first 5 letters)")
+    print(" " * 18 + " ".join(f"{k[:5]:>5s}" for k in kinds))
+    for gold in kinds:
+        print(f"{gold:18s}" + " ".join(f"{matrix.get((gold, k), 0) or '.':>5}" for k in kinds))
 
 
 def main(argv: list[str] | None = None) -> int:

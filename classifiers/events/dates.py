@@ -221,7 +221,9 @@ def event_date(
             year = _EARLY_YEAR.search(text, 0, title_end + _EARLY_YEAR_CHARS)
             if year is not None:
                 end_of_year = date(int(year.group()), 12, 31)
-                found = [d for d in find_dates(text, end_of_year) if "月" in d.text or d.text[:1].isalpha()]
+                # Only forms that name their month (12月4日, Dec. 4): a year alone gives no month or day, so
+                # 明天 or 13日 must not resolve against its 31 December (2025 ... 明天 is not 2026-01-01).
+                found = [d for d in find_dates(text, end_of_year) if _NAMES_MONTH.search(d.text)]
     found = [d for d in found if not _in_stamp(d, stamps) and not _STAMP_AFTER.match(text, d.end)]
     if not found:
         return None
@@ -242,6 +244,7 @@ def _in_stamp(found: FoundDate, stamps: Sequence[tuple[int, int]]) -> bool:
 # A date right before these is the item's own stamp (【大紀元2016年03月15日訊】), not the event's.
 _EARLY_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 _EARLY_YEAR_CHARS = 100
+_NAMES_MONTH = re.compile(r"\d月|\b(?:" + _MONTH_WORD + r")\b", re.IGNORECASE)
 _ABSOLUTE_GROUPS = ("year", "iso_year", "era", "br_year", "en_year", "en_year2")
 _STAMP_AFTER = re.compile(r"\s?(?:訊|讯|報導|报导|電|电|更新|發布|发布)")
 

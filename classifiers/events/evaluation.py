@@ -10,6 +10,8 @@ the relevant items of ../shared/data/labelled/dev.jsonl). Fields and what counts
 - ``event_type``: equal.
 - ``event_date``: only items whose gold has a date: equal.
 - ``all``: party, country, city (where it applies) and type all right.
+- ``people`` (scored apart, not part of ``all``): the set of names (folded, spaces dropped) against the
+  gold set, micro-averaged precision and recall over the items (``PeopleScore``).
 
 ``baseline_event`` wraps the relevance model's old ``extract_parties`` (one party, one partner) in an
 Event, so both are scored the same way.
@@ -52,11 +54,42 @@ class FieldScore:
 
 
 @dataclass
+class PeopleScore:
+    """Names found against gold names, summed over items (micro-averaged)."""
+
+    right: int = 0  # predicted and in the gold
+    predicted: int = 0
+    gold: int = 0
+
+    @property
+    def precision(self) -> float | None:
+        return self.right / self.predicted if self.predicted else None
+
+    @property
+    def recall(self) -> float | None:
+        return self.right / self.gold if self.gold else None
+
+    @property
+    def f1(self) -> float | None:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p and r else None
+
+    def add(self, predicted: set[str], gold: set[str]) -> None:
+        self.right += len(predicted & gold)
+        self.predicted += len(predicted)
+        self.gold += len(gold)
+
+
+@dataclass
 class EventScores:
-    """Accuracy per field, overall (``fields``) and per language (``by_lang``)."""
+    """Accuracy per field, overall (``fields``) and per language (``by_lang``); people's precision and
+    recall (``people``, ``people_by_lang``); (language, gold type, predicted type) per item (``types``)."""
 
     fields: dict[str, FieldScore] = field(default_factory=lambda: {name: FieldScore() for name in FIELDS})
     by_lang: dict[str, dict[str, FieldScore]] = field(default_factory=dict)
+    people: PeopleScore = field(default_factory=PeopleScore)
+    people_by_lang: dict[str, PeopleScore] = field(default_factory=dict)
+    types: list[tuple[str, str, str]] = field(default_factory=list)
 
     def accuracy(self, name: str, lang: str | None = None) -> float | None:
         table = self.fields if lang is None else self.by_lang.get(lang, {})
@@ -82,6 +115,10 @@ def _countries(partners: Iterable[Partner]) -> set[str]:
 
 def _places(partners: Iterable[Partner]) -> set[str]:
     return {fold_name(p.name) for p in partners if p.level in PLACE_LEVELS}
+
+
+def _names(event: Event) -> set[str]:
+    return {fold_name(p.name).replace(" ", "").replace("\u30fb", "").lower() for p in event.people}
 
 
 def compare(predicted: Event, gold: Event) -> dict[str, bool | None]:
@@ -117,6 +154,11 @@ def score(predicted: Mapping[str, Event], gold: Sequence[Mapping[str, Any]]) -> 
                 continue
             scores.fields[name].add(item_id, ok)
             per_lang[name].add(item_id, ok)
+        found, wanted = _names(predicted.get(item_id, Event())), _names(expected)
+        scores.people.add(found, wanted)
+        scores.people_by_lang.setdefault(lang, PeopleScore()).add(found, wanted)
+        kind = predicted.get(item_id, Event()).event_type
+        scores.types.append((lang, str(expected.event_type), str(kind)))
     return scores
 
 
@@ -196,9 +238,10 @@ def by_id(rows: Iterable[Mapping[str, Any]]) -> dict[str, Mapping[str, Any]]:
     return out
 
 
-def confusion(scores: EventScores, name: str) -> dict[str, int]:
-    """How many wrong items per language for one field (a quick look at where errors sit)."""
-    counts: dict[str, int] = defaultdict(int)
-    for lang, table in scores.by_lang.items():
-        counts[lang] += len(table[name].wrong_ids)
+def confusion(scores: EventScores, lang: str | None = None) -> dict[tuple[str, str], int]:
+    """The event-type confusion matrix: (gold type, predicted type) -> items, for one language or all."""
+    counts: dict[tuple[str, str], int] = defaultdict(int)
+    for item_lang, gold, predicted in scores.types:
+        if lang is None or item_lang == lang:
+            counts[(gold, predicted)] += 1
     return dict(counts)

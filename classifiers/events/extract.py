@@ -807,9 +807,14 @@ _NOT_NAME = frozenset(
 _ENGLISH_NOT_NAME = frozenset({"Receives", "Visits", "Meets", "Signs", "Leads", "Welcomes", "Hosts", "City"})
 
 
+_KANA = re.compile(r"[\u3040-\u30ff]")
+
+
 def _plausible(name: str, side: str, covered: set[int], start: int) -> bool:
-    if any(position in covered for position in range(start, start + len(name))):
-        return False  # a place name (熊本 市長, 台南 市長), not a person
+    if start + len(name) - 1 in covered or (name.isascii() and start in covered):
+        # A place name (熊本 市長, 市長高雄), not a person; a name may start with a place's characters
+        # and go on (韓國瑜, 高市早苗).
+        return False
     if name.isascii():
         return not any(token in _ENGLISH_NOT_NAME for token in name.split())
     if any(char in _NOT_NAME for char in name) or name.endswith("副"):
@@ -820,8 +825,22 @@ def _plausible(name: str, side: str, covered: set[int], start: int) -> bool:
 def _people(reading: Reading, mentions: list[Mention]) -> list[Person]:
     people: list[Person] = []
     end = reading.title_end + _DETAIL_CHARS
-    covered = {i for m in mentions if m.place.kind != TW_PERSON for i in range(m.start, m.end)}
+    places = [m for m in mentions if m.place.kind != TW_PERSON]
     for found in find_people(reading.raw[:end], reading.folded[:end]):
+        # Characters of places and bodies, except a mention of this very person with the title
+        # (蔡英文總統, President Tsai read as the national government).
+        near = [
+            m
+            for m in places
+            if not (m.start <= found.start and found.end <= m.end)
+            and m.end > found.start
+            and m.start < found.end
+        ]
+        covered = {i for m in near for i in range(m.start, m.end)}
+        if not is_partner_title(found.title) and any(
+            m.start <= found.name_start < m.end and m.place.country == "Taiwan" for m in near
+        ):
+            continue  # 市長高雄行程: a Taiwanese place after the title (高市早苗首相 is a person)
         # The body: the nearest place or body named just before the title.
         body_mention = next(
             (
@@ -843,11 +862,15 @@ def _people(reading: Reading, mentions: list[Mention]) -> list[Person]:
             side, body = "partner", None
         elif is_taiwan_title(found.title):
             side, body = "taiwan", NATIONAL_PARTY
+        elif found.title in ("氏", "さん"):
+            # An honorific on any name: a Chinese name (three characters, a Taiwanese surname) is ours.
+            taiwanese = len(found.name) == 3 and found.name[0] in _SURNAMES
+            side, body = ("taiwan" if taiwanese else "partner"), None
         else:
             side = "partner" if reading.japanese and found.title in ("市長", "議長") else "taiwan"
             body = None
         name = found.name
-        if side == "taiwan" and len(name) > 3 and not name.isascii():
+        if side == "taiwan" and len(name) > 3 and name[0] in _SURNAMES and not _KANA.search(name):
             name = name[:3]  # Taiwanese names have three characters (市長黃偉哲今天 -> 黃偉哲)
         if not _plausible(name, side, covered, found.name_start):
             continue

@@ -9,20 +9,44 @@ from dataclasses import dataclass
 _TITLES = (
     "副總統|總統|総統|行政院長|立法院長|外交部長|經濟部長|交通部長|部長|副部長|院長|"
     "副市長|市長|副縣長|縣長|副議長|議長|鎮長|鄉長|區長|副知事|知事|町長|村長|"
-    "副代表|代表|大使|處長|所長|理事長|會長|副會長|局長|秘書長|市議員|縣議員|議員|立委|首相|大臣|長官|主委"
+    "副代表|代表|大使|總領事|處長|所長|署長|校長|教育長|理事長|會長|副會長|局長|次長|課長|秘書長|"
+    "市議員|縣議員|議員|立委|首相|外相|大臣|長官|主委|總督|執行長|董事長|社長"
 )
-_NAME_STOP = set("今昨明前本於在與和及率等也說表指稱對向為將已則更並就才曾都的親偕帶陪致、,，。:：(（「『 \n")
+_NAME_STOP = set(
+    "今昨明前本於在與和及率等也說表指稱對向為將已則更並就才曾都的親偕帶陪致後訪駐此以、,，。:：(（「『 \n"
+)
+# Words that begin or fill what a title is followed by when no name follows (副市長接待交流團, 指派副知事
+# 出席): verbs, function words and nouns of news prose. A CJK "name" holding one of them is no name.
+_NOT_NAME_WORDS = frozenset(
+    re.findall(
+        "..",
+        "接待接受接見出席參加參與回應包括特地感謝期待指派表示指出強調率團訪問拜會拜訪前往致詞分享心得任內"
+        "締結簽署簽訂交流會談會面見面致贈贈送說明希望歡迎邀請一同共同雙方每個時代連盟聯盟峰會會議國會政府"
+        "議會代表市府縣府公所一行出訪來訪到訪視察親自帶領陪同頒發主持宣布認為提到今年去年明年日前近日當天"
+        "隨後之後以及事務觀光旅遊文化教育經濟產業國際交通建設農業衛生社會秘書新聞關係委員事業發展推進振興"
+        "地方總務企劃環境警察消防管理行政議員友好親善締盟姊妹姐妹城市",
+    )
+)
+# A Japanese given name of three characters after a two-character surname (服部誠太郎, 小池百合子) runs
+# past the four characters a name is matched with; these endings carry it on by one.
+_JA_NAME_ENDINGS = frozenset("郎子美夫雄男彦彥吉介助朗也哉")
+# After a title these start another word, not a name: 代表部, 代表處, 代表團, 市長室 ...
+_AFTER_TITLE_NOT_NAME = frozenset("部處團會室級選")
 _TITLE_FIRSTS = "".join(sorted({title[0] for title in _TITLES.split("|")}))
 _TITLE_NAME = re.compile(r"(?=[" + _TITLE_FIRSTS + r"])(" + _TITLES + r")([\u4e00-\u9fff]{2,4})")
-# 黃偉哲市長 / 蒲島郁夫知事: name before the title, after punctuation, a verb or の.
+# 黃偉哲市長 / 蒲島郁夫知事 / 野志克仁氏: name before the title, after punctuation, a conjunction, a
+# Japanese particle (は, が, を, の ...) or an assembly (東京都議會宇田川聡史議長).
 _NAME_TITLE = re.compile(
-    r"(?:^|[、,，。:：(（「\sの由與和及])([\u4e00-\u9fff]{2,4}?)(" + _TITLES + r")(?![\u4e00-\u9fff]{0,1}長)"
+    r"(?:^|[、,，。:：(（「\s由與和及\u3040-\u309f]|議會|議会)([\u4e00-\u9fff]{2,5}?)("
+    + _TITLES
+    + r"|氏|さん)(?![\u4e00-\u9fff]{0,1}長)"
 )
 _EN_TITLE_NAME = re.compile(
     r"\b(Deputy Mayor|Mayor|Vice Governor|Governor|President|Vice President|Premier|Foreign Minister|"
     r"Minister|"
     r"Speaker|Magistrate|Representative|Chairman|Ambassador)\s+"
-    r"([A-Z][a-z]+(?:-[A-Za-z][a-z]+)?(?:\s[A-Z][a-z]+(?:-[A-Za-z][a-z]+)?){0,2})"
+    r"((?-i:[A-Z\u00c0-\u00de\u0100-\u017f])\w+(?:-\w+)?(?:\s(?-i:[A-Z\u00c0-\u00de\u0100-\u017f])\w+(?:-\w+)?){0,2})",
+    re.IGNORECASE,
 )
 _TW_SIDE_TITLES = frozenset(
     {"總統", "総統", "副總統", "行政院長", "立法院長", "外交部長", "經濟部長", "交通部長", "立委"}
@@ -39,6 +63,11 @@ class FoundPerson:
     name_start: int
 
 
+_TITLE_IN = re.compile(_TITLES)
+# Stop characters that are also name characters inside a name (島田教明, 塚部芳和, 曾文生).
+_NAME_CHARS_TOO = frozenset("明前本和曾都")
+
+
 def _trim_name(name: str) -> str:
     """Cut a name at the first character no name goes on with (今, 於, 表 ...), keeping at least two."""
     for index in range(2, len(name)):
@@ -47,11 +76,29 @@ def _trim_name(name: str) -> str:
     return name
 
 
+def is_wordy(name: str) -> bool:
+    """A CJK "name" that holds a word of news prose (接待, 出席, 感謝 ...) is no name."""
+    if name.endswith("長"):
+        return True  # 康議長: a surname and a title
+    return any(name[i : i + 2] in _NOT_NAME_WORDS for i in range(len(name) - 1))
+
+
 def find_people(raw: str, folded: str) -> list[FoundPerson]:
     """Title + name and name + title forms; raw gives the names as written, folded the matching."""
     found: list[FoundPerson] = []
     for match in _TITLE_NAME.finditer(folded):
+        if match.group(2)[0] in _AFTER_TITLE_NOT_NAME:
+            continue
         name = _trim_name(match.group(2))
+        after = match.start(2) + len(name)
+        if (
+            len(name) == 4
+            and folded[after : after + 1] in _JA_NAME_ENDINGS
+            and folded[after + 1 : after + 2] != "人"  # 安倍晉三夫人: his wife
+        ):
+            name = folded[match.start(2) : after + 1]
+        if len(name) < 2 or is_wordy(name):
+            continue
         if (
             name.endswith("一")
             and folded[match.start(2) + len(name) : match.start(2) + len(name) + 1] == "行"
@@ -69,8 +116,14 @@ def find_people(raw: str, folded: str) -> list[FoundPerson]:
         )
     for match in _NAME_TITLE.finditer(folded):
         start = match.start(1)
-        if any(p.start <= start < p.end for p in found):
-            continue
+        name = match.group(1)
+        if (
+            any(p.start <= start < p.end for p in found)
+            or is_wordy(name)
+            or any(char in _NAME_STOP and char not in _NAME_CHARS_TOO for char in name)
+            or _TITLE_IN.search(name)
+        ):
+            continue  # 並偕陳致中議員, 韓院長與立委: no name before the title
         found.append(
             FoundPerson(
                 raw[start : match.end(1)], raw[match.start(2) : match.end(2)], start, match.end(2), start

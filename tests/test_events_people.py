@@ -1,0 +1,117 @@
+"""People and dates of the events stage on our own short sentences (zh-Hant, ja, en): a title glued to a
+place or a verb is no person; a year alone is no date."""
+
+from __future__ import annotations
+
+import pytest
+
+from classifiers.events import Event, extract_event
+from classifiers.events.dates import event_date
+from classifiers.events.evaluation import score
+
+
+def people(event: Event) -> set[tuple[str, str | None]]:
+    return {(p.name, p.title) for p in event.people}
+
+
+def person_names(event: Event) -> set[str]:
+    return {p.name for p in event.people}
+
+
+# --- a title glued to a place or a verb is no person -----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "嘉義市副市長接待交流團一行，雙方就觀光合作交換意見。",
+        "宜蘭縣政府今天指派副知事出席儀式，並致贈紀念品。",
+        "市長高雄行程滿檔，下午轉往屏東。",
+        "他感謝每個代表遠道而來，也期待雙方持續交流。",
+        "駐日代表處今天表示，將協助僑胞返國。",
+    ],
+)
+def test_a_title_before_a_verb_or_a_place_gives_no_person(text: str) -> None:
+    event = extract_event(None, text, "2026-05-06")
+    assert not any(
+        word in name
+        for name in person_names(event)
+        for word in ("接待", "出席", "高雄", "感謝", "代表", "處今", "指派", "期待")
+    ), event.people
+
+
+def test_chinese_names_with_their_titles() -> None:
+    event = extract_event(
+        "嘉義市長訪問日本大垣市",
+        "嘉義市長黃敏惠今(5)日率團抵達大垣市，大垣市長石田仁親自接待，立法院長韓國瑜也致電祝賀。",
+        "2026-05-06",
+    )
+    found = people(event)
+    assert ("黃敏惠", "市長") in found
+    assert ("石田仁", "市長") in found
+    assert ("韓國瑜", "立法院長") in found  # a name may start with a place's characters (韓國)
+
+
+def test_japanese_names_with_san_shi_and_titles() -> None:
+    event = extract_event(
+        "知事が台湾を訪問",
+        "岐阜県の古田肇知事は、嘉義市の黃敏惠市長と会談した。同行した山田太郎氏は交流の拡大を求めた。"
+        "知事小池百合子も歓迎した。",
+        "2026-05-06",
+    )
+    found = person_names(event)
+    assert {"古田肇", "山田太郎", "小池百合子"} <= found, found  # five characters: 小池 + 百合子
+
+
+def test_an_assembly_member_named_after_the_assembly() -> None:
+    event = extract_event(None, "一行人拜會東京都議會宇田川聡史議長，並交換禮物。", "2026-05-06")
+    assert "宇田川聡史" in person_names(event)
+
+
+def test_a_wife_is_not_part_of_the_name() -> None:
+    event = extract_event(None, "前首相安倍晉三夫人安倍昭惠今天抵達臺南，參觀市區古蹟。", "2026-05-06")
+    assert "安倍晉三夫" not in person_names(event)
+
+
+def test_a_person_mentioned_with_the_title_is_not_a_place() -> None:
+    event = extract_event(None, "蔡英文總統今天接見日華議員懇談會會長古屋圭司。", "2026-05-06")
+    assert "蔡英文" in person_names(event)
+
+
+def test_english_titles_and_names_with_diacritics() -> None:
+    event = extract_event(
+        "Prague and Taipei renew ties",
+        "Taipei Mayor Chiang Wan-an met Prague mayor Zdeněk Hřib and Vilnius Mayor Remigijus Šimašius.",
+        "2026-05-06",
+    )
+    found = person_names(event)
+    assert {"Chiang Wan-an", "Zdeněk Hřib", "Remigijus Šimašius"} <= found, found
+
+
+def test_people_are_scored_by_name_overlap() -> None:
+    gold_event = extract_event(None, "嘉義市長黃敏惠今天接待大垣市長石田仁。", "2026-05-06")
+    gold = [{"id": "a", "lang": "zh-Hant", **gold_event.to_dict()}]
+    scores = score({"a": Event()}, gold)
+    assert scores.people.gold == len(gold_event.people) and scores.people.recall == 0.0
+    assert score({"a": gold_event}, gold).people.f1 == 1.0
+
+
+# --- a date needs a month and a day ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2025亞洲青少年棒球賽今天結束，冠軍賽明天登場。",
+        "2019 youth exchange: the delegation arrives tomorrow.",
+        "臺南市與京都市2023年締盟，13日將再度互訪。",
+    ],
+)
+def test_a_year_alone_does_not_date_today_or_tomorrow(text: str) -> None:
+    assert event_date(text, None) is None
+
+
+def test_a_year_gives_the_year_of_a_month_and_day() -> None:
+    found = event_date("2019智慧城市論壇 12月4日開幕", None)
+    assert found is not None and found.value.isoformat() == "2019-12-04"
+    assert extract_event(None, "113年臺南市與熊本市持續交流。", None).event_date is None
