@@ -238,3 +238,12 @@ def test_a_person_resends_a_failed_alert_from_the_page(client: TestClient, sqlit
     assert client.get("/api/alerts").json()["alerts"][0]["status"] == "pending"
     again = client.post(f"/alerts/{row.id}/retry", data={"csrf_token": token.group(1)})
     assert again.status_code == 409
+    api = f"/api/alerts/{row.id}/retry"
+    assert client.post(api).status_code == 403
+    assert client.post(api, headers={"X-CSRF-Token": token.group(1)}).json() == {
+        "error": f"提醒 {row.id} 不是失敗或中斷狀態，無法重送"
+    }
+    with session_scope(sqlite_engine) as session:
+        alert_store.claim_single(session, ["r"], lease_seconds=60)
+        alert_store.record_failure(session, [row.id], [], "HTTP 500", 6, 6, 0)
+    assert client.post(api, headers={"X-CSRF-Token": token.group(1)}).json() == {"queued": row.id}

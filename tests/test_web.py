@@ -330,7 +330,7 @@ def post_routes(client: TestClient) -> list[str]:
     paths = []
     for route in client.app.routes:  # type: ignore[attr-defined]
         if isinstance(route, Route) and route.methods and "POST" in route.methods:
-            paths.append(re.sub(r"\{item_id:\w+\}", "1", route.path))
+            paths.append(re.sub(r"\{\w+:\w+\}", "1", route.path))  # any id: items, alerts
     return paths
 
 

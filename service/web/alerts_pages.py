@@ -31,6 +31,12 @@ def routes() -> list[BaseRoute]:
             "/alerts/{alert_id:int}/retry", csrf_protected(alert_retry), methods=["POST"], name="alert_retry"
         ),
         Route("/api/alerts", alerts_api, name="api_alerts"),
+        Route(
+            "/api/alerts/{alert_id:int}/retry",
+            csrf_protected(alert_retry_api),
+            methods=["POST"],
+            name="api_alert_retry",
+        ),
     ]
 
 
@@ -82,12 +88,20 @@ async def alerts_api(request: Request) -> Response:
     return JSONResponse({"counts": data["counts"], "alerts": alerts})
 
 
+async def _retry(request: Request) -> int:
+    alert_id = int(request.path_params["alert_id"])
+    if not await in_session(request, lambda session: store.retry_alert(session, alert_id)):
+        raise HTTPException(409, f"提醒 {alert_id} 不是失敗或中斷狀態，無法重送")
+    return alert_id
+
+
+async def alert_retry_api(request: Request) -> Response:
+    return JSONResponse({"queued": await _retry(request)})
+
+
 async def alert_retry(request: Request) -> Response:
     """A person sends a failed or interrupted alert again (same idempotency key, so a receiver can drop a
     repeat of an interrupted one that had arrived)."""
-    alert_id = int(request.path_params["alert_id"])
-    queued = await in_session(request, lambda session: store.retry_alert(session, alert_id))
-    if not queued:
-        raise HTTPException(409, f"提醒 {alert_id} 不是失敗或中斷狀態，無法重送")
+    alert_id = await _retry(request)
     flash(request, f"提醒 {alert_id} 已排入重送（{reviewer(request)}）")
     return RedirectResponse("/alerts", status_code=303)

@@ -373,6 +373,22 @@ def _paths() -> dict[str, Any]:
                 },
             }
         },
+        "/api/alerts/{alert_id}/retry": {
+            "post": {
+                "summary": "Queue a failed or interrupted alert again (same idempotency key).",
+                "security": _CSRF,
+                "parameters": [
+                    {"name": "alert_id", "in": "path", "required": True, "schema": {"type": "integer"}}
+                ],
+                "responses": {
+                    **_ok({"type": "object", "properties": {"queued": {"type": "integer"}}}),
+                    "409": {
+                        "description": "The alert is not failed or interrupted.",
+                        "content": {"application/json": {"schema": _ref("Error")}},
+                    },
+                },
+            }
+        },
         "/api/digests": {
             "get": {
                 "summary": "Past digest runs, newest first.",
