@@ -122,6 +122,11 @@ def size_notes(digest: Digest, language: str = DEFAULT_LANGUAGE) -> list[str]:
     return notes
 
 
+def _joined(notes: list[str], language: str) -> list[str]:
+    """The notes as one paragraph: joined by a space in English, directly in Chinese and Japanese."""
+    return [("" if language in ("zh-Hant", "ja") else " ").join(notes)] if notes else []
+
+
 def render_digest(
     digest: Digest,
     environment: jinja2.Environment,
@@ -140,7 +145,7 @@ def render_digest(
             "digest": shown,
             "summary": summary_line(shown, language),
             "headline": headline(shown, language),
-            "notes": size_notes(shown, language),
+            "notes": _joined(size_notes(shown, language), language),
             "prefix": subject_prefix,
             "language": language,
             "window": i18n.local_window(shown.window_start, shown.window_end, language, tz, roc),
