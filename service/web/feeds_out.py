@@ -21,12 +21,11 @@ from __future__ import annotations
 
 import hmac
 import json
-import unicodedata
 import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote
 
 from sqlalchemy.orm import Session
 from starlette.exceptions import HTTPException
@@ -34,10 +33,11 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import BaseRoute, Route
 
+from service.alerts.rules import fold
 from service.config import Settings, secret
 from service.digest.build import Story, load_digest, options_from
 from service.labels import TOPIC_TAGS, TOPIC_TITLES, TOPICS
-from service.web.app import in_session, state_of
+from service.web.app import in_session, state_of, web_link
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
 JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
@@ -77,10 +77,6 @@ def story_topics(story: Story) -> tuple[str, ...]:
     return tuple(TOPIC_OF_TAG[tag] for tag in story.tags if tag in TOPIC_OF_TAG) or (story.topic,)
 
 
-def _fold(value: str) -> str:
-    return unicodedata.normalize("NFKC", value).casefold().replace("台", "臺")
-
-
 def partner_names(story: Story) -> list[str]:
     names = [story.partner or ""]
     if story.event is not None:
@@ -107,8 +103,8 @@ def select(stories: Sequence[Story], topic: str | None = None, partner: str | No
     if topic is not None:
         chosen = [story for story in chosen if topic in story_topics(story)]
     if partner is not None:
-        wanted = _fold(partner)
-        chosen = [story for story in chosen if any(wanted in _fold(name) for name in partner_names(story))]
+        wanted = fold(partner)
+        chosen = [story for story in chosen if any(wanted in fold(name) for name in partner_names(story))]
     return chosen
 
 
@@ -116,14 +112,8 @@ def select(stories: Sequence[Story], topic: str | None = None, partner: str | No
 
 
 def http_link(url: str | None) -> str | None:
-    if not url:
-        return None
-    parts = urlsplit(url.strip())
-    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
-        return None
-    if any(ord(char) < 0x20 or char.isspace() for char in url.strip()):
-        return None
-    return url.strip()
+    """An absolute http(s) URL, else None (the review UI's own rule, ``service.web.app.web_link``)."""
+    return web_link(url)
 
 
 def entry_id(story: Story) -> str:
