@@ -3,6 +3,8 @@ place or a verb is no person; a year alone is no date."""
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from classifiers.events import Event, extract_event
@@ -115,3 +117,30 @@ def test_a_year_gives_the_year_of_a_month_and_day() -> None:
     found = event_date("2019智慧城市論壇 12月4日開幕", None)
     assert found is not None and found.value.isoformat() == "2019-12-04"
     assert extract_event(None, "113年臺南市與熊本市持續交流。", None).event_date is None
+
+
+def test_relative_days_need_a_publication_date_not_any_date_in_the_text() -> None:
+    # An absolute date stays a date; its year never dates 今天 or 13日.
+    found = event_date("屏東縣與日本友好城市2024年3月1日締盟，縣長今天率團出訪。", None)
+    assert found is not None and found.value == date(2024, 3, 1)
+    assert event_date("縣長今天率團出訪，13日返國，2025年3月1日曾互訪。", None) is not None
+    assert event_date("縣長今天率團出訪，13日返國。2025年曾互訪。", None) is None
+    # ... but it dates a month and day written without a year.
+    found = event_date("2025年3月1日締盟後，雙方5月2日再度互訪。", None)
+    assert found is not None and found.value == date(2025, 3, 1)
+
+
+def test_todays_bracketed_day_is_the_event_over_background_dates() -> None:
+    text = "日本政府繼6月4日捐贈疫苗後，臺南市長今(5)日宣布回贈物資，1月5日至19日受理登記。"
+    found = event_date(text, date(2026, 7, 5))
+    assert found is not None and found.value == date(2026, 7, 5)
+    written_with_tian = event_date("外交部今(4)天宣布捐款", date(2024, 1, 4))
+    assert written_with_tian is not None and written_with_tian.value == date(2024, 1, 4)
+
+
+def test_an_editors_roc_stamp_is_the_publication_date() -> None:
+    event = extract_event(
+        "臺南市獲日本友好城市捐款",
+        "(中央社記者王小明臺南27日電)臺南市政府今天舉行受贈儀式，感謝日本熊本市捐款。(編輯:李大同)1130927",
+    )
+    assert event.event_date == "2024-09-27"

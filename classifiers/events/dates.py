@@ -7,7 +7,7 @@ Forms read (text already NFKC-normalised, so full-width digits and brackets are 
 - year in brackets: 今(115)年12月4日, 今(2026)年12月4日.
 - month and day without a year: 12月4日, 12/4 (the year of publication; the year before when that
   would put the date more than two months after publication).
-- relative: 今(4)日, 今日, 今天, 本日, 昨(3)日, 昨日, 昨天, 前天, 明(5)日, 明天; Japanese 4日 alone;
+- relative: 今(4)日, 今(4)天, 今日, 今天, 本日, 昨(3)日, 昨日, 昨天, 前天, 明(5)日, 明天; Japanese 4日 alone;
   English today, yesterday, tomorrow.
 
 A day in brackets (今(4)日) is trusted over the publication day when they disagree by a few days (an item
@@ -56,7 +56,7 @@ _DATE = re.compile(
     r"|(?<![\d/])(?P<iso_year>20\d\d)[/.-](?P<iso_month>\d{1,2})[/.-](?P<iso_day>\d{1,2})(?![\d/])"
     r"|(?:今天|今日)\((?P<slash_month>1[0-2]|0?[1-9])/(?P<slash_day>3[01]|[12]\d|0?[1-9])\)"
     r"|(?<![\d年/])(?P<md_month>1[0-2]|0?[1-9])月(?P<md_day>3[01]|[12]\d|0?[1-9])[日號]"
-    r"|(?P<rel>今|昨|明|前|本)\s?\((?P<rel_day>\d{1,2})\)\s?日"
+    r"|(?P<rel>今|昨|明|前|本)\s?\((?P<rel_day>\d{1,2})\)\s?[日天]"
     r"|(?P<en_month>"
     + _MONTH_WORD
     + r")\.?\s+(?P<en_day>\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(?P<en_year>20\d\d))?\b"
@@ -208,22 +208,35 @@ def event_date(
     (more than 45 days before publication); the first date of all when every one is background.
 
     ``stamps`` are spans of datelines and publication stamps (中央社台北15日電, 2016年03月15日訊): their
-    dates are never the event's, but without a publication date the latest absolute one anchors 今天 and
-    13日, as does any absolute date in the text."""
+    dates are never the event's, but without a publication date the latest one anchors 今天 and 13日;
+    other absolute dates only give their year to a month and day written without one."""
     found = find_dates(text, published)
     if published is None:
-        anchors = [d.value for d in found if d.absolute]
-        if anchors:
-            published = max(anchors)
+        # Only a publication stamp is a publication date (2016年03月15日訊): relative days (今天, 13日)
+        # resolve against it and nothing else. Another absolute date, or a year named early
+        # ("2019智慧城市首長高峰會"), only gives its year to months and days written without one.
+        stamped = [
+            d.value for d in found if d.absolute and (_in_stamp(d, stamps) or _STAMP_AFTER.match(text, d.end))
+        ]
+        if stamped:
+            published = max(stamped)
             found = find_dates(text, published)
         else:
-            # A year named early ("2019智慧城市首長高峰會") dates the months and days written without one.
             year = _EARLY_YEAR.search(text, 0, title_end + _EARLY_YEAR_CHARS)
-            if year is not None:
-                end_of_year = date(int(year.group()), 12, 31)
-                # Only forms that name their month (12月4日, Dec. 4): a year alone gives no month or day, so
+            absolute = [d for d in found if d.absolute]
+            end_of_year = (
+                date(max(d.value for d in absolute).year, 12, 31)
+                if absolute
+                else date(int(year.group()), 12, 31)
+                if year is not None
+                else None
+            )
+            if end_of_year is not None:
+                # Only forms that name their month (12月4日, Dec. 4): a year gives no month or day, so
                 # 明天 or 13日 must not resolve against its 31 December (2025 ... 明天 is not 2026-01-01).
-                found = [d for d in find_dates(text, end_of_year) if _NAMES_MONTH.search(d.text)]
+                found = [
+                    d for d in find_dates(text, end_of_year) if d.absolute or _NAMES_MONTH.search(d.text)
+                ]
     found = [d for d in found if not _in_stamp(d, stamps) and not _STAMP_AFTER.match(text, d.end)]
     if not found:
         return None
@@ -231,6 +244,11 @@ def event_date(
     if in_title:
         return in_title[0]
     if published is not None:
+        # 今(5)日 is how Taiwanese news dates its own event; a month and day before it is background
+        # (日本政府繼6月4日贈台…今(5)日), one after it a later step (1月5日至19日接受捐款).
+        bracketed = [d for d in found if _BRACKETED_DAY.match(d.text)]
+        if bracketed:
+            return bracketed[0]
         recent = [d for d in found if (published - d.value).days <= _BACKGROUND_DAYS]
         if recent:
             return recent[0]
@@ -244,9 +262,23 @@ def _in_stamp(found: FoundDate, stamps: Sequence[tuple[int, int]]) -> bool:
 # A date right before these is the item's own stamp (【大紀元2016年03月15日訊】), not the event's.
 _EARLY_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 _EARLY_YEAR_CHARS = 100
+_BRACKETED_DAY = re.compile(r"[今昨明前本]\s?\(\d{1,2}\)")
 _NAMES_MONTH = re.compile(r"\d月|\b(?:" + _MONTH_WORD + r")\b", re.IGNORECASE)
 _ABSOLUTE_GROUPS = ("year", "iso_year", "era", "br_year", "en_year", "en_year2")
 _STAMP_AFTER = re.compile(r"\s?(?:訊|讯|報導|报导|電|电|更新|發布|发布)")
+
+
+# CNA closes an article with the editor and an ROC stamp: (編輯:王小明)1130927 -> 2024-09-27.
+_CLOSING_STAMP = re.compile(r"[(]編輯[:][^()]{1,12}[)]\s*(1[01]\d)(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])(?!\d)")
+
+
+def closing_stamp(text: str) -> date | None:
+    """The publication date of an item that ends with an editor's ROC stamp (CNA), else None."""
+    match = _CLOSING_STAMP.search(text)
+    if match is None:
+        return None
+    year, month, day = (int(g) for g in match.groups())
+    return _make(year + ROC_OFFSET, month, day)
 
 
 def find_dates(text: str, published: date | None) -> list[FoundDate]:

@@ -181,7 +181,7 @@ def evaluate(
 
 # 2019/04/16, 2019-04-16, 20190416 and CNA's 202109300123 (a date, then a serial number).
 _URL_DATE = re.compile(
-    r"(?<!\d)(20\d\d|19\d\d)([/_-]?)(0[1-9]|1[0-2])\2(0[1-9]|[12]\d|3[01])(?!/?\d{1,2}(?:\D|$))"
+    r"(?<!\d)(20\d\d|19\d\d)([/_-]?)(0[1-9]|1[0-2])\2(0[1-9]|[12]\d|3[01])(?!/?\d{1,2}(?:[^\dA-Za-z]|$))"
 )
 # ROC dates start a path segment (/1100930/, TTV's /11301040001100W) or stand alone.
 _URL_ROC = re.compile(

@@ -31,8 +31,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
+from classifiers.events.dates import closing_stamp, to_date
 from classifiers.events.dates import event_date as event_date_of
-from classifiers.events.dates import to_date
 from classifiers.events.people import (
     find_delegation_size,
     find_people,
@@ -896,7 +896,7 @@ def extract_event(title: str | None, text: str, published: str | date | None = N
     """Who did what with whom, when, for one relevant item (see the module docstring for the rules)."""
     reading = read(title, text)
     index = PlaceIndex.load()
-    pub = to_date(published)
+    pub = to_date(published) or closing_stamp(reading.dated)
     mentions = _resolve_towns(_mentions(reading, index, pub))
     mentions = sorted(mentions + _schools(reading, mentions), key=lambda m: m.start)
     party, party_mentions = _taiwan_party(reading, mentions)
