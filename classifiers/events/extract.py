@@ -79,6 +79,14 @@ _NOT_ACTOR_AFTER = re.compile(
     r"地震|肺炎|車站|捷運|夜市|燈會|馬拉松|名產|特產|牛|拉麵|燒|產|製|  ?(?:university|port|station|"
     r"airport|fc))"
 )
+# Regions named as where goods come from (福島等5縣食品, 福島、茨城與千葉五縣): origins, not actors;
+# places named for a disaster there (福島核災, 福島發生核電廠事故).
+_ORIGIN_AFTER = re.compile(
+    r"(?:[、與和及][\u4e00-\u9fff]{1,3}){0,6}?(?:等|など)?\s?[\d一二三四五六七八九十]{1,2}\s?[縣県](?![長議政府])"
+    r"|(?:等|地區|地区)?(?:核食|食品|農產品|農水產品|水產品|食材|產品)"
+    r"|(?:第一)?(?:核電廠|核電|核災|震災|原発|事故|發生)"  # a disaster named after its place, as 地震
+    r"|[一二三\d]?(?:廠|工場)"  # a plant named after its place (熊本廠, 熊本二廠)
+)
 _WITNESS = re.compile(r"[^。\n]*?(?:見證|觀禮|列席)")
 _NAME_THEN_TITLE = re.compile(
     r"[^\s與和及、的,，。:：「」()a-z0-9]{2,4}?(?:副?(?:知事|市長|縣長|町長|村長|議長|區長|鎮長|鄉長))"
@@ -187,7 +195,10 @@ def _acts(reading: Reading, mention: Mention, starts: frozenset[int] = frozenset
 def _not_actor(reading: Reading, mention: Mention) -> bool:
     if mention.place.kind in (TW_NATIONAL, TW_BODY, PARTNER_BODY, TW_PERSON, COUNTRY):
         return False
-    return _NOT_ACTOR_AFTER.match(reading.folded, mention.end) is not None
+    return (
+        _NOT_ACTOR_AFTER.match(reading.folded, mention.end) is not None
+        or _ORIGIN_AFTER.match(reading.folded, mention.end) is not None
+    )
 
 
 def _is_venue(reading: Reading, mention: Mention) -> bool:
@@ -607,6 +618,8 @@ _GROUP = re.compile(
 _GROUP_FROM = re.compile(r"delegations? (?:from|of)")
 _SENTENCE_MARKS = ("。", "\n", ". ", "!", "?", "，", ",")
 
+_SCHOOL_PACT = re.compile(r"(?:姊妹|姐妹|姉妹|友好|交流)(?:學校|校)|sister[- ]schools?|姉妹校")
+
 _TEXT_SCOPE = 250
 _ENGLISH_SCALE = 2.5
 _AGREEMENT_TITLE = 5.0
@@ -722,7 +735,9 @@ def _event_type(
     signed = _agreement(reading, min(lead_end, title_end + int(200 * scale)))
     if signed is not None:
         # A signing outweighs any other word in the title: the pact is the news of the visit it closed.
-        found[EventType.AGREEMENT] = (
+        # A sister-school pact is the school exchange itself (annotation conventions).
+        schools = _SCHOOL_PACT.search(reading.folded, max(0, signed.start() - 16), signed.end() + 10)
+        found[EventType.EXCHANGE_PROGRAMME if schools else EventType.AGREEMENT] = (
             _AGREEMENT_TITLE if signed.start() < title_end else _AGREEMENT_LEAD,
             signed,
         )

@@ -1,0 +1,41 @@
+"""Places that are no actors (where goods come from, a disaster, a plant) and sister-school pacts, on our
+own short sentences (zh-Hant, ja, en)."""
+
+from __future__ import annotations
+
+import pytest
+
+from classifiers.events import EventType, extract_event
+
+
+@pytest.mark.parametrize(
+    ("title", "text"),
+    [
+        ("衛福部解禁日本青森等3縣食品", "衛福部今天公告，日本青森等3縣食品即日起恢復一般輸入查驗。"),
+        ("日本食品輸入新制", "衛福部表示，青森、岩手與宮城三縣食品將比照其他地區，日本方面表示歡迎。"),
+        ("外交部回應日本核災食品", "外交部表示，日本宮城發生核電廠事故多年後，政府依科學證據檢討食品輸入。"),
+        ("台灣企業在日本設廠", "台灣晶片廠商在日本長崎二廠動工，日本政府表示將提供補助。"),
+    ],
+)
+def test_origins_disasters_and_plants_are_not_partners(title: str, text: str) -> None:
+    event = extract_event(title, text, "2026-05-06")
+    assert [p.name for p in event.partners] == ["日本"], event.partners
+
+
+@pytest.mark.parametrize(
+    ("title", "text"),
+    [
+        (
+            "南投國中與日本出水中學締結姊妹校",
+            "南投縣立國中校長今天與日本出水市立中學校長簽署姊妹校協定，推動學生互訪。",
+        ),
+        ("中学校が台湾の中学と姉妹校締結", "出水市の中学校は5日、南投県の中学校と姉妹校協定を締結した。"),
+        (
+            "Sister school agreement signed",
+            "A Nantou junior high school signed a sister school agreement with a school in Izumi, Japan,"
+            " on Monday.",
+        ),
+    ],
+)
+def test_a_sister_school_pact_is_a_school_exchange(title: str, text: str) -> None:
+    assert extract_event(title, text, "2026-05-06").event_type == EventType.EXCHANGE_PROGRAMME
