@@ -29,7 +29,7 @@ from classifiers.artifacts import (
     new_version,
     save_model,
 )
-from classifiers.errors import ModelError
+from classifiers.errors import IncompatibleModelError, ModelError
 from classifiers.evaluation import (
     evaluate,
     evaluate_by_language,
@@ -50,6 +50,7 @@ __all__ = [
     "DEFAULT_THRESHOLDS",
     "LABELS",
     "Doc",
+    "IncompatibleModelError",
     "Model",
     "ModelError",
     "Prediction",

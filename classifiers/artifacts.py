@@ -19,7 +19,7 @@ import joblib
 import numpy
 import sklearn
 
-from classifiers.errors import ModelError
+from classifiers.errors import IncompatibleModelError, ModelError
 from classifiers.model import Model
 
 FORMAT = 2  # 2: the two-stage cascade (screen + classifiers); 1 (gated, one stage) must be retrained
@@ -105,7 +105,7 @@ def _read_metadata(directory: Path) -> dict[str, Any]:
 
 def _check_compatible(metadata: dict[str, Any], directory: Path) -> None:
     if metadata.get("format") != FORMAT:
-        raise ModelError(
+        raise IncompatibleModelError(
             f"model in {directory} has format {metadata.get('format')!r}, expected {FORMAT}: "
             f"retrain it (newsmon train)"
         )
@@ -114,7 +114,7 @@ def _check_compatible(metadata: dict[str, Any], directory: Path) -> None:
         if name == "python":
             continue
         if _minor(str(saved.get(name, "?"))) != _minor(installed):
-            raise ModelError(
+            raise IncompatibleModelError(
                 f"model in {directory} was saved with {name} {saved.get(name)}, installed is {installed}: "
                 f"retrain it (newsmon train) with the installed libraries"
             )

@@ -73,9 +73,24 @@ def load_model_at(path: str | Path | None, settings: Settings) -> classifiers.Mo
 
 
 def load_active_model(session: Session, settings: Settings) -> classifiers.Model:
-    """The active model version recorded in the database, else the bundled model."""
+    """The active model version recorded in the database, else the bundled model.
+
+    An active version saved by another artifact format or library version (after an upgrade) cannot be
+    loaded; rather than stop classifying, the bundled model stands in, with a warning to retrain. Any other
+    failure (an untrusted path, a damaged file) still raises.
+    """
     record = store.active_model(session)
-    return load_model_at(record.path if record else None, settings)
+    if record is None:
+        return load_model_at(None, settings)
+    try:
+        return classifiers.load_model(record.path, trusted_dirs=[model_dir(settings)])
+    except classifiers.IncompatibleModelError as exc:
+        log.warning(
+            "active model %s cannot be used (%s); classifying with the bundled model", record.version, exc
+        )
+        return load_model_at(None, settings)
+    except classifiers.ModelError as exc:
+        raise ModelError(str(exc)) from exc
 
 
 def verdict_of(

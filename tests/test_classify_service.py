@@ -256,3 +256,19 @@ def test_reviewer_labels_win_over_other_sources() -> None:
     merged = classify.merge_examples(bundled, extra, reviewed)
     assert len(merged) == 1 and merged[0]["city_diplomacy"] is True
     assert classify.merge_examples(bundled, extra, [])[0]["taiwan_japan"] is True
+
+
+def test_an_active_model_from_another_format_gives_way_to_the_bundled_one(
+    engine: Engine, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    settings = load_settings(None).model_copy(update={"data_dir": str(tmp_path)})
+    folder = classify.model_dir(settings) / "old-format"
+    classifiers.save_model(classifiers.load_model(), folder)
+    metadata = folder / "metadata.json"
+    metadata.write_text(metadata.read_text("utf-8").replace('"format": 2', '"format": 1'), "utf-8")
+    with session_scope(engine) as session:
+        store.record_model_version(session, "old-format", str(folder), {}, active=True)
+    with session_scope(engine) as session:
+        model = classify.load_active_model(session, settings)
+    assert model.version == classifiers.load_model().version
+    assert "cannot be used" in caplog.text and "old-format" in caplog.text
