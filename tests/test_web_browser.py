@@ -191,3 +191,37 @@ def test_retrain_says_it_compared_nothing_then_a_person_activates(
     page.screenshot(path=str(tmp_path / "review-model.png"), full_page=True)
     if os.environ.get("NEWSMON_UPDATE_SCREENSHOTS") == "1":
         (DOCS / "review-model.png").write_bytes((tmp_path / "review-model.png").read_bytes())
+
+
+def test_search_two_chinese_characters_open_correct_and_see_the_alerts(
+    page: Any, site: tuple[str, Engine], tmp_path: Path
+) -> None:
+    """The flow a reviewer in the office follows: log in, search 熊本 (two characters: no trigram), open a
+    hit, correct a label, then look at the alert list."""
+    base, _engine = site
+    log_in(page, base)
+    page.click("nav >> text=搜尋")
+    page.wait_for_url(re.compile(r".*/search$"))
+    page.fill("input[name=q]", "熊本")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert "熊本" in page.locator("#search-count").inner_text()
+    first = page.locator("ol.results li.result-row").first
+    assert first.locator("mark").first.inner_text() == "熊本"
+    search_shot = tmp_path / "review-search.png"
+    page.screenshot(path=str(search_shot), full_page=True)
+    with page.expect_navigation():
+        first.locator("a.title").click()
+    assert "/items/" in page.url
+    row = page.locator('tr[data-label="taiwan_japan"]')
+    with page.expect_navigation():
+        row.get_by_role("button", name="No").click()
+    row = page.locator('tr[data-label="taiwan_japan"]')
+    assert (
+        "no" in row.locator("td.decision").inner_text() and "alice" in row.locator("td.decision").inner_text()
+    )
+    page.goto(f"{base}/alerts")
+    assert page.locator("h1").first.inner_text().strip() != ""
+    assert "提醒" in page.content()
+    if os.environ.get("NEWSMON_UPDATE_SCREENSHOTS") == "1":
+        (DOCS / "review-search.png").write_bytes(search_shot.read_bytes())
