@@ -144,3 +144,24 @@ def test_an_editors_roc_stamp_is_the_publication_date() -> None:
         "(中央社記者王小明臺南27日電)臺南市政府今天舉行受贈儀式，感謝日本熊本市捐款。(編輯:李大同)1130927",
     )
     assert event.event_date == "2024-09-27"
+
+
+def test_katakana_names_and_japanese_given_names_with_wa() -> None:
+    event = extract_event(
+        "姉妹都市の市長が来訪",
+        "米国の姉妹都市からジョン・スミス市長が訪れ、松山市の中村和之市長と会談した。",
+        "2026-05-06",
+    )
+    assert {"ジョン・スミス", "中村和之"} <= person_names(event), event.people
+
+
+def test_a_headline_verb_is_not_part_of_an_english_name_and_surnames_merge() -> None:
+    event = extract_event(
+        "Mayor Chen Chi-mai Welcomes Delegation",
+        "Kaohsiung Mayor Chen Chi-mai welcomed Governor Shunji Kōno on Monday. Governor Kōno said the"
+        " prefecture hopes for more flights.",
+        "2026-05-06",
+    )
+    found = person_names(event)
+    assert "Chen Chi-mai" in found and "Shunji Kōno" in found, found
+    assert "Kōno" not in found and not any("Welcomes" in name for name in found)

@@ -38,6 +38,7 @@ from classifiers.events.people import (
     find_people,
     is_partner_title,
     is_taiwan_title,
+    same_person,
 )
 from classifiers.events.places import (
     COUNTRY,
@@ -826,13 +827,16 @@ _KANA = re.compile(r"[\u3040-\u30ff]")
 
 
 def _plausible(name: str, side: str, covered: set[int], start: int) -> bool:
-    if start + len(name) - 1 in covered or (name.isascii() and start in covered):
+    latin = all(char < "\u2e80" for char in name)  # Zdeněk Hřib, Shunji Kōno: Latin letters, any accents
+    if start + len(name) - 1 in covered or (latin and start in covered):
         # A place name (熊本 市長, 市長高雄), not a person; a name may start with a place's characters
         # and go on (韓國瑜, 高市早苗).
         return False
-    if name.isascii():
+    if latin:
         return not any(token in _ENGLISH_NOT_NAME for token in name.split())
-    if any(char in _NOT_NAME for char in name) or name.endswith("副"):
+    # 和 is a conjunction in Chinese but common in Japanese given names (塚部芳和, 片山和之).
+    allowed = "和" if side == "partner" and name[0] != "和" else ""
+    if any(char in _NOT_NAME and char not in allowed for char in name) or name.endswith("副"):
         return False
     return side != "taiwan" or name[0] in _SURNAMES or bool(re.search(r"[\u3040-\u30ff]", name))
 
@@ -890,9 +894,7 @@ def _people(reading: Reading, mentions: list[Mention]) -> list[Person]:
         if not _plausible(name, side, covered, found.name_start):
             continue
         # One person once: 大西 and 大西一史 are one (the longer form kept).
-        same = next(
-            (i for i, p in enumerate(people) if p.name.startswith(name) or name.startswith(p.name)), None
-        )
+        same = next((i for i, p in enumerate(people) if same_person(p.name, name)), None)
         if same is not None:
             if len(name) > len(people[same].name):
                 people[same] = Person(name, people[same].title, people[same].side, people[same].body or body)

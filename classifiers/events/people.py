@@ -41,6 +41,20 @@ _NAME_TITLE = re.compile(
     + _TITLES
     + r"|氏|さん)(?![\u4e00-\u9fff]{0,1}長)"
 )
+# A foreign name in katakana before its title (リコ・メディナ市長, カク・リュウヒン氏): given and family
+# names joined by ・.
+_KANA_NAME_TITLE = re.compile(
+    r"(?<![\u30a1-\u30fa\u30fc])([\u30a1-\u30fa\u30fc]{2,12}(?:[・=][\u30a1-\u30fa\u30fc]{2,12}){1,2})("
+    + _TITLES
+    + r"|氏|さん)"
+)
+_EN_NOT_NAME = frozenset(
+    re.findall(
+        r"\w+",
+        "receives visits meets signs leads welcomes hosts attends says said calls city county of and "
+        "the in to at for with on from pays announces inks renews thanks",
+    )
+)
 _EN_TITLE_NAME = re.compile(
     r"\b(Deputy Mayor|Mayor|Vice Governor|Governor|President|Vice President|Premier|Foreign Minister|"
     r"Minister|"
@@ -129,9 +143,33 @@ def find_people(raw: str, folded: str) -> list[FoundPerson]:
                 raw[start : match.end(1)], raw[match.start(2) : match.end(2)], start, match.end(2), start
             )
         )
+    for match in _KANA_NAME_TITLE.finditer(folded):
+        start = match.start(1)
+        if not any(p.start <= start < p.end for p in found):
+            found.append(
+                FoundPerson(
+                    raw[start : match.end(1)], raw[match.start(2) : match.end(2)], start, match.end(2), start
+                )
+            )
     for match in _EN_TITLE_NAME.finditer(raw):
-        found.append(FoundPerson(match.group(2), match.group(1), match.start(), match.end(), match.start(2)))
+        # Mayor Chiang Wan-an Receives Delegation: a headline's next capitalised word is no part of the name.
+        tokens = match.group(2).split()
+        while len(tokens) > 1 and tokens[-1].lower() in _EN_NOT_NAME:
+            tokens.pop()
+        name = " ".join(tokens)
+        if name.lower() in _EN_NOT_NAME:
+            continue
+        start = match.start(2)
+        found.append(FoundPerson(name, match.group(1), match.start(), start + len(name), start))
     return sorted(found, key=lambda p: p.start)
+
+
+def same_person(a: str, b: str) -> bool:
+    """大西 and 大西一史; Kōno and Shunji Kōno; Wan-an Chiang and Chiang Wan-an (a headline's order)."""
+    if a.startswith(b) or b.startswith(a):
+        return True
+    tokens_a, tokens_b = set(a.lower().split()), set(b.lower().split())
+    return len(tokens_a | tokens_b) > 1 and (tokens_a <= tokens_b or tokens_b <= tokens_a)
 
 
 def is_partner_title(title: str) -> bool:
