@@ -103,6 +103,11 @@ def main() -> None:
     parser.add_argument("--items", type=int, default=100_000)
     parser.add_argument("--repeat", type=int, default=3, help="runs per query; the fastest counts")
     parser.add_argument("--db-url", default=None, help="a database URL (default: a temporary SQLite file)")
+    parser.add_argument(
+        "--reuse",
+        action="store_true",
+        help="with --db-url: measure the items already there (seeded by a run before)",
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         url = args.db_url or f"sqlite:///{Path(folder) / 'bench.db'}"
