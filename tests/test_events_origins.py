@@ -39,3 +39,23 @@ def test_origins_disasters_and_plants_are_not_partners(title: str, text: str) ->
 )
 def test_a_sister_school_pact_is_a_school_exchange(title: str, text: str) -> None:
     assert extract_event(title, text, "2026-05-06").event_type == EventType.EXCHANGE_PROGRAMME
+
+
+def test_a_body_whose_officer_speaks_for_it_is_a_party() -> None:
+    event = extract_event(
+        "外交部說明台日漁業合作",
+        "外交部今天舉行例行記者會，說明台日漁業會談的進展。發言人指出，雙方將持續溝通。"
+        "會中也談到觀光與教育交流的成果，以及明年的合作方向。"
+        "臺灣日本關係協會秘書長陳大文今天在記者會上表示，協會將與日方保持密切聯繫。",
+        "2026-05-06",
+    )
+    assert event.taiwan_party == ("national", "臺灣日本關係協會"), event.taiwan_party
+
+
+def test_a_firm_whose_chairman_speaks_is_not_made_a_party_by_it() -> None:
+    event = extract_event(
+        "經濟部長訪日",
+        "經濟部長今天抵達東京，拜會日本經濟產業省。台積電董事長在隨後的座談會上表示，將擴大在日投資。",
+        "2026-05-06",
+    )
+    assert "台積電" not in event.taiwan_party

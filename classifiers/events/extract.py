@@ -88,6 +88,11 @@ _ORIGIN_AFTER = re.compile(
     r"|(?:第一)?(?:核電廠|核電|核災|震災|原発|事故|發生)"  # a disaster named after its place, as 地震
     r"|[一二三\d]?(?:廠|工場)"  # a plant named after its place (熊本廠, 熊本二廠)
 )
+# An officer of a body speaking for it, right after the body's name (…協會秘書長周學佑今天於記者會表示).
+_SPOKESPERSON = re.compile(
+    r"(?:副?秘書長|副?會長|理事長|副?董事長|主委|執行長|發言人)[\u4e00-\u9fff]{2,3}[^。，,\n]{0,16}?"
+    r"(?:表示|指出|說明|強調|致詞|說)"
+)
 _WITNESS = re.compile(r"[^。\n]*?(?:見證|觀禮|列席)")
 _NAME_THEN_TITLE = re.compile(
     r"[^\s與和及、的,，。:：「」()a-z0-9]{2,4}?(?:副?(?:知事|市長|縣長|町長|村長|議長|區長|鎮長|鄉長))"
@@ -337,6 +342,18 @@ def _taiwan_party(reading: Reading, mentions: list[Mention]) -> tuple[list[str],
         ]
         # A school named in the lead is a party of its own (a sister-school pact, a school trip).
         chosen += [c for c in pool if c.place.kind == TW_SCHOOL and c not in chosen]
+        # A body whose officer speaks for it (臺灣日本關係協會秘書長周學佑表示) acts, also past the lead.
+        chosen += [
+            c
+            for c in candidates.values()
+            if c not in chosen
+            and c.place.kind == TW_BODY
+            and c.place.name not in _COMPANIES
+            and any(
+                m.start < reading.title_end + _DETAIL_CHARS and _SPOKESPERSON.match(reading.folded, m.end)
+                for m in c.mentions or []
+            )
+        ]
     else:
         places = [c for c in candidates.values() if not c.venue_only and _early(reading, c.first)]
         if not places:
