@@ -59,3 +59,29 @@ def test_a_firm_whose_chairman_speaks_is_not_made_a_party_by_it() -> None:
         "2026-05-06",
     )
     assert "台積電" not in event.taiwan_party
+
+
+@pytest.mark.parametrize(
+    ("title", "text", "body"),
+    [
+        (
+            "嘉義市加入健康城市聯盟",
+            "嘉義市政府今天宣布，市長率團出席健康城市聯盟大會並發表演說。",
+            "健康城市聯盟",
+        ),
+        (
+            "市長が健康都市連合の総会に出席",
+            "大垣市の市長は5日、健康都市連合の総会に出席し、台湾の都市と意見を交わした。",
+            "健康城市聯盟",
+        ),
+        (
+            "Taoyuan joins GO SMART",
+            "Taoyuan Mayor Chang San-cheng attended the GO SMART general assembly on Monday.",
+            "全球智慧城市聯盟",
+        ),
+    ],
+)
+def test_international_city_networks_are_partners(title: str, text: str, body: str) -> None:
+    event = extract_event(title, text, "2026-05-06")
+    assert body in [p.name for p in event.partners], event.partners
+    assert "International" in {p.country for p in event.partners}
