@@ -85,3 +85,18 @@ def test_international_city_networks_are_partners(title: str, text: str, body: s
     event = extract_event(title, text, "2026-05-06")
     assert body in [p.name for p in event.partners], event.partners
     assert "International" in {p.country for p in event.partners}
+
+
+def test_a_prefecture_listed_beside_its_towns_is_a_partner_and_an_address_is_not() -> None:
+    listed = extract_event(
+        "桃園市長訪日",
+        "桃園市長明日起率團赴日本訪問千葉縣、成田市及銚子市，洽談觀光合作。",
+        "2026-05-06",
+    )
+    assert {"千葉縣", "成田市", "銚子市"} <= {p.name for p in listed.partners}, listed.partners
+    address = extract_event(
+        "蘇澳鎮長訪日",
+        "蘇澳鎮長明日起率團赴日本千葉縣館山市訪問，洽談締結姊妹市。",
+        "2026-05-06",
+    )
+    assert [p.name for p in address.partners] == ["館山市"], address.partners

@@ -384,6 +384,20 @@ def _oakland_or_auckland(reading: Reading, mentions: list[Mention]) -> list[Ment
     return [Mention(oakland, m.start, m.end, m.surface) if m.place.name == "奧克蘭" else m for m in mentions]
 
 
+_LIST_SEPARATOR = re.compile(r"\s?(?:[、,，及與和]|and )\s?")
+
+
+def _listed_beside(reading: Reading, container: _Candidate, places: dict[str, _Candidate]) -> bool:
+    """Some mention of ``container`` is followed by a list separator and then one of its own towns."""
+    towns = [c for c in places.values() if c.place.parent == container.place.name]
+    starts = {m.start for c in towns for m in c.mentions or []}
+    for mention in container.mentions or []:
+        gap = _LIST_SEPARATOR.match(reading.folded, mention.end)
+        if gap is not None and gap.end() in starts:
+            return True
+    return False
+
+
 def _foreign_candidates(reading: Reading, mentions: list[Mention]) -> dict[str, _Candidate]:
     return _weigh(reading, [m for m in mentions if m.place.country != "Taiwan"])
 
@@ -399,8 +413,9 @@ def _partners(
     _merge_levels(reading, places)
     # A town or city beats the prefecture or province that contains it, unless that one acts itself.
     contained = {c.place.parent for c in places.values() if c.place.parent}
+    # A prefecture listed beside its towns (千葉縣、成田市及銚子市) is a partner of its own, not an address.
     for key, c in list(places.items()):
-        if c.place.name in contained and not c.acts:
+        if c.place.name in contained and not c.acts and not _listed_beside(reading, c, places):
             del places[key]
     # A body is the counterpart: a place only named as the venue, or not acting, gives way to it.
     if bodies:
