@@ -166,3 +166,17 @@ def test_a_headline_verb_is_not_part_of_an_english_name_and_surnames_merge() -> 
     found = person_names(event)
     assert "Chen Chi-mai" in found and "Shunji Kōno" in found, found
     assert "Kōno" not in found and not any("Welcomes" in name for name in found)
+
+
+def test_english_name_then_title_after_a_comma() -> None:
+    event = extract_event(
+        "Tainan and Sakai renew friendship pact",
+        "Nagano Hideki (永野英樹), the Mayor of Sakai, met Huang Wei-che, mayor of Tainan, on Monday."
+        " Tainan City, the organiser, said more visits would follow.",
+        "2026-05-06",
+    )
+    found = person_names(event)
+    assert {"Nagano Hideki", "Huang Wei-che"} <= found, found  # a surname may be a place's name (Nagano)
+    assert not any("City" in name for name in found)
+    sides = {p.name: (p.side, p.body) for p in event.people}
+    assert sides["Huang Wei-che"] == ("taiwan", "臺南市")  # mayor of Tainan: the body after the title

@@ -855,12 +855,13 @@ _NOT_NAME = frozenset(
 _ENGLISH_NOT_NAME = frozenset({"Receives", "Visits", "Meets", "Signs", "Leads", "Welcomes", "Hosts", "City"})
 
 
+_OF = re.compile(r" of (?:the )?")
 _KANA = re.compile(r"[\u3040-\u30ff]")
 
 
 def _plausible(name: str, side: str, covered: set[int], start: int) -> bool:
     latin = all(char < "\u2e80" for char in name)  # Zdeněk Hřib, Shunji Kōno: Latin letters, any accents
-    if start + len(name) - 1 in covered or (latin and start in covered):
+    if start + len(name) - 1 in covered:
         # A place name (熊本 市長, 市長高雄), not a person; a name may start with a place's characters
         # and go on (韓國瑜, 高市早苗).
         return False
@@ -901,6 +902,16 @@ def _people(reading: Reading, mentions: list[Mention]) -> list[Person]:
             ),
             None,
         )
+        # Huang Wei-che, mayor of Tainan: the body named right after the title.
+        of_body = next(
+            (
+                m
+                for m in mentions
+                if 0 < m.start - found.end <= 5 and _OF.fullmatch(reading.folded, found.end, m.start)
+            ),
+            None,
+        )
+        body_mention = of_body or body_mention
         body_place = body_mention.place if body_mention else None
         if body_place is not None and body_place.country == "Taiwan":
             side, body = (

@@ -55,6 +55,15 @@ _EN_NOT_NAME = frozenset(
         "the in to at for with on from pays announces inks renews thanks",
     )
 )
+# Igi Takashi, Mayor of Yonago / Chou Tai-chu (周台竹), a spokesperson for ...: a two- or three-part name,
+# then its title after a comma.
+_EN_NAME_TITLE = re.compile(
+    r"(?<![\w-])((?:[A-Z\u00c0-\u00de\u0100-\u017f][\w-]+ ){1,2}[A-Z\u00c0-\u00de\u0100-\u017f][\w-]+)"
+    r"(?: \([^()]{1,12}\))?, (?:the |a |an )?(?:[A-Z][a-z]+ ){0,2}"
+    r"([Mm]ayor|[Gg]overnor|[Cc]hairman|[Cc]hairwoman|[Ss]pokes(?:person|man|woman)|"
+    r"[Ss]ecretary[- ][Gg]eneral|"
+    r"[Pp]resident|[Rr]epresentative|[Aa]mbassador|[Ss]peaker|[Mm]inister|[Dd]irector|[Hh]ead)\b"
+)
 _EN_TITLE_NAME = re.compile(
     r"\b(Deputy Mayor|Mayor|Vice Governor|Governor|President|Vice President|Premier|Foreign Minister|"
     r"Minister|"
@@ -151,6 +160,12 @@ def find_people(raw: str, folded: str) -> list[FoundPerson]:
                     raw[start : match.end(1)], raw[match.start(2) : match.end(2)], start, match.end(2), start
                 )
             )
+    for match in _EN_NAME_TITLE.finditer(raw):
+        name = match.group(1)
+        if any(token.lower() in _EN_NOT_NAME for token in name.split()):
+            continue
+        if not any(p.name_start <= match.start(1) < p.end for p in found):
+            found.append(FoundPerson(name, match.group(2), match.start(1), match.end(), match.start(1)))
     for match in _EN_TITLE_NAME.finditer(raw):
         # Mayor Chiang Wan-an Receives Delegation: a headline's next capitalised word is no part of the name.
         tokens = match.group(2).split()
