@@ -100,3 +100,23 @@ def test_a_prefecture_listed_beside_its_towns_is_a_partner_and_an_address_is_not
         "2026-05-06",
     )
     assert [p.name for p in address.partners] == ["館山市"], address.partners
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "嘉義市積極推動城市外交，至今締盟國際城市12座，市長表示將持續訪日，接待更多日本訪賓。",
+        "疫情後各縣市首長恢復出訪，某市長上任以來出訪近20次，另一位市長則較少出國訪問日本。",
+    ],
+)
+def test_a_tally_of_trips_or_ties_is_an_overview(text: str) -> None:
+    assert extract_event(None, text, "2026-05-06").event_type == EventType.OTHER
+
+
+def test_a_signing_is_not_an_overview_because_it_counts_ties() -> None:
+    event = extract_event(
+        "嘉義市與大垣市締結姊妹市",
+        "嘉義市長今(5)日與大垣市長簽署姊妹市協定，這是嘉義市第12座締盟城市。",
+        "2026-05-06",
+    )
+    assert event.event_type == EventType.AGREEMENT

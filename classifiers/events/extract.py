@@ -651,6 +651,10 @@ _GROUP = re.compile(
 _GROUP_FROM = re.compile(r"delegations? (?:from|of)")
 _SENTENCE_MARKS = ("。", "\n", ". ", "!", "?", "，", ",")
 
+_TALLY = re.compile(
+    r"(?:出訪|訪日|訪問|締盟|締結|姊妹市|姐妹市|友好城市|國際城市|城市)[^。，,\n]{0,6}?(?:近|逾|超過|共|達|有)?"
+    r"\s?\d{1,3}\s?(?:次|座|趟|個(?:國際)?城市)"
+)
 _SCHOOL_PACT = re.compile(r"(?:姊妹|姐妹|姉妹|友好|交流)(?:學校|校)|sister[- ]schools?|姉妹校")
 
 _TEXT_SCOPE = 250
@@ -811,6 +815,10 @@ def _event_type(
         weigh(kind, pattern, lead_weight)
     if not found:
         return EventType.OTHER, None
+    tally = _TALLY.search(reading.folded, 0, lead_end)
+    if tally is not None and EventType.AGREEMENT not in found and EventType.FORUM not in found:
+        # A count of trips or ties (出訪近40次, 締盟國際城市53座): an overview, not one event.
+        return EventType.OTHER, evidence(tally)
     order = [kind for kind in _PRIORITY if kind in found]
 
     # Highest weight; among equals, the one the text says first (its news comes first), then the order.
