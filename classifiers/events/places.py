@@ -23,11 +23,9 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from classifiers.errors import ModelError
 from classifiers.events.text import fold_name
-from classifiers.gazetteer import _trie_pattern
+from classifiers.gazetteer import _trie_pattern, read_yaml
 
 GAZETTEER_DIR = Path(__file__).resolve().parents[1] / "gazetteer"
 
@@ -76,17 +74,6 @@ class Mention:
     surface: str
 
 
-def _yaml(name: str) -> dict[str, Any]:
-    path = GAZETTEER_DIR / name
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
-        raise ModelError(f"gazetteer file {path} unreadable: {exc}") from exc
-    if not isinstance(data, dict):
-        raise ModelError(f"gazetteer file {path}: expected a mapping at the top")
-    return data
-
-
 def _tsv_rows() -> list[dict[str, str]]:
     path = GAZETTEER_DIR / "places.tsv"
     try:
@@ -105,7 +92,7 @@ def _load() -> list[tuple[str, Place]]:
     rows = _tsv_rows()
     sub_names = {r["code"]: r["name"] for r in rows if r["kind"] == "foreign_sub"}
     # Curated Japanese places (those with Taiwanese ties, and their short forms) need no context.
-    japan = _yaml("japan.yaml")
+    japan = read_yaml("japan.yaml")
     curated = {fold_name(r["name"]) for key in ("prefectures", "cities") for r in japan.get(key) or []}
     # Designated cities by their Japanese spelling (the wards' parent column): 横浜市 -> 橫濱市.
     city_zh = {a: r["name"] for r in rows if r["kind"] == JP_MUNI for a in r["aliases"].split("|") if a}
@@ -152,7 +139,7 @@ def _load() -> list[tuple[str, Place]]:
             )
             for alias in r.get("aliases") or []:
                 pairs.append((fold_name(str(alias)), short))
-    actors = _yaml("actors.yaml")
+    actors = read_yaml("actors.yaml")
     for county, aliases in (actors.get("taiwan_short") or {}).items():
         target = by_name[(TW_COUNTY, county)]
         short = Place(TW_COUNTY, target.name, target.name_en, "Taiwan", target.level, short=True)
@@ -172,7 +159,7 @@ def _load() -> list[tuple[str, Place]]:
                 PARTNER_BODY, r["name"], r.get("en"), r["country"], r["level"], until=_as_date(until)
             )
             pairs.append((fold_name(str(alias)), generic))
-    for r in _yaml("taiwan.yaml").get("people") or []:
+    for r in read_yaml("taiwan.yaml").get("people") or []:
         county = _tw_name(str(r["city"]))
         person = Place(TW_PERSON, county, None, "Taiwan", "person", parent=str(r["name"]))
         for alias in [r["name"], *(r.get("aliases") or [])]:

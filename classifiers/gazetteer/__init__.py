@@ -100,7 +100,8 @@ def _trie_pattern(words: Iterable[str]) -> str:
     return build(trie)
 
 
-def _read_yaml(name: str) -> dict[str, Any]:
+def read_yaml(name: str) -> dict[str, Any]:
+    """A bundled gazetteer YAML file as a mapping; ModelError names the file when it is unreadable."""
     path = DATA_DIR / name
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
@@ -129,7 +130,7 @@ def _load_entries() -> list[tuple[str, Entry]]:
             names.append(str(record["en"]))
         pairs.extend((str(alias), entry) for alias in names)
 
-    taiwan = _read_yaml("taiwan.yaml")
+    taiwan = read_yaml("taiwan.yaml")
     for r in _records(taiwan, "cities", "taiwan.yaml"):
         add(r, Entry(r["name"], "tw_city", "Taiwan", r["name"], r.get("en")))
     for r in _records(taiwan, "places", "taiwan.yaml"):
@@ -138,19 +139,19 @@ def _load_entries() -> list[tuple[str, Entry]]:
         add(r, Entry(r["name"], "tw_person", "Taiwan", r.get("city")))
     for r in _records(taiwan, "national", "taiwan.yaml"):
         add(r, Entry(r["name"], "tw_national", "Taiwan"))
-    japan = _read_yaml("japan.yaml")
+    japan = read_yaml("japan.yaml")
     for r in _records(japan, "prefectures", "japan.yaml"):
         add(r, Entry(r["name"], "jp_pref", "Japan", None, r.get("en")))
     for r in _records(japan, "cities", "japan.yaml"):
         add(r, Entry(r["name"], "jp_city", "Japan", r.get("pref"), r.get("en")))
     for r in _records(japan, "actors", "japan.yaml"):
         add(r, Entry(r["name"], "jp_actor", "Japan", None, r.get("en")))
-    world = _read_yaml("world.yaml")
+    world = read_yaml("world.yaml")
     for r in _records(world, "countries", "world.yaml"):
         add(r, Entry(r["name"], "country", r["name"]))
     for r in _records(world, "cities", "world.yaml"):
         add(r, Entry(r["name"], "foreign_city", r.get("country"), None, r.get("en")))
-    terms = _read_yaml("terms.yaml")
+    terms = read_yaml("terms.yaml")
     for kind in TERM_KINDS:
         for term in terms.get(kind) or []:
             pairs.append((str(term), Entry(str(term), kind)))

@@ -22,10 +22,10 @@ from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import func, insert, select, update
-from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
+from service.storage.db import dialect_insert
 from service.storage.schema import AlertOutbox, AlertRuleState, Classification, Feed, Item, ItemSource
 
 
@@ -39,15 +39,6 @@ class AlertStatus(StrEnum):
 
 def now() -> datetime:
     return datetime.now(UTC)
-
-
-def _insert(session: Session, table: Any) -> Any:
-    dialect = session.get_bind().dialect.name
-    if dialect == "postgresql":
-        return postgresql.insert(table)
-    if dialect == "sqlite":
-        return sqlite.insert(table)
-    return insert(table)
 
 
 @dataclass(frozen=True)
@@ -114,7 +105,7 @@ def add_alerts(session: Session, alerts: Iterable[dict[str, Any]], at: datetime 
     added = 0
     for start in range(0, len(rows), 200):  # one multi-row statement; RETURNING lists the new ones only
         statement = (
-            _insert(session, AlertOutbox)
+            dialect_insert(session, AlertOutbox)
             .values(rows[start : start + 200])
             .on_conflict_do_nothing(index_elements=["rule", "subject"])
             .returning(AlertOutbox.id)
@@ -299,7 +290,7 @@ def claim_batch(
     if not due:
         return []
     session.execute(
-        _insert(session, AlertRuleState)
+        dialect_insert(session, AlertRuleState)
         .values(rule=rule, next_batch_at=moment)
         .on_conflict_do_nothing(index_elements=["rule"])
     )

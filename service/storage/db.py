@@ -12,7 +12,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event, inspect, text
+from sqlalchemy import Engine, create_engine, event, insert, inspect, text
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
@@ -47,6 +48,17 @@ def make_engine(url: str, echo: bool = False) -> Engine:
 
 def is_sqlite(engine: Engine) -> bool:
     return engine.dialect.name == "sqlite"
+
+
+def dialect_insert(session: Session, table: Any) -> Any:
+    """An INSERT in the session's dialect, so it can say ON CONFLICT (DO NOTHING / DO UPDATE) on both
+    SQLite and PostgreSQL: the one place storage modules get such a statement."""
+    dialect = session.get_bind().dialect.name
+    if dialect == "postgresql":
+        return postgresql.insert(table)
+    if dialect == "sqlite":
+        return sqlite.insert(table)
+    return insert(table)  # pragma: no cover - other databases are not supported
 
 
 def _alembic_config(engine: Engine) -> Any:

@@ -22,11 +22,11 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import insert, select, update
-from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from service.states import DIGEST_DELIVERED, DigestStatus
+from service.storage.db import dialect_insert
 from service.storage.schema import Classification, Cluster, ClusterMember, DigestRun, Item, ReviewLabel
 
 DONE = DIGEST_DELIVERED
@@ -69,15 +69,6 @@ def _info(run: DigestRun) -> RunInfo:
         created_at=run.created_at,
         sent_at=run.sent_at,
     )
-
-
-def _insert(session: Session) -> Any:
-    dialect = session.get_bind().dialect.name
-    if dialect == "postgresql":
-        return postgresql.insert(DigestRun)
-    if dialect == "sqlite":
-        return sqlite.insert(DigestRun)
-    return insert(DigestRun)  # pragma: no cover - other databases are not supported
 
 
 def get_run(session: Session, digest_date: date) -> RunInfo | None:
@@ -142,7 +133,7 @@ def claim_run(
     ON CONFLICT DO NOTHING on the unique ``digest_date`` lets the database pick the single winner.
     """
     statement = (
-        _insert(session)
+        dialect_insert(session, DigestRun)
         .values(
             digest_date=digest_date.isoformat(),
             window_start=window_start,

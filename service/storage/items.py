@@ -17,13 +17,13 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Select, insert, select
-from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
 from service.events import effective_event, event_of
 from service.models import LOW_EXTRACTION_QUALITY, Article, FeedEntry, FetchResult
 from service.storage import search
+from service.storage.db import dialect_insert
 from service.storage.events import event_corrections
 from service.storage.schema import (
     Classification,
@@ -49,16 +49,6 @@ def capped_title(title: str | None) -> str | None:
     if title is None or len(title) <= TITLE_MAX_CHARS:
         return title
     return title[: TITLE_MAX_CHARS - 1].rstrip() + "…"
-
-
-def _insert(session: Session, table: Any) -> Any:
-    """An INSERT that can say ON CONFLICT DO NOTHING on both SQLite and PostgreSQL."""
-    dialect = session.get_bind().dialect.name
-    if dialect == "postgresql":
-        return postgresql.insert(table)
-    if dialect == "sqlite":
-        return sqlite.insert(table)
-    return insert(table)
 
 
 @dataclass(frozen=True)
@@ -105,7 +95,7 @@ def _insert_new(session: Session, feed_id: int | None, entry: FeedEntry, outlet:
         "status": "new",
         "fetch_attempts": 0,
     }
-    statement = _insert(session, Item).values(**values)
+    statement = dialect_insert(session, Item).values(**values)
     if hasattr(statement, "on_conflict_do_nothing"):  # on identity_key or url: either means "known"
         statement = statement.on_conflict_do_nothing()
     new_id = session.execute(statement.returning(Item.id)).scalar()
@@ -120,7 +110,7 @@ def _insert_new(session: Session, feed_id: int | None, entry: FeedEntry, outlet:
 
 
 def _add_source(session: Session, item_id: int, feed_id: int, entry_key: str) -> None:
-    source = _insert(session, ItemSource).values(
+    source = dialect_insert(session, ItemSource).values(
         item_id=item_id, feed_id=feed_id, entry_key=entry_key, seen_at=now()
     )
     if hasattr(source, "on_conflict_do_nothing"):
