@@ -453,3 +453,22 @@ def test_concurrent_senders_deliver_each_alert_and_each_batch_once(engine: Engin
     keys = [r.headers["x-newsmon-alert-id"] for r in single]
     assert len(keys) == 12 and len(set(keys)) == 12
     assert len(batch) == 1 and "12 則提醒" in batch[0].body["title"]
+
+
+def test_a_party_spelt_two_ways_is_named_once() -> None:
+    from classifiers.events import Event
+    from service.alerts.rules import ItemFacts, party_names
+
+    facts = ItemFacts(
+        item_id=1,
+        title="熊本縣知事拜會台南市長",
+        text="",
+        outlet=None,
+        url=None,
+        published_at=None,
+        scores={},
+        labels={},
+        event=Event(taiwan_party=("臺南市",)),
+        party="台南市",
+    )
+    assert party_names(facts) == ["臺南市"]

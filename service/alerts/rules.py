@@ -25,6 +25,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from classifiers.events.types import Event
+from classifiers.normalize import fold_variants
 from service.config import AlertRule
 
 
@@ -91,10 +92,19 @@ def partner_names(facts: ItemFacts) -> list[str]:
 
 
 def party_names(facts: ItemFacts) -> list[str]:
-    names = list(facts.event.taiwan_party) if facts.event is not None else []
-    if facts.party:
-        names.append(facts.party)
-    return names
+    """The item's Taiwanese parties: the event's (written with 臺), then the classification's, each name once
+    whatever its spelling (臺南市 and 台南市 are one party)."""
+    names = [
+        *(facts.event.taiwan_party if facts.event is not None else ()),
+        *([facts.party] if facts.party else []),
+    ]
+    seen: set[str] = set()
+    unique = []
+    for name in names:
+        if fold_variants(name) not in seen:
+            seen.add(fold_variants(name))
+            unique.append(name)
+    return unique
 
 
 def matches(rule: AlertRule, facts: ItemFacts) -> bool:
