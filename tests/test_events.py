@@ -459,3 +459,28 @@ def test_the_reading_keeps_every_offset() -> None:
 def test_odd_input_gives_an_event_never_an_error(title: str | None, text: str, published: str | None) -> None:
     event = extract_event(title, text, published)
     assert Event.from_dict(event.to_dict()) == event
+
+
+def test_an_anniversary_still_to_come_leaves_the_visit_as_the_event() -> None:
+    visit = extract_event(
+        "山形縣知事率團訪台南 籌備明年友好城市5週年",
+        "日本山形縣知事今天率團抵達台南，拜會台南市長，雙方確認明年將共同舉辦締結友好城市5週年活動。",
+        "2026-05-10",
+    )
+    assert visit.event_type == EventType.HOSTED_VISIT
+    held = extract_event(
+        "台南與山形友好城市5週年 兩地市民齊慶",
+        "台南市與日本山形縣今天舉辦締結友好城市5週年紀念活動，兩地市民共同參加。",
+        "2026-05-10",
+    )
+    assert held.event_type == EventType.ANNIVERSARY
+
+
+def test_an_english_headline_in_the_present_tense_gives_the_visit_its_direction() -> None:
+    event = extract_event(
+        "Yamagata governor visits Tainan ahead of friendship pact's fifth year",
+        "The governor of Yamagata Prefecture led a delegation of officials and business leaders to Tainan "
+        "yesterday, where the two sides agreed to hold joint events next year.",
+        "2026-05-10",
+    )
+    assert event.event_type == EventType.HOSTED_VISIT

@@ -560,6 +560,8 @@ _AGREEMENT = re.compile(
     r"|bec(?:o|a)me sister cities|friend(?:ly|ship) city agreement"
 )
 _BARE_SIGN = frozenset({"締盟", "締結", "結盟"})
+# An anniversary still to come (籌備明年10週年, ahead of the pact's 10th anniversary) is not the event.
+_UPCOMING = re.compile(r"(?:籌備|明年|迎接|預計|前夕|將於|ahead of|in preparation for)[^。.\n]{0,14}$")
 _NOT_NOW = re.compile(r"(?:洽談|促|盼|希望|爭取|推動|以來|至今|已|曾|計畫|研議|討論|質詢|數|座|of|與其|所)$")
 _AFTER_AGREEMENT = re.compile(
     r"[^。\n]{0,6}?(?:\d+|[一二三四五六七八九十百]+)\s?(?:週年|周年|年)|[^。\n]{0,3}(?:以來|的城市|城市|數)"
@@ -637,8 +639,8 @@ _ABROAD = re.compile(
 )
 # ...and visits whose direction depends on who comes: the side named just before the verb or group.
 _VISIT = re.compile(
-    r"拜會|拜訪|會見|會晤|參訪|表敬訪問|表敬|を訪問|を訪れ|visited|met with|called on|訪(?!問團|團|日|台|"
-    r"華|問)"
+    r"拜會|拜訪|會見|會晤|參訪|表敬訪問|表敬|を訪問|を訪れ|visited|visits|met with|called on|"
+    r"訪(?!問團|團|日|台|華|問)"
 )
 # Receptions: the host is the sentence's first party (接見, 接待, 歡迎 ... 訪團); a Taiwanese host means a
 # visit hosted in Taiwan, a foreign host (奧克蘭市長接待高雄市副市長) a visit abroad.
@@ -781,6 +783,12 @@ def _event_type(
     for kind, pattern, lead_weight in _TYPE_RULES[:5]:
         # A forum, donation, anniversary ... in the title says more than a visit word there.
         weigh(kind, pattern, lead_weight, 3.0 if kind == EventType.EXCHANGE_PROGRAMME else _SPECIFIC_TITLE)
+    if EventType.ANNIVERSARY in found and _UPCOMING.search(
+        reading.folded,
+        max(0, found[EventType.ANNIVERSARY][1].start() - 16),
+        found[EventType.ANNIVERSARY][1].start(),
+    ):
+        del found[EventType.ANNIVERSARY]  # 籌備明年10週年: the news is what happens now, not the anniversary
     # Visits: every cue with its direction; the title's cues count 3, the text's 1, as for the other types.
     cues: list[tuple[re.Match[str], EventType]] = []
     for pattern, kind in ((_HOSTED, EventType.HOSTED_VISIT), (_ABROAD, EventType.VISIT_ABROAD)):
