@@ -81,14 +81,15 @@ def _present(connection: Connection) -> bool:
 
 
 def index_items(connection: Connection, item_ids: Iterable[int]) -> None:
-    """(Re)index items from their stored title and text (the summary until a page text arrives)."""
+    """(Re)index items from their stored title and text (the summary while the text is empty, as the flush
+    listener does)."""
     ids = sorted(set(item_ids))
     for start in range(0, len(ids), 500):
         chunk = ids[start : start + 500]
         rows = connection.execute(
-            text("SELECT id, title, COALESCE(text, summary) AS body FROM items WHERE id IN :ids").bindparams(
-                _expanding("ids")
-            ),
+            text(
+                "SELECT id, title, COALESCE(NULLIF(text, ''), summary) AS body FROM items WHERE id IN :ids"
+            ).bindparams(_expanding("ids")),
             {"ids": chunk},
         ).all()
         _replace(connection, chunk, [(row.id, *searchable(row.title, row.body)) for row in rows])
@@ -138,8 +139,8 @@ def rebuild(connection: Connection) -> int:
 @event.listens_for(Session, "after_flush")
 def _after_flush(session: Session, _flush: UOWTransaction) -> None:
     """Re-index the items whose title, summary or text this flush wrote (and drop deleted ones)."""
-    changed = [obj.id for obj in session.new if isinstance(obj, Item)]
-    changed += [obj.id for obj in session.dirty if isinstance(obj, Item) and _text_changed(obj)]
+    changed = [obj for obj in session.new if isinstance(obj, Item)]
+    changed += [obj for obj in session.dirty if isinstance(obj, Item) and _text_changed(obj)]
     gone = [obj.id for obj in session.deleted if isinstance(obj, Item) and obj.id is not None]
     if not changed and not gone:
         return
@@ -149,18 +150,13 @@ def _after_flush(session: Session, _flush: UOWTransaction) -> None:
     if gone:
         _replace(connection, gone, [])
     if changed:
-        rows = [(obj.id, *searchable(obj.title, obj.text or obj.summary)) for obj in _items(session, changed)]
-        _replace(connection, changed, rows)
+        rows = [(obj.id, *searchable(obj.title, obj.text or obj.summary)) for obj in changed]
+        _replace(connection, [obj.id for obj in changed], rows)
 
 
 def _text_changed(item: Item) -> bool:
     state = inspect(item)
     return any(state.attrs[name].history.has_changes() for name in _WATCHED)
-
-
-def _items(session: Session, ids: Sequence[int]) -> list[Item]:
-    wanted = set(ids)
-    return [obj for obj in (*session.new, *session.dirty) if isinstance(obj, Item) and obj.id in wanted]
 
 
 # --- queries ---------------------------------------------------------------------------------------------
