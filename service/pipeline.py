@@ -376,16 +376,7 @@ def process_item(engine: Engine, settings: Settings, stages: Stages, work: ItemW
         if status == "fetched":
             with stage_timer("extract"):
                 extract_page(engine, settings, work.id)
-        if stages.dedupe is not None:
-            # Its own short transaction: placing an item holds the dedup lock (one story, one cluster, even
-            # across workers) until commit, and classification need not wait behind it. Placement is
-            # idempotent, so a crash before classification just places the item again on retry.
-            with session_scope(engine) as session:
-                stages.dedupe(session, work.id)
-        with session_scope(engine) as session:
-            if stages.classify is not None:
-                stages.classify(session, work.id)
-            item_store.mark_done(session, work.id)
+        _dedupe_classify_done(engine, stages, work.id)
         return "done"
     except Exception as exc:
         return _item_failed(engine, work, exc)
@@ -440,16 +431,26 @@ def recheck_item(engine: Engine, settings: Settings, stages: Stages, work: ItemW
             changed = item_store.settle_recheck(session, work.id, (work.title, work.text))
         if not changed:
             return "unchanged"
-        if stages.dedupe is not None:
-            with session_scope(engine) as session:
-                stages.dedupe(session, work.id)
-        with session_scope(engine) as session:
-            if stages.classify is not None:
-                stages.classify(session, work.id)
-            item_store.mark_done(session, work.id)
+        _dedupe_classify_done(engine, stages, work.id)
         return "updated"
     except Exception as exc:
         return _item_failed(engine, work, exc)
+
+
+def _dedupe_classify_done(engine: Engine, stages: Stages, item_id: int) -> None:
+    """The last stages of an item with its text: dedupe, then classify and mark it done.
+
+    Dedup has its own short transaction: placing an item holds the dedup lock (one story, one cluster, even
+    across workers) until commit, and classification need not wait behind it. Placement is idempotent, so a
+    crash before classification just places the item again on retry.
+    """
+    if stages.dedupe is not None:
+        with session_scope(engine) as session:
+            stages.dedupe(session, item_id)
+    with session_scope(engine) as session:
+        if stages.classify is not None:
+            stages.classify(session, item_id)
+        item_store.mark_done(session, item_id)
 
 
 def _item_failed(engine: Engine, work: ItemWork, exc: Exception) -> str:
