@@ -71,31 +71,27 @@ def _main_text(tree: HtmlElement, url: str | None, fast: bool) -> str:
     """trafilatura's main text of a (pruned) tree, one block per line; empty when it finds none.
 
     ``fast`` skips trafilatura's comparison with readability and jusText (about half its time)."""
-    document = trafilatura.bare_extraction(
-        tree,
-        url=url,
-        favor_precision=True,
-        fast=fast,
-        include_comments=False,
-        include_tables=True,
-        include_images=False,
-        with_metadata=False,
-    )
-    text = getattr(document, "text", None) if document is not None else None
-    return text or ""
+    return _trafilatura_text(tree, url, recall=False, fast=fast)
 
 
 def _recall_text(tree: HtmlElement, url: str | None) -> str:
     """trafilatura's recall-oriented main text, links kept as ``[text](url)`` (for link density)."""
+    return _trafilatura_text(tree, url, recall=True, fast=True)
+
+
+def _trafilatura_text(tree: HtmlElement, url: str | None, *, recall: bool, fast: bool) -> str:
+    """The text of one ``bare_extraction`` with our fixed options (tables in; comments, images and
+    metadata out): precision-oriented, or recall-oriented with links kept; empty when it finds none."""
     document = trafilatura.bare_extraction(
         tree,
         url=url,
-        favor_recall=True,
-        fast=True,
+        favor_precision=not recall,
+        favor_recall=recall,
+        fast=fast,
         include_comments=False,
         include_tables=True,
         include_images=False,
-        include_links=True,
+        include_links=recall,
         with_metadata=False,
     )
     text = getattr(document, "text", None) if document is not None else None
