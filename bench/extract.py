@@ -24,13 +24,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-import trafilatura  # the baseline; service code reaches trafilatura only via service/reader/extract.py
+import trafilatura  # the baseline; service code reaches trafilatura only via service/extraction/extract.py
 
 from bench.extraction_data import SETS, available, evaluated_text, load_set
 from bench.metrics import score_page, score_pages, tokens, zyte_scores
+from service.extraction.extract import extract_article
+from service.extraction.recall_guard import is_prose
 from service.reader.charset import decode_bytes
-from service.reader.extract import extract_article
-from service.reader.recall_guard import is_prose
 
 Extractor = Callable[[str, str | None, str], str]
 

@@ -89,7 +89,8 @@ class Article:
     lang: str | None = None
     canonical_url: str | None = None
     error: str | None = None
-    quality: float | None = None  # 0-1, how far to trust the text (service.reader.extract.extraction_quality)
+    # 0-1, how far to trust the text (service.extraction.extract.extraction_quality)
+    quality: float | None = None
 
     @property
     def paragraphs(self) -> list[str]:

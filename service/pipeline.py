@@ -25,11 +25,11 @@ from sqlalchemy.orm import Session
 
 from service.config import Settings
 from service.errors import FeedError, FetchError, HostBusyError, HTTPStatusError, NewsmonError
+from service.extraction.extract import extract_article
 from service.logs import human_duration, log_fields
 from service.metrics import stage_timer
 from service.models import Article, FetchResult, ParsedFeed
 from service.reader.charset import decode_bytes
-from service.reader.extract import extract_article
 from service.reader.feeds import parse_feed
 from service.reader.fetcher import FEED_ACCEPT, PAGE_ACCEPT, cache_max_age
 from service.reader.schedule import SchedulePolicy, next_check_after_error, next_check_after_success

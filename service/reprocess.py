@@ -14,8 +14,8 @@ from datetime import datetime
 from sqlalchemy import Engine
 
 from service.config import Settings
+from service.extraction.extract import extract_article
 from service.reader.charset import decode_bytes
-from service.reader.extract import extract_article
 from service.storage import items as item_store
 from service.storage import pages as page_store
 from service.storage.db import session_scope

@@ -25,8 +25,21 @@ FORBIDDEN = {
         "service.digest",
         "service.dedup",
     ),
+    "service.extraction": (
+        "service.reader",
+        "service.storage",
+        "service.pipeline",
+        "service.jobs",
+        "service.cli",
+        "service.web",
+        "service.daemon",
+        "service.scheduler",
+        "service.digest",
+        "service.dedup",
+    ),
     "service.storage": (
         "service.reader",
+        "service.extraction",
         "service.dedup",
         "service.digest",
         "service.web",
@@ -39,6 +52,7 @@ FORBIDDEN = {
     ),
     "service.dedup": (
         "service.reader",
+        "service.extraction",
         "service.digest",
         "service.web",
         "service.pipeline",
@@ -100,7 +114,7 @@ FORBIDDEN = {
 BEHIND_ONE_MODULE = {
     "httpx": ("service/reader/fetcher.py",),
     "feedparser": ("service/reader/feeds.py",),
-    "trafilatura": ("service/reader/extract.py",),
+    "trafilatura": ("service/extraction/extract.py",),
     "smtplib": ("service/digest/send.py",),
     "apscheduler": ("service/scheduler.py",),
     "prometheus_client": ("service/metrics.py",),

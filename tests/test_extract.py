@@ -12,7 +12,7 @@ import pytest
 from fixtures.extract.regenerate import result_for
 
 from service.config import ExtractSettings
-from service.reader.clutter import (
+from service.extraction.clutter import (
     SITE_RULES,
     clean_lines,
     is_byline,
@@ -20,8 +20,8 @@ from service.reader.clutter import (
     is_date_only,
     is_promo,
 )
-from service.reader.extract import extract_article
-from service.reader.line_history import LineHistory
+from service.extraction.extract import extract_article
+from service.extraction.line_history import LineHistory
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "extract"
 URLS: dict[str, str] = json.loads((FIXTURES / "urls.json").read_text(encoding="utf-8"))

@@ -17,8 +17,8 @@ import pytest
 
 from bench.extraction_data import SHARED_DATA, evaluated_text, load_set
 from bench.metrics import Counts, score_pages, zyte_scores
+from service.extraction.extract import extract_article
 from service.reader.charset import decode_bytes
-from service.reader.extract import extract_article
 
 pytestmark = pytest.mark.quality
 

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from fixtures.extract.regenerate import result_for
 
-from service.reader.clutter import clean_lines
-from service.reader.recall_guard import is_prose, link_share, restore_prose, strip_links
+from service.extraction.clutter import clean_lines
+from service.extraction.recall_guard import is_prose, link_share, restore_prose, strip_links
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "extract"
 

@@ -9,8 +9,8 @@ from helpers.asgi_client import TestClient
 from sqlalchemy import Engine
 
 from service.config import load_settings
+from service.extraction.extract import extract_article
 from service.models import LOW_EXTRACTION_QUALITY, Article, FeedEntry
-from service.reader.extract import extract_article
 from service.storage import items as item_store
 from service.storage.db import session_scope
 from service.storage.schema import Item

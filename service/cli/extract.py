@@ -8,9 +8,9 @@ from pathlib import Path
 import click
 
 from service.cli import AppContext
+from service.extraction.extract import extract_article
 from service.models import Article
 from service.reader.charset import decode_bytes
-from service.reader.extract import extract_article
 
 
 def article_record(path: str, article: Article) -> dict[str, object]:

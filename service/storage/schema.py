@@ -119,7 +119,7 @@ class Item(Base):
     text: Mapped[str | None] = mapped_column(Text)
     text_source: Mapped[str | None] = mapped_column(String(20))  # page | summary
     byline: Mapped[str | None] = mapped_column(String(500))
-    # 0-1, how far to trust the text (service.reader.extract.extraction_quality); NULL: not extracted
+    # 0-1, how far to trust the text (service.extraction.extract.extraction_quality); NULL: not extracted
     extraction_quality: Mapped[float | None] = mapped_column(Float, index=True)
     authors: Mapped[list[str] | None] = mapped_column(JSON)
     lang: Mapped[str | None] = mapped_column(String(20))

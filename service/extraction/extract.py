@@ -3,17 +3,17 @@
 The only module that imports trafilatura. Order of work:
 
 1. parse the HTML once (lxml through trafilatura's loader) and read metadata from the untouched tree: title,
-   published time, authors, language, canonical URL (:mod:`service.reader.page_meta`);
-2. remove structural clutter from the tree (:func:`service.reader.clutter.prune_tree`), noting the page's
+   published time, authors, language, canonical URL (:mod:`service.extraction.page_meta`);
+2. remove structural clutter from the tree (:func:`service.extraction.clutter.prune_tree`), noting the page's
    byline block on the way;
 3. let trafilatura pick the main text (``favor_precision``, no comments, tables kept; its fast mode, and its
    full cascade only when the fast result is small beside the page's prose estimate);
-4. clean the lines (:func:`service.reader.clutter.clean_lines`): captions, promos, notices, title repeats
+4. clean the lines (:func:`service.extraction.clutter.clean_lines`): captions, promos, notices, title repeats
    go; bylines and datelines move to ``Article.byline``; optionally lines this site has already shown on
-   other pages go too (:class:`service.reader.line_history.LineHistory`);
+   other pages go too (:class:`service.extraction.line_history.LineHistory`);
 5. when that leaves less than ``min_text_chars``, a rescue pass asks trafilatura about the page with only
    captions removed and keeps the longer cleaned answer;
-6. the recall guard (:mod:`service.reader.recall_guard`): when our text is small beside the page's prose,
+6. the recall guard (:mod:`service.extraction.recall_guard`): when our text is small beside the page's prose,
    trafilatura's recall-oriented extraction is asked too, and running prose ours lacks goes back in order;
 7. a quality score (:func:`extraction_quality`) goes on the Article.
 
@@ -35,8 +35,7 @@ from lxml.etree import ParserError
 from lxml.html import HtmlElement, HTMLParser, document_fromstring
 
 from service.config import ExtractSettings
-from service.models import Article
-from service.reader.clutter import (
+from service.extraction.clutter import (
     CleanResult,
     Pruned,
     clean_lines,
@@ -44,9 +43,10 @@ from service.reader.clutter import (
     light_prune,
     prune_tree,
 )
-from service.reader.line_history import LineHistory
-from service.reader.page_meta import PageMeta, read_page_meta
-from service.reader.recall_guard import GuardResult, restore_prose, strip_links
+from service.extraction.line_history import LineHistory
+from service.extraction.page_meta import PageMeta, read_page_meta
+from service.extraction.recall_guard import GuardResult, restore_prose, strip_links
+from service.models import Article
 
 log = logging.getLogger(__name__)
 

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from service.reader.clutter import squash
+from service.extraction.clutter import squash
 
 
 def _line_key(line: str) -> str:
