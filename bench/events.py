@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/events.py              # 3 passes over each corpus
     .venv/bin/python bench/events.py --passes 1
+    .venv/bin/python bench/events.py --errors partner_city,event_type   # also list the wrong items
 
 Speed: items per CPU second (time.process_time) of ``extract_event(title, text, published)`` beside the
 baseline ``classifiers.parties.extract_parties`` (with the normalisation and gazetteer matching it needs:
@@ -12,8 +13,8 @@ time is printed apart (wall seconds, once per process).
 
 Quality: per field and language on tests/annotations/dev_events.jsonl (our annotation of dev's relevant
 items; dev is the development set, so these are development figures, not held-out ones), ours beside the
-baseline scored the same way (classifiers.events.evaluation). Exits 0 with a message when the shared data
-is absent.
+baseline scored the same way (classifiers.events.evaluation). ``--errors`` lists the items a field got wrong,
+gold beside ours (ids and names only, no article text). Exits 0 with a message when the shared data is absent.
 """
 
 from __future__ import annotations
@@ -35,11 +36,13 @@ from classifiers.events.evaluation import (
     EventScores,
     PeopleScore,
     baseline_event,
+    compare,
     confusion,
     evaluate,
     published_from_url,
 )
 from classifiers.events.places import PlaceIndex
+from classifiers.events.types import Event
 from classifiers.gazetteer import Gazetteer
 from classifiers.parties import extract_parties
 
@@ -102,9 +105,34 @@ def print_quality(ours: EventScores, base: EventScores) -> None:
         print(f"{gold:18s}" + " ".join(f"{matrix.get((gold, k), 0) or '.':>5}" for k in kinds))
 
 
+def _partners(event: Event) -> str:
+    return ", ".join(f"{p.name} ({p.country}, {p.level})" for p in event.partners) or "-"
+
+
+def print_errors(dev: list[dict[str, Any]], gold: list[dict[str, Any]], fields: list[str]) -> None:
+    """Each item a field got wrong: gold beside ours, by field (to work through the errors by kind)."""
+    items = {str(row["id"]): row for row in dev}
+    print(f"\nerrors in {', '.join(fields)} (gold | ours)")
+    for row in gold:
+        item = items.get(str(row["id"]))
+        if item is None:
+            continue
+        expected = Event.from_dict(dict(row))
+        ours = extract_event(item.get("title"), str(item.get("text") or ""), item.get("published"))
+        wrong = [name for name, ok in compare(ours, expected).items() if ok is False and name in fields]
+        if not wrong:
+            continue
+        print(f"{row['id']} {row.get('lang')} wrong: {', '.join(wrong)}")
+        print(f"  party    {list(expected.taiwan_party)} | {list(ours.taiwan_party)}")
+        print(f"  partners {_partners(expected)} | {_partners(ours)}")
+        print(f"  type     {expected.event_type} | {ours.event_type}")
+        print(f"  date     {expected.event_date} | {ours.event_date}")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0] if __doc__ else None)
     parser.add_argument("--passes", type=int, default=3)
+    parser.add_argument("--errors", default="", help="comma-separated fields whose wrong items to list")
     args = parser.parse_args(argv)
     if not DEV.exists() or not STREAM.exists():
         print(f"shared data not found under {SHARED}: nothing to measure")
@@ -131,6 +159,8 @@ def main(argv: list[str] | None = None) -> int:
     if GOLD.exists():
         gold = read_jsonl(GOLD)
         print_quality(evaluate(dev, gold, extract_event), evaluate(dev, gold, baseline_event))
+        if args.errors:
+            print_errors(dev, gold, [name.strip() for name in args.errors.split(",") if name.strip()])
     else:
         print(f"\n{GOLD} not found: no quality figures")
     return 0
