@@ -9,60 +9,13 @@ configuration or usage, 1 otherwise.
 from __future__ import annotations
 
 import logging
-import sys
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from functools import cached_property
-from pathlib import Path
-from typing import Any, NoReturn
+from collections.abc import Callable
+from typing import Any
 
 import click
-from sqlalchemy import Engine
-from sqlalchemy.orm import Session
 
-from service.config import Settings, load_settings
+from service.cli.context import AppContext, fail
 from service.errors import ConfigError, NewsmonError
-
-
-class AppContext:
-    """What every command needs, built lazily: settings, then a migrated engine."""
-
-    def __init__(self, config_path: str | None) -> None:
-        self.config_path = config_path
-        self._engine: Engine | None = None
-        self._settings_override: Settings | None = None
-
-    @cached_property
-    def settings(self) -> Settings:
-        if self._settings_override is not None:
-            return self._settings_override
-        return load_settings(self.config_path)
-
-    def use_settings(self, settings: Settings) -> None:
-        """Replace the loaded settings (``demo`` points everything at its own folder)."""
-        self._settings_override = settings
-        self.__dict__.pop("settings", None)
-        self._engine = None
-
-    def engine(self) -> Engine:
-        if self._engine is None:
-            from service.storage.db import make_engine, migrate
-
-            self._engine = make_engine(self.settings.database_url, echo=self.settings.database.echo)
-            migrate(self._engine)
-        return self._engine
-
-    @contextmanager
-    def session(self) -> Iterator[Session]:
-        from service.storage.db import session_scope
-
-        with session_scope(self.engine()) as session:
-            yield session
-
-
-def fail(message: str, code: int = 1) -> NoReturn:
-    click.echo(f"newsmon: {message}", err=True)
-    sys.exit(code)
 
 
 class NewsmonGroup(click.Group):
@@ -98,24 +51,6 @@ def main(ctx: click.Context, config_path: str | None, verbose: bool) -> None:
     logging.basicConfig(
         level=logging.DEBUG if verbose else logging.WARNING,
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-    )
-
-
-def jsonl_in(help: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
-    """The ``--in F.jsonl`` option of the batch commands (classify, dedup)."""
-    return click.option(
-        "--in",
-        "in_path",
-        required=True,
-        type=click.Path(exists=True, dir_okay=False, path_type=Path),
-        help=help,
-    )
-
-
-def jsonl_out(help: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
-    """The ``--out F.jsonl`` option of the batch commands (classify, dedup)."""
-    return click.option(
-        "--out", "out_path", required=True, type=click.Path(dir_okay=False, path_type=Path), help=help
     )
 
 
@@ -195,7 +130,3 @@ def register(group: click.Group) -> None:
 
 
 register(main)
-
-
-def repo_root() -> Path:
-    return Path(__file__).resolve().parents[2]

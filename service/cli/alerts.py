@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from service.cli import AppContext
+from service.cli.context import AppContext
 
 
 @click.group()

@@ -9,7 +9,7 @@ from typing import Any
 
 import click
 
-from service.cli import AppContext, jsonl_in, jsonl_out
+from service.cli.context import AppContext, jsonl_in, jsonl_out
 
 _MODEL_HELP = "Model directory inside classify.model_dir, or 'bundled' (default: the active model)."
 

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from service.cli import AppContext
+from service.cli.context import AppContext
 from service.config import Settings
 
 if TYPE_CHECKING:

@@ -9,7 +9,7 @@ from datetime import UTC, datetime, timedelta
 
 import click
 
-from service.cli import AppContext
+from service.cli.context import AppContext
 from service.config import Settings
 
 

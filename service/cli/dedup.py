@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from service.cli import AppContext, jsonl_in, jsonl_out
+from service.cli.context import AppContext, jsonl_in, jsonl_out
 
 
 @click.command()

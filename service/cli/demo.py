@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from service.cli import AppContext
+from service.cli.context import AppContext
 
 
 @click.command()

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from service.cli import AppContext
+from service.cli.context import AppContext
 
 
 def _parse_date(value: str | None, option: str = "--date") -> date | None:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from service.cli import AppContext
+from service.cli.context import AppContext
 from service.extraction.extract import extract_article
 from service.models import Article
 from service.reader.charset import decode_bytes

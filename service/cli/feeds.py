@@ -18,7 +18,7 @@ from pathlib import Path
 import click
 import yaml
 
-from service.cli import AppContext, fail
+from service.cli.context import AppContext, fail
 from service.config import DEFAULT_CONFIG, Settings, parse_settings
 from service.errors import ConfigError
 from service.reader.urls import outlet_name

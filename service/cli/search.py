@@ -6,7 +6,7 @@ import json
 
 import click
 
-from service.cli import AppContext
+from service.cli.context import AppContext
 
 
 @click.command()

@@ -9,7 +9,7 @@ from types import FrameType
 
 import click
 
-from service.cli import AppContext
+from service.cli.context import AppContext
 
 
 @click.command()

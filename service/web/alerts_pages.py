@@ -12,7 +12,7 @@ from starlette.responses import JSONResponse, RedirectResponse, Response
 from starlette.routing import BaseRoute, Route
 
 from service.storage import alerts as store
-from service.web.app import csrf_protected, flash, in_session, render, reviewer
+from service.web.state import csrf_protected, flash, in_session, render, reviewer
 
 STATUS_NAMES = {
     "pending": "待送出",

@@ -21,10 +21,10 @@ from service.events import CORRECTABLE
 from service.storage import events as event_store
 from service.storage import review, search
 from service.web import forms
-from service.web.app import csrf_protected, in_session, reviewer, state_of
 from service.web.auth import csrf_token
 from service.web.openapi import openapi_spec
-from service.web.pages import labels_export, run_retrain
+from service.web.retrain import labels_export, run_retrain
+from service.web.state import csrf_protected, in_session, reviewer, state_of
 
 
 def routes() -> list[BaseRoute]:
@@ -51,7 +51,7 @@ def routes() -> list[BaseRoute]:
         Route("/api/digests", digests_list, name="api_digests"),
         Route("/api/model", model_get, name="api_model"),
         Route("/api/retrain", csrf_protected(retrain), methods=["POST"], name="api_retrain"),
-        Route("/api/labels/export", labels_export, name="api_labels_export"),
+        Route("/api/labels/export", labels_jsonl, name="api_labels_export"),
     ]
 
 
@@ -230,4 +230,8 @@ async def model_get(request: Request) -> Response:
 
 
 async def retrain(request: Request) -> Response:
-    return _json(await run_retrain(request))
+    return _json(await run_retrain(state_of(request)))
+
+
+async def labels_jsonl(request: Request) -> Response:
+    return await labels_export(state_of(request))

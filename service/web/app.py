@@ -8,18 +8,13 @@ check on every state-changing request. Database work runs in the thread pool, on
 from __future__ import annotations
 
 import secrets
-import threading
-import time
-from collections.abc import Awaitable, Callable
-from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, TypeVar
-from urllib.parse import quote, urlsplit
+from typing import Any
+from urllib.parse import quote
 
 import jinja2
 from sqlalchemy import Engine
-from sqlalchemy.orm import Session
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.convertors import register_url_convertor
@@ -32,23 +27,15 @@ from starlette.staticfiles import StaticFiles
 from starlette.templating import Jinja2Templates
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from service import i18n
 from service.config import Settings, secret
 from service.errors import ModelError, ReviewError, UnknownItemError
-from service.storage import review, web_sessions
+from service.storage import web_sessions
 from service.storage.db import session_scope
-from service.web.auth import (
-    CSRF_FIELD,
-    CSRF_HEADER,
-    LOCAL_REVIEWER,
-    Accounts,
-    LoginThrottle,
-    SignedSessions,
-    check_can_start,
-    csrf_ok,
-    csrf_token,
-    login_required,
-)
-from service.web.retrain import RetrainResult, Trainer, retrain
+from service.web import alerts_pages, api, feeds_out, forms, pages, report
+from service.web.auth import Accounts, LoginThrottle, SignedSessions, check_can_start, login_required
+from service.web.retrain import Trainer, retrain
+from service.web.state import DigestPreview, WebState, render, web_link
 
 HERE = Path(__file__).resolve().parent
 PUBLIC_PATHS = ("/login", "/healthz", "/api/openapi.json")
@@ -56,34 +43,6 @@ PUBLIC_PREFIXES = ("/static/",)
 # Feed readers carry no session cookie: these check a token themselves (service.web.feeds_out.allowed).
 FEED_PREFIXES = ("/feeds/relevant.", "/feeds/topic/", "/feeds/partner/")
 MAX_BODY_BYTES = 1_000_000
-OUTLETS_TTL_SECONDS = 300
-T = TypeVar("T")
-DigestPreview = Callable[[Engine, Settings], str]
-
-
-@dataclass
-class WebState:
-    """What every handler needs; lives on ``app.state.review``."""
-
-    settings: Settings
-    engine: Engine
-    accounts: Accounts
-    login_required: bool
-    templates: Jinja2Templates
-    trainer: Trainer
-    digest_preview: DigestPreview | None
-    throttle: LoginThrottle
-    retrain_lock: threading.Lock = field(default_factory=threading.Lock)
-    retrain_results: list[RetrainResult] = field(default_factory=list)
-    _outlets: tuple[float, list[str]] = (0.0, [])
-
-    def outlets(self, session: Session) -> list[str]:
-        """The queue's outlet choices, read again at most every few minutes (a scan of every item)."""
-        read_at, outlets = self._outlets
-        if time.monotonic() - read_at > OUTLETS_TTL_SECONDS:
-            outlets = review.queue_outlets(session)
-            self._outlets = (time.monotonic(), outlets)
-        return outlets
 
 
 def create_app(
@@ -103,8 +62,6 @@ def create_app(
     ``trainer`` replaces :func:`service.web.retrain.retrain`; ``digest_preview`` renders the next digest as
     HTML for the digests page (default: the digest stage's own preview).
     """
-    from service.web import alerts_pages, api, feeds_out, forms, pages, report
-
     register_url_convertor("id", forms.ItemIdConvertor())  # before the routes that use it
     accounts = Accounts.from_settings(settings.web)
     check_can_start(settings.web, accounts, host)
@@ -182,27 +139,9 @@ def _templates(settings: Settings) -> Jinja2Templates:
     environment.filters["relative"] = relative
     environment.filters["urlquote"] = lambda value: quote(str(value), safe="")
     environment.filters["web_link"] = web_link
-    from service import i18n  # the interface language (ui.language): _() in templates, local dates
-
+    # the interface language (ui.language): _() in templates, local dates
     i18n.install(environment, settings.ui.language, tz, roc=settings.ui.roc_dates)
     return Jinja2Templates(env=environment)
-
-
-def web_link(url: object) -> str | None:
-    """``url`` when it may be an ``href``: an absolute http(s) URL. A ``javascript:`` or ``data:`` link from
-    a feed is shown as text, never made a link (the CSP alone should not be what stops it)."""
-    if not isinstance(url, str):
-        return None
-    text = url.strip()
-    try:
-        parts = urlsplit(text)
-    except ValueError:
-        return None
-    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
-        return None
-    if any(ord(char) < 0x20 or char.isspace() for char in text):
-        return None
-    return text
 
 
 SECURITY_HEADERS = [
@@ -279,71 +218,6 @@ class LoginGate:
                 return web_sessions.session_valid(session, cookie.get("sid"), str(cookie.get("user")))
 
         return await run_in_threadpool(check)
-
-
-def state_of(request: Request) -> WebState:
-    state: WebState = request.app.state.review
-    return state
-
-
-def reviewer(request: Request) -> str:
-    user = request.session.get("user")
-    return user if isinstance(user, str) else LOCAL_REVIEWER
-
-
-async def in_session(request: Request, work: Callable[[Session], T]) -> T:
-    """Run ``work`` in one transaction on a worker thread (SQLAlchemy is synchronous)."""
-    engine = state_of(request).engine
-
-    def run() -> T:
-        with session_scope(engine) as session:
-            return work(session)
-
-    return await run_in_threadpool(run)
-
-
-Handler = Callable[[Request], Awaitable[Response]]
-
-
-def csrf_protected(handler: Handler) -> Handler:
-    """Refuse a state-changing request without the session's CSRF token (header or form field)."""
-
-    async def guarded(request: Request) -> Response:
-        given = request.headers.get(CSRF_HEADER)
-        content_type = request.headers.get("content-type", "")
-        if given is None and content_type.startswith(
-            ("application/x-www-form-urlencoded", "multipart/form-data")
-        ):
-            form = await request.form()
-            field_value = form.get(CSRF_FIELD)
-            given = field_value if isinstance(field_value, str) else None
-        if not csrf_ok(request.session, given):
-            raise HTTPException(403, "missing or wrong CSRF token: reload the page and try again")
-        return await handler(request)
-
-    guarded.__name__ = handler.__name__
-    guarded.__doc__ = handler.__doc__
-    setattr(guarded, "csrf_protected", True)  # noqa: B010 - checked by the route test
-    return guarded
-
-
-def render(request: Request, template: str, context: dict[str, Any], status_code: int = 200) -> Response:
-    state = state_of(request)
-    flashes = request.session.pop("flash", [])
-    base = {
-        "csrf_token": csrf_token(request.session),
-        "user": request.session.get("user"),
-        "login_required": state.login_required,
-        "flashes": flashes,
-        "path": request.url.path,
-        "timezone": state.settings.timezone,
-    }
-    return state.templates.TemplateResponse(request, template, {**base, **context}, status_code=status_code)
-
-
-def flash(request: Request, message: str) -> None:
-    messages = list(request.session.get("flash", []))
-    request.session["flash"] = [*messages[-4:], message[:300]]
 
 
 def _wants_json(request: Request) -> bool:

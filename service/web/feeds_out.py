@@ -37,7 +37,7 @@ from service.alerts.rules import fold
 from service.config import Settings, secret
 from service.digest.build import Story, load_digest, options_from
 from service.labels import TOPIC_TAGS, TOPIC_TITLES, TOPICS
-from service.web.app import in_session, state_of, web_link
+from service.web.state import in_session, state_of, web_link
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
 JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"

@@ -3,22 +3,19 @@
 
 from __future__ import annotations
 
-import json
 import logging
 import math
-from collections.abc import Iterator
 from typing import Any
 
 from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
-from starlette.responses import PlainTextResponse, RedirectResponse, Response, StreamingResponse
+from starlette.responses import PlainTextResponse, RedirectResponse, Response
 from starlette.routing import BaseRoute, Route
 
 from classifiers.events import Event, EventType
 from classifiers.similar import nearest
-from service.errors import ModelError
 from service.events import parse_partner_text, parse_value, partner_text
 from service.labels import LABELS
 from service.models import LOW_EXTRACTION_QUALITY
@@ -29,11 +26,11 @@ from service.storage.classifications import activate_model_version
 from service.storage.events import EventStoryRow
 from service.storage.labels import Reviewed, recently_reviewed
 from service.web import forms
-from service.web.app import csrf_protected, flash, in_session, render, reviewer, state_of
 from service.web.auth import SESSION_DAYS, safe_next
 from service.web.evidence import marked_paragraphs
 from service.web.queue_events import same_event, same_event_as
-from service.web.retrain import RetrainResult
+from service.web.retrain import labels_export, run_retrain
+from service.web.state import csrf_protected, flash, in_session, render, reviewer, state_of
 
 log = logging.getLogger(__name__)
 
@@ -70,7 +67,7 @@ def routes() -> list[BaseRoute]:
         Route("/model", model_page, name="model"),
         Route("/model/retrain", csrf_protected(model_retrain), methods=["POST"], name="model_retrain"),
         Route("/model/activate", csrf_protected(model_activate), methods=["POST"], name="model_activate"),
-        Route("/labels.jsonl", labels_export, name="labels_export"),
+        Route("/labels.jsonl", labels_jsonl, name="labels_export"),
     ]
 
 
@@ -366,7 +363,7 @@ async def model_page(request: Request) -> Response:
 
 
 async def model_retrain(request: Request) -> Response:
-    result = await run_retrain(request)
+    result = await run_retrain(state_of(request))
     flash(
         request, result.message or ("new model activated" if result.activated else "kept the current model")
     )
@@ -384,31 +381,5 @@ async def model_activate(request: Request) -> Response:
     return RedirectResponse("/model", status_code=303)
 
 
-async def run_retrain(request: Request) -> RetrainResult:
-    """One retraining at a time; a second request while one runs is refused."""
-    state = state_of(request)
-    if not state.retrain_lock.acquire(blocking=False):
-        raise HTTPException(409, "a retraining is already running")
-    try:
-        result = await run_in_threadpool(state.trainer, state.engine, state.settings)
-    except ModelError:
-        raise
-    finally:
-        state.retrain_lock.release()
-    state.retrain_results.append(result)
-    del state.retrain_results[:-10]
-    return result
-
-
-async def labels_export(request: Request) -> Response:
-    rows = await in_session(request, lambda session: list(review.export_labels(session)))
-    return StreamingResponse(
-        _jsonl(rows),
-        media_type="application/x-ndjson; charset=utf-8",
-        headers={"content-disposition": 'attachment; filename="newsmon-labels.jsonl"'},
-    )
-
-
-def _jsonl(rows: list[dict[str, Any]]) -> Iterator[str]:
-    for row in rows:
-        yield json.dumps(row, ensure_ascii=False) + "\n"
+async def labels_jsonl(request: Request) -> Response:
+    return await labels_export(state_of(request))

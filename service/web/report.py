@@ -19,7 +19,7 @@ from service.chapter.load import load_chapter
 from service.chapter.render import FORMATS, MEDIA_TYPES, render_chapter
 from service.chapter.types import Chapter
 from service.dates import roc_date
-from service.web.app import render, state_of
+from service.web.state import render, state_of
 
 MAX_DAYS = 3 * 366  # a period longer than this is refused (a chapter covers half a year)
 
