@@ -457,7 +457,8 @@ def _partners(
     return partners, [m for c in chosen for m in (c.mentions or [])[:1]], any(c.acts for c in chosen)
 
 
-_LIST_GAP = re.compile(r"\s*(?:、|,|，|及|與|和|以及|and|&|/)\s*(?:the )?")
+# "Kobe, Himeji, and Ashiya": the serial comma before "and" is one gap.
+_LIST_GAP = re.compile(r"\s*(?:,\s*and|、|,|，|及|與|和|以及|and|&|/)\s*(?:the )?")
 
 
 def _enumerated(
