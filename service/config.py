@@ -123,6 +123,7 @@ class PollingSettings(Section):
     max_interval_minutes: float = Field(360.0, gt=0)
     max_error_backoff_minutes: float = Field(1440.0, gt=0)
     parse_processes: int = Field(1, ge=0)
+    claim_batch: int = Field(50, ge=1)  # due feeds one worker claims at a time (several workers share them)
     silent_days: float = Field(7.0, gt=0)  # no new entry for this long: "silent" in newsmon status
 
     @model_validator(mode="after")

@@ -114,17 +114,43 @@ def run_cycle(
 ) -> CycleReport:
     """Poll every due feed, then carry every pending item through the remaining stages."""
     report = CycleReport()
-    due = [] if stages.stop_requested() else claim_due_feeds(engine, at=at)
-    report.feeds = poll_feeds(engine, settings, stages, due)
+    report.feeds = poll_due_feeds(engine, settings, stages, at=at)
     process_pending(engine, settings, stages, report)
     process_rechecks(engine, settings, stages, report)
     return report
 
 
-def claim_due_feeds(engine: Engine, at: datetime | None = None) -> list[FeedState]:
-    """Due feeds, each leased so that another worker does not poll it at the same time."""
+def poll_due_feeds(
+    engine: Engine, settings: Settings, stages: Stages, *, at: datetime | None = None
+) -> list[FeedReport]:
+    """Claim the feeds due by the cycle's start a batch (``polling.claim_batch``) at a time and poll each
+    batch, until none is left: other workers claim the next batches meanwhile, so several share the due
+    feeds instead of the first taking them all. A claim or a poll moves a feed's next check past the
+    cycle's start, so no feed is polled twice in one cycle and the loop ends."""
+    due_by = min(at or datetime.now(UTC), datetime.now(UTC))
+    reports: list[FeedReport] = []
+    while not stages.stop_requested():
+        due, claimed = _claim_batch(engine, due_by, settings.polling.claim_batch)
+        if not due:
+            break
+        reports += poll_feeds(engine, settings, stages, claimed)
+    return reports
+
+
+def claim_due_feeds(engine: Engine, at: datetime | None = None, limit: int | None = None) -> list[FeedState]:
+    """Up to ``limit`` feeds due by ``at`` (all when None), each leased so that another worker does not
+    poll it at the same time."""
+    return _claim_batch(engine, at, limit)[1]
+
+
+def _claim_batch(
+    engine: Engine, due_by: datetime | None, limit: int | None
+) -> tuple[list[FeedState], list[FeedState]]:
+    """The due feeds read, and those of them this worker claimed: on SQLite a worker claiming at the same
+    moment may take some or all (PostgreSQL's SKIP LOCKED hands each worker different rows)."""
     with session_scope(engine) as session:
-        return feed_store.claim_due(session, feed_store.due_feeds(session, at=at), FEED_LEASE_SECONDS)
+        due = feed_store.due_feeds(session, at=due_by, limit=limit)
+        return due, feed_store.claim_due(session, due, FEED_LEASE_SECONDS, due_by=due_by)
 
 
 def poll_feeds(

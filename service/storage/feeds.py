@@ -108,17 +108,20 @@ def get_feed(session: Session, feed_id: int) -> FeedState | None:
     return _state(feed) if feed else None
 
 
-def claim_due(session: Session, feeds: list[FeedState], lease_seconds: float) -> list[FeedState]:
-    """Claim many due feeds in one statement: only rows still due are pushed past the lease, and only
-    those are returned, so two workers claiming at once never both get a feed."""
+def claim_due(
+    session: Session, feeds: list[FeedState], lease_seconds: float, due_by: datetime | None = None
+) -> list[FeedState]:
+    """Claim many due feeds in one statement: only rows still due (by ``due_by``, at most now) are pushed
+    past the lease, and only those are returned, so two workers claiming at once never both get a feed."""
     if not feeds:
         return []
     moment = now()
+    due_by = min(due_by or moment, moment)
     claimed = set(
         session.scalars(
             update(Feed)
             .where(
-                Feed.id.in_([feed.id for feed in feeds]), Feed.enabled.is_(True), Feed.next_check_at <= moment
+                Feed.id.in_([feed.id for feed in feeds]), Feed.enabled.is_(True), Feed.next_check_at <= due_by
             )
             .values(next_check_at=moment + timedelta(seconds=lease_seconds), last_polled_at=moment)
             .returning(Feed.id)
