@@ -52,11 +52,12 @@ from service.models import FetchResult
 from service.pipeline import CycleReport, Fetcher, ItemStage, run_cycle
 from service.reader.fetcher import FEED_ACCEPT
 from service.reader.parse_pool import ParserPool
-from service.scheduler import POLL, JobFunctions, build_scheduler, next_run
+from service.scheduler import POLL, JobFunctions, build_scheduler, next_run, run_now
 from service.storage import feeds as feed_store
 from service.storage import leases, locks
 from service.storage.db import session_scope
 from service.storage.feeds import FeedCounts
+from service.storage.notify import work_listener
 from service.web.app import create_app
 from service.web.server import ServerThread, app_server
 
@@ -299,6 +300,12 @@ class Daemon:
         self._wake = threading.Event()
         self._running: dict[str, float] = {}
         self._running_lock = threading.Lock()
+        # Work announced by another worker (PostgreSQL LISTEN/NOTIFY) starts a cycle now, or one more right
+        # after the running one; the poll tick stays the fallback.
+        self._poll_lock = threading.Lock()
+        self._polling = False
+        self._poll_again = False
+        self.listener = work_listener(engine, self.request_poll)
         self.scheduler = build_scheduler(
             settings,
             JobFunctions(
@@ -333,18 +340,41 @@ class Daemon:
         with self._job("poll") as go:
             if not go:
                 return
-            self.health.poll_started()
+            with self._poll_lock:
+                self._polling, self._poll_again = True, False
             try:
-                report = observed_poll(self.engine, self.settings, self.parsers, self.stopping.is_set)
-            except Exception as exc:  # the next tick tries again; /healthz shows the failure meanwhile
-                log.exception("polling cycle failed")
-                metrics.CYCLES.labels(result="error").inc()
-                self.health.poll_finished(f"{exc.__class__.__name__}: {exc}")
+                while True:
+                    self._poll_cycle()
+                    with self._poll_lock:  # under request_poll's lock: no announcement falls between
+                        if not self._poll_again or self.stopping.is_set():
+                            return
+                        self._poll_again = False
+            finally:
+                with self._poll_lock:
+                    self._polling = False
+
+    def request_poll(self) -> None:
+        """Another worker announced work: start a cycle now (or one more right after the running one)."""
+        with self._poll_lock:
+            if self._polling:
+                self._poll_again = True
                 return
-            metrics.CYCLES.labels(result="ok").inc()
-            metrics.LAST_POLL_SUCCESS.set(time.time())
-            self.health.poll_finished(None)
-            _log_cycle(report)
+        if not self.stopping.is_set() and run_now(self.scheduler, POLL):
+            log.info("work announced by another worker: polling now")
+
+    def _poll_cycle(self) -> None:
+        self.health.poll_started()
+        try:
+            report = observed_poll(self.engine, self.settings, self.parsers, self.stopping.is_set)
+        except Exception as exc:  # the next tick tries again; /healthz shows the failure meanwhile
+            log.exception("polling cycle failed")
+            metrics.CYCLES.labels(result="error").inc()
+            self.health.poll_finished(f"{exc.__class__.__name__}: {exc}")
+            return
+        metrics.CYCLES.labels(result="ok").inc()
+        metrics.LAST_POLL_SUCCESS.set(time.time())
+        self.health.poll_finished(None)
+        _log_cycle(report)
 
     def digest_job(self) -> None:
         with self._job("digest") as go:
@@ -465,6 +495,8 @@ class Daemon:
         )
         self.http.start()
         self.scheduler.start()
+        if self.listener is not None:
+            self.listener.start()
         log.info(
             "newsmon daemon running (pid %d): http://%s:%d/ (healthz, metrics%s), poll every %gs,"
             " digest at %s, maintenance at %s (%s)",
@@ -499,6 +531,8 @@ class Daemon:
         self.stopping.set()
         with contextlib.suppress(Exception):
             self.scheduler.shutdown(wait=False)
+        if self.listener is not None:
+            self.listener.stop()
         reserve = min(2.0, self.settings.daemon.shutdown_timeout_seconds / 4)
         while self._running and time.monotonic() < deadline - reserve:
             time.sleep(0.05)

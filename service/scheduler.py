@@ -100,3 +100,12 @@ def next_run(scheduler: BackgroundScheduler, job_id: str) -> datetime | None:
     job = scheduler.get_job(job_id)
     when: datetime | None = getattr(job, "next_run_time", None) if job else None
     return when
+
+
+def run_now(scheduler: BackgroundScheduler, job_id: str) -> bool:
+    """Move a job's next run to now (its interval then counts from this run). False when the job or the
+    scheduler is gone (shutting down)."""
+    if not scheduler.running or scheduler.get_job(job_id) is None:
+        return False
+    scheduler.modify_job(job_id, next_run_time=datetime.now(scheduler.timezone))
+    return True
