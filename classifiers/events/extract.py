@@ -77,8 +77,16 @@ _GOV_AFTER = re.compile(
 # A word after a place name that makes it something else: a ship, a team, a school, a building, a product.
 _NOT_ACTOR_AFTER = re.compile(
     r"(?:艦|號|輪|隊|港|站|機場|空港|大學|大学|高中|高校|國中|國小|小學|醫院|銀行|城(?!市)|熊|丸|線|駅|"
-    r"地震|肺炎|車站|捷運|夜市|燈會|馬拉松|名產|特產|牛|拉麵|燒|產|製|  ?(?:university|port|station|"
-    r"airport|fc))"
+    r"地震|肺炎|車站|捷運|夜市|燈會|馬拉松|名產|特產|牛|拉麵|燒|產|製|"
+    # produce and food named after where it grows (青森蘋果, 宮崎芒果, 靜岡茶, 新潟米)
+    r"蘋果|芒果|草莓|葡萄|水蜜桃|哈密瓜|水果|和牛|清酒|燒酎|茶(?!會)|米(?!蘭)|酒(?!店)|美食|料理|"
+    r"  ?(?:university|port|station|airport|fc))"
+)
+# A country named as the nationality of people or firms who are not its government (澳洲智庫, 日本媒體,
+# 日本遊客, 美國企業): they comment, travel or trade; the government does not act through them.
+_NATIONALITY_AFTER = re.compile(
+    r"(?:智庫|媒體|學者|專家|網友|民眾|遊客|觀光客|旅客|僑民|企業|廠商|業者|藝人|歌手|球員|選手|球隊|"
+    r"籍|think[- ]tank|media|tourists|firms|companies)"
 )
 # Regions named as where goods come from (福島等5縣食品, 福島、茨城與千葉五縣): origins, not actors;
 # places named for a disaster there (福島核災, 福島發生核電廠事故).
@@ -199,7 +207,9 @@ def _acts(reading: Reading, mention: Mention, starts: frozenset[int] = frozenset
 
 
 def _not_actor(reading: Reading, mention: Mention) -> bool:
-    if mention.place.kind in (TW_NATIONAL, TW_BODY, PARTNER_BODY, TW_PERSON, COUNTRY):
+    if mention.place.kind == COUNTRY:
+        return _NATIONALITY_AFTER.match(reading.folded, mention.end) is not None
+    if mention.place.kind in (TW_NATIONAL, TW_BODY, PARTNER_BODY, TW_PERSON):
         return False
     return (
         _NOT_ACTOR_AFTER.match(reading.folded, mention.end) is not None
@@ -213,18 +223,76 @@ def _is_venue(reading: Reading, mention: Mention) -> bool:
     )
 
 
+def _in_time(place: Place, published: date | None) -> bool:
+    """A generic former name before its end, a person's post while they held it; without a date, the
+    person's last post."""
+    if published is None:
+        return place.latest
+    if place.until is not None and published >= place.until:
+        return False
+    return place.since is None or published >= place.since
+
+
+# A title beside a person's name tells which of their posts the item means (市長陳菊, 賴清德總統).
+_LOCAL_TITLE_BEFORE = re.compile(r"(?:市長|縣長|mayor|magistrate)\s?$")
+_LOCAL_TITLE_AFTER = re.compile(r"\s?(?:,\s?)?(?:市長|縣長|mayor|magistrate)")
+_NATIONAL_TITLE_BEFORE = re.compile(
+    r"(?:總統|副總統|院長|閣揆|部長|秘書長|代表|president|premier|minister|speaker)\s?$"
+)
+_NATIONAL_TITLE_AFTER = re.compile(r"\s?(?:總統|副總統|院長|閣揆|部長|秘書長|代表)")
+_YEAR = re.compile(r"(?<!\d)((?:19[5-9]|20[0-4])\d)(?=\s?年|[/.-]\d)")
+
+
+def _text_year(reading: Reading) -> date | None:
+    """Without a publication date, the latest year the item names (2013亞太城市高峰會) dates it roughly."""
+    years = [int(y) for y in _YEAR.findall(reading.dated)]
+    return date(max(years), 7, 1) if years else None
+
+
+def _post_titles(reading: Reading, mentions: list[Mention]) -> dict[str, bool]:
+    """Person -> whether the item titles them with a national post (True) or a local one (False), read
+    from the first mention with a title (市長陳菊, 賴清德總統); later bare mentions mean the same post."""
+    titled: dict[str, bool] = {}
+    for mention in mentions:
+        person = mention.place.parent
+        if mention.place.kind != TW_PERSON or person is None or person in titled:
+            continue
+        before = _before(reading, mention.start, 10)
+        after = reading.folded[mention.end : mention.end + 6]
+        local = _LOCAL_TITLE_BEFORE.search(before) or _LOCAL_TITLE_AFTER.match(after)
+        national = _NATIONAL_TITLE_BEFORE.search(before) or _NATIONAL_TITLE_AFTER.match(after)
+        if bool(local) != bool(national):
+            titled[person] = bool(national)
+    return titled
+
+
+def _person_post(mention: Mention, titled: dict[str, bool], when: date | None) -> bool:
+    """Whether this reading of a person (one of their posts) is the one the item means: the post its
+    title names, else the post held when the item was written."""
+    place = mention.place
+    national = titled.get(place.parent or "")
+    if national is not None:
+        return (place.name == NATIONAL_PARTY) == national
+    return _in_time(place, when)
+
+
 def _mentions(reading: Reading, index: PlaceIndex, published: date | None) -> list[Mention]:
     """Gazetteer mentions that can be actors (step 2)."""
     japan = _JAPAN_CONTEXT.search(reading.folded) is not None
     found = _oakland_or_auckland(reading, list(index.find(reading.folded)))
     kept: list[Mention] = []
+    when = published or _text_year(reading)
+    titled = _post_titles(reading, found)
     for mention in found:
         place = mention.place
         if place.needs_context and not japan:
             continue
         if place.needs_context and mention.surface.isascii() and not reading.raw[mention.start].isupper():
             continue  # romaji of an obscure town must be capitalised (Matsue, not "matsue" in a word list)
-        if place.until is not None and published is not None and published >= place.until:
+        if place.kind == TW_PERSON and not (place.latest and place.since is None and place.until is None):
+            if not _person_post(mention, titled, when):
+                continue
+        elif not _in_time(place, published):
             continue
         if _not_actor(reading, mention):
             continue
@@ -441,15 +509,7 @@ def _partners(
         ]
     chosen += _enumerated(reading, chosen, places, reading.title_end + _LIST_SCOPE)
     if not chosen:
-        national = [
-            c
-            for c in early.values()
-            if c.place.level == "national"
-            and (c.weight >= 2 or c.acts)
-            and (c.place.country != "China" or c.acts)
-        ]
-        if national:
-            chosen = [max(national, key=lambda c: (c.weight, -c.first))]
+        chosen = _national_partner(reading, early)
     chosen.sort(key=lambda c: c.first)
     partners = [
         Partner(c.place.name, c.place.name_en, c.place.country, PartnerLevel(_level(c.place))) for c in chosen
@@ -458,6 +518,55 @@ def _partners(
 
 
 # "Kobe, Himeji, and Ashiya": the serial comma before "and" is one gap.
+def _national_partner(reading: Reading, early: dict[str, _Candidate]) -> list[_Candidate]:
+    """No foreign place or body: the one foreign country the item names stands as partner (a trip "to
+    Japan", donations "from Japan"); several countries named side by side (日本、荷蘭、法國等地) are an
+    overview, with no partner. China counts only when it acts (mainland pressure is background)."""
+    national = [
+        c for c in early.values() if c.place.level == "national" and (c.place.country != "China" or c.acts)
+    ]
+    if not national:
+        return []
+    best = max(national, key=lambda c: (c.weight, -c.first))
+    others = [c for c in national if c.place.country != best.place.country]
+    if _in_country_list(reading, best, early) or (others and not (best.weight >= 2 or best.acts)):
+        return []
+    return [best]
+
+
+def _in_country_list(reading: Reading, candidate: _Candidate, early: dict[str, _Candidate]) -> bool:
+    """Some mention of the country stands in a list of three or more countries (日本、荷蘭、法國等地)."""
+    spans = sorted(
+        (m.start, m.end)
+        for c in early.values()
+        if c.place.kind == COUNTRY or c.place.level == "national"
+        for m in c.mentions or []
+    )
+    mine = {m.start for m in candidate.mentions or []}
+    for chain in _chains(reading, spans):
+        if len(chain) >= _COUNTRY_LIST and mine & {start for start, _ in chain}:
+            return True
+    return False
+
+
+def _chains(reading: Reading, spans: list[tuple[int, int]]) -> list[list[tuple[int, int]]]:
+    """Spans (sorted by start) grouped into lists: neighbours joined by a list gap (、, and, 及 ...)."""
+    chains: list[list[tuple[int, int]]] = []
+    for span in spans:
+        if chains:
+            last = chains[-1][-1]
+            if 0 <= span[0] - last[1] <= _LIST_GAP_CHARS and _LIST_GAP.fullmatch(
+                reading.folded, last[1], span[0]
+            ):
+                chains[-1].append(span)
+                continue
+            if span[0] < last[1]:
+                continue  # the same name read twice (a country and its government)
+        chains.append([span])
+    return chains
+
+
+_COUNTRY_LIST = 3
 _LIST_GAP = re.compile(r"\s*(?:,\s*and|、|,|，|及|與|和|以及|and|&|/)\s*(?:the )?")
 
 
@@ -965,6 +1074,10 @@ def _people(reading: Reading, mentions: list[Mention]) -> list[Person]:
     return people
 
 
+def _national_only(partners: list[Partner]) -> bool:
+    return len(partners) == 1 and partners[0].level == PartnerLevel.NATIONAL
+
+
 def _evidence_of(reading: Reading, field: str, mentions: Iterable[Mention]) -> list[Evidence]:
     return [Evidence(field, reading.raw[m.start : m.end], m.start, m.end) for m in mentions]
 
@@ -980,8 +1093,9 @@ def extract_event(title: str | None, text: str, published: str | date | None = N
     partners, partner_mentions, partner_acts = _partners(reading, mentions, bool(party))
     company = any(m.place.kind == TW_BODY and m.place.name in _COMPANIES for m in party_mentions)
     event_type, type_evidence = _event_type(reading, mentions, company)
-    if event_type == EventType.OTHER and not partner_acts:
-        # No event and no foreign actor: an overview or a comment, whose places are background.
+    if event_type == EventType.OTHER and not partner_acts and not _national_only(partners):
+        # No event and no foreign actor: an overview or a comment, whose places are background (a lone
+        # country stands: the item is about relations with it).
         partners, partner_mentions = [], []
     evidence = [
         *_evidence_of(reading, "taiwan_party", party_mentions),

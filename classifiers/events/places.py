@@ -64,6 +64,8 @@ class Place:
     short: bool = False  # matched through a short or bare form (熊本 for 熊本縣, 台南 for 臺南市)
     until: date | None = None  # a generic alias: read as this body only in items published before this
     needs_context: bool = False  # an obscure place whose name may be an ordinary word
+    since: date | None = None  # read as this only in items published on or after this (a person's post)
+    latest: bool = True  # the reading for an item without a publication date (a person's last post)
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,19 +154,47 @@ def _load() -> list[tuple[str, Place]]:
             pairs.append((fold_name(str(alias)), body))
     for r in actors.get("partner_bodies") or []:
         body = Place(PARTNER_BODY, r["name"], r.get("en"), r["country"], r["level"])
-        for alias in [r["name"], *(r.get("aliases") or [])]:
+        # A national government's bare name is the country (its own row): only its bodies act (日本政府).
+        own = [] if r["level"] == "national" else [r["name"]]
+        for alias in [*own, *(r.get("aliases") or [])]:
             pairs.append((fold_name(str(alias)), body))
         for alias, until in (r.get("until") or {}).items():
             generic = Place(
                 PARTNER_BODY, r["name"], r.get("en"), r["country"], r["level"], until=_as_date(until)
             )
             pairs.append((fold_name(str(alias)), generic))
-    for r in read_yaml("taiwan.yaml").get("people") or []:
-        county = _tw_name(str(r["city"]))
-        person = Place(TW_PERSON, county, None, "Taiwan", "person", parent=str(r["name"]))
-        for alias in [r["name"], *(r.get("aliases") or [])]:
-            pairs.append((fold_name(str(alias)), person))
+    roles = actors.get("taiwan_people_roles") or {}
+    people = {str(r["name"]): r for r in read_yaml("taiwan.yaml").get("people") or []}
+    for name in roles:
+        people.setdefault(str(name), {"name": name})
+    for name, r in people.items():
+        for person in _person_places(name, r.get("city"), roles.get(name)):
+            for alias in [name, *(r.get("aliases") or [])]:
+                pairs.append((fold_name(str(alias)), person))
     return pairs
+
+
+def _person_places(name: str, city: str | None, roles: list[dict[str, Any]] | None) -> list[Place]:
+    """A head of government stands for their county; one whose post changed, for the party of the post
+    they held when the item was published (actors.yaml taiwan_people_roles). Outside every post the name
+    still matches, so that its characters are read as nobody (韓國瑜 is not 韓國), but stands for no one."""
+    if not roles:
+        return [Place(TW_PERSON, _tw_name(str(city)), None, "Taiwan", "person", parent=name)]
+    ends = [_as_date(r["until"]) if r.get("until") else date.max for r in roles]
+    return [
+        Place(
+            TW_PERSON,
+            _tw_name(str(r["party"])),
+            None,
+            "Taiwan",
+            "person",
+            parent=name,
+            since=_as_date(r["since"]) if r.get("since") else None,
+            until=_as_date(r["until"]) if r.get("until") else None,
+            latest=end == max(ends),
+        )
+        for r, end in zip(roles, ends, strict=True)
+    ]
 
 
 _BUCKET = 64  # first characters per bucket (measured on the news stream: 32-128 are all close)

@@ -1,0 +1,53 @@
+"""Office holders whose post changed: the party their name stands for follows the item's date or the title
+beside the name (our own sentences)."""
+
+from __future__ import annotations
+
+import pytest
+
+from classifiers.events import NATIONAL_PARTY, extract_event
+
+_CALL = "{name}今天接見日本群馬縣知事一行，雙方就觀光與產業交流交換意見。"
+
+
+@pytest.mark.parametrize(
+    ("name", "published", "party"),
+    [
+        ("賴清德", "2025-03-02", NATIONAL_PARTY),  # President since 2024
+        ("賴清德", "2015-03-02", "臺南市"),  # Tainan's mayor then
+        ("林佳龍", "2016-05-10", "臺中市"),
+        ("林佳龍", "2025-05-10", NATIONAL_PARTY),  # foreign minister
+        ("陳菊", "2012-11-01", "高雄市"),
+    ],
+)
+def test_a_name_stands_for_the_post_held_when_the_item_was_published(
+    name: str, published: str, party: str
+) -> None:
+    assert extract_event(None, _CALL.format(name=name), published).taiwan_party == (party,)
+
+
+def test_a_title_beside_the_name_names_the_post_without_a_date() -> None:
+    local = extract_event(None, "台南市長賴清德今天接見日本群馬縣知事一行。", None)
+    assert local.taiwan_party == ("臺南市",)
+    national = extract_event(None, "賴清德總統今天接見日本群馬縣知事一行。", None)
+    assert national.taiwan_party == (NATIONAL_PARTY,)
+    # the title once, then the bare name: the same post
+    event = extract_event(
+        "賴清德接見群馬縣知事",
+        "台南市長賴清德今天在市府接見日本群馬縣知事一行，賴清德表示歡迎雙方擴大交流。",
+        None,
+    )
+    assert event.taiwan_party == ("臺南市",)
+
+
+def test_without_a_date_the_years_the_item_names_date_it() -> None:
+    event = extract_event(None, "2013年亞太城市高峰會前夕，陳菊接見日本熊本縣知事一行。", None)
+    assert event.taiwan_party == ("高雄市",)
+
+
+def test_a_person_whose_name_starts_with_a_country_is_not_that_country() -> None:
+    event = extract_event(
+        "韓國瑜率團出訪", "立法院長韓國瑜今天率團出訪，韓國瑜表示此行將拜會多位友台議員。", "2025-04-01"
+    )
+    assert "South Korea" not in {p.country for p in event.partners}
+    assert event.taiwan_party == (NATIONAL_PARTY,)
