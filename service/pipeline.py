@@ -3,6 +3,18 @@
     run_cycle
       claim due feeds ─> poll_feed (fetch ─> parse ─> store new entries ─> schedule next check)
       claim pending items ─> process_item (fetch page ─> extract ─> dedupe ─> classify ─> done)
+      claim due rechecks ─> recheck_item (fetch page again ─> extract ─> if changed: dedupe ─> classify)
+
+An item's life (its ``status``, ``service.states.ItemStatus``), every step committed on its own:
+
+    new ──fetch_page──> fetched ──extract_page──> extracted ──dedupe, classify──> done
+     │  page failed: fetch_failed, fetched again at next_attempt_at (waits doubling from
+     │    fetch.page_retry_base_minutes); the attempt that makes fetch.page_retry_limit gives up: extracted,
+     │    the feed summary as text
+     │  page gone (404/410), or no link: extracted at once, the feed summary as text (a 404/410 page is
+     │    asked for again later by a recheck)
+     └─ an unexpected error at any stage: failed, with the reason (``newsmon reprocess`` extracts it again)
+    done ──recheck (an entry dated later, a page that was gone)──> done, a new version when the text changed
 
 Stages never call each other; this module calls them in order. Each step commits its own transaction, so a
 crash at any moment leaves every item at a stage it resumes from. Errors are caught once per feed and once
@@ -24,6 +36,7 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from service.config import Settings
+from service.dedup.sqlindex import Placement
 from service.errors import FeedError, FetchError, HostBusyError, HTTPStatusError, NewsmonError
 from service.extraction.extract import extract_article
 from service.logs import human_duration, log_fields
@@ -35,6 +48,7 @@ from service.reader.fetcher import FEED_ACCEPT, PAGE_ACCEPT, cache_max_age
 from service.reader.schedule import SchedulePolicy, next_check_after_error, next_check_after_success
 from service.reader.urls import outlet_name
 from service.redact import redact_url
+from service.states import ItemOutcome, ItemRun, ItemStatus, PollStatus, TextSource
 from service.storage import feeds as feed_store
 from service.storage import items as item_store
 from service.storage import leases
@@ -68,7 +82,8 @@ class Fetcher(Protocol):
 # Feed bytes, their final URL and Content-Type to a parsed feed: ``parse_feed``, or a ``ParserPool``'s.
 FeedParse = Callable[[bytes, str, str | None], ParsedFeed]
 
-# A stage that works on one stored item inside the caller's transaction (dedupe, classify).
+# A stage that works on one stored item inside the caller's transaction: dedupe (returns a ``Placement``),
+# classify (returns whether the item is relevant, None when there was no text to classify).
 ItemStage = Callable[[Session, int], object]
 
 
@@ -92,7 +107,7 @@ class Stages:
 @dataclass
 class FeedReport:
     feed: str
-    status: str  # ok | not_modified | error | abandoned (shutting down) | deferred (host busy, not sent)
+    status: PollStatus
     new_items: int = 0
     updated_items: int = 0
     entries: int = 0
@@ -100,13 +115,24 @@ class FeedReport:
     error: str | None = None
 
 
+@dataclass(frozen=True)
+class ItemReport:
+    """How one item's turn ended, and what the stages made of it."""
+
+    run: ItemRun
+    outcomes: tuple[ItemOutcome, ...] = ()
+
+
 @dataclass
 class CycleReport:
     feeds: list[FeedReport] = field(default_factory=list)
-    items: dict[str, int] = field(default_factory=dict)  # outcome -> count
+    items: dict[str, int] = field(default_factory=dict)  # ItemRun -> count
+    outcomes: dict[str, int] = field(default_factory=dict)  # ItemOutcome -> count (an item may count twice)
 
-    def count(self, outcome: str) -> None:
-        self.items[outcome] = self.items.get(outcome, 0) + 1
+    def count(self, item: ItemReport) -> None:
+        self.items[item.run] = self.items.get(item.run, 0) + 1
+        for outcome in item.outcomes:
+            self.outcomes[outcome] = self.outcomes.get(outcome, 0) + 1
 
 
 def run_cycle(
@@ -176,7 +202,7 @@ def _poll_guarded(
         return poll_feed(engine, settings, stages, feed, unchanged)
     except Exception as exc:
         log.exception("feed %s (%s): recording the poll failed", feed.name, redact_url(feed.url))
-        return FeedReport(feed.name, "error", error=f"{exc.__class__.__name__}: {exc}")
+        return FeedReport(feed.name, PollStatus.ERROR, error=f"{exc.__class__.__name__}: {exc}")
 
 
 class NotModifiedBatch:
@@ -224,14 +250,14 @@ def poll_feed(
     if stages.stop_requested():
         with session_scope(engine) as session:
             leases.release_feed(session, feed.id)
-        return FeedReport(feed.name, "abandoned")
+        return FeedReport(feed.name, PollStatus.ABANDONED)
     policy = schedule_policy(settings)
     try:
         result = stages.fetcher.fetch(feed.url, etag=feed.etag, last_modified=feed.last_modified)
     except HostBusyError:  # nothing was sent: the feed is due again for a later cycle, no error counted
         with session_scope(engine) as session:
             leases.release_feed(session, feed.id)
-        return FeedReport(feed.name, "deferred")
+        return FeedReport(feed.name, PollStatus.DEFERRED)
     except FetchError as exc:
         return _record_feed_error(engine, feed, exc, policy, stages.rng)
     except Exception as exc:  # a bug must not stop the cycle: record it on the feed
@@ -248,7 +274,7 @@ def poll_feed(
             interval = _interval_unchanged(feed, policy, result)
             poll = feed_store.NotModified(feed.id, interval, datetime.now(UTC))
             (unchanged or NotModifiedBatch(engine, size=1)).add(poll)
-            return FeedReport(feed.name, "not_modified")
+            return FeedReport(feed.name, PollStatus.NOT_MODIFIED)
         return _store_poll(engine, feed, policy, result, stages)
     except Exception as exc:  # a parse or storage failure (e.g. a locked database) is this feed's alone
         log.exception(
@@ -294,7 +320,7 @@ def _store_poll(
         )
     return FeedReport(
         feed.name,
-        "ok",
+        PollStatus.OK,
         new_items=sum(row.created for row in stored),
         updated_items=sum(row.updated for row in stored),
         entries=len(parsed.entries),
@@ -360,7 +386,7 @@ def _record_feed_error(
         human_duration(retry_at - now),
         extra=log_fields(feed=feed.name),
     )
-    return FeedReport(feed.name, "error", error=message)
+    return FeedReport(feed.name, PollStatus.ERROR, error=message)
 
 
 def process_pending(engine: Engine, settings: Settings, stages: Stages, report: CycleReport) -> None:
@@ -373,37 +399,40 @@ def process_pending(engine: Engine, settings: Settings, stages: Stages, report: 
         if not batch:
             return
         with ThreadPoolExecutor(max_workers=settings.fetch.total_concurrency) as pool:
-            outcomes: Iterable[str] = pool.map(
+            items: Iterable[ItemReport] = pool.map(
                 lambda work: process_item(engine, settings, stages, work), batch
             )
-            for outcome in outcomes:
-                report.count(outcome)
+            for item in items:
+                report.count(item)
 
 
-def process_item(engine: Engine, settings: Settings, stages: Stages, work: ItemWork) -> str:
-    """Run one item from its current stage to the end. Returns its outcome for the cycle report."""
+def process_item(engine: Engine, settings: Settings, stages: Stages, work: ItemWork) -> ItemReport:
+    """Carry one item from its stage to done (the life drawn at the top of this module)."""
     if stages.stop_requested():
         with session_scope(engine) as session:
             leases.release_item(session, work.id)
-        return "abandoned"
+        return ItemReport(ItemRun.ABANDONED)
+    status = work.status
     try:
-        needs_page = work.status in ("new", "fetch_failed")
-        if needs_page and not fetch_page(engine, settings, stages.fetcher, work):
-            return "fetch_failed"
+        if status in (ItemStatus.NEW, ItemStatus.FETCH_FAILED):
+            status = fetch_page(engine, settings, stages.fetcher, work)
+            if status is ItemStatus.FETCH_FAILED:
+                return ItemReport(ItemRun.FETCH_FAILED)
     except HostBusyError:  # the page was not asked for: a later cycle asks (no attempt counted)
         with session_scope(engine) as session:
             item_store.defer_item(session, work.id, DEFER_SECONDS)
-        return "deferred"
+        return ItemReport(ItemRun.DEFERRED)
     except Exception as exc:
         return _item_failed(engine, work, exc)
     try:
-        with session_scope(engine) as session:
-            status = item_store.get_item(session, work.id).status
-        if status == "fetched":
+        # The fetch went straight to extracted: no page to extract, the feed summary stands in.
+        fell_back = status is ItemStatus.EXTRACTED and work.status is not ItemStatus.EXTRACTED
+        source = TextSource.SUMMARY if fell_back else None
+        if status is ItemStatus.FETCHED:
             with stage_timer("extract"):
-                extract_page(engine, settings, work.id)
-        _dedupe_classify_done(engine, stages, work.id)
-        return "done"
+                source = extract_page(engine, settings, work.id)
+        kept = (ItemOutcome.KEPT_SUMMARY,) if source is TextSource.SUMMARY else ()
+        return ItemReport(ItemRun.DONE, kept + _dedupe_classify_done(engine, stages, work.id))
     except Exception as exc:
         return _item_failed(engine, work, exc)
 
@@ -417,11 +446,11 @@ def process_rechecks(engine: Engine, settings: Settings, stages: Stages, report:
         if not batch:
             return
         with ThreadPoolExecutor(max_workers=settings.fetch.total_concurrency) as pool:
-            for outcome in pool.map(lambda work: recheck_item(engine, settings, stages, work), batch):
-                report.count(outcome)
+            for item in pool.map(lambda work: recheck_item(engine, settings, stages, work), batch):
+                report.count(item)
 
 
-def recheck_item(engine: Engine, settings: Settings, stages: Stages, work: ItemWork) -> str:
+def recheck_item(engine: Engine, settings: Settings, stages: Stages, work: ItemWork) -> ItemReport:
     """One recheck: a 304 or the same extracted text changes nothing; a changed text becomes the item's
     text, the old one kept as a version, and the item is deduplicated and classified again."""
     try:
@@ -434,7 +463,7 @@ def recheck_item(engine: Engine, settings: Settings, stages: Stages, work: ItemW
         except HostBusyError:
             with session_scope(engine) as session:
                 item_store.defer_recheck(session, work.id, DEFER_SECONDS)
-            return "deferred"
+            return ItemReport(ItemRun.DEFERRED)
         except FetchError as exc:
             with session_scope(engine) as session:
                 item_store.recheck_later(
@@ -444,59 +473,66 @@ def recheck_item(engine: Engine, settings: Settings, stages: Stages, work: ItemW
                     retry_limit=settings.fetch.page_retry_limit,
                     base_minutes=settings.fetch.page_retry_base_minutes,
                 )
-            return "recheck_failed"
+            return ItemReport(ItemRun.RECHECK_FAILED)
         if result.not_modified:
             with session_scope(engine) as session:
                 item_store.end_recheck(session, work.id)
-            return "unchanged"
+            return ItemReport(ItemRun.UNCHANGED)
         with session_scope(engine) as session:
             item_store.record_page(session, work.id, result)
         with stage_timer("extract"):
-            extract_page(engine, settings, work.id)
+            source = extract_page(engine, settings, work.id)
         with session_scope(engine) as session:
             changed = item_store.settle_recheck(session, work.id, (work.title, work.text))
         if not changed:
-            return "unchanged"
-        _dedupe_classify_done(engine, stages, work.id)
-        return "updated"
+            return ItemReport(ItemRun.UNCHANGED)
+        kept = (ItemOutcome.KEPT_SUMMARY,) if source is TextSource.SUMMARY else ()
+        return ItemReport(ItemRun.UPDATED, kept + _dedupe_classify_done(engine, stages, work.id))
     except Exception as exc:
         return _item_failed(engine, work, exc)
 
 
-def _dedupe_classify_done(engine: Engine, stages: Stages, item_id: int) -> None:
-    """The last stages of an item with its text: dedupe, then classify and mark it done.
+def _dedupe_classify_done(engine: Engine, stages: Stages, item_id: int) -> tuple[ItemOutcome, ...]:
+    """The last stages of an item with its text: dedupe, then classify and mark it done. Returns what
+    they found (a duplicate; relevant or not).
 
     Dedup has its own short transaction: placing an item holds the dedup lock (one story, one cluster, even
     across workers) until commit, and classification need not wait behind it. Placement is idempotent, so a
     crash before classification just places the item again on retry.
     """
+    outcomes: list[ItemOutcome] = []
     if stages.dedupe is not None:
         with session_scope(engine) as session:
-            stages.dedupe(session, item_id)
+            placement = stages.dedupe(session, item_id)
+        if isinstance(placement, Placement) and placement.relation == "duplicate":
+            outcomes.append(ItemOutcome.DUPLICATE)
     with session_scope(engine) as session:
-        if stages.classify is not None:
-            stages.classify(session, item_id)
+        relevant = stages.classify(session, item_id) if stages.classify is not None else None
         item_store.mark_done(session, item_id)
+    if isinstance(relevant, bool):
+        outcomes.append(ItemOutcome.RELEVANT if relevant else ItemOutcome.IRRELEVANT)
+    return tuple(outcomes)
 
 
-def _item_failed(engine: Engine, work: ItemWork, exc: Exception) -> str:
+def _item_failed(engine: Engine, work: ItemWork, exc: Exception) -> ItemReport:
     log.exception(
         "item %s (%s): unexpected error", work.id, work.url, extra=log_fields(item=work.id, url=work.url)
     )
     with session_scope(engine) as session:
         item_store.record_item_failure(session, work.id, f"{work.url}: {exc.__class__.__name__}: {exc}")
-    return "failed"
+    return ItemReport(ItemRun.FAILED)
 
 
-def fetch_page(engine: Engine, settings: Settings, fetcher: Fetcher, work: ItemWork) -> bool:
-    """Fetch the item's article page and keep it raw. On failure the item keeps its feed summary and is
-    retried with backoff; returns True when the item may go on to extraction."""
+def fetch_page(engine: Engine, settings: Settings, fetcher: Fetcher, work: ItemWork) -> ItemStatus:
+    """Fetch the item's article page and keep it raw. Returns the item's new status: ``fetched``;
+    ``fetch_failed`` (retried with backoff); or ``extracted`` when the feed summary stands in (no link, a
+    page gone, the retry limit reached)."""
     if not work.url:
         with session_scope(engine) as session:
             item_store.record_page_failure(
                 session, work.id, "entry has no link", retry_limit=0, base_minutes=0
             )
-        return True
+        return ItemStatus.EXTRACTED
     try:
         result = fetcher.fetch(work.url, accept=PAGE_ACCEPT)
     except HostBusyError:
@@ -512,7 +548,7 @@ def fetch_page(engine: Engine, settings: Settings, fetcher: Fetcher, work: ItemW
                     base_minutes=settings.fetch.page_retry_base_minutes,
                 )
             log.info("page %s: %s (the feed summary stands in)", work.url, exc)
-            return True
+            return ItemStatus.EXTRACTED
         with session_scope(engine) as session:
             gave_up = item_store.record_page_failure(
                 session,
@@ -529,16 +565,16 @@ def fetch_page(engine: Engine, settings: Settings, fetcher: Fetcher, work: ItemW
             " (giving up: the feed summary stays)" if gave_up else "",
             extra=log_fields(item=work.id, url=work.url),
         )
-        return gave_up
+        return ItemStatus.EXTRACTED if gave_up else ItemStatus.FETCH_FAILED
     with session_scope(engine) as session:
         item_store.record_page(session, work.id, result)
-    return True
+    return ItemStatus.FETCHED
 
 
-def extract_page(engine: Engine, settings: Settings, item_id: int) -> Article:
-    """Extract the stored raw page of an item and record the result. (``newsmon reprocess`` decodes and
-    extracts stored pages with its own copy of the first steps, ``service.reprocess._reprocess_one``, since
-    it writes only when the text changed.)"""
+def extract_page(engine: Engine, settings: Settings, item_id: int) -> TextSource:
+    """Extract the stored raw page of an item and record the result; returns where its text now comes
+    from. (``newsmon reprocess`` decodes and extracts stored pages with its own copy of the first steps,
+    ``service.reprocess._reprocess_one``, since it writes only when the text changed.)"""
     with session_scope(engine) as session:
         raw = item_store.raw_page(session, item_id)
     if raw is None:
@@ -548,5 +584,4 @@ def extract_page(engine: Engine, settings: Settings, item_id: int) -> Article:
         html, _codec = decode_bytes(body, headers.get("content-type"))
         article = extract_article(html, url=final_url, settings=settings.extract)
     with session_scope(engine) as session:
-        item_store.record_article(session, item_id, article, settings.extract.min_text_chars)
-    return article
+        return item_store.record_article(session, item_id, article, settings.extract.min_text_chars)

@@ -16,6 +16,7 @@ from sqlalchemy import Engine
 from service.config import Settings
 from service.extraction.extract import extract_article
 from service.reader.charset import decode_bytes
+from service.states import TextSource
 from service.storage import items as item_store
 from service.storage import pages as page_store
 from service.storage.db import session_scope
@@ -78,7 +79,7 @@ def _reprocess_one(
     article = extract_article(html, url=final_url, settings=settings.extract)
     if article.error:
         report.fell_short += 1
-    if old_source == "page" and (old_text or "").strip() == article.text.strip():
+    if old_source == TextSource.PAGE and (old_text or "").strip() == article.text.strip():
         report.unchanged += 1
         return
     report.changed += 1

@@ -27,18 +27,54 @@ class ItemStatus(StrEnum):
 PENDING_ITEM_STATES = (ItemStatus.NEW, ItemStatus.FETCHED, ItemStatus.EXTRACTED, ItemStatus.FETCH_FAILED)
 
 
+class ItemRun(StrEnum):
+    """How one item's turn in a cycle ended (``CycleReport.items``; the daemon's ``newsmon_items`` metric)."""
+
+    DONE = "done"  # carried to the end of the pipeline
+    FETCH_FAILED = "fetch_failed"  # its page failed; retried later with backoff
+    DEFERRED = "deferred"  # its host had no turn for it: the request was never sent, nothing counted
+    ABANDONED = "abandoned"  # the worker was shutting down: given back unstarted
+    FAILED = "failed"  # an unexpected error; the item is marked failed with the reason
+    # A done item's page fetched again (a recheck):
+    UPDATED = "updated"  # its text changed: a new version, deduplicated and classified again
+    UNCHANGED = "unchanged"  # a 304, or the same text
+    RECHECK_FAILED = "recheck_failed"  # the page still cannot be had; asked again later
+
+
+class ItemOutcome(StrEnum):
+    """What the stages made of an item (``CycleReport.outcomes``). One item may count under several: its
+    text may be the feed summary and it may be relevant."""
+
+    KEPT_SUMMARY = "kept_summary"  # no usable page (failed, gone, too short): the feed summary is the text
+    DUPLICATE = "duplicate"  # a copy of a story already stored (dedup placed it in that story)
+    RELEVANT = "relevant"  # the model set a label
+    IRRELEVANT = "irrelevant"  # the model set none
+
+
+class TextSource(StrEnum):
+    """Where an item's text came from (``items.text_source``)."""
+
+    PAGE = "page"
+    SUMMARY = "summary"  # the feed's summary stands in for the page
+
+
 class PollStatus(StrEnum):
     """How one feed's poll went in a cycle (``FeedReport.status``)."""
 
     OK = "ok"  # fetched and parsed
     NOT_MODIFIED = "not_modified"  # 304, or the same bytes as last time
     ERROR = "error"  # fetch or parse failed; recorded on the feed, retried with backoff
+    DEFERRED = "deferred"  # its host had no turn: nothing sent, due again for a later cycle, no error counted
+    ABANDONED = "abandoned"  # the worker was shutting down: given back unpolled
 
 
 class FeedHealthStatus(StrEnum):
     """A feed as the review UI and ``newsmon feeds`` show it."""
 
+    NEW = "new"  # never polled successfully yet (``newsmon feeds``)
+    NEVER_POLLED = "never polled"  # the review UI's word for it
     OK = "ok"
+    MALFORMED = "malformed"  # the last poll parsed, with problems (the review UI)
     FAILING = "failing"  # its last poll failed
     DISABLED = "disabled"  # removed from the config or switched off; its items stay
 
@@ -54,6 +90,8 @@ class DigestStatus(StrEnum):
 
 
 DIGEST_DELIVERED = (DigestStatus.SENT, DigestStatus.EMPTY)
+# A day with nothing left to send: delivered, or covered by a later digest.
+DIGEST_DONE = (*DIGEST_DELIVERED, DigestStatus.SUPERSEDED)
 
 
 class DigestJobStatus(StrEnum):

@@ -12,7 +12,7 @@ from sqlalchemy import Engine, func, select, update
 from service.config import Settings, parse_settings
 from service.jobs import poll_once
 from service.storage.db import session_scope
-from service.storage.schema import Feed, Item, ItemSource, Page
+from service.storage.schema import Classification, Feed, Item, ItemSource, Page
 from tests.helpers.http_server import LocalServer, Reply
 
 ARTICLE = """<!DOCTYPE html><html lang="zh-Hant"><head><meta charset="utf-8">
@@ -229,3 +229,34 @@ def test_private_address_link_is_refused_and_item_kept(
             r.error for r in rows
         ]
         assert [row.text for row in rows] == ["摘要", "摘要二"]
+
+
+def test_the_cycle_report_counts_what_the_stages_made_of_each_item(
+    server: LocalServer, sqlite_engine: Engine, tmp_path: Path
+) -> None:
+    base = server.url("")
+    body = "臺北市長今天在市政府與來訪的橫濱市長簽署友好交流備忘錄，兩市將在觀光、教育與防災方面展開合作。"
+    server.route(
+        "/local.xml",
+        Reply(
+            body=rss(
+                base,
+                ("g1", "/a/1.html", "臺北市與橫濱市簽署友好交流備忘錄"),
+                ("g2", "/b/copy.html", "臺北市與橫濱市簽署友好交流備忘錄"),  # another outlet's copy
+                ("g3", "/gone.html", "高雄市長接見日本訪問團"),  # a 404: the summary stands in
+            )
+        ),
+    )
+    server.route("/a/1.html", page("臺北市與橫濱市簽署友好交流備忘錄", body))
+    server.route("/b/copy.html", page("臺北市與橫濱市簽署友好交流備忘錄", body))
+    report = poll_once(sqlite_engine, settings_for(server, tmp_path, "local"))
+    assert report.items == {"done": 3}
+    with session_scope(sqlite_engine) as session:
+        relevant = session.scalar(
+            select(func.count(Item.id))
+            .join(Classification, Classification.id == Item.classification_id)
+            .where(Classification.relevant.is_(True))
+        )
+    assert report.outcomes.get("duplicate") == 1 and report.outcomes.get("kept_summary") == 1
+    assert report.outcomes.get("relevant", 0) == relevant
+    assert report.outcomes.get("relevant", 0) + report.outcomes.get("irrelevant", 0) == 3

@@ -36,6 +36,7 @@ from service.digest.render import (
 from service.digest.send import send_message
 from service.errors import DigestError, NewsmonError
 from service.i18n import gettext_for, local_datetime, local_window, ngettext_for
+from service.states import DIGEST_DONE, DigestJobStatus
 from service.storage import digests as store
 from service.storage.db import session_scope
 
@@ -44,14 +45,12 @@ log = logging.getLogger(__name__)
 
 @dataclass(frozen=True)
 class DigestOutcome:
-    """What one call did. ``status``:
+    """What one call did (``status``, ``service.states.DigestJobStatus``): sent / empty (recorded now;
+    ``mailed`` says whether an empty day's mail went out), already_done, busy (another process holds a
+    fresh claim), failed (recorded; ``detail`` says why), no_recipients (nothing done, nothing recorded),
+    skipped (not due yet, or a later digest exists)."""
 
-    sent / empty (recorded now; ``mailed`` says whether an empty day's mail went out), already_done (the
-    day was delivered before), busy (another process holds a fresh claim), failed (recorded; ``detail``
-    says why), no_recipients (nothing to do, nothing recorded), skipped (a later digest exists).
-    """
-
-    status: str
+    status: DigestJobStatus
     digest_date: date
     window_start: datetime | None = None
     window_end: datetime | None = None
@@ -80,7 +79,7 @@ class DigestOutcome:
             % {"num": self.story_count},
             "due": local_datetime(self.due_at, language, zone) if self.due_at else "",
         }
-        if self.status == "sent":
+        if self.status == DigestJobStatus.SENT:
             text = _("Digest of %(date)s sent: %(stories)s; window %(window)s.") % values
             if self.detail:
                 text += (
@@ -92,9 +91,9 @@ class DigestOutcome:
                     % values
                 )
             return text
-        if self.status == "empty" and self.mailed:
+        if self.status == DigestJobStatus.EMPTY and self.mailed:
             return _('Digest of %(date)s sent as "nothing new": no relevant stories in %(window)s.') % values
-        if self.status == "empty":
+        if self.status == DigestJobStatus.EMPTY:
             return (
                 _(
                     "Digest of %(date)s: no relevant stories in %(window)s, so nothing was mailed "
@@ -103,7 +102,7 @@ class DigestOutcome:
                 )
                 % values
             )
-        if self.status == "already_done":
+        if self.status == DigestJobStatus.ALREADY_DONE:
             return (
                 _(
                     "The digest of %(date)s was already delivered; nothing sent. Look at it again with: "
@@ -112,7 +111,7 @@ class DigestOutcome:
                 )
                 % values
             )
-        if self.status == "busy":
+        if self.status == DigestJobStatus.BUSY:
             return (
                 _(
                     "Another process is sending the digest of %(date)s (%(detail)s); nothing sent. "
@@ -120,7 +119,7 @@ class DigestOutcome:
                 )
                 % values
             )
-        if self.status == "failed":
+        if self.status == DigestJobStatus.FAILED:
             return (
                 _(
                     "The digest of %(date)s failed: %(detail)s. It is not recorded as sent: fix the cause "
@@ -128,7 +127,7 @@ class DigestOutcome:
                 )
                 % values
             )
-        if self.status == "no_recipients":
+        if self.status == DigestJobStatus.NO_RECIPIENTS:
             return (
                 _(
                     "Nothing sent: digest.recipients and digest.bcc are empty. Add addresses in the config "
@@ -220,21 +219,25 @@ def _claim(
     with session_scope(engine) as session:
         existing = store.get_run(session, digest_date)
         if existing is not None:
-            if existing.status in ("sent", "empty", "superseded"):
-                return _outcome_of(existing, "already_done")
+            if existing.status in DIGEST_DONE:
+                return _outcome_of(existing, DigestJobStatus.ALREADY_DONE)
             taken = store.reclaim_run(
                 session, existing, digest.recipients, now, stale_claim_after(digest.smtp)
             )
             if taken is None:
                 claimed_at = existing.created_at.astimezone(settings.tz)
                 return _outcome_of(
-                    existing, "busy", f"claimed at {claimed_at:%Y-%m-%d %H:%M} {settings.timezone}"
+                    existing,
+                    DigestJobStatus.BUSY,
+                    f"claimed at {claimed_at:%Y-%m-%d %H:%M} {settings.timezone}",
                 )
             return taken
         later = store.later_delivered_run(session, digest_date)
         if later is not None:
             return DigestOutcome(
-                "skipped", digest_date, detail=f"the digest of {later.digest_date} already covers this window"
+                DigestJobStatus.SKIPPED,
+                digest_date,
+                detail=f"the digest of {later.digest_date} already covers this window",
             )
         since = store.uncovered_since(session, digest_date)
         start, end = plan_window(settings, since, digest_date, until=now if early else None)
@@ -243,14 +246,14 @@ def _claim(
         if claimed is None:
             raced = store.get_run(session, digest_date)
             return (
-                _outcome_of(raced, "busy", "claimed by another process")
+                _outcome_of(raced, DigestJobStatus.BUSY, "claimed by another process")
                 if raced
-                else DigestOutcome("busy", digest_date)
+                else DigestOutcome(DigestJobStatus.BUSY, digest_date)
             )
         return claimed
 
 
-def _outcome_of(run: store.RunInfo, status: str, detail: str = "") -> DigestOutcome:
+def _outcome_of(run: store.RunInfo, status: DigestJobStatus, detail: str = "") -> DigestOutcome:
     return DigestOutcome(
         status=status,
         digest_date=run.digest_date,
@@ -301,16 +304,22 @@ def run_digest(
     moment = _now(now)
     day = digest_date or due_date(settings, moment)
     if send_time(settings, day) > moment and not early:
-        return DigestOutcome("skipped", day, detail="not due yet", due_at=send_time(settings, day))
+        return DigestOutcome(
+            DigestJobStatus.SKIPPED, day, detail="not due yet", due_at=send_time(settings, day)
+        )
     next_day = due_date(settings, moment) + timedelta(days=1)
     if day > next_day:  # claiming a later day would make the days between it and now "covered" and skipped
         return DigestOutcome(
-            "skipped", day, detail=f"only the next digest ({next_day.isoformat()}) can be sent early"
+            DigestJobStatus.SKIPPED,
+            day,
+            detail=f"only the next digest ({next_day.isoformat()}) can be sent early",
         )
     recipients = list(settings.digest.recipients)
     envelope = envelope_recipients(settings)
     if not envelope:
-        return DigestOutcome("no_recipients", day, detail="digest.recipients is empty: nothing sent")
+        return DigestOutcome(
+            DigestJobStatus.NO_RECIPIENTS, day, detail="digest.recipients is empty: nothing sent"
+        )
     claimed = _claim(engine, settings, day, moment, early=early)
     if isinstance(claimed, DigestOutcome):
         log.info("%s", claimed.describe(settings.tz))
@@ -323,7 +332,7 @@ def run_digest(
             with session_scope(engine) as session:
                 store.record_empty(session, run.id, attempts, None, mailed=False)
                 store.supersede_failed(session, run.window_start, run.window_end)
-            return _finished("empty", run, digest, attempts, mailed=False)
+            return _finished(DigestJobStatus.EMPTY, run, digest, attempts, mailed=False)
         rendered = render_for(settings, digest)
         message = build_message(rendered, settings.digest.sender, recipients, run.message_id or "", moment)
         password = secret(settings.digest.smtp.password_env)
@@ -335,7 +344,7 @@ def run_digest(
             store.record_failed(session, run.id, attempts, str(exc))
         log.error("digest %s failed: %s", day, exc)
         return DigestOutcome(
-            "failed",
+            DigestJobStatus.FAILED,
             day,
             run.window_start,
             run.window_end,
@@ -355,14 +364,24 @@ def run_digest(
             store.record_sent(session, run.id, attempts, sent_at, note=result.note)
         store.supersede_failed(session, run.window_start, run.window_end)
     outcome = _finished(
-        "empty" if digest.empty else "sent", run, digest, attempts, mailed=True, detail=result.note
+        DigestJobStatus.EMPTY if digest.empty else DigestJobStatus.SENT,
+        run,
+        digest,
+        attempts,
+        mailed=True,
+        detail=result.note,
     )
     log.info("%s", outcome.describe(settings.tz))
     return outcome
 
 
 def _finished(
-    status: str, run: store.RunInfo, digest: Digest, attempts: int, mailed: bool, detail: str | None = None
+    status: DigestJobStatus,
+    run: store.RunInfo,
+    digest: Digest,
+    attempts: int,
+    mailed: bool,
+    detail: str | None = None,
 ) -> DigestOutcome:
     return DigestOutcome(
         status=status,

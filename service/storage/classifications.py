@@ -15,10 +15,11 @@ from typing import Any
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+from service.states import ItemStatus
 from service.storage.schema import Classification, Item, ModelVersion
 
 # Items past extraction carry the text the classifier reads.
-CLASSIFIABLE_STATUSES = ("extracted", "done")
+CLASSIFIABLE_STATUSES = (ItemStatus.EXTRACTED, ItemStatus.DONE)
 
 
 def now() -> datetime:

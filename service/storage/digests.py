@@ -42,7 +42,7 @@ class RunInfo:
     digest_date: date
     window_start: datetime
     window_end: datetime
-    status: str
+    status: DigestStatus
     recipients: list[str]
     item_ids: list[int]
     story_count: int
@@ -59,7 +59,7 @@ def _info(run: DigestRun) -> RunInfo:
         digest_date=date.fromisoformat(run.digest_date),
         window_start=run.window_start,
         window_end=run.window_end,
-        status=run.status,
+        status=DigestStatus(run.status),
         recipients=list(run.recipients),
         item_ids=list(run.item_ids),
         story_count=run.story_count,
@@ -227,7 +227,12 @@ def record_failed(session: Session, run_id: int, attempts: int, error: str) -> N
 
 
 def _finish(
-    session: Session, run_id: int, status: str, attempts: int, sent_at: datetime | None, error: str | None
+    session: Session,
+    run_id: int,
+    status: DigestStatus,
+    attempts: int,
+    sent_at: datetime | None,
+    error: str | None,
 ) -> None:
     session.execute(
         update(DigestRun)

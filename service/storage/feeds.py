@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from service.config import FeedConfig
 from service.redact import redact_url
+from service.states import FeedHealthStatus
 from service.storage.schema import Feed, Item, ItemSource
 
 
@@ -215,7 +216,7 @@ class FeedStatus:
     name: str
     url: str
     enabled: bool
-    status: str
+    status: FeedHealthStatus
     last_success_at: datetime | None
     last_error: str | None
     last_problem: str | None
@@ -236,13 +237,13 @@ def feed_statuses(session: Session) -> list[FeedStatus]:
     rows = []
     for feed in session.scalars(select(Feed).order_by(Feed.name)):
         if not feed.enabled:
-            status = "disabled"
+            status = FeedHealthStatus.DISABLED
         elif feed.error_count:
-            status = "failing"
+            status = FeedHealthStatus.FAILING
         elif feed.last_success_at is None:
-            status = "new"
+            status = FeedHealthStatus.NEW
         else:
-            status = "ok"
+            status = FeedHealthStatus.OK
         rows.append(
             FeedStatus(
                 name=feed.name,

@@ -1,12 +1,7 @@
 """Items: insert once, move through the stages, export.
 
-An item's ``status`` says which stage it waits for:
-
-    new ──fetch──> fetched ──extract──> extracted ──dedupe+classify──> done
-     └─(fetch failed)─> fetch_failed ──retry──> fetched | … | extracted (summary as text after the limit)
-    any stage ──unexpected error──> failed (kept, with the reason; `newsmon reprocess` retries)
-
-Every transition is committed by the orchestrator, so after a crash each item resumes at its stage.
+An item's ``status`` (``service.states.ItemStatus``) says which stage it waits for; its whole life is drawn
+in ``service.pipeline``, which commits every transition, so after a crash each item resumes at its stage.
 """
 
 from __future__ import annotations
@@ -22,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from service.events import effective_event, event_of
 from service.models import LOW_EXTRACTION_QUALITY, Article, FeedEntry, FetchResult
+from service.states import PENDING_ITEM_STATES, ItemStatus, TextSource
 from service.storage import notify, search
 from service.storage.db import dialect_insert
 from service.storage.events import event_corrections
@@ -35,7 +31,7 @@ from service.storage.schema import (
     ReviewLabel,
 )
 
-PENDING_PAGE = ("new", "fetch_failed")
+PENDING_PAGE = (ItemStatus.NEW, ItemStatus.FETCH_FAILED)  # items whose page is still to fetch
 TITLE_MAX_CHARS = 1000  # far above any real headline
 PAGE_RETRY_AFTER_CAP_SECONDS = 24 * 3600  # an article page's Retry-After is honoured up to a day
 
@@ -92,7 +88,7 @@ def _insert_new(session: Session, feed_id: int | None, entry: FeedEntry, outlet:
         "published_from_feed": entry.published is not None,
         "first_seen_at": stamp,
         "updated_at": stamp,
-        "status": "new",
+        "status": ItemStatus.NEW,
         "fetch_attempts": 0,
     }
     statement = dialect_insert(session, Item).values(**values)
@@ -162,12 +158,12 @@ def _refresh_if_updated(session: Session, item_id: int, entry: FeedEntry) -> boo
     newer = entry.published is not None and item.published_from_feed and entry.published > item.published_at
     title = capped_title(entry.title)
     changed = (title or item.title) != item.title or (entry.summary or item.summary) != item.summary
-    if not newer or item.status in ("new", "fetch_failed"):
+    if not newer or item.status in PENDING_PAGE:
         return False
     notify.work_enqueued(session)  # either way its page is asked for again
     if not changed:  # only the date moved: how outlets mark an edited article. Fetch the page again.
         item.published_at = entry.published or item.published_at
-        if item.status == "done":
+        if item.status == ItemStatus.DONE:
             item.recheck_at = now()
         item.updated_at = now()
         return True
@@ -175,7 +171,7 @@ def _refresh_if_updated(session: Session, item_id: int, entry: FeedEntry) -> boo
     item.title = title or item.title
     item.summary = entry.summary or item.summary
     item.published_at = entry.published or item.published_at
-    item.status = "new"
+    item.status = ItemStatus.NEW
     item.fetch_attempts = 0
     item.next_attempt_at = None
     item.updated_at = now()
@@ -198,7 +194,7 @@ class ItemWork:
     title: str | None
     summary: str | None
     text: str | None
-    status: str
+    status: ItemStatus
     fetch_attempts: int
     outlet: str | None
     published_at: datetime
@@ -212,7 +208,7 @@ def _work(item: Item) -> ItemWork:
         title=item.title,
         summary=item.summary,
         text=item.text,
-        status=item.status,
+        status=ItemStatus(item.status),
         fetch_attempts=item.fetch_attempts,
         outlet=item.outlet,
         published_at=item.published_at,
@@ -238,7 +234,7 @@ def claim_pending_items(
     query = (
         select(Item)
         .where(
-            Item.status.in_(("new", "fetched", "extracted", "fetch_failed")),
+            Item.status.in_(PENDING_ITEM_STATES),
             (Item.next_attempt_at.is_(None)) | (Item.next_attempt_at <= moment),
         )
         .order_by(Item.id)
@@ -263,7 +259,7 @@ def claim_rechecks(session: Session, limit: int, lease_seconds: float) -> list[I
     moment = now()
     query = (
         select(Item)
-        .where(Item.status == "done", Item.recheck_at.is_not(None), Item.recheck_at <= moment)
+        .where(Item.status == ItemStatus.DONE, Item.recheck_at.is_not(None), Item.recheck_at <= moment)
         .order_by(Item.recheck_at)
         .limit(limit)
     )
@@ -314,7 +310,7 @@ def settle_recheck(session: Session, item_id: int, before: tuple[str | None, str
     item.recheck_at = None
     old_title, old_text = before
     if (item.text or "") == (old_text or ""):
-        item.status = "done"
+        item.status = ItemStatus.DONE
         item.next_attempt_at = None
         return False
     session.add(ItemVersion(item_id=item.id, title=old_title, text=old_text, recorded_at=now()))
@@ -329,9 +325,9 @@ def record_page_gone(
     can reach the digest now), marked as such, and the page is asked for again later."""
     item = session.get_one(Item, item_id)
     item.fetch_attempts += 1
-    item.status = "extracted"  # the lease stays: the caller goes on to dedupe and classify
+    item.status = ItemStatus.EXTRACTED  # the lease stays: the caller goes on to dedupe and classify
     item.text = item.summary or ""
-    item.text_source = "summary"
+    item.text_source = TextSource.SUMMARY
     item.error = f"{error[:3800]}: the feed summary stands in until the page appears"
     item.recheck_at = now() + timedelta(minutes=base_minutes) if retry_limit > 0 else None
     item.updated_at = now()
@@ -355,7 +351,7 @@ def record_page(session: Session, item_id: int, result: FetchResult) -> None:
     page.fetched_at = now()
     session.merge(page)
     item = session.get_one(Item, item_id)
-    item.status = "fetched"
+    item.status = ItemStatus.FETCHED
     item.fetch_attempts += 1
     item.error = None
     # next_attempt_at keeps the worker's lease: the same worker carries the item on to the next stage, and
@@ -387,11 +383,11 @@ def record_page_failure(
     item.error = error[:4000]
     item.updated_at = now()
     if item.fetch_attempts >= retry_limit:
-        item.status = "extracted"
+        item.status = ItemStatus.EXTRACTED
         item.text = item.summary or ""
-        item.text_source = "summary"
+        item.text_source = TextSource.SUMMARY
         return True  # the lease stays: the caller goes on to dedupe and classify
-    item.status = "fetch_failed"
+    item.status = ItemStatus.FETCH_FAILED
     wait = base_minutes * 60 * 2 ** (item.fetch_attempts - 1)
     if retry_after_seconds is not None and retry_after_seconds > 0:
         wait = max(wait, min(retry_after_seconds, PAGE_RETRY_AFTER_CAP_SECONDS))
@@ -399,7 +395,7 @@ def record_page_failure(
     return False
 
 
-def record_article(session: Session, item_id: int, article: Article, min_chars: int) -> str:
+def record_article(session: Session, item_id: int, article: Article, min_chars: int) -> TextSource:
     """Store an extraction result and its quality score. Too little text, or a low score
     (``LOW_EXTRACTION_QUALITY``) beside a longer feed summary, keeps the feed summary and says why.
     Returns the text source: ``page`` or ``summary``."""
@@ -409,14 +405,14 @@ def record_article(session: Session, item_id: int, article: Article, min_chars: 
     doubtful = article.quality is not None and article.quality < LOW_EXTRACTION_QUALITY
     if doubtful and item.summary and len(item.summary) > len(text):
         # A low extraction score and a longer feed summary: the summary is the safer text.
-        item.text, item.text_source = item.summary, "summary"
+        item.text, item.text_source = item.summary, TextSource.SUMMARY
         item.error = f"extraction quality {article.quality:.2f}: the longer feed summary is kept"
     elif text and len(text) >= min_chars and not article.error:
-        item.text, item.text_source, item.error = text, "page", None
+        item.text, item.text_source, item.error = text, TextSource.PAGE, None
     else:
         reason = article.error or f"extracted only {len(text)} characters (< {min_chars})"
         item.text = item.summary if item.summary and len(item.summary) > len(text) else text
-        item.text_source = "summary" if item.text == item.summary else "page"
+        item.text_source = TextSource.SUMMARY if item.text == item.summary else TextSource.PAGE
         item.error = f"extraction fell short: {reason}"
     if article.title and not item.title:
         item.title = capped_title(article.title)
@@ -426,14 +422,14 @@ def record_article(session: Session, item_id: int, article: Article, min_chars: 
     item.lang = item.lang or article.lang
     if article.published and not item.published_from_feed:
         item.published_at = article.published
-    item.status = "extracted"  # the lease (next_attempt_at) stays until mark_done
+    item.status = ItemStatus.EXTRACTED  # the lease (next_attempt_at) stays until mark_done
     item.updated_at = now()
-    return item.text_source or "summary"
+    return TextSource(item.text_source or TextSource.SUMMARY)
 
 
 def mark_done(session: Session, item_id: int) -> None:
     item = session.get_one(Item, item_id)
-    item.status = "done"
+    item.status = ItemStatus.DONE
     item.next_attempt_at = None
     item.updated_at = now()
 
@@ -442,7 +438,7 @@ def record_item_failure(session: Session, item_id: int, error: str) -> None:
     """An unexpected error in a stage: the item is kept, marked ``failed`` with the reason, and left out of
     later cycles until ``newsmon reprocess`` retries it."""
     item = session.get_one(Item, item_id)
-    item.status = "failed"
+    item.status = ItemStatus.FAILED
     item.error = error[:4000]
     item.next_attempt_at = None
     item.updated_at = now()

@@ -8,9 +8,8 @@ from datetime import datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from service.states import DIGEST_DONE, PENDING_ITEM_STATES, DigestStatus, ItemStatus, TextSource
 from service.storage.schema import Classification, ClusterMember, DigestRun, Item, ModelVersion
-
-PENDING = ("new", "fetched", "extracted", "fetch_failed")
 
 
 @dataclass(frozen=True)
@@ -31,8 +30,8 @@ def item_counts(session: Session, since: datetime) -> ItemCounts:
         )
         or 0
     )
-    pending = session.scalar(select(func.count(Item.id)).where(Item.status.in_(PENDING))) or 0
-    failed = session.scalar(select(func.count(Item.id)).where(Item.status == "failed")) or 0
+    pending = session.scalar(select(func.count(Item.id)).where(Item.status.in_(PENDING_ITEM_STATES))) or 0
+    failed = session.scalar(select(func.count(Item.id)).where(Item.status == ItemStatus.FAILED)) or 0
     return ItemCounts(seen, relevant, pending, failed)
 
 
@@ -57,14 +56,15 @@ def story_counts(session: Session) -> StoryCounts:
             .where(Classification.relevant.is_(True))
         )
         or 0,
-        summary_only=session.scalar(select(func.count(Item.id)).where(Item.text_source == "summary")) or 0,
+        summary_only=session.scalar(select(func.count(Item.id)).where(Item.text_source == TextSource.SUMMARY))
+        or 0,
     )
 
 
 @dataclass(frozen=True)
 class DigestSummary:
     digest_date: str
-    status: str
+    status: DigestStatus
     story_count: int
     sent_at: datetime | None
     error: str | None
@@ -74,12 +74,12 @@ def last_digest(session: Session) -> DigestSummary | None:
     run = session.scalars(select(DigestRun).order_by(DigestRun.digest_date.desc()).limit(1)).first()
     if run is None:
         return None
-    return DigestSummary(run.digest_date, run.status, run.story_count, run.sent_at, run.error)
+    return DigestSummary(run.digest_date, DigestStatus(run.status), run.story_count, run.sent_at, run.error)
 
 
 def digest_done(session: Session, digest_date: str) -> bool:
     status = session.scalar(select(DigestRun.status).where(DigestRun.digest_date == digest_date))
-    return status in ("sent", "empty", "superseded")
+    return status in DIGEST_DONE
 
 
 def active_model_version(session: Session) -> str | None:

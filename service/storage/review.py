@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session, aliased
 from service.errors import ReviewError, UnknownItemError
 from service.labels import LABELS, TOPICS, decide, model_labels, training_labels
 from service.redact import redact_url
+from service.states import DigestStatus, FeedHealthStatus, ItemStatus
 from service.storage.schema import (
     Classification,
     Cluster,
@@ -367,7 +368,7 @@ class ItemDetail:
     byline: str | None
     text: str
     text_source: str | None
-    status: str
+    status: ItemStatus
     error: str | None
     classification: ClassificationView | None
     decisions: dict[str, Decision]
@@ -421,7 +422,7 @@ def item_detail(session: Session, item_id: int) -> ItemDetail:
         text=item.text or item.summary or "",
         text_source=item.text_source,
         extraction_quality=item.extraction_quality,
-        status=item.status,
+        status=ItemStatus(item.status),
         error=item.error,
         classification=_classification_view(classification) if classification else None,
         decisions={row.label: Decision(row.label, row.value, row.reviewer, row.created_at) for row in labels},
@@ -644,7 +645,7 @@ class FeedHealth:
     url: str
     publisher: str | None
     enabled: bool
-    status: str  # ok | failing | malformed | never polled | disabled
+    status: FeedHealthStatus
     last_error: str | None
     last_error_at: datetime | None
     error_count: int
@@ -691,23 +692,23 @@ def feed_health(session: Session, at: datetime | None = None, days: int = 7) -> 
     ]
 
 
-def _feed_status(feed: Feed) -> str:
+def _feed_status(feed: Feed) -> FeedHealthStatus:
     if not feed.enabled:
-        return "disabled"
+        return FeedHealthStatus.DISABLED
     if feed.error_count:
-        return "failing"
+        return FeedHealthStatus.FAILING
     if feed.last_polled_at is None:
-        return "never polled"
+        return FeedHealthStatus.NEVER_POLLED
     if feed.last_problem:
-        return "malformed"
-    return "ok"
+        return FeedHealthStatus.MALFORMED
+    return FeedHealthStatus.OK
 
 
 @dataclass(frozen=True)
 class DigestRunView:
     id: int
     digest_date: str
-    status: str
+    status: DigestStatus
     story_count: int
     recipients: list[str]
     item_ids: list[int]
@@ -726,7 +727,7 @@ def digest_runs(session: Session, limit: int = 60) -> list[DigestRunView]:
         DigestRunView(
             id=run.id,
             digest_date=run.digest_date,
-            status=run.status,
+            status=DigestStatus(run.status),
             story_count=run.story_count,
             recipients=list(run.recipients or []),
             item_ids=list(run.item_ids or []),
