@@ -10,7 +10,7 @@ import yaml
 from helpers.http_server import LocalServer
 from helpers.smtp_server import RecordingHandler, SmtpServer
 from helpers.webhook import WebhookReceiver
-from sqlalchemy import create_engine, select, text
+from sqlalchemy import Engine, select
 from test_daemon import CEILING, DaemonProcess, NewsSite, daemons, launch, wait_for, write_config
 
 from service.storage.schema import AlertOutbox
@@ -32,12 +32,9 @@ def with_alerts(config: Path, urls: list[str]) -> Path:
 
 
 def test_two_daemons_deliver_each_of_5_alerts_once(
-    pg_server_url: str, tmp_path: Path, daemons: list[DaemonProcess]
+    pg_server_url: str, pg_engine: Engine, tmp_path: Path, daemons: list[DaemonProcess]
 ) -> None:
-    engine = create_engine(pg_server_url)
-    with engine.begin() as connection:
-        connection.execute(text("DROP SCHEMA public CASCADE"))
-        connection.execute(text("CREATE SCHEMA public"))
+    engine = pg_engine  # emptied, and disposed even when an assertion below fails
     handler = RecordingHandler()
     with LocalServer() as server, SmtpServer(handler) as smtp, WebhookReceiver() as hook:
         site = NewsSite(server, feeds=1, start_entries=5)
@@ -72,4 +69,3 @@ def test_two_daemons_deliver_each_of_5_alerts_once(
     with engine.connect() as connection:
         rows = connection.execute(select(AlertOutbox.item_id, AlertOutbox.attempts)).all()
     assert len({item for item, _ in rows}) == 5 and all(attempts == 1 for _, attempts in rows)
-    engine.dispose()
