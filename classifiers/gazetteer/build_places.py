@@ -46,7 +46,39 @@ _MIN_ROMAJI = 4
 _ENGLISH_WORDS = frozenset(
     {"Date", "Mine", "Ono", "Omura", "Kami", "Mito", "Nara", "Gifu", "Ise", "Tsu", "Seto"}
 )
-_AMBIGUOUS_ENGLISH = frozenset({"Washington", "Georgia", "District of Columbia", "Jersey"})
+# English names of subdivisions and cities that are as often ordinary words, people or other places.
+_AMBIGUOUS_ENGLISH = frozenset(
+    {
+        "Washington",
+        "Georgia",
+        "District of Columbia",
+        "Jersey",
+        "Antique",
+        "Aurora",
+        "Rizal",
+        "Isabela",
+        "Quezon",
+        "Laguna",
+        "Mountain Province",
+        "Nice",
+        "Mesa",
+        "Walnut",
+        "Richmond",
+        "Porto",
+        "Bern",
+        "Lexington",
+        "Columbia",
+        "Jackson",
+        "Murray",
+        "Reno",
+        "Manchester",
+        "Birmingham",
+        "Florence",
+        "Valencia",
+        "Santa Cruz",
+        "Clark",
+    }
+)
 _KOREA_CITY_TYPES = frozenset({"Special city", "Metropolitan city", "Special self-governing city"})
 _CHINA_CITY_TYPES = frozenset({"Municipality", "Special administrative region"})
 
@@ -245,7 +277,7 @@ def foreign_rows() -> list[dict[str, str]]:
                 english_of[alpha2],
                 city.get("level", "city"),
                 parent,
-                aliases=[*zh[1:], city["en"]],
+                aliases=[*zh[1:], *([] if city["en"] in _AMBIGUOUS_ENGLISH else [city["en"]])],
             )
         )
     return out
