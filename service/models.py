@@ -12,10 +12,11 @@ from datetime import datetime
 
 @dataclass(frozen=True)
 class FetchResult:
-    """One HTTP exchange as the fetcher saw it.
+    """One HTTP exchange as the fetcher saw it: the body as bytes (its Content-Encoding undone), decoded to
+    text once, later, by whoever reads it (``parse_feed`` for a feed, ``DecodedPage`` for a page), always by
+    our own charset detection, never by a parser's guess.
 
-    ``not_modified`` is True for a 304 answer (then ``body`` is empty). ``text`` is the body decoded by our
-    own charset detection (``encoding`` says which one), never by a parser's guess.
+    ``not_modified`` is True for a 304 answer (then ``body`` is empty).
     """
 
     url: str
@@ -23,12 +24,21 @@ class FetchResult:
     status: int
     headers: dict[str, str]
     body: bytes
-    encoding: str | None = None
-    text: str | None = None
     not_modified: bool = False
     etag: str | None = None
     last_modified: str | None = None
     retry_after_seconds: float | None = None
+
+
+@dataclass(frozen=True)
+class DecodedPage:
+    """An article page decoded once (``service.reader.charset.decode_bytes``), as extraction reads it. A fresh
+    page goes from the fetch straight to extraction; its raw bytes are stored only for resuming after a crash
+    and for ``newsmon reprocess``."""
+
+    html: str
+    final_url: str  # after redirects: relative links resolve against it
+    encoding: str  # the codec the bytes were decoded with (kept beside the raw page)
 
 
 @dataclass(frozen=True)

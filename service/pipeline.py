@@ -26,7 +26,7 @@ from __future__ import annotations
 import logging
 import random
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -41,7 +41,7 @@ from service.errors import FeedError, FetchError, HostBusyError, HTTPStatusError
 from service.extraction.extract import extract_article
 from service.logs import human_duration, log_fields
 from service.metrics import stage_timer
-from service.models import Article, FetchResult, ParsedFeed
+from service.models import Article, DecodedPage, FetchResult, ParsedFeed
 from service.reader.charset import decode_bytes
 from service.reader.feeds import parse_feed
 from service.reader.fetcher import FEED_ACCEPT, PAGE_ACCEPT, cache_max_age
@@ -412,10 +412,10 @@ def process_item(engine: Engine, settings: Settings, stages: Stages, work: ItemW
         with session_scope(engine) as session:
             leases.release_item(session, work.id)
         return ItemReport(ItemRun.ABANDONED)
-    status = work.status
+    status, page = work.status, None
     try:
         if status in (ItemStatus.NEW, ItemStatus.FETCH_FAILED):
-            status = fetch_page(engine, settings, stages.fetcher, work)
+            status, page = fetch_page(engine, settings, stages.fetcher, work)
             if status is ItemStatus.FETCH_FAILED:
                 return ItemReport(ItemRun.FETCH_FAILED)
     except HostBusyError:  # the page was not asked for: a later cycle asks (no attempt counted)
@@ -428,9 +428,9 @@ def process_item(engine: Engine, settings: Settings, stages: Stages, work: ItemW
         # The fetch went straight to extracted: no page to extract, the feed summary stands in.
         fell_back = status is ItemStatus.EXTRACTED and work.status is not ItemStatus.EXTRACTED
         source = TextSource.SUMMARY if fell_back else None
-        if status is ItemStatus.FETCHED:
+        if status is ItemStatus.FETCHED:  # the fresh page, or (resuming after a crash) the stored one
             with stage_timer("extract"):
-                source = extract_page(engine, settings, work.id)
+                source = extract_page(engine, settings, work.id, page)
         kept = (ItemOutcome.KEPT_SUMMARY,) if source is TextSource.SUMMARY else ()
         return ItemReport(ItemRun.DONE, kept + _dedupe_classify_done(engine, stages, work.id))
     except Exception as exc:
@@ -478,10 +478,11 @@ def recheck_item(engine: Engine, settings: Settings, stages: Stages, work: ItemW
             with session_scope(engine) as session:
                 item_store.end_recheck(session, work.id)
             return ItemReport(ItemRun.UNCHANGED)
+        page = decode_page(result.body, result.headers, result.final_url)
         with session_scope(engine) as session:
-            item_store.record_page(session, work.id, result)
+            item_store.record_page(session, work.id, result, page.encoding)
         with stage_timer("extract"):
-            source = extract_page(engine, settings, work.id)
+            source = extract_page(engine, settings, work.id, page)
         with session_scope(engine) as session:
             changed = item_store.settle_recheck(session, work.id, (work.title, work.text))
         if not changed:
@@ -523,16 +524,19 @@ def _item_failed(engine: Engine, work: ItemWork, exc: Exception) -> ItemReport:
     return ItemReport(ItemRun.FAILED)
 
 
-def fetch_page(engine: Engine, settings: Settings, fetcher: Fetcher, work: ItemWork) -> ItemStatus:
-    """Fetch the item's article page and keep it raw. Returns the item's new status: ``fetched``;
-    ``fetch_failed`` (retried with backoff); or ``extracted`` when the feed summary stands in (no link, a
-    page gone, the retry limit reached)."""
+def fetch_page(
+    engine: Engine, settings: Settings, fetcher: Fetcher, work: ItemWork
+) -> tuple[ItemStatus, DecodedPage | None]:
+    """Fetch the item's article page, decode it and keep the raw bytes (for resume and reprocess). Returns
+    the item's new status with the page: ``fetched`` (the page, for extraction); ``fetch_failed`` (retried
+    with backoff); ``extracted`` when the feed summary stands in (no link, a page gone, the retry limit
+    reached)."""
     if not work.url:
         with session_scope(engine) as session:
             item_store.record_page_failure(
                 session, work.id, "entry has no link", retry_limit=0, base_minutes=0
             )
-        return ItemStatus.EXTRACTED
+        return ItemStatus.EXTRACTED, None
     try:
         result = fetcher.fetch(work.url, accept=PAGE_ACCEPT)
     except HostBusyError:
@@ -548,7 +552,7 @@ def fetch_page(engine: Engine, settings: Settings, fetcher: Fetcher, work: ItemW
                     base_minutes=settings.fetch.page_retry_base_minutes,
                 )
             log.info("page %s: %s (the feed summary stands in)", work.url, exc)
-            return ItemStatus.EXTRACTED
+            return ItemStatus.EXTRACTED, None
         with session_scope(engine) as session:
             gave_up = item_store.record_page_failure(
                 session,
@@ -565,23 +569,44 @@ def fetch_page(engine: Engine, settings: Settings, fetcher: Fetcher, work: ItemW
             " (giving up: the feed summary stays)" if gave_up else "",
             extra=log_fields(item=work.id, url=work.url),
         )
-        return ItemStatus.EXTRACTED if gave_up else ItemStatus.FETCH_FAILED
+        return ItemStatus.EXTRACTED if gave_up else ItemStatus.FETCH_FAILED, None
+    page = decode_page(result.body, result.headers, result.final_url)
     with session_scope(engine) as session:
-        item_store.record_page(session, work.id, result)
-    return ItemStatus.FETCHED
+        item_store.record_page(session, work.id, result, page.encoding)
+    return ItemStatus.FETCHED, page
 
 
-def extract_page(engine: Engine, settings: Settings, item_id: int) -> TextSource:
-    """Extract the stored raw page of an item and record the result; returns where its text now comes
-    from. (``newsmon reprocess`` decodes and extracts stored pages with its own copy of the first steps,
-    ``service.reprocess._reprocess_one``, since it writes only when the text changed.)"""
+def decode_page(body: bytes, headers: Mapping[str, str], final_url: str) -> DecodedPage:
+    """A page's bytes to text, once, by our charset detection (Content-Type, the page's own declaration,
+    then detection)."""
+    html, codec = decode_bytes(body, headers.get("content-type"))
+    return DecodedPage(html=html, final_url=final_url, encoding=codec)
+
+
+def extract_page(
+    engine: Engine, settings: Settings, item_id: int, page: DecodedPage | None = None
+) -> TextSource:
+    """Extract an item's page, the fresh one handed over by the fetch or else the stored raw page, and
+    record the result; returns where the item's text now comes from."""
+    article = page_article(page, settings) if page else stored_article(engine, settings, item_id)
+    with session_scope(engine) as session:
+        return item_store.record_article(
+            session,
+            item_id,
+            article or Article(title=None, text="", error="no stored page"),
+            settings.extract.min_text_chars,
+        )
+
+
+def stored_article(engine: Engine, settings: Settings, item_id: int) -> Article | None:
+    """The article in an item's stored raw page (resuming after a crash, ``newsmon reprocess``), or None
+    when no page is kept."""
     with session_scope(engine) as session:
         raw = item_store.raw_page(session, item_id)
     if raw is None:
-        article = Article(title=None, text="", error="no stored page")
-    else:
-        body, headers, final_url = raw
-        html, _codec = decode_bytes(body, headers.get("content-type"))
-        article = extract_article(html, url=final_url, settings=settings.extract)
-    with session_scope(engine) as session:
-        return item_store.record_article(session, item_id, article, settings.extract.min_text_chars)
+        return None
+    return page_article(decode_page(*raw), settings)
+
+
+def page_article(page: DecodedPage, settings: Settings) -> Article:
+    return extract_article(page.html, url=page.final_url, settings=settings.extract)

@@ -1,6 +1,7 @@
 """Re-extract stored raw pages after an extraction improvement (``newsmon reprocess``).
 
-No download: the raw bytes kept in ``pages`` are decoded and extracted again. Only items whose text changes
+No download: the raw bytes kept in ``pages`` are decoded and extracted again, by the pipeline's own resume
+path (``service.pipeline.stored_article``). Only items whose text changes
 are written (through the same ``record_article`` as the pipeline), which puts them back at the
 ``extracted`` stage so the next cycle dedupes and classifies them again with the better text.
 """
@@ -14,8 +15,7 @@ from datetime import datetime
 from sqlalchemy import Engine
 
 from service.config import Settings
-from service.extraction.extract import extract_article
-from service.reader.charset import decode_bytes
+from service.pipeline import stored_article
 from service.states import TextSource
 from service.storage import items as item_store
 from service.storage import pages as page_store
@@ -69,14 +69,11 @@ def _reprocess_one(
 ) -> None:
     report.pages += 1
     with session_scope(engine) as session:
-        raw = item_store.raw_page(session, item_id)
         old_text, old_source = page_store.extracted_text(session, item_id)
-    if raw is None:
+    article = stored_article(engine, settings, item_id)
+    if article is None:
         report.missing += 1
         return
-    body, headers, final_url = raw
-    html, _codec = decode_bytes(body, headers.get("content-type"))
-    article = extract_article(html, url=final_url, settings=settings.extract)
     if article.error:
         report.fell_short += 1
     if old_source == TextSource.PAGE and (old_text or "").strip() == article.text.strip():

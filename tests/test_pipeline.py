@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Engine, func, select, update
+from sqlalchemy import Engine, event, func, select, update
 
 from service.config import Settings, parse_settings
 from service.jobs import poll_once
@@ -260,3 +260,28 @@ def test_the_cycle_report_counts_what_the_stages_made_of_each_item(
     assert report.outcomes.get("duplicate") == 1 and report.outcomes.get("kept_summary") == 1
     assert report.outcomes.get("relevant", 0) == relevant
     assert report.outcomes.get("relevant", 0) + report.outcomes.get("irrelevant", 0) == 3
+
+
+def test_a_fresh_page_goes_to_extraction_without_being_read_back(
+    server: LocalServer, sqlite_engine: Engine, tmp_path: Path
+) -> None:
+    """The raw page is stored for resume and reprocess, never read back as the hand-off to extraction."""
+    base = server.url("")
+    server.route("/local.xml", Reply(body=rss(base, ("g1", "/a/1.html", "市長訪日"))))
+    server.route("/a/1.html", page("市長訪日", "市長今天率團前往日本訪問，拜會姊妹市市長並出席交流活動。"))
+    reads: list[str] = []
+
+    def watch(_conn: object, _cursor: object, statement: str, *_args: object) -> None:
+        if statement.lstrip().upper().startswith("SELECT") and "body_gz" in statement:
+            reads.append(statement)
+
+    event.listen(sqlite_engine, "before_cursor_execute", watch)
+    try:
+        report = poll_once(sqlite_engine, settings_for(server, tmp_path, "local"))
+    finally:
+        event.remove(sqlite_engine, "before_cursor_execute", watch)
+    assert report.items == {"done": 1} and reads == []
+    with session_scope(sqlite_engine) as session:
+        stored = session.scalars(select(Page)).one()
+        assert stored.body_gz and stored.encoding == "utf-8"
+        assert "姊妹市" in (session.scalars(select(Item)).one().text or "")

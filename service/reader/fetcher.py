@@ -28,7 +28,9 @@ subclasses, each naming the URL:
 * **Errors.** Any other non-2xx status raises ``HTTPStatusError``; its ``retry_after`` (seconds) comes from
   a Retry-After header in seconds or as an HTTP date. After a 429/503 with Retry-After the host is cooled
   down: further requests to it in this process fail at once with the remaining wait, without asking again.
-* **Charset.** The decoded body is decoded to text by ``service.reader.charset.decode_bytes``.
+* **Charset.** Not here: a fetch returns bytes, and each body is decoded once by its reader with
+  ``service.reader.charset.decode_bytes`` (a feed by ``parse_feed``, a page into a ``DecodedPage`` by the
+  pipeline), so the many bodies a cycle only stores or compares are never decoded at all.
 
 ``fetch_all`` runs many fetches on a thread pool of ``total_concurrency`` workers; ``Politeness`` bounds
 requests per host, the gap between them, and the total in flight.
@@ -66,7 +68,6 @@ from service.errors import (
     TooManyRedirectsError,
 )
 from service.models import FetchResult
-from service.reader.charset import decode_bytes
 from service.reader.politeness import Politeness, SharedHosts, SlotTimeout
 
 FEED_ACCEPT = (
@@ -658,15 +659,12 @@ class Fetcher:
         if not 200 <= answer.status < 300:
             detail = f"Retry-After {retry_after:.0f}s" if retry_after else None
             raise HTTPStatusError(final_url, answer.status, retry_after=retry_after, detail=detail)
-        text, codec = decode_bytes(answer.body, headers.get("content-type"))
         return FetchResult(
             url=url,
             final_url=final_url,
             status=answer.status,
             headers=headers,
             body=answer.body,
-            encoding=codec,
-            text=text,
             etag=headers.get("etag"),
             last_modified=headers.get("last-modified"),
             retry_after_seconds=retry_after,

@@ -339,17 +339,21 @@ def defer_item(session: Session, item_id: int, seconds: float) -> None:
     item.next_attempt_at = now() + timedelta(seconds=seconds)
 
 
-def record_page(session: Session, item_id: int, result: FetchResult) -> None:
-    """Keep the raw page (gzip-compressed) so extraction can be re-run without downloading again."""
-    page = session.get(Page, item_id) or Page(item_id=item_id)
-    page.url = result.url
-    page.final_url = result.final_url
-    page.status_code = result.status
-    page.headers = dict(result.headers)
-    page.body_gz = gzip.compress(result.body, compresslevel=6)
-    page.encoding = result.encoding
-    page.fetched_at = now()
-    session.merge(page)
+def record_page(session: Session, item_id: int, result: FetchResult, encoding: str | None = None) -> None:
+    """Keep the raw page (gzip-compressed, with the codec it was decoded with) for resuming after a crash
+    and for ``newsmon reprocess``: extraction itself reads the fresh page, never this copy."""
+    values = {
+        "url": result.url,
+        "final_url": result.final_url,
+        "status_code": result.status,
+        "headers": dict(result.headers),
+        "body_gz": gzip.compress(result.body, compresslevel=6),
+        "encoding": encoding,
+        "fetched_at": now(),
+    }
+    # One upsert: the page it replaces (a recheck's) is never loaded just to be overwritten.
+    statement = dialect_insert(session, Page).values(item_id=item_id, **values)
+    session.execute(statement.on_conflict_do_update(index_elements=[Page.item_id], set_=values))
     item = session.get_one(Item, item_id)
     item.status = ItemStatus.FETCHED
     item.fetch_attempts += 1
