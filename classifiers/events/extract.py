@@ -24,12 +24,12 @@ Steps, in order:
 
 from __future__ import annotations
 
-import itertools
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from typing import TypeVar
 
 from classifiers.events.dates import closing_stamp, to_date
 from classifiers.events.dates import event_date as event_date_of
@@ -65,7 +65,7 @@ from classifiers.events.types import NATIONAL_PARTY, Event, EventType, Evidence,
 # A government word right after a place name: the place acts (台南市長, 熊本縣知事, 高市府, 京都市役所).
 _GOV_AFTER = re.compile(
     r"(?:市|縣|府|都|道|町|村|區|鎮|鄉)?"
-    r"(?:副?(?:市長|縣長|知事|町長|村長|區長|鎮長|鄉長|議長|首長|總督|州長|省長|郡長)|政府|市府|縣府|府|"
+    r"(?:(?:由)?副?(?:市長|縣長|知事|町長|村長|區長|鎮長|鄉長|議長|首長|總督|州長|省長|郡長)|政府|市府|縣府|府|"
     r"廳|役所|役場|公所|"
     r"議會|議員|"
     r"團|代表團|訪問團|參訪團|考察團|交流團|一行|[^\s,，。、]{0,4}局|[^\s,，。、]{0,3}處|"
@@ -370,14 +370,18 @@ def _party_key(place: Place) -> str:
     return place.name
 
 
-def _weigh(reading: Reading, mentions: Iterable[Mention]) -> dict[str, _Candidate]:
+def _weigh(
+    reading: Reading, mentions: Iterable[Mention], participants: frozenset[int] = frozenset()
+) -> dict[str, _Candidate]:
+    """Candidates by key, with their weights; ``participants``: where mentions start that a list of
+    participants names (they act)."""
     candidates: dict[str, _Candidate] = {}
     mentions = list(mentions)
     starts = frozenset(m.start for m in mentions)
     for m in mentions:
         key = _party_key(m.place) if m.place.country == "Taiwan" else m.place.name + "|" + m.place.country
         candidate = candidates.setdefault(key, _Candidate(key, m.place))
-        acts = _acts(reading, m, starts)
+        acts = m.start in participants or _acts(reading, m, starts)
         weight = (_TITLE_WEIGHT if m.start < reading.title_end else 1) * (2 if acts else 1)
         candidate.add(m, weight, acts, _is_venue(reading, m))
     return candidates
@@ -387,9 +391,11 @@ def _early(reading: Reading, position: int) -> bool:
     return position < reading.title_end + _LEAD_CHARS
 
 
-def _taiwan_party(reading: Reading, mentions: list[Mention]) -> tuple[list[str], list[Mention]]:
+def _taiwan_party(
+    reading: Reading, mentions: list[Mention], participants: frozenset[int] = frozenset()
+) -> tuple[list[str], list[Mention]]:
     taiwan = [m for m in mentions if m.place.country == "Taiwan" and m.place.kind != COUNTRY]
-    candidates = _weigh(reading, taiwan)
+    candidates = _weigh(reading, taiwan, participants)
     # Actors: governments with a government word, heads, national bodies and other bodies; a place named
     # in the title (not as a venue) too, since titles name the main actors ("Prague, Taipei Sign ...").
     pool = [c for c in candidates.values() if _early(reading, c.first) and c.acts]
@@ -466,15 +472,16 @@ def _listed_beside(reading: Reading, container: _Candidate, places: dict[str, _C
     return False
 
 
-def _foreign_candidates(reading: Reading, mentions: list[Mention]) -> dict[str, _Candidate]:
-    return _weigh(reading, [m for m in mentions if m.place.country != "Taiwan"])
-
-
 def _partners(
-    reading: Reading, mentions: list[Mention], has_party: bool
+    reading: Reading,
+    mentions: list[Mention],
+    has_party: bool,
+    forum: bool = False,
+    participants: frozenset[int] = frozenset(),
 ) -> tuple[list[Partner], list[Mention], bool]:
-    """Partners, the mentions behind them, and whether any of them acts."""
-    candidates = _foreign_candidates(reading, mentions)
+    """Partners, the mentions behind them, and whether any of them acts. At a forum (``forum``), every
+    foreign place whose head or government takes part is a partner, wherever the text names it."""
+    candidates = _weigh(reading, [m for m in mentions if m.place.country != "Taiwan"], participants)
     early = {k: c for k, c in candidates.items() if _early(reading, c.first)}
     places = {k: c for k, c in early.items() if c.place.kind in FOREIGN_PLACE_KINDS}
     bodies = {k: c for k, c in early.items() if c.place.kind == PARTNER_BODY and c.place.level != "national"}
@@ -507,7 +514,23 @@ def _partners(
         chosen += [
             c for c in places.values() if c not in chosen and (c.first < reading.title_end or c.weight >= 2)
         ]
-    chosen += _enumerated(reading, chosen, places, reading.title_end + _LIST_SCOPE)
+    if forum:
+        chosen += [
+            c
+            for c in candidates.values()
+            if c not in chosen
+            and c.place.kind in FOREIGN_PLACE_KINDS
+            and c.acts
+            and not c.venue_only
+            and c.key not in early  # (an early one had its chance above, with the prefecture rules)
+        ]
+    # Lists read every foreign place, except early ones the prefecture and venue rules dropped.
+    every = {
+        k: c
+        for k, c in candidates.items()
+        if c.place.kind in FOREIGN_PLACE_KINDS and (k in places or k not in early)
+    }
+    chosen += _enumerated(reading, chosen, every, reading.title_end + _LIST_SCOPE, _qualifiers(mentions))
     if not chosen:
         chosen = _national_partner(reading, early)
     chosen.sort(key=lambda c: c.first)
@@ -517,7 +540,6 @@ def _partners(
     return partners, [m for c in chosen for m in (c.mentions or [])[:1]], any(c.acts for c in chosen)
 
 
-# "Kobe, Himeji, and Ashiya": the serial comma before "and" is one gap.
 def _national_partner(reading: Reading, early: dict[str, _Candidate]) -> list[_Candidate]:
     """No foreign place or body: the one foreign country the item names stands as partner (a trip "to
     Japan", donations "from Japan"); several countries named side by side (日本、荷蘭、法國等地) are an
@@ -567,31 +589,105 @@ def _chains(reading: Reading, spans: list[tuple[int, int]]) -> list[list[tuple[i
 
 
 _COUNTRY_LIST = 3
+# "Kobe, Himeji, and Ashiya": the serial comma before "and" is one gap.
 _LIST_GAP = re.compile(r"\s*(?:,\s*and|、|,|，|及|與|和|以及|and|&|/)\s*(?:the )?")
 
 
 def _enumerated(
-    reading: Reading, chosen: list[_Candidate], places: dict[str, _Candidate], scope: int
+    reading: Reading,
+    chosen: list[_Candidate],
+    places: dict[str, _Candidate],
+    scope: int,
+    qualifiers: dict[int, int],
 ) -> list[_Candidate]:
-    """Places listed with a chosen one (米子市、松江市及出雲市; Yonago, Matsue and Izumo) are partners too."""
+    """Places listed with a chosen one (米子市、松江市及出雲市; Yonago, Matsue and Izumo) are partners too.
+    A list counts in the title and the first sentences; a later one only when it spells out a set the
+    lead counted with a chosen partner in it (上海等5個城市 ... 上海、深圳、廈門、福州、天津)."""
+    members = sorted(((m.start, m.end, c) for c in places.values() for m in c.mentions or []), key=_first)
+    counted = {id(c) for c in chosen if any(_COUNTED.match(reading.folded, m.end) for m in c.mentions or [])}
+    chains = [
+        chain
+        for chain in _member_chains(reading, members, qualifiers)
+        if chain[0][0] < scope or any(id(c) in counted for _, _, c in chain)
+    ]
+    inside = {id(c) for c in chosen}
     found: list[_Candidate] = []
-    spans = sorted(
-        ((m.start, m.end, c) for c in places.values() for m in c.mentions or [] if m.start < scope),
-        key=lambda t: t[0],
-    )
-    members = {id(c) for c in chosen}
     changed = True
     while changed:
         changed = False
-        for (_, end, left), (start, _, right) in itertools.pairwise(spans):
-            if (id(left) in members) == (id(right) in members):
+        for chain in chains:
+            if not any(id(c) in inside for _, _, c in chain):
                 continue
-            if start - end <= _LIST_GAP_CHARS and _LIST_GAP.fullmatch(reading.folded, end, start):
-                new = right if id(left) in members else left
-                members.add(id(new))
-                found.append(new)
-                changed = True
+            for _, _, c in chain:
+                if id(c) not in inside:
+                    inside.add(id(c))
+                    found.append(c)
+                    changed = True
     return found
+
+
+def _first(member: tuple[int, int, object]) -> int:
+    return member[0]
+
+
+_M = TypeVar("_M")
+
+
+def _member_chains(
+    reading: Reading, members: list[tuple[int, int, _M]], qualifiers: dict[int, int]
+) -> list[list[tuple[int, int, _M]]]:
+    """Members (sorted by start) grouped into lists: neighbours joined by a list gap, which may close a
+    member with a level word or a head and their name (Grenoble區、; 福州市長楊益民、) and open the next
+    with its country (、美國Orlando: ``qualifiers`` maps a place's start to its country's)."""
+    chains: list[list[tuple[int, int, _M]]] = []
+    for member in members:
+        if chains:
+            last = chains[-1][-1]
+            start = qualifiers.get(member[0], member[0])
+            if member[0] < last[1]:
+                continue  # the same name read twice (a town and its homonym)
+            if 0 <= start - last[1] <= _MEMBER_GAP_CHARS and _MEMBER_GAP.fullmatch(
+                reading.folded, last[1], start
+            ):
+                chains[-1].append(member)
+                continue
+        chains.append([member])
+    return chains
+
+
+def _qualifiers(mentions: list[Mention]) -> dict[int, int]:
+    """A place's start -> the start of the country written right before it (法國Grenoble, 美國加州)."""
+    countries = {m.end: m.start for m in mentions if m.place.kind == COUNTRY}
+    return {
+        m.start: countries[m.start] for m in mentions if m.start in countries and m.place.kind in _PLACE_KINDS
+    }
+
+
+def _participants(reading: Reading, mentions: list[Mention]) -> frozenset[int]:
+    """Places a list names as participants: the list closes with 等 and the heads or cities it counts
+    (包括法國Grenoble、美國Orlando及桃園市、台東縣等多位國內外城市首長; 熊本市、鹿兒島市等九州各市代表)."""
+    places = sorted(((m.start, m.end, m) for m in mentions if m.place.kind in _PLACE_KINDS), key=_first)
+    found: set[int] = set()
+    for chain in _member_chains(reading, places, _qualifiers(mentions)):
+        if len(chain) >= 2 and _PARTICIPANTS_AFTER.match(reading.folded, chain[-1][1]):
+            found.update(start for start, _, _ in chain)
+    return frozenset(found)
+
+
+# Between two members of a list: what may close a member (a level word after a Latin name; a head and
+# their name), then the separator.
+_MEMBER_GAP = re.compile(
+    r"[市區州縣省郡]?(?:副?(?:市長|縣長|知事|州長|省長|町長|區長|長)[\u4e00-\u9fff·‧]{2,4}?)?"
+    r"\s*(?:,\s*and|、|,|，|及|與|和|以及|and|&|/)\s*(?:the )?"
+)
+_MEMBER_GAP_CHARS = 12
+# A set the lead counts (上海等5個城市, 熊本等3縣): a later list that spells it out names partners.
+_COUNTED = re.compile(r"\s?等\s?[\d一二三四五六七八九十]{1,2}\s?(?:個|座)?(?:城市|都市|市|縣|州|國)")
+# A list closing on the participants it names (等多位國內外城市首長, 等城市代表, 等5個城市).
+_PARTICIPANTS_AFTER = re.compile(
+    r"[市區州縣省]?\s?(?:等|など)\s?(?:多位|多個|各|[\d一二三四五六七八九十]{1,2}\s?(?:位|個|座|名)?)?"
+    r"(?:國內外|國際|海內外|各國|各地)?(?:(?:城市|都市|縣市|自治體)(?:首長|市長|代表)?|首長|市長|代表)"
+)
 
 
 def _named_together(first: _Candidate, second: _Candidate) -> bool:
@@ -1089,10 +1185,13 @@ def extract_event(title: str | None, text: str, published: str | date | None = N
     pub = to_date(published) or closing_stamp(reading.dated)
     mentions = _resolve_towns(_mentions(reading, index, pub))
     mentions = sorted(mentions + _schools(reading, mentions), key=lambda m: m.start)
-    party, party_mentions = _taiwan_party(reading, mentions)
-    partners, partner_mentions, partner_acts = _partners(reading, mentions, bool(party))
+    participants = _participants(reading, mentions)
+    party, party_mentions = _taiwan_party(reading, mentions, participants)
     company = any(m.place.kind == TW_BODY and m.place.name in _COMPANIES for m in party_mentions)
     event_type, type_evidence = _event_type(reading, mentions, company)
+    partners, partner_mentions, partner_acts = _partners(
+        reading, mentions, bool(party), event_type == EventType.FORUM, participants
+    )
     if event_type == EventType.OTHER and not partner_acts and not _national_only(partners):
         # No event and no foreign actor: an overview or a comment, whose places are background (a lone
         # country stands: the item is about relations with it).

@@ -24,6 +24,7 @@ import csv
 import io
 import re
 import sys
+import unicodedata
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -257,7 +258,7 @@ def foreign_rows() -> list[dict[str, str]]:
                 level,
                 "",
                 # The English name is an alias too, unless it names something else as often (Georgia).
-                aliases=[*names[1:], *([] if english in _AMBIGUOUS_ENGLISH else [english])],
+                aliases=[*names[1:], *([] if english in _AMBIGUOUS_ENGLISH else _latin(english))],
                 code=code,
             )
         )
@@ -277,10 +278,22 @@ def foreign_rows() -> list[dict[str, str]]:
                 english_of[alpha2],
                 city.get("level", "city"),
                 parent,
-                aliases=[*zh[1:], *([] if city["en"] in _AMBIGUOUS_ENGLISH else [city["en"]])],
+                aliases=[*zh[1:], *([] if city["en"] in _AMBIGUOUS_ENGLISH else _latin(city["en"]))],
             )
         )
     return out
+
+
+# Latin letters that Unicode does not decompose into a base letter and an accent.
+_UNACCENTED = str.maketrans({"ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ß": "ss"})
+
+
+def _latin(name: str) -> list[str]:
+    """An English or local name, and the same without accents (Písek and Pisek, Wrocław and Wroclaw):
+    news in English often drops them."""
+    decomposed = unicodedata.normalize("NFKD", name.translate(_UNACCENTED))
+    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return [name] if plain == name else [name, plain]
 
 
 def _english_subdivision(name: str, alpha2: str) -> str:
