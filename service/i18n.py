@@ -30,6 +30,7 @@ import babel
 import babel.dates
 from babel.messages import mofile, pofile
 
+from classifiers.events.types import PartnerLevel
 from service.dates import roc_date
 from service.labels import EVENT_TYPE_NAMES, TOPIC_TAGS
 
@@ -47,6 +48,38 @@ CATALOGUE_LANGUAGES: tuple[Language, ...] = ("zh-Hant", "ja")
 def N_(message: str) -> str:
     """Mark a string for extraction without translating it here."""
     return message
+
+
+# Names shown for values stored in English. Topics and event types have theirs in service.labels; these
+# are the rest the interface shows. tests/test_i18n.py checks each table covers its enumeration.
+LABEL_NAMES: dict[str, str] = {**TOPIC_TAGS, "relevant": N_("Relevant")}
+PARTNER_LEVEL_NAMES: dict[str, str] = {
+    PartnerLevel.CITY: N_("city"),
+    PartnerLevel.PREFECTURE: N_("prefecture"),
+    PartnerLevel.STATE: N_("state"),
+    PartnerLevel.COUNTY: N_("county"),
+    PartnerLevel.NATIONAL: N_("national"),
+    PartnerLevel.ORGANISATION: N_("organisation"),
+}
+# Stored words the interface shows through ``translate``: item states (service.states.ItemStatus), where
+# an item's text came from (TextSource), feed health on the feeds page, a copy's relation to its story
+# (service.dedup.core) and the kinds of an item's history. tests/test_i18n.py checks the enumerations.
+STORED_TERMS: tuple[str, ...] = (
+    *(N_("new"), N_("fetched"), N_("extracted"), N_("fetch_failed"), N_("done"), N_("failed")),
+    *(N_("page"), N_("summary")),
+    *(N_("ok"), N_("failing"), N_("never polled"), N_("malformed"), N_("disabled")),
+    *(N_("original"), N_("duplicate"), N_("version")),
+    *(N_("seen"), N_("classified"), N_("label")),
+)
+# An event's fields (classifiers.events.types.Event), as the evidence and the corrections name them.
+EVENT_FIELD_NAMES: dict[str, str] = {
+    "taiwan_party": N_("Taiwan side"),
+    "partners": N_("Partners"),
+    "event_type": N_("Type"),
+    "event_date": N_("Date"),
+    "people": N_("People"),
+    "delegation_size": N_("Delegation"),
+}
 
 
 def catalogue_path(language: str) -> Path:
@@ -84,13 +117,19 @@ def install(environment: Any, language: str, tz: ZoneInfo | None = None, roc: bo
     """Add Jinja2's i18n extension to ``environment`` with ``language``'s catalogue (new-style gettext:
     ``_("%(n)d stories", n=3)``), the filter ``translate`` (for a msgid held in a variable, such as a topic
     tag), the date filters ``local_date`` and ``local_time``, and the globals ``topic_name(key)``,
-    ``event_type_name(kind)`` and ``country_name(name)`` (the one table of each: ``service.labels``, CLDR)."""
+    ``event_type_name(kind)``, ``country_name(name)`` (the one table of each: ``service.labels``, CLDR),
+    ``label_name``, ``level_name``, ``field_name`` (the tables above) and ``metric_name``."""
     environment.add_extension("jinja2.ext.i18n")
     environment.globals["language"] = language  # <html lang="{{ language }}">
     _ = translations(language).gettext
     environment.globals["topic_name"] = lambda key: _(TOPIC_TAGS.get(str(key), str(key)))  # 台日關係
     environment.globals["event_type_name"] = lambda kind: _(EVENT_TYPE_NAMES.get(str(kind), str(kind)))
     environment.globals["country_name"] = lambda name: country_name(str(name), language)  # Japan -> 日本
+    environment.globals["label_name"] = lambda key: _(LABEL_NAMES.get(str(key), str(key)))
+    environment.globals["level_name"] = lambda key: _(PARTNER_LEVEL_NAMES.get(str(key), str(key)))
+    environment.globals["field_name"] = lambda key: _(EVENT_FIELD_NAMES.get(str(key), str(key)))
+    # a metric's key (f1, macro_f1, ...): translated when the catalogue knows it, else shown readably
+    environment.globals["metric_name"] = lambda key: _(str(key).replace("_", " "))
     environment.install_gettext_translations(translations(language), newstyle=True)
     environment.filters["translate"] = translations(language).gettext  # a msgid held in a variable
     environment.filters["local_date"] = lambda value: local_date(value, language, roc=roc)
@@ -104,8 +143,11 @@ def _weekday(day: date, language: str) -> str:
 def local_date(day: date | str, language: str, roc: bool = False) -> str:
     """``2026年12月3日（週四）`` (``115年12月3日（週四）`` with ``roc``), ``2026年12月3日（木）``,
     ``Thu 3 Dec 2026``."""
-    if isinstance(day, str):  # an ISO date as stored (digest_runs.digest_date)
-        day = date.fromisoformat(day)
+    if isinstance(day, str):  # an ISO date as stored (digest_runs.digest_date, an event's date)
+        try:
+            day = date.fromisoformat(day)
+        except ValueError:
+            return str(day)  # not a whole date (an event dated only to its month): shown as stored
     if isinstance(day, datetime):
         day = day.date()
     if language == "en":
@@ -122,6 +164,24 @@ def local_datetime(moment: datetime, language: str, tz: ZoneInfo | None = None, 
         return f"{babel.dates.format_date(day, 'd MMM y', locale='en')} {local:%H:%M}"
     written = roc_date(day) if roc and language == "zh-Hant" else f"{day.year}年{day.month}月{day.day}日"
     return f"{written} {local:%H:%M}"
+
+
+def relative_time(moment: datetime | None, language: str, now: datetime) -> str:
+    """How far ``moment`` is from ``now``: ``5 分鐘前``, ``3 小時後``; ``5 min ago``, ``in 3 h``."""
+    if moment is None:
+        return "–"
+    _ = translations(language).gettext
+    seconds = (moment - now).total_seconds()
+    span = abs(seconds)
+    if span < 90:
+        amount = _("%(n)s s") % {"n": f"{span:.0f}"}
+    elif span < 5400:
+        amount = _("%(n)s min") % {"n": f"{span / 60:.0f}"}
+    elif span < 129600:
+        amount = _("%(n)s h") % {"n": f"{span / 3600:.0f}"}
+    else:
+        amount = _("%(n)s d") % {"n": f"{span / 86400:.0f}"}
+    return (_("in %(span)s") if seconds > 0 else _("%(span)s ago")) % {"span": amount}
 
 
 def local_window(start: datetime, end: datetime, language: str, tz: ZoneInfo, roc: bool = False) -> str:

@@ -56,5 +56,5 @@ def test_low_score_keeps_the_longer_summary_and_is_listed(sqlite_engine: Engine)
         assert f"/items/{doubtful}?back=/extraction" in view.text and f"/items/{trusted}?" not in view.text
         assert "0.20" in view.text
         page = client.get(f"/items/{doubtful}")
-        assert "Extraction quality 0.20" in page.text and "check extraction" in page.text
-        assert "Extraction quality 0.95" in client.get(f"/items/{trusted}").text
+        assert "擷取品質 0.20" in page.text and "檢查擷取" in page.text
+        assert "擷取品質 0.95" in client.get(f"/items/{trusted}").text

@@ -4,35 +4,44 @@ catalogues agree with their placeholders, and dates take the office's local form
 
 from __future__ import annotations
 
-from datetime import date, datetime
+import re
+from datetime import UTC, date, datetime, timedelta
+from html import unescape
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
 from babel.messages.extract import extract_from_dir
 from helpers.asgi_client import TestClient
+from helpers.review_seed import seed_samples
 from sqlalchemy import Engine
 
-from classifiers.events.types import EventType
+from classifiers.events.types import EventType, PartnerLevel
 from service.config import load_settings, with_overrides
 from service.i18n import (
     CATALOGUE_LANGUAGES,
     DEFAULT_LANGUAGE,
     LANGUAGES,
+    PARTNER_LEVEL_NAMES,
+    STORED_TERMS,
     country_name,
     local_date,
     local_datetime,
     read_catalogue,
+    relative_time,
     translations,
 )
-from service.labels import EVENT_TYPE_NAMES, TOPIC_TAGS
-from service.states import DigestStatus
+from service.labels import EVENT_TYPE_NAMES, LABELS, TOPIC_TAGS
+from service.states import DigestStatus, FeedHealthStatus, ItemStatus, TextSource
+from service.storage.alerts import AlertStatus
+from service.web.alerts_pages import STATUS_NAMES
 from service.web.app import create_app
 
 REPO = Path(__file__).resolve().parents[1]
-# Where translated strings live: templates (Jinja2's i18n extension) and Python (_ / ngettext / N_). Every
-# review UI template is scanned: a _() added there without a translation fails here.
-SOURCES = ("service/digest", "service/cli/digest.py", "service/web/templates")
+# Where translated strings live: templates (Jinja2's i18n extension) and Python (_ / ngettext / N_): the
+# digest, every review UI template and handler, every CLI command, the name tables of service/i18n.py. A
+# _() added there without a translation in each catalogue fails here.
+SOURCES = ("service/digest", "service/cli", "service/web", "service/i18n.py")
 KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "N_": None}
 
 
@@ -133,3 +142,105 @@ def test_the_review_ui_speaks_the_configured_language(
     assert f'<html lang="{language}">' in page
     for text in said:
         assert text in page, text
+
+
+# --- the review UI: every template, every page, in every language ------------------------------------
+
+TEMPLATES = sorted((REPO / "service/web/templates").glob("*.html"))
+# Text a template may show as it is: the product's name, key names, symbols, example values of a field.
+AS_IS = {
+    "newsmon",
+    "j / k",
+    "y",
+    "n",
+    "x",
+    "o / Enter",
+    "u",
+    "/",
+    "?",
+    "JSONL",
+    "高雄市",
+    "臺南市",
+    "熊本縣、Japan",
+}
+SHOWN_ATTRIBUTES = ("title", "placeholder", "aria-label", "data-busy", "alt")
+
+
+def bare_text(template: str) -> list[str]:
+    """Words a template shows that no _() carries: the text between tags and the shown attributes, once
+    Jinja2's statements, expressions and comments are taken out."""
+    source = re.sub(r"{% block body_class %}.*?{% endblock %}", " ", template)  # a CSS class
+    # the chapter report is a document in Chinese whatever the interface language (service/chapter)
+    source = re.sub(r'<(\w+)[^>]*\blang="zh-Hant"[^>]*>.*?</\1>', " ", source, flags=re.S)
+    source = re.sub(r"{#.*?#}|{%.*?%}|{{.*?}}", " ", source, flags=re.S)
+    found = [value for _name, value in re.findall(rf'({"|".join(SHOWN_ATTRIBUTES)})="([^"]*)"', source)]
+    source = re.sub(r"<(script|style|code)\b.*?</\1>", " ", source, flags=re.S)  # commands stay as typed
+    found += re.split(r"<[^>]*>", source)
+    words = (unescape(text).strip(" \n·–—|:;,.()（）←→↗✓✗↳↔+-%") for text in found)
+    return [
+        word for word in words if re.search(r"[A-Za-z\u3040-\u30ff\u4e00-\u9fff]", word) and word not in AS_IS
+    ]
+
+
+@pytest.mark.parametrize("template", TEMPLATES, ids=lambda path: path.name)
+def test_no_template_shows_text_outside_the_catalogues(template: Path) -> None:
+    assert not bare_text(template.read_text(encoding="utf-8")), (
+        f"{template.relative_to(REPO)}: text without _(): {bare_text(template.read_text(encoding='utf-8'))}"
+    )
+
+
+def test_the_bare_text_check_finds_bare_text() -> None:
+    assert bare_text('<p title="Close it">{{ _("Fine") }} Queue</p>') == ["Close it", "Queue"]
+    assert bare_text('<a href="/x">{{ _("Fine") }}</a> <kbd>?</kbd> newsmon') == []
+
+
+def test_every_stored_word_the_ui_shows_has_a_name() -> None:
+    assert set(PARTNER_LEVEL_NAMES) == set(PartnerLevel)
+    assert {*ItemStatus, *TextSource, *FeedHealthStatus} <= set(STORED_TERMS)
+    assert set(STATUS_NAMES) == set(AlertStatus)
+    assert {*TOPIC_TAGS, "relevant"} == set(LABELS)
+
+
+PAGES = ("/queue", "/items/{item}", "/search?q=熊本", "/feeds", "/extraction", "/digests", "/model",
+         "/report", "/report?party=高雄市", "/alerts", "/login", "/items/999999")  # fmt: skip
+SAID = {
+    "zh-Hant": ("待審閱清單", "判定", "搜尋", "新聞來源", "檢查擷取", "過去的寄送", "重新訓練",
+                "國際事務章節草稿", "提醒", "登入", "回到待審閱清單"),
+    "ja": ("レビュー待ち一覧", "判定", "検索", "フィード", "抽出の確認", "再学習", "アラート", "ログイン"),
+    "en": ("Review queue", "Decision", "Search", "Log in", "Feeds", "Check extraction", "Retrain", "Alerts"),
+}  # fmt: skip
+
+
+def english_sentences() -> set[str]:
+    """The catalogues' longer English msgids (several words): none may show on a translated page."""
+    messages = [message[0] if isinstance(message, tuple) else message for message in extracted()]
+    return {
+        text for message in messages for text in re.split(r"%\(\w+\)\w", message) if len(text.split()) >= 3
+    }
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_page_speaks_the_configured_language(sqlite_engine: Engine, language: str) -> None:
+    item = seed_samples(sqlite_engine)[0]
+    settings = with_overrides(load_settings(), ui={"language": language})
+    with TestClient(create_app(settings, sqlite_engine), follow_redirects=False) as client:
+        pages = {path: client.get(path.format(item=item)) for path in PAGES}
+    assert [path for path, page in pages.items() if page.status_code not in (200, 404)] == []
+    assert [path for path, page in pages.items() if f'<html lang="{language}">' not in page.text] == []
+    text = "".join(unescape(page.text) for page in pages.values())
+    assert [said for said in SAID[language] if said not in text] == []
+    if language != "en":
+        assert sorted(sentence for sentence in english_sentences() if sentence in text) == []
+
+
+def test_relative_times_in_the_language() -> None:
+    moment = datetime(2026, 12, 3, 7, 30, tzinfo=UTC)
+    assert relative_time(moment - timedelta(minutes=5), "zh-Hant", moment) == "5 分鐘前"
+    assert relative_time(moment + timedelta(hours=3), "ja", moment) == "3 時間後"
+    assert relative_time(moment - timedelta(days=2), "en", moment) == "2 d ago"
+    assert relative_time(None, "zh-Hant", moment) == "–"
+
+
+def test_a_partial_event_date_is_shown_as_stored() -> None:
+    assert local_date("2026-11", "zh-Hant") == "2026-11"
+    assert local_date("2026-11-20", "zh-Hant") == "2026年11月20日（週五）"

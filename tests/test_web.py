@@ -124,8 +124,8 @@ def test_queue_page_lists_items_most_uncertain_first(client: TestClient) -> None
     page = client.get("/queue").text
     positions = [page.index(escape(SAMPLES[index]["title"])) for index in (2, 1, 4, 5, 0, 3)]
     assert positions == sorted(positions)
-    assert "6 items match" in page  # one row per story: ETtoday's copy of the first story is hidden
-    assert "7 items match" in client.get("/queue?copies=show").text
+    assert "符合 6 則" in page  # one row per story: ETtoday's copy of the first story is hidden
+    assert "符合 7 則" in client.get("/queue?copies=show").text
 
 
 def test_queue_filters_and_bad_filter(client: TestClient) -> None:
@@ -146,10 +146,10 @@ def test_item_page_shows_text_explanation_cluster_and_link(
 ) -> None:
     page = client.get(f"/items/{seeded[1][0]}").text
     assert "熊本縣知事率團抵達高雄" in page
-    assert "Same story (2 items" in page and "ETtoday" in page
+    assert "同一則新聞（2 個項目" in page and "ETtoday" in page
     assert "top features" not in page  # the model's raw features are in the debug view
     assert "top features" in client.get(f"/items/{seeded[1][0]}?debug=1").text and "知事" in page
-    assert 'rel="noopener noreferrer"' in page and "original article" in page
+    assert 'rel="noopener noreferrer"' in page and "原始報導" in page
 
 
 def test_unknown_item_is_404_on_page_and_api(client: TestClient) -> None:
@@ -187,7 +187,7 @@ def test_label_form_records_and_the_queue_changes(
     assert answer.status_code == 303 and answer.headers["location"] == f"/items/{item}"
     page = client.get(f"/items/{item}").text
     assert re.search(
-        r'data-label="city_diplomacy" class="yes".*?<strong>yes</strong> <span class="muted">local',
+        r'data-label="city_diplomacy" class="yes".*?<strong>是</strong> <span class="muted">local',
         page,
         re.S,
     )
@@ -234,7 +234,7 @@ def test_bulk_action(client: TestClient, seeded: tuple[Engine, list[int]]) -> No
     )
     assert answer.status_code == 303
     page = client.get("/queue").text
-    assert "2 item(s): not relevant" in page
+    assert "2 則：不相關" in page
     assert SAMPLES[3]["title"] not in page and SAMPLES[5]["title"] not in page
     assert client.post("/queue/bulk", data={"csrf_token": token, "action": "confirm"}).status_code == 400
     api = client.post(
@@ -375,7 +375,7 @@ def test_login_required_when_configured(seeded: tuple[Engine, list[int]], alice_
         wrong = client.post(
             "/login", data={"csrf_token": token, "name": "alice", "password": "guess", "next": "/queue"}
         )
-        assert wrong.status_code == 401 and "Wrong name or password" in wrong.text
+        assert wrong.status_code == 401 and "帳號或密碼錯誤" in wrong.text
         assert client.post("/login", data={"name": "alice", "password": PASSWORD}).status_code == 403
         right = client.post(
             "/login",
@@ -412,7 +412,7 @@ def test_failed_logins_from_one_address_make_it_wait(
         assert [attempt(f"guess{n}").status_code for n in range(3)] == [401, 401, 401]
         now[0] += 60
         refused = attempt(PASSWORD)  # even the right password waits: the guesser may have found it
-        assert refused.status_code == 429 and "Too many failed logins" in refused.text
+        assert refused.status_code == 429 and "登入失敗次數過多" in refused.text
         assert refused.headers["Retry-After"] == str(15 * 60 - 60)
         now[0] += 15 * 60 - 61
         assert attempt(PASSWORD).status_code == 429

@@ -60,13 +60,12 @@ def token_of(client: TestClient) -> str:
 
 def test_item_page_shows_the_event_with_its_evidence(client: TestClient, seeded: tuple[Engine, int]) -> None:
     page = client.get(f"/items/{seeded[1]}").text
-    event = page[page.index("<h2>Event</h2>") : page.index("Correct the event")]
-    assert "高雄市" in event and "熊本市" in event and "hosted visit" in event and "2026-11-20" in event
+    event = page[page.index("<h2>事件</h2>") : page.index("<summary>更正事件</summary>")]
+    assert "高雄市" in event and "熊本市" in event and "外賓來訪" in event
+    assert "2026年11月20日（週五）" in event
     assert "知事 蒲島" in event and ">12<" in event.replace(" ", "")
     assert "“熊本市訪問團”" in event and "“一行12人”" in event  # the evidence, as the reason
-    assert (
-        '<mark class="evidence" title="evidence: event type">簽署友好交流備忘錄</mark>' in page
-    )  # in the text
+    assert '<mark class="evidence" title="依據：類型">簽署友好交流備忘錄</mark>' in page  # in the text
     assert "top features" not in page  # raw model features only in the debug view
     assert "top features" in client.get(f"/items/{seeded[1]}?debug=1").text
 
@@ -84,10 +83,10 @@ def test_a_reviewer_corrects_the_event_and_the_correction_wins(
     answer = client.post(f"/items/{item_id}/event", data={**form, "csrf_token": token_of(client)})
     assert answer.status_code == 303 and answer.headers["location"] == f"/items/{item_id}"
     page = client.get(f"/items/{item_id}").text
-    assert "event corrected: partners, event_type" in page  # the unchanged party is not stored
-    event = page[page.index("<h2>Event</h2>") : page.index("Correct the event")]
-    assert "熊本縣" in event and "agreement" in event and "熊本市" not in event
-    assert event.count(">reviewer</span>") == 2
+    assert "已更正事件：對方、類型" in page  # the unchanged party is not stored
+    event = page[page.index("<h2>事件</h2>") : page.index("<summary>更正事件</summary>")]
+    assert "熊本縣" in event and "簽署協定" in event and "熊本市" not in event
+    assert event.count(">審閱者</span>") == 2
     with session_scope(engine) as session:
         assert sorted(session.scalars(select(EventCorrection.field))) == ["event_type", "partners"]
         effective = event_store.effective_events(session, [item_id])[item_id]
@@ -124,12 +123,13 @@ def test_the_queue_groups_the_stories_of_one_event(client: TestClient, seeded: t
             .values(event=english.to_dict(), event_type="agreement", event_date="2026-11-19")
         )
     page = client.get("/queue").text
-    assert f'same event: <a href="/items/{other_id}">' in page
-    assert f'same event: <a href="/items/{kumamoto_zh}">' in page
-    assert page.count("same-event-follower") == 1 and "same event as <a href=" in page
-    assert "↔ 熊本市</span>" in page and "hosted visit · 2026-11-20" in page  # the row shows its event
+    assert f'同一事件： <a href="/items/{other_id}">' in page
+    assert f'同一事件： <a href="/items/{kumamoto_zh}">' in page
+    assert page.count("same-event-follower") == 1 and "同一事件，見 <a href=" in page
+    assert "↔ 熊本市</span>" in page
+    assert "外賓來訪 · 2026年11月20日（週五）" in page  # the row shows its event
     item_page = client.get(f"/items/{kumamoto_zh}").text
-    assert "Same event (1 other story)" in item_page and f'<a href="/items/{other_id}">' in item_page
+    assert "同一事件（另有 1 則報導）" in item_page and f'<a href="/items/{other_id}">' in item_page
 
 
 def test_the_api_item_carries_the_event(client: TestClient, seeded: tuple[Engine, int]) -> None:
@@ -179,6 +179,6 @@ def test_an_untouched_form_on_an_item_without_an_event_stores_nothing(
     assert '<option value="other" selected>' in page  # the form shows "other", the empty event's type
     form = {"csrf_token": token_of(client), "taiwan_party": "", "partners": "", "event_type": "other"}
     client.post(f"/items/{stocks}/event", data=form)
-    assert "event unchanged: nothing stored" in client.get(f"/items/{stocks}").text
+    assert "事件未變更：未儲存任何內容" in client.get(f"/items/{stocks}").text
     with session_scope(engine) as session:
         assert session.scalar(select(EventCorrection.id).where(EventCorrection.item_id == stocks)) is None

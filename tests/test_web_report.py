@@ -58,9 +58,9 @@ def test_preview_and_downloads(client: TestClient, filled: tuple[Engine, Manifes
     manifest = filled[1]
     log_in(client)
     blank = client.get("/report")
-    assert blank.status_code == 200 and "Give a Taiwanese party" in blank.text
+    assert blank.status_code == 200 and "請填寫臺灣機關" in blank.text
     nothing = client.get(f"/report?party=火星市&{PERIOD}")
-    assert nothing.status_code == 200 and "No event of 火星市 in this period" in nothing.text
+    assert nothing.status_code == 200 and "此期間沒有 火星市 的活動" in nothing.text
     page = client.get(f"/report?party=高雄&{PERIOD}")
     assert page.status_code == 200
     text = page.text

@@ -11,15 +11,17 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
 from starlette.routing import BaseRoute, Route
 
+from service.i18n import N_
 from service.storage import alerts as store
-from service.web.state import csrf_protected, flash, in_session, render, reviewer
+from service.web.state import csrf_protected, flash, gettext_of, in_session, render, reviewer
 
+# msgids of the delivery states' names (service/locale: 待送出, 已送出 ...)
 STATUS_NAMES = {
-    "pending": "待送出",
-    "sending": "傳送中",
-    "sent": "已送出",
-    "failed": "失敗",
-    "interrupted": "中斷（未知是否送達）",
+    "pending": N_("waiting to send"),
+    "sending": N_("sending"),
+    "sent": N_("delivered"),
+    "failed": N_("delivery failed"),
+    "interrupted": N_("interrupted (delivery unknown)"),
 }
 LIMIT = 200
 
@@ -91,7 +93,9 @@ async def alerts_api(request: Request) -> Response:
 async def _retry(request: Request) -> int:
     alert_id = int(request.path_params["alert_id"])
     if not await in_session(request, lambda session: store.retry_alert(session, alert_id)):
-        raise HTTPException(409, f"提醒 {alert_id} 不是失敗或中斷狀態，無法重送")
+        _ = gettext_of(request)
+        message = _("Alert %(id)d is neither failed nor interrupted: it cannot be sent again")
+        raise HTTPException(409, message % {"id": alert_id})
     return alert_id
 
 
@@ -103,5 +107,7 @@ async def alert_retry(request: Request) -> Response:
     """A person sends a failed or interrupted alert again (same idempotency key, so a receiver can drop a
     repeat of an interrupted one that had arrived)."""
     alert_id = await _retry(request)
-    flash(request, f"提醒 {alert_id} 已排入重送（{reviewer(request)}）")
+    _ = gettext_of(request)
+    queued = _("Alert %(id)d queued to be sent again (%(reviewer)s)")
+    flash(request, queued % {"id": alert_id, "reviewer": reviewer(request)})
     return RedirectResponse("/alerts", status_code=303)

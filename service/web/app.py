@@ -115,28 +115,18 @@ def _templates(settings: Settings) -> Jinja2Templates:
         lstrip_blocks=True,
     )
     tz = settings.tz
+    language, roc = settings.ui.language, settings.ui.roc_dates
 
-    def local(moment: datetime | None, pattern: str = "%Y-%m-%d %H:%M") -> str:
-        return moment.astimezone(tz).strftime(pattern) if moment else "–"
-
-    def relative(moment: datetime | None) -> str:
+    def local(moment: datetime | None, pattern: str | None = None) -> str:
+        """A moment in local time, in the language's form (``2026年12月3日 07:30``), or by ``pattern``."""
         if moment is None:
             return "–"
-        seconds = (moment - datetime.now(UTC)).total_seconds()
-        span = abs(seconds)
-        amount = (
-            f"{span:.0f} s"
-            if span < 90
-            else f"{span / 60:.0f} min"
-            if span < 5400
-            else f"{span / 3600:.0f} h"
-            if span < 129600
-            else f"{span / 86400:.0f} d"
-        )
-        return f"in {amount}" if seconds > 0 else f"{amount} ago"
+        if pattern is not None:
+            return moment.astimezone(tz).strftime(pattern)
+        return i18n.local_datetime(moment, language, tz, roc)
 
     environment.filters["local"] = local
-    environment.filters["relative"] = relative
+    environment.filters["relative"] = lambda moment: i18n.relative_time(moment, language, datetime.now(UTC))
     environment.filters["urlquote"] = lambda value: quote(str(value), safe="")
     environment.filters["web_link"] = web_link
     # the interface language (ui.language): _() in templates, local dates

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 import math
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -17,8 +18,10 @@ from starlette.routing import BaseRoute, Route
 from classifiers.events import Event, EventType
 from classifiers.similar import nearest
 from service.events import parse_partner_text, parse_value, partner_text
-from service.labels import LABELS
+from service.i18n import EVENT_FIELD_NAMES, N_
+from service.labels import LABELS, TOPIC_TAGS
 from service.models import LOW_EXTRACTION_QUALITY
+from service.storage import alerts as alert_store
 from service.storage import events as event_store
 from service.storage import items as item_store
 from service.storage import review, search, web_sessions
@@ -30,7 +33,16 @@ from service.web.auth import SESSION_DAYS, safe_next
 from service.web.evidence import marked_paragraphs
 from service.web.queue_events import same_event, same_event_as
 from service.web.retrain import labels_export, run_retrain
-from service.web.state import csrf_protected, flash, in_session, render, reviewer, state_of
+from service.web.state import (
+    csrf_protected,
+    flash,
+    gettext_of,
+    in_session,
+    ngettext_of,
+    render,
+    reviewer,
+    state_of,
+)
 
 log = logging.getLogger(__name__)
 
@@ -96,14 +108,20 @@ async def login(request: Request) -> Response:
     wait = state.throttle.wait_seconds(address)
     if wait > 0:
         minutes = max(1, math.ceil(wait / 60))
-        error = f"Too many failed logins from your address: try again in {minutes} minute(s)."
+        ngettext = ngettext_of(request)
+        error = ngettext(
+            "Too many failed logins from your address: try again in %(num)d minute.",
+            "Too many failed logins from your address: try again in %(num)d minutes.",
+            minutes,
+        ) % {"num": minutes}
         response = render(request, "login.html", {"next": target, "error": error, "name": name}, 429)
         response.headers["Retry-After"] = str(math.ceil(wait))
         return response
     if not name or not await run_in_threadpool(state.accounts.check, name, password):
         state.throttle.failed(address)
         log.warning("failed login for %r from %s", name[:64], address)
-        context = {"next": target, "error": "Wrong name or password.", "name": name}
+        _ = gettext_of(request)
+        context = {"next": target, "error": _("Wrong name or password."), "name": name}
         return render(request, "login.html", context, status_code=401)
     state.throttle.succeeded(address)
 
@@ -170,15 +188,25 @@ async def queue_bulk(request: Request) -> Response:
     action = str(form.get("action", ""))
     name = reviewer(request)
     count = await in_session(request, lambda session: review.record_bulk(session, ids, action, name))
-    flash(request, f"{count} item(s): {action.replace('_', ' ')}")
+    flash(request, _bulk_done(request, count, action))
     return RedirectResponse(safe_next(str(form.get("next", "")), "/queue"), status_code=303)
+
+
+def _bulk_done(request: Request, count: int, action: str) -> str:
+    """``3 items: not relevant``, in the interface language (the action as the bulk menu names it)."""
+    _ = gettext_of(request)
+    names = {"confirm": N_("Confirm labels shown"), "not_relevant": N_("Not relevant"), **TOPIC_TAGS}
+    ngettext = ngettext_of(request)
+    done = ngettext("%(num)d item: %(action)s", "%(num)d items: %(action)s", count)
+    return done % {"num": count, "action": _(names.get(action, action))}
 
 
 async def queue_next(request: Request) -> Response:
     after = forms.integer(request.query_params, "after", None)
     ahead = await in_session(request, lambda session: review.adjacent_in_queue(session, after or 0))
     if not ahead:
-        flash(request, "The queue is empty: every classified item has been reviewed.")
+        _ = gettext_of(request)
+        flash(request, _("The queue is empty: every classified item has been reviewed."))
         return RedirectResponse("/queue", status_code=303)
     return RedirectResponse(f"/items/{ahead[0]}", status_code=303)
 
@@ -253,8 +281,16 @@ async def item_event(request: Request) -> Response:
         return [field for field, value in changed.items() if value is not None]
 
     changed = await in_session(request, work)
-    flash(request, f"event corrected: {', '.join(changed)}" if changed else "event unchanged: nothing stored")
+    flash(request, _event_saved(request, changed))
     return RedirectResponse(safe_next(str(form.get("next", "")), f"/items/{item_id}"), status_code=303)
+
+
+def _event_saved(request: Request, changed: list[str]) -> str:
+    _ = gettext_of(request)
+    if not changed:
+        return _("event unchanged: nothing stored")
+    fields = _(", ").join(_(EVENT_FIELD_NAMES.get(field, field)) for field in changed)
+    return _("event corrected: %(fields)s") % {"fields": fields}
 
 
 async def item_label(request: Request) -> Response:
@@ -322,8 +358,16 @@ async def search_page(request: Request) -> Response:
 
 
 async def feeds_page(request: Request) -> Response:
-    feeds = await in_session(request, review.feed_health)
-    return render(request, "feeds.html", {"feeds": feeds})
+    """Every feed with its health; a feed polled without error but with no new entry in
+    ``polling.silent_days`` is marked silent (often a feed that moved), as ``newsmon status`` counts it."""
+    days = state_of(request).settings.polling.silent_days
+
+    def load(session: Session) -> dict[str, Any]:
+        quiet = alert_store.silent_feeds(session, datetime.now(UTC) - timedelta(days=days))
+        return {"feeds": review.feed_health(session), "silent": {feed.feed_id: feed.since for feed in quiet}}
+
+    data = await in_session(request, load)
+    return render(request, "feeds.html", {**data, "silent_days": days})
 
 
 async def extraction_page(request: Request) -> Response:
@@ -364,20 +408,21 @@ async def model_page(request: Request) -> Response:
 
 async def model_retrain(request: Request) -> Response:
     result = await run_retrain(state_of(request))
-    flash(
-        request, result.message or ("new model activated" if result.activated else "kept the current model")
-    )
+    _ = gettext_of(request)
+    fallback = _("new model activated") if result.activated else _("kept the current model")
+    flash(request, result.message or fallback)
     return RedirectResponse("/model", status_code=303)
 
 
 async def model_activate(request: Request) -> Response:
     """A person activates a version by hand (the retraining rule never activates an uncompared one)."""
+    _ = gettext_of(request)
     version = str((await request.form()).get("version") or "")
     found = await in_session(request, lambda session: activate_model_version(session, version))
     if not found:
-        raise HTTPException(404, f"no model version {version!r}")
+        raise HTTPException(404, _("no model version %(version)r") % {"version": version})
     log.info("model %s activated by %s", version, reviewer(request))
-    flash(request, f"activated {version}")
+    flash(request, _("activated %(version)s") % {"version": version})
     return RedirectResponse("/model", status_code=303)
 
 

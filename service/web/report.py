@@ -19,7 +19,7 @@ from service.chapter.load import load_chapter
 from service.chapter.render import FORMATS, MEDIA_TYPES, render_chapter
 from service.chapter.types import Chapter
 from service.dates import roc_date
-from service.web.state import render, state_of
+from service.web.state import gettext_of, render, state_of
 
 MAX_DAYS = 3 * 366  # a period longer than this is refused (a chapter covers half a year)
 
@@ -38,13 +38,16 @@ def _half_year(today: date) -> tuple[date, date]:
     return date(today.year, 7, 1), date(today.year, 12, 31)
 
 
-def _day(value: str | None, name: str, default: date) -> date:
+def _day(request: Request, name: str, default: date) -> date:
+    value = request.query_params.get(name)
     if not value:
         return default
     try:
         return date.fromisoformat(value.strip())
     except ValueError:
-        raise HTTPException(400, f"{name}: {value[:40]!r} is not a date (YYYY-MM-DD)") from None
+        _ = gettext_of(request)
+        message = _("%(name)s: %(value)r is not a date (YYYY-MM-DD)")
+        raise HTTPException(400, message % {"name": name, "value": value[:40]}) from None
 
 
 @dataclass(frozen=True)
@@ -67,14 +70,16 @@ def _request(request: Request) -> ChapterRequest:
     first, last = _half_year(datetime.now(state_of(request).settings.tz).date())
     chosen = ChapterRequest(
         party=(params.get("party") or "").strip()[:100],
-        first=_day(params.get("from"), "from", first),
-        last=_day(params.get("to"), "to", last),
+        first=_day(request, "from", first),
+        last=_day(request, "to", last),
         heading=(params.get("heading") or "").strip()[:100] or DEFAULT_HEADING,
     )
+    _ = gettext_of(request)
     if chosen.last < chosen.first:
-        raise HTTPException(400, f"to: {chosen.last} is before from: {chosen.first}")
+        message = _("to: %(last)s is before from: %(first)s")
+        raise HTTPException(400, message % {"last": chosen.last, "first": chosen.first})
     if (chosen.last - chosen.first).days > MAX_DAYS:
-        raise HTTPException(400, f"the period is longer than {MAX_DAYS} days")
+        raise HTTPException(400, _("the period is longer than %(days)d days") % {"days": MAX_DAYS})
     return chosen
 
 
@@ -103,10 +108,12 @@ async def report_page(request: Request) -> Response:
 async def report_download(request: Request) -> Response:
     chosen = _request(request)
     fmt = request.query_params.get("format", "md")
+    _ = gettext_of(request)
     if fmt not in FORMATS:
-        raise HTTPException(400, f"format: {fmt[:20]!r} is not one of {', '.join(FORMATS)}")
+        message = _("format: %(format)r is not one of %(formats)s")
+        raise HTTPException(400, message % {"format": fmt[:20], "formats": ", ".join(FORMATS)})
     if not chosen.party:
-        raise HTTPException(400, "party: give the Taiwanese party of the chapter (高雄市, 臺南市 ...)")
+        raise HTTPException(400, _("party: give the Taiwanese party of the chapter (高雄市, 臺南市 ...)"))
     chapter = await _chapter(request, chosen)
     body = await run_in_threadpool(render_chapter, chapter, fmt)
     name = f"國際事務-{chapter.party}-{chapter.first:%Y%m%d}-{chapter.last:%Y%m%d}.{fmt}"
