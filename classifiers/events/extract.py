@@ -77,7 +77,7 @@ _GOV_AFTER = re.compile(
 # A word after a place name that makes it something else: a ship, a team, a school, a building, a product.
 _NOT_ACTOR_AFTER = re.compile(
     r"(?:艦|號|輪|隊|港|站|機場|空港|大學|大学|高中|高校|國中|國小|小學|醫院|銀行|城(?!市)|熊|丸|線|駅|"
-    r"地震|肺炎|車站|捷運|夜市|燈會|馬拉松|名產|特產|牛|拉麵|燒|產|製|"
+    r"地震|肺炎|車站|捷運|夜市|燈會|馬拉松|名產|特產|牛|拉麵|燒|產(?!官學)|製|"
     # produce and food named after where it grows (青森蘋果, 宮崎芒果, 靜岡茶, 新潟米)
     r"蘋果|芒果|草莓|葡萄|水蜜桃|哈密瓜|水果|和牛|清酒|燒酎|茶(?!會)|米(?!蘭)|酒(?!店)|美食|料理|"
     r"  ?(?:university|port|station|airport|fc))"
@@ -201,9 +201,26 @@ def _acts(reading: Reading, mention: Mention, starts: frozenset[int] = frozenset
         and _NAME_THEN_TITLE.match(reading.folded, mention.end)
     ):
         return True
+    if (
+        mention.place.country != "Taiwan"
+        and reading.folded[mention.start - 1 : mention.start] in _WITH
+        and mention.start > 0
+        and mention.end not in starts  # 與佐賀縣嬉野市締結: an address, the town is the counterpart
+        and _EXCHANGE_AFTER.match(reading.folded, mention.end)
+    ):
+        return True  # 將與亞利桑那州產官學界交流: the counterpart of an exchange
     return _GOV_AFTER.match(reading.folded, mention.end) is not None or reading.folded[
         max(0, mention.start - 9) : mention.start
     ].endswith(("mayor of ", "governor of ", "city of "))
+
+
+# A foreign place right after 與/和/跟/同 whose clause goes on to an exchange, a talk or a pact is the
+# counterpart (與亞利桑那州產官學界交流, 和熊本縣簽署備忘錄).
+_WITH = frozenset("與和跟同")
+_EXCHANGE_AFTER = re.compile(
+    r"(?!姊妹|姐妹|友好|各|的|境內|地區)(?:(?!之間|\d{4}|曾|已)[^。，,；;\n]){0,8}?"
+    r"(?:交流|合作|會談|會晤|座談|對談|洽談|簽署|簽訂|締結|締盟|結盟|互訪)"
+)
 
 
 def _not_actor(reading: Reading, mention: Mention) -> bool:
@@ -514,6 +531,7 @@ def _partners(
         chosen += [
             c for c in places.values() if c not in chosen and (c.first < reading.title_end or c.weight >= 2)
         ]
+    chosen += _third_country(reading, chosen, candidates)
     if forum:
         chosen += [
             c
@@ -538,6 +556,51 @@ def _partners(
         Partner(c.place.name, c.place.name_en, c.place.country, PartnerLevel(_level(c.place))) for c in chosen
     ]
     return partners, [m for c in chosen for m in (c.mentions or [])[:1]], any(c.acts for c in chosen)
+
+
+# A trip to a country (赴美, 訪美團, 前往日本): places acting there are its destination.
+_DESTINATION = re.compile(
+    r"(?:赴|訪|前往|抵達)(美|日|韓|英|法|德|捷克|菲律賓|澳洲|紐西蘭|加拿大|立陶宛|波蘭)"
+)
+_DESTINATION_COUNTRY = {
+    "美": "United States",
+    "日": "Japan",
+    "韓": "South Korea",
+    "英": "United Kingdom",
+    "法": "France",
+    "德": "Germany",
+    "捷克": "Czech Republic",
+    "菲律賓": "Philippines",
+    "澳洲": "Australia",
+    "紐西蘭": "New Zealand",
+    "加拿大": "Canada",
+    "立陶宛": "Lithuania",
+    "波蘭": "Poland",
+}
+
+
+def _third_country(
+    reading: Reading, chosen: list[_Candidate], candidates: dict[str, _Candidate]
+) -> list[_Candidate]:
+    """A joint mission to a third country (高雄與熊本聯合訪美, 將與亞利桑那州產官學界交流): the places that
+    act in the country of destination are partners beside the co-traveller, however often it is named."""
+    if not chosen:
+        return []
+    countries = {c.place.country for c in chosen}
+    destinations = {
+        _DESTINATION_COUNTRY[m.group(1)]
+        for m in _DESTINATION.finditer(reading.folded, 0, reading.title_end + _LEAD_CHARS)
+    } - countries
+    return [
+        c
+        for c in candidates.values()
+        if c.place.country in destinations
+        and c.first < reading.title_end + _DETAIL_CHARS
+        and c.place.kind in FOREIGN_PLACE_KINDS
+        and c.acts
+        and not c.venue_only
+        and c not in chosen
+    ]
 
 
 def _national_partner(reading: Reading, early: dict[str, _Candidate]) -> list[_Candidate]:

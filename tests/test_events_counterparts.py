@@ -1,0 +1,36 @@
+"""Who the counterpart is: the other side of an exchange, the destination of a joint mission (our own
+sentences)."""
+
+from __future__ import annotations
+
+from classifiers.events import Event, extract_event
+
+
+def names(event: Event) -> list[str]:
+    return [p.name for p in event.partners]
+
+
+def test_a_joint_mission_to_a_third_country_has_both_partners() -> None:
+    event = extract_event(
+        None,
+        "台中市政府與日本靜岡縣組成聯合訪問團，今天啟程赴美，台中市長感謝靜岡縣知事指派副知事率團同行，"
+        "靜岡縣副知事也在機場與市長對談，雙方盼深化觀光與產業合作。市府表示，靜岡縣長年是台中的重要夥伴，"
+        "雙方在茶產業、觀光與教育交流都有深厚基礎，此行將擴大三方合作。"
+        "此行台中與靜岡將與德克薩斯州產官學界交流，聚焦半導體與智慧製造。",
+        "2026-03-11",
+    )
+    assert set(names(event)) == {"靜岡縣", "德克薩斯州"}
+
+
+def test_industry_government_and_academia_of_a_place_are_not_its_products() -> None:
+    event = extract_event(None, "高雄市長今天表示，將率團與熊本縣產官學界交流半導體人才培育。", "2026-05-02")
+    assert names(event) == ["熊本縣"]
+
+
+def test_a_place_named_for_its_sister_cities_is_not_the_counterpart() -> None:
+    event = extract_event(
+        None,
+        "新北市長今天接見美國加州鑽石吧市市長一行，盼未來安排新北與加州姊妹市互訪交流。",
+        "2026-05-02",
+    )
+    assert names(event) == ["鑽石吧市"]
