@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
+from dataclasses import replace
 
 from sqlalchemy import Engine
 
@@ -48,11 +49,43 @@ def pipeline_stages(engine: Engine, settings: Settings, parsers: ParserPool) -> 
             hosts.close()
 
 
-def poll_once(engine: Engine, settings: Settings) -> CycleReport:
-    """One polling cycle over the due feeds and every pending item."""
-    sync_configured_feeds(engine, settings)
-    with (
-        ParserPool(settings.polling.parse_processes) as parsers,
-        pipeline_stages(engine, settings, parsers) as stages,
-    ):
-        return run_cycle(engine, settings, stages)
+class CycleObserver:
+    """How a caller watches a polling cycle and may cut it short. This one watches nothing (the CLI, the
+    demo); the daemon's adds metrics around the cycle and its stages, and its shutdown flag."""
+
+    def stop_requested(self) -> bool:
+        """True once claimed work not yet started should be given back (checked between feeds and items)."""
+        return False
+
+    @contextmanager
+    def cycle(self) -> Iterator[None]:
+        """Around the whole cycle, the feed list's sync included."""
+        yield
+
+    def observe(self, stages: Stages) -> Stages:
+        """The stages the cycle runs with: ``stages`` itself, or wrappers that time and count them."""
+        return stages
+
+    def finished(self, report: CycleReport) -> None:
+        """After a cycle that ended normally."""
+
+
+def poll_once(
+    engine: Engine,
+    settings: Settings,
+    *,
+    parsers: ParserPool | None = None,
+    observer: CycleObserver | None = None,
+) -> CycleReport:
+    """One polling cycle over the due feeds and every pending item. ``parsers``: the caller's feed parser
+    processes (the daemon keeps them for its lifetime); without them the cycle starts and stops its own."""
+    observer = observer or CycleObserver()
+    with observer.cycle(), ExitStack() as parts:
+        sync_configured_feeds(engine, settings)
+        if parsers is None:
+            parsers = parts.enter_context(ParserPool(settings.polling.parse_processes))
+        stages = parts.enter_context(pipeline_stages(engine, settings, parsers))
+        observed = replace(observer.observe(stages), stop_requested=observer.stop_requested)
+        report = run_cycle(engine, settings, observed)
+    observer.finished(report)
+    return report
