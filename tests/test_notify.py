@@ -77,6 +77,31 @@ def test_one_announcement_per_transaction_and_none_without_new_work(pg_engine: E
         listener.stop()
 
 
+@pytest.mark.postgres
+def test_a_listener_whose_connection_drops_listens_again(pg_engine: Engine) -> None:
+    """Polling covers the gap; the listener comes back on its own (the database restarted, say)."""
+    migrate(pg_engine)
+    listener = notify.WorkListener(pg_engine, lambda: None, reconnect_seconds=0.2)
+    listener.start()
+    try:
+        wait_for(listener.listening.is_set, "LISTEN in place")
+        with pg_engine.connect() as connection:
+            ended = connection.scalar(
+                text(
+                    "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity"
+                    " WHERE datname = current_database() AND query = :listen"
+                ),
+                {"listen": f"LISTEN {notify.CHANNEL}"},
+            )
+            connection.commit()
+        assert ended == 1
+        wait_for(lambda: listener.connects == 2 and listener.listening.is_set(), "LISTEN in place again")
+        announce_as_another_process(pg_engine, commit=True)
+        wait_for(lambda: listener.wakes == 1, "the announcement after the reconnection")
+    finally:
+        listener.stop()
+
+
 def test_sqlite_announces_nothing_and_has_no_listener(tmp_path: object) -> None:
     engine = make_engine(f"sqlite:///{tmp_path}/newsmon.db")
     try:

@@ -55,11 +55,16 @@ def _forget(session: Session) -> None:
 class WorkListener:
     """Calls ``on_work`` (on its own thread) whenever another process announces work on ``engine``'s
     database. ``heard`` counts the notifications received (this process's own included), ``wakes`` the
-    calls; ``listening`` is set while the LISTEN is in place."""
+    calls, ``connects`` the LISTENs put in place (more than one: the connection was lost and made again);
+    ``listening`` is set while one is in place."""
 
-    def __init__(self, engine: Engine, on_work: Callable[[], None]) -> None:
+    def __init__(
+        self, engine: Engine, on_work: Callable[[], None], reconnect_seconds: float = RECONNECT_SECONDS
+    ) -> None:
         self.engine = engine
         self.on_work = on_work
+        self.reconnect_seconds = reconnect_seconds
+        self.connects = 0
         self.heard = 0
         self.wakes = 0
         self.listening = threading.Event()
@@ -88,9 +93,9 @@ class WorkListener:
                     self.engine.url.render_as_string(hide_password=True),
                     exc.__class__.__name__,
                     str(exc).splitlines()[0] if str(exc) else "",
-                    RECONNECT_SECONDS,
+                    self.reconnect_seconds,
                 )
-                self._stopping.wait(RECONNECT_SECONDS)
+                self._stopping.wait(self.reconnect_seconds)
 
     def _listen(self) -> None:
         # A connection of the engine's (same URL and driver options), taken out of its pool for good: it
@@ -101,6 +106,9 @@ class WorkListener:
         try:
             driver.autocommit = True
             driver.execute(f"LISTEN {CHANNEL}")
+            self.connects += 1
+            if self.connects > 1:
+                log.info("listening for other workers' work again")
             self.listening.set()
             while not self._stopping.is_set():
                 for notice in driver.notifies(timeout=STOP_CHECK_SECONDS):
