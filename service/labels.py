@@ -10,7 +10,7 @@ per label (a person's decision on a label always replaces the model's on that la
 The rule, in order:
 
 1. A person's "not relevant" wins: the item is not relevant and has no topic (their topic decisions, if
-   any, are overruled; the review UI never stores such a mix, see ``storage.review.record_label``).
+   any, are overruled; the review UI never stores such a mix, see ``storage.labels.record_label``).
 2. Each topic is the person's decision where there is one, else the model's (a person's "not relevant"
    makes an undecided topic "no").
 3. ``relevant`` is the person's decision where there is one; else, when a person decided a topic, it

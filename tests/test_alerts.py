@@ -131,7 +131,7 @@ def test_a_rule_matching_5_items_delivers_5_messages_each_once(engine: Engine) -
 
 def test_rules_read_the_label_rule_and_the_event(sqlite_engine: Engine) -> None:
     """A reviewer's "not relevant" wins over the model (service.labels.decide) for a label condition."""
-    from service.storage.review import record_label
+    from service.storage.labels import record_label
 
     settings = settings_for(
         str(sqlite_engine.url),

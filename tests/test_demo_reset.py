@@ -9,7 +9,7 @@ from helpers.review_seed import NOW, add_item
 
 from service.demo.run import reset_previous
 from service.storage.db import make_engine, migrate, session_scope
-from service.storage.review import record_label
+from service.storage.labels import record_label
 
 
 def test_a_rerun_says_what_it_resets(tmp_path: Path) -> None:

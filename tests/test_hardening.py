@@ -23,7 +23,6 @@ from service.reader.fetcher import Fetcher, parse_retry_after
 from service.reader.politeness import Politeness, SlotTimeout
 from service.reader.schedule import SchedulePolicy, next_check_after_error, next_check_after_success
 from service.storage import feeds as feed_store
-from service.storage import review
 from service.storage.db import session_scope
 from service.storage.schema import Feed, Item, ItemVersion
 from tests.helpers.http_server import DripServer, LocalServer, Reply
@@ -351,7 +350,7 @@ def test_a_feed_answering_html_or_nothing_shows_as_failing(
     assert report.feeds[0].status == "error" and "not_a_feed" in (report.feeds[0].error or "")
     with session_scope(sqlite_engine) as session:
         (status,) = feed_store.feed_statuses(session)
-        health = review.feed_health(session)
+        health = feed_store.feed_health(session)
     assert status.status == "failing" and "not_a_feed" in (status.last_error or "")
     assert health[0].status == "failing"
 

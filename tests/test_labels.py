@@ -20,6 +20,7 @@ from service.config import load_settings
 from service.digest.build import BuildOptions, load_digest
 from service.digest.report import load_report
 from service.labels import LABELS, TOPICS, decide, training_labels
+from service.storage import labels as label_store
 from service.storage import review
 from service.storage.db import make_engine, migrate, session_scope
 from service.storage.labels import reviewer_labels
@@ -171,6 +172,7 @@ def test_confirm_stores_what_the_page_shows(seeded: tuple[Engine, Path, dict[str
             if case.model is None:
                 continue
             shown = review.item_detail(session, ids[case.name]).effective_labels
-            assert review.confirm_model(session, ids[case.name], "t2", NOW + timedelta(minutes=5)) == shown
+            later = NOW + timedelta(minutes=5)
+            assert label_store.confirm_model(session, ids[case.name], "t2", later) == shown
             assert review.item_detail(session, ids[case.name]).effective_labels == shown, case.name
     engine.dispose()

@@ -19,6 +19,7 @@ from helpers.review_seed import MORE_SAMPLES, SAMPLES, seed_more, seed_samples
 from sqlalchemy import Engine
 
 from service.config import load_settings, with_overrides
+from service.storage import labels as label_store
 from service.storage import review
 from service.storage.db import make_engine, migrate, session_scope
 from service.web.auth import hash_password
@@ -141,7 +142,7 @@ def test_log_in_review_from_the_queue_and_see_labels_change(page: Any, site: tup
     assert page.get_by_text("2 item(s): not relevant").is_visible()
     assert len(queue_titles(page)) == total - 4
     with session_scope(engine) as session:
-        assert review.count_labels(session) > 0
+        assert label_store.count_labels(session) > 0
         reviewed = review.review_queue(session, review.QueueFilters(reviewed="yes")).total
     assert reviewed == 4
 

@@ -1,4 +1,5 @@
-"""service.storage.review on SQLite and PostgreSQL: queue order and filters, labels, export, detail."""
+"""service.storage.review (queue order and filters, the item page), labels (decisions, export) and feed
+health, on SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
@@ -10,6 +11,8 @@ from sqlalchemy import Engine
 
 from service.errors import ReviewError, UnknownItemError
 from service.labels import training_labels
+from service.storage import feeds as feed_store
+from service.storage import labels as label_store
 from service.storage import review
 from service.storage.db import session_scope
 from service.storage.review import QueueFilters
@@ -85,17 +88,17 @@ def test_search_matches_title_and_text_and_both_tai_characters(engine: Engine) -
 def test_a_label_takes_the_item_out_of_the_queue_and_implies_the_others(engine: Engine) -> None:
     ids = seed_samples(engine)
     with session_scope(engine) as session:
-        assert review.record_label(session, ids[3], "relevant", False, "alice") == {
+        assert label_store.record_label(session, ids[3], "relevant", False, "alice") == {
             "relevant": False,
             "taiwan_japan": False,
             "city_diplomacy": False,
         }
-        assert review.record_label(session, ids[2], "city_diplomacy", True, "alice") == {
+        assert label_store.record_label(session, ids[2], "city_diplomacy", True, "alice") == {
             "city_diplomacy": True,
             "relevant": True,
         }
-        review.record_label(session, ids[5], "taiwan_japan", False, "bob")
-        assert review.record_label(session, ids[5], "city_diplomacy", False, "bob") == {
+        label_store.record_label(session, ids[5], "taiwan_japan", False, "bob")
+        assert label_store.record_label(session, ids[5], "city_diplomacy", False, "bob") == {
             "city_diplomacy": False,
             "relevant": False,
         }
@@ -112,7 +115,7 @@ def test_a_label_takes_the_item_out_of_the_queue_and_implies_the_others(engine: 
 def test_reclassifying_never_overwrites_a_human_label(engine: Engine) -> None:
     ids = seed_samples(engine)
     with session_scope(engine) as session:
-        review.record_label(session, ids[1], "taiwan_japan", False, "alice")
+        label_store.record_label(session, ids[1], "taiwan_japan", False, "alice")
     with session_scope(engine) as session:  # what the classifier does: a new row, the item points at it
         newer = Classification(
             item_id=ids[1],
@@ -138,29 +141,30 @@ def test_reclassifying_never_overwrites_a_human_label(engine: Engine) -> None:
 def test_confirm_and_bulk(engine: Engine) -> None:
     ids = seed_samples(engine)
     with session_scope(engine) as session:
-        assert review.confirm_model(session, ids[4], "alice") == {
+        assert label_store.confirm_model(session, ids[4], "alice") == {
             "taiwan_japan": True,
             "city_diplomacy": True,
             "relevant": True,
         }
-        assert review.record_bulk(session, [ids[3], ids[5], ids[3]], "not_relevant", "alice") == 2
+        assert label_store.record_bulk(session, [ids[3], ids[5], ids[3]], "not_relevant", "alice") == 2
         with pytest.raises(ReviewError, match="unknown bulk action"):
-            review.record_bulk(session, [ids[0]], "delete", "alice")
+            label_store.record_bulk(session, [ids[0]], "delete", "alice")
         with pytest.raises(UnknownItemError):
-            review.record_label(session, 999_999, "relevant", True, "alice")
+            label_store.record_label(session, 999_999, "relevant", True, "alice")
         with pytest.raises(ReviewError, match="unknown label"):
-            review.record_label(session, ids[0], "sports", True, "alice")
-        assert review.count_labels(session) == 3 + 3 + 3
+            label_store.record_label(session, ids[0], "sports", True, "alice")
+        assert label_store.count_labels(session) == 3 + 3 + 3
 
 
 def test_export_is_the_training_format(engine: Engine) -> None:
     ids = seed_samples(engine)
     with session_scope(engine) as session:
-        review.record_label(session, ids[3], "relevant", False, "alice")
-        review.record_label(session, ids[1], "taiwan_japan", True, "bob")  # city_diplomacy from the model
+        label_store.record_label(session, ids[3], "relevant", False, "alice")
+        # city_diplomacy from the model
+        label_store.record_label(session, ids[1], "taiwan_japan", True, "bob")
         unclassified = add_item(session, "未分類", "內容", score=None)
-        review.record_label(session, unclassified, "taiwan_japan", True, "bob")  # undecidable: left out
-        rows = list(review.export_labels(session))
+        label_store.record_label(session, unclassified, "taiwan_japan", True, "bob")  # undecidable: left out
+        rows = list(label_store.export_labels(session))
     assert [row["title"] for row in rows] == [SAMPLES[1]["title"], SAMPLES[3]["title"]]
     first = rows[0]
     assert {key: first[key] for key in ("taiwan_japan", "city_diplomacy", "relevant")} == {
@@ -188,7 +192,7 @@ def test_feed_health(engine: Engine) -> None:
     seed_samples(engine)
     with session_scope(engine) as session:
         add_feed(session, "quiet", enabled=False)
-        feeds = {feed.name: feed for feed in review.feed_health(session, at=NOW + timedelta(hours=1))}
+        feeds = {feed.name: feed for feed in feed_store.feed_health(session, at=NOW + timedelta(hours=1))}
     assert feeds["broken-feed"].status == "failing" and "HTTP 503" in (feeds["broken-feed"].last_error or "")
     assert feeds["cna-politics"].status == "ok" and feeds["cna-politics"].items_total == 6
     assert feeds["cna-politics"].items_per_day == round(6 / 7, 1)

@@ -19,8 +19,8 @@ from service.jobs import poll_once
 from service.pipeline import CycleReport
 from service.storage import feeds as feed_store
 from service.storage.db import make_engine, migrate, session_scope
+from service.storage.labels import count_labels
 from service.storage.overview import StoryCounts, story_counts
-from service.storage.review import count_labels
 
 
 @dataclass

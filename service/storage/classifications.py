@@ -51,6 +51,8 @@ class Verdict:
 
 @dataclass(frozen=True)
 class ModelRecord:
+    """A trained model version as recorded (the model page, ``newsmon model``, retraining)."""
+
     version: str
     path: str
     metrics: dict[str, Any]
@@ -143,7 +145,10 @@ def model_versions(session: Session) -> list[ModelRecord]:
     rows = session.scalars(
         select(ModelVersion).order_by(ModelVersion.created_at.desc(), ModelVersion.version.desc())
     )
-    return [ModelRecord(row.version, row.path, dict(row.metrics), row.active, row.created_at) for row in rows]
+    return [
+        ModelRecord(row.version, row.path, dict(row.metrics or {}), row.active, row.created_at)
+        for row in rows
+    ]
 
 
 def activate_model_version(session: Session, version: str) -> bool:
@@ -173,4 +178,4 @@ def active_model(session: Session) -> ModelRecord | None:
     row = session.scalar(select(ModelVersion).where(ModelVersion.active.is_(True)).limit(1))
     if row is None:
         return None
-    return ModelRecord(row.version, row.path, dict(row.metrics), row.active, row.created_at)
+    return ModelRecord(row.version, row.path, dict(row.metrics or {}), row.active, row.created_at)

@@ -438,3 +438,41 @@ def story_items(session: Session, item_ids: Iterable[int]) -> dict[int, StoryIte
         for item_id, title, url, link, outlet, published, text, summary, lang in session.execute(query):
             found[item_id] = StoryItem(item_id, title, url or link, outlet, published, text, summary, lang)
     return found
+
+
+@dataclass(frozen=True)
+class DigestRunView:
+    id: int
+    digest_date: str
+    status: DigestStatus
+    story_count: int
+    recipients: list[str]
+    item_ids: list[int]
+    attempts: int
+    error: str | None
+    created_at: datetime
+    sent_at: datetime | None
+    window_start: datetime
+    window_end: datetime
+
+
+def digest_runs(session: Session, limit: int = 60) -> list[DigestRunView]:
+    """The newest digest runs first."""
+    query = select(DigestRun).order_by(DigestRun.digest_date.desc()).limit(limit)
+    return [
+        DigestRunView(
+            id=run.id,
+            digest_date=run.digest_date,
+            status=DigestStatus(run.status),
+            story_count=run.story_count,
+            recipients=list(run.recipients or []),
+            item_ids=list(run.item_ids or []),
+            attempts=run.attempts,
+            error=run.error,
+            created_at=run.created_at,
+            sent_at=run.sent_at,
+            window_start=run.window_start,
+            window_end=run.window_end,
+        )
+        for run in session.scalars(query)
+    ]

@@ -1,4 +1,5 @@
-"""Feeds: the configured list mirrored into the database, and each feed's polling state."""
+"""Feeds: the configured list mirrored into the database, each feed's polling state, and its health as
+``newsmon feeds`` (``feed_statuses``) and the review UI's feeds page (``feed_health``) show it."""
 
 from __future__ import annotations
 
@@ -279,3 +280,71 @@ def feed_counts(session: Session) -> FeedCounts:
 
 def item_count(session: Session) -> int:
     return session.scalar(select(func.count(Item.id))) or 0
+
+
+@dataclass(frozen=True)
+class FeedHealth:
+    id: int
+    name: str
+    url: str
+    publisher: str | None
+    enabled: bool
+    status: FeedHealthStatus
+    last_error: str | None
+    last_error_at: datetime | None
+    error_count: int
+    last_polled_at: datetime | None
+    last_success_at: datetime | None
+    next_check_at: datetime
+    interval_seconds: int
+    items_per_day: float
+    items_total: int
+
+
+def feed_health(session: Session, at: datetime | None = None, days: int = 7) -> list[FeedHealth]:
+    """Every feed with its polling state and items per day over the last ``days`` days."""
+    moment = at or now()
+    recent = dict(
+        session.execute(
+            select(Item.feed_id, func.count())
+            .where(Item.first_seen_at >= moment - timedelta(days=days), Item.feed_id.is_not(None))
+            .group_by(Item.feed_id)
+        ).all()
+    )
+    totals = dict(
+        session.execute(
+            select(Item.feed_id, func.count()).where(Item.feed_id.is_not(None)).group_by(Item.feed_id)
+        ).all()
+    )
+    return [
+        FeedHealth(
+            id=feed.id,
+            name=feed.name,
+            url=redact_url(feed.url),  # shown on /feeds and /api/feeds: never a user:password
+            publisher=feed.publisher,
+            enabled=feed.enabled,
+            status=_feed_status(feed),
+            last_error=redact_url(feed.last_error) if feed.last_error else None,
+            last_error_at=feed.last_error_at,
+            error_count=feed.error_count,
+            last_polled_at=feed.last_polled_at,
+            last_success_at=feed.last_success_at,
+            next_check_at=feed.next_check_at,
+            interval_seconds=feed.interval_seconds,
+            items_per_day=round(recent.get(feed.id, 0) / days, 1),
+            items_total=totals.get(feed.id, 0),
+        )
+        for feed in session.scalars(select(Feed).order_by(Feed.name))
+    ]
+
+
+def _feed_status(feed: Feed) -> FeedHealthStatus:
+    if not feed.enabled:
+        return FeedHealthStatus.DISABLED
+    if feed.error_count:
+        return FeedHealthStatus.FAILING
+    if feed.last_polled_at is None:
+        return FeedHealthStatus.NEVER_POLLED
+    if feed.last_problem:
+        return FeedHealthStatus.MALFORMED
+    return FeedHealthStatus.OK

@@ -1,9 +1,10 @@
-"""Review: what the review UI reads and writes.
+"""The review queue and the item page: what a reviewer reads.
 
 The queue lists classified items most-informative first (uncertainty sampling: the item whose relevance
-score lies closest to 0.5 teaches the model most when a person labels it). Human decisions go to
-``review_labels``, one row per (item, label, decision), so history stays and the newest row wins; the
-classifier writes ``classifications`` only, so reclassifying never overwrites a person's label.
+score lies closest to 0.5 teaches the model most when a person labels it); the item page shows one item
+with its classification, decisions, story and history. Reviewers' decisions are recorded by
+``service.storage.labels``; feed health, digest runs and model versions live with their entities
+(``feeds``, ``digests``, ``classifications``).
 
 Functions take a session and return plain dataclasses; ORM rows never leave this module.
 """
@@ -13,26 +14,24 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from typing import Any, Literal
 
 from sqlalchemy import ColumnElement, and_, exists, func, not_, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from service.errors import ReviewError, UnknownItemError
-from service.labels import LABELS, TOPICS, decide, model_labels, training_labels
-from service.redact import redact_url
-from service.states import DigestStatus, FeedHealthStatus, ItemStatus
+from service.labels import LABELS, TOPICS, decide, model_labels
+from service.states import ItemStatus
+from service.storage.labels import human_labels_of
 from service.storage.schema import (
     Classification,
     Cluster,
     ClusterMember,
-    DigestRun,
     Feed,
     Item,
     ItemSource,
     ItemVersion,
-    ModelVersion,
     ReviewLabel,
 )
 
@@ -161,7 +160,7 @@ def _most_uncertain(
 
 def _queue_rows(session: Session, pairs: Sequence[tuple[Item, Classification]]) -> list[QueueRow]:
     ids = [item.id for item, _ in pairs]
-    humans = _human_labels_of(session, ids)
+    humans = human_labels_of(session, ids)
     clusters = _clusters_of(session, ids)
     return [
         QueueRow(
@@ -259,21 +258,6 @@ def _snippet(text: str, chars: int) -> str:
 
 def _model_labels(classification: Classification) -> dict[str, bool]:
     return model_labels(classification.labels, classification.relevant)
-
-
-def _human_labels_of(session: Session, ids: Sequence[int]) -> dict[int, dict[str, bool]]:
-    """The newest decision per (item, label) for many items in one query."""
-    found: dict[int, dict[str, bool]] = {}
-    if not ids:
-        return found
-    rows = session.execute(
-        select(ReviewLabel.item_id, ReviewLabel.label, ReviewLabel.value)
-        .where(ReviewLabel.item_id.in_(ids))
-        .order_by(ReviewLabel.created_at, ReviewLabel.id)
-    )
-    for item_id, label, value in rows:
-        found.setdefault(item_id, {})[label] = value
-    return found
 
 
 def _pairs(session: Session, query: Any) -> dict[Any, Any]:
@@ -497,273 +481,3 @@ def _history(session: Session, item: Item, labels: Iterable[ReviewLabel]) -> lis
 
 def _yes_no(value: bool) -> str:
     return "yes" if value else "no"
-
-
-# --- recording decisions -----------------------------------------------------------------------------
-
-
-def record_label(
-    session: Session, item_id: int, label: str, value: bool, reviewer: str, at: datetime | None = None
-) -> dict[str, bool]:
-    """Store a person's decision on one label, plus what it implies for the others, and return them all.
-
-    ``relevant`` means "either topic", so: not relevant -> neither topic; a topic -> relevant; both topics
-    rejected by a person -> not relevant. Nothing is ever updated in place: each decision is a new row.
-    """
-    if label not in LABELS:
-        raise ReviewError(f"unknown label {label!r} (expected one of {', '.join(LABELS)})")
-    if session.get(Item, item_id) is None:
-        raise UnknownItemError(f"no item {item_id}")
-    decided: dict[str, bool] = {label: value}
-    if label == "relevant" and not value:
-        decided.update(dict.fromkeys(TOPICS, False))
-    elif label in TOPICS and value:
-        decided["relevant"] = True
-    elif label in TOPICS:
-        previous = _human_labels_of(session, [item_id]).get(item_id, {})
-        other = next(name for name in TOPICS if name != label)
-        if previous.get(other) is False:
-            decided["relevant"] = False
-    _write(session, item_id, decided, reviewer, at or now())
-    return decided
-
-
-def confirm_model(
-    session: Session, item_id: int, reviewer: str, at: datetime | None = None
-) -> dict[str, bool]:
-    """The reviewer agrees with what is shown: store every label as the item page shows it (the label
-    rule, ``service.labels.decide``: the person's earlier decisions where there are any, else the model's)."""
-    labels = item_detail(session, item_id).effective_labels
-    if not labels:
-        raise ReviewError(f"item {item_id} has no classification to confirm")
-    _write(session, item_id, labels, reviewer, at or now())
-    return labels
-
-
-def _write(session: Session, item_id: int, labels: dict[str, bool], reviewer: str, at: datetime) -> None:
-    for name, value in labels.items():
-        session.add(ReviewLabel(item_id=item_id, label=name, value=value, reviewer=reviewer, created_at=at))
-    session.flush()
-
-
-BulkAction = Literal["confirm", "not_relevant", "taiwan_japan", "city_diplomacy"]
-BULK_ACTIONS: tuple[str, ...] = ("confirm", "not_relevant", "taiwan_japan", "city_diplomacy")
-
-
-def record_bulk(session: Session, item_ids: Iterable[int], action: str, reviewer: str) -> int:
-    """Apply one action to many items: confirm the shown labels, mark not relevant, or set one topic."""
-    if action not in BULK_ACTIONS:
-        raise ReviewError(f"unknown bulk action {action!r} (expected one of {', '.join(BULK_ACTIONS)})")
-    at = now()
-    count = 0
-    for item_id in dict.fromkeys(item_ids):
-        if action == "confirm":
-            confirm_model(session, item_id, reviewer, at)
-        elif action == "not_relevant":
-            record_label(session, item_id, "relevant", False, reviewer, at)
-        else:
-            record_label(session, item_id, action, True, reviewer, at)
-        count += 1
-    return count
-
-
-def count_labels(session: Session, since: datetime | None = None) -> int:
-    query = select(func.count()).select_from(ReviewLabel)
-    if since is not None:
-        query = query.where(ReviewLabel.created_at > since)
-    return session.scalar(query) or 0
-
-
-# --- export in the training format --------------------------------------------------------------------
-
-
-def export_labels(session: Session) -> Iterator[dict[str, Any]]:
-    """Reviewed items as training examples: ``title``, ``text``, ``taiwan_japan``, ``city_diplomacy``,
-    ``relevant`` (plus ``id``, ``url``, ``source``, ``lang``, ``reviewer``, ``reviewed_at``).
-
-    A label the person did not decide is implied where logic allows (not relevant -> neither topic), else
-    taken from the model's verdict at export time; an item with an undecided label and no classification
-    is left out.
-    """
-    reviewed = select(ReviewLabel.item_id).distinct().order_by(ReviewLabel.item_id)
-    ids = list(session.scalars(reviewed))
-    for start in range(0, len(ids), 500):
-        chunk = ids[start : start + 500]
-        humans = _decisions_of(session, chunk)
-        query = (
-            select(Item, Classification)
-            .outerjoin(Classification, Classification.id == Item.classification_id)
-            .where(Item.id.in_(chunk))
-            .order_by(Item.id)
-        )
-        for item, classification in session.execute(query):
-            example = _example(item, classification, humans.get(item.id, {}))
-            if example is not None:
-                yield example
-
-
-def _decisions_of(session: Session, ids: Sequence[int]) -> dict[int, dict[str, ReviewLabel]]:
-    found: dict[int, dict[str, ReviewLabel]] = {}
-    rows = session.scalars(
-        select(ReviewLabel)
-        .where(ReviewLabel.item_id.in_(ids))
-        .order_by(ReviewLabel.created_at, ReviewLabel.id)
-    )
-    for row in rows:
-        found.setdefault(row.item_id, {})[row.label] = row
-    return found
-
-
-def _example(
-    item: Item, classification: Classification | None, decisions: dict[str, ReviewLabel]
-) -> dict[str, Any] | None:
-    model = _model_labels(classification) if classification else None
-    labels = training_labels({name: row.value for name, row in decisions.items()}, model)
-    if labels is None:
-        return None
-    newest = max(decisions.values(), key=lambda row: (row.created_at, row.id))
-    return {
-        "id": f"newsmon-{item.id}",
-        "url": item.link or item.url,
-        "source": item.outlet,
-        "lang": item.lang,
-        "title": item.title,
-        "text": item.text or item.summary or "",
-        **labels,
-        "reviewer": newest.reviewer,
-        "reviewed_at": newest.created_at.isoformat(),
-    }
-
-
-# --- feeds, digests, models --------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class FeedHealth:
-    id: int
-    name: str
-    url: str
-    publisher: str | None
-    enabled: bool
-    status: FeedHealthStatus
-    last_error: str | None
-    last_error_at: datetime | None
-    error_count: int
-    last_polled_at: datetime | None
-    last_success_at: datetime | None
-    next_check_at: datetime
-    interval_seconds: int
-    items_per_day: float
-    items_total: int
-
-
-def feed_health(session: Session, at: datetime | None = None, days: int = 7) -> list[FeedHealth]:
-    """Every feed with its polling state and items per day over the last ``days`` days."""
-    moment = at or now()
-    recent = _pairs(
-        session,
-        select(Item.feed_id, func.count())
-        .where(Item.first_seen_at >= moment - timedelta(days=days), Item.feed_id.is_not(None))
-        .group_by(Item.feed_id),
-    )
-    totals = _pairs(
-        session,
-        select(Item.feed_id, func.count()).where(Item.feed_id.is_not(None)).group_by(Item.feed_id),
-    )
-    return [
-        FeedHealth(
-            id=feed.id,
-            name=feed.name,
-            url=redact_url(feed.url),  # shown on /feeds and /api/feeds: never a user:password
-            publisher=feed.publisher,
-            enabled=feed.enabled,
-            status=_feed_status(feed),
-            last_error=redact_url(feed.last_error) if feed.last_error else None,
-            last_error_at=feed.last_error_at,
-            error_count=feed.error_count,
-            last_polled_at=feed.last_polled_at,
-            last_success_at=feed.last_success_at,
-            next_check_at=feed.next_check_at,
-            interval_seconds=feed.interval_seconds,
-            items_per_day=round(recent.get(feed.id, 0) / days, 1),
-            items_total=totals.get(feed.id, 0),
-        )
-        for feed in session.scalars(select(Feed).order_by(Feed.name))
-    ]
-
-
-def _feed_status(feed: Feed) -> FeedHealthStatus:
-    if not feed.enabled:
-        return FeedHealthStatus.DISABLED
-    if feed.error_count:
-        return FeedHealthStatus.FAILING
-    if feed.last_polled_at is None:
-        return FeedHealthStatus.NEVER_POLLED
-    if feed.last_problem:
-        return FeedHealthStatus.MALFORMED
-    return FeedHealthStatus.OK
-
-
-@dataclass(frozen=True)
-class DigestRunView:
-    id: int
-    digest_date: str
-    status: DigestStatus
-    story_count: int
-    recipients: list[str]
-    item_ids: list[int]
-    attempts: int
-    error: str | None
-    created_at: datetime
-    sent_at: datetime | None
-    window_start: datetime
-    window_end: datetime
-
-
-def digest_runs(session: Session, limit: int = 60) -> list[DigestRunView]:
-    """The newest digest runs first."""
-    query = select(DigestRun).order_by(DigestRun.digest_date.desc()).limit(limit)
-    return [
-        DigestRunView(
-            id=run.id,
-            digest_date=run.digest_date,
-            status=DigestStatus(run.status),
-            story_count=run.story_count,
-            recipients=list(run.recipients or []),
-            item_ids=list(run.item_ids or []),
-            attempts=run.attempts,
-            error=run.error,
-            created_at=run.created_at,
-            sent_at=run.sent_at,
-            window_start=run.window_start,
-            window_end=run.window_end,
-        )
-        for run in session.scalars(query)
-    ]
-
-
-@dataclass(frozen=True)
-class ModelView:
-    version: str
-    path: str
-    metrics: dict[str, Any]
-    active: bool
-    created_at: datetime
-
-
-def model_versions(session: Session) -> list[ModelView]:
-    """Every trained model version, newest first."""
-    query = select(ModelVersion).order_by(ModelVersion.created_at.desc(), ModelVersion.version.desc())
-    return [
-        ModelView(row.version, row.path, dict(row.metrics or {}), row.active, row.created_at)
-        for row in session.scalars(query)
-    ]
-
-
-def active_model(session: Session) -> ModelView | None:
-    return next((model for model in model_versions(session) if model.active), None)
-
-
-def reviewed_count(session: Session) -> int:
-    """How many items have at least one reviewer decision (an index-only count)."""
-    return session.scalar(select(func.count(func.distinct(ReviewLabel.item_id)))) or 0

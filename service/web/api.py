@@ -18,7 +18,11 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import BaseRoute, Route
 
 from service.events import CORRECTABLE
+from service.storage import classifications as model_store
+from service.storage import digests as digest_store
 from service.storage import events as event_store
+from service.storage import feeds as feed_store
+from service.storage import labels as label_store
 from service.storage import review, search
 from service.web import forms
 from service.web.auth import csrf_token
@@ -168,14 +172,14 @@ async def item_label(request: Request) -> Response:
     if body.get("action") == "confirm":
 
         def work(session: Session) -> dict[str, Any]:
-            review.confirm_model(session, item_id, name)
+            label_store.confirm_model(session, item_id, name)
             return _detail(session, item_id)
     else:
         label = forms.label_name(body.get("label"))
         value = forms.boolean(body.get("value"))
 
         def work(session: Session) -> dict[str, Any]:
-            review.record_label(session, item_id, label, value, name)
+            label_store.record_label(session, item_id, label, value, name)
             return _detail(session, item_id)
 
     return _json(await in_session(request, work))
@@ -204,21 +208,21 @@ async def items_bulk(request: Request) -> Response:
     ids = forms.item_ids(raw_ids if isinstance(raw_ids, list) else [])
     action = str(body.get("action", ""))
     name = reviewer(request)
-    count = await in_session(request, lambda session: review.record_bulk(session, ids, action, name))
+    count = await in_session(request, lambda session: label_store.record_bulk(session, ids, action, name))
     return _json({"updated": count, "action": action})
 
 
 async def feeds_list(request: Request) -> Response:
-    return _json({"feeds": await in_session(request, review.feed_health)})
+    return _json({"feeds": await in_session(request, feed_store.feed_health)})
 
 
 async def digests_list(request: Request) -> Response:
-    return _json({"runs": await in_session(request, review.digest_runs)})
+    return _json({"runs": await in_session(request, digest_store.digest_runs)})
 
 
 async def model_get(request: Request) -> Response:
     state = state_of(request)
-    versions = await in_session(request, review.model_versions)
+    versions = await in_session(request, model_store.model_versions)
     last = state.retrain_results[-1] if state.retrain_results else None
     return _json(
         {

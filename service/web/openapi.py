@@ -7,7 +7,7 @@ from typing import Any
 
 from classifiers.events import EventType, PartnerLevel
 from service.labels import LABELS
-from service.storage.review import BULK_ACTIONS
+from service.storage.labels import BULK_ACTIONS
 
 _LABELS = list(LABELS)
 _CSRF: list[dict[str, list[str]]] = [{"csrfToken": []}]

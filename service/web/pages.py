@@ -22,8 +22,12 @@ from service.i18n import EVENT_FIELD_NAMES, N_
 from service.labels import LABELS, TOPIC_TAGS
 from service.models import LOW_EXTRACTION_QUALITY
 from service.storage import alerts as alert_store
+from service.storage import classifications as model_store
+from service.storage import digests as digest_store
 from service.storage import events as event_store
+from service.storage import feeds as feed_store
 from service.storage import items as item_store
+from service.storage import labels as label_store
 from service.storage import review, search, web_sessions
 from service.storage.classifications import activate_model_version
 from service.storage.events import EventStoryRow
@@ -157,7 +161,7 @@ async def queue_page(request: Request) -> Response:
         return {
             "page": page,
             "outlets": state.outlets(session),
-            "reviewed_count": review.reviewed_count(session),
+            "reviewed_count": label_store.reviewed_count(session),
             "same_event": same_event(session, page.rows, tz),
             "events": event_store.effective_events(session, [row.id for row in page.rows]),
         }
@@ -187,7 +191,7 @@ async def queue_bulk(request: Request) -> Response:
     ids = forms.item_ids(list(form.getlist("ids")))
     action = str(form.get("action", ""))
     name = reviewer(request)
-    count = await in_session(request, lambda session: review.record_bulk(session, ids, action, name))
+    count = await in_session(request, lambda session: label_store.record_bulk(session, ids, action, name))
     flash(request, _bulk_done(request, count, action))
     return RedirectResponse(safe_next(str(form.get("next", "")), "/queue"), status_code=303)
 
@@ -299,7 +303,7 @@ async def item_label(request: Request) -> Response:
     label = forms.label_name(form.get("label"))
     value = forms.boolean(form.get("value"))
     name = reviewer(request)
-    await in_session(request, lambda session: review.record_label(session, item_id, label, value, name))
+    await in_session(request, lambda session: label_store.record_label(session, item_id, label, value, name))
     return _after_label(request, item_id, str(form.get("next", "")))
 
 
@@ -307,7 +311,7 @@ async def item_confirm(request: Request) -> Response:
     item_id = int(request.path_params["item_id"])
     form = await request.form()
     name = reviewer(request)
-    await in_session(request, lambda session: review.confirm_model(session, item_id, name))
+    await in_session(request, lambda session: label_store.confirm_model(session, item_id, name))
     return _after_label(request, item_id, str(form.get("next", "")))
 
 
@@ -316,7 +320,9 @@ async def item_reject(request: Request) -> Response:
     item_id = int(request.path_params["item_id"])
     form = await request.form()
     name = reviewer(request)
-    await in_session(request, lambda session: review.record_label(session, item_id, "relevant", False, name))
+    await in_session(
+        request, lambda session: label_store.record_label(session, item_id, "relevant", False, name)
+    )
     return _after_label(request, item_id, str(form.get("next", "")))
 
 
@@ -364,7 +370,10 @@ async def feeds_page(request: Request) -> Response:
 
     def load(session: Session) -> dict[str, Any]:
         quiet = alert_store.silent_feeds(session, datetime.now(UTC) - timedelta(days=days))
-        return {"feeds": review.feed_health(session), "silent": {feed.feed_id: feed.since for feed in quiet}}
+        return {
+            "feeds": feed_store.feed_health(session),
+            "silent": {feed.feed_id: feed.since for feed in quiet},
+        }
 
     data = await in_session(request, load)
     return render(request, "feeds.html", {**data, "silent_days": days})
@@ -380,7 +389,7 @@ async def digests_page(request: Request) -> Response:
     state = state_of(request)
     preview_html: str | None = None
     preview_error: str | None = None
-    runs = await in_session(request, review.digest_runs)
+    runs = await in_session(request, digest_store.digest_runs)
     if state.digest_preview is not None:
         try:
             preview_html = await run_in_threadpool(state.digest_preview, state.engine, state.settings)
@@ -395,7 +404,10 @@ async def model_page(request: Request) -> Response:
     state = state_of(request)
 
     def load(session: Session) -> dict[str, Any]:
-        return {"versions": review.model_versions(session), "label_count": review.count_labels(session)}
+        return {
+            "versions": model_store.model_versions(session),
+            "label_count": label_store.count_labels(session),
+        }
 
     data = await in_session(request, load)
     last = state.retrain_results[-1] if state.retrain_results else None

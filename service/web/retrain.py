@@ -25,7 +25,7 @@ from starlette.responses import Response, StreamingResponse
 from service.classify import TrainReport, retrain_from_reviews
 from service.config import Settings
 from service.i18n import gettext_for
-from service.storage import review
+from service.storage import labels as label_store
 from service.storage.db import session_scope
 
 # What a retraining did: versions, the two evaluations on the same held-out items, the decision.
@@ -75,7 +75,7 @@ async def labels_export(state: Retraining) -> Response:
 
     def read() -> list[dict[str, Any]]:
         with session_scope(state.engine) as session:
-            return list(review.export_labels(session))
+            return list(label_store.export_labels(session))
 
     rows = await run_in_threadpool(read)
     return StreamingResponse(

@@ -34,8 +34,9 @@ from sqlalchemy.orm import Session
 
 from classifiers.events import Event, EventType, Partner, PartnerLevel, Person
 from service.models import Article, FeedEntry
-from service.storage import clusters, items, review
+from service.storage import clusters, items
 from service.storage import events as event_store
+from service.storage import labels as label_store
 from service.storage.classifications import Verdict, record_classification
 from service.storage.schema import Item
 
@@ -573,7 +574,7 @@ def _noise(writer: _Writer, manifest: Manifest) -> None:
     rejected = writer.item(
         title, text, "自由時報", _at(day), _event(EventType.HOSTED_VISIT, "高雄市", gunma, kao, day, 5)
     )
-    review.record_label(session, rejected, "relevant", False, "reviewer", at=_at(day, 18))
+    label_store.record_label(session, rejected, "relevant", False, "reviewer", at=_at(day, 18))
     manifest.excluded_item_ids.append(rejected)
     # the model said "not relevant"
     day = date(2026, 10, 12)
