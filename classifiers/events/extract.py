@@ -27,7 +27,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import TypeVar
 
@@ -879,7 +879,8 @@ _TYPE_RULES: tuple[tuple[EventType, re.Pattern[str], float], ...] = (
     (
         EventType.TRADE_INVESTMENT,
         re.compile(
-            r"投資|招商|經貿|商機|貿易|拓銷|商談|媒合|產業合作|農產品|出口|進口|半導體|設廠|trade|investment|"
+            r"投資|招商|經貿|商機|貿易|拓銷|商談|媒合|產業合作|農產品|出口|進口|半導體|設廠|解禁|輸入規制|"
+            r"邊境管制|邊境查驗|trade|investment|"
             r"exports?|business|輸出|商談会|物産|経済交流"
         ),
         0.6,
@@ -908,8 +909,8 @@ _ABROAD = re.compile(
 )
 # ...and visits whose direction depends on who comes: the side named just before the verb or group.
 _VISIT = re.compile(
-    r"拜會|拜訪|會見|會晤|參訪|表敬訪問|表敬|を訪問|を訪れ|visited|visits|met with|called on|"
-    r"訪(?!問團|團|日|台|華|問)"
+    r"拜會|拜訪|會見|會晤|參訪|を表敬訪問|を表敬|表敬訪問|表敬|を訪問|を訪れ|"
+    r"visited|visits|met with|called on|訪(?!問團|團|日|台|華|問)"
 )
 # Receptions: the host is the sentence's first party (接見, 接待, 歡迎 ... 訪團); a Taiwanese host means a
 # visit hosted in Taiwan, a foreign host (奧克蘭市長接待高雄市副市長) a visit abroad.
@@ -1090,6 +1091,15 @@ def _event_type(
             found[kind] = ((3.0 if in_title else 0.0) + (1.0 if in_lead else 0.0), mine[0])
     for kind, pattern, lead_weight in _TYPE_RULES[5:]:
         weigh(kind, pattern, lead_weight)
+    # Postings, publications and receptions are news of their own kind (other), as specific as a forum.
+    weigh(EventType.OTHER, _OCCASION, 1.0, _SPECIFIC_TITLE)
+    if (
+        EventType.ANNIVERSARY in found
+        and EventType.AGREEMENT not in found  # a pact signed at the ceremony is still the news
+        and _COMMEMORATION.search(reading.folded, 0, lead_end)
+    ):
+        weight, match = found[EventType.ANNIVERSARY]  # a ceremony held for the anniversary is the event
+        found[EventType.ANNIVERSARY] = (weight + 1.0, match)
     if not found:
         return EventType.OTHER, None
     tally = _TALLY.search(reading.folded, 0, lead_end)
@@ -1124,6 +1134,20 @@ _PRIORITY = (
     EventType.VISIT_ABROAD,
     EventType.TRADE_INVESTMENT,
     EventType.POLICY_STATEMENT,
+    EventType.OTHER,
+)
+# A new representative taking up a post (新任駐日代表抵達, 着任), a publication (發表專刊), a New Year or
+# National Day reception: other, by the annotation conventions.
+_OCCASION = re.compile(
+    r"(?:新任|新たな|新)[^。\n]{0,10}(?:代表|大使|處長|所長)[^。\n]{0,14}(?:到任|上任|履新|就任|着任|赴任|到着|抵達)"
+    r"|着任|赴任|履新|到任"
+    r"|發表[^。\n]{0,24}(?:專刊|專書|白皮書|年報)|出版[^。\n]{0,8}(?:專刊|專書)"
+    r"|新年(?:餐)?會|賀詞交換會|國慶酒會|新年会|賀詞交歓会|new year reception"
+)
+# A ceremony or celebration held for an anniversary (20周年紀念活動, 慶祝締盟10週年).
+_COMMEMORATION = re.compile(
+    r"(?:週年|周年)[^。\n]{0,6}(?:紀念|慶祝|慶典|典禮|記念)|慶祝[^。\n]{0,10}(?:週年|周年)"
+    r"|anniversary celebration"
 )
 
 
@@ -1233,6 +1257,20 @@ def _people(reading: Reading, mentions: list[Mention]) -> list[Person]:
     return people
 
 
+def _home_view(reading: Reading, mentions: list[Mention]) -> list[Mention]:
+    """No Taiwanese party: the event is seen from the item's home side (annotation conventions), which
+    for a Japanese item is Japan. Its places take Taiwan's side when the visit's direction is read (a US
+    mayor's courtesy call on Narita is a hosted visit)."""
+    if not reading.japanese:
+        return mentions
+    return [
+        Mention(replace(m.place, country="Taiwan"), m.start, m.end, m.surface)
+        if m.place.country == "Japan"
+        else m
+        for m in mentions
+    ]
+
+
 def _national_only(partners: list[Partner]) -> bool:
     return len(partners) == 1 and partners[0].level == PartnerLevel.NATIONAL
 
@@ -1251,7 +1289,8 @@ def extract_event(title: str | None, text: str, published: str | date | None = N
     participants = _participants(reading, mentions)
     party, party_mentions = _taiwan_party(reading, mentions, participants)
     company = any(m.place.kind == TW_BODY and m.place.name in _COMPANIES for m in party_mentions)
-    event_type, type_evidence = _event_type(reading, mentions, company)
+    home = _home_view(reading, mentions) if not party else mentions
+    event_type, type_evidence = _event_type(reading, home, company)
     partners, partner_mentions, partner_acts = _partners(
         reading, mentions, bool(party), event_type == EventType.FORUM, participants
     )
