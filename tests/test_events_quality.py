@@ -28,13 +28,16 @@ GOLD = Path(__file__).resolve().parent / "annotations" / "dev_events.jsonl"
 # same way: 0.608, 0.839, 0.683, 0.084, 0.000, 0.021).
 # Re-measured after the second round (people, dates, origins, sister schools), same data and rules only:
 # party 0.944, country 0.923, city 0.854, type 0.895, date 0.914, all 0.769.
+# Re-measured after the third round (lists and participants, lone countries, dated posts, counterparts,
+# postings and publications, gazetteer abroad), same data and rules only: party 0.944, country 0.965,
+# city 0.939, type 0.937, date 0.914, all 0.853.
 FLOORS = {
     "taiwan_party": 0.94,
-    "partner_country": 0.92,
-    "partner_city": 0.85,
-    "event_type": 0.89,
+    "partner_country": 0.96,
+    "partner_city": 0.93,
+    "event_type": 0.93,
     "event_date": 0.91,
-    "all": 0.76,
+    "all": 0.85,
 }
 
 
