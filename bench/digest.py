@@ -27,8 +27,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from service.config import load_settings, with_overrides
-from service.digest.build import load_digest, make_lead, options_from, partner_label, reason_tags
+from service.digest.build import load_digest, options_from
 from service.digest.job import send_time
+from service.digest.lead import make_lead, partner_label, reason_tags
 from service.digest.render import render_digest, template_environment
 from service.labels import TOPIC_TITLES, primary_topic
 from service.storage.db import make_engine, migrate, session_scope

@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 
 from service.config import load_settings, with_overrides
-from service.digest.build import make_lead, partner_label, reason_tags, safe_link, split_sentences
-from service.digest.build import verdict_of as decide
 from service.digest.job import due_date, plan_window, send_time
+from service.digest.lead import make_lead, partner_label, reason_tags, safe_link, split_sentences
+from service.digest.relevance import verdict_of as decide
 from service.labels import primary_topic
 from service.storage.digests import CandidateRow
 

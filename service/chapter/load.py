@@ -24,8 +24,8 @@ from service.chapter.compose import DEFAULT_HEADING, compose_chapter
 from service.chapter.select import events_of_party, resolve_party
 from service.chapter.types import Chapter, ChapterStory, Source
 from service.config import Settings
-from service.digest.build import DigestInput, relevant_groups
 from service.digest.events import DAYS
+from service.digest.relevance import relevant_groups
 from service.storage import digests as store
 from service.storage.db import session_scope
 from service.storage.events import effective_events, event_corrections
@@ -58,7 +58,7 @@ def load_stories(session: Session, first: date, last: date, tz: tzinfo) -> list[
     human = store.newest_human_labels(session, (row.item_id for row in candidates))
     cluster_ids = {row.cluster_id for row in candidates if row.cluster_id is not None}
     canonical, members = store.cluster_members(session, cluster_ids)
-    kept = relevant_groups(DigestInput(candidates, human, canonical, members, {}))
+    kept = relevant_groups(candidates, human)
     member_ids: dict[int, list[int]] = defaultdict(list)
     for member in members:
         member_ids[member.cluster_id].append(member.item_id)

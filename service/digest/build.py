@@ -1,10 +1,7 @@
-"""Select a window's relevant stories and arrange them for the digest, as plain dataclasses.
+"""Arrange a window's kept stories for the digest, as plain dataclasses.
 
-Who decides relevance, per item: ``service.labels.decide`` (the label rule, shared with the review UI and
-the training export): the newest reviewer label per (item, label) wins over the model. A story (a dedup
-cluster; an item not clustered yet is its own story) is in the digest when one of its new items is relevant,
-unless a reviewer marked one of its items not relevant and none relevant: a human "no" on any copy speaks for
-the story.
+Which stories: ``service.digest.relevance`` (the label rule per item; a reviewer's "no" removes a story).
+What an entry says: ``service.digest.lead`` (lead, reason tags, partner label, safe link).
 
 Topic rule (``service.labels.primary_topic``): a story with both labels is listed once, under **city
 diplomacy** (a Taiwanese city dealing with a Japanese prefecture or city is city diplomacy by definition; the
@@ -29,12 +26,11 @@ here is pure.
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
-from typing import Any, cast
+from typing import cast
 from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session
@@ -42,20 +38,15 @@ from sqlalchemy.orm import Session
 from classifiers.events.types import Event
 from service.config import ClassifySettings, DigestSettings
 from service.digest.events import StoryFacts, group_events
-from service.labels import TOPIC_TAGS, TOPIC_TITLES, TOPICS, Verdict, decide, primary_topic, strongest_topic
+from service.digest.lead import make_lead, partner_label, reason_tags, safe_link
+from service.digest.relevance import KeptStories, StoryKey, is_maybe, relevant_groups, story_key, verdict_of
+from service.labels import TOPIC_TAGS, TOPIC_TITLES, TOPICS, Verdict, primary_topic, strongest_topic
 from service.storage import digests as store
 from service.storage.digests import CandidateRow, MemberRow, StoryItem
 from service.storage.events import effective_events
 
-NO_PARTNER = "Partner not identified"
 LATE_ARRIVAL = timedelta(days=2)
-MAX_REASON_TAGS = 4
 MAX_MAYBE = 10
-LEAD_SENTENCES = 3
-LEAD_MIN_CHARS = 60  # two sentences at least, a third only while the lead is shorter than this...
-LEAD_MAX_CHARS = 260  # ...and never past this (cut at a word or character boundary with an ellipsis)
-LEAD_SCAN_CHARS = 1500  # sentences are looked for in the article's start only
-FIELD_TABLE_SCAN = 300  # a "field | value |" header is looked for this far
 
 
 @dataclass(frozen=True)
@@ -166,132 +157,6 @@ class Digest:
         )
 
 
-# --- decisions --------------------------------------------------------------------------------------------
-
-
-def verdict_of(row: CandidateRow, human: Mapping[str, bool]) -> Verdict:
-    """The item's effective labels (``service.labels.decide``); an unclassified row has no model verdict."""
-    model = None if row.relevant is None else {**row.labels, "relevant": row.relevant}
-    return decide(human, model, row.scores)
-
-
-def is_maybe(
-    row: CandidateRow, human: Mapping[str, bool], thresholds: Mapping[str, float], margin: float
-) -> bool:
-    """Not relevant, not judged by a person, and within ``margin`` below a label's threshold."""
-    if human or row.relevant is None or row.relevant:
-        return False
-    return any(
-        threshold - margin <= row.scores.get(topic, 0.0) < threshold
-        for topic, threshold in thresholds.items()
-    )
-
-
-# --- text -------------------------------------------------------------------------------------------------
-
-_DATELINE = re.compile(r"^\s*[（(〔【\[][^）)〕】\]]{1,60}[）)〕】\]]\s*")
-_SENTENCE = re.compile(r"[^。！？!?]+?(?:[。！？]+[」』”’）)]*|[.!?]+[\"'”’)]*(?=\s|$)|$)", re.S)
-_SPACES = re.compile(r"\s+")
-
-
-def split_sentences(text: str) -> list[str]:
-    """Sentences of Chinese (。！？) or English (. ! ? before a space) text; closing quotes stay attached."""
-    flat = _SPACES.sub(" ", text).strip()
-    return [part.strip() for part in _SENTENCE.findall(flat) if part.strip()]
-
-
-def make_lead(text: str | None, title: str | None = None) -> str:
-    """Two or three sentences from the start of the article, without a repeated title or a dateline."""
-    if not text:
-        return ""
-    body = _SPACES.sub(" ", text).strip()
-    if title and body.startswith(title.strip()):
-        body = body[len(title.strip()) :].lstrip(" :：-—")
-    body = _DATELINE.sub("", _after_field_table(body[:LEAD_SCAN_CHARS]), count=1)
-    lead = ""
-    for count, sentence in enumerate(split_sentences(body), start=1):
-        joiner = "" if not lead or _is_cjk(lead[-1]) else " "
-        candidate = lead + joiner + sentence
-        if len(candidate) > LEAD_MAX_CHARS and lead:
-            break
-        lead = candidate
-        if count >= LEAD_SENTENCES or (count >= 2 and len(lead) >= LEAD_MIN_CHARS):
-            break
-    return _shorten(lead, LEAD_MAX_CHARS)
-
-
-def _after_field_table(body: str) -> str:
-    """Government press pages often extract as "市政新聞 | 標題 | … | 發布單位 | … | 內容 | text": start after
-    the last field separator of such a header."""
-    head = body[:FIELD_TABLE_SCAN]
-    if head.count("|") < 3:
-        return body
-    return body[head.rfind("|") + 1 :].strip()
-
-
-def _is_cjk(char: str) -> bool:
-    return "\u2e80" <= char <= "\u9fff" or "\u3000" <= char <= "\u303f" or "\uff00" <= char <= "\uffef"
-
-
-def _shorten(text: str, limit: int) -> str:
-    if len(text) <= limit:
-        return text
-    cut = text[:limit]
-    if not _is_cjk(cut[-1]) and " " in cut[limit // 2 :]:
-        cut = cut[: cut.rfind(" ")]
-    return cut.rstrip(" ,，、;；") + "…"
-
-
-def reason_tags(explanation: Mapping[str, Any], limit: int = MAX_REASON_TAGS) -> tuple[str, ...]:
-    """Short "why" tags from a classification's explanation.
-
-    Read, in order: ``reasons`` (the classifier's: "臺北市 ↔ 仙台市 (known partner cities)", then exchange
-    terms) / ``why``, else ``terms`` / ``matched_terms``, else ``entities`` (strings, or objects with
-    ``text``/``name``/``term``/``feature``): the first of these that has any, without duplicates.
-    """
-    for key in ("reasons", "why", "terms", "matched_terms", "entities"):
-        tags: list[str] = []
-        for value in _as_list(explanation.get(key)):
-            text = _tag_text(value)
-            if text and text not in tags:
-                tags.append(text)
-        if tags:  # the first key that has any is the classifier's chosen list: do not pad it with others
-            return tuple(tags[:limit])
-    return ()
-
-
-def _as_list(value: Any) -> list[Any]:
-    if value is None:
-        return []
-    if isinstance(value, str | dict):
-        return [value]
-    if isinstance(value, list | tuple):
-        return list(value)
-    return []
-
-
-def _tag_text(value: Any) -> str:
-    if isinstance(value, dict):
-        for key in ("text", "name", "term", "feature", "label"):
-            if isinstance(value.get(key), str):
-                return str(value[key]).strip()[:48]
-        return ""
-    return str(value).strip()[:48] if isinstance(value, str | int | float) else ""
-
-
-def safe_link(url: str | None) -> str | None:
-    """Only http(s) links are rendered as links (a feed could carry ``javascript:``)."""
-    if url and url.strip().lower().startswith(("http://", "https://")):
-        return url.strip()
-    return None
-
-
-def partner_label(partner: str | None, country: str | None) -> str:
-    if partner and country and country not in partner:
-        return f"{partner} ({country})"
-    return partner or country or NO_PARTNER
-
-
 # --- assembly ---------------------------------------------------------------------------------------------
 
 
@@ -305,30 +170,11 @@ class DigestInput:
     members: Sequence[MemberRow]
     items: Mapping[int, StoryItem]
     delivered: frozenset[int] = frozenset()
-    kept: Mapping[tuple[str, int], list[tuple[CandidateRow, Verdict]]] | None = None  # relevant_groups, once
+    kept: KeptStories | None = None  # relevant_groups, once
     events: Mapping[int, Event] = field(default_factory=dict)  # item id -> effective event
 
 
-def story_key(row: CandidateRow) -> tuple[str, int]:
-    return ("cluster", row.cluster_id) if row.cluster_id is not None else ("item", row.item_id)
-
-
-def relevant_groups(data: DigestInput) -> dict[tuple[str, int], list[tuple[CandidateRow, Verdict]]]:
-    """New items grouped by story, for stories the verdicts keep (human "no" vetoes, see module doc)."""
-    groups: dict[tuple[str, int], list[tuple[CandidateRow, Verdict]]] = defaultdict(list)
-    for row in data.candidates:
-        groups[story_key(row)].append((row, verdict_of(row, data.human.get(row.item_id, {}))))
-    kept = {}
-    for key, rows in groups.items():
-        if not any(verdict.relevant for _, verdict in rows):
-            continue
-        if any(v.human_no for _, v in rows) and not any(v.human_yes for _, v in rows):
-            continue
-        kept[key] = rows
-    return kept
-
-
-def _representative_id(key: tuple[str, int], canonical: Mapping[int, int]) -> int:
+def _representative_id(key: StoryKey, canonical: Mapping[int, int]) -> int:
     kind, ident = key
     return canonical.get(ident, -1) if kind == "cluster" else ident
 
@@ -351,7 +197,7 @@ def build_digest(
     for member in data.members:
         members_by_cluster[member.cluster_id].append(member)
     stories: list[Story] = []
-    kept = data.kept if data.kept is not None else relevant_groups(data)
+    kept = data.kept if data.kept is not None else relevant_groups(data.candidates, data.human)
     for key, rows in kept.items():
         story = _story(key, rows, data, members_by_cluster, options)
         if story is not None:
@@ -385,7 +231,7 @@ def build_digest(
 
 
 def _story(
-    key: tuple[str, int],
+    key: StoryKey,
     rows: Sequence[tuple[CandidateRow, Verdict]],
     data: DigestInput,
     members_by_cluster: Mapping[int, Sequence[MemberRow]],
@@ -539,11 +385,11 @@ def _group(stories: Sequence[Story]) -> tuple[TopicGroup, ...]:
 
 def _maybe(
     data: DigestInput,
-    relevant_keys: set[tuple[str, int]],
+    relevant_keys: set[StoryKey],
     members_by_cluster: Mapping[int, Sequence[MemberRow]],
     options: BuildOptions,
 ) -> tuple[Story, ...]:
-    groups: dict[tuple[str, int], list[tuple[CandidateRow, Verdict]]] = defaultdict(list)
+    groups: KeptStories = defaultdict(list)
     for row in data.candidates:
         key = story_key(row)
         human = data.human.get(row.item_id, {})
@@ -602,7 +448,7 @@ def load_digest_input(
     cluster_ids = {row.cluster_id for row in candidates if row.cluster_id is not None}
     canonical, members = store.cluster_members(session, cluster_ids)
     partial = DigestInput(candidates, human, canonical, members, {}, delivered)
-    kept = relevant_groups(partial)
+    kept = relevant_groups(candidates, human)
     items = store.story_items(session, _shown_ids(partial, kept, options))
     events = effective_events(session, (row.item_id for rows in kept.values() for row, _ in rows))
     return DigestInput(candidates, human, canonical, members, items, delivered, kept, events)
@@ -618,7 +464,7 @@ def _score_floor(options: BuildOptions) -> float:
 
 def _shown_ids(
     data: DigestInput,
-    kept: Mapping[tuple[str, int], list[tuple[CandidateRow, Verdict]]],
+    kept: KeptStories,
     options: BuildOptions,
 ) -> set[int]:
     """Items whose title and text an entry may show: each kept story's canonical and first new item, and
