@@ -51,3 +51,23 @@ def test_a_person_whose_name_starts_with_a_country_is_not_that_country() -> None
     )
     assert "South Korea" not in {p.country for p in event.partners}
     assert event.taiwan_party == (NATIONAL_PARTY,)
+
+
+def test_a_former_officer_of_a_county_does_not_make_it_a_party() -> None:
+    event = extract_event(
+        "日高校生修學旅行 鹿港高中熱情交流",
+        "日本大阪一所高校師生昨日專程到彰化縣鹿港鎮，與國立鹿港高中交流，鹿港高中安排表演歡迎。"
+        "促成此行的彰化縣政府前觀光處長表示，日本高校修學旅行一團就一、二百人，未來可望更多。",
+        "2026-03-02",
+    )
+    assert "彰化縣" not in event.taiwan_party
+
+
+def test_a_party_branch_speaking_makes_the_party_a_party() -> None:
+    event = extract_event(
+        None,
+        "台中市議會民進黨團今天指出，台中市政府與日本宮崎縣締結友好協定時，台中市長應使用台灣名稱，"
+        "台中市議會也將持續監督。民主進步黨台中市黨部主任委員王大明表示，城市交流應回歸對等原則。",
+        "2026-12-06",
+    )
+    assert set(event.taiwan_party) == {"臺中市", "民主進步黨"}

@@ -98,7 +98,8 @@ _ORIGIN_AFTER = re.compile(
 )
 # An officer of a body speaking for it, right after the body's name (…協會秘書長周學佑今天於記者會表示).
 _SPOKESPERSON = re.compile(
-    r"(?:副?秘書長|副?會長|理事長|副?董事長|主委|執行長|發言人)[\u4e00-\u9fff]{2,3}[^。，,\n]{0,16}?"
+    r"(?:[\u4e00-\u9fff]{2,4}(?:黨部|分會|支部|分部))?"  # a branch speaks for its body (國民黨台北市黨部)
+    r"(?:副?秘書長|副?會長|理事長|副?董事長|主委|主任委員|執行長|發言人)[\u4e00-\u9fff]{2,4}[^。，,\n]{0,16}?"
     r"(?:表示|指出|說明|強調|致詞|說)"
 )
 _WITNESS = re.compile(r"[^。\n]*?(?:見證|觀禮|列席)")
@@ -209,9 +210,16 @@ def _acts(reading: Reading, mention: Mention, starts: frozenset[int] = frozenset
         and _EXCHANGE_AFTER.match(reading.folded, mention.end)
     ):
         return True  # 將與亞利桑那州產官學界交流: the counterpart of an exchange
-    return _GOV_AFTER.match(reading.folded, mention.end) is not None or reading.folded[
-        max(0, mention.start - 9) : mention.start
-    ].endswith(("mayor of ", "governor of ", "city of "))
+    government = _GOV_AFTER.match(reading.folded, mention.end)
+    if government is not None:
+        # 南投縣政府前觀光處長: a former officer speaks for no one
+        return not _FORMER.match(reading.folded, government.end())
+    return reading.folded[max(0, mention.start - 9) : mention.start].endswith(
+        ("mayor of ", "governor of ", "city of ")
+    )
+
+
+_FORMER = re.compile(r"前(?!往|來|進|夕|天|年|日)")
 
 
 # A foreign place right after 與/和/跟/同 whose clause goes on to an exchange, a talk or a pact is the
