@@ -67,18 +67,29 @@ _HANT_ONLY = frozenset("這個們來說時會國對為與後發現經過開關�
 _HANS_ONLY = frozenset("这个们来说时会国对为与后发现经过开关话还进体点学实动长问题区应当从将处总车场义湾")
 
 
+_KANA = re.compile("[\u3040-\u30ff]")
+_HAN = re.compile("[\u4e00-\u9fff]")
+_LATIN = re.compile("[A-Za-z]")
+_HANT_CHARS = re.compile(f"[{''.join(sorted(_HANT_ONLY))}]")
+_HANS_CHARS = re.compile(f"[{''.join(sorted(_HANS_ONLY))}]")
+
+
+def _count(pattern: re.Pattern[str], text: str) -> int:
+    return len(pattern.findall(text))  # counted in C: a Python loop over the characters costs a millisecond
+
+
 def guess_lang(text: str) -> str | None:
     """Language from the script of the text: ja, zh-Hant, zh-Hans or en."""
     if not text:
         return None
-    kana = sum(1 for ch in text if "\u3040" <= ch <= "\u30ff")
-    han = sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff")
-    latin = sum(1 for ch in text if ch.isascii() and ch.isalpha())
+    kana = _count(_KANA, text)
+    han = _count(_HAN, text)
+    latin = _count(_LATIN, text)
     if kana > 0.05 * max(1, han + kana):
         return "ja"
     if han > latin:
-        hant = sum(1 for ch in text if ch in _HANT_ONLY)
-        hans = sum(1 for ch in text if ch in _HANS_ONLY)
+        hant = _count(_HANT_CHARS, text)
+        hans = _count(_HANS_CHARS, text)
         if hant == hans:
             return "zh"
         return "zh-Hant" if hant > hans else "zh-Hans"
