@@ -31,6 +31,8 @@ from sqlalchemy import (
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from sqlalchemy.types import TypeDecorator
 
+from service.states import DigestStatus, ItemStatus
+
 
 class UTCDateTime(TypeDecorator[datetime]):
     """Timestamps are stored and returned as timezone-aware UTC, on SQLite as on PostgreSQL."""
@@ -98,10 +100,11 @@ class Item(Base):
     """One article, once, whatever feeds or links it arrived through.
 
     ``identity_key`` is the first of: the entry's GUID when stable, the canonical link, a hash of title and
-    summary (see ``service.reader.feeds.identity_key``). ``status`` moves new -> fetched -> extracted -> done
-    (``service.pipeline.process_item``); a page that cannot be fetched goes to ``fetch_failed`` with
-    ``next_attempt_at`` set, and once it has failed ``fetch.page_retry_limit`` times in all, to ``extracted``
-    with the feed summary as text and ``error`` saying why (then on to dedup, classification and ``done``).
+    summary (see ``service.reader.feeds.identity_key``). ``status`` (``service.states.ItemStatus``) moves
+    new -> fetched -> extracted -> done; its whole life, failures included, is drawn in ``service.pipeline``.
+    In short: a page that cannot be fetched goes to ``fetch_failed`` with ``next_attempt_at`` set, and at the
+    attempt that makes ``fetch.page_retry_limit`` in all (always at least one) to ``extracted``
+    with the feed summary as text and ``error`` saying why; a page answering 404/410 does so at once.
     """
 
     __tablename__ = "items"
@@ -117,7 +120,7 @@ class Item(Base):
     title: Mapped[str | None] = mapped_column(Text)
     summary: Mapped[str | None] = mapped_column(Text)
     text: Mapped[str | None] = mapped_column(Text)
-    text_source: Mapped[str | None] = mapped_column(String(20))  # page | summary
+    text_source: Mapped[str | None] = mapped_column(String(20))  # TextSource: page | summary
     byline: Mapped[str | None] = mapped_column(String(500))
     # 0-1, how far to trust the text (service.extraction.extract.extraction_quality); NULL: not extracted
     extraction_quality: Mapped[float | None] = mapped_column(Float, index=True)
@@ -127,7 +130,7 @@ class Item(Base):
     published_from_feed: Mapped[bool] = mapped_column(Boolean, default=True)
     first_seen_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
-    status: Mapped[str] = mapped_column(String(20), index=True, default="new")
+    status: Mapped[str] = mapped_column(String(20), index=True, default=ItemStatus.NEW)  # ItemStatus
     fetch_attempts: Mapped[int] = mapped_column(Integer, default=0)
     next_attempt_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
     # A done item's page to fetch again (conditionally) from this time: its feed entry was dated later
@@ -306,7 +309,7 @@ class DigestRun(Base):
     digest_date: Mapped[str] = mapped_column(String(10), unique=True)  # local date, YYYY-MM-DD
     window_start: Mapped[datetime] = mapped_column(UTCDateTime)
     window_end: Mapped[datetime] = mapped_column(UTCDateTime)
-    status: Mapped[str] = mapped_column(String(20), default="pending")  # pending | sent | empty | failed
+    status: Mapped[str] = mapped_column(String(20), default=DigestStatus.PENDING)  # DigestStatus
     recipients: Mapped[list[str]] = mapped_column(JSON)
     item_ids: Mapped[list[int]] = mapped_column(JSON)
     story_count: Mapped[int] = mapped_column(Integer, default=0)
