@@ -34,3 +34,25 @@ def test_a_place_named_for_its_sister_cities_is_not_the_counterpart() -> None:
         "2026-05-02",
     )
     assert names(event) == ["鑽石吧市"]
+
+
+def test_a_government_acting_on_a_multilateral_body_is_a_partner_beside_it() -> None:
+    event = extract_event(
+        None,
+        "外交部今天表示，台灣已正式申請加入CPTPP，並感謝日本政府多次公開表態歡迎台灣申請加入CPTPP。",
+        "2026-09-23",
+    )
+    assert {(p.name, p.country) for p in event.partners} == {
+        ("跨太平洋夥伴全面進步協定", "International"),
+        ("日本", "Japan"),
+    }
+
+
+def test_also_from_somewhere_is_not_the_counterpart() -> None:
+    event = extract_event(
+        "台湾、地震の義援金 3日間で5億円 澳門からも1億円",
+        "台湾当局は8日、地震の被災地支援のために設けた募金が5億円に達したと発表した。"
+        "寄付金は外交部を通じて、日本当局との協議を経て渡される。",
+        "2026-01-08",
+    )
+    assert {p.country for p in event.partners} == {"Japan"}

@@ -80,6 +80,7 @@ _NOT_ACTOR_AFTER = re.compile(
     r"地震|肺炎|車站|捷運|夜市|燈會|馬拉松|名產|特產|牛|拉麵|燒|產(?!官學)|製|"
     # produce and food named after where it grows (青森蘋果, 宮崎芒果, 靜岡茶, 新潟米)
     r"蘋果|芒果|草莓|葡萄|水蜜桃|哈密瓜|水果|和牛|清酒|燒酎|茶(?!會)|米(?!蘭)|酒(?!店)|美食|料理|"
+    r"からも|"  # 香港からも: "also from Hong Kong", someone beside the main actors
     r"  ?(?:university|port|station|airport|fc))"
 )
 # A country named as the nationality of people or firms who are not its government (澳洲智庫, 日本媒體,
@@ -559,6 +560,16 @@ def _partners(
     chosen += _enumerated(reading, chosen, every, reading.title_end + _LIST_SCOPE, _qualifiers(mentions))
     if not chosen:
         chosen = _national_partner(reading, early)
+    elif all(c.place.country == "International" for c in chosen):
+        # A multilateral body (CPTPP, a city network) and a government that acts on it (日本政府歡迎台灣
+        # 申請加入): the government is the bilateral counterpart beside the body.
+        chosen += [
+            c
+            for c in early.values()
+            if c.place.level == "national"
+            and c.acts
+            and any(m.place.kind == PARTNER_BODY for m in c.mentions or [])
+        ][:1]
     chosen.sort(key=lambda c: c.first)
     partners = [
         Partner(c.place.name, c.place.name_en, c.place.country, PartnerLevel(_level(c.place))) for c in chosen
