@@ -61,11 +61,13 @@ PARTNER_LEVEL_NAMES: dict[str, str] = {
     PartnerLevel.NATIONAL: N_("national"),
     PartnerLevel.ORGANISATION: N_("organisation"),
 }
-# Stored words the interface shows through ``translate``: item states (service.states.ItemStatus), where
+# Stored words the interface shows through ``translate``: item states (service.states.ItemStatus) and what
+# a cycle did with an item (ItemRun, in the CLI's summary), where
 # an item's text came from (TextSource), feed health on the feeds page, a copy's relation to its story
 # (service.dedup.core) and the kinds of an item's history. tests/test_i18n.py checks the enumerations.
 STORED_TERMS: tuple[str, ...] = (
     *(N_("new"), N_("fetched"), N_("extracted"), N_("fetch_failed"), N_("done"), N_("failed")),
+    *(N_("deferred"), N_("abandoned"), N_("updated"), N_("unchanged"), N_("recheck_failed")),
     *(N_("page"), N_("summary")),
     *(N_("ok"), N_("failing"), N_("never polled"), N_("malformed"), N_("disabled")),
     *(N_("original"), N_("duplicate"), N_("version")),

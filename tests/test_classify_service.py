@@ -63,7 +63,7 @@ def test_classify_command_round_trip(config: Path, tmp_path: Path) -> None:
     )
     out = tmp_path / "out.jsonl"
     output = run(config, "classify", "--in", str(source), "--out", str(out), "--model", "bundled")
-    assert "classified 2 items" in output and "1 relevant" in output
+    assert "分類 2 則" in output and "1 則相關" in output  # ui.language zh-Hant
     first, second = (json.loads(line) for line in out.read_text("utf-8").splitlines())
     assert first["id"] == 1 and first["title"] == VISIT[0]  # input kept
     assert first["labels"] == {"taiwan_japan": True, "city_diplomacy": True, "relevant": True}
@@ -93,7 +93,7 @@ def test_evaluate_prints_ours_beside_both_baselines_per_language(config: Path, t
         row["lang"] = "ja" if number % 3 == 0 else "zh-Hant"
     data = write_jsonl(tmp_path / "labelled.jsonl", rows)
     output = run(config, "evaluate", "--data", str(data), "--model", "bundled")
-    assert "60 examples" in output and "keyword P" in output and "tfidf P" in output
+    assert "60 筆樣本" in output and "keyword P" in output and "tfidf P" in output
     table = [line.split() for line in output.splitlines()[2:]]
     assert {(row[0], row[1]) for row in table} == {
         (lang, label)
@@ -151,12 +151,12 @@ def test_train_without_a_comparison_keeps_the_model_inactive_then_activate_and_r
         assert versions[0].metrics["sources"] == {"bundled": 0, "data": len(extra), "reviews": 1}
         assert Path(versions[0].path).parent == settings.path("models")
         version = versions[0].version
-    assert "not compared" in run(config, "models", "list")
-    assert f"activated {version}" in run(config, "models", "activate", version)
+    assert "未比較" in run(config, "models", "list")
+    assert f"已啟用 {version}" in run(config, "models", "activate", version)
     assert "no model version 'nope'" in run(config, "models", "activate", "nope", code=1)
 
-    assert "reclassified 2 items" in run(config, "reclassify")
-    assert "reclassified 0 items" in run(config, "reclassify")  # nothing left for this model
+    assert "重新分類 2 則" in run(config, "reclassify")
+    assert "重新分類 0 則" in run(config, "reclassify")  # nothing left for this model
     with session_scope(engine) as session:
         rows = session.scalars(select(Classification)).all()
         assert {row.model_version for row in rows} == {version}
@@ -204,7 +204,7 @@ def test_train_compares_on_heldout_stories_and_prunes_old_versions(config: Path,
         data = write_jsonl(tmp_path / f"labelled-{seed}.jsonl", labelled_stories(40, seed))
         messages.append(run(config, "train", "--data", str(data), "--no-bundled"))
     for output in messages:
-        assert "held-out (" in output
+        assert "保留評估（" in output
         assert ("activated: relevant F1" in output) or ("kept the active model: the new one scored" in output)
     with session_scope(engine) as session:
         versions = session.scalars(select(ModelVersion)).all()

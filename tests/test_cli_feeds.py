@@ -36,26 +36,26 @@ def run(config: Path, *args: str) -> str:
 def test_status_table_lists_configured_feeds(config: Path) -> None:
     output = run(config, "feeds")
     header, row = output.splitlines()[:2]
-    assert header.split()[:3] == ["name", "status", "last"]
-    assert row.split()[:3] == ["already", "new", "never"]
-    assert "due" in row
+    assert header.split()[:3] == ["名稱", "狀態", "上次成功"]  # ui.language zh-Hant
+    assert row.split()[:3] == ["already", "新", "從未"]
+    assert "已到期" in row
 
 
 def test_import_appends_new_feeds_and_keeps_comments(config: Path) -> None:
     output = run(config, "feeds", "import", str(OPML))
-    assert "added 2 feed(s)" in output and "1 already configured" in output
+    assert "已新增 2 個來源" in output and "1 個已設定" in output
     text = config.read_text(encoding="utf-8")
     assert text.startswith("# test config") and "# one feed" in text
     feeds = {feed.name: feed for feed in load_settings(config).feeds}
     assert feeds["地方新聞-one"].url == "https://one.example.tw/rss.xml"
     assert feeds["地方新聞-one"].publisher == "地方新聞 One"
     assert feeds["japan-desk"].lang == "ja"
-    assert "0 feed(s) to add" in run(config, "feeds", "import", str(OPML))  # idempotent
+    assert "將新增 0 個來源" in run(config, "feeds", "import", str(OPML))  # idempotent
 
 
 def test_import_dry_run_changes_nothing(config: Path) -> None:
     before = config.read_text(encoding="utf-8")
-    assert "(dry run)" in run(config, "feeds", "import", "--dry-run", str(OPML))
+    assert "（試行）" in run(config, "feeds", "import", "--dry-run", str(OPML))
     assert config.read_text(encoding="utf-8") == before
 
 

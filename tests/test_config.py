@@ -44,8 +44,8 @@ def test_shipped_config_is_valid() -> None:
 def test_check_prints_summary() -> None:
     result = CliRunner().invoke(main, ["--config", str(DEFAULT_CONFIG), "check"])
     assert result.exit_code == 0, result.output
-    assert "configuration OK" in result.output
-    assert "feeds:" in result.output
+    assert "設定正確" in result.output  # ui.language zh-Hant
+    assert "來源：" in result.output
 
 
 @pytest.mark.parametrize(

@@ -168,7 +168,7 @@ def test_init_writes_a_commented_starter_that_checks(tmp_path: Path) -> None:
     assert text.startswith("# newsmon configuration, written by `newsmon init`")
     assert text.split("\n\n", 1)[1] == SHIPPED.split("\n\n", 1)[1]  # every key and its comment
     checked = CliRunner().invoke(main, ["--config", str(written), "check"])
-    assert checked.exit_code == 0 and "configuration OK" in checked.output
+    assert checked.exit_code == 0 and "設定正確" in checked.output
     assert str(folder / "newsmon-data" / "newsmon.db") in checked.output
     again = CliRunner().invoke(main, ["init", str(folder)])
     assert again.exit_code == 2 and "already exists (newsmon init --force replaces it)" in again.output

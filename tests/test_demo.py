@@ -21,9 +21,9 @@ def test_demo_runs_offline_and_matches_the_manifest(tmp_path: Path) -> None:
     expected = load_manifest().expected
     result = CliRunner().invoke(main, ["demo", "--dir", str(tmp_path / "demo")])
     assert result.exit_code == 0, result.output
-    assert "cycle 1: 6 feeds polled" in result.output
-    assert "1 malformed but used" in result.output
-    assert f"items: {expected['round2']['items']} stored" in result.output
+    assert "第 1 輪：輪詢 6 個來源" in result.output  # ui.language zh-Hant
+    assert "1 個格式有誤但仍採用" in result.output
+    assert f"項目：共儲存 {expected['round2']['items']} 則" in result.output
     assert (tmp_path / "demo" / "digest.html").exists()
 
     engine = make_engine(f"sqlite:///{tmp_path / 'demo' / 'newsmon.db'}")

@@ -93,15 +93,15 @@ def test_cli_discover_then_add_to_the_config(local_server: LocalServer, tmp_path
     runner = CliRunner()
     listed = runner.invoke(main, ["--config", str(config), "feeds", "discover", local_server.url("/")])
     assert listed.exit_code == 0, listed.output
-    assert local_server.url("/rss/politics.xml") in listed.output and "entries" in listed.output
+    assert local_server.url("/rss/politics.xml") in listed.output and "最新" in listed.output
     added = runner.invoke(
         main, ["--config", str(config), "feeds", "discover", local_server.url("/"), "--add"]
     )
     assert added.exit_code == 0, added.output
-    assert "added 1 feed(s)" in added.output and "1 already configured" in added.output
+    assert "已新增 1 個來源" in added.output and "1 個已設定" in added.output
     assert [feed.url for feed in load_settings(config).feeds] == [
         local_server.url("/rss/realtime.xml"),
         local_server.url("/rss/politics.xml"),
     ]
     nothing = runner.invoke(main, ["--config", str(config), "feeds", "discover", local_server.url("/news")])
-    assert nothing.exit_code == 1 and "no working feed found" in nothing.output
+    assert nothing.exit_code == 1 and "找不到可用的來源" in nothing.output

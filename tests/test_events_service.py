@@ -259,4 +259,4 @@ def test_refresh_events_fills_relevant_items_and_keeps_corrections(config: Path)
     with session_scope(engine) as session:
         assert event_store.effective_events(session, [visit])[visit].event_type is EventType.AGREEMENT
     engine.dispose()
-    assert "events stage run again on" in run(config, "reclassify", "--model", "bundled", "--events")
+    assert "重新擷取事件" in run(config, "reclassify", "--model", "bundled", "--events")

@@ -35,7 +35,8 @@ def status(config: Path) -> str:
 
 def test_a_fresh_config_counts_its_feeds_as_not_polled_yet(tmp_path: Path) -> None:
     out = status(write_config(tmp_path, 32))
-    assert "0 ok, 0 failing, 32 not polled yet, 1 disabled" in out and "33 configured" in out
+    # the summary in ui.language (zh-Hant)
+    assert "0 個正常，0 個失敗，32 個尚未輪詢，1 個停用" in out and "共設定 33 個" in out
 
 
 def test_failing_and_silent_feeds_are_shown(tmp_path: Path) -> None:
@@ -58,6 +59,6 @@ def test_failing_and_silent_feeds_are_shown(tmp_path: Path) -> None:
 
     out = status(config)
 
-    assert "1 ok, 1 failing, 1 not polled yet" in out and "1 silent (no new entry in 7 days)" in out
-    assert "failing  feed 1: HTTP 404" in out
-    assert f"silent   feed 0: no new entry since {long_ago.astimezone(settings.tz):%Y-%m-%d}" in out
+    assert "1 個正常，1 個失敗，1 個尚未輪詢" in out and "1 個沉寂（7 天無新項目）" in out
+    assert "失敗中   feed 1: HTTP 404" in out
+    assert f"沉寂     feed 0: 自 {long_ago.astimezone(settings.tz):%Y-%m-%d}" in out

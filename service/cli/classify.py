@@ -63,7 +63,10 @@ def classify(app: AppContext, in_path: Path, out_path: Path, model_choice: str |
             relevant += prediction.relevant
             event = event_fields(record, app.settings.tz) if prediction.relevant else {"event": None}
             out.write(json.dumps({**record, **prediction.to_dict(), **event}, ensure_ascii=False) + "\n")
-    click.echo(f"classified {len(records)} items with {model.version}: {relevant} relevant -> {out_path}")
+    values = {"count": len(records), "version": model.version, "relevant": relevant, "path": out_path}
+    click.echo(
+        app.gettext("classified %(count)s items with %(version)s: %(relevant)s relevant -> %(path)s") % values
+    )
 
 
 _BASELINES = ("keyword", "tfidf")
@@ -177,7 +180,8 @@ def evaluate(
     if as_json:
         click.echo(json.dumps({"model": version, **figures}, indent=2))
         return
-    click.echo(f"{len(examples)} examples from {data_path}; model {version}")
+    values = {"count": len(examples), "path": data_path, "version": version}
+    click.echo(app.gettext("%(count)s examples from %(path)s; model %(version)s") % values)
     for line in _table(figures):
         click.echo(line)
 
@@ -211,11 +215,13 @@ def train(app: AppContext, data_paths: tuple[Path, ...], no_bundled: bool, activ
     report = train_model(
         app.engine(), app.settings, extra, include_bundled=not no_bundled, force_activate=activate
     )
+    _ = app.gettext
     click.echo(report.message)
     if report.heldout_examples:
-        click.echo(f"held-out ({report.heldout_examples} items): before {report.before} after {report.after}")
+        values = {"count": report.heldout_examples, "before": report.before, "after": report.after}
+        click.echo(_("held-out (%(count)s items): before %(before)s after %(after)s") % values)
     if report.path:
-        click.echo(f"saved in {report.path}")
+        click.echo(_("saved in %(path)s") % {"path": report.path})
 
 
 @click.group()
@@ -238,13 +244,14 @@ def list_models(app: AppContext) -> None:
     with app.session() as session:
         records = model_versions(session)
     if not records:
-        click.echo("no trained model versions: the bundled model is in use")
+        click.echo(app.gettext("no trained model versions: the bundled model is in use"))
     for record in records:
         heldout = record.metrics.get("heldout") or {}
         compared = (
-            f"compared on {heldout.get('examples')} held-out items"
+            app.gettext("compared on %(count)s held-out items") % {"count": heldout.get("examples")}
             if heldout.get("examples")
-            else f"not compared ({heldout.get('shortfall') or 'no held-out items'})"
+            else app.gettext("not compared (%(why)s)")
+            % {"why": heldout.get("shortfall") or app.gettext("no held-out items")}
         )
         mark = "*" if record.active else " "
         click.echo(f"{mark} {record.version}  {record.created_at:%Y-%m-%d %H:%M}  {compared}")
@@ -264,7 +271,7 @@ def activate_model(app: AppContext, version: str) -> None:
         found = activate_model_version(session, version)
     if not found:
         raise click.ClickException(f"no model version {version!r} (see: newsmon models list)")
-    click.echo(f"activated {version}")
+    click.echo(app.gettext("activated %(version)s") % {"version": version})
 
 
 @click.command()
@@ -288,9 +295,13 @@ def reclassify(app: AppContext, model_choice: str | None, events: bool) -> None:
 
     model = _model(app, model_choice)
     count = run(app.engine(), app.settings, model)
-    click.echo(f"reclassified {count} items with {model.version}")
+    _ = app.gettext
+    click.echo(
+        _("reclassified %(count)s items with %(version)s") % {"count": count, "version": model.version}
+    )
     if events:
-        click.echo(f"events stage run again on {refresh_events(app.engine(), app.settings)} relevant items")
+        refreshed = refresh_events(app.engine(), app.settings)
+        click.echo(_("events stage run again on %(count)s relevant items") % {"count": refreshed})
 
 
 def commands() -> list[click.Command]:

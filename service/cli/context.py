@@ -19,6 +19,7 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from service.config import Settings, load_settings
+from service.i18n import gettext_for, ngettext_for
 
 
 class AppContext:
@@ -40,6 +41,16 @@ class AppContext:
         self._settings_override = settings
         self.__dict__.pop("settings", None)
         self._engine = None
+
+    @property
+    def gettext(self) -> Callable[[str], str]:
+        """``_`` in the interface language (``ui.language``): the commands' human-readable lines (never
+        ``--json``, which stays English keys and values for scripts)."""
+        return gettext_for(self.settings.ui.language)
+
+    @property
+    def ngettext(self) -> Callable[[str, str, int], str]:
+        return ngettext_for(self.settings.ui.language)
 
     def engine(self) -> Engine:
         if self._engine is None:

@@ -11,13 +11,13 @@ from typing import TYPE_CHECKING
 import click
 
 from service.cli.context import AppContext
-from service.config import Settings
 
 if TYPE_CHECKING:
     from service.pipeline import CycleReport
 
 
-def _summary(settings: Settings) -> list[str]:
+def _summary(app: AppContext) -> list[str]:
+    settings, _ = app.settings, app.gettext
     enabled = [feed for feed in settings.feeds if feed.enabled]
     langs: dict[str, int] = {}
     for feed in enabled:
@@ -26,18 +26,31 @@ def _summary(settings: Settings) -> list[str]:
 
     database = make_url(settings.database_url).render_as_string(hide_password=True)
     digest = settings.digest
+    login = settings.web.require_login or settings.web.host != "127.0.0.1"
+    values = {
+        "enabled": len(enabled),
+        "total": len(settings.feeds),
+        "langs": ", ".join(f"{lang} {count}" for lang, count in sorted(langs.items())),
+        "time": f"{digest.time:%H:%M}",
+        "zone": settings.timezone,
+        "recipients": len(digest.recipients),
+        "smtp": f"{digest.smtp.host}:{digest.smtp.port} ({digest.smtp.security})",
+        "url": f"http://{settings.web.host}:{settings.web.port}/",
+        "bytes": f"{settings.fetch.max_bytes:,}",
+        "concurrent": settings.fetch.total_concurrency,
+    }
     return [
-        f"config:    {settings.source}",
-        f"feeds:     {len(enabled)} enabled of {len(settings.feeds)} ("
-        + ", ".join(f"{lang} {count}" for lang, count in sorted(langs.items()))
-        + ")",
-        f"database:  {database}",
-        f"digest:    {digest.time:%H:%M} {settings.timezone} to {len(digest.recipients)} recipient(s)"
-        f" via {digest.smtp.host}:{digest.smtp.port} ({digest.smtp.security})",
-        f"web UI:    http://{settings.web.host}:{settings.web.port}/"
-        + (" (login required)" if settings.web.require_login or settings.web.host != "127.0.0.1" else ""),
-        f"fetch:     loopback {'allowed' if settings.fetch.allow_loopback else 'refused'},"
-        f" max {settings.fetch.max_bytes:,} bytes, {settings.fetch.total_concurrency} concurrent",
+        _("config:    %(path)s") % {"path": settings.source},
+        _("feeds:     %(enabled)d enabled of %(total)d (%(langs)s)") % values,
+        _("database:  %(database)s") % {"database": database},
+        _("digest:    %(time)s %(zone)s to %(recipients)d recipient(s) via %(smtp)s") % values,
+        (_("web UI:    %(url)s (login required)") if login else _("web UI:    %(url)s")) % values,
+        (
+            _("fetch:     loopback allowed, max %(bytes)s bytes, %(concurrent)d concurrent")
+            if settings.fetch.allow_loopback
+            else _("fetch:     loopback refused, max %(bytes)s bytes, %(concurrent)d concurrent")
+        )
+        % values,
     ]
 
 
@@ -64,9 +77,8 @@ def check(app: AppContext) -> None:
 
     Example: newsmon --config my.yaml check
     """
-    settings = app.settings
-    click.echo("configuration OK")
-    for line in _summary(settings):
+    click.echo(app.gettext("configuration OK"))
+    for line in _summary(app):
         click.echo("  " + line)
 
 
@@ -80,7 +92,7 @@ def migrate(app: AppContext) -> None:
     from service.storage.db import current_revision
 
     engine = app.engine()
-    click.echo(f"database at revision {current_revision(engine)}")
+    click.echo(app.gettext("database at revision %(revision)s") % {"revision": current_revision(engine)})
 
 
 def _parse_since(value: str | None) -> datetime | None:
@@ -115,23 +127,32 @@ def items(app: AppContext, as_json: bool, since: str | None, relevant: bool) -> 
             sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")
 
 
-def print_cycle(report: CycleReport) -> None:
+def print_cycle(app: AppContext, report: CycleReport) -> None:
+    """The cycle in one line, then a line per failing or malformed feed and the items' outcomes."""
+    _, ngettext = app.gettext, app.ngettext
     failing = [feed for feed in report.feeds if feed.status == "error"]
     malformed = [feed for feed in report.feeds if feed.problem]
-    click.echo(
-        f"polled {len(report.feeds)} feed(s): {sum(f.new_items for f in report.feeds)} new item(s), "
-        f"{sum(f.updated_items for f in report.feeds)} updated, "
-        f"{sum(f.status == 'not_modified' for f in report.feeds)} unchanged, {len(failing)} failing, "
-        f"{len(malformed)} malformed"
+    polled = ngettext("polled %(num)d feed", "polled %(num)d feeds", len(report.feeds))
+    counts = _(
+        "%(new)d new item(s), %(updated)d updated, %(unchanged)d unchanged, %(failing)d failing,"
+        " %(malformed)d malformed"
     )
+    values = {
+        "num": len(report.feeds),
+        "new": sum(f.new_items for f in report.feeds),
+        "updated": sum(f.updated_items for f in report.feeds),
+        "unchanged": sum(f.status == "not_modified" for f in report.feeds),
+        "failing": len(failing),
+        "malformed": len(malformed),
+    }
+    click.echo(polled % values + _(": ") + counts % values)
     for feed in failing:
-        click.echo(f"  error    {feed.feed}: {feed.error}")
+        click.echo(_("  error    %(feed)s: %(error)s") % {"feed": feed.feed, "error": feed.error})
     for feed in malformed:
-        click.echo(f"  problem  {feed.feed}: {feed.problem}")
+        click.echo(_("  problem  %(feed)s: %(problem)s") % {"feed": feed.feed, "problem": feed.problem})
     if report.items:
-        click.echo(
-            "items: " + ", ".join(f"{count} {outcome}" for outcome, count in sorted(report.items.items()))
-        )
+        outcomes = _(", ").join(f"{count} {_(outcome)}" for outcome, count in sorted(report.items.items()))
+        click.echo(_("items: %(outcomes)s") % {"outcomes": outcomes})
 
 
 @click.command()
@@ -146,7 +167,7 @@ def poll(app: AppContext, once: bool) -> None:
     """
     from service.jobs import poll_once
 
-    print_cycle(poll_once(app.engine(), app.settings))
+    print_cycle(app, poll_once(app.engine(), app.settings))
 
 
 def commands() -> list[click.Command]:

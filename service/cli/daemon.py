@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import sys
+import unicodedata
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
@@ -60,12 +61,15 @@ def _daemon_line(app: AppContext) -> StatusLine:
     from service.daemon import WORKERS_LOCK, daemon_holding, sqlite_path
     from service.storage.locks import holders
 
+    _ = app.gettext
     database = sqlite_path(app.settings.database_url)
     if database is not None:
         pid = daemon_holding(database)
-        return StatusLine("daemon", f"running (pid {pid})" if pid else "not running", problem=pid is None)
+        running = _("running (pid %(pid)s)") % {"pid": pid} if pid else _("not running")
+        return StatusLine(_("daemon"), running, problem=pid is None)
     workers = holders(app.engine(), WORKERS_LOCK)
-    return StatusLine("daemon", f"{workers} worker(s) running" if workers else "not running", not workers)
+    running = _("%(workers)d worker(s) running") % {"workers": workers} if workers else _("not running")
+    return StatusLine(_("daemon"), running, not workers)
 
 
 def status_lines(app: AppContext) -> tuple[list[StatusLine], list[tuple[str, str, str]]]:
@@ -96,40 +100,68 @@ def status_lines(app: AppContext) -> tuple[list[StatusLine], list[tuple[str, str
         if configured.name not in stored:
             key = "new" if configured.enabled else "disabled"
             by_status[key] = by_status.get(key, 0) + 1
-    tz = settings.tz
-    failing = [("failing", feed.name, feed.last_error or "") for feed in feeds if feed.status == "failing"]
+    tz, _ = settings.tz, app.gettext
+    failing = [(_("failing"), feed.name, feed.last_error or "") for feed in feeds if feed.status == "failing"]
     failing += [
-        ("silent", trouble.name, f"no new entry since {trouble.since.astimezone(tz):%Y-%m-%d %H:%M}")
+        (
+            _("silent"),
+            trouble.name,
+            _("no new entry since %(when)s") % {"when": f"{trouble.since.astimezone(tz):%Y-%m-%d %H:%M}"},
+        )
         for trouble in silent
     ]
-    last_text = "none yet"
+    last_text = _("none yet")
     if last is not None:
-        sent = f" at {last.sent_at.astimezone(tz):%Y-%m-%d %H:%M}" if last.sent_at else ""
-        error = f": {last.error}" if last.error and last.status == "failed" else ""
-        last_text = f"{last.digest_date} {last.status}, {last.story_count} stories{sent}{error}"
+        values = {"date": last.digest_date, "status": _(last.status), "stories": last.story_count}
+        last_text = _("%(date)s %(status)s, %(stories)d stories") % values
+        if last.sent_at:
+            last_text += _(" at %(when)s") % {"when": f"{last.sent_at.astimezone(tz):%Y-%m-%d %H:%M}"}
+        if last.error and last.status == "failed":
+            last_text += _(": ") + last.error
     upcoming = next_digest_time(settings, now, done_today)
     recipients = len(settings.digest.recipients)
+    feed_values = {
+        "ok": by_status.get("ok", 0),
+        "failing": by_status.get("failing", 0),
+        "new": by_status.get("new", 0),
+        "disabled": by_status.get("disabled", 0),
+        "silent": len(silent),
+        "days": f"{settings.polling.silent_days:g}",
+        "configured": len(settings.feeds),
+    }
+    next_values = {"when": f"{upcoming:%Y-%m-%d %H:%M}", "zone": settings.timezone, "recipients": recipients}
     lines = [
         _daemon_line(app),
         StatusLine(
-            "feeds",
-            f"{by_status.get('ok', 0)} ok, {by_status.get('failing', 0)} failing,"
-            f" {by_status.get('new', 0)} not polled yet, {by_status.get('disabled', 0)} disabled;"
-            f" {len(silent)} silent (no new entry in {settings.polling.silent_days:g} days);"
-            f" {len(settings.feeds)} configured",
+            _("feeds"),
+            _(
+                "%(ok)d ok, %(failing)d failing, %(new)d not polled yet, %(disabled)d disabled;"
+                " %(silent)d silent (no new entry in %(days)s days); %(configured)d configured"
+            )
+            % feed_values,
             problem=bool(failing),
         ),
-        StatusLine("items today", f"{counts.seen} new, {counts.relevant} relevant"),
         StatusLine(
-            "pipeline", f"{counts.pending} waiting, {counts.failed} failed", problem=counts.failed > 0
+            _("items today"),
+            _("%(seen)d new, %(relevant)d relevant") % {"seen": counts.seen, "relevant": counts.relevant},
         ),
-        StatusLine("last digest", last_text, problem=last is not None and last.status == "failed"),
         StatusLine(
-            "next digest",
-            f"{upcoming:%Y-%m-%d %H:%M} {settings.timezone} to {recipients} recipient(s)"
-            + ("" if recipients else " (none configured: nothing is sent)"),
+            _("pipeline"),
+            _("%(pending)d waiting, %(failed)d failed")
+            % {"pending": counts.pending, "failed": counts.failed},
+            problem=counts.failed > 0,
         ),
-        StatusLine("model", model or "bundled model (no trained version yet)"),
+        StatusLine(_("last digest"), last_text, problem=last is not None and last.status == "failed"),
+        StatusLine(
+            _("next digest"),
+            (
+                _("%(when)s %(zone)s to %(recipients)d recipient(s)")
+                if recipients
+                else _("%(when)s %(zone)s to %(recipients)d recipient(s) (none configured: nothing is sent)")
+            )
+            % next_values,
+        ),
+        StatusLine(_("model"), model or _("bundled model (no trained version yet)")),
     ]
     return lines, failing
 
@@ -145,32 +177,43 @@ def status(app: AppContext) -> None:
     """
     lines, failing = status_lines(app)
     if sys.stdout.isatty():
-        _print_rich(lines, failing)
+        _print_rich(app, lines, failing)
         return
-    width = max(len(line.label) for line in lines)
+    width = max(_width(line.label) for line in lines)
+    kinds = max((_width(kind) for kind, _name, _error in failing), default=0)
     for line in lines:
-        click.echo(f"{line.label:<{width}}  {line.value}")
+        click.echo(f"{_pad(line.label, width)}  {line.value}")
     for kind, name, error in failing:
-        click.echo(f"  {kind:<7}  {name}: {error}")
+        click.echo(f"  {_pad(kind, max(kinds, 7))}  {name}: {error}")
 
 
-def _print_rich(lines: list[StatusLine], failing: list[tuple[str, str, str]]) -> None:
+def _width(text: str) -> int:
+    """Columns a terminal gives ``text``: CJK characters take two."""
+    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
+
+
+def _pad(text: str, width: int) -> str:
+    return text + " " * (width - _width(text))
+
+
+def _print_rich(app: AppContext, lines: list[StatusLine], failing: list[tuple[str, str, str]]) -> None:
     from rich.console import Console
     from rich.table import Table
     from rich.text import Text
 
+    _ = app.gettext
     console = Console()
-    table = Table(title="newsmon status", show_header=False, box=None, padding=(0, 2))
+    table = Table(title=_("newsmon status"), show_header=False, box=None, padding=(0, 2))
     table.add_column(style="bold")
     table.add_column()
     for line in lines:
         table.add_row(line.label, Text(line.value, style="red" if line.problem else ""))
     console.print(table)
     if failing:
-        errors = Table(title="failing and silent feeds", show_header=True, header_style="bold")
-        errors.add_column("feed")
-        errors.add_column("state")
-        errors.add_column("last error", overflow="fold")
+        errors = Table(title=_("failing and silent feeds"), show_header=True, header_style="bold")
+        errors.add_column(_("feed"))
+        errors.add_column(_("state"))
+        errors.add_column(_("last error"), overflow="fold")
         for kind, name, error in failing:
             errors.add_row(Text(name), Text(kind), Text(error))
         console.print(errors)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from pathlib import Path
 
 import click
@@ -29,6 +30,7 @@ def demo(app: AppContext, directory: Path) -> None:
     from service.demo.run import run_demo
 
     summary = run_demo(directory)
+    _ = app.gettext
     if summary.reset:
         click.echo(summary.reset)
     for number, cycle in enumerate(summary.cycles, 1):
@@ -37,25 +39,41 @@ def demo(app: AppContext, directory: Path) -> None:
         def count(status: str) -> int:
             return sum(f.status == status for f in feeds)  # noqa: B023 - used at once, inside the loop
 
+        values = {
+            "number": number,
+            "feeds": len(feeds),
+            "changed": count("ok"),
+            "unchanged": count("not_modified"),
+            "failing": count("error"),
+            "malformed": sum(bool(f.problem) for f in feeds),
+            "new": sum(f.new_items for f in feeds),
+            "updated": sum(f.updated_items for f in feeds),
+        }
         click.echo(
-            f"cycle {number}: {len(feeds)} feeds polled ({count('ok')} changed, {count('not_modified')} "
-            f"unchanged, {count('error')} failing, "
-            f"{sum(bool(f.problem) for f in feeds)} malformed but used), "
-            f"{sum(f.new_items for f in feeds)} new items, {sum(f.updated_items for f in feeds)} updated"
+            _(
+                "cycle %(number)d: %(feeds)d feeds polled (%(changed)d changed, %(unchanged)d"
+                " unchanged, %(failing)d failing, %(malformed)d malformed but used), %(new)d new items,"
+                " %(updated)d updated"
+            )
+            % values
         )
         for feed in feeds:
             if feed.problem or feed.error:
                 click.echo(f"  {feed.feed}: {feed.problem or feed.error}")
     counts = summary.counts
     click.echo(
-        f"items: {counts.items} stored as {counts.stories} stories ({counts.repeats} repeats folded), "
-        f"{counts.relevant} relevant, {counts.summary_only} kept with the feed summary (page unavailable)"
+        _(
+            "items: %(items)d stored as %(stories)d stories (%(repeats)d repeats folded),"
+            " %(relevant)d relevant, %(summary_only)d kept with the feed summary (page unavailable)"
+        )
+        % asdict(counts)
     )
     if summary.digest_html:
-        click.echo(f"digest: {summary.digest_subject}")
-        click.echo(f"  preview: {summary.digest_html} (and {summary.digest_html.with_suffix('.txt').name})")
-    click.echo(f"database: {summary.database}")
-    click.echo(f"explore:  newsmon --config {summary.config_path} items --json")
+        click.echo(_("digest: %(subject)s") % {"subject": summary.digest_subject})
+        paths = {"html": summary.digest_html, "text": summary.digest_html.with_suffix(".txt").name}
+        click.echo(_("  preview: %(html)s (and %(text)s)") % paths)
+    click.echo(_("database: %(path)s") % {"path": summary.database})
+    click.echo(_("explore:  newsmon --config %(path)s items --json") % {"path": summary.config_path})
 
 
 def commands() -> list[click.Command]:

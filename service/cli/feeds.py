@@ -50,16 +50,26 @@ def status(app: AppContext) -> None:
     sync_configured_feeds(app.engine(), app.settings)
     with app.session() as session:
         rows = feed_statuses(session)
-    now = datetime.now(UTC)
-    table = [("name", "status", "last success", "errors", "next check", "items 7d", "last error / problem")]
+    now, _ = datetime.now(UTC), app.gettext
+    table = [
+        (
+            _("name"),
+            _("status"),
+            _("last success"),
+            _("errors"),
+            _("next check"),
+            _("items 7d"),
+            _("last error / problem"),
+        )
+    ]
     for row in rows:
         table.append(
             (
                 row.name,
-                row.status,
-                _ago(row.last_success_at, now),
+                _(row.status),
+                _ago(app, row.last_success_at, now),
                 str(row.error_count),
-                _until(row.next_check_at, now) if row.enabled else "-",
+                _until(app, row.next_check_at, now) if row.enabled else "-",
                 str(row.items_7d),
                 _short(row.last_error if row.error_count else row.last_problem),
             )
@@ -84,7 +94,7 @@ def import_opml(app: AppContext, opml_file: Path, lang: str, dry_run: bool) -> N
     Example: newsmon --config my.yaml feeds import subscriptions.opml
     """
     outlines = read_opml(opml_file)
-    _add_feeds(app.settings, [(o.url, o.title, o.lang or lang) for o in outlines], dry_run)
+    _add_feeds(app, [(o.url, o.title, o.lang or lang) for o in outlines], dry_run)
 
 
 @feeds.command()
@@ -108,18 +118,26 @@ def discover(app: AppContext, url: str, add: bool, lang: str) -> None:
             found = find_feeds(fetcher, url)
     except FetchError as exc:
         fail(str(exc))
+    _ = app.gettext
     if not found:
-        fail(f"{url}: no working feed found on the page, in its links or at the usual paths")
+        fail(
+            _("%(url)s: no working feed found on the page, in its links or at the usual paths") % {"url": url}
+        )
     for feed in found:
-        newest = f"{feed.newest:%Y-%m-%d}" if feed.newest else "no dates"
+        values = {
+            "entries": f"{feed.entries:>4}",
+            "newest": f"{feed.newest:%Y-%m-%d}" if feed.newest else _("no dates"),
+        }
         problem = f"  ({feed.problem})" if feed.problem else ""
-        click.echo(f"{feed.entries:>4} entries  newest {newest}  {feed.title or '-'}  {feed.url}{problem}")
+        counted = _("%(entries)s entries  newest %(newest)s") % values
+        click.echo(f"{counted}  {feed.title or '-'}  {feed.url}{problem}")
     if add:
-        _add_feeds(app.settings, [(feed.url, feed.title, lang) for feed in found], dry_run=False)
+        _add_feeds(app, [(feed.url, feed.title, lang) for feed in found], dry_run=False)
 
 
-def _add_feeds(settings: Settings, proposals: list[tuple[str, str | None, str]], dry_run: bool) -> None:
+def _add_feeds(app: AppContext, proposals: list[tuple[str, str | None, str]], dry_run: bool) -> None:
     """Append feeds (url, title, language) not yet configured to the config file, or print them."""
+    settings, _ = app.settings, app.gettext
     known_urls = {feed.url for feed in settings.feeds}
     names = {feed.name for feed in settings.feeds}
     added: list[dict[str, str]] = []
@@ -138,13 +156,16 @@ def _add_feeds(settings: Settings, proposals: list[tuple[str, str | None, str]],
     if dry_run or not added:
         for line in lines:
             click.echo(line)
-        click.echo(
-            f"{len(added)} feed(s) to add, {skipped} already configured" + (" (dry run)" if dry_run else "")
-        )
+        values = {"added": len(added), "skipped": skipped}
+        if dry_run:
+            click.echo(_("%(added)d feed(s) to add, %(skipped)d already configured (dry run)") % values)
+        else:
+            click.echo(_("%(added)d feed(s) to add, %(skipped)d already configured") % values)
         return
     config_path = Path(settings.source) if settings.source != "<defaults>" else DEFAULT_CONFIG
     _append_feeds(config_path, lines)
-    click.echo(f"added {len(added)} feed(s) to {config_path}, {skipped} already configured")
+    done: dict[str, object] = {"added": len(added), "path": config_path, "skipped": skipped}
+    click.echo(_("added %(added)d feed(s) to %(path)s, %(skipped)d already configured") % done)
 
 
 @feeds.command()
@@ -162,7 +183,8 @@ def export(app: AppContext, out_path: Path | None) -> None:
         click.echo(document, nl=False)
     else:
         out_path.write_text(document, encoding="utf-8")
-        click.echo(f"wrote {len(app.settings.feeds)} feed(s) to {out_path}")
+        written = {"count": len(app.settings.feeds), "path": out_path}
+        click.echo(app.gettext("wrote %(count)d feed(s) to %(path)s") % written)
 
 
 # ------------------------------------------------------------------------------------------------- OPML
@@ -252,12 +274,14 @@ def _unique_name(title: str, taken: set[str]) -> str:
 # ---------------------------------------------------------------------------------------------- display
 
 
-def _ago(when: datetime | None, now: datetime) -> str:
-    return "never" if when is None else _span(now - when) + " ago"
+def _ago(app: AppContext, when: datetime | None, now: datetime) -> str:
+    _ = app.gettext
+    return _("never") if when is None else _("%(span)s ago") % {"span": _span(now - when)}
 
 
-def _until(when: datetime, now: datetime) -> str:
-    return "due" if when <= now else "in " + _span(when - now)
+def _until(app: AppContext, when: datetime, now: datetime) -> str:
+    _ = app.gettext
+    return _("due") if when <= now else _("in %(span)s") % {"span": _span(when - now)}
 
 
 def _span(delta: timedelta) -> str:
