@@ -4,7 +4,7 @@ Measured on tests/annotations/dev_events.jsonl (our annotation of the relevant i
 the development set, so these are development figures). Floors are pinned at what was measured when they
 were set; they are raised when the stage improves and never lowered silently. ``bench/events.py`` prints
 the same figures beside the old ``extract_parties``. Issue 14's targets: party >= 0.95, partner country
->= 0.97, partner city >= 0.90, event type >= 0.90, all fields >= 0.85 (not all met yet: see README).
+>= 0.97, partner city >= 0.90, event type >= 0.90, all fields >= 0.85 (met on dev since the third round).
 """
 
 from __future__ import annotations
@@ -29,15 +29,16 @@ GOLD = Path(__file__).resolve().parent / "annotations" / "dev_events.jsonl"
 # Re-measured after the second round (people, dates, origins, sister schools), same data and rules only:
 # party 0.944, country 0.923, city 0.854, type 0.895, date 0.914, all 0.769.
 # Re-measured after the third round (lists and participants, lone countries, dated posts, counterparts,
-# postings and publications, gazetteer abroad), same data and rules only: party 0.944, country 0.965,
-# city 0.939, type 0.937, date 0.914, all 0.853.
+# postings and publications, gazetteer abroad, branches and former officers, governments beside
+# multilateral bodies), same data and rules only: party 0.958, country 0.979, city 0.939, type 0.937,
+# date 0.914, all 0.874 (issue 14's dev targets met).
 FLOORS = {
-    "taiwan_party": 0.94,
-    "partner_country": 0.96,
+    "taiwan_party": 0.95,
+    "partner_country": 0.97,
     "partner_city": 0.93,
     "event_type": 0.93,
     "event_date": 0.91,
-    "all": 0.85,
+    "all": 0.87,
 }
 
 
