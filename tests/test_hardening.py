@@ -370,7 +370,7 @@ def test_a_malformed_database_url_exits_2_naming_the_key(tmp_path: Path, port: s
     result = CliRunner().invoke(main, ["--config", str(config), "check"])
     assert result.exit_code == 2, result.output
     assert "database.url" in result.output and "Traceback" not in result.output
-    assert "s3cretpw" not in result.output and "configuration OK" not in result.output
+    assert "s3cretpw" not in result.output and "設定正確" not in result.output  # not "configuration OK"
 
 
 def test_credentials_in_a_feed_url_are_never_shown(
