@@ -5,14 +5,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import httpx
 import pytest
 from click.testing import CliRunner
 from helpers.asgi_client import TestClient
-from helpers.review_seed import SAMPLES, add_item, add_model, seed_samples
+from helpers.review_seed import SAMPLES, add_feed, add_item, add_model, seed_samples
 from markupsafe import escape
 from sqlalchemy import Engine, select, update
 from starlette.routing import Route
@@ -582,3 +582,20 @@ def test_serve_refuses_a_public_address_without_users(
     result = CliRunner().invoke(main, ["--config", str(config), "serve", "--host", "0.0.0.0"])
     assert result.exit_code == 2
     assert "no user is configured" in result.output
+
+
+def test_the_feeds_page_shows_silent_feeds(sqlite_engine: Engine) -> None:
+    """A feed polled without error but with no new entry in polling.silent_days is marked silent (often a
+    feed that moved), as `newsmon status` counts it; a young feed and a never-polled one are not."""
+    moment = datetime.now(UTC)
+    with session_scope(sqlite_engine) as session:
+        quiet = add_feed(session, "quiet", last_success_at=moment, created_at=moment - timedelta(days=30))
+        add_feed(session, "young", last_success_at=moment, created_at=moment - timedelta(days=1))
+        add_feed(session, "unpolled", created_at=moment - timedelta(days=30))
+    with TestClient(create_app(load_settings(), sqlite_engine), follow_redirects=False) as client:
+        page = client.get("/feeds").text
+    assert "1 個沉寂（7 天無新項目）" in page
+    names = ("quiet", "young", "unpolled")
+    rows = {name: row for row in page.split("<tr class=")[1:] for name in names if f">{name}<" in row}
+    assert "silent" in rows["quiet"] and "起沒有新項目" in rows["quiet"], quiet
+    assert "沉寂" not in rows["young"] and "沉寂" not in rows["unpolled"]
