@@ -180,3 +180,25 @@ def test_english_name_then_title_after_a_comma() -> None:
     assert not any("City" in name for name in found)
     sides = {p.name: (p.side, p.body) for p in event.people}
     assert sides["Huang Wei-che"] == ("taiwan", "臺南市")  # mayor of Tainan: the body after the title
+
+
+def test_name_characters_that_are_also_stop_words_end_a_name_only_before_its_verb() -> None:
+    event = extract_event(
+        None,
+        "日本台灣交流協會理事長谷崎泰明則以故事形容台日合作。高雄市副市長許立明今天表示歡迎，"
+        "日本交流協會會長隅修三時表示感謝。",
+        "2026-01-06",
+    )
+    found = {p.name for p in event.people}
+    assert {"谷崎泰明", "許立明", "隅修三"} <= found
+    assert not {"谷崎泰", "許立", "隅修三時"} & found
+
+
+def test_adverbs_and_ministry_names_are_not_names() -> None:
+    event = extract_event(
+        None,
+        "台南市長表示，很高興熊谷知事率團來訪；日本厚生勞動大臣也致賀詞，韓國代表首度出席。",
+        "2026-01-06",
+    )
+    found = {p.name for p in event.people}
+    assert not {"很高興熊谷", "厚生勞動", "首度"} & found

@@ -13,7 +13,7 @@ _TITLES = (
     "市議員|縣議員|議員|立委|首相|外相|大臣|長官|主委|總督|執行長|董事長|社長"
 )
 _NAME_STOP = set(
-    "今昨明前本於在與和及率等也說表指稱對向為將已則更並就才曾都的親偕帶陪致後訪駐此以、,，。:：(（「『 \n"
+    "今昨明前本於在與和及率等也說表指稱對向為將已則更並就才曾都的親偕帶陪致後訪駐此以時首、,，。:：(（「『 \n"
 )
 # Words that begin or fill what a title is followed by when no name follows (副市長接待交流團, 指派副知事
 # 出席): verbs, function words and nouns of news prose. A CJK "name" holding one of them is no name.
@@ -24,7 +24,8 @@ _NOT_NAME_WORDS = frozenset(
         "締結簽署簽訂交流會談會面見面致贈贈送說明希望歡迎邀請一同共同雙方每個時代連盟聯盟峰會會議國會政府"
         "議會代表市府縣府公所一行出訪來訪到訪視察親自帶領陪同頒發主持宣布認為提到今年去年明年日前近日當天"
         "隨後之後以及事務觀光旅遊文化教育經濟產業國際交通建設農業衛生社會秘書新聞關係委員事業發展推進振興"
-        "地方總務企劃環境警察消防管理行政議員友好親善締盟姊妹姐妹城市論壇大會年會總會高峰",
+        "地方總務企劃環境警察消防管理行政議員友好親善締盟姊妹姐妹城市論壇大會年會總會高峰"
+        "高興非常特別十分榮幸首度首次厚生勞動",
     )
 )
 # A Japanese given name of three characters after a two-character surname (服部誠太郎, 小池百合子) runs
@@ -91,11 +92,19 @@ _TITLE_IN = re.compile(_TITLES)
 _NAME_CHARS_TOO = frozenset("明前本和曾都")
 
 
-def _trim_name(name: str) -> str:
-    """Cut a name at the first character no name goes on with (今, 於, 表 ...), keeping at least two."""
+def _trim_name(name: str, after: str = "") -> str:
+    """Cut a name at the first character no name goes on with (今, 於, 表 ...), keeping at least two. A
+    character that is also a name character (明, 和) ends the name unless the name then stops right after
+    it (許立明今天, 谷崎泰明則, 鈴木憲和表示: ``after`` is the text that follows the window)."""
+    text = name + after[:1]
     for index in range(2, len(name)):
-        if name[index] in _NAME_STOP:
-            return name[:index]
+        if name[index] not in _NAME_STOP:
+            continue
+        if name[index] in _NAME_CHARS_TOO:
+            following = text[index + 1 : index + 2]
+            if not following or (following in _NAME_STOP and following not in _NAME_CHARS_TOO):
+                return name[: index + 1]
+        return name[:index]
     return name
 
 
@@ -112,7 +121,7 @@ def find_people(raw: str, folded: str) -> list[FoundPerson]:
     for match in _TITLE_NAME.finditer(folded):
         if match.group(2)[0] in _AFTER_TITLE_NOT_NAME:
             continue
-        name = _trim_name(match.group(2))
+        name = _trim_name(match.group(2), folded[match.end(2) : match.end(2) + 1])
         after = match.start(2) + len(name)
         if (
             len(name) == 4
