@@ -13,7 +13,7 @@ from sqlalchemy import Engine, text
 
 from service.models import FeedEntry
 from service.storage import items as item_store
-from service.storage import notify
+from service.storage import leases, notify
 from service.storage.db import make_engine, migrate, session_scope
 
 CEILING = 60.0  # the most a wait may take on a loaded machine, not the expected time
@@ -98,6 +98,23 @@ def test_a_listener_whose_connection_drops_listens_again(pg_engine: Engine) -> N
         wait_for(lambda: listener.connects == 2 and listener.listening.is_set(), "LISTEN in place again")
         announce_as_another_process(pg_engine, commit=True)
         wait_for(lambda: listener.wakes == 1, "the announcement after the reconnection")
+    finally:
+        listener.stop()
+
+
+@pytest.mark.postgres
+def test_work_given_back_by_a_stopping_worker_is_announced(pg_engine: Engine) -> None:
+    migrate(pg_engine)
+    with session_scope(pg_engine) as session:
+        item_id = item_store.insert_entries(session, None, [entry("given-back")], "example")[0].item_id
+    listener = notify.work_listener(pg_engine, lambda: None)
+    assert listener is not None
+    listener.start()
+    try:
+        wait_for(listener.listening.is_set, "LISTEN in place")
+        with session_scope(pg_engine) as session:
+            leases.release_item(session, item_id)
+        wait_for(lambda: listener.heard == 1, "the item given back announced")
     finally:
         listener.stop()
 

@@ -5,9 +5,9 @@ and a pending item by pushing ``items.next_attempt_at`` past one (``storage.item
 A worker that dies leaves its leases to expire, which is always safe but slow (minutes). Two faster ways:
 
 * a worker shutting down gives back what it claimed but did not start (:func:`release_feed`,
-  :func:`release_item`);
+  :func:`release_item`), and announces it to the others (``storage.notify``), which start on it at once;
 * a worker that starts while **no other worker is running** (the SQLite lock file, or the PostgreSQL
-  advisory lock in ``service.daemon``) takes back every lease at once (:func:`recover_abandoned`).
+  advisory lock in ``service.presence``) takes back every lease at once (:func:`recover_abandoned`).
 
 How a lease is told apart from a schedule: a feed is in flight when it was polled (``last_polled_at``)
 after its last recorded outcome (``last_success_at`` / ``last_error_at``); an item in status new, fetched
@@ -24,6 +24,7 @@ from sqlalchemy import and_, or_, update
 from sqlalchemy.orm import Session
 
 from service.states import ItemStatus
+from service.storage import notify
 from service.storage.schema import Feed, Item
 
 WAITING_FOR_A_WORKER = (ItemStatus.NEW, ItemStatus.FETCHED, ItemStatus.EXTRACTED)
@@ -36,6 +37,7 @@ def _now() -> datetime:
 def release_feed(session: Session, feed_id: int) -> None:
     """Give back a claimed feed that was not polled: due again at once."""
     session.execute(update(Feed).where(Feed.id == feed_id).values(next_check_at=_now()))
+    notify.work_enqueued(session)
 
 
 def release_item(session: Session, item_id: int) -> None:
@@ -45,6 +47,7 @@ def release_item(session: Session, item_id: int) -> None:
         .where(Item.id == item_id, Item.status.in_((*WAITING_FOR_A_WORKER, ItemStatus.FETCH_FAILED)))
         .values(next_attempt_at=None)
     )
+    notify.work_enqueued(session)
 
 
 @dataclass(frozen=True)
