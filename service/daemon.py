@@ -156,6 +156,7 @@ class Daemon:
         self._poll_lock = threading.Lock()
         self._polling = False
         self._poll_again = False
+        self._poll_requested = False  # moved to now, not started yet: a burst of announcements moves it once
         self.listener = work_listener(engine, self.request_poll)
         self.scheduler = build_scheduler(
             settings,
@@ -192,7 +193,7 @@ class Daemon:
             if not go:
                 return
             with self._poll_lock:
-                self._polling, self._poll_again = True, False
+                self._polling, self._poll_again, self._poll_requested = True, False, False
             try:
                 while True:
                     self._poll_cycle()
@@ -210,6 +211,9 @@ class Daemon:
             if self._polling:
                 self._poll_again = True
                 return
+            if self._poll_requested:
+                return
+            self._poll_requested = True
         if not self.stopping.is_set() and run_now(self.scheduler, POLL):
             log.info("work announced by another worker: polling now")
 

@@ -5,10 +5,12 @@ PostgreSQL in ``test_notify.py`` and with daemon processes in ``test_daemon_noti
 
 from __future__ import annotations
 
+import logging
 import threading
 from datetime import datetime, timedelta
 from pathlib import Path
 
+import pytest
 from sqlalchemy import Engine
 
 from service.config import Settings, parse_settings
@@ -72,7 +74,9 @@ def test_no_announcement_one_cycle_and_a_stopping_daemon_starts_none(
     daemon.parsers.close()
 
 
-def test_an_announcement_while_idle_moves_the_poll_to_now(sqlite_engine: Engine, tmp_path: Path) -> None:
+def test_an_announcement_while_idle_moves_the_poll_to_now(
+    sqlite_engine: Engine, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
     daemon = CountingDaemon(settings(tmp_path), sqlite_engine)
     daemon.end_first_cycle.set()
     daemon.scheduler.start(paused=True)  # alive, but no job runs on its own
@@ -82,9 +86,17 @@ def test_an_announcement_while_idle_moves_the_poll_to_now(sqlite_engine: Engine,
         assert first is not None  # the next tick ten minutes away, as after the first one
         daemon.scheduler.modify_job(POLL, next_run_time=first + timedelta(seconds=600))
         before = datetime.now(first.tzinfo)
-        daemon.request_poll()
+        with caplog.at_level(logging.INFO, logger="service.daemon"):
+            for _ in range(5):  # a burst: the poll is moved once
+                daemon.request_poll()
         moved = next_run(daemon.scheduler, POLL)
         assert moved is not None and moved - before < timedelta(seconds=CEILING)
+        assert caplog.messages.count("work announced by another worker: polling now") == 1
+        daemon.poll_job()  # the requested cycle: the next announcement moves the poll again
+        caplog.clear()
+        with caplog.at_level(logging.INFO, logger="service.daemon"):
+            daemon.request_poll()
+        assert caplog.messages == ["work announced by another worker: polling now"]
     finally:
         daemon.scheduler.shutdown(wait=False)
         daemon.parsers.close()
