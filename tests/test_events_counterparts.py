@@ -56,3 +56,22 @@ def test_also_from_somewhere_is_not_the_counterpart() -> None:
         "2026-01-08",
     )
     assert {p.country for p in event.partners} == {"Japan"}
+
+
+def test_every_place_a_delegation_calls_on_is_a_partner() -> None:
+    event = extract_event(
+        "花蓮縣長將赴日 與千葉縣成田市締結友好城市",
+        "花蓮縣政府將與日本千葉縣成田市締結友好城市，縣長今天表示，希望提升花蓮的國際能見度。"
+        "縣長率領的訪問團，10日將先造訪宮古島市，參加當地祭典，再轉往成田市簽署協定。",
+        "2026-10-05",
+    )
+    assert set(names(event)) == {"成田市", "宮古島市"}
+
+
+def test_a_wish_to_exchange_with_a_place_is_no_counterpart() -> None:
+    event = extract_event(
+        None,
+        "桃園市長今天聽取城市交流工作報告，表示各區公所未來可以與日本成田市進行機場城市的交流。",
+        "2026-10-05",
+    )
+    assert "成田市" not in names(event)

@@ -205,8 +205,14 @@ def _acts(reading: Reading, mention: Mention, starts: frozenset[int] = frozenset
         return True
     if (
         mention.place.country != "Taiwan"
-        and reading.folded[mention.start - 1 : mention.start] in _WITH
-        and mention.start > 0
+        and mention.place.kind in _PLACE_KINDS
+        and _VISITED_BEFORE.search(reading.folded, max(0, mention.start - 3), mention.start)
+        and mention.end not in starts
+    ):
+        return True  # 31日將造訪石垣市: the place a delegation calls on is a counterpart
+    if (
+        mention.place.country != "Taiwan"
+        and _WITH_BEFORE.search(reading.folded, max(0, mention.start - 10), mention.start)
         and mention.end not in starts  # 與佐賀縣嬉野市締結: an address, the town is the counterpart
         and _EXCHANGE_AFTER.match(reading.folded, mention.end)
     ):
@@ -223,9 +229,22 @@ def _acts(reading: Reading, mention: Mention, starts: frozenset[int] = frozenset
 _FORMER = re.compile(r"前(?!往|來|進|夕|天|年|日)")
 
 
+def _called_on(reading: Reading, candidate: _Candidate) -> bool:
+    """A delegation calls on the place (造訪石垣市): a stop of the trip, however briefly named."""
+    return any(
+        _VISITED_BEFORE.search(reading.folded, max(0, m.start - 3), m.start) for m in candidate.mentions or []
+    )
+
+
+# A visit verb right before a foreign place: the place called on (造訪石垣市, 拜訪熊本市).
+_VISITED_BEFORE = re.compile(r"(?:造訪|拜訪|拜會|參訪|訪問)(?:日本|美國|韓國)?$")
 # A foreign place right after 與/和/跟/同 whose clause goes on to an exchange, a talk or a pact is the
 # counterpart (與亞利桑那州產官學界交流, 和熊本縣簽署備忘錄).
-_WITH = frozenset("與和跟同")
+# A wish is no event (可以與成田市交流); an address counts for its town (與千葉縣館山市).
+_WITH_BEFORE = re.compile(
+    r"(?<!可以)(?<!可)(?<!應)(?<!能)(?<!盼)(?<!希望)(?<!期待)(?<!期盼)"
+    r"[與和跟同](?:日本|美國|韓國|菲律賓|捷克)?(?:[\u4e00-\u9fff]{2,4}?[縣州省道府都])?$"
+)
 _EXCHANGE_AFTER = re.compile(
     r"(?!姊妹|姐妹|友好|各|的|境內|地區)(?:(?!之間|\d{4}|曾|已)[^。，,；;\n]){0,8}?"
     r"(?:交流|合作|會談|會晤|座談|對談|洽談|簽署|簽訂|締結|締盟|結盟|互訪)"
@@ -531,7 +550,13 @@ def _partners(
         chosen = [best] + [
             c
             for c in acting
-            if c is not best and (c.weight >= 0.5 * best.weight or c.first < reading.title_end or c.pinned)
+            if c is not best
+            and (
+                c.weight >= 0.5 * best.weight
+                or c.first < reading.title_end
+                or c.pinned
+                or _called_on(reading, c)
+            )
         ]
     elif pool:
         chosen = [max(pool, key=lambda c: (c.weight, -c.first))]
