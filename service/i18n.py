@@ -73,6 +73,24 @@ STORED_TERMS: tuple[str, ...] = (
     *(N_("original"), N_("duplicate"), N_("version")),
     *(N_("seen"), N_("classified"), N_("label")),
 )
+# A model version's metrics as the model page lists them (classifiers' metadata, service.classify's
+# held-out comparison); a key not here is shown as it is, its underscores as spaces.
+METRIC_NAMES: dict[str, str] = {
+    "examples": N_("examples"),
+    "sources": N_("sources"),
+    "data": N_("data"),
+    "reviews": N_("reviews"),
+    "created": N_("created"),
+    "heldout": N_("held out"),
+    "how": N_("how"),
+    "shortfall": N_("shortfall"),
+    "before": N_("before"),
+    "after": N_("after"),
+    "artifact_bytes": N_("artifact bytes"),
+    "relevant_f1": N_("relevant F1"),
+    "taiwan_japan_f1": N_("Taiwan–Japan F1"),
+    "city_diplomacy_f1": N_("city diplomacy F1"),
+}
 # An event's fields (classifiers.events.types.Event), as the evidence and the corrections name them.
 EVENT_FIELD_NAMES: dict[str, str] = {
     "taiwan_party": N_("Taiwan side"),
@@ -130,8 +148,7 @@ def install(environment: Any, language: str, tz: ZoneInfo | None = None, roc: bo
     environment.globals["label_name"] = lambda key: _(LABEL_NAMES.get(str(key), str(key)))
     environment.globals["level_name"] = lambda key: _(PARTNER_LEVEL_NAMES.get(str(key), str(key)))
     environment.globals["field_name"] = lambda key: _(EVENT_FIELD_NAMES.get(str(key), str(key)))
-    # a metric's key (f1, macro_f1, ...): translated when the catalogue knows it, else shown readably
-    environment.globals["metric_name"] = lambda key: _(str(key).replace("_", " "))
+    environment.globals["metric_name"] = lambda key: _(METRIC_NAMES.get(str(key), str(key).replace("_", " ")))
     environment.install_gettext_translations(translations(language), newstyle=True)
     environment.filters["translate"] = translations(language).gettext  # a msgid held in a variable
     environment.filters["local_date"] = lambda value: local_date(value, language, roc=roc)

@@ -244,3 +244,11 @@ def test_relative_times_in_the_language() -> None:
 def test_a_partial_event_date_is_shown_as_stored() -> None:
     assert local_date("2026-11", "zh-Hant") == "2026-11"
     assert local_date("2026-11-20", "zh-Hant") == "2026年11月20日（週五）"
+
+
+def test_the_script_shows_no_text_of_its_own() -> None:
+    """review.js takes what it says from the page (data attributes written through _()), never a literal."""
+    script = (REPO / "service/web/static/review.js").read_text(encoding="utf-8")
+    literal = r"""(?:alert|confirm|prompt)\(\s*["'`]|textContent\s*=\s*["'`][^"'`]*[A-Za-z]"""
+    shown = re.findall(literal, script)
+    assert shown == []

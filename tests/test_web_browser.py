@@ -106,7 +106,7 @@ def test_log_in_review_from_the_queue_and_see_labels_change(page: Any, site: tup
     total = len(SAMPLES) + len(MORE_SAMPLES)  # one row per story: the seeded copy is hidden
     assert len(titles) == total
     assert titles[:2] == [MORE_SAMPLES[2]["title"], SAMPLES[2]["title"]]  # 0.52, 0.47: most uncertain first
-    assert page.get_by_text(f"{total} items match").is_visible()
+    assert page.get_by_text(f"符合 {total} 則").is_visible()  # the office's language (ui.language default)
 
     page.keyboard.press("j")  # the first row is current
     assert "current" in (page.locator("tr[data-row]").first.get_attribute("class") or "")
@@ -120,11 +120,10 @@ def test_log_in_review_from_the_queue_and_see_labels_change(page: Any, site: tup
     item_url = page.url
     row = page.locator('tr[data-label="city_diplomacy"]')
     with page.expect_navigation():
-        row.get_by_role("button", name="Yes").click()
+        row.get_by_role("button", name="是").click()
     row = page.locator('tr[data-label="city_diplomacy"]')
     assert (
-        "yes" in row.locator("td.decision").inner_text()
-        and "alice" in row.locator("td.decision").inner_text()
+        "是" in row.locator("td.decision").inner_text() and "alice" in row.locator("td.decision").inner_text()
     )
     assert "yes" in (page.locator('tr[data-label="relevant"]').get_attribute("class") or "")
     with page.expect_navigation():
@@ -139,7 +138,7 @@ def test_log_in_review_from_the_queue_and_see_labels_change(page: Any, site: tup
     page.select_option("select[name=action]", "not_relevant")
     with page.expect_navigation():
         page.click("button[name=bulk]")
-    assert page.get_by_text("2 item(s): not relevant").is_visible()
+    assert page.get_by_text("2 則：不相關").is_visible()
     assert len(queue_titles(page)) == total - 4
     with session_scope(engine) as session:
         assert label_store.count_labels(session) > 0
@@ -156,7 +155,7 @@ def test_screenshots_of_the_queue_and_an_item(page: Any, site: tuple[str, Engine
     page.click(f"text={SAMPLES[0]['title']}")
     page.wait_for_url(re.compile(r".*/items/\d+$"))
     with page.expect_navigation():
-        page.locator('tr[data-label="taiwan_japan"]').get_by_role("button", name="Yes").click()
+        page.locator('tr[data-label="taiwan_japan"]').get_by_role("button", name="是").click()
     item_shot = tmp_path / "review-item.png"
     page.screenshot(path=str(item_shot), full_page=True)
     assert queue_shot.stat().st_size > 20_000 and item_shot.stat().st_size > 20_000
@@ -178,16 +177,16 @@ def test_retrain_says_it_compared_nothing_then_a_person_activates(
         with page.expect_navigation():
             page.keyboard.press("n")
     page.goto(f"{base}/model")
-    assert page.locator("#active-version").inner_text() == "bundled"
+    assert page.locator("#active-version").inner_text() == "內建"
     with page.expect_navigation(timeout=180_000):
-        page.click("text=Retrain now", timeout=180_000)
-    assert page.locator("#active-version").inner_text() == "bundled"
+        page.click("text=立即重新訓練", timeout=180_000)
+    assert page.locator("#active-version").inner_text() == "內建"
     assert page.locator(".result.kept").is_visible()
     assert "not compared: only 3 held-out item(s)" in page.locator(".result.kept").inner_text()
     assert page.locator("table.versions tr.active").count() == 0
     with page.expect_navigation():
-        page.click("table.versions button:has-text('Activate')")
-    assert page.locator("#active-version").inner_text() != "bundled"
+        page.click("table.versions button:has-text('啟用')")
+    assert page.locator("#active-version").inner_text() != "內建"
     assert page.locator("table.versions tr.active").count() == 1
     page.screenshot(path=str(tmp_path / "review-model.png"), full_page=True)
     if os.environ.get("NEWSMON_UPDATE_SCREENSHOTS") == "1":
@@ -216,10 +215,10 @@ def test_search_two_chinese_characters_open_correct_and_see_the_alerts(
     assert "/items/" in page.url
     row = page.locator('tr[data-label="taiwan_japan"]')
     with page.expect_navigation():
-        row.get_by_role("button", name="No").click()
+        row.get_by_role("button", name="否").click()
     row = page.locator('tr[data-label="taiwan_japan"]')
     assert (
-        "no" in row.locator("td.decision").inner_text() and "alice" in row.locator("td.decision").inner_text()
+        "否" in row.locator("td.decision").inner_text() and "alice" in row.locator("td.decision").inner_text()
     )
     page.goto(f"{base}/alerts")
     assert page.locator("h1").first.inner_text().strip() != ""

@@ -79,7 +79,7 @@
       var submitter = event.submitter;
       if (submitter && submitter.name === "bulk" && !bulk.querySelector('input[name="ids"]:checked')) {
         event.preventDefault();
-        window.alert("Select at least one item first (x or the checkboxes).");
+        window.alert(bulk.dataset.nothingSelected);  // in ui.language: the template says it
       }
     });
   }
