@@ -71,3 +71,20 @@ def test_a_party_branch_speaking_makes_the_party_a_party() -> None:
         "2026-12-06",
     )
     assert set(event.taiwan_party) == {"臺中市", "民主進步黨"}
+
+
+def test_a_candidate_travels_for_the_party_not_for_the_city_he_runs() -> None:
+    event = extract_event(
+        None,
+        "國民黨總統參選人盧秀燕明天赴日本訪問3天，競辦今天表示，此行將拜訪日華議員懇談會。"
+        "競辦表示，台中市與東京都長年有防災合作，盧秀燕在台中市副市長任內也曾推動台日交流。",
+        "2027-07-30",
+    )
+    assert event.taiwan_party == ("中國國民黨",)
+
+
+def test_a_former_president_acts_for_no_government() -> None:
+    event = extract_event(
+        None, "前總統馬英九今天率團抵達東京，將與日本學者座談，並參訪早稻田大學。", "2023-04-01"
+    )
+    assert NATIONAL_PARTY not in event.taiwan_party

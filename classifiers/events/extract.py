@@ -226,7 +226,7 @@ def _acts(reading: Reading, mention: Mention, starts: frozenset[int] = frozenset
     )
 
 
-_FORMER = re.compile(r"前(?!往|來|進|夕|天|年|日)")
+_FORMER = re.compile(r"前(?!往|來|進|夕|天|年|日)|任內")
 
 
 def _called_on(reading: Reading, candidate: _Candidate) -> bool:
@@ -321,6 +321,30 @@ def _person_post(mention: Mention, titled: dict[str, bool], when: date | None) -
     return _in_time(place, when)
 
 
+_CANDIDATE_BEFORE = re.compile(r"(?:總統|副總統)?(?:參選人|候選人)\s?$")
+_CANDIDATE_AFTER = re.compile(r"\s?(?:參選人|候選人|大選|選舉)")
+_FORMER_BEFORE = re.compile(r"前(?:任)?(?:總統|副總統|行政院長|院長|部長|市長|縣長)?\s?$")
+
+
+def _not_in_office(reading: Reading, mention: Mention) -> bool:
+    """A post named for a candidacy (總統參選人, 總統大選) or a former holder (前總統馬英九)."""
+    if mention.place.kind == TW_NATIONAL and _CANDIDATE_AFTER.match(reading.folded, mention.end):
+        return True
+    before = reading.folded[max(0, mention.start - 5) : mention.start]
+    return bool(_FORMER_BEFORE.search(before)) and not before.endswith(("前往", "日前", "目前", "之前"))
+
+
+def _candidates_running(reading: Reading, mentions: list[Mention]) -> set[str]:
+    """Office holders the item presents as a party's candidate (國民黨總統參選人侯友宜)."""
+    return {
+        m.place.parent
+        for m in mentions
+        if m.place.kind == TW_PERSON
+        and m.place.parent
+        and _CANDIDATE_BEFORE.search(reading.folded, max(0, m.start - 8), m.start)
+    }
+
+
 def _mentions(reading: Reading, index: PlaceIndex, published: date | None) -> list[Mention]:
     """Gazetteer mentions that can be actors (step 2)."""
     japan = _JAPAN_CONTEXT.search(reading.folded) is not None
@@ -328,12 +352,17 @@ def _mentions(reading: Reading, index: PlaceIndex, published: date | None) -> li
     kept: list[Mention] = []
     when = published or _text_year(reading)
     titled = _post_titles(reading, found)
+    candidates = _candidates_running(reading, found)
     for mention in found:
         place = mention.place
         if place.needs_context and not japan:
             continue
         if place.needs_context and mention.surface.isascii() and not reading.raw[mention.start].isupper():
             continue  # romaji of an obscure town must be capitalised (Matsue, not "matsue" in a word list)
+        if place.kind == TW_PERSON and place.parent in candidates:
+            continue  # 國民黨總統參選人侯友宜: a candidate travels for the party, not for the city he runs
+        if place.kind in (TW_NATIONAL, TW_PERSON) and _not_in_office(reading, mention):
+            continue  # 總統參選人, 前總統馬英九: a candidate or a former holder acts for no government
         if place.kind == TW_PERSON and not (place.latest and place.since is None and place.until is None):
             if not _person_post(mention, titled, when):
                 continue
