@@ -43,7 +43,7 @@ def test_dedup_command_writes_cluster_and_relation(tmp_path: Path) -> None:
         ("d", "a", "duplicate"),
     ]
     assert rows[1]["title"] == "台南鳥取交流"  # input fields are kept
-    assert "4 items -> 2 stories" in result.output
+    assert "4 則 -> 2 則新聞" in result.output  # ui.language zh-Hant
 
 
 def test_bad_line_names_file_line_and_key(tmp_path: Path) -> None:

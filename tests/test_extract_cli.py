@@ -76,8 +76,8 @@ def test_reprocess_rewrites_only_changed_texts(tmp_path: Path) -> None:
 
     result = CliRunner().invoke(main, ["--config", str(config), "reprocess"])
     assert result.exit_code == 0, result.output
-    assert "re-extracted 2 stored page(s): changed 0, unchanged 2" in result.output
+    assert "重新擷取 2 個已存網頁：變更 0 個，未變 2 個" in result.output
 
     dry = CliRunner().invoke(main, ["--config", str(config), "reprocess", "--item", str(ids[1]), "--dry-run"])
-    assert "re-extracted 1 stored page(s): would change 0" in dry.output
+    assert "重新擷取 1 個已存網頁：將變更 0 個" in dry.output
     engine.dispose()

@@ -250,7 +250,7 @@ def test_the_command_line_searches_and_rebuilds(tmp_path: Path) -> None:
     runner = CliRunner()
     result = runner.invoke(main, ["--config", str(config), "search", "臺南"])
     assert result.exit_code == 0, result.output
-    assert f"{visit:>7}" in result.output and "[臺南]" in result.output and "1 match(es)" in result.output
+    assert f"{visit:>7}" in result.output and "[臺南]" in result.output and "符合 1 則" in result.output
     result = runner.invoke(main, ["--config", str(config), "search", "台南市政府", "--json", "--rebuild"])
     assert result.exit_code == 0, result.output
     rows = [json.loads(line) for line in result.stdout.splitlines() if line.startswith("{")]

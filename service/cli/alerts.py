@@ -33,7 +33,8 @@ def check_command(app: AppContext) -> None:
         click.echo(line, err=True)
     if problems:
         raise SystemExit(2)
-    click.echo(f"{len(app.settings.alerts.rules)} alert rule(s), every destination understood")
+    rules = {"count": len(app.settings.alerts.rules)}
+    click.echo(app.gettext("%(count)d alert rule(s), every destination understood") % rules)
 
 
 @alerts.command(name="send")
@@ -45,7 +46,21 @@ def send_command(app: AppContext) -> None:
     """
     from service.alerts.job import send_alerts
 
-    click.echo(send_alerts(app.engine(), app.settings).describe())
+    done = send_alerts(app.engine(), app.settings)
+    values = {
+        "sent": done.sent,
+        "retrying": done.retrying,
+        "failed": done.failed,
+        "interrupted": done.interrupted,
+        "feeds": done.new_feed_alerts,
+    }
+    click.echo(
+        app.gettext(
+            "alerts: %(sent)d sent, %(retrying)d to retry, %(failed)d failed, %(interrupted)d interrupted,"
+            " %(feeds)d new feed alert(s)"
+        )
+        % values
+    )
 
 
 @alerts.command(name="list")
@@ -68,7 +83,7 @@ def list_command(app: AppContext, status: str | None, limit: int) -> None:
         if row.last_error and row.status != "sent":
             click.echo(f"        {row.last_error[:200]}")
     if not rows:
-        click.echo("no alerts")
+        click.echo(app.gettext("no alerts"))
 
 
 @alerts.command(name="retry")
@@ -84,9 +99,11 @@ def retry_command(app: AppContext, alert_id: int) -> None:
 
     with session_scope(app.engine()) as session:
         queued = store.retry_alert(session, alert_id)
+    _ = app.gettext
     if not queued:
-        raise click.ClickException(f"alert {alert_id} is not failed or interrupted (see newsmon alerts list)")
-    click.echo(f"alert {alert_id} queued again")
+        refused = _("alert %(id)d is not failed or interrupted (see newsmon alerts list)")
+        raise click.ClickException(refused % {"id": alert_id})
+    click.echo(_("alert %(id)d queued again") % {"id": alert_id})
 
 
 def commands() -> list[click.Command]:

@@ -38,11 +38,19 @@ def dedup(app: AppContext, in_path: Path, out_path: Path) -> None:
         for row in dedup_records(records, deduper):
             relations[row["relation"]] += 1
             out.write(json.dumps(row, ensure_ascii=False) + "\n")
-    click.echo(
-        f"{len(records)} items -> {relations['original']} stories "
-        f"({relations['duplicate']} duplicates, {relations['version']} versions); wrote {out_path}",
-        err=True,
+    values = {
+        "items": len(records),
+        "stories": relations["original"],
+        "duplicates": relations["duplicate"],
+        "versions": relations["version"],
+        "path": out_path,
+    }
+    _ = app.gettext
+    message = _(
+        "%(items)d items -> %(stories)d stories (%(duplicates)d duplicates, %(versions)d versions);"
+        " wrote %(path)s"
     )
+    click.echo(message % values, err=True)
 
 
 def commands() -> list[click.Command]:

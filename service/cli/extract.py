@@ -78,11 +78,26 @@ def reprocess(
     ids = select_pages(engine, fetched_since=_parse_since(since), item_ids=item_ids, limit=limit)
     with progress("reprocess", total=len(ids)) as bar:
         report = reprocess_pages(engine, app.settings, ids, dry_run=dry_run, on_page=bar.advance)
-    verb = "would change" if dry_run else "changed"
-    click.echo(
-        f"re-extracted {report.pages} stored page(s): {verb} {report.changed}, unchanged {report.unchanged}, "
-        f"fell short {report.fell_short} (feed summary kept), missing {report.missing}"
+    _ = app.gettext
+    values = {
+        "pages": report.pages,
+        "changed": report.changed,
+        "unchanged": report.unchanged,
+        "short": report.fell_short,
+        "missing": report.missing,
+    }
+    message = (
+        _(
+            "re-extracted %(pages)d stored page(s): would change %(changed)d, unchanged %(unchanged)d,"
+            " fell short %(short)d (feed summary kept), missing %(missing)d"
+        )
+        if dry_run
+        else _(
+            "re-extracted %(pages)d stored page(s): changed %(changed)d, unchanged %(unchanged)d,"
+            " fell short %(short)d (feed summary kept), missing %(missing)d"
+        )
     )
+    click.echo(message % values)
 
 
 def commands() -> list[click.Command]:

@@ -41,7 +41,8 @@ def search(
 
     if rebuild:
         with app.engine().begin() as connection:
-            click.echo(f"indexed {index.rebuild(connection)} items", err=True)
+            indexed = {"count": index.rebuild(connection)}
+            click.echo(app.gettext("indexed %(count)d items") % indexed, err=True)
     if not query:
         if not rebuild:
             raise click.UsageError("give a QUERY (or --rebuild)")
@@ -66,8 +67,8 @@ def search(
             title = "".join(f"[{text}]" if hit_ else text for text, hit_ in hit.title)
             click.echo(f"{hit.item_id:>7}  {hit.published_at:%Y-%m-%d}  {hit.outlet or '-'}  {title}")
     if not as_json:
-        more = "+" if page.capped else ""
-        click.echo(f"{page.total}{more} match(es); {len(page.results)} shown", err=True)
+        values = {"total": f"{page.total}{'+' if page.capped else ''}", "shown": len(page.results)}
+        click.echo(app.gettext("%(total)s match(es); %(shown)d shown") % values, err=True)
 
 
 def commands() -> list[click.Command]:

@@ -31,7 +31,8 @@ def serve(app: AppContext, host: str | None, port: int | None) -> None:
     server = make_server(settings, app.engine(), host=host, port=port)
     shown_host = host or settings.web.host
     shown_port = settings.web.port if port is None else port
-    click.echo(f"review UI on http://{shown_host}:{shown_port}/ (Ctrl-C stops)")
+    address = {"url": f"http://{shown_host}:{shown_port}/"}
+    click.echo(app.gettext("review UI on %(url)s (Ctrl-C stops)") % address)
     # uvicorn shuts down on SIGINT and SIGTERM, then raises the signal again for the previous handler: Ctrl-C
     # becomes KeyboardInterrupt, and SIGTERM (systemd, docker stop) would end the process with 143 unless it
     # too is turned into an exception here.
@@ -41,7 +42,7 @@ def serve(app: AppContext, host: str | None, port: int | None) -> None:
             server.run()
     finally:
         signal.signal(signal.SIGTERM, previous)
-    click.echo("review UI stopped")
+    click.echo(app.gettext("review UI stopped"))
 
 
 class _Stopped(Exception):
