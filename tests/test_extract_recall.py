@@ -10,7 +10,14 @@ import pytest
 from fixtures.extract.regenerate import result_for
 
 from service.extraction.clutter import clean_lines
-from service.extraction.recall_guard import is_prose, link_share, restore_prose, strip_links
+from service.extraction.recall_guard import (
+    has_prose,
+    is_prose,
+    layout_cell,
+    link_share,
+    restore_prose,
+    strip_links,
+)
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "extract"
 
@@ -67,6 +74,21 @@ def test_a_table_heavy_government_page_keeps_every_row_and_drops_the_controls() 
     assert found[0].startswith("為推動在地老化") and found[-1].startswith("| 志工培訓")
     text = "\n".join(found)
     for clutter in ("發布日期", "回上一頁", "點閱次數", ".pdf", "隱私權政策", "新聞稿"):
+        assert clutter not in text
+
+
+def test_an_article_laid_out_in_a_table_cell_beside_a_data_table_keeps_both() -> None:
+    # trafilatura's precision extraction keeps the data table only; the guard must notice that ours has no
+    # prose at all, and bring the one-cell row of prose back as text.
+    found = paragraphs("layout_table_notice")
+    prose = [p for p in found if not p.startswith("|")]
+    assert len(prose) == 1 and prose[0].startswith("一、招募目的：") and "五、其他：" in prose[0]
+    rows = [p for p in found if p.startswith("|")]
+    assert len(rows) == 1 + 10
+    assert rows[1] == "| 01接待組 | 林 怡 | 6 | 1、機場接送 2、報到引導 3、行李協助 | 需日語 |"
+    assert found.index(prose[0]) < found.index(rows[0])
+    text = "\n".join(found)
+    for clutter in ("首頁", "您的位置", "Copyright", "交通資訊", "活動報名"):
         assert clutter not in text
 
 
@@ -145,3 +167,21 @@ def test_repeated_lines_stay_when_repetition_is_the_text_s_own() -> None:
     assert clean_lines(song).lines == song
     menu = [P[0], "本站新聞由晨光新聞網編輯部提供", P[1], "本站新聞由晨光新聞網編輯部提供"]
     assert clean_lines(menu).lines == [P[0], "本站新聞由晨光新聞網編輯部提供", P[1]]
+
+
+def test_a_row_holding_only_prose_is_a_layout_cell() -> None:
+    assert layout_cell(f"| {P[0]} |") == P[0]
+    assert layout_cell(f"|  | {P[0]} |  |") == P[0]
+    assert layout_cell(f"| {P[0]} | 2026-12-06 |") is None  # a second cell: data
+    assert layout_cell("| 年份 | 交流人數 |") is None
+    assert layout_cell(P[0]) is None  # not a row
+
+
+def test_a_one_cell_prose_row_comes_back_as_text_only_when_ours_has_no_prose() -> None:
+    table = ["| 組別 | 名額 |", "| 接待組 | 6 |", "| 導覽組 | 8 |"]
+    assert not has_prose(table) and has_prose([f"| {P[0]} |"]) and has_prose([P[0]])
+    result = restore_prose(table, ["| 首頁 \\| 最新消息 |", f"| {P[0]} {P[1]} |", *table])
+    assert result.lines == [f"{P[0]} {P[1]}", *table]
+    # Beside prose of ours, other one-cell rows are other posts of a blog page, not our article.
+    posts = [P[0], P[1], f"| {P[2]} |", f"| {P[3]} |"]
+    assert restore_prose([P[0], P[1]], posts).restored == []

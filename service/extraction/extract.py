@@ -59,7 +59,7 @@ from service.extraction.clutter import (
 )
 from service.extraction.line_history import LineHistory
 from service.extraction.page_meta import PageMeta, read_page_meta
-from service.extraction.recall_guard import GuardResult, restore_prose, strip_links
+from service.extraction.recall_guard import GuardResult, has_prose, restore_prose, strip_links
 from service.models import Article
 
 log = logging.getLogger(__name__)
@@ -339,7 +339,10 @@ def _recall_guard(
     pruned: Pruned,
 ) -> GuardResult:
     ours = _size(cleaned)
-    if ours >= GUARD_TRIGGER_SHARE * pruned.prose_chars and ours > 0:
+    # Ours without a line of prose on a page with prose: a data table kept while the article went must not
+    # pass for complete (a page laid out in tables, where trafilatura keeps the data table only).
+    tables_only = pruned.prose_chars > 0 and not has_prose(cleaned.lines)
+    if ours >= GUARD_TRIGGER_SHARE * pruned.prose_chars and ours > 0 and not tables_only:
         return GuardResult(cleaned.lines)
     try:
         return _guard_with_recall(light, url, meta, host, cleaned, pruned)

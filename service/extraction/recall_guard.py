@@ -61,6 +61,27 @@ def is_structure(line: str) -> bool:
     return stripped.startswith(("- ", "* ", "• ", "|")) or stripped.endswith("|")
 
 
+def has_prose(lines: Sequence[str]) -> bool:
+    """Whether any line is running prose, a table row holding nothing but prose (:func:`layout_cell`)
+    included."""
+    return any(layout_cell(line) or is_prose(line) for line in lines)
+
+
+_CELL_SEPARATOR = re.compile(r"(?<!\\)\|")  # trafilatura writes a pipe inside a cell as \|
+
+
+def layout_cell(line: str) -> str | None:
+    """The text of a table row whose only non-empty cell is running prose: a table laying out the page
+    (an article in one cell), not data. ``None`` for any other line."""
+    stripped = line.strip()
+    if len(stripped) < 2 or not (stripped.startswith("|") and stripped.endswith("|")):
+        return None
+    cells = [cell.strip() for cell in _CELL_SEPARATOR.split(stripped[1:-1]) if cell.strip()]
+    if len(cells) != 1:
+        return None
+    return cells[0] if is_prose(cells[0]) else None
+
+
 def prose_size(line: str) -> int:
     """CJK characters, or words, whichever the line is made of (links already stripped)."""
     cjk = len(_CJK.findall(line))
@@ -122,6 +143,12 @@ def restore_prose(
     without them. Lines from ``removed_lists`` (the text of link lists the tree pass took out: headline
     lists with their teasers) never come back."""
     ours = list(ours)
+    # Ours without prose of its own (almost no text, or only tables and lists): missing prose is the body,
+    # and a table row holding nothing but prose is the article laid out in a table (ours kept the wrong
+    # table). Beside prose of ours, such rows stay rows (a blog's other posts, one per row).
+    no_prose = sum(map(content_len, ours)) < LONE_PROSE_MAX_CHARS or not has_prose(ours)
+    if no_prose:
+        recall = [layout_cell(line) or line for line in recall]
     keys = [squash(line) for line in ours]
     ours_keys = set(keys)
     ours_joined = "\u0000".join(keys)
@@ -139,7 +166,6 @@ def restore_prose(
             for p, k in zip(present, recall_keys, strict=True)
         ]
     prose = [bool(k) and is_prose(line) for k, line in zip(recall_keys, recall, strict=True)]
-    nearly_empty = sum(map(content_len, ours)) < LONE_PROSE_MAX_CHARS
     # 1. prose: next to body (ours, or other missing prose), between body lines, or anywhere when ours is
     #    (nearly) empty. A lone paragraph among links before or after the body is a teaser.
     body = [(present[i] and _is_body_line(plain[i])) or prose[i] for i in range(count)]
@@ -147,7 +173,7 @@ def restore_prose(
     for i in range(count):
         if prose[i] and not present[i]:
             restore[i] = (
-                nearly_empty
+                no_prose
                 or (i > 0 and body[i - 1])
                 or (i + 1 < count and body[i + 1])
                 or (any(body[:i]) and any(body[i + 1 :]))
