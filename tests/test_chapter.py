@@ -307,7 +307,7 @@ def test_markdown_and_csv_from_the_command(
     assert "2026-" not in text.replace("/2026", "")  # ROC dates everywhere (URLs aside)
     out = tmp_path / "chapter.csv"
     result = report(config, "--party", "高雄", *period, "--out", str(out))
-    assert result.exit_code == 0 and "wrote" in result.output, result.output
+    assert result.exit_code == 0 and "已寫入" in result.output, result.output
     rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8"))))
     assert len(rows) == len(manifest.of("高雄市"))
     assert all(row["date_roc"].startswith("115年") for row in rows)

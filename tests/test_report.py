@@ -61,7 +61,7 @@ def test_markdown_report_of_a_period(tmp_path: Path) -> None:
     assert text.count("臺北市與仙台市線上交流") == 1 and "(其他報導：自由時報、聯合新聞網)" in text
     assert "\\<script\\>alert" in text  # markup in a title is shown, not interpreted
     assert "福岡" not in text
-    assert "wrote" in result.output and "7 則報導" in result.output
+    assert "已寫入" in result.output and "7 則報導" in result.output
 
 
 def report(config: Path, *args: str) -> Result:

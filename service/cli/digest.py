@@ -177,17 +177,21 @@ def report(
 
     chapter = load_chapter(app.engine(), app.settings, party, first, last, heading or DEFAULT_HEADING)
     body = render_chapter(chapter, chosen)
+    _ = app.gettext
+    values = {
+        "party": chapter.party,
+        "first": first,
+        "last": last,
+        "events": chapter.totals.events,
+        "sources": chapter.totals.sources,
+    }
     if not chapter.totals.events:
-        click.echo(
-            f"newsmon: no event of {chapter.party} from {first} to {last} "
-            "(is the party named as the review UI shows it?)",
-            err=True,
+        nothing = _(
+            "no event of %(party)s from %(first)s to %(last)s (is the party named as the review UI shows it?)"
         )
-    summary = (
-        f"{chapter.party}: {chapter.totals.events} events from {chapter.totals.sources} articles, "
-        f"{first} to {last}"
-    )
-    _write(body, out_path, summary)
+        click.echo(f"newsmon: {nothing % values}", err=True)
+    summary = _("%(party)s: %(events)d events from %(sources)d articles, %(first)s to %(last)s") % values
+    _write(app, body, out_path, summary)
 
 
 def _reading_list(app: AppContext, first: date, last: date, chosen: str, out_path: Path | None) -> None:
@@ -200,16 +204,16 @@ def _reading_list(app: AppContext, first: date, last: date, chosen: str, out_pat
     from service.i18n import local_date
 
     period = f"{local_date(first, language)} – {local_date(last, language)}"
-    _write(text.encode("utf-8"), out_path, f"{summary_line(built, language)} ({period})")
+    _write(app, text.encode("utf-8"), out_path, f"{summary_line(built, language)} ({period})")
 
 
-def _write(body: bytes, out_path: Path | None, summary: str) -> None:
+def _write(app: AppContext, body: bytes, out_path: Path | None, summary: str) -> None:
     if out_path is None:
         click.echo(body.decode("utf-8"), nl=False)
         return
     out_path.parent.mkdir(parents=True, exist_ok=True)
     out_path.write_bytes(body)
-    click.echo(f"wrote {out_path}: {summary}", err=True)
+    click.echo(app.gettext("wrote %(path)s: %(summary)s") % {"path": out_path, "summary": summary}, err=True)
 
 
 def commands() -> list[click.Command]:
