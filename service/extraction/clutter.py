@@ -240,6 +240,11 @@ def _drop(el: HtmlElement) -> None:
 
 
 def _remove_invisible(tree: HtmlElement) -> None:
+    """Scripts, styles, controls, and the ``<head>`` (the extract stage has read the metadata by now:
+    trafilatura, without metadata, finds nothing there, and copies and searches it three times)."""
+    head = tree.find("head")
+    if head is not None:
+        _drop(head)
     for el in list(tree.iter(*_INVISIBLE_TAGS)):
         _drop(el)
 
