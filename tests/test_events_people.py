@@ -202,3 +202,17 @@ def test_adverbs_and_ministry_names_are_not_names() -> None:
     )
     found = {p.name for p in event.people}
     assert not {"很高興熊谷", "厚生勞動", "首度"} & found
+
+
+def test_bureau_chiefs_beside_their_head_are_staff_not_principals() -> None:
+    event = extract_event(
+        None,
+        "高雄市長陳其邁今天接見日本熊本縣知事蒲島郁夫，教育局長吳立森、觀光局長高閔琳陪同。",
+        "2026-01-06",
+    )
+    assert {"陳其邁", "蒲島郁夫"} <= person_names(event)
+    assert not {"吳立森", "高閔琳"} & person_names(event)
+    alone = extract_event(
+        None, "高雄市教育局長吳立森今天率團訪問日本熊本縣，拜會熊本縣教育長。", "2026-01-06"
+    )
+    assert "吳立森" in person_names(alone)

@@ -1327,7 +1327,21 @@ def _people(reading: Reading, mentions: list[Mention]) -> list[Person]:
         people.append(Person(name, found.title, side, body))
         if len(people) >= _MAX_PEOPLE:
             break
-    return people
+    return _principals(people)
+
+
+# Heads of a side, and the officers below them who are not principal participants when a head is there.
+_HEAD_TITLE = re.compile(
+    r"(?:總統|院長|部長|市長|縣長|鎮長|鄉長|區長|知事|町長|村長|首相|大臣|代表|大使|議長|州長|省長)$"
+)
+_STAFF_TITLE = re.compile(r"(?:局長|處長|課長|科長|所長|主任)$")
+
+
+def _principals(people: list[Person]) -> list[Person]:
+    """A side led by a head (a mayor, a governor, a representative) has them as its principals: the bureau
+    chiefs escorting them (教育局長, 新聞處長) are staff (annotation conventions: principal participants)."""
+    headed = {p.side for p in people if p.title and _HEAD_TITLE.search(p.title)}
+    return [p for p in people if not (p.side in headed and p.title and _STAFF_TITLE.search(p.title))]
 
 
 def _home_view(reading: Reading, mentions: list[Mention]) -> list[Mention]:
