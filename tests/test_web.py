@@ -133,8 +133,9 @@ def test_queue_filters_and_bad_filter(client: TestClient) -> None:
     assert escape(SAMPLES[4]["title"]) in page and SAMPLES[0]["title"] not in page
     page = client.get("/queue", params={"label": "none", "outlet": "中央社"}).text
     assert SAMPLES[3]["title"] in page and SAMPLES[2]["title"] not in page
+    # a page names the parameter in zh-Hant, the API in English
     refused = client.get("/queue", params={"min_score": "lots"})
-    assert refused.status_code == 400 and "min_score: &#39;lots&#39; is not a number" in refused.text
+    assert refused.status_code == 400 and "min_score：&#39;lots&#39; 不是數字" in refused.text
     assert client.get("/api/items", params={"since": "yesterday"}).json() == {
         "error": "since: 'yesterday' is not a date (YYYY-MM-DD)"
     }

@@ -35,7 +35,7 @@ from service.storage.db import session_scope
 from service.web import alerts_pages, api, feeds_out, forms, pages, report
 from service.web.auth import Accounts, LoginThrottle, SignedSessions, check_can_start, login_required
 from service.web.retrain import Trainer, retrain
-from service.web.state import DigestPreview, WebState, render, web_link
+from service.web.state import DigestPreview, WebState, gettext_of, render, web_link
 
 HERE = Path(__file__).resolve().parent
 PUBLIC_PATHS = ("/login", "/healthz", "/api/openapi.json")
@@ -222,8 +222,12 @@ async def _http_error(request: Request, exc: Exception) -> Response:
 
 
 async def _review_error(request: Request, exc: Exception) -> Response:
+    """A bad request parameter is named in the interface language on a page, in English in the API."""
     status = 404 if isinstance(exc, UnknownItemError) else 400
-    return await _http_error(request, HTTPException(status, str(exc)))
+    message = str(exc)
+    if isinstance(exc, forms.BadInput) and not _wants_json(request):
+        message = exc.translated(gettext_of(request))
+    return await _http_error(request, HTTPException(status, message))
 
 
 async def _model_error(request: Request, exc: Exception) -> Response:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any, cast
 from zoneinfo import ZoneInfo
@@ -11,6 +11,7 @@ from starlette.convertors import Convertor
 
 from classifiers.events import EventType
 from service.errors import ReviewError
+from service.i18n import N_
 from service.labels import LABELS
 from service.storage.review import Order, QueueFilters, Reviewed
 from service.storage.search import SearchFilters
@@ -38,8 +39,21 @@ class ItemIdConvertor(Convertor[int]):
         return str(value)
 
 
+OUTSIDE = N_("%(name)s: %(value)s is outside %(low)s..%(high)s")
+NOT_ONE_OF = N_("%(name)s: %(value)r is not one of %(choices)s")
+
+
 class BadInput(ReviewError):
-    """A request parameter that cannot be used; the message names it."""
+    """A request parameter that cannot be used; the message names it. The message is a msgid with its
+    values: ``str()`` is the English (the API's answer), :meth:`translated` the interface language's (the
+    pages' error)."""
+
+    def __init__(self, message: str, **values: object) -> None:
+        self.message, self.values = message, values
+        super().__init__(message % values if values else message)
+
+    def translated(self, gettext: Callable[[str], str]) -> str:
+        return gettext(self.message) % self.values if self.values else gettext(self.message)
 
 
 def _text(params: Mapping[str, Any], name: str) -> str | None:
@@ -47,7 +61,7 @@ def _text(params: Mapping[str, Any], name: str) -> str | None:
     if value is None:
         return None
     if not isinstance(value, str):
-        raise BadInput(f"{name}: expected text, got {type(value).__name__}")
+        raise BadInput(N_("%(name)s: expected text, got %(kind)s"), name=name, kind=type(value).__name__)
     value = value.strip()
     return value or None
 
@@ -59,9 +73,9 @@ def _float(params: Mapping[str, Any], name: str, low: float, high: float) -> flo
     try:
         number = float(value)
     except (TypeError, ValueError):
-        raise BadInput(f"{name}: {value!r} is not a number") from None
+        raise BadInput(N_("%(name)s: %(value)r is not a number"), name=name, value=value) from None
     if not low <= number <= high:
-        raise BadInput(f"{name}: {number} is outside {low}..{high}")
+        raise BadInput(OUTSIDE, name=name, value=number, low=low, high=high)
     return number
 
 
@@ -74,9 +88,9 @@ def integer(
     try:
         number = int(value)
     except (TypeError, ValueError):
-        raise BadInput(f"{name}: {value!r} is not a whole number") from None
+        raise BadInput(N_("%(name)s: %(value)r is not a whole number"), name=name, value=value) from None
     if not low <= number <= high:
-        raise BadInput(f"{name}: {number} is outside {low}..{high}")
+        raise BadInput(OUTSIDE, name=name, value=number, low=low, high=high)
     return number
 
 
@@ -87,14 +101,14 @@ def _date(params: Mapping[str, Any], name: str, tz: ZoneInfo) -> datetime | None
     try:
         day = date.fromisoformat(value)
     except ValueError:
-        raise BadInput(f"{name}: {value!r} is not a date (YYYY-MM-DD)") from None
+        raise BadInput(N_("%(name)s: %(value)r is not a date (YYYY-MM-DD)"), name=name, value=value) from None
     return datetime.combine(day, time(), tzinfo=tz).astimezone(UTC)
 
 
 def _choice(params: Mapping[str, Any], name: str, choices: tuple[str, ...], default: str) -> str:
     value = _text(params, name) or default
     if value not in choices:
-        raise BadInput(f"{name}: {value!r} is not one of {', '.join(choices)}")
+        raise BadInput(NOT_ONE_OF, name=name, value=value, choices=", ".join(choices))
     return value
 
 
@@ -103,7 +117,7 @@ def queue_filters(params: Mapping[str, Any], tz: ZoneInfo) -> QueueFilters:
     outlet, reviewed (no|yes|any), cluster, q, order (uncertain|newest|score), copies (hide|show)."""
     label = _text(params, "label")
     if label is not None and label not in (*LABELS, "none"):
-        raise BadInput(f"label: {label!r} is not one of {', '.join(LABELS)}, none")
+        raise BadInput(NOT_ONE_OF, name="label", value=label, choices=", ".join((*LABELS, "none")))
     until = _date(params, "until", tz)
     return QueueFilters(
         label=label,
@@ -128,7 +142,7 @@ def page_window(params: Mapping[str, Any]) -> tuple[int, int]:
 
 def label_name(value: Any) -> str:
     if value not in LABELS:
-        raise BadInput(f"label: {value!r} is not one of {', '.join(LABELS)}")
+        raise BadInput(NOT_ONE_OF, name="label", value=value, choices=", ".join(LABELS))
     return cast(str, value)
 
 
@@ -140,7 +154,7 @@ def boolean(value: Any, name: str = "value") -> bool:
         return True
     if isinstance(value, str) and value.lower() in ("no", "false", "0"):
         return False
-    raise BadInput(f"{name}: {value!r} is not yes/no (true/false)")
+    raise BadInput(N_("%(name)s: %(value)r is not yes/no (true/false)"), name=name, value=value)
 
 
 def item_ids(values: list[Any]) -> list[int]:
@@ -149,12 +163,14 @@ def item_ids(values: list[Any]) -> list[int]:
         try:
             number = int(value)
         except (TypeError, ValueError):
-            raise BadInput(f"ids: {value!r} is not an item id") from None
+            raise BadInput(N_("ids: %(value)r is not an item id"), value=value) from None
         if not 1 <= number <= MAX_ITEM_ID:
-            raise BadInput(f"ids: {number} is not an item id (1..{MAX_ITEM_ID})")
+            raise BadInput(
+                N_("ids: %(value)s is not an item id (1..%(high)s)"), value=number, high=MAX_ITEM_ID
+            )
         ids.append(number)
     if not ids:
-        raise BadInput("ids: no items selected")
+        raise BadInput(N_("ids: no items selected"))
     return ids
 
 
@@ -165,13 +181,13 @@ def search_request(params: Mapping[str, Any], tz: ZoneInfo) -> tuple[str, Search
     """The search page's and API's query and filters (dates are local days, ``to`` inclusive)."""
     query = _text(params, "q") or ""
     if len(query) > MAX_QUERY_CHARS:
-        raise BadInput(f"q: longer than {MAX_QUERY_CHARS} characters")
+        raise BadInput(N_("q: longer than %(limit)d characters"), limit=MAX_QUERY_CHARS)
     label = _text(params, "label")
     if label is not None and label not in LABELS:
-        raise BadInput(f"label: {label!r} is not one of {', '.join(LABELS)}")
+        raise BadInput(NOT_ONE_OF, name="label", value=label, choices=", ".join(LABELS))
     event_type = _text(params, "event_type")
     if event_type is not None and event_type not in {str(kind) for kind in EventType}:
-        raise BadInput(f"event_type: {event_type!r} is not an event type")
+        raise BadInput(N_("event_type: %(value)r is not an event type"), value=event_type)
     until = _date(params, "to", tz)
     filters = SearchFilters(
         since=_date(params, "from", tz),
