@@ -39,7 +39,16 @@ from classifiers.evaluation import (
     keyword_labels,
     tfidf_baseline,
 )
-from classifiers.model import ALL_LABELS, DEFAULT_THRESHOLDS, LABELS, Model, Prediction, data_hash, fit
+from classifiers.model import (
+    ALL_LABELS,
+    DEFAULT_THRESHOLDS,
+    EVENT_WEIGHT,
+    LABELS,
+    Model,
+    Prediction,
+    data_hash,
+    fit,
+)
 
 BUNDLED_TRAINING_SET = Path(__file__).resolve().parent / "data" / "train.jsonl"
 
@@ -104,5 +113,6 @@ def train(examples: Sequence[Mapping[str, Any]], sources: Mapping[str, int] | No
         "created": created_now(),
         "libraries": library_versions(),
         "labels": list(LABELS),
+        "event_weight": EVENT_WEIGHT,
     }
     return Model(features, classifiers, metadata, screen)

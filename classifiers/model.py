@@ -44,11 +44,11 @@ DEFAULT_THRESHOLDS: dict[str, float] = {"taiwan_japan": 0.5, "city_diplomacy": 0
 # Weights of the views beside the TF-IDF rows (each row L2-normalised): chosen by the ablation, cold and warm.
 EVIDENCE_WEIGHT = 0.1
 EMBEDDING_WEIGHT = 0.5
-# The events stage's reading (evidence.event_vector) as stage-2 features: off. Measured at 0.1 (2026-12-06):
-# cold dev 0.961 -> 0.968, warm 0.979 -> 0.975, the 2017 stream 9 -> 8 false alarms and its one miss found;
-# held back because the extractor's rules were written while measuring on dev (the cold gain is partly
-# borrowed) and are changing as this is written. Turning it on needs a rebuilt bundled model.
-EVENT_WEIGHT = 0.0
+# The events stage's reading (evidence.event_vector: an interaction and its type, party and partner found,
+# partner level) as stage-2 features, at this weight. Chosen by the ablation (README): 0.1 against 0.05, 0.15
+# and 0.3. A model records the weight it was trained with (metadata "event_weight"; absent: 0), so a model
+# trained before keeps predicting with the columns it knows.
+EVENT_WEIGHT = 0.1
 # Stage 1 decides an item when both labels score below this; the rest go to stage 2 (with embeddings).
 SCREEN_BELOW = 0.2
 # Real labelled news counts this many times a template item (measured: warm relevant F1 0.975 at 1, 0.979 at 3
@@ -135,13 +135,14 @@ def _features() -> FeatureUnion:
 
 
 def with_embeddings(
-    matrix: sparse.spmatrix, docs: Sequence[Analysed], raw: Sequence[Doc]
+    matrix: sparse.spmatrix, docs: Sequence[Analysed], raw: Sequence[Doc], event_weight: float
 ) -> sparse.csr_matrix:
-    """Stage 2's matrix: stage 1's features with the weighted sentence embedding of each document."""
+    """Stage 2's matrix: stage 1's features with the weighted sentence embedding of each document, and the
+    events stage's reading when ``event_weight`` is not 0."""
     vectors = embed([doc.body for doc in docs]) * np.float32(EMBEDDING_WEIGHT)
     blocks = [matrix, sparse.csr_matrix(vectors)]
-    if EVENT_WEIGHT:
-        events = np.vstack([event_vector(doc.title, doc.text) for doc in raw]) * np.float32(EVENT_WEIGHT)
+    if event_weight:
+        events = np.vstack([event_vector(doc.title, doc.text) for doc in raw]) * np.float32(event_weight)
         blocks.append(sparse.csr_matrix(events))
     return sparse.csr_matrix(sparse.hstack(blocks, format="csr"))
 
@@ -171,6 +172,11 @@ class Model:
         self._names: NDArray[np.str_] | None = None
 
     @property
+    def event_weight(self) -> float:
+        """The weight of the events stage's features this model was trained with (0: not used)."""
+        return float(self.metadata.get("event_weight", 0.0))
+
+    @property
     def version(self) -> str:
         return str(self.metadata.get("version", "unversioned"))
 
@@ -191,7 +197,10 @@ class Model:
         uncertain = np.flatnonzero(np.maximum(*(probs[label] for label in LABELS)) >= SCREEN_BELOW)
         if len(uncertain):
             rows = with_embeddings(
-                matrix[uncertain], [analysed[int(i)] for i in uncertain], [raw[int(i)] for i in uncertain]
+                matrix[uncertain],
+                [analysed[int(i)] for i in uncertain],
+                [raw[int(i)] for i in uncertain],
+                self.event_weight,
             )
             for label in LABELS:
                 probs[label][uncertain] = self.classifiers[label].predict_proba(rows)[:, 1]
@@ -381,7 +390,7 @@ def fit(
             raise ModelError(f"label {label} needs at least 2 positive and 2 negative examples")
         targets[label] = y
     weights = np.array([example_weight(example) for example in examples])
-    full = with_embeddings(matrix, analysed, [Doc.of(example) for example in examples])
+    full = with_embeddings(matrix, analysed, [Doc.of(example) for example in examples], EVENT_WEIGHT)
     classifiers = {
         label: _classifier(len(y), int(y.sum())).fit(full, y, sample_weight=weights)
         for label, y in targets.items()
