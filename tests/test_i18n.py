@@ -252,3 +252,12 @@ def test_the_script_shows_no_text_of_its_own() -> None:
     literal = r"""(?:alert|confirm|prompt)\(\s*["'`]|textContent\s*=\s*["'`][^"'`]*[A-Za-z]"""
     shown = re.findall(literal, script)
     assert shown == []
+
+
+def test_the_api_answers_in_english_and_the_page_in_the_language(sqlite_engine: Engine) -> None:
+    with TestClient(create_app(load_settings(), sqlite_engine), follow_redirects=False) as client:
+        page = client.get("/alerts", params={"status": "lost"})
+        api = client.get("/api/alerts", params={"status": "lost"})
+    assert page.status_code == api.status_code == 400
+    assert "不在 pending, sending, sent, failed, interrupted 之中" in unescape(page.text)
+    assert api.json() == {"error": "status: 'lost' is not one of pending, sending, sent, failed, interrupted"}

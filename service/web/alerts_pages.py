@@ -45,7 +45,10 @@ def routes() -> list[BaseRoute]:
 def _status(request: Request) -> str | None:
     value = request.query_params.get("status") or None
     if value is not None and value not in STATUS_NAMES:
-        raise HTTPException(400, f"status: {value!r} is not one of {', '.join(STATUS_NAMES)}")
+        _ = gettext_of(request)
+        refused = _("%(name)s: %(value)r is not one of %(choices)s")
+        values = {"name": "status", "value": value, "choices": ", ".join(STATUS_NAMES)}
+        raise HTTPException(400, refused % values)
     return value
 
 

@@ -225,8 +225,8 @@ async def _review_error(request: Request, exc: Exception) -> Response:
     """A bad request parameter is named in the interface language on a page, in English in the API."""
     status = 404 if isinstance(exc, UnknownItemError) else 400
     message = str(exc)
-    if isinstance(exc, forms.BadInput) and not _wants_json(request):
-        message = exc.translated(gettext_of(request))
+    if isinstance(exc, forms.BadInput):
+        message = exc.translated(gettext_of(request))  # English in the API
     return await _http_error(request, HTTPException(status, message))
 
 

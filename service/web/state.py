@@ -79,13 +79,18 @@ def reviewer(request: Request) -> str:
     return user if isinstance(user, str) else LOCAL_REVIEWER
 
 
+def _language(request: Request) -> str:
+    """The pages speak ``ui.language``; the JSON API answers in English (its msgids), for scripts."""
+    return "en" if request.url.path.startswith("/api/") else state_of(request).settings.ui.language
+
+
 def gettext_of(request: Request) -> Callable[[str], str]:
-    """``_`` in the interface language (``ui.language``), for messages made in Python (flash, errors)."""
-    return gettext_for(state_of(request).settings.ui.language)
+    """``_`` in the request's language, for messages made in Python (flash, errors)."""
+    return gettext_for(_language(request))
 
 
 def ngettext_of(request: Request) -> Callable[[str, str, int], str]:
-    return ngettext_for(state_of(request).settings.ui.language)
+    return ngettext_for(_language(request))
 
 
 async def in_session(request: Request, work: Callable[[Session], T]) -> T:
