@@ -120,3 +120,18 @@ def test_a_signing_is_not_an_overview_because_it_counts_ties() -> None:
         "2026-05-06",
     )
     assert event.event_type == EventType.AGREEMENT
+
+
+def test_a_school_named_without_its_owner_belongs_to_the_one_county_of_the_item() -> None:
+    event = extract_event(
+        None,
+        "光華國中今天與日本青森縣八戶市3所中學締結姊妹校，台南市教育局表示，交流將擴及音樂與運動。",
+        "2026-11-26",
+    )
+    assert "臺南市立光華國中" in event.taiwan_party
+    two = extract_event(
+        None, "光華國中今天與日本八戶市中學締結姊妹校，台南市與高雄市教育局都派員出席。", "2026-11-26"
+    )
+    assert not any(name.endswith("光華國中") for name in two.taiwan_party)  # whose, is not said
+    students = extract_event(None, "台南市長今天接見日本國中生訪問團，歡迎國中小學生交流。", "2026-11-26")
+    assert not any("國中" in name for name in students.taiwan_party)

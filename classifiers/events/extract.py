@@ -408,7 +408,37 @@ def _schools(reading: Reading, mentions: list[Mention]) -> list[Mention]:
     for match in _SCHOOL.finditer(reading.folded, 0, end):
         if match.group(1) == "國立":  # a national school needs no county (國立暨大附中)
             found.append(_school(reading, f"國立{match.group(2)}{match.group(3)}", match.start(), match))
+    found += _bare_schools(reading, mentions, end)
     return [m for m in found if not any(ch in m.place.name for ch in "的與和及在、")]
+
+
+# A junior high or primary school named without its owner (陽明國中今天與…): those are run by the county or
+# city, so in an item about one county or city it is that one's (高雄市立陽明國中).
+_BARE_SCHOOL = re.compile(
+    r"(?:^|(?<=[\s,，。、:：「（(與和及]))([\u4e00-\u9fff]{2,3}?)(國中|國小|國民中學|國民小學)(?!小|生|學生|部|階段|教育)"
+)
+
+
+def _bare_schools(reading: Reading, mentions: list[Mention], end: int) -> list[Mention]:
+    counties = {
+        m.place.name
+        for m in mentions
+        if m.place.kind == TW_COUNTY and m.start < reading.title_end + _LEAD_CHARS
+    }
+    if len(counties) != 1:
+        return []
+    owner = next(iter(counties)) + "立"
+    starts = {m.start for m in mentions}
+    return [
+        _school(reading, f"{owner}{match.group(1)}{match.group(2)}", match.start(1), match)
+        for match in _BARE_SCHOOL.finditer(reading.folded, 0, end)
+        if match.start(1) not in starts  # 日本國中生: a place, not a school's name
+        and match.group(1)[-1] not in "市縣區鄉鎮省州"
+        and match.group(1)[0] not in _NOT_NAME_START
+    ]
+
+
+_NOT_NAME_START = frozenset("但而並也就都還又再與和及的在是")
 
 
 def _school(reading: Reading, name: str, start: int, match: re.Match[str]) -> Mention:
