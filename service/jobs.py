@@ -8,6 +8,7 @@ from contextlib import ExitStack, contextmanager
 from dataclasses import replace
 
 from sqlalchemy import Engine
+from sqlalchemy.exc import IntegrityError
 
 from service.classify import classify_stage, load_active_model
 from service.config import Settings
@@ -23,9 +24,17 @@ log = logging.getLogger(__name__)
 
 
 def sync_configured_feeds(engine: Engine, settings: Settings) -> None:
-    """Mirror the configured feed list into the database (new feeds are due at once)."""
-    with session_scope(engine) as session:
-        feed_store.sync_feeds(session, settings.feeds, round(settings.polling.default_interval_minutes * 60))
+    """Mirror the configured feed list into the database (new feeds are due at once). Workers starting
+    together on a new database insert the same new feeds at once: the unique feed name lets one win, and
+    the others, rolled back, sync again and find its rows (once is enough: a feed, once stored, stays)."""
+    interval = round(settings.polling.default_interval_minutes * 60)
+    try:
+        with session_scope(engine) as session:
+            feed_store.sync_feeds(session, settings.feeds, interval)
+    except IntegrityError:
+        log.info("another worker stored the same new feeds at the same moment; syncing again")
+        with session_scope(engine) as session:
+            feed_store.sync_feeds(session, settings.feeds, interval)
 
 
 @contextmanager

@@ -4,20 +4,28 @@ metrics and its stop flag (``service.daemon.DaemonObserver``). Real feed server 
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 
-from sqlalchemy import Engine, func, select
+import pytest
+from sqlalchemy import Engine, func, select, text
+from sqlalchemy.orm import Session
 
+from service.config import parse_settings
 from service.daemon import DaemonObserver
-from service.jobs import CycleObserver, poll_once
+from service.jobs import CycleObserver, poll_once, sync_configured_feeds
 from service.pipeline import CycleReport, Stages
 from service.reader.parse_pool import ParserPool
-from service.storage.schema import Item
+from service.storage import feeds as feed_store
+from service.storage.db import migrate
+from service.storage.schema import Feed, Item
 from tests.helpers.http_server import LocalServer, Reply
 from tests.test_pipeline import rss, settings_for
+
+CEILING = 60.0  # the most a wait may take on a loaded machine, not the expected time
 
 
 class Recorder(CycleObserver):
@@ -98,3 +106,49 @@ def test_the_daemon_observer_passes_its_stop_flag(sqlite_engine: Engine, tmp_pat
     assert [feed.status for feed in report.feeds] == ["ok"]
     with sqlite_engine.connect() as connection:
         assert connection.scalar(select(func.count(Item.id))) == 1
+
+
+@pytest.mark.postgres
+def test_two_workers_syncing_the_same_new_feeds_at_once_both_succeed(
+    pg_engine: Engine, tmp_path: Path
+) -> None:
+    """Two daemons starting together on an empty database both inserted feed0: the second failed its first
+    cycle on the unique feed name ('polling cycle failed' with a traceback; the next tick recovered)."""
+    migrate(pg_engine)
+    settings = parse_settings(
+        {"data_dir": str(tmp_path), "feeds": [{"name": "feed0", "url": "https://news.example.tw/feed0.xml"}]},
+        str(tmp_path / "config.yaml"),
+    )
+    failures: list[BaseException] = []
+
+    def second_worker() -> None:
+        try:
+            sync_configured_feeds(pg_engine, settings)
+        except BaseException as exc:
+            failures.append(exc)
+
+    first = Session(pg_engine)
+    try:
+        feed_store.sync_feeds(first, settings.feeds, 900)  # inserted, not committed yet
+        worker = threading.Thread(target=second_worker)
+        worker.start()
+        waiting = text(
+            "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
+            " AND wait_event_type = 'Lock' AND query LIKE 'INSERT INTO feeds%'"
+        )
+
+        def blocked() -> bool:  # the second insert waits on the first one's uncommitted row
+            with pg_engine.connect() as connection:
+                return bool(connection.scalar(waiting))
+
+        deadline = time.monotonic() + CEILING
+        while not blocked():
+            assert time.monotonic() < deadline and worker.is_alive(), failures
+            time.sleep(0.05)
+        first.commit()
+    finally:
+        first.close()
+    worker.join(CEILING)
+    assert not worker.is_alive() and failures == []
+    with pg_engine.connect() as connection:
+        assert connection.scalar(select(func.count(Feed.id))) == 1
