@@ -66,6 +66,11 @@ from service.web.server import ServerThread, app_server
 
 log = logging.getLogger(__name__)
 
+# Woken cycles start at least this far apart (or a tick apart, when ticks are shorter): every cycle loads
+# the active model (seconds of CPU), and workers that keep announcing work to each other must not turn
+# that into a loop. Still far sooner than the next tick (a minute by default).
+WAKE_SPACING_SECONDS = 10.0
+
 
 # --- the poll job, observed ------------------------------------------------------------------------------
 
@@ -157,6 +162,8 @@ class Daemon:
         self._polling = False
         self._poll_again = False
         self._poll_requested = False  # moved to now, not started yet: a burst of announcements moves it once
+        self._last_cycle_start = -float("inf")  # time.monotonic()
+        self.wake_spacing = min(WAKE_SPACING_SECONDS, settings.daemon.poll_tick_seconds)
         self.listener = work_listener(engine, self.request_poll)
         self.scheduler = build_scheduler(
             settings,
@@ -196,17 +203,21 @@ class Daemon:
                 self._polling, self._poll_again, self._poll_requested = True, False, False
             try:
                 while True:
+                    self._last_cycle_start = time.monotonic()
                     self._poll_cycle()
                     with self._poll_lock:  # under request_poll's lock: no announcement falls between
                         if not self._poll_again or self.stopping.is_set():
                             return
                         self._poll_again = False
+                    if self.stopping.wait(self._until_wake_allowed()):
+                        return
             finally:
                 with self._poll_lock:
                     self._polling = False
 
     def request_poll(self) -> None:
-        """Another worker announced work: start a cycle now (or one more right after the running one)."""
+        """Another worker announced work: start a cycle now (or one more after the running one), though not
+        sooner than ``wake_spacing`` after the last cycle's start."""
         with self._poll_lock:
             if self._polling:
                 self._poll_again = True
@@ -214,8 +225,15 @@ class Daemon:
             if self._poll_requested:
                 return
             self._poll_requested = True
-        if not self.stopping.is_set() and run_now(self.scheduler, POLL):
-            log.info("work announced by another worker: polling now")
+        delay = self._until_wake_allowed()
+        if not self.stopping.is_set() and run_now(self.scheduler, POLL, delay):
+            log.info(
+                "work announced by another worker: polling %s", f"in {delay:.0f}s" if delay >= 0.5 else "now"
+            )
+
+    def _until_wake_allowed(self) -> float:
+        """Seconds until a woken cycle may start (``wake_spacing`` after the last cycle's start)."""
+        return max(0.0, self._last_cycle_start + self.wake_spacing - time.monotonic())
 
     def _poll_cycle(self) -> None:
         self.health.poll_started()

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from apscheduler.executors.pool import ThreadPoolExecutor
 from apscheduler.schedulers.background import BackgroundScheduler
@@ -102,10 +102,13 @@ def next_run(scheduler: BackgroundScheduler, job_id: str) -> datetime | None:
     return when
 
 
-def run_now(scheduler: BackgroundScheduler, job_id: str) -> bool:
-    """Move a job's next run to now (its interval then counts from this run). False when the job or the
-    scheduler is gone (shutting down)."""
-    if not scheduler.running or scheduler.get_job(job_id) is None:
+def run_now(scheduler: BackgroundScheduler, job_id: str, delay_seconds: float = 0.0) -> bool:
+    """Bring a job's next run forward to now, or ``delay_seconds`` from now (its interval then counts from
+    that run; a run already due sooner stays). False when the job or the scheduler is gone (shutting down)."""
+    job = scheduler.get_job(job_id) if scheduler.running else None
+    if job is None:
         return False
-    scheduler.modify_job(job_id, next_run_time=datetime.now(scheduler.timezone))
+    when = datetime.now(scheduler.timezone) + timedelta(seconds=max(0.0, delay_seconds))
+    if job.next_run_time is None or job.next_run_time > when:
+        scheduler.modify_job(job_id, next_run_time=when)
     return True

@@ -53,6 +53,6 @@ def test_an_idle_daemon_wakes_when_another_worker_stores_new_items(
         with pg_engine.connect() as connection:
             statuses = dict(connection.execute(select(Item.identity_key, Item.status)).all())
         assert set(statuses.values()) == {"done"}
-        assert "work announced by another worker: polling now" in daemon.log_text()
+        assert "work announced by another worker: polling" in daemon.log_text()
         code, _seconds = daemon.terminate()
         assert code == 0, daemon.log_text()
