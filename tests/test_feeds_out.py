@@ -240,8 +240,8 @@ def test_a_person_resends_a_failed_alert_from_the_page(client: TestClient, sqlit
     assert again.status_code == 409
     api = f"/api/alerts/{row.id}/retry"
     assert client.post(api).status_code == 403
-    assert client.post(api, headers={"X-CSRF-Token": token.group(1)}).json() == {
-        "error": f"提醒 {row.id} 不是失敗或中斷狀態，無法重送"
+    assert client.post(api, headers={"X-CSRF-Token": token.group(1)}).json() == {  # the API speaks English
+        "error": f"Alert {row.id} is neither failed nor interrupted: it cannot be sent again"
     }
     with session_scope(sqlite_engine) as session:
         alert_store.claim_single(session, ["r"], lease_seconds=60)

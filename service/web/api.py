@@ -28,7 +28,7 @@ from service.web import forms
 from service.web.auth import csrf_token
 from service.web.openapi import openapi_spec
 from service.web.retrain import labels_export, run_retrain
-from service.web.state import csrf_protected, in_session, reviewer, state_of
+from service.web.state import csrf_protected, gettext_of, in_session, reviewer, state_of
 
 
 def routes() -> list[BaseRoute]:
@@ -234,7 +234,7 @@ async def model_get(request: Request) -> Response:
 
 
 async def retrain(request: Request) -> Response:
-    return _json(await run_retrain(state_of(request)))
+    return _json(await run_retrain(state_of(request), gettext_of(request)))
 
 
 async def labels_jsonl(request: Request) -> Response:

@@ -419,7 +419,7 @@ async def model_page(request: Request) -> Response:
 
 
 async def model_retrain(request: Request) -> Response:
-    result = await run_retrain(state_of(request))
+    result = await run_retrain(state_of(request), gettext_of(request))
     _ = gettext_of(request)
     fallback = _("new model activated") if result.activated else _("kept the current model")
     flash(request, result.message or fallback)

@@ -24,7 +24,6 @@ from starlette.responses import Response, StreamingResponse
 
 from service.classify import TrainReport, retrain_from_reviews
 from service.config import Settings
-from service.i18n import gettext_for
 from service.storage import labels as label_store
 from service.storage.db import session_scope
 
@@ -56,10 +55,10 @@ def retrain(engine: Engine, settings: Settings) -> RetrainResult:
     return retrain_from_reviews(engine, settings)
 
 
-async def run_retrain(state: Retraining) -> RetrainResult:
-    """One retraining at a time; a second request while one runs is refused (409)."""
+async def run_retrain(state: Retraining, _: Callable[[str], str]) -> RetrainResult:
+    """One retraining at a time; a second request while one runs is refused (409, said with ``_``: the
+    page's language, or the API's English)."""
     if not state.retrain_lock.acquire(blocking=False):
-        _ = gettext_for(state.settings.ui.language)
         raise HTTPException(409, _("a retraining is already running"))
     try:
         result = await run_in_threadpool(state.trainer, state.engine, state.settings)
