@@ -71,12 +71,14 @@ def test_portal_drops_lists_inside_and_outside_the_article_and_moves_the_byline(
     assert len(result["paragraphs"]) == 4  # type: ignore[arg-type]
 
 
-def test_mobile_br_body_keeps_its_paragraphs_and_the_opening_dateline() -> None:
+def test_mobile_br_body_keeps_its_paragraphs_the_opening_dateline_and_the_closing_editor_credit() -> None:
     result = extract_fixture("mobile_br")
     paragraphs = result["paragraphs"]
-    assert isinstance(paragraphs, list) and len(paragraphs) == 3
+    assert isinstance(paragraphs, list) and len(paragraphs) == 4
     assert paragraphs[0].startswith("（中央社記者王大明桃園2日電）")
-    assert not any("編輯" in p or "APP" in p for p in paragraphs)
+    # the shared golds count a closing editor credit as article text (newsmon_dev, newspaper4k_zh)
+    assert paragraphs[-1] == "（編輯：陳小玲）1130902"
+    assert not any("編輯" in p or "APP" in p for p in paragraphs[:-1])
 
 
 def test_government_table_keeps_the_release_and_drops_controls_and_attachments() -> None:
@@ -154,6 +156,24 @@ def test_clean_lines_drops_title_repeats_and_page_repeats() -> None:
     )
     assert result.lines == ["第一段正文內容，市府宣布新計畫。"]
     assert {reason for reason, _ in result.dropped} == {"title", "repeat", "credit"}
+
+
+def test_clean_lines_keeps_an_editor_credit_only_where_it_closes_the_body() -> None:
+    result = clean_lines(
+        [
+            "第一段正文內容，市府宣布新計畫。",
+            "（編輯：王小明）",
+            "第二段正文內容，議會明天審查預算。",
+            "（编辑：严玉洁 王辉）",
+            "(中時 )",
+        ]
+    )
+    assert result.lines == [
+        "第一段正文內容，市府宣布新計畫。",
+        "第二段正文內容，議會明天審查預算。",
+        "（编辑：严玉洁 王辉）",
+    ]
+    assert ("credit", "（編輯：王小明）") in result.dropped and ("credit", "(中時 )") in result.dropped
 
 
 def test_line_history_drops_lines_a_site_repeats_on_other_pages() -> None:

@@ -497,12 +497,18 @@ _DATE_LABEL = re.compile(
     r"mon|tue|wed|thu|fri|sat|sun|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|am|pm|page \d+)[a-z]*",
     re.IGNORECASE,
 )
-# A short outlet credit in brackets at the end of an article, such as (中時 ) or 【新聞網】, or an editor's
-# credit such as （編輯：陳小玲）1130902.
+# A short outlet credit in brackets at the end of an article, such as (中時 ) or 【新聞網】, or a translator's
+# credit such as （譯者：陳小玲）1130902.
 _CREDIT = re.compile(
     r"^[（(【〔\[]\s*[^（()）\]】〕]{1,8}\s*[）)】〕\]]$"
-    r"|^[（(](?:責任編輯|责任编辑|編輯|编辑|核稿|譯者|译者|翻譯|翻译)[：:][^（()）]{1,20}[）)]\s*\d*$"
+    r"|^[（(](?:核稿|譯者|译者|翻譯|翻译)[：:][^（()）]{1,20}[）)]\s*\d*$"
 )
+
+# An editor's credit in parentheses, such as （編輯：陳小玲）1130902 or （编辑：严玉洁 王辉）.
+# Closing the body it is article text in the golds' own terms (newsmon_dev keeps CNA's closing
+# (編輯:謝雅竹)1130927, newspaper4k_zh its closing （编辑：…） line), so it stays there; anywhere else it
+# is a stray credit line and dropped.
+_EDITOR_CREDIT = re.compile(r"^[（(](?:責任編輯|责任编辑|編輯|编辑)\s*[：:][^（()）]{1,20}[）)]\s*\d*$")
 
 
 # A source, editor or press-contact credit on its own line: 来源：新闻晨报, 責任編輯：王小明, 新聞聯絡人：….
@@ -635,7 +641,7 @@ def clean_lines(
             continue
         seen.add(key)
         result.lines.append(line)
-    _trim_tail(result)
+    _settle_tail(result)
     return result
 
 
@@ -672,14 +678,25 @@ def _line_verdict(
         return "date"
     if is_list_heading(line):
         return "list-heading"
-    if _SOURCE_CREDIT.match(line):
-        return "credit"
+    if _SOURCE_CREDIT.match(line) and not _EDITOR_CREDIT.match(line):
+        return "credit"  # an editor's credit in parentheses waits for its place: _settle_tail
     if any(rule.search(line) for rule in extra_rules):
         return "site-rule"
     return None
 
 
-def _trim_tail(result: CleanResult) -> None:
-    """A short bracketed outlet credit closing the article, such as (中時 ), is furniture."""
-    while result.lines and _CREDIT.match(result.lines[-1]):
+def _settle_tail(result: CleanResult) -> None:
+    """A short bracketed outlet credit closing the article, such as (中時 ), is furniture. Editors' credits in
+    parentheses stay only where they close the body (after the outlet credits are trimmed)."""
+    while result.lines and _CREDIT.match(result.lines[-1]) and not _EDITOR_CREDIT.match(result.lines[-1]):
         result.dropped.append(("credit", result.lines.pop()))
+    closing = len(result.lines)
+    while closing and _EDITOR_CREDIT.match(result.lines[closing - 1]):
+        closing -= 1
+    body: list[str] = []
+    for line in result.lines[:closing]:
+        if _EDITOR_CREDIT.match(line):
+            result.dropped.append(("credit", line))
+        else:
+            body.append(line)
+    result.lines = body + result.lines[closing:]
