@@ -9,11 +9,13 @@ Throughput: items per CPU second (time.process_time, so a busy shared machine di
 ordinary news stream ../shared/data/unlabelled/taiwanstat_news_2017.jsonl, full articles, in batches of
 256 as the service runs them; "ours" is the whole cascade: normalisation, gazetteer matching, features, stage
 1 for every item, the sentence encoder and stage 2 for the uncertain band, party extraction and, in the first
-row, explanations and evidence (``explain=True``, as stored). Single-threaded BLAS is forced so the figure is
-per core. Load: wall seconds to load the bundled model and the sentence encoder (each once per process).
+row, explanations and evidence (``explain=True``, as stored). The sentence encoder's cache is cleared
+before every pass, so each pass embeds its stage-2 items as the service does (it meets each item once).
+Single-threaded BLAS is forced so the figure is per core. Load: wall seconds to load the bundled model and
+the sentence encoder (each once per process).
 Memory: peak resident set of this process after loading and running ours, before the baseline is trained
-(it also holds the stream). Quality: precision/recall/F1 per
-language on ../shared/data/labelled/dev.jsonl for the bundled model (cold: dev never used to build it).
+(it also holds the stream). Quality: precision/recall/F1 per language on ../shared/data/labelled/dev.jsonl
+for the bundled model (cold: dev never used to build it).
 Exits 0 with a message when the shared data is absent.
 """
 
@@ -42,7 +44,7 @@ from classifiers import (
     load_model,
     read_jsonl,
 )
-from classifiers.embeddings import embed
+from classifiers.embeddings import clear_cache, embed
 from classifiers.evaluation import by_language, tfidf_baseline
 
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "data"
@@ -55,11 +57,14 @@ def items_per_second(
     run: Callable[[Sequence[dict[str, Any]]], object], rows: list[dict[str, Any]], passes: int
 ) -> float:
     run(rows[:BATCH])  # warm caches (OpenCC dictionary, compiled patterns)
-    start = time.process_time()
+    spent = 0.0
     for _ in range(passes):
+        clear_cache()  # each pass embeds its stage-2 items afresh, as the service meets each item once
+        start = time.process_time()
         for offset in range(0, len(rows), BATCH):
             run(rows[offset : offset + BATCH])
-    return passes * len(rows) / (time.process_time() - start)
+        spent += time.process_time() - start
+    return passes * len(rows) / spent
 
 
 def ratio(a: float, b: float) -> str:

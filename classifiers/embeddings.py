@@ -63,3 +63,9 @@ def embed(texts: Sequence[str]) -> NDArray[np.float32]:
         fresh = {**_CACHE, **dict(zip(missing, vectors, strict=True))}
         return np.vstack([fresh[key] for key in keys])
     return np.vstack([_CACHE[key] for key in keys])
+
+
+def clear_cache() -> None:
+    """Forget the vectors computed so far (a benchmark passing over the same texts again measures the
+    encoder, not the cache)."""
+    _CACHE.clear()
