@@ -123,14 +123,15 @@ FEATURE_NAMES: tuple[str, ...] = (
 def _where(
     doc: Analysed, entities: Sequence[Entity], words: re.Pattern[str] | None
 ) -> tuple[bool, bool, bool]:
-    """(in the title, in the lead, anywhere) for entities and, optionally, words."""
-    lead_end = doc.title_end + EARLY_CHARS
-    starts = [e.start for e in entities]
-    if words is not None:
-        starts.extend(found.start() for found in words.finditer(doc.body))
-    title = any(start < doc.title_end for start in starts) if doc.title_end else False
-    lead = any(start < lead_end for start in starts)
-    return title, lead, bool(starts)
+    """(in the title, in the lead, anywhere) for entities and, optionally, words: all three follow from the
+    earliest place either stands (a regex search finds the leftmost match; no need to find them all)."""
+    first = min((e.start for e in entities), default=None)
+    found = words.search(doc.body) if words is not None else None
+    if found is not None and (first is None or found.start() < first):
+        first = found.start()
+    if first is None:
+        return False, False, False
+    return bool(doc.title_end) and first < doc.title_end, first < doc.title_end + EARLY_CHARS, True
 
 
 def _in_lead(doc: Analysed, name: str) -> bool:

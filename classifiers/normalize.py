@@ -67,7 +67,9 @@ _VARIANT_PAIRS = {
     "覧": "覽",
     "観": "觀",
 }
-_VARIANTS = str.maketrans(_VARIANT_PAIRS)
+# One regex over the dropped forms, replaced where found: str.translate looks every character of a
+# non-ASCII text up in a dictionary, about ten times slower on news, where variants are rare.
+_VARIANT_FOUND = re.compile("[" + "".join(_VARIANT_PAIRS) + "]")
 
 _KANA = re.compile(r"[\u3041-\u3096\u30a1-\u30fa]")
 _SPACE = re.compile(r"\s+")
@@ -145,7 +147,11 @@ def to_traditional(text: str) -> str:
 
 def fold_variants(text: str) -> str:
     """Fold character variants (臺->台, 県->縣 ...) so spellings of one name compare equal."""
-    return text.translate(_VARIANTS)
+    return _VARIANT_FOUND.sub(_kept_form, text)
+
+
+def _kept_form(found: re.Match[str]) -> str:
+    return _VARIANT_PAIRS[found.group()]
 
 
 def normalize(text: str | None) -> str:
