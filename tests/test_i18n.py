@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from babel.messages.extract import extract_from_dir
 from helpers.asgi_client import TestClient
-from helpers.review_seed import seed_samples
+from helpers.review_seed import NOW, seed_samples
 from sqlalchemy import Engine
 
 from classifiers.events.types import EventType, PartnerLevel
@@ -33,7 +33,10 @@ from service.i18n import (
 )
 from service.labels import EVENT_TYPE_NAMES, LABELS, TOPIC_TAGS
 from service.states import DigestStatus, FeedHealthStatus, ItemRun, ItemStatus, TextSource
+from service.storage import labels as label_store
 from service.storage.alerts import AlertStatus
+from service.storage.db import session_scope
+from service.storage.schema import ItemVersion
 from service.web.alerts_pages import STATUS_NAMES
 from service.web.app import create_app
 
@@ -261,3 +264,30 @@ def test_the_api_answers_in_english_and_the_page_in_the_language(sqlite_engine: 
     assert page.status_code == api.status_code == 400
     assert "不在 pending, sending, sent, failed, interrupted 之中" in unescape(page.text)
     assert api.json() == {"error": "status: 'lost' is not one of pending, sending, sent, failed, interrupted"}
+
+
+def test_an_items_history_is_worded_in_the_language_and_the_api_keeps_english(sqlite_engine: Engine) -> None:
+    """History is stored as data (service.storage.review.Event) and worded on the page; the API's ``text``
+    stays the plain English it always was."""
+    item = seed_samples(sqlite_engine)[0]
+    with session_scope(sqlite_engine) as session:
+        replaced_at = NOW + timedelta(hours=1)
+        session.add(ItemVersion(item_id=item, title="舊標題", text="舊內文", recorded_at=replaced_at))
+        label_store.record_label(session, item, "taiwan_japan", True, "alice")
+    pages: dict[str, str] = {}
+    for language in LANGUAGES:
+        settings = with_overrides(load_settings(), ui={"language": language})
+        with TestClient(create_app(settings, sqlite_engine), follow_redirects=False) as client:
+            pages[language] = unescape(client.get(f"/items/{item}").text)
+            api = client.get(f"/api/items/{item}").json()
+    history = pages["zh-Hant"].split('<ol class="history">')[1].split("</ol>")[0]
+    assert "首次出現（" in history and "保留較早的版本：舊標題" in history
+    assert re.search(r"模型 [^：<]+：(台日關係|城市外交)[^（<]*（0\.\d\d）", history)
+    assert "alice：台日關係 = 是" in history
+    assert not re.search(r"first seen|earlier text|model |= yes|Taiwan–Japan", history)
+    assert "初めて確認（" in pages["ja"] and "alice：日台関係 = はい" in pages["ja"]
+    assert "earlier text kept: 舊標題" in pages["en"] and "alice: Taiwan–Japan = yes" in pages["en"]
+    texts = [event["text"] for event in api["history"]]
+    assert texts[0].startswith("first seen (") and "earlier text kept: 舊標題" in texts
+    assert "alice: taiwan_japan = yes" in texts
+    assert any(re.fullmatch(r"model \S+: [a-z_, ]+ \(0\.\d\d\)", text) for text in texts)

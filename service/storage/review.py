@@ -335,9 +335,31 @@ class Member:
 
 @dataclass(frozen=True)
 class Event:
+    """One line of an item's history, as data: storage has no language, so the item page words it in
+    the reader's (item.html, one message per kind) and ``text`` is the API's plain English (the API
+    answers in English). ``values`` by ``kind``: seen {outlet}; version {title}; classified {version,
+    labels (the true labels' keys), score}; label {reviewer, label, value}."""
+
     at: datetime
-    kind: str  # seen | source | version | classified | label
-    text: str
+    kind: str  # seen | version | classified | label
+    values: dict[str, Any]
+    text: str = field(init=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "text", _english(self.kind, self.values))
+
+
+def _english(kind: str, values: dict[str, Any]) -> str:
+    """The history line in plain English with stored keys (the JSON API's ``text``)."""
+    if kind == "seen":
+        return f"first seen ({values['outlet'] or 'unknown outlet'})"
+    if kind == "version":
+        return f"earlier text kept: {values['title']}"
+    if kind == "classified":
+        verdict = ", ".join(values["labels"]) or "not relevant"
+        return f"model {values['version']}: {verdict} ({values['score']:.2f})"
+    answer = "yes" if values["value"] else "no"
+    return f"{values['reviewer']}: {values['label']} = {answer}"
 
 
 @dataclass(frozen=True)
@@ -460,24 +482,14 @@ def _sources(session: Session, item: Item) -> list[str]:
 
 
 def _history(session: Session, item: Item, labels: Iterable[ReviewLabel]) -> list[Event]:
-    events = [Event(item.first_seen_at, "seen", f"first seen ({item.outlet or 'unknown outlet'})")]
+    events = [Event(item.first_seen_at, "seen", {"outlet": item.outlet})]
     for version in session.scalars(select(ItemVersion).where(ItemVersion.item_id == item.id)):
-        events.append(Event(version.recorded_at, "version", f"earlier text kept: {version.title or ''}"))
+        events.append(Event(version.recorded_at, "version", {"title": version.title or ""}))
     for row in session.scalars(select(Classification).where(Classification.item_id == item.id)):
-        verdict = ", ".join(name for name, value in sorted(row.labels.items()) if value) or "not relevant"
-        events.append(
-            Event(
-                row.created_at,
-                "classified",
-                f"model {row.model_version}: {verdict} ({row.relevance_score:.2f})",
-            )
-        )
+        names = [name for name, value in sorted(row.labels.items()) if value]
+        values: dict[str, Any] = {"version": row.model_version, "labels": names, "score": row.relevance_score}
+        events.append(Event(row.created_at, "classified", values))
     for label in labels:
-        events.append(
-            Event(label.created_at, "label", f"{label.reviewer}: {label.label} = {_yes_no(label.value)}")
-        )
+        answer = {"reviewer": label.reviewer, "label": label.label, "value": label.value}
+        events.append(Event(label.created_at, "label", answer))
     return sorted(events, key=lambda event: event.at)
-
-
-def _yes_no(value: bool) -> str:
-    return "yes" if value else "no"
