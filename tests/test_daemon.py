@@ -364,7 +364,7 @@ def test_a_second_daemon_on_the_same_sqlite_file_refuses_to_start(
         status = subprocess.run(
             [*NEWSMON, "--config", str(config), "status"], capture_output=True, text=True, timeout=30
         )
-        assert status.returncode == 0 and "running (pid" in status.stdout
+        assert status.returncode == 0 and "執行中（pid" in status.stdout  # ui.language: zh-Hant
         assert first.terminate()[0] == 0
 
 
