@@ -53,9 +53,9 @@ def test_pip_install_then_init_and_check_in_a_fresh_venv(tmp_path: Path) -> None
     home = tmp_path / "home"
     home.mkdir()
     shipped = run(newsmon, "check", cwd=home)  # the shipped defaults, from inside the installed package
-    assert "configuration OK" in shipped
-    assert f"config:    {Path(purelib.strip()) / 'service' / 'config.yaml'}" in shipped
+    assert "設定正確" in shipped  # "configuration OK" in ui.language (zh-Hant)
+    assert f"設定檔：  {Path(purelib.strip()) / 'service' / 'config.yaml'}" in shipped
     assert f"sqlite:///{home / 'newsmon-data' / 'newsmon.db'}" in shipped  # data in the working directory
     assert "wrote" in run(newsmon, "init", "office", cwd=home)
     checked = run(newsmon, "--config", home / "office" / "config.yaml", "check", cwd=home)
-    assert "configuration OK" in checked and str(home / "office" / "newsmon-data") in checked
+    assert "設定正確" in checked and str(home / "office" / "newsmon-data") in checked

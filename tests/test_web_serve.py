@@ -48,10 +48,10 @@ def test_serve_answers_and_stops_on_interrupt(tmp_path: Path, stop: signal.Signa
                 assert process.poll() is None, process.communicate()[1].decode()
                 assert time.monotonic() < deadline, "newsmon serve did not start within 30 s"
                 time.sleep(0.2)
-        assert answer.status_code == 200 and "Review queue" in answer.text
+        assert answer.status_code == 200 and "待審閱清單" in answer.text  # "Review queue", zh-Hant
         assert "HttpOnly" in answer.headers["set-cookie"]
     finally:
         process.send_signal(stop)
         out, _err = process.communicate(timeout=15)
     assert process.returncode == 0
-    assert f"review UI on http://127.0.0.1:{port}/" in out.decode()
+    assert f"審閱介面位於 http://127.0.0.1:{port}/" in out.decode()  # "review UI on", zh-Hant
