@@ -35,6 +35,7 @@ from classifiers.events import Event, extract_event
 from service.alerts.stage import enqueue_item_alerts
 from service.config import Settings
 from service.errors import ModelError
+from service.i18n import N_
 from service.storage import classifications as store
 from service.storage import events as event_store
 from service.storage.clusters import clusters_of
@@ -232,6 +233,27 @@ def refresh_events(engine: Engine, settings: Settings) -> int:
 # --- training --------------------------------------------------------------------------------------
 
 
+def _english(message: str) -> str:
+    return message
+
+
+@dataclass(frozen=True)
+class Said:
+    """A sentence for a person, kept as a catalogue msgid and its values, so the CLI and the review UI word
+    it in ``ui.language``; :meth:`text` without a gettext gives the English (logs, metadata, the JSON API).
+    A value that is itself a ``Said`` is worded first, in the same language."""
+
+    msgid: str
+    values: Mapping[str, Any] = field(default_factory=dict)
+
+    def text(self, gettext: Callable[[str], str] = _english) -> str:
+        values = {
+            key: value.text(gettext) if isinstance(value, Said) else value
+            for key, value in self.values.items()
+        }
+        return gettext(self.msgid) % values
+
+
 @dataclass(frozen=True)
 class TrainReport:
     """What a training run did; the review UI shows it (``service.web.retrain.RetrainResult``)."""
@@ -243,11 +265,16 @@ class TrainReport:
     after: dict[str, float] = field(default_factory=dict)  # new model on the same examples
     train_examples: int = 0
     heldout_examples: int = 0
-    message: str = ""
+    message: str = ""  # English (logs, the JSON API); ``said`` words it in the interface language
     path: str | None = None
+    said: Said | None = None
 
     def as_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        return {key: value for key, value in asdict(self).items() if key != "said"}
+
+    def text(self, gettext: Callable[[str], str] = _english) -> str:
+        """What happened, in the language of ``gettext``."""
+        return self.said.text(gettext) if self.said is not None else self.message
 
 
 def _text_key(example: Mapping[str, Any]) -> str:
@@ -275,7 +302,7 @@ class Heldout:
     fit: list[dict[str, Any]]
     heldout: list[dict[str, Any]]
     how: str  # "fresh": labelled after the active model was trained; "stories": a seeded share of stories
-    shortfall: str = ""  # why there is no comparison ("" when ``heldout`` meets the minimum)
+    shortfall: Said | None = None  # why there is no comparison (None when ``heldout`` meets the minimum)
 
 
 def _story_of(example: Mapping[str, Any]) -> str:
@@ -292,19 +319,28 @@ def _by_story(examples: Sequence[dict[str, Any]]) -> dict[str, list[dict[str, An
     return stories
 
 
-def _shortfall(heldout: Sequence[Mapping[str, Any]]) -> str:
-    """Why ``heldout`` is too small to compare two models on ("" when it is big enough)."""
+def _shortfall(heldout: Sequence[Mapping[str, Any]]) -> Said | None:
+    """Why ``heldout`` is too small to compare two models on (None when it is big enough)."""
     relevant = sum(1 for example in heldout if _is_relevant(example))
     if (
         len(heldout) < MIN_HELDOUT
         or relevant < MIN_HELDOUT_EACH
         or len(heldout) - relevant < MIN_HELDOUT_EACH
     ):
-        return (
-            f"only {len(heldout)} held-out item(s), {relevant} relevant (a comparison needs at least "
-            f"{MIN_HELDOUT}, with {MIN_HELDOUT_EACH} relevant and {MIN_HELDOUT_EACH} not)"
+        values = {
+            "count": len(heldout),
+            "relevant": relevant,
+            "minimum": MIN_HELDOUT,
+            "each": MIN_HELDOUT_EACH,
+        }
+        return Said(
+            N_(
+                "only %(count)d held-out item(s), %(relevant)d relevant (a comparison needs at least"
+                " %(minimum)d, with %(each)d relevant and %(each)d not)"
+            ),
+            values,
         )
-    return ""
+    return None
 
 
 def _is_relevant(example: Mapping[str, Any]) -> bool:
@@ -343,7 +379,9 @@ def split_heldout(
     heldout = [e for key in chosen for e in stories[key]]
     shortfall = _shortfall(heldout)
     if shortfall or len(chosen) == len(keys):
-        return Heldout(list(external), [], "stories", shortfall or "every labelled item would be held out")
+        return Heldout(
+            list(external), [], "stories", shortfall or Said(N_("every labelled item would be held out"))
+        )
     picked = set(chosen)
     return Heldout([e for key in keys if key not in picked for e in stories[key]], heldout, "stories")
 
@@ -376,7 +414,7 @@ def _with_stories(session: Session, reviewed: Sequence[dict[str, Any]]) -> list[
     ] + [e for e in reviewed if not str(e.get("id", "")).startswith("newsmon-")]
 
 
-def _decide(held: Heldout, before: Mapping[str, float], after: Mapping[str, float]) -> tuple[bool, str]:
+def _decide(held: Heldout, before: Mapping[str, float], after: Mapping[str, float]) -> tuple[bool, Said]:
     """The one rule for activating a newly trained model, and the sentence that says what happened.
 
     Activated only when it was compared with the active model on held-out stories and is not worse there
@@ -384,17 +422,40 @@ def _decide(held: Heldout, before: Mapping[str, float], after: Mapping[str, floa
     that it is "not worse" would be untested.
     """
     if not held.heldout:
-        return (
-            False,
-            f"not compared: {held.shortfall}; saved, not activated (newsmon models activate VERSION)",
+        why = held.shortfall or Said(N_("no held-out items"))
+        return False, Said(
+            N_("not compared: %(why)s; saved, not activated (newsmon models activate VERSION)"), {"why": why}
         )
-    scores = f"relevant F1 {after['relevant_f1']:.3f} against {before['relevant_f1']:.3f}"
-    where = f"on {len(held.heldout)} held-out item(s)" + (
-        " labelled since the active model" if held.how == "fresh" else ""
-    )
+    values = {"after": after["relevant_f1"], "before": before["relevant_f1"], "count": len(held.heldout)}
+    fresh = held.how == "fresh"
     if after["relevant_f1"] >= before["relevant_f1"]:
-        return True, f"activated: {scores} {where}"
-    return False, f"kept the active model: the new one scored {scores} {where}"
+        if fresh:
+            return True, Said(
+                N_(
+                    "activated: relevant F1 %(after).3f against %(before).3f on %(count)d held-out item(s)"
+                    " labelled since the active model"
+                ),
+                values,
+            )
+        return True, Said(
+            N_("activated: relevant F1 %(after).3f against %(before).3f on %(count)d held-out item(s)"),
+            values,
+        )
+    if fresh:
+        return False, Said(
+            N_(
+                "kept the active model: the new one scored relevant F1 %(after).3f against %(before).3f on"
+                " %(count)d held-out item(s) labelled since the active model"
+            ),
+            values,
+        )
+    return False, Said(
+        N_(
+            "kept the active model: the new one scored relevant F1 %(after).3f against %(before).3f on"
+            " %(count)d held-out item(s)"
+        ),
+        values,
+    )
 
 
 def _trained_on(
@@ -432,12 +493,17 @@ def train_model(
         examples = merge_examples(bundled, extra, reviewed)
         same = _trained_on(examples, active, recorded)
         if same is not None:
+            said = Said(
+                N_("nothing trained: the %(count)d examples are those %(version)s was trained on"),
+                {"count": len(examples), "version": same},
+            )
             return TrainReport(
                 previous_version=active.version,
                 new_version=None,
                 activated=False,
                 train_examples=len(examples),
-                message=f"nothing trained: the {len(examples)} examples are those {same} was trained on",
+                message=said.text(),
+                said=said,
             )
         held = split_heldout(
             merge_examples([], extra, reviewed), active_record.created_at if active_record else None
@@ -450,13 +516,13 @@ def train_model(
             after = _summary(classifiers.evaluate(candidate, held.heldout, thresholds(settings)))
         activate, verdict = _decide(held, before, after)
         if force_activate and not activate:
-            activate, verdict = True, f"activated on request ({verdict.split(';')[0]})"
+            activate, verdict = True, Said(N_("activated on request, although: %(why)s"), {"why": verdict})
         sources = {"bundled": len(bundled), "data": len(extra), "reviews": len(reviewed)}
         model = classifiers.train(examples, sources=sources)
         model.metadata["heldout"] = {
             "examples": len(held.heldout),
             "how": held.how if held.heldout else None,
-            "shortfall": held.shortfall or None,
+            "shortfall": held.shortfall.text() if held.shortfall else None,
             "before": before,
             "after": after,
         }
@@ -466,6 +532,10 @@ def train_model(
         store.record_model_version(session, model.version, str(directory), model.metadata, active=activate)
         forgotten = store.prune_model_versions(session, settings.classify.keep_models)
     _delete_model_folders(forgotten, model_dir(settings))
+    said = Said(
+        N_("trained %(version)s on %(count)d examples; %(verdict)s"),
+        {"version": model.version, "count": len(examples), "verdict": verdict},
+    )
     return TrainReport(
         previous_version=active.version,
         new_version=model.version,
@@ -474,8 +544,9 @@ def train_model(
         after=after,
         train_examples=len(examples),
         heldout_examples=len(held.heldout),
-        message=f"trained {model.version} on {len(examples)} examples; {verdict}",
+        message=said.text(),
         path=str(directory),
+        said=said,
     )
 
 

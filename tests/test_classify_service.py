@@ -141,8 +141,8 @@ def test_train_without_a_comparison_keeps_the_model_inactive_then_activate_and_r
     extra = classifiers.bundled_examples()[::75][: classify.MIN_HELDOUT - 2]
     data = write_jsonl(tmp_path / "extra.jsonl", extra)
     output = run(config, "train", "--data", str(data), "--no-bundled")
-    assert "not compared: only" in output and "saved, not activated" in output
-    assert "worse" not in output
+    assert "未比較：保留評估的項目只有" in output and "已儲存，未啟用" in output  # ui.language: zh-Hant
+    assert "低於原模型" not in output  # never "worse" without a comparison
     with session_scope(engine) as session:
         versions = session.scalars(select(ModelVersion)).all()
         assert len(versions) == 1 and not versions[0].active
@@ -164,7 +164,7 @@ def test_train_without_a_comparison_keeps_the_model_inactive_then_activate_and_r
         assert [(row.label, row.value, row.reviewer) for row in labels] == [("relevant", False, "ana")]
     # The same data again: nothing is trained and no folder is written.
     output = run(config, "train", "--data", str(data), "--no-bundled")
-    assert output.startswith(f"nothing trained: the {len(extra) + 1} examples are those {version}")
+    assert output.startswith(f"未訓練：這 {len(extra) + 1} 筆樣本與 {version} 訓練時所用的相同")
     assert len(list(settings.path("models").iterdir())) == 1
     engine.dispose()
 
@@ -190,7 +190,8 @@ def test_heldout_keeps_whole_stories_apart_and_states_its_minimum() -> None:
     assert {e["story_id"] for e in held.heldout}.isdisjoint({e["story_id"] for e in held.fit})
     assert len(held.fit) + len(held.heldout) == len(examples)
     small = classify.split_heldout(labelled_stories(8), None)
-    assert small.heldout == [] and "a comparison needs at least 30" in small.shortfall
+    assert small.heldout == [] and small.shortfall is not None
+    assert "a comparison needs at least 30" in small.shortfall.text()
 
 
 def test_train_compares_on_heldout_stories_and_prunes_old_versions(config: Path, tmp_path: Path) -> None:
@@ -205,7 +206,7 @@ def test_train_compares_on_heldout_stories_and_prunes_old_versions(config: Path,
         messages.append(run(config, "train", "--data", str(data), "--no-bundled"))
     for output in messages:
         assert "保留評估（" in output
-        assert ("activated: relevant F1" in output) or ("kept the active model: the new one scored" in output)
+        assert ("已啟用：在" in output) or ("沿用目前的模型：在" in output)
     with session_scope(engine) as session:
         versions = session.scalars(select(ModelVersion)).all()
         inactive = [v for v in versions if not v.active]

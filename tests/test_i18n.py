@@ -42,9 +42,10 @@ from service.web.app import create_app
 
 REPO = Path(__file__).resolve().parents[1]
 # Where translated strings live: templates (Jinja2's i18n extension) and Python (_ / ngettext / N_): the
-# digest, every review UI template and handler, every CLI command, the name tables of service/i18n.py. A
-# _() added there without a translation in each catalogue fails here.
-SOURCES = ("service/digest", "service/cli", "service/web", "service/i18n.py")
+# digest, every review UI template and handler, every CLI command, the name tables of service/i18n.py, the
+# retraining verdicts of service/classify.py. A _() added there without a translation in each catalogue fails
+# here.
+SOURCES = ("service/digest", "service/cli", "service/web", "service/i18n.py", "service/classify.py")
 KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "N_": None}
 
 

@@ -56,6 +56,6 @@ def test_pip_install_then_init_and_check_in_a_fresh_venv(tmp_path: Path) -> None
     assert "設定正確" in shipped  # "configuration OK" in ui.language (zh-Hant)
     assert f"設定檔：  {Path(purelib.strip()) / 'service' / 'config.yaml'}" in shipped
     assert f"sqlite:///{home / 'newsmon-data' / 'newsmon.db'}" in shipped  # data in the working directory
-    assert "wrote" in run(newsmon, "init", "office", cwd=home)
+    assert "已寫入" in run(newsmon, "init", "office", cwd=home)  # "wrote", in the default zh-Hant
     checked = run(newsmon, "--config", home / "office" / "config.yaml", "check", cwd=home)
     assert "設定正確" in checked and str(home / "office" / "newsmon-data") in checked

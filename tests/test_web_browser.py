@@ -182,7 +182,7 @@ def test_retrain_says_it_compared_nothing_then_a_person_activates(
         page.click("text=立即重新訓練", timeout=180_000)
     assert page.locator("#active-version").inner_text() == "內建"
     assert page.locator(".result.kept").is_visible()
-    assert "not compared: only 3 held-out item(s)" in page.locator(".result.kept").inner_text()
+    assert "未比較：保留評估的項目只有 3 則" in page.locator(".result.kept").inner_text()
     assert page.locator("table.versions tr.active").count() == 0
     with page.expect_navigation():
         page.click("table.versions button:has-text('啟用')")

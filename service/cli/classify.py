@@ -216,7 +216,7 @@ def train(app: AppContext, data_paths: tuple[Path, ...], no_bundled: bool, activ
         app.engine(), app.settings, extra, include_bundled=not no_bundled, force_activate=activate
     )
     _ = app.gettext
-    click.echo(report.message)
+    click.echo(report.text(_))
     if report.heldout_examples:
         values = {"count": report.heldout_examples, "before": report.before, "after": report.after}
         click.echo(_("held-out (%(count)s items): before %(before)s after %(after)s") % values)

@@ -64,10 +64,15 @@ def init(directory: Path, force: bool) -> None:
     Example: newsmon init ~/newsmon && newsmon --config ~/newsmon/config.yaml check
     """
     from service.config import write_starter_config
+    from service.i18n import DEFAULT_LANGUAGE, gettext_for
 
     written = write_starter_config(directory, force)
-    click.echo(f"wrote {written}")
-    click.echo(f"next: edit the feeds and the digest's recipients, then: newsmon --config {written} check")
+    _ = gettext_for(DEFAULT_LANGUAGE)  # no config to read ui.language from yet: the starter's own default
+    click.echo(_("wrote %(path)s") % {"path": written})
+    click.echo(
+        _("next: edit the feeds and the digest's recipients, then: newsmon --config %(path)s check")
+        % {"path": written}
+    )
 
 
 @click.command()

@@ -411,18 +411,16 @@ async def model_page(request: Request) -> Response:
 
     data = await in_session(request, load)
     last = state.retrain_results[-1] if state.retrain_results else None
-    return render(
-        request,
-        "model.html",
-        {**data, "last": last, "active": next((v for v in data["versions"] if v.active), None)},
-    )
+    said = last.text(gettext_of(request)) if last is not None else ""  # the verdict, in the page's language
+    active = next((v for v in data["versions"] if v.active), None)
+    return render(request, "model.html", {**data, "last": last, "last_said": said, "active": active})
 
 
 async def model_retrain(request: Request) -> Response:
     result = await run_retrain(state_of(request), gettext_of(request))
     _ = gettext_of(request)
     fallback = _("new model activated") if result.activated else _("kept the current model")
-    flash(request, result.message or fallback)
+    flash(request, result.text(_) or fallback)
     return RedirectResponse("/model", status_code=303)
 
 
