@@ -253,6 +253,14 @@ class Said:
         }
         return gettext(self.msgid) % values
 
+    def as_dict(self) -> dict[str, Any]:
+        """JSON for metadata; :meth:`of` reads it back."""
+        return {"msgid": self.msgid, "values": dict(self.values)}
+
+    @classmethod
+    def of(cls, stored: Mapping[str, Any]) -> Said:
+        return cls(str(stored["msgid"]), dict(stored.get("values") or {}))
+
 
 @dataclass(frozen=True)
 class TrainReport:
@@ -523,6 +531,7 @@ def train_model(
             "examples": len(held.heldout),
             "how": held.how if held.heldout else None,
             "shortfall": held.shortfall.text() if held.shortfall else None,
+            "shortfall_said": held.shortfall.as_dict() if held.shortfall else None,
             "before": before,
             "after": after,
         }

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -250,8 +250,7 @@ def list_models(app: AppContext) -> None:
         compared = (
             app.gettext("compared on %(count)s held-out items") % {"count": heldout.get("examples")}
             if heldout.get("examples")
-            else app.gettext("not compared (%(why)s)")
-            % {"why": heldout.get("shortfall") or app.gettext("no held-out items")}
+            else app.gettext("not compared (%(why)s)") % {"why": _shortfall_text(heldout, app.gettext)}
         )
         mark = "*" if record.active else " "
         click.echo(f"{mark} {record.version}  {record.created_at:%Y-%m-%d %H:%M}  {compared}")
@@ -306,3 +305,13 @@ def reclassify(app: AppContext, model_choice: str | None, events: bool) -> None:
 
 def commands() -> list[click.Command]:
     return [classify, evaluate, train, reclassify, models]
+
+
+def _shortfall_text(heldout: Mapping[str, Any], gettext: Callable[[str], str]) -> str:
+    """Why a version was not compared, in the interface language (versions saved before the reason was
+    kept as a msgid show the English they stored)."""
+    from service.classify import Said
+
+    if heldout.get("shortfall_said"):
+        return Said.of(heldout["shortfall_said"]).text(gettext)
+    return str(heldout.get("shortfall") or gettext("no held-out items"))
