@@ -35,7 +35,7 @@ from classifiers.events import Event, extract_event
 from service.alerts.stage import enqueue_item_alerts
 from service.config import Settings
 from service.errors import ModelError
-from service.i18n import N_
+from service.i18n import N_, Said, english
 from service.storage import classifications as store
 from service.storage import events as event_store
 from service.storage.clusters import clusters_of
@@ -233,35 +233,6 @@ def refresh_events(engine: Engine, settings: Settings) -> int:
 # --- training --------------------------------------------------------------------------------------
 
 
-def _english(message: str) -> str:
-    return message
-
-
-@dataclass(frozen=True)
-class Said:
-    """A sentence for a person, kept as a catalogue msgid and its values, so the CLI and the review UI word
-    it in ``ui.language``; :meth:`text` without a gettext gives the English (logs, metadata, the JSON API).
-    A value that is itself a ``Said`` is worded first, in the same language."""
-
-    msgid: str
-    values: Mapping[str, Any] = field(default_factory=dict)
-
-    def text(self, gettext: Callable[[str], str] = _english) -> str:
-        values = {
-            key: value.text(gettext) if isinstance(value, Said) else value
-            for key, value in self.values.items()
-        }
-        return gettext(self.msgid) % values
-
-    def as_dict(self) -> dict[str, Any]:
-        """JSON for metadata; :meth:`of` reads it back."""
-        return {"msgid": self.msgid, "values": dict(self.values)}
-
-    @classmethod
-    def of(cls, stored: Mapping[str, Any]) -> Said:
-        return cls(str(stored["msgid"]), dict(stored.get("values") or {}))
-
-
 @dataclass(frozen=True)
 class TrainReport:
     """What a training run did; the review UI shows it (``service.web.retrain.RetrainResult``)."""
@@ -280,7 +251,7 @@ class TrainReport:
     def as_dict(self) -> dict[str, Any]:
         return {key: value for key, value in asdict(self).items() if key != "said"}
 
-    def text(self, gettext: Callable[[str], str] = _english) -> str:
+    def text(self, gettext: Callable[[str], str] = english) -> str:
         """What happened, in the language of ``gettext``."""
         return self.said.text(gettext) if self.said is not None else self.message
 

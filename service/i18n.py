@@ -19,7 +19,8 @@ from __future__ import annotations
 
 import gettext
 import io
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import cache
 from pathlib import Path
@@ -100,6 +101,37 @@ EVENT_FIELD_NAMES: dict[str, str] = {
     "people": N_("People"),
     "delegation_size": N_("Delegation"),
 }
+
+
+def english(message: str) -> str:
+    """The msgid itself: the English, for logs, stored metadata and the JSON API."""
+    return message
+
+
+@dataclass(frozen=True)
+class Said:
+    """A sentence made below the interface (a stage, a job) for a person to read, kept as a msgid (marked
+    with :func:`N_`) and its values, so the CLI and the review UI word it in ``ui.language``; :meth:`text`
+    without a gettext gives the English. A value that is itself a ``Said`` is worded first, in the same
+    language."""
+
+    msgid: str
+    values: Mapping[str, Any] = field(default_factory=dict)
+
+    def text(self, gettext: Callable[[str], str] = english) -> str:
+        values = {
+            key: value.text(gettext) if isinstance(value, Said) else value
+            for key, value in self.values.items()
+        }
+        return gettext(self.msgid) % values
+
+    def as_dict(self) -> dict[str, Any]:
+        """JSON for metadata; :meth:`of` reads it back."""
+        return {"msgid": self.msgid, "values": dict(self.values)}
+
+    @classmethod
+    def of(cls, stored: Mapping[str, Any]) -> Said:
+        return cls(str(stored["msgid"]), dict(stored.get("values") or {}))
 
 
 def catalogue_path(language: str) -> Path:

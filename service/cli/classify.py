@@ -310,7 +310,7 @@ def commands() -> list[click.Command]:
 def _shortfall_text(heldout: Mapping[str, Any], gettext: Callable[[str], str]) -> str:
     """Why a version was not compared, in the interface language (versions saved before the reason was
     kept as a msgid show the English they stored)."""
-    from service.classify import Said
+    from service.i18n import Said
 
     if heldout.get("shortfall_said"):
         return Said.of(heldout["shortfall_said"]).text(gettext)
