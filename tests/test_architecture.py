@@ -11,32 +11,24 @@ import pytest
 
 REPO = Path(__file__).resolve().parents[1]
 
+# What the I/O-edge stages (fetching, extraction) sit below: storage, the orchestrators and the other stages.
+_ABOVE_THE_EDGE_STAGES = (
+    "service.storage",
+    "service.pipeline",
+    "service.jobs",
+    "service.cli",
+    "service.web",
+    "service.daemon",
+    "service.scheduler",
+    "service.digest",
+    "service.dedup",
+)
+
 # Package -> packages it must never import (lower layers never import higher ones).
 FORBIDDEN = {
     "classifiers": ("service",),
-    "service.reader": (
-        "service.storage",
-        "service.pipeline",
-        "service.jobs",
-        "service.cli",
-        "service.web",
-        "service.daemon",
-        "service.scheduler",
-        "service.digest",
-        "service.dedup",
-    ),
-    "service.extraction": (
-        "service.reader",
-        "service.storage",
-        "service.pipeline",
-        "service.jobs",
-        "service.cli",
-        "service.web",
-        "service.daemon",
-        "service.scheduler",
-        "service.digest",
-        "service.dedup",
-    ),
+    "service.reader": _ABOVE_THE_EDGE_STAGES,
+    "service.extraction": ("service.reader", *_ABOVE_THE_EDGE_STAGES),
     "service.storage": (
         "service.reader",
         "service.extraction",
