@@ -123,7 +123,7 @@ class Said:
             key: value.text(gettext) if isinstance(value, Said) else value
             for key, value in self.values.items()
         }
-        return gettext(self.msgid) % values
+        return gettext(self.msgid) % values if values else gettext(self.msgid)
 
     def as_dict(self) -> dict[str, Any]:
         """JSON for metadata; :meth:`of` reads it back."""

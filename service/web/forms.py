@@ -11,7 +11,7 @@ from starlette.convertors import Convertor
 
 from classifiers.events import EventType
 from service.errors import ReviewError
-from service.i18n import N_
+from service.i18n import N_, Said
 from service.labels import LABELS
 from service.storage.review import Order, QueueFilters, Reviewed
 from service.storage.search import SearchFilters
@@ -49,11 +49,11 @@ class BadInput(ReviewError):
     pages' error)."""
 
     def __init__(self, message: str, **values: object) -> None:
-        self.message, self.values = message, values
-        super().__init__(message % values if values else message)
+        self.said = Said(message, values)
+        super().__init__(self.said.text())
 
     def translated(self, gettext: Callable[[str], str]) -> str:
-        return gettext(self.message) % self.values if self.values else gettext(self.message)
+        return self.said.text(gettext)
 
 
 def _text(params: Mapping[str, Any], name: str) -> str | None:
