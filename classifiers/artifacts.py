@@ -120,6 +120,12 @@ def _check_compatible(metadata: dict[str, Any], directory: Path) -> None:
             )
 
 
+# The model unpickled last, by its folder and its artifact's checksum, reused only while its metadata reads
+# the same: the daemon loads the active model every cycle, and unpickling is most of that. Every check
+# (trust, format, versions, checksum) still runs each time.
+_LAST_LOADED: dict[tuple[str, str], Model] = {}
+
+
 def load_model(path: Path | str | None = None, trusted_dirs: Iterable[Path | str] = ()) -> Model:
     """Load a model directory (or its model.joblib); None loads the bundled model.
 
@@ -135,13 +141,21 @@ def load_model(path: Path | str | None = None, trusted_dirs: Iterable[Path | str
     artifact = directory / MODEL_FILE
     if not artifact.is_file():
         raise ModelError(f"model artifact missing: {artifact}")
-    if _sha256(artifact) != metadata.get("artifact_sha256"):
+    digest = _sha256(artifact)
+    if digest != metadata.get("artifact_sha256"):
         raise ModelError(f"model artifact {artifact} does not match the checksum in its metadata")
+    key = (str(directory), digest)
+    cached = _LAST_LOADED.get(key)
+    if cached is not None and cached.metadata == metadata:
+        return cached
     try:
         parts = joblib.load(artifact)
-        return Model(parts["features"], parts["classifiers"], metadata, parts["screen"])
+        model = Model(parts["features"], parts["classifiers"], metadata, parts["screen"])
     except Exception as exc:  # a corrupt pickle can raise almost anything
         raise ModelError(f"model artifact {artifact} could not be loaded: {exc}") from exc
+    _LAST_LOADED.clear()
+    _LAST_LOADED[key] = model
+    return model
 
 
 def created_now() -> str:
