@@ -44,12 +44,55 @@ _WHITE_SPACES = re.compile(r"\s\s+")
 _CODE_BITS = 21  # a Unicode code point fits in 21 bits, so an n-gram of up to 3 fits in one int64 key
 
 
+class _KeyTable:
+    """The vocabulary's n-gram keys of one length in an open-addressing hash table (linear probing, at most
+    1/8 full), looked up for a whole batch at once: each round gathers one slot per pending key, and a key
+    stops at its own key or an empty slot. Most n-grams of a text are not in the vocabulary and stop in the
+    first round. About 10x faster than ``searchsorted`` over the sorted keys, which was a fifth of the
+    classifier's time (a mispredicted branch per comparison)."""
+
+    _EMPTY = -1  # keys are at most 3 x 21 bits, so never negative
+    _MULTIPLIER = np.uint64(0x9E3779B97F4A7C15)  # Fibonacci hashing: the top bits of key x 2^64/phi
+
+    def __init__(self, pairs: Sequence[tuple[int, int]]) -> None:
+        bits = max(10, (8 * len(pairs)).bit_length())
+        self._shift = np.uint64(64 - bits)
+        self._mask = (1 << bits) - 1
+        self._keys = np.full(1 << bits, self._EMPTY, dtype=np.int64)
+        self._columns = np.full(1 << bits, -1, dtype=np.int64)
+        if pairs:
+            keys = np.array([key for key, _ in pairs], dtype=np.int64)
+            for key, column, slot in zip(
+                keys.tolist(), (c for _, c in pairs), self._slots(keys).tolist(), strict=True
+            ):
+                while self._keys[slot] != self._EMPTY:
+                    slot = (slot + 1) & self._mask
+                self._keys[slot], self._columns[slot] = key, column
+
+    def _slots(self, keys: NDArray[np.int64]) -> NDArray[np.int64]:
+        hashed = (keys.astype(np.uint64) * self._MULTIPLIER) >> self._shift  # wraps modulo 2^64, as meant
+        return hashed.astype(np.int64)
+
+    def columns_of(self, keys: NDArray[np.int64]) -> NDArray[np.int64]:
+        """The vocabulary column of each key, -1 where it is not in the vocabulary."""
+        columns = np.full(len(keys), -1, dtype=np.int64)
+        pending = np.arange(len(keys))
+        slots = self._slots(keys)
+        while len(pending):
+            stored = self._keys[slots]
+            hit = stored == keys[pending]
+            columns[pending[hit]] = self._columns[slots[hit]]
+            probe_on = (stored != self._EMPTY) & ~hit
+            pending, slots = pending[probe_on], (slots[probe_on] + 1) & self._mask
+        return columns
+
+
 class CharTfidf(TfidfVectorizer):  # type: ignore[misc]
     """scikit-learn's character n-gram TF-IDF, with a vectorised ``transform``.
 
     Fitting is scikit-learn's own. ``transform`` gives the same matrix (a test checks) without a Python
     step per n-gram: each n-gram of a batch becomes one integer (its code points side by side), looked up
-    in the vocabulary's sorted keys with ``searchsorted``, and counted with ``np.unique``. The n-gram count
+    in a hash table of the vocabulary's keys, and counted with ``np.unique``. The n-gram count
     was most of the classifier's time per item (dictionary lookups of millions of short strings).
     """
 
@@ -87,22 +130,22 @@ class CharTfidf(TfidfVectorizer):  # type: ignore[misc]
         left = ends[row_of] - np.arange(total, dtype=np.int64)  # characters from here to the text's end
         low, high = self.ngram_range
         rows, columns = [], []
-        for n, (keys, key_columns) in self._vocabulary_keys().items():
+        for n, table in self._vocabulary_keys().items():
             if not low <= n <= high:
                 continue
             starts = np.flatnonzero(left >= n)
             grams = points[starts]
             for offset in range(1, n):
                 grams = (grams << _CODE_BITS) | points[starts + offset]
-            found = np.minimum(np.searchsorted(keys, grams), len(keys) - 1)
-            known = keys[found] == grams
+            found = table.columns_of(grams)
+            known = found >= 0
             rows.append(row_of[starts[known]])
-            columns.append(key_columns[found[known]])
+            columns.append(found[known])
         return np.concatenate(rows), np.concatenate(columns)
 
-    def _vocabulary_keys(self) -> dict[int, tuple[NDArray[np.int64], NDArray[np.int64]]]:
-        """Per n-gram length, the vocabulary's integer keys (sorted) and their columns; built once."""
-        cached: dict[int, tuple[NDArray[np.int64], NDArray[np.int64]]] | None = getattr(self, "_keys", None)
+    def _vocabulary_keys(self) -> dict[int, _KeyTable]:
+        """Per n-gram length, a hash table of the vocabulary's integer keys; built once."""
+        cached: dict[int, _KeyTable] | None = getattr(self, "_keys", None)
         if cached is None:
             by_length: dict[int, list[tuple[int, int]]] = {}
             for term, column in self.vocabulary_.items():
@@ -110,13 +153,7 @@ class CharTfidf(TfidfVectorizer):  # type: ignore[misc]
                 for char in term:
                     key = (key << _CODE_BITS) | ord(char)
                 by_length.setdefault(len(term), []).append((key, column))
-            cached = {}
-            for n, pairs in by_length.items():
-                pairs.sort()
-                cached[n] = (
-                    np.array([key for key, _ in pairs], dtype=np.int64),
-                    np.array([column for _, column in pairs], dtype=np.int64),
-                )
+            cached = {n: _KeyTable(pairs) for n, pairs in by_length.items()}
             self._keys = cached
         return cached
 
