@@ -114,6 +114,8 @@ def record_cycle(report: CycleReport) -> None:
         metrics.NEW_ITEMS.inc(feed.new_items)
     for outcome, count in report.items.items():
         metrics.ITEMS.labels(outcome=outcome).inc(count)
+    for outcome, count in report.outcomes.items():
+        metrics.ITEM_OUTCOMES.labels(outcome=outcome).inc(count)
 
 
 class DaemonObserver(CycleObserver):
@@ -380,11 +382,12 @@ def _log_cycle(report: CycleReport) -> None:
         return
     failing = sum(feed.status == "error" for feed in report.feeds)
     log.info(
-        "cycle: %d feed(s) polled, %d new item(s), %d failing; items %s",
+        "cycle: %d feed(s) polled, %d new item(s), %d failing; items %s; outcomes %s",
         len(report.feeds),
         sum(feed.new_items for feed in report.feeds),
         failing,
         ", ".join(f"{count} {outcome}" for outcome, count in sorted(report.items.items())) or "none",
+        ", ".join(f"{count} {outcome}" for outcome, count in sorted(report.outcomes.items())) or "none",
     )
 
 

@@ -63,7 +63,7 @@ PARTNER_LEVEL_NAMES: dict[str, str] = {
     PartnerLevel.ORGANISATION: N_("organisation"),
 }
 # Stored words the interface shows through ``translate``: item states (service.states.ItemStatus) and what
-# a cycle did with an item (ItemRun, in the CLI's summary), where
+# a cycle did with an item (ItemRun, in the CLI's summary) and what the stages made of it (ItemOutcome), where
 # an item's text came from (TextSource), feed health on the feeds page, a copy's relation to its story
 # (service.dedup.core) and the kinds of an item's history. tests/test_i18n.py checks the enumerations.
 STORED_TERMS: tuple[str, ...] = (
@@ -72,6 +72,7 @@ STORED_TERMS: tuple[str, ...] = (
     *(N_("page"), N_("summary")),
     *(N_("ok"), N_("failing"), N_("never polled"), N_("malformed"), N_("disabled")),
     *(N_("original"), N_("duplicate"), N_("version")),
+    *(N_("relevant"), N_("irrelevant"), N_("kept_summary")),
     *(N_("seen"), N_("classified"), N_("label")),
 )
 # A model version's metrics as the model page lists them (classifiers' metadata, service.classify's

@@ -41,6 +41,13 @@ ITEMS = Counter(
     ["outcome"],
     registry=REGISTRY,
 )
+ITEM_OUTCOMES = Counter(
+    "newsmon_item_outcomes",
+    "What the stages made of the items processed (relevant, irrelevant, duplicate, kept_summary; an item"
+    " may count under two).",
+    ["outcome"],
+    registry=REGISTRY,
+)
 STAGE_SECONDS = Histogram(
     "newsmon_stage_seconds",
     "Duration of pipeline stages: cycle (a whole tick), fetch (one HTTP exchange), extract, dedupe,"

@@ -32,7 +32,7 @@ from service.i18n import (
     translations,
 )
 from service.labels import EVENT_TYPE_NAMES, LABELS, TOPIC_TAGS
-from service.states import DigestStatus, FeedHealthStatus, ItemRun, ItemStatus, TextSource
+from service.states import DigestStatus, FeedHealthStatus, ItemOutcome, ItemRun, ItemStatus, TextSource
 from service.storage import labels as label_store
 from service.storage.alerts import AlertStatus
 from service.storage.db import session_scope
@@ -200,7 +200,7 @@ def test_the_bare_text_check_finds_bare_text() -> None:
 
 def test_every_stored_word_the_ui_shows_has_a_name() -> None:
     assert set(PARTNER_LEVEL_NAMES) == set(PartnerLevel)
-    assert {*ItemStatus, *ItemRun, *TextSource, *FeedHealthStatus} <= set(STORED_TERMS)
+    assert {*ItemStatus, *ItemRun, *ItemOutcome, *TextSource, *FeedHealthStatus} <= set(STORED_TERMS)
     assert set(STATUS_NAMES) == set(AlertStatus)
     assert {*TOPIC_TAGS, "relevant"} == set(LABELS)
 

@@ -133,7 +133,8 @@ def items(app: AppContext, as_json: bool, since: str | None, relevant: bool) -> 
 
 
 def print_cycle(app: AppContext, report: CycleReport) -> None:
-    """The cycle in one line, then a line per failing or malformed feed and the items' outcomes."""
+    """The cycle in one line, then a line per failing or malformed feed, how the items' turns ended and what
+    the stages made of them (relevant, irrelevant, duplicate, kept summary)."""
     _, ngettext = app.gettext, app.ngettext
     failing = [feed for feed in report.feeds if feed.status == "error"]
     malformed = [feed for feed in report.feeds if feed.problem]
@@ -158,6 +159,9 @@ def print_cycle(app: AppContext, report: CycleReport) -> None:
     if report.items:
         outcomes = _(", ").join(f"{count} {_(outcome)}" for outcome, count in sorted(report.items.items()))
         click.echo(_("items: %(outcomes)s") % {"outcomes": outcomes})
+    if report.outcomes:
+        made = _(", ").join(f"{count} {_(outcome)}" for outcome, count in sorted(report.outcomes.items()))
+        click.echo(_("outcomes: %(outcomes)s") % {"outcomes": made})
 
 
 @click.command()
