@@ -151,22 +151,24 @@ class _Handler(BaseHTTPRequestHandler):
         """Silent: tests and the demo report requests through ``DemoServer.request_log``."""
 
     def _answer(self, send_body: bool) -> None:
+        # Each request is recorded before its reply goes out: a client that has read the reply must find it
+        # counted (recorded after, a test reading the count under load saw one request fewer).
         site = cast(_SiteHTTPServer, self.server).site
         resource = site.find(self.path)
         if resource is None:
             body = f"not found on the newsmon demo site: {self.path}\n".encode()
-            self._send(HTTPStatus.NOT_FOUND, "text/plain; charset=utf-8", body, {}, send_body)
             site.record(self.command, self.path, HTTPStatus.NOT_FOUND)
+            self._send(HTTPStatus.NOT_FOUND, "text/plain; charset=utf-8", body, {}, send_body)
             return
         response = site.response(resource)
         validators = {"ETag": response.etag, "Last-Modified": response.last_modified}
         headers = {name: value for name, value in validators.items() if value is not None}
         if response.status == HTTPStatus.OK and _not_modified(self, response):
-            self._send(HTTPStatus.NOT_MODIFIED, None, b"", headers, send_body=False)
             site.record(self.command, self.path, HTTPStatus.NOT_MODIFIED)
+            self._send(HTTPStatus.NOT_MODIFIED, None, b"", headers, send_body=False)
             return
-        self._send(response.status, response.content_type, response.body, headers, send_body)
         site.record(self.command, self.path, response.status)
+        self._send(response.status, response.content_type, response.body, headers, send_body)
 
     def _send(
         self, status: int, content_type: str | None, body: bytes, headers: dict[str, str], send_body: bool
