@@ -28,6 +28,7 @@ from pydantic import (
     model_validator,
 )
 
+from classifiers.model import DEFAULT_THRESHOLDS
 from service.errors import ConfigError
 from service.labels import TOPICS, Label, Topic
 
@@ -145,7 +146,8 @@ class ExtractSettings(Section):
 
 
 def _default_thresholds() -> dict[Topic, float]:
-    return dict.fromkeys(TOPICS, 0.5)
+    """The relevance model's own default thresholds (``classifiers.DEFAULT_THRESHOLDS``: one place)."""
+    return {topic: DEFAULT_THRESHOLDS[topic] for topic in TOPICS}
 
 
 class ClassifySettings(Section):

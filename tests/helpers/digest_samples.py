@@ -13,6 +13,7 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy.orm import Session
 
+from classifiers import DEFAULT_THRESHOLDS
 from service.storage.schema import Classification, Cluster, ClusterMember, Item, ReviewLabel
 
 
@@ -204,7 +205,7 @@ MAYBE_STORY: dict[str, object] = {
     "text": "隨著日本旅客回流，新北九份老街週末湧入大批遊客。業者表示，日語導覽需求明顯增加。",
     "outlet": "聯合新聞網",
     "cd": 0.05,
-    "tj": 0.42,
+    "tj": DEFAULT_THRESHOLDS["taiwan_japan"] - 0.08,  # just below the default threshold: a "maybe"
     "partner": None,
     "country": "日本",
     "party": None,
