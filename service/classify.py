@@ -74,6 +74,12 @@ def use_data_dir_cache(settings: Settings) -> None:
     set_cache_dir(settings.data_path / "cache")
 
 
+def decision_boundary(settings: Settings) -> float:
+    """The relevance score at which an item turns relevant under the configured thresholds (the lowest of
+    them): the review queue's "most uncertain" is measured from here."""
+    return min(thresholds(settings).values())
+
+
 def load_model_at(path: str | Path | None, settings: Settings) -> classifiers.Model:
     """A model from a directory inside the configured model dir (None: the bundled model)."""
     use_data_dir_cache(settings)

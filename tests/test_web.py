@@ -17,6 +17,7 @@ from markupsafe import escape
 from sqlalchemy import Engine, select, update
 from starlette.routing import Route
 
+from service.classify import decision_boundary
 from service.cli import main
 from service.config import Settings, load_settings, with_overrides
 from service.errors import ConfigError
@@ -121,9 +122,13 @@ def test_every_get_route_answers(client: TestClient, seeded: tuple[Engine, list[
 
 
 def test_queue_page_lists_items_most_uncertain_first(client: TestClient) -> None:
+    """Most uncertain: the relevance score nearest the configured labelling threshold (0.35 by default)."""
     page = client.get("/queue").text
-    positions = [page.index(escape(SAMPLES[index]["title"])) for index in (2, 1, 4, 5, 0, 3)]
-    assert positions == sorted(positions)
+    boundary = decision_boundary(load_settings())
+    assert boundary == 0.35
+    # scores 0.47, 0.55, 0.12, 0.61, 0.04, 0.93: 0.12 from the boundary, then 0.20, 0.23, 0.26, 0.31, 0.58
+    positions = [page.index(escape(SAMPLES[index]["title"])) for index in (2, 1, 5, 4, 3, 0)]
+    assert positions == sorted(positions)  # (from 0.5 it would be 0.47, 0.55, 0.61, 0.12, 0.93, 0.04)
     assert "符合 6 則" in page  # one row per story: ETtoday's copy of the first story is hidden
     assert "符合 7 則" in client.get("/queue?copies=show").text
 

@@ -30,9 +30,12 @@ def test_queue_puts_the_most_uncertain_first(engine: Engine) -> None:
     titles = queue_titles(engine)
     scores = {sample["title"]: sample["score"] for sample in SAMPLES}
     ranked = [title for title in titles if title in scores]
-    distances = [abs(scores[title] - 0.5) for title in ranked]
+    distances = [abs(scores[title] - review.DEFAULT_BOUNDARY) for title in ranked]
     assert distances == sorted(distances)
-    assert ranked[0] == SAMPLES[2]["title"]  # 0.47 is the closest to 0.5
+    assert ranked[0] == SAMPLES[2]["title"]  # 0.47 is the closest to the default threshold, 0.35
+    with session_scope(engine) as session:  # a configured threshold moves what "uncertain" means
+        moved = review.review_queue(session, QueueFilters(), boundary=0.6).rows
+    assert moved[0].title == SAMPLES[4]["title"]  # 0.61
 
 
 def test_queue_shows_one_row_per_story(engine: Engine) -> None:
@@ -218,12 +221,12 @@ def test_pages_of_the_uncertainty_walk_match_a_full_sort(
     engine: Engine, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     with session_scope(engine) as session:
-        scores = [round(0.03 * index, 2) for index in range(34)]  # 0.0 .. 0.99, both sides of 0.5
+        scores = [round(0.03 * index, 2) for index in range(34)]  # 0.0 .. 0.99, both sides of the boundary
         ids = {
             add_item(session, f"item {score}", score=score, published=NOW - timedelta(minutes=index)): score
             for index, score in enumerate(scores)
         }
-    expected = sorted(ids, key=lambda item_id: (abs(ids[item_id] - 0.5), -item_id))
+    expected = sorted(ids, key=lambda item_id: (abs(ids[item_id] - review.DEFAULT_BOUNDARY), -item_id))
     walked: list[int] = []
     with session_scope(engine) as session:
         for offset in range(0, 34, 10):

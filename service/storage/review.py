@@ -1,7 +1,8 @@
 """The review queue and the item page: what a reviewer reads.
 
 The queue lists classified items most-informative first (uncertainty sampling: the item whose relevance
-score lies closest to 0.5 teaches the model most when a person labels it); the item page shows one item
+score lies closest to the decision boundary, the labelling threshold, teaches the model most when a person
+labels it); the item page shows one item
 with its classification, decisions, story and history. Reviewers' decisions are recorded by
 ``service.storage.labels``; feed health, digest runs and model versions live with their entities
 (``feeds``, ``digests``, ``classifications``).
@@ -20,6 +21,7 @@ from typing import Any, Literal
 from sqlalchemy import ColumnElement, and_, exists, func, not_, or_, select
 from sqlalchemy.orm import Session, aliased
 
+from classifiers import DEFAULT_THRESHOLDS
 from service.errors import ReviewError, UnknownItemError
 from service.labels import LABELS, TOPICS, decide, model_labels
 from service.states import ItemStatus
@@ -83,11 +85,6 @@ class QueueRow:
     def reviewed(self) -> bool:
         return bool(self.human_labels)
 
-    @property
-    def uncertainty(self) -> float:
-        """1 at a score of 0.5, 0 at 0 or 1."""
-        return 1.0 - 2.0 * abs(self.relevance_score - 0.5)
-
 
 @dataclass(frozen=True)
 class QueuePage:
@@ -105,8 +102,21 @@ class QueuePage:
 COUNT_CAP = 10_000  # beyond this many matches the queue says "10,000+": counting all costs a full scan
 
 
-def review_queue(session: Session, filters: QueueFilters, limit: int = 50, offset: int = 0) -> QueuePage:
-    """Classified items matching ``filters``, ordered as asked (default: most uncertain first).
+# Where the queue's "most uncertain" is measured from when the caller does not say: the model's default
+# labelling threshold. The review UI passes the configured one (``service.classify.decision_boundary``).
+DEFAULT_BOUNDARY = min(DEFAULT_THRESHOLDS.values())
+
+
+def review_queue(
+    session: Session,
+    filters: QueueFilters,
+    limit: int = 50,
+    offset: int = 0,
+    *,
+    boundary: float = DEFAULT_BOUNDARY,
+) -> QueuePage:
+    """Classified items matching ``filters``, ordered as asked (default: most uncertain first, the relevance
+    score nearest ``boundary``).
 
     Every order walks an index (relevance score, publication time) and stops after the page, so a page costs
     about the same with 100 or 100,000 items; the total is counted up to :data:`COUNT_CAP`.
@@ -114,7 +124,7 @@ def review_queue(session: Session, filters: QueueFilters, limit: int = 50, offse
     conditions = list(_conditions(filters, session.get_bind().dialect.name))
     base = select(Item, Classification).join(Classification, _CURRENT).where(*conditions)
     if filters.order == "uncertain":
-        pairs = _most_uncertain(session, conditions, limit, offset)
+        pairs = _most_uncertain(session, conditions, limit, offset, boundary)
     else:
         first = (
             Item.published_at.desc() if filters.order == "newest" else Classification.relevance_score.desc()
@@ -137,19 +147,19 @@ _CURRENT = and_(Item.id == Classification.item_id, Item.classification_id == Cla
 
 
 def _most_uncertain(
-    session: Session, conditions: Sequence[ColumnElement[bool]], limit: int, offset: int
+    session: Session, conditions: Sequence[ColumnElement[bool]], limit: int, offset: int, boundary: float
 ) -> list[tuple[Item, Classification]]:
-    """Order by distance of the score from 0.5 by walking the score index outwards from 0.5 on both
-    sides (``ORDER BY abs(score - 0.5)`` would sort every matching row first) and merging. The walk reads
-    ids and scores only; whole rows are loaded for the one page shown."""
+    """Order by distance of the score from ``boundary`` by walking the score index outwards from it on both
+    sides (``ORDER BY abs(score - boundary)`` would sort every matching row first) and merging. The walk
+    reads ids and scores only; whole rows are loaded for the one page shown."""
     score = Classification.relevance_score
     wanted = offset + limit
     keys = select(Item.id, score).join(Classification, _CURRENT).where(*conditions)
-    above = keys.where(score >= 0.5).order_by(score.asc(), Item.id.desc()).limit(wanted)
-    below = keys.where(score < 0.5).order_by(score.desc(), Item.id.desc()).limit(wanted)
+    above = keys.where(score >= boundary).order_by(score.asc(), Item.id.desc()).limit(wanted)
+    below = keys.where(score < boundary).order_by(score.desc(), Item.id.desc()).limit(wanted)
     found = [(item_id, value) for item_id, value in session.execute(above)]
     found += [(item_id, value) for item_id, value in session.execute(below)]
-    found.sort(key=lambda pair: (abs(pair[1] - 0.5), -pair[0]))
+    found.sort(key=lambda pair: (abs(pair[1] - boundary), -pair[0]))
     page = [item_id for item_id, _ in found[offset:wanted]]
     rows = session.execute(
         select(Item, Classification).join(Classification, _CURRENT).where(Item.id.in_(page))
@@ -292,9 +302,11 @@ def queue_outlets(session: Session) -> list[str]:
     return [outlet for outlet in session.scalars(query) if outlet]
 
 
-def adjacent_in_queue(session: Session, item_id: int, limit: int = 1) -> list[int]:
+def adjacent_in_queue(
+    session: Session, item_id: int, limit: int = 1, *, boundary: float = DEFAULT_BOUNDARY
+) -> list[int]:
     """The next unreviewed items after ``item_id`` in the default queue order (for "next" after a label)."""
-    page = review_queue(session, QueueFilters(), limit=limit + 1)
+    page = review_queue(session, QueueFilters(), limit=limit + 1, boundary=boundary)
     return [row.id for row in page.rows if row.id != item_id][:limit]
 
 

@@ -17,6 +17,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import BaseRoute, Route
 
+from service.classify import decision_boundary
 from service.events import CORRECTABLE
 from service.storage import classifications as model_store
 from service.storage import digests as digest_store
@@ -110,9 +111,13 @@ def _row(row: review.QueueRow) -> dict[str, Any]:
 
 
 async def items_list(request: Request) -> Response:
-    filters = forms.queue_filters(request.query_params, state_of(request).settings.tz)
+    settings = state_of(request).settings
+    filters = forms.queue_filters(request.query_params, settings.tz)
     limit, offset = forms.page_window(request.query_params)
-    page = await in_session(request, lambda session: review.review_queue(session, filters, limit, offset))
+    boundary = decision_boundary(settings)
+    page = await in_session(
+        request, lambda session: review.review_queue(session, filters, limit, offset, boundary=boundary)
+    )
     return _json(
         {
             "total": page.total,

@@ -59,7 +59,7 @@ _FILTERS = [
     _query(
         "order",
         {"type": "string", "enum": ["uncertain", "newest", "score"], "default": "uncertain"},
-        "uncertain: relevance score closest to 0.5 first (uncertainty sampling).",
+        "uncertain: relevance score closest to the labelling threshold first (uncertainty sampling).",
     ),
     _query("limit", {"type": "integer", "minimum": 1, "maximum": 200, "default": 50}, "Page size."),
     _query("offset", {"type": "integer", "minimum": 0, "default": 0}, "Rows to skip."),

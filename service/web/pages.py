@@ -17,6 +17,7 @@ from starlette.routing import BaseRoute, Route
 
 from classifiers.events import Event, EventType
 from classifiers.similar import nearest
+from service.classify import decision_boundary
 from service.events import parse_partner_text, parse_value, partner_text
 from service.i18n import EVENT_FIELD_NAMES, N_
 from service.labels import LABELS, TOPIC_TAGS
@@ -157,7 +158,8 @@ async def queue_page(request: Request) -> Response:
     limit, offset = forms.page_window(request.query_params)
 
     def load(session: Session) -> dict[str, Any]:
-        page = review.review_queue(session, filters, limit, offset)
+        boundary = decision_boundary(state.settings)
+        page = review.review_queue(session, filters, limit, offset, boundary=boundary)
         return {
             "page": page,
             "outlets": state.outlets(session),
@@ -207,7 +209,10 @@ def _bulk_done(request: Request, count: int, action: str) -> str:
 
 async def queue_next(request: Request) -> Response:
     after = forms.integer(request.query_params, "after", None)
-    ahead = await in_session(request, lambda session: review.adjacent_in_queue(session, after or 0))
+    boundary = decision_boundary(state_of(request).settings)
+    ahead = await in_session(
+        request, lambda session: review.adjacent_in_queue(session, after or 0, boundary=boundary)
+    )
     if not ahead:
         _ = gettext_of(request)
         flash(request, _("The queue is empty: every classified item has been reviewed."))
