@@ -177,7 +177,7 @@ def _acts(reading: Reading, mention: Mention, starts: frozenset[int] = frozenset
     """Whether the text makes this mention act (``starts``: where other mentions begin)."""
     if mention.place.kind == PARTNER_BODY and mention.place.country == "International":
         # A city network or summit is a partner when the item opens with it, not when it is history.
-        return mention.start < reading.title_end + _BODY_LEAD * 2
+        return mention.start < reading.title_end + _BODY_LEAD * 2 * reading.scale
     if mention.place.kind == PARTNER_BODY and _WITNESS.match(reading.folded, mention.end, mention.end + 40):
         return False  # 美國在台協會…出席見證: a witness of the signing, not the counterpart
     if mention.place.kind in (TW_NATIONAL, PARTNER_BODY, TW_PERSON, TW_SCHOOL):
@@ -189,7 +189,7 @@ def _acts(reading: Reading, mention: Mention, starts: frozenset[int] = frozenset
     if mention.place.kind == TW_BODY:
         # A body (a company, a party, an association) acts when the item opens with it; named later, it is
         # background (台積電 in a city's visit story).
-        return mention.start < reading.title_end + _BODY_LEAD
+        return mention.start < reading.title_end + _BODY_LEAD * reading.scale
     if mention.surface.endswith(_GOV_SURFACE):  # the alias is a government form itself: 高市府, 北市議會
         return True
     if (
@@ -423,7 +423,7 @@ def _bare_schools(reading: Reading, mentions: list[Mention], end: int) -> list[M
     counties = {
         m.place.name
         for m in mentions
-        if m.place.kind == TW_COUNTY and m.start < reading.title_end + _LEAD_CHARS
+        if m.place.kind == TW_COUNTY and m.start < reading.title_end + _LEAD_CHARS * reading.scale
     }
     if len(counties) != 1:
         return []
@@ -491,8 +491,9 @@ def _weigh(
     return candidates
 
 
-def _early(reading: Reading, position: int) -> bool:
-    return position < reading.title_end + _LEAD_CHARS
+def _early(reading: Reading, position: int, scaled: bool = True) -> bool:
+    """Named in the lead (for the Taiwanese party, English leads are longer; partners read the same)."""
+    return position < reading.title_end + _LEAD_CHARS * (reading.scale if scaled else 1.0)
 
 
 def _taiwan_party(
@@ -536,7 +537,9 @@ def _taiwan_party(
         places = [c for c in candidates.values() if not c.venue_only and _early(reading, c.first)]
         if not places:
             # Taiwan as a whole on the receiving or acting end (日本捐贈台灣, lawmakers visit Taiwan).
-            whole = _TAIWAN_WHOLE.search(reading.folded, 0, reading.title_end + _LEAD_CHARS)
+            whole = _TAIWAN_WHOLE.search(
+                reading.folded, 0, int(reading.title_end + _LEAD_CHARS * reading.scale)
+            )
             if whole is not None:
                 return [NATIONAL_PARTY], [Mention(_WHOLE_TAIWAN, whole.start(), whole.end(), whole.group())]
             return [], []
@@ -586,7 +589,7 @@ def _partners(
     """Partners, the mentions behind them, and whether any of them acts. At a forum (``forum``), every
     foreign place whose head or government takes part is a partner, wherever the text names it."""
     candidates = _weigh(reading, [m for m in mentions if m.place.country != "Taiwan"], participants)
-    early = {k: c for k, c in candidates.items() if _early(reading, c.first)}
+    early = {k: c for k, c in candidates.items() if _early(reading, c.first, scaled=False)}
     places = {k: c for k, c in early.items() if c.place.kind in FOREIGN_PLACE_KINDS}
     bodies = {k: c for k, c in early.items() if c.place.kind == PARTNER_BODY and c.place.level != "national"}
     _merge_levels(reading, places)
@@ -617,8 +620,18 @@ def _partners(
                 or _called_on(reading, c)
             )
         ]
-    elif pool:
-        chosen = [max(pool, key=lambda c: (c.weight, -c.first))]
+    else:
+        if pool:
+            chosen = [max(pool, key=lambda c: (c.weight, -c.first))]
+        # No place or body acts, but the foreign government does through one of its agencies (海上保安廳,
+        # 外務省): the country is a counterpart beside the place named.
+        chosen += [
+            c
+            for c in early.values()
+            if c.place.level == "national"
+            and c.acts
+            and any(m.place.kind == PARTNER_BODY for m in c.mentions or [])
+        ][:1]
     if not has_party:
         # No Taiwanese side: both foreign sides are the partners (a Japanese city and its US sister city).
         chosen += [
@@ -692,7 +705,9 @@ def _third_country(
     countries = {c.place.country for c in chosen}
     destinations = {
         _DESTINATION_COUNTRY[m.group(1)]
-        for m in _DESTINATION.finditer(reading.folded, 0, reading.title_end + _LEAD_CHARS)
+        for m in _DESTINATION.finditer(
+            reading.folded, 0, int(reading.title_end + _LEAD_CHARS * reading.scale)
+        )
     } - countries
     return [
         c
@@ -1040,8 +1055,7 @@ _AGREEMENT_LEAD = 3.2
 
 
 def _is_english(reading: Reading) -> bool:
-    head = reading.folded[:300]
-    return sum(1 for char in head if "a" <= char <= "z") > len(head) // 2
+    return reading.english
 
 
 def _agreement(reading: Reading, scope_end: int) -> re.Match[str] | None:
@@ -1126,7 +1140,7 @@ def _event_type(
 ) -> tuple[EventType, Evidence | None]:
     title_end = reading.title_end
     # English says in 600 characters what Chinese says in 250.
-    scale = _ENGLISH_SCALE if _is_english(reading) else 1.0
+    scale = reading.scale
     lead_end = title_end + int(_TEXT_SCOPE * scale)
 
     def evidence(match: re.Match[str]) -> Evidence:

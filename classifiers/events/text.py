@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from classifiers.normalize import fold_variants, looks_simplified, to_traditional
 
+ENGLISH_SCALE = 2.5
 # Only the start of an article is read, as by the relevance model (classifiers.analysis.LEAD_CHARS).
 LEAD_CHARS = 1000
 
@@ -32,7 +33,12 @@ _DATELINES = re.compile(
     r"|[【(][^】)\n]{1,10}(?:=|時事|共同)[^】)\n]{0,12}[】)]"
     # TAIPEI (CNA) -- / Taipei, Dec. 4 (CNA) / TAIPEI (Taiwan News) —
     r"|\b[a-z][a-z .]{2,20}(?:,\s*[a-z]{3,9}\.?\s*\d{1,2})?\s*\((?:cna|taiwan news|focus taiwan|reuters|"
-    r"ap|kyodo)\)\s*[-—–]*",
+    r"ap|kyodo)\)\s*[-—–]*"
+    # any outlet after an English dateline that opens the text: TAIPEI (Taipei Times) — / FUKUOKA (The
+    # Japan Times) — / TOKYO (Nikkei Asia) —
+    r"|(?:^|(?<=\n))[a-z][a-z .]{2,20}(?:,\s*[a-z]{3,9}\.?\s*\d{1,2})?\s*\([a-z][a-z .]{1,24}\)\s*[-—–]+"
+    # 台中=フォーカス台湾 opening a Japanese text (a place, =, the outlet)
+    r"|(?:^|(?<=\n))[\u4e00-\u9fff]{1,6}=[^\s=]{1,12}\s",
     re.IGNORECASE,
 )
 
@@ -48,6 +54,12 @@ class Reading:
     japanese: bool
     dated: str  # folded, datelines kept (a dateline's day is a date, not an actor)
     datelines: tuple[tuple[int, int], ...] = ()  # their spans
+    english: bool = False  # mostly Latin letters: English says in 2.5 characters what Chinese says in one
+
+    @property
+    def scale(self) -> float:
+        """How much longer the same lead is in this text's language (English 2.5, Chinese/Japanese 1)."""
+        return ENGLISH_SCALE if self.english else 1.0
 
 
 # Japanese forms the shared folding leaves alone but names need (黄偉哲 = 黃偉哲, 高千穂町 = 高千穗町).
@@ -128,6 +140,9 @@ _DATELINE_WORDS = (
     "(reuters)",
     "(ap)",
     "(kyodo)",
+    ") —",
+    ") -",
+    ")—",
 )
 
 
@@ -163,4 +178,10 @@ def read(title: str | None, text: str) -> Reading:
         japanese=_KANA.search(raw) is not None,
         dated=dated,
         datelines=tuple(spans),
+        english=_mostly_latin(dated),
     )
+
+
+def _mostly_latin(folded: str) -> bool:
+    head = folded[:300]
+    return sum(1 for char in head if "a" <= char <= "z") > len(head) // 2
