@@ -59,11 +59,17 @@ from classifiers.events.places import (
     Place,
     PlaceIndex,
 )
-from classifiers.events.text import Reading, read
+from classifiers.events.text import Reading, fold_pattern, read
 from classifiers.events.types import NATIONAL_PARTY, Event, EventType, Evidence, Partner, PartnerLevel, Person
 
+
+def _compile(pattern: str, flags: int = 0) -> re.Pattern[str]:
+    """Patterns match the folded text, so they are folded too (台湾を訪問 matches 台灣を訪問)."""
+    return re.compile(fold_pattern(pattern), flags)
+
+
 # A government word right after a place name: the place acts (台南市長, 熊本縣知事, 高市府, 京都市役所).
-_GOV_AFTER = re.compile(
+_GOV_AFTER = _compile(
     r"(?:市|縣|府|都|道|町|村|區|鎮|鄉)?"
     r"(?:(?:由)?副?(?:市長|縣長|知事|町長|村長|區長|鎮長|鄉長|議長|首長|總督|州長|省長|郡長)|政府|市府|縣府|府|"
     r"廳|役所|役場|公所|"
@@ -75,7 +81,7 @@ _GOV_AFTER = re.compile(
     r"delegation|office))"
 )
 # A word after a place name that makes it something else: a ship, a team, a school, a building, a product.
-_NOT_ACTOR_AFTER = re.compile(
+_NOT_ACTOR_AFTER = _compile(
     r"(?:艦|號|輪|隊|港|站|機場|空港|大學|大学|高中|高校|國中|國小|小學|醫院|銀行|城(?!市)|熊|丸|線|駅|"
     r"地震|肺炎|車站|捷運|夜市|燈會|馬拉松|名產|特產|牛|拉麵|燒|產(?!官學)|製|"
     # produce and food named after where it grows (青森蘋果, 宮崎芒果, 靜岡茶, 新潟米)
@@ -85,35 +91,35 @@ _NOT_ACTOR_AFTER = re.compile(
 )
 # A country named as the nationality of people or firms who are not its government (澳洲智庫, 日本媒體,
 # 日本遊客, 美國企業): they comment, travel or trade; the government does not act through them.
-_NATIONALITY_AFTER = re.compile(
+_NATIONALITY_AFTER = _compile(
     r"(?:智庫|媒體|學者|專家|網友|民眾|遊客|觀光客|旅客|僑民|企業|廠商|業者|藝人|歌手|球員|選手|球隊|"
     r"籍|think[- ]tank|media|tourists|firms|companies)"
 )
 # Regions named as where goods come from (福島等5縣食品, 福島、茨城與千葉五縣): origins, not actors;
 # places named for a disaster there (福島核災, 福島發生核電廠事故).
-_ORIGIN_AFTER = re.compile(
+_ORIGIN_AFTER = _compile(
     r"(?:[、與和及][\u4e00-\u9fff]{1,3}){0,6}?(?:等|など)?\s?[\d一二三四五六七八九十]{1,2}\s?[縣県](?![長議政府])"
     r"|(?:等|地區|地区)?(?:核食|食品|農產品|農水產品|水產品|食材|產品)"
     r"|(?:第一)?(?:核電廠|核電|核災|震災|原発|事故|發生)"  # a disaster named after its place, as 地震
     r"|[一二三\d]?(?:廠|工場)"  # a plant named after its place (熊本廠, 熊本二廠)
 )
 # An officer of a body speaking for it, right after the body's name (…協會秘書長周學佑今天於記者會表示).
-_SPOKESPERSON = re.compile(
+_SPOKESPERSON = _compile(
     r"(?:[\u4e00-\u9fff]{2,4}(?:黨部|分會|支部|分部))?"  # a branch speaks for its body (國民黨台北市黨部)
     r"(?:副?秘書長|副?會長|理事長|副?董事長|主委|主任委員|執行長|發言人)[\u4e00-\u9fff]{2,4}[^。，,\n]{0,16}?"
     r"(?:表示|指出|說明|強調|致詞|說)"
 )
-_WITNESS = re.compile(r"[^。\n]*?(?:見證|觀禮|列席)")
-_NAME_THEN_TITLE = re.compile(
+_WITNESS = _compile(r"[^。\n]*?(?:見證|觀禮|列席)")
+_NAME_THEN_TITLE = _compile(
     r"[^\s與和及、的,，。:：「」()a-z0-9]{2,4}?(?:副?(?:知事|市長|縣長|町長|村長|議長|區長|鎮長|鄉長))"
 )
 _GOV_SURFACE = ("府", "議會", "市長", "government")
-_NOT_ACTOR_BEFORE = re.compile(r"(?:往|至|經|飛|直飛|航線|班機|from|to)\s?$")
-_VENUE_BEFORE = re.compile(r"(?:在|於|假|至|到|赴|抵達|前往|現身|in|at)\s?$")
-_VENUE_AFTER = re.compile(r"^(?:舉行|舉辦|召開|で開催|で開か|で行|にて|で|開幕|登場|展開)")
-_JAPAN_CONTEXT = re.compile(r"日本|日方|[\u3041-\u3096\u30a1-\u30fa]|japan|縣|知事")
-_US_CONTEXT = re.compile(r"美國|加州|加利福尼亞|united states|california|\bu\.s\.|美方")
-_NZ_CONTEXT = re.compile(r"紐西蘭|new zealand|紐國")
+_NOT_ACTOR_BEFORE = _compile(r"(?:往|至|經|飛|直飛|航線|班機|from|to)\s?$")
+_VENUE_BEFORE = _compile(r"(?:在|於|假|至|到|赴|抵達|前往|現身|in|at)\s?$")
+_VENUE_AFTER = _compile(r"^(?:舉行|舉辦|召開|で開催|で開か|で行|にて|で|開幕|登場|展開)")
+_JAPAN_CONTEXT = _compile(r"日本|日方|[\u3041-\u3096\u30a1-\u30fa]|japan|縣|知事")
+_US_CONTEXT = _compile(r"美國|加州|加利福尼亞|united states|california|\bu\.s\.|美方")
+_NZ_CONTEXT = _compile(r"紐西蘭|new zealand|紐國")
 
 _TITLE_WEIGHT = 3
 _PLACE_KINDS = frozenset({TW_COUNTY, TW_TOWN, JP_PREF, JP_MUNI, JP_WARD, FOREIGN_SUB, FOREIGN_CITY})
@@ -130,7 +136,7 @@ _LIST_SCOPE = 150  # lists of partners count in the title and the first sentence
 _DETAIL_CHARS = 600
 _MAX_PEOPLE = 8
 _EXTRA_PARTY_SHARE = 0.75  # a second party must weigh this share of the first (or act in the title)
-_TAIWAN_WHOLE = re.compile(
+_TAIWAN_WHOLE = _compile(
     r"(?:訪台|來台|抵台|赴台|捐(?:贈|助)?(?:給)?台灣|援助台灣|支持台灣|台灣政府|台灣當局|台湾当局|我國|我方|"
     r"visits? taiwan|visited taiwan|visiting taiwan|to taiwan|taiwan's government|台湾を訪問|台湾を訪れ|"
     r"訪台|台湾政府)"
@@ -226,7 +232,7 @@ def _acts(reading: Reading, mention: Mention, starts: frozenset[int] = frozenset
     )
 
 
-_FORMER = re.compile(r"前(?!往|來|進|夕|天|年|日)|任內")
+_FORMER = _compile(r"前(?!往|來|進|夕|天|年|日)|任內")
 
 
 def _called_on(reading: Reading, candidate: _Candidate) -> bool:
@@ -237,15 +243,15 @@ def _called_on(reading: Reading, candidate: _Candidate) -> bool:
 
 
 # A visit verb right before a foreign place: the place called on (造訪石垣市, 拜訪熊本市).
-_VISITED_BEFORE = re.compile(r"(?:造訪|拜訪|拜會|參訪|訪問)(?:日本|美國|韓國)?$")
+_VISITED_BEFORE = _compile(r"(?:造訪|拜訪|拜會|參訪|訪問)(?:日本|美國|韓國)?$")
 # A foreign place right after 與/和/跟/同 whose clause goes on to an exchange, a talk or a pact is the
 # counterpart (與亞利桑那州產官學界交流, 和熊本縣簽署備忘錄).
 # A wish is no event (可以與成田市交流); an address counts for its town (與千葉縣館山市).
-_WITH_BEFORE = re.compile(
+_WITH_BEFORE = _compile(
     r"(?<!可以)(?<!可)(?<!應)(?<!能)(?<!盼)(?<!希望)(?<!期待)(?<!期盼)"
     r"[與和跟同](?:日本|美國|韓國|菲律賓|捷克)?(?:[\u4e00-\u9fff]{2,4}?[縣州省道府都])?$"
 )
-_EXCHANGE_AFTER = re.compile(
+_EXCHANGE_AFTER = _compile(
     r"(?!姊妹|姐妹|友好|各|的|境內|地區)(?:(?!之間|\d{4}|曾|已)[^。，,；;\n]){0,8}?"
     r"(?:交流|合作|會談|會晤|座談|對談|洽談|簽署|簽訂|締結|締盟|結盟|互訪)"
 )
@@ -279,13 +285,13 @@ def _in_time(place: Place, published: date | None) -> bool:
 
 
 # A title beside a person's name tells which of their posts the item means (市長陳菊, 賴清德總統).
-_LOCAL_TITLE_BEFORE = re.compile(r"(?:市長|縣長|mayor|magistrate)\s?$")
-_LOCAL_TITLE_AFTER = re.compile(r"\s?(?:,\s?)?(?:市長|縣長|mayor|magistrate)")
-_NATIONAL_TITLE_BEFORE = re.compile(
+_LOCAL_TITLE_BEFORE = _compile(r"(?:市長|縣長|mayor|magistrate)\s?$")
+_LOCAL_TITLE_AFTER = _compile(r"\s?(?:,\s?)?(?:市長|縣長|mayor|magistrate)")
+_NATIONAL_TITLE_BEFORE = _compile(
     r"(?:總統|副總統|院長|閣揆|部長|秘書長|代表|president|premier|minister|speaker)\s?$"
 )
-_NATIONAL_TITLE_AFTER = re.compile(r"\s?(?:總統|副總統|院長|閣揆|部長|秘書長|代表)")
-_YEAR = re.compile(r"(?<!\d)((?:19[5-9]|20[0-4])\d)(?=\s?年|[/.-]\d)")
+_NATIONAL_TITLE_AFTER = _compile(r"\s?(?:總統|副總統|院長|閣揆|部長|秘書長|代表)")
+_YEAR = _compile(r"(?<!\d)((?:19[5-9]|20[0-4])\d)(?=\s?年|[/.-]\d)")
 
 
 def _text_year(reading: Reading) -> date | None:
@@ -321,9 +327,9 @@ def _person_post(mention: Mention, titled: dict[str, bool], when: date | None) -
     return _in_time(place, when)
 
 
-_CANDIDATE_BEFORE = re.compile(r"(?:總統|副總統)?(?:參選人|候選人)\s?$")
-_CANDIDATE_AFTER = re.compile(r"\s?(?:參選人|候選人|大選|選舉)")
-_FORMER_BEFORE = re.compile(r"前(?:任)?(?:總統|副總統|行政院長|院長|部長|市長|縣長)?\s?$")
+_CANDIDATE_BEFORE = _compile(r"(?:總統|副總統)?(?:參選人|候選人)\s?$")
+_CANDIDATE_AFTER = _compile(r"\s?(?:參選人|候選人|大選|選舉)")
+_FORMER_BEFORE = _compile(r"前(?:任)?(?:總統|副總統|行政院長|院長|部長|市長|縣長)?\s?$")
 
 
 def _not_in_office(reading: Reading, mention: Mention) -> bool:
@@ -389,7 +395,7 @@ def _mentions(reading: Reading, index: PlaceIndex, published: date | None) -> li
 
 # Taiwanese schools, a party of their own when the item opens with them (sister-school pacts, school
 # trips): 高雄市陽明國中, 南投縣立大成國中, 國立暨大附中. Named with their owner: 高雄市立陽明國中.
-_SCHOOL = re.compile(
+_SCHOOL = _compile(
     r"(市立|縣立|國立|私立)?([\u4e00-\u9fff]{2,4}?)(國民中學|國民小學|高級中學|高中|國中|國小|附中|高工|高商)"
 )
 _SCHOOL_LEAD = 100
@@ -414,7 +420,7 @@ def _schools(reading: Reading, mentions: list[Mention]) -> list[Mention]:
 
 # A junior high or primary school named without its owner (陽明國中今天與…): those are run by the county or
 # city, so in an item about one county or city it is that one's (高雄市立陽明國中).
-_BARE_SCHOOL = re.compile(
+_BARE_SCHOOL = _compile(
     r"(?:^|(?<=[\s,，。、:：「（(與和及]))([\u4e00-\u9fff]{2,3}?)(國中|國小|國民中學|國民小學)(?!小|生|學生|部|階段|教育)"
 )
 
@@ -565,7 +571,7 @@ def _oakland_or_auckland(reading: Reading, mentions: list[Mention]) -> list[Ment
     return [Mention(oakland, m.start, m.end, m.surface) if m.place.name == "奧克蘭" else m for m in mentions]
 
 
-_LIST_SEPARATOR = re.compile(r"\s?(?:[、,，及與和]|and )\s?")
+_LIST_SEPARATOR = _compile(r"\s?(?:[、,，及與和]|and )\s?")
 
 
 def _listed_beside(reading: Reading, container: _Candidate, places: dict[str, _Candidate]) -> bool:
@@ -675,9 +681,7 @@ def _partners(
 
 
 # A trip to a country (赴美, 訪美團, 前往日本): places acting there are its destination.
-_DESTINATION = re.compile(
-    r"(?:赴|訪|前往|抵達)(美|日|韓|英|法|德|捷克|菲律賓|澳洲|紐西蘭|加拿大|立陶宛|波蘭)"
-)
+_DESTINATION = _compile(r"(?:赴|訪|前往|抵達)(美|日|韓|英|法|德|捷克|菲律賓|澳洲|紐西蘭|加拿大|立陶宛|波蘭)")
 _DESTINATION_COUNTRY = {
     "美": "United States",
     "日": "Japan",
@@ -771,7 +775,7 @@ def _chains(reading: Reading, spans: list[tuple[int, int]]) -> list[list[tuple[i
 
 _COUNTRY_LIST = 3
 # "Kobe, Himeji, and Ashiya": the serial comma before "and" is one gap.
-_LIST_GAP = re.compile(r"\s*(?:,\s*and|、|,|，|及|與|和|以及|and|&|/)\s*(?:the )?")
+_LIST_GAP = _compile(r"\s*(?:,\s*and|、|,|，|及|與|和|以及|and|&|/)\s*(?:the )?")
 
 
 def _enumerated(
@@ -857,15 +861,15 @@ def _participants(reading: Reading, mentions: list[Mention]) -> frozenset[int]:
 
 # Between two members of a list: what may close a member (a level word after a Latin name; a head and
 # their name), then the separator.
-_MEMBER_GAP = re.compile(
+_MEMBER_GAP = _compile(
     r"[市區州縣省郡]?(?:副?(?:市長|縣長|知事|州長|省長|町長|區長|長)[\u4e00-\u9fff·‧]{2,4}?)?"
     r"\s*(?:,\s*and|、|,|，|及|與|和|以及|and|&|/)\s*(?:the )?"
 )
 _MEMBER_GAP_CHARS = 12
 # A set the lead counts (上海等5個城市, 熊本等3縣): a later list that spells it out names partners.
-_COUNTED = re.compile(r"\s?等\s?[\d一二三四五六七八九十]{1,2}\s?(?:個|座)?(?:城市|都市|市|縣|州|國)")
+_COUNTED = _compile(r"\s?等\s?[\d一二三四五六七八九十]{1,2}\s?(?:個|座)?(?:城市|都市|市|縣|州|國)")
 # A list closing on the participants it names (等多位國內外城市首長, 等城市代表, 等5個城市).
-_PARTICIPANTS_AFTER = re.compile(
+_PARTICIPANTS_AFTER = _compile(
     r"[市區州縣省]?\s?(?:等|など)\s?(?:多位|多個|各|[\d一二三四五六七八九十]{1,2}\s?(?:位|個|座|名)?)?"
     r"(?:國內外|國際|海內外|各國|各地)?(?:(?:城市|都市|縣市|自治體)(?:首長|市長|代表)?|首長|市長|代表)"
 )
@@ -930,16 +934,19 @@ def _level(place: Place) -> str:
 # (weight 1); the best score wins, ties going to the type listed first. A signing (agreement) wins over
 # the visit it happened on, unless it is an anniversary of an old one; statements (表示, 感謝) are so
 # common in any item that they count for little in the text.
-_AGREEMENT = re.compile(
+_AGREEMENT = _compile(
     r"(?:簽署|簽訂|簽約|簽下|續簽|簽盟|締結|締約|結為|締盟|結盟|調印|署名|signed|signs|signing|sign|inked|"
-    r"renewed|ink)"
-    r"[^。.\n]{0,14}?(?:協定|協議|備忘錄|意向書|覺書|mou|memorandum|agreement|姊妹(?!校)|友好|友誼|pact|"
+    r"renew(?:ed|s|ing)?|ink|更新|續約|exchanged)"
+    r"(?:[^。.\n]{0,14}?|[a-z' -]{15,32}?)"  # English words between: renewed a friendship exchange memorandum
+    r"(?:協定|協議|備忘錄|意向書|覺書|覚書|mou|memorandum|agreement|姊妹(?!校)|友好|友誼|pact|"
     r"sister|"
     r"合作文件)"
-    r"|(?:協定|協議|備忘錄|意向書|覺書|協定書|mou|agreement|姊妹(?:都)?市|友好(?:交流)?都市|友好城市|"
+    r"|(?:協定|協議|備忘錄|意向書|覺書|覚書|協定書|mou|agreement|姊妹(?:都)?市|友好(?:交流)?都市|友好城市|"
     r"sister cit(?:y|ies))"
     r"[^。.\n]{0,8}?(?:簽署|簽訂|締結|を締結|に調印|に署名|signed|簽約|儀式|become|became|を結び|を結ん|"
-    r"に結び)"
+    r"に結び|を交わ|を取り交わ|を更新|更新|續約|renewed)"
+    # an exchange of notes or letters between the two sides is how their agreements are concluded
+    r"|換文|交換公文|exchange of (?:notes|letters)|書簡を交換|書簡の交換"
     r"|簽(?=[^。\n]{0,4}(?:備忘錄|協定|協議|mou))|締盟|締結|結盟|sister[- ]city (?:agreement|pact|deal)"
     # approved or concluded: a council passes the pact, two cities become sister cities
     r"|通過[^。\n]{0,12}?(?:姊妹市|締盟|協定|備忘錄)"
@@ -948,33 +955,41 @@ _AGREEMENT = re.compile(
 )
 _BARE_SIGN = frozenset({"締盟", "締結", "結盟"})
 # An anniversary still to come (籌備明年10週年, ahead of the pact's 10th anniversary) is not the event.
-_UPCOMING = re.compile(r"(?:籌備|明年|迎接|預計|前夕|將於|ahead of|in preparation for)[^。.\n]{0,14}$")
-_NOT_NOW = re.compile(r"(?:洽談|促|盼|希望|爭取|推動|以來|至今|已|曾|計畫|研議|討論|質詢|數|座|of|與其|所)$")
-_AFTER_AGREEMENT = re.compile(
+_UPCOMING = _compile(r"(?:籌備|明年|迎接|預計|前夕|將於|ahead of|in preparation for)[^。.\n]{0,14}$")
+_NOT_NOW = _compile(r"(?:洽談|促|盼|希望|爭取|推動|以來|至今|已|曾|計畫|研議|討論|質詢|數|座|of|與其|所)$")
+_AFTER_AGREEMENT = _compile(
     r"[^。\n]{0,6}?(?:\d+|[一二三四五六七八九十百]+)\s?(?:週年|周年|年)|[^。\n]{0,3}(?:以來|的城市|城市|數)"
     r"|[^。\n]{0,8}座|[^。\n]{0,3}(?:關係|の)|[^。\n]{0,2}姊妹校"
+    # the pact's anniversary or commemoration (締盟週年, 簽署週年, 締結姊妹市紀念活動): an old pact
+    r"|[^。\n]{0,4}(?:週年|周年|紀念|記念|anniversary)"
+)
+# In a Japanese text, a signing in the plain past is the news (協定を結んだ, 覚書を交わした); one the
+# sentence dates to a past year or month (a full date is the event's day) or tells as a standing state
+# (2018年に結んでおり, 結んでいる) is background.
+_JA_BACKGROUND = _compile(
+    r"(?:19|20)\d\d年(?!\d{1,2}月\d{1,2}日)|今年\d{1,2}月(?!\d{1,2}日)|昨年|去年|先月|前年|ており|ている|ています|以来|てきた|締結後"
 )
 # In the text (not the title), a signing counts when its sentence says when or marks the act.
-_NOW = re.compile(
+_NOW = _compile(
     r"今|昨|日前|\d{1,2}日|正式|儀式|today|yesterday|on (?:monday|tuesday|wednesday|thursday|friday)|式典"
 )
 _TYPE_RULES: tuple[tuple[EventType, re.Pattern[str], float], ...] = (
     (
         EventType.VIDEO_CALL,
-        re.compile(
-            r"視訊|線上會議|線上會談|video ?call|video ?conference|videoconference|オンライン(?:会談|会議|"
-            r"で)|ビデオ会議"
+        _compile(
+            r"視訊|線上會議|線上會談|video ?call|video ?conference|videoconference|オンライン(?:會談|會議|"
+            r"で)|ビデオ會議"
         ),
         1.0,
     ),
     (
         EventType.FORUM,
-        re.compile(r"論壇|峰會|高峰會|summit|forum|サミット|フォーラム|城市會議|國際會議"),
+        _compile(r"論壇|峰會|高峰會|summit|forum|サミット|フォーラム|城市會議|國際會議"),
         1.0,
     ),
     (
         EventType.DONATION,
-        re.compile(
+        _compile(
             r"捐|贈台|贈送|贈與|提供疫苗|賑災|善款|寄贈|寄付|義援金|募金|慰問金|救災物資|援助物資|"
             r"donat|relief"
         ),
@@ -982,12 +997,18 @@ _TYPE_RULES: tuple[tuple[EventType, re.Pattern[str], float], ...] = (
     ),
     (
         EventType.ANNIVERSARY,
-        re.compile(r"週年|周年|anniversary|周年記念|(?:慶|滿|屆滿)\s?\d{1,3}\s?年"),
+        _compile(
+            r"週年|周年|anniversary|周年記念|(?:慶|滿|屆滿)\s?\d{1,3}\s?年"
+            # a tie's commemoration, its years counted (締結姊妹市紀念活動, 友好交流協定10年, 10年の節目)
+            r"|(?:締結|締盟|結盟|姊妹市|友好城市)[^。\n]{0,4}(?:紀念|記念)"
+            r"|(?:協定|締結|締盟|提携)\s?\d{1,3}\s?年(?![前に度\d])|\d{1,3}\s?年の節目"
+            r"|celebrat\w*[^.\n]{0,40}(?:sister|friendship|ties)"
+        ),
         1.0,
     ),
     (
         EventType.EXCHANGE_PROGRAMME,
-        re.compile(
+        _compile(
             r"學生(?:交流|訪問|團)|師生|青少年|教育旅行|修學旅行|姊妹校|交換學生|留學|少棒|棒球交流|"
             r"體育交流|運動交流|研習營|"
             r"students?|youth|school exchange|exchange program|生徒|修学旅行|姉妹校|少年野球|スポーツ交流"
@@ -996,56 +1017,56 @@ _TYPE_RULES: tuple[tuple[EventType, re.Pattern[str], float], ...] = (
     ),
     (
         EventType.TRADE_INVESTMENT,
-        re.compile(
+        _compile(
             r"投資|招商|經貿|商機|貿易|拓銷|商談|媒合|產業合作|農產品|出口|進口|半導體|設廠|解禁|輸入規制|"
             r"邊境管制|邊境查驗|trade|investment|"
-            r"exports?|business|輸出|商談会|物産|経済交流"
+            r"exports?|business|輸出|商談會|物産|経済交流"
         ),
         0.6,
     ),
     (
         EventType.POLICY_STATEMENT,
-        re.compile(
+        _compile(
             r"聲明|表態|呼籲|譴責|抗議|感謝|支持|反對|立場|發言人|statement|condemn|thank|声明|表明|談話"
         ),
         0.4,
     ),
 )
 # Visits with a direction of their own (from the Taiwanese side)...
-_HOSTED = re.compile(
+_HOSTED = _compile(
     r"來訪|訪台|來台|抵台|訪華|禮貌性拜會|蒞臨|來臺|"
     r"visits? taiwan|visited taiwan|visiting taiwan|arriv(?:ed|es|e) in taiwan|(?:visit|trip) to taiwan|"
     r"courtesy call|received|"
     r"台湾を訪問|台湾を訪れ|訪台|来台"
 )
-_ABROAD = re.compile(
+_ABROAD = _compile(
     r"出訪|率團(?:赴|前往|訪問|出訪|抵達)|赴日|訪日|前往日本|赴[^\s。，,]{1,8}(?:訪問|參訪|拜會|考察|"
     r"出席|參加)|"
-    r"抵達日本|啟程|来県|來縣|来縣|(?:visit|trip|delegation|travel(?:led|ed)?|heads?) to (?!taiwan)|訪問日本|"
+    r"抵達日本|啟程|來縣|来縣|(?:visit|trip|delegation|travel(?:led|ed)?|heads?) to (?!taiwan)|訪問日本|"
     r"日本を訪問|"
     r"来日|訪日団"
 )
 # ...and visits whose direction depends on who comes: the side named just before the verb or group.
-_VISIT = re.compile(
+_VISIT = _compile(
     r"拜會|拜訪|會見|會晤|參訪|を表敬訪問|を表敬|表敬訪問|表敬|を訪問|を訪れ|"
     r"visited|visits|met with|called on|訪(?!問團|團|日|台|華|問)"
 )
 # Receptions: the host is the sentence's first party (接見, 接待, 歡迎 ... 訪團); a Taiwanese host means a
 # visit hosted in Taiwan, a foreign host (奧克蘭市長接待高雄市副市長) a visit abroad.
-_RECEPTION = re.compile(r"接見|接待|款待|設宴|歡迎[^。\n]{0,8}(?:訪團|來訪|蒞臨|一行|到訪|到來)")
-_RECEPTION_BEFORE = re.compile(r"(?:接待|接見|歡迎|款待|迎接)[^。，,]{0,2}$")
-_ABROAD_PRESENCE = re.compile(r"(?:在|於)日本[^。，,\n]{0,12}(?:主持|出席|參加|舉行|拜會|會見)")
-_GROUP = re.compile(
+_RECEPTION = _compile(r"接見|接待|款待|設宴|歡迎[^。\n]{0,8}(?:訪團|來訪|蒞臨|一行|到訪|到來)")
+_RECEPTION_BEFORE = _compile(r"(?:接待|接見|歡迎|款待|迎接)[^。，,]{0,2}$")
+_ABROAD_PRESENCE = _compile(r"(?:在|於)日本[^。，,\n]{0,12}(?:主持|出席|參加|舉行|拜會|會見)")
+_GROUP = _compile(
     r"訪問團|參訪團|訪團|代表團|考察團|議員團|一行|訪問団|代表団|delegations? (?:from|of|led by)|delegation"
 )
-_GROUP_FROM = re.compile(r"delegations? (?:from|of)")
+_GROUP_FROM = _compile(r"delegations? (?:from|of)")
 _SENTENCE_MARKS = ("。", "\n", ". ", "!", "?", "，", ",")
 
-_TALLY = re.compile(
+_TALLY = _compile(
     r"(?:出訪|訪日|訪問|締盟|締結|姊妹市|姐妹市|友好城市|國際城市|城市)[^。，,\n]{0,6}?(?:近|逾|超過|共|達|有)?"
     r"\s?\d{1,3}\s?(?:次|座|趟|個(?:國際)?城市)"
 )
-_SCHOOL_PACT = re.compile(r"(?:姊妹|姐妹|姉妹|友好|交流)(?:學校|校)|sister[- ]schools?|姉妹校")
+_SCHOOL_PACT = _compile(r"(?:姊妹|姐妹|姉妹|友好|交流)(?:學校|校)|sister[- ]schools?|姉妹校")
 
 _TEXT_SCOPE = 250
 _ENGLISH_SCALE = 2.5
@@ -1066,7 +1087,9 @@ def _agreement(reading: Reading, scope_end: int) -> re.Match[str] | None:
         context = _sentence(reading, match.start())
         if _is_english(reading):  # "on Tuesday (Dec. 24) passed": abbreviations cut English sentences short
             context = reading.folded[max(0, match.start() - 60) : match.start()] + context
-        if match.start() >= reading.title_end and (match.group() in _BARE_SIGN or not _NOW.search(context)):
+        background = _JA_BACKGROUND if reading.japanese else None
+        now = not background.search(context) if background else _NOW.search(context) is not None
+        if match.start() >= reading.title_end and (match.group() in _BARE_SIGN or not now):
             continue  # in the text: a signing with its pact, in a sentence that says when
         return match
     return None
@@ -1158,7 +1181,10 @@ def _event_type(
         if weight and first is not None:
             found[kind] = (weight, first)
 
-    signed = _agreement(reading, min(lead_end, title_end + int(200 * scale)))
+    # Japanese reports tell the background first (2014年に締結している) and the news after it.
+    signed = _agreement(
+        reading, lead_end if reading.japanese else min(lead_end, title_end + int(200 * scale))
+    )
     if signed is not None:
         # A signing outweighs any other word in the title: the pact is the news of the visit it closed.
         # A sister-school pact is the school exchange itself (annotation conventions).
@@ -1255,14 +1281,14 @@ _PRIORITY = (
 )
 # A new representative taking up a post (新任駐日代表抵達, 着任), a publication (發表專刊), a New Year or
 # National Day reception: other, by the annotation conventions.
-_OCCASION = re.compile(
+_OCCASION = _compile(
     r"(?:新任|新たな|新)[^。\n]{0,10}(?:代表|大使|處長|所長)[^。\n]{0,14}(?:到任|上任|履新|就任|着任|赴任|到着|抵達)"
     r"|着任|赴任|履新|到任"
     r"|發表[^。\n]{0,24}(?:專刊|專書|白皮書|年報)|出版[^。\n]{0,8}(?:專刊|專書)"
-    r"|新年(?:餐)?會|賀詞交換會|國慶酒會|新年会|賀詞交歓会|new year reception"
+    r"|新年(?:餐)?會|賀詞交換會|國慶酒會|賀詞交歓會|new year reception"
 )
 # A ceremony or celebration held for an anniversary (20周年紀念活動, 慶祝締盟10週年).
-_COMMEMORATION = re.compile(
+_COMMEMORATION = _compile(
     r"(?:週年|周年)[^。\n]{0,6}(?:紀念|慶祝|慶典|典禮|記念)|慶祝[^。\n]{0,10}(?:週年|周年)"
     r"|anniversary celebration"
 )
@@ -1281,8 +1307,8 @@ _NOT_NAME = frozenset(
 _ENGLISH_NOT_NAME = frozenset({"Receives", "Visits", "Meets", "Signs", "Leads", "Welcomes", "Hosts", "City"})
 
 
-_OF = re.compile(r" of (?:the )?")
-_KANA = re.compile(r"[\u3040-\u30ff]")
+_OF = _compile(r" of (?:the )?")
+_KANA = _compile(r"[\u3040-\u30ff]")
 
 
 def _plausible(name: str, side: str, covered: set[int], start: int) -> bool:
@@ -1375,10 +1401,10 @@ def _people(reading: Reading, mentions: list[Mention]) -> list[Person]:
 
 
 # Heads of a side, and the officers below them who are not principal participants when a head is there.
-_HEAD_TITLE = re.compile(
+_HEAD_TITLE = _compile(
     r"(?:總統|院長|部長|市長|縣長|鎮長|鄉長|區長|知事|町長|村長|首相|大臣|代表|大使|議長|州長|省長)$"
 )
-_STAFF_TITLE = re.compile(r"(?:局長|處長|課長|科長|所長|主任)$")
+_STAFF_TITLE = _compile(r"(?:局長|處長|課長|科長|所長|主任)$")
 
 
 def _principals(people: list[Person]) -> list[Person]:

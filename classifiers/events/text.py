@@ -102,6 +102,12 @@ class _CharFold(dict[int, str]):
 _CHAR_FOLD = _CharFold()
 
 
+def fold_pattern(pattern: str) -> str:
+    """A regular expression written with any variants (台湾, 会談, 姉妹校), made to match the folded text
+    (台灣, 會談, 姊妹校): its Chinese and Japanese characters are folded one by one, the rest kept."""
+    return "".join(char.translate(_CHAR_FOLD) if "\u3000" <= char <= "\u9fff" else char for char in pattern)
+
+
 def _has_simplified_char(text: str) -> bool:
     from classifiers.normalize import _simplified_only_chars  # the one list, reused
 
