@@ -5,10 +5,14 @@
 # daemons, parser pools, `newsmon serve`, Chromium, a pip install) and without the quality gates on the
 # shared evaluation data (`quality`); no lint or type checks.
 # .ci/run runs `make test`.
+# Both spread the tests over PYTEST_WORKERS pytest-xdist processes (more than the CI machine's two cores: the
+# process tests mostly wait on their daemons, loopback sites and clocks); PYTEST_WORKERS=0 runs them in one.
 
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
+PYTEST_WORKERS ?= 3
+XDIST := -n $(PYTEST_WORKERS) --dist load --maxschedchunk 1
 
 .PHONY: demo test test-fast lint typecheck pytest system-deps clean
 
@@ -38,12 +42,12 @@ typecheck: $(VENV)/.test-installed
 	$(BIN)/mypy
 
 pytest: $(VENV)/.test-installed
-	$(BIN)/pytest
+	$(BIN)/pytest $(XDIST)
 
 test: system-deps lint typecheck pytest
 
 test-fast: $(VENV)/.test-installed
-	$(BIN)/pytest -m "not slow and not quality" -q
+	$(BIN)/pytest $(XDIST) -m "not slow and not quality" -q
 
 clean:
 	rm -rf $(VENV) demo-output .pytest_cache .mypy_cache .ruff_cache

@@ -19,6 +19,31 @@ SHARED_DATA = REPO.parent / "shared" / "data"
 PG_ADMIN_URL = os.environ.get("NEWSMON_TEST_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 
 
+# `make test` spreads the suite over pytest-xdist workers (`--dist load`: tests are handed out in this order).
+# The few tests that take a minute or more go first and the other process tests next, so they wait (on their
+# daemons, their loopback sites, their clocks) beside the short CPU-bound tests instead of leaving one worker
+# to finish them alone at the end. The order within each group is the collection order.
+LONGEST_FIRST = (
+    "tests/test_soak.py::test_a_minute_of_hostile_feeds",
+    "tests/test_daemon.py::test_two_daemons_on_postgresql_share_200_feeds",
+    "tests/test_workers_politeness.py::test_three_daemons_keep_one_gap_and_one_concurrency_per_host",
+    "tests/test_daemon.py::test_kill_9_during_a_cycle_then_restart_matches_an_uninterrupted_run",
+    "tests/test_classify_quality.py::test_warm_grouped_cross_validation_on_dev",
+)
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    def rank(item: pytest.Item) -> tuple[int, int]:
+        name = item.nodeid.split("[", 1)[0]
+        if name in LONGEST_FIRST:
+            return 0, LONGEST_FIRST.index(name)
+        if item.get_closest_marker("slow"):
+            return 1, 0
+        return (2, 0) if item.get_closest_marker("quality") else (3, 0)
+
+    items.sort(key=rank)  # stable: the collection order within each rank
+
+
 def shared_data(*parts: str) -> Path:
     """A path in ../shared/data; the test is skipped when it is absent (CI without the evaluation data)."""
     path = SHARED_DATA.joinpath(*parts)
