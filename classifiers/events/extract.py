@@ -944,7 +944,7 @@ _AGREEMENT = _compile(
     r"|(?:協定|協議|備忘錄|意向書|覺書|覚書|協定書|mou|agreement|姊妹(?:都)?市|友好(?:交流)?都市|友好城市|"
     r"sister cit(?:y|ies))"
     r"[^。.\n]{0,8}?(?:簽署|簽訂|締結|を締結|に調印|に署名|signed|簽約|儀式|become|became|を結び|を結ん|"
-    r"に結び|を交わ|を取り交わ|を更新|更新|續約|renewed)"
+    r"に結び|を交わ|を取り交わ|を更新|更新|續約|renewed|を改定|改定|修訂|amended)"
     # an exchange of notes or letters between the two sides is how their agreements are concluded
     r"|換文|交換公文|exchange of (?:notes|letters)|書簡を交換|書簡の交換"
     r"|簽(?=[^。\n]{0,4}(?:備忘錄|協定|協議|mou))|締盟|締結|結盟|sister[- ]city (?:agreement|pact|deal)"
@@ -984,7 +984,7 @@ _TYPE_RULES: tuple[tuple[EventType, re.Pattern[str], float], ...] = (
     ),
     (
         EventType.FORUM,
-        _compile(r"論壇|峰會|高峰會|summit|forum|サミット|フォーラム|城市會議|國際會議"),
+        _compile(r"論壇|峰會|高峰會|summit|forum(?!s)|サミット|フォーラム|城市會議|國際會議"),
         1.0,
     ),
     (
@@ -1009,7 +1009,8 @@ _TYPE_RULES: tuple[tuple[EventType, re.Pattern[str], float], ...] = (
     (
         EventType.EXCHANGE_PROGRAMME,
         _compile(
-            r"學生(?:交流|訪問|團)|師生|青少年|教育旅行|修學旅行|姊妹校|交換學生|留學|少棒|棒球交流|"
+            r"學生[^。，,\n]{0,4}(?:交流|訪問|團)|[高國]中生|師生|度假打工|打工度假|working holiday|"
+            r"ワーキングホリデー|青少年|教育旅行|修學旅行|姊妹校|交換學生|留學|少棒|棒球交流|"
             r"體育交流|運動交流|研習營|"
             r"students?|youth|school exchange|exchange program|生徒|修学旅行|姉妹校|少年野球|スポーツ交流"
         ),
@@ -1049,7 +1050,7 @@ _ABROAD = _compile(
 # ...and visits whose direction depends on who comes: the side named just before the verb or group.
 _VISIT = _compile(
     r"拜會|拜訪|會見|會晤|參訪|を表敬訪問|を表敬|表敬訪問|表敬|を訪問|を訪れ|"
-    r"visited|visits|met with|called on|訪(?!問團|團|日|台|華|問)"
+    r"visited|visits|met with|\bmet\b|called on|訪(?!問團|團|日|台|華|問)"
 )
 # Receptions: the host is the sentence's first party (接見, 接待, 歡迎 ... 訪團); a Taiwanese host means a
 # visit hosted in Taiwan, a foreign host (奧克蘭市長接待高雄市副市長) a visit abroad.
@@ -1057,6 +1058,7 @@ _RECEPTION = _compile(r"接見|接待|款待|設宴|歡迎[^。\n]{0,8}(?:訪團
 _RECEPTION_BEFORE = _compile(r"(?:接待|接見|歡迎|款待|迎接)[^。，,]{0,2}$")
 _ABROAD_PRESENCE = _compile(r"(?:在|於)日本[^。，,\n]{0,12}(?:主持|出席|參加|舉行|拜會|會見)")
 _GROUP = _compile(
+    r"(?:推廣|交流|行銷|經貿)團|"
     r"訪問團|參訪團|訪團|代表團|考察團|議員團|一行|訪問団|代表団|delegations? (?:from|of|led by)|delegation"
 )
 _GROUP_FROM = _compile(r"delegations? (?:from|of)")
@@ -1124,8 +1126,19 @@ def _direction(reading: Reading, match: re.Match[str], mentions: list[Mention]) 
     start = _sentence_start(reading, match.start())
     before = [m for m in mentions if start <= m.start and m.end <= match.start()]
     if match.group().startswith("を"):
-        target = before[-1].place if before else None
-        subject = before[0].place if len(before) > 1 else None
+        # The place visited is the one written right before を (熊本県を訪問); 市長が8日、縣庁を訪れ names a
+        # Japanese office instead (縣庁, 市役所): the place visited is Japanese.
+        adjacent = bool(before) and match.start() - before[-1].end <= 1
+        target = before[-1].place if adjacent else None
+        subject = before[0].place if before and (len(before) > 1 or not adjacent) else None
+        if target is None and _JA_OFFICE_BEFORE.search(
+            reading.folded, max(0, match.start() - 4), match.start()
+        ):
+            target = _JAPANESE_OFFICE
+    elif match.group() == "met":
+        # "met" tells no direction by itself: only a foreign subject meeting here is a visit (hosted).
+        subject = before[0].place if before else None
+        return EventType.HOSTED_VISIT if _side(subject) == "foreign" else None
     else:
         limit = 3 if match.group() == "訪" else 25
         after = [m for m in mentions if match.end() <= m.start <= match.end() + limit]
@@ -1139,6 +1152,11 @@ def _direction(reading: Reading, match: re.Match[str], mentions: list[Mention]) 
     if (who == "taiwan" and whom == "foreign") or (who is None and whom == "foreign"):
         return EventType.VISIT_ABROAD
     return None
+
+
+# A Japanese government office named without its place (縣庁を訪れ, 市役所を訪問): a place in Japan.
+_JA_OFFICE_BEFORE = _compile(r"(?:縣庁|県庁|都庁|府庁|道庁|市役所|町役場|村役場|役場|議會|議会)$")
+_JAPANESE_OFFICE = Place(JP_PREF, "", None, "Japan", "prefecture")
 
 
 def _group_direction(reading: Reading, match: re.Match[str], mentions: list[Mention]) -> EventType | None:
@@ -1205,7 +1223,15 @@ def _event_type(
     # Visits: every cue with its direction; the title's cues count 3, the text's 1, as for the other types.
     cues: list[tuple[re.Match[str], EventType]] = []
     for pattern, kind in ((_HOSTED, EventType.HOSTED_VISIT), (_ABROAD, EventType.VISIT_ABROAD)):
-        cues += [(m, kind) for m in pattern.finditer(reading.folded, 0, lead_end)]
+        for match in pattern.finditer(reading.folded, 0, lead_end):
+            if kind == EventType.VISIT_ABROAD and match.group().startswith("率團"):
+                # 率團訪問台中: who leads the group decides (a governor's group comes to Taiwan).
+                start = _sentence_start(reading, match.start())
+                leaders = [m for m in mentions if start <= m.start and m.end <= match.start()]
+                if leaders and _side(leaders[0].place) == "foreign":
+                    cues.append((match, EventType.HOSTED_VISIT))
+                    continue
+            cues.append((match, kind))
     cues += [
         (m, EventType.VISIT_ABROAD) for m in _ABROAD_PRESENCE.finditer(reading.folded, title_end, lead_end)
     ]
@@ -1236,6 +1262,10 @@ def _event_type(
         weigh(kind, pattern, lead_weight)
     # Postings, publications and receptions are news of their own kind (other), as specific as a forum.
     weigh(EventType.OTHER, _OCCASION, 1.0, _SPECIFIC_TITLE)
+    statement = found.get(EventType.POLICY_STATEMENT)
+    weigh(EventType.POLICY_STATEMENT, _STANCE, 1.0, _SPECIFIC_TITLE)
+    if statement is not None and found[EventType.POLICY_STATEMENT][0] < statement[0]:
+        found[EventType.POLICY_STATEMENT] = statement
     if (
         EventType.ANNIVERSARY in found
         and EventType.AGREEMENT not in found  # a pact signed at the ceremony is still the news
@@ -1282,15 +1312,28 @@ _PRIORITY = (
 # A new representative taking up a post (新任駐日代表抵達, 着任), a publication (發表專刊), a New Year or
 # National Day reception: other, by the annotation conventions.
 _OCCASION = _compile(
-    r"(?:新任|新たな|新)[^。\n]{0,10}(?:代表|大使|處長|所長)[^。\n]{0,14}(?:到任|上任|履新|就任|着任|赴任|到着|抵達)"
+    r"(?:新任|新たな|新)[^。\n]{0,10}(?:代表|大使|處長|所長)[^。\n]{0,14}(?:到任|上任|履新|就任|着任|赴任|到着|抵達|抵台)"
+    r"|(?:new|incoming)[^.\n]{0,40}(?:envoy|representative|ambassador|chief)[^.\n]{0,60}arriv"
     r"|着任|赴任|履新|到任"
+    # a departing representative's farewell and decoration (辭行, 頒贈勳章, 叙勲)
+    r"|辭行|惜別|授勳|叙勲|頒贈[^。\n]{0,12}勳章|decorated|farewell"
+    # receptions (a National Day or the Emperor's Birthday reception)
+    r"|酒會|祝賀會|レセプション|天皇誕辰|天皇誕生日|emperor's birthday|\breception\b"
     r"|發表[^。\n]{0,24}(?:專刊|專書|白皮書|年報)|出版[^。\n]{0,8}(?:專刊|專書)"
     r"|新年(?:餐)?會|賀詞交換會|國慶酒會|賀詞交歓會|new year reception"
+)
+# A stance taken on the other side's bid or participation (歡迎台灣申請加入, voiced support for Taiwan's
+# participation): a statement, more specific than the trade or body it is about.
+_STANCE = _compile(
+    r"歡迎[^。\n]{0,12}(?:申請|加入)|welcom\w* [^.\n]{0,40}(?:bid|application)"
+    r"|(?:voiced|expressed|reiterated|reaffirmed) (?:its |their )?support|支持[^。\n]{0,16}(?:加入|參與|入會)"
+    r"|(?:加入|参加|參加)(?:申請)?を支持"
 )
 # A ceremony or celebration held for an anniversary (20周年紀念活動, 慶祝締盟10週年).
 _COMMEMORATION = _compile(
     r"(?:週年|周年)[^。\n]{0,6}(?:紀念|慶祝|慶典|典禮|記念)|慶祝[^。\n]{0,10}(?:週年|周年)"
     r"|anniversary celebration"
+    r"|(?:締結|締盟|結盟)[^。\n]{0,6}(?:紀念|記念)(?:活動|儀式|典禮|式典|茶會)"
 )
 
 
@@ -1428,6 +1471,46 @@ def _home_view(reading: Reading, mentions: list[Mention]) -> list[Mention]:
     ]
 
 
+def _type_where_party_acts(
+    reading: Reading, mentions: list[Mention], party: list[str], company: bool
+) -> tuple[EventType, Evidence | None]:
+    """The lead told of no event: an item that opens on its setting (a festival, a trend) tells the
+    Taiwanese side's part later, so the type is read from the sentence where the party is first named
+    in the text on, as if it opened there."""
+    wanted = set(party)
+    named = [
+        m.start
+        for m in mentions
+        if m.start > reading.title_end
+        and m.place.country == "Taiwan"
+        and m.place.kind != COUNTRY
+        and _party_key(m.place) in wanted
+    ]
+    if not named:
+        return EventType.OTHER, None
+    start = _sentence_start(reading, min(named))
+    keep = reading.title_end + 1 if reading.title_end else 0
+    if start <= keep:
+        return EventType.OTHER, None
+    shift = start - keep
+    moved = replace(
+        reading,
+        raw=reading.raw[:keep] + reading.raw[start:],
+        folded=reading.folded[:keep] + reading.folded[start:],
+        dated=reading.dated[:keep] + reading.dated[start:],
+    )
+    kept = [
+        m if m.start < keep else Mention(m.place, m.start - shift, m.end - shift, m.surface)
+        for m in mentions
+        if m.start < keep or m.start >= start
+    ]
+    kind, found = _event_type(moved, kept, company)
+    if found is None or found.start is None or found.end is None:
+        return kind, found
+    offset = shift if found.start >= keep else 0
+    return kind, replace(found, start=found.start + offset, end=found.end + offset)
+
+
 def _national_only(partners: list[Partner]) -> bool:
     return len(partners) == 1 and partners[0].level == PartnerLevel.NATIONAL
 
@@ -1448,6 +1531,8 @@ def extract_event(title: str | None, text: str, published: str | date | None = N
     company = any(m.place.kind == TW_BODY and m.place.name in _COMPANIES for m in party_mentions)
     home = _home_view(reading, mentions) if not party else mentions
     event_type, type_evidence = _event_type(reading, home, company)
+    if type_evidence is None and party:
+        event_type, type_evidence = _type_where_party_acts(reading, home, party, company)
     partners, partner_mentions, partner_acts = _partners(
         reading, mentions, bool(party), event_type == EventType.FORUM, participants
     )
