@@ -59,7 +59,7 @@ from classifiers.events.places import (
     Place,
     PlaceIndex,
 )
-from classifiers.events.text import Reading, fold_pattern, read
+from classifiers.events.text import Reading, fold_name, fold_pattern, read
 from classifiers.events.types import NATIONAL_PARTY, Event, EventType, Evidence, Partner, PartnerLevel, Person
 
 
@@ -72,7 +72,7 @@ def _compile(pattern: str, flags: int = 0) -> re.Pattern[str]:
 _GOV_AFTER = _compile(
     r"(?:市|縣|府|都|道|町|村|區|鎮|鄉)?"
     r"(?:(?:由)?副?(?:市長|縣長|知事|町長|村長|區長|鎮長|鄉長|議長|首長|總督|州長|省長|郡長)|政府|市府|縣府|府|"
-    r"廳|役所|役場|公所|"
+    r"廳(?!所在)|役所|役場|公所|"
     r"議會|議員|"
     r"團|代表團|訪問團|參訪團|考察團|交流團|一行|[^\s,，。、]{0,4}局|[^\s,，。、]{0,3}處|"
     r"當局|觀光|國際交流|"
@@ -111,7 +111,7 @@ _SPOKESPERSON = _compile(
 )
 _WITNESS = _compile(r"[^。\n]*?(?:見證|觀禮|列席)")
 _NAME_THEN_TITLE = _compile(
-    r"[^\s與和及、的,，。:：「」()a-z0-9]{2,4}?(?:副?(?:知事|市長|縣長|町長|村長|議長|區長|鎮長|鄉長))"
+    r"の?[^\s與和及、的,，。:：「」()a-z0-9]{2,4}?(?:副?(?:知事|市長|縣長|町長|村長|議長|區長|鎮長|鄉長))"
 )
 _GOV_SURFACE = ("府", "議會", "市長", "government")
 _NOT_ACTOR_BEFORE = _compile(r"(?:往|至|經|飛|直飛|航線|班機|from|to)\s?$")
@@ -389,8 +389,29 @@ def _mentions(reading: Reading, index: PlaceIndex, published: date | None) -> li
             and mention.start > 0
         ):
             continue  # 群馬県産業経済部: a Japanese prefecture's department, not Taiwan's ministry
-        kept.append(mention)
+        kept.append(_city_by_its_head(reading, index, mention))
     return kept
+
+
+# A mayor or a city named right beside a short name (Kyoto Mayor, mayor of Fukuoka, Okayama City, 熊本市長
+# read as 熊本 + 市長): the city, not the prefecture the short name is read as.
+_MAYOR_AFTER = _compile(r"\s?(?:city\b|mayor\b|市長|市役所|市政府|市議會)")
+_MAYOR_BEFORE = _compile(r"(?:mayor of|city of)\s?(?:the )?$")
+
+
+def _city_by_its_head(reading: Reading, index: PlaceIndex, mention: Mention) -> Mention:
+    place = mention.place
+    if place.kind != JP_PREF or not place.short:
+        return mention
+    if not (
+        _MAYOR_AFTER.match(reading.folded, mention.end)
+        or _MAYOR_BEFORE.search(reading.folded, max(0, mention.start - 14), mention.start)
+    ):
+        return mention
+    cities = [p for p in index.lookup(fold_name(place.name[:-1] + "市")) if p.kind == JP_MUNI]
+    if not cities:
+        return mention
+    return Mention(cities[0], mention.start, mention.end, mention.surface)
 
 
 # Taiwanese schools, a party of their own when the item opens with them (sister-school pacts, school
@@ -880,6 +901,12 @@ def _named_together(first: _Candidate, second: _Candidate) -> bool:
     return any(abs(a - b) <= _TOGETHER_CHARS for a in first.acting_at for b in second.acting_at)
 
 
+def _full_acting(candidate: _Candidate) -> bool:
+    """Some mention acts through the full name (岡山縣政府, 岡山市長), not a short form."""
+    acting = set(candidate.acting_at)
+    return any(m.start in acting and not m.place.short for m in candidate.mentions or [])
+
+
 def _merge_levels(reading: Reading, places: dict[str, _Candidate]) -> None:
     """熊本縣 and 熊本市 both found: a governor (知事) or the prefecture's full name makes it the
     prefecture, a mayor or the city's full name the city; a bare short form leans to the full form
@@ -900,7 +927,13 @@ def _merge_levels(reading: Reading, places: dict[str, _Candidate]) -> None:
         )
         pref_full = any(not m.place.short for m in pref.mentions or [])
         city_full = any(not m.place.short for m in city.mentions or [])
-        if pref_full and city_full and pref.acts and city.acts and _named_together(pref, city):
+        if (
+            pref_full
+            and city_full
+            and pref.acts
+            and city.acts
+            and (_named_together(pref, city) or (_full_acting(pref) and _full_acting(city)))
+        ):
             pref.pinned = city.pinned = True  # 熊本縣知事 and 熊本市長 together: both are partners
             continue
         if governor or (pref_full and not city_full):
