@@ -78,7 +78,7 @@ _GOV_AFTER = _compile(
     r"當局|觀光|國際交流|"
     r" (?:signs?|inks?|becomes?|became|visits?|welcomes?|hosts?|receives?|and [a-z]+ sign)\b|"
     r" ?(?:city|county|prefectural|metropolitan)? ?(?:government|mayor|council|assembly|governor|"
-    r"delegation|office))"
+    r"delegation|office|legislators?|lawmakers?|senators?|officials|assembly members?))"
 )
 # A word after a place name that makes it something else: a ship, a team, a school, a building, a product.
 _NOT_ACTOR_AFTER = _compile(
@@ -109,7 +109,7 @@ _SPOKESPERSON = _compile(
     r"(?:副?秘書長|副?會長|理事長|副?董事長|主委|主任委員|執行長|發言人)[\u4e00-\u9fff]{2,4}[^。，,\n]{0,16}?"
     r"(?:表示|指出|說明|強調|致詞|說)"
 )
-_WITNESS = _compile(r"[^。\n]*?(?:見證|觀禮|列席)")
+_WITNESS = _compile(r"[^。\n]*?(?:見證|觀禮|列席|立ち會|立會|witness)")
 _NAME_THEN_TITLE = _compile(
     r"の?[^\s與和及、的,，。:：「」()a-z0-9]{2,4}?(?:副?(?:知事|市長|縣長|町長|村長|議長|區長|鎮長|鄉長))"
 )
@@ -184,8 +184,10 @@ def _acts(reading: Reading, mention: Mention, starts: frozenset[int] = frozenset
     if mention.place.kind == PARTNER_BODY and mention.place.country == "International":
         # A city network or summit is a partner when the item opens with it, not when it is history.
         return mention.start < reading.title_end + _BODY_LEAD * 2 * reading.scale
-    if mention.place.kind == PARTNER_BODY and _WITNESS.match(reading.folded, mention.end, mention.end + 40):
-        return False  # 美國在台協會…出席見證: a witness of the signing, not the counterpart
+    if mention.place.kind in (PARTNER_BODY, TW_NATIONAL) and _WITNESS.match(
+        reading.folded, mention.end, mention.end + 40
+    ):
+        return False  # 美國在台協會…出席見證, 経済部の担当者が立ち会った: witnesses of the signing
     if mention.place.kind in (TW_NATIONAL, PARTNER_BODY, TW_PERSON, TW_SCHOOL):
         return True  # (schools are only looked for in the lead)
     if reading.folded[max(0, mention.start - 1) : mention.start] == "前" and (
@@ -527,6 +529,7 @@ def _taiwan_party(
     reading: Reading, mentions: list[Mention], participants: frozenset[int] = frozenset()
 ) -> tuple[list[str], list[Mention]]:
     taiwan = [m for m in mentions if m.place.country == "Taiwan" and m.place.kind != COUNTRY]
+    counterparts = {(m.start, m.end) for m in mentions if m.place.kind == PARTNER_BODY}
     candidates = _weigh(reading, taiwan, participants)
     # Actors: governments with a government word, heads, national bodies and other bodies; a place named
     # in the title (not as a venue) too, since titles name the main actors ("Prague, Taipei Sign ...").
@@ -548,6 +551,20 @@ def _taiwan_party(
         ]
         # A school named in the lead is a party of its own (a sister-school pact, a school trip).
         chosen += [c for c in pool if c.place.kind == TW_SCHOOL and c not in chosen]
+        # A body paired with its foreign counterpart (臺灣日本關係協會與日本臺灣交流協會換文, co-chaired by
+        # the TJRA and the JTEA) or inviting the visitors (台湾日本関係協会の招待で) acts, also past the lead.
+        chosen += [
+            c
+            for c in candidates.values()
+            if c not in chosen
+            and c.place.kind == TW_BODY
+            and c.place.name not in _COMPANIES
+            and any(
+                m.start < reading.title_end + _DETAIL_CHARS * reading.scale
+                and (_paired(reading, m, counterparts) or _HOST_AFTER.match(reading.folded, m.end))
+                for m in c.mentions or []
+            )
+        ]
         # A body whose officer speaks for it (臺灣日本關係協會秘書長周學佑表示) acts, also past the lead.
         chosen += [
             c
@@ -574,6 +591,24 @@ def _taiwan_party(
     chosen.sort(key=lambda c: c.first)
     evidence = [m for c in chosen for m in (c.mentions or [])[:1]]
     return [c.key for c in chosen], evidence
+
+
+_PAIR_GAP = _compile(r"\s?(?:與|和|及|跟|と|、|,? and (?:the )?|/)\s?")
+_HOST_AFTER = _compile(r"\s?(?:の招待|の招き|之邀|邀請|'s invitation)")
+
+
+def _paired(reading: Reading, mention: Mention, counterparts: set[tuple[int, int]]) -> bool:
+    """The mention and a foreign body written side by side (A與B, B and the A)."""
+    for start, end in counterparts:
+        if start >= mention.end:
+            gap = reading.folded[mention.end : start]
+        elif end <= mention.start:
+            gap = reading.folded[end : mention.start]
+        else:
+            continue
+        if len(gap) <= 8 and _PAIR_GAP.fullmatch(gap):
+            return True
+    return False
 
 
 def _oakland_or_auckland(reading: Reading, mentions: list[Mention]) -> list[Mention]:

@@ -242,7 +242,7 @@ def foreign_rows() -> list[dict[str, str]]:
         if sub is None:
             raise BuildError(f"foreign.yaml: subdivisions: {code} is not an ISO 3166-2 code")
         alpha2 = code.split("-")[0]
-        if alpha2 == "US":
+        if alpha2 == "US" or sub.type == "State":  # states by ISO 3166-2 (US, Australia ...)
             level = "state"
         elif sub.type in _KOREA_CITY_TYPES or sub.type in _CHINA_CITY_TYPES or code == "CZ-10":
             level = "city"
@@ -257,8 +257,18 @@ def foreign_rows() -> list[dict[str, str]]:
                 english_of[alpha2],
                 level,
                 "",
-                # The English name is an alias too, unless it names something else as often (Georgia).
-                aliases=[*names[1:], *([] if english in _AMBIGUOUS_ENGLISH else _latin(english))],
+                # The English name is an alias too, unless it names something else as often (Georgia)
+                # (then only as a state: Washington State, the state of Washington).
+                aliases=[
+                    *names[1:],
+                    *(
+                        _latin(english)
+                        if english not in _AMBIGUOUS_ENGLISH
+                        else [f"{english} State", f"State of {english}"]
+                        if alpha2 == "US" and sub.type == "State"
+                        else []
+                    ),
+                ],
                 code=code,
             )
         )
