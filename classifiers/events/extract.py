@@ -207,21 +207,22 @@ def _acts(reading: Reading, mention: Mention, starts: frozenset[int] = frozenset
         return True
     if (  # 熊本縣蒲島郁夫知事; but 宮崎縣高千穗町町長 is the town's head, not the prefecture's
         mention.place.country != "Taiwan"
-        and mention.end not in starts
+        and not _address_of_next(reading, mention, starts)
         and _NAME_THEN_TITLE.match(reading.folded, mention.end)
     ):
         return True
     if (
         mention.place.country != "Taiwan"
         and mention.place.kind in _PLACE_KINDS
-        and _VISITED_BEFORE.search(reading.folded, max(0, mention.start - 3), mention.start)
-        and mention.end not in starts
+        and _VISITED_BEFORE.search(reading.folded, max(0, mention.start - 9), mention.start)
+        and not _address_of_next(reading, mention, starts)
     ):
         return True  # 31日將造訪石垣市: the place a delegation calls on is a counterpart
     if (
         mention.place.country != "Taiwan"
         and _WITH_BEFORE.search(reading.folded, max(0, mention.start - 10), mention.start)
-        and mention.end not in starts  # 與佐賀縣嬉野市締結: an address, the town is the counterpart
+        # 與佐賀縣嬉野市締結: an address, the town is the counterpart
+        and not _address_of_next(reading, mention, starts)
         and _EXCHANGE_AFTER.match(reading.folded, mention.end)
     ):
         return True  # 將與亞利桑那州產官學界交流: the counterpart of an exchange
@@ -234,18 +235,30 @@ def _acts(reading: Reading, mention: Mention, starts: frozenset[int] = frozenset
     )
 
 
+_TOKYO_BEFORE = _compile(r"(?:東京都?|tokyo'?s?)\s?$")
 _FORMER = _compile(r"前(?!往|來|進|夕|天|年|日)|任內")
+
+
+_CAPITAL_GAP = _compile(r"(?:首府|首都|省會|州都|縣廳所在地)?")
+
+
+def _address_of_next(reading: Reading, mention: Mention, starts: frozenset[int]) -> bool:
+    """The place is written as the address of the next one (佐賀縣嬉野市, 昆士蘭州首府布里斯本)."""
+    gap = _CAPITAL_GAP.match(reading.folded, mention.end)
+    return mention.end in starts or (gap is not None and gap.end() in starts)
 
 
 def _called_on(reading: Reading, candidate: _Candidate) -> bool:
     """A delegation calls on the place (造訪石垣市): a stop of the trip, however briefly named."""
     return any(
-        _VISITED_BEFORE.search(reading.folded, max(0, m.start - 3), m.start) for m in candidate.mentions or []
+        _VISITED_BEFORE.search(reading.folded, max(0, m.start - 9), m.start) for m in candidate.mentions or []
     )
 
 
 # A visit verb right before a foreign place: the place called on (造訪石垣市, 拜訪熊本市).
-_VISITED_BEFORE = _compile(r"(?:造訪|拜訪|拜會|參訪|訪問)(?:日本|美國|韓國)?$")
+_VISITED_BEFORE = _compile(
+    r"(?:造訪|拜訪|拜會|參訪|訪問)(?:日本|美國|韓國)?(?:[\u4e00-\u9fff]{2,3}[縣州省道府都])?$"
+)
 # A foreign place right after 與/和/跟/同 whose clause goes on to an exchange, a talk or a pact is the
 # counterpart (與亞利桑那州產官學界交流, 和熊本縣簽署備忘錄).
 # A wish is no event (可以與成田市交流); an address counts for its town (與千葉縣館山市).
@@ -378,6 +391,13 @@ def _mentions(reading: Reading, index: PlaceIndex, published: date | None) -> li
             continue
         if _not_actor(reading, mention):
             continue
+        if (
+            place.kind == JP_MUNI
+            and place.parent == "東京都"
+            and place.name.endswith("區")
+            and not _TOKYO_BEFORE.search(reading.folded, max(0, mention.start - 4), mention.start)
+        ):
+            continue  # 港區, 中央區: Tokyo's wards are named with Tokyo; alone they are words (the port area)
         if (
             place.kind in _PLACE_KINDS
             and reading.folded[mention.start - 1 : mention.start] == "駐"

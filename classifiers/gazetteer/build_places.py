@@ -52,6 +52,10 @@ _AMBIGUOUS_ENGLISH = frozenset(
     {
         "Washington",
         "Georgia",
+        "Victoria",
+        "Western Australia",
+        "South Australia",
+        "Northern Territory",
         "District of Columbia",
         "Jersey",
         "Antique",
