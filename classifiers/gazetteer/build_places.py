@@ -163,8 +163,10 @@ def japan_rows(shared: Path) -> list[dict[str, str]]:
     for r in _read_csv(shared / "data/gazetteer/sister_cities.csv"):
         if r["partner_country"] == "Japan" and r["partner_city_ja"] and r["partner_city"]:
             zh = r["partner_city"].split(" (")[0].split(" → ")[-1]
+            # An assembly's tie spells its town too (水上町議會 for みなかみ町議会: みなかみ町 is 水上町).
+            zh = zh.removesuffix("議會")
             for ja in r["partner_city_ja"].split("・"):
-                usual[("", ja)] = zh
+                usual[("", ja.removesuffix("議会"))] = zh
     prefectures = {r["prefecture"]: r["name_zh_hant"] for r in rows if r["level"] == "prefecture"}
     out: list[dict[str, str]] = []
     for r in rows:
@@ -172,7 +174,7 @@ def japan_rows(shared: Path) -> list[dict[str, str]]:
         name, zh = r["name"], r["name_zh_hant"]
         aliases = [name]
         extra = usual.get(("", name))
-        if extra and extra not in (zh, name) and not extra.endswith("議會"):
+        if extra and extra not in (zh, name) and "議會" not in extra and "/" not in extra:
             if _KANA.search(zh):  # むつ市: the Taiwanese spelling (陸奧市) is the canonical name
                 aliases.append(zh)
                 zh = extra
