@@ -248,6 +248,30 @@ def _address_of_next(reading: Reading, mention: Mention, starts: frozenset[int])
     return mention.end in starts or (gap is not None and gap.end() in starts)
 
 
+_HEAD_AFTER = _compile(r"(?:長|\s?(?:mayor|governor)\b)")
+
+
+def _headed(reading: Reading, candidate: _Candidate) -> bool:
+    """A foreign place whose head takes part (陸奧市長, 銚子市の越川信一市長, Oma's mayor): a participant,
+    however rarely named."""
+    if candidate.place.kind not in FOREIGN_PLACE_KINDS:
+        return False
+    stem = candidate.place.name[:-1]
+    if len(stem) >= 2 and re.search(
+        re.escape(stem) + r"(?![市縣町村都道府區])[\u4e00-\u9fff]{1,3}(?:市長|知事|町長)", reading.folded
+    ):
+        return False  # 村上市長 beside 村上大祐市長: the mayor's surname, not the city of that name
+    for m in candidate.mentions or []:
+        if m.start >= reading.title_end + _LEAD_CHARS * reading.scale:
+            continue
+        # (a full name: 村上 alone before 大祐市長 is the mayor's surname)
+        if m.surface[-1] in "市縣都道府町村州" and (
+            _HEAD_AFTER.match(reading.folded, m.end) or _NAME_THEN_TITLE.match(reading.folded, m.end)
+        ):
+            return True
+    return False
+
+
 def _called_on(reading: Reading, candidate: _Candidate) -> bool:
     """A delegation calls on the place (造訪石垣市): a stop of the trip, however briefly named."""
     return any(
@@ -626,8 +650,9 @@ def _paired(reading: Reading, mention: Mention, counterparts: set[tuple[int, int
             gap = reading.folded[end : mention.start]
         else:
             continue
-        if len(gap) <= 8 and _PAIR_GAP.fullmatch(gap):
-            return True
+        last = max(end, mention.end)
+        if len(gap) <= 8 and _PAIR_GAP.fullmatch(gap) and reading.folded[last : last + 1] != "的":
+            return True  # (…協會與…協會的既有管道: their channel, not an act of theirs)
     return False
 
 
@@ -700,6 +725,7 @@ def _partners(
                 or c.first < reading.title_end
                 or c.pinned
                 or _called_on(reading, c)
+                or _headed(reading, c)
             )
         ]
     else:
@@ -1146,7 +1172,7 @@ _RECEPTION = _compile(r"接見|接待|款待|設宴|歡迎[^。\n]{0,8}(?:訪團
 _RECEPTION_BEFORE = _compile(r"(?:接待|接見|歡迎|款待|迎接)[^。，,]{0,2}$")
 _ABROAD_PRESENCE = _compile(r"(?:在|於)日本[^。，,\n]{0,12}(?:主持|出席|參加|舉行|拜會|會見)")
 _GROUP = _compile(
-    r"(?:推廣|交流|行銷|經貿)團|"
+    r"(?:推廣|交流|行銷|經貿)團(?!體)|"
     r"訪問團|參訪團|訪團|代表團|考察團|議員團|一行|訪問団|代表団|delegations? (?:from|of|led by)|delegation"
 )
 _GROUP_FROM = _compile(r"delegations? (?:from|of)")
