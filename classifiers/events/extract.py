@@ -198,7 +198,9 @@ def _acts(reading: Reading, mention: Mention, starts: frozenset[int] = frozenset
         # A body (a company, a party, an association) acts when the item opens with it; named later, it is
         # background (台積電 in a city's visit story).
         return mention.start < reading.title_end + _BODY_LEAD * reading.scale
-    if mention.surface.endswith(_GOV_SURFACE):  # the alias is a government form itself: 高市府, 北市議會
+    if mention.surface.endswith(_GOV_SURFACE) and not fold_name(mention.place.name).startswith(
+        mention.surface
+    ):  # the alias is a government form itself (高市府, 北市議會); 別府 and 大阪府 are names
         return True
     if (
         mention.surface[-1] in "市縣都道府町村區鎮鄉"
@@ -703,8 +705,15 @@ def _partners(
     # A town or city beats the prefecture or province that contains it, unless that one acts itself.
     contained = {c.place.parent for c in places.values() if c.place.parent}
     # A prefecture listed beside its towns (千葉縣、成田市及銚子市) is a partner of its own, not an address.
+    # A prefecture the title names gives way only to a town that acts or is in the title too (大分県 in
+    # the title, 別府 only as where tourists go).
+    strong_towns = {
+        t.place.parent for t in places.values() if t.place.parent and (t.acts or t.first < reading.title_end)
+    }
     for key, c in list(places.items()):
         if c.place.name in contained and not c.acts and not _listed_beside(reading, c, places):
+            if c.first < reading.title_end and c.place.name not in strong_towns:
+                continue
             del places[key]
     # A body is the counterpart: a place only named as the venue, or not acting, gives way to it.
     if bodies:

@@ -106,6 +106,8 @@ def _load() -> list[tuple[str, Place]]:
             place = Place(kind, _tw_name(name), en, "Taiwan", r["level"])
         elif kind == TW_TOWN:
             place = Place(kind, _tw_name(name), en, "Taiwan", r["level"], _tw_name(r["parent"]))
+            if en:  # English items name townships and districts in full (Huwei Township, Douliu City)
+                aliases.append(en)
         elif kind in (JP_PREF, JP_MUNI, JP_WARD):
             level = _JP_LEVEL[r["level"]]
             obscure = kind != JP_PREF and fold_name(name) not in curated
