@@ -1179,6 +1179,7 @@ _VISIT = _compile(
 # visit hosted in Taiwan, a foreign host (奧克蘭市長接待高雄市副市長) a visit abroad.
 _RECEPTION = _compile(r"接見|接待|款待|設宴|歡迎[^。\n]{0,8}(?:訪團|來訪|蒞臨|一行|到訪|到來)")
 _RECEPTION_BEFORE = _compile(r"(?:接待|接見|歡迎|款待|迎接)[^。，,]{0,2}$")
+_PRESENCE_AFTER = _compile(r"[^。，,\n]{0,12}?(?:主持|出席|參加|拜會|會見)")
 _ABROAD_PRESENCE = _compile(r"(?:在|於)日本[^。，,\n]{0,12}(?:主持|出席|參加|舉行|拜會|會見)")
 _GROUP = _compile(
     r"(?:推廣|交流|行銷|經貿)團(?!體)|"
@@ -1358,6 +1359,19 @@ def _event_type(
     cues += [
         (m, EventType.VISIT_ABROAD) for m in _ABROAD_PRESENCE.finditer(reading.folded, title_end, lead_end)
     ]
+    # 駐日代表在東京出席…: a Taiwanese subject taking part in something at a foreign place.
+    for place in mentions:
+        if (
+            place.place.country != "Taiwan"
+            and place.place.kind in _PLACE_KINDS
+            and title_end <= place.start < lead_end
+            and reading.folded[place.start - 1 : place.start] in ("在", "於")
+        ):
+            presence = _PRESENCE_AFTER.match(reading.folded, place.end)
+            start = _sentence_start(reading, place.start)
+            subject = next((m for m in mentions if start <= m.start < place.start), None)
+            if presence is not None and subject is not None and _side(subject.place) == "taiwan":
+                cues.append((presence, EventType.VISIT_ABROAD))
     for match in _RECEPTION.finditer(reading.folded, 0, lead_end):
         start = _clause_start(reading, match.start())
         hosts = [m for m in mentions if start <= m.start and m.end <= match.start()]
