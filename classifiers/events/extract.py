@@ -1173,11 +1173,17 @@ _ABROAD = _compile(
 # ...and visits whose direction depends on who comes: the side named just before the verb or group.
 _VISIT = _compile(
     r"拜會|拜訪|會見|會晤|參訪|を表敬訪問|を表敬|表敬訪問|表敬|を訪問|を訪れ|"
-    r"visited|visits|met with|\bmet\b|called on|訪(?!問團|團|日|台|華|問)"
+    r"visited|visits|met with|\bmet\b|called on|calling on|calls on|arrived in|arrives in|arriving in|"
+    r"訪(?!問團|團|日|台|華|問)"
 )
 # Receptions: the host is the sentence's first party (接見, 接待, 歡迎 ... 訪團); a Taiwanese host means a
 # visit hosted in Taiwan, a foreign host (奧克蘭市長接待高雄市副市長) a visit abroad.
-_RECEPTION = _compile(r"接見|接待|款待|設宴|歡迎[^。\n]{0,8}(?:訪團|來訪|蒞臨|一行|到訪|到來)")
+_RECEPTION = _compile(
+    r"接見|接待|款待|設宴|歡迎[^。\n]{0,8}(?:訪團|來訪|蒞臨|一行|到訪|到來)"
+    # English: welcoming or hosting visitors (not an application: "welcomes Taiwan's bid")
+    r"|\b(?:welcom(?:ed|es|ing)|hosted)\b(?=[^.\n]{0,60}?\b(?:delegations?|visitors?|governor|mayor|speaker|"
+    r"lawmakers|legislators|group)\b)"
+)
 _RECEPTION_BEFORE = _compile(r"(?:接待|接見|歡迎|款待|迎接)[^。，,]{0,2}$")
 _PRESENCE_AFTER = _compile(r"[^。，,\n]{0,12}?(?:主持|出席|參加|拜會|會見)")
 _ABROAD_PRESENCE = _compile(r"(?:在|於)日本[^。，,\n]{0,12}(?:主持|出席|參加|舉行|拜會|會見)")
