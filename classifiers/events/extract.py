@@ -76,7 +76,8 @@ _GOV_AFTER = _compile(
     r"議會|議員|"
     r"團|代表團|訪問團|參訪團|考察團|交流團|一行|[^\s,，。、]{0,4}局|[^\s,，。、]{0,3}處|"
     r"當局|觀光|國際交流|"
-    r" (?:signs?|inks?|becomes?|became|visits?|welcomes?|hosts?|receives?|and [a-z]+ sign)\b|"
+    r"(?: on [a-z]+day| yesterday| today)? (?:signs?|signed|inks?|inked|agreed|agrees|becomes?|became|"
+    r"visits?|visited|welcomes?|welcomed|hosts?|hosted|receives?|received|held|and [a-z]+ sign)\b|"
     r" ?(?:city|county|prefectural|metropolitan)? ?(?:government|mayor|council|assembly|governor|"
     r"delegation|office|legislators?|lawmakers?|senators?|officials|assembly members?))"
 )
@@ -228,6 +229,8 @@ def _acts(reading: Reading, mention: Mention, starts: frozenset[int] = frozenset
         and _EXCHANGE_AFTER.match(reading.folded, mention.end)
     ):
         return True  # 將與亞利桑那州產官學界交流: the counterpart of an exchange
+    if reading.folded[max(0, mention.start - 3) : mention.start] == "'s ":
+        return False  # the JTEA's Taipei office: where a body's office is, not the place acting
     government = _GOV_AFTER.match(reading.folded, mention.end)
     if government is not None:
         # 南投縣政府前觀光處長: a former officer speaks for no one
@@ -1157,8 +1160,10 @@ _TYPE_RULES: tuple[tuple[EventType, re.Pattern[str], float], ...] = (
     ),
 )
 # Visits with a direction of their own (from the Taiwanese side)...
+# (coming to Taiwan to invest, work, study or sightsee is no visit: 吸引日本企業來台設廠, 訪台旅客)
+_NOT_A_VISIT = r"(?!設廠|投資|發展|工作|就業|就學|留學|旅遊|觀光|旅客|遊客|人次|觀光客|定居)"
 _HOSTED = _compile(
-    r"來訪|訪台|來台|抵台|訪華|禮貌性拜會|蒞臨|來臺|"
+    rf"來訪|訪台{_NOT_A_VISIT}|來台{_NOT_A_VISIT}|抵台|訪華|禮貌性拜會|蒞臨|來臺{_NOT_A_VISIT}|"
     r"visits? taiwan|visited taiwan|visiting taiwan|arriv(?:ed|es|e) in taiwan|(?:visit|trip) to taiwan|"
     r"courtesy call|received|"
     r"台湾を訪問|台湾を訪れ|訪台|来台"
