@@ -32,9 +32,12 @@ GOLD = Path(__file__).resolve().parent / "annotations" / "dev_events.jsonl"
 # postings and publications, gazetteer abroad, branches and former officers, governments beside
 # multilateral bodies, places called on, candidates and former holders), same data and rules only:
 # party 0.965, country 0.979, city 0.951, type 0.937, date 0.914, all 0.888 (issue 14's dev targets met).
+# Re-measured 2026-12-07 after the rules were generalised on the written items' working half
+# (tests/test_events_written.py), same data and rules only: party 0.965, country 0.986 (a foreign
+# government acting through its agency), city 0.951, type 0.937, date 0.914, all 0.888.
 FLOORS = {
     "taiwan_party": 0.96,
-    "partner_country": 0.97,
+    "partner_country": 0.98,
     "partner_city": 0.95,
     "event_type": 0.93,
     "event_date": 0.91,

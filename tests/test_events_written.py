@@ -1,0 +1,342 @@
+"""The events stage on the hand-written items (classifiers/data/written_*.jsonl, in the repo: no skip).
+
+Protocol (tests/annotations/README.md, "Written events annotation"): the 181 relevant written items were
+annotated (tests/annotations/written_*_events.jsonl) by people who never saw the stage's output on them.
+They are split by the SHA-1 of the item id (``written_half``): the working half (97 items), whose errors
+were read to find kinds of error, fixed as general rules; the held-out half (84 items), of which only the
+totals were measured, before and after. The floors below are what was measured at the end; they are raised
+when the stage improves and never lowered silently.
+
+Measured 2026-12-07, rules only, no publication date (the written items carry none); the held-out half was
+measured three times: before, once midway (type 0.667, all 0.488, the rest as at the end) and at the end:
+
+    field            working half      held-out half     all written (181)
+                     before  after     before  after     before  after
+    taiwan_party     0.856   0.959     0.750   0.821     0.807   0.895
+    partner_country  0.918   0.948     0.940   0.940     0.928   0.945
+    partner_city     0.685   0.870     0.776   0.796     0.728   0.835
+    event_type       0.639   0.928     0.583   0.655     0.613   0.801
+    all              0.433   0.784     0.405   0.476     0.420   0.641
+
+The held-out half gained far less than the working half: the rules still do not generalise to the
+goal (>= 0.90 on each field); held-out English event type is 0.400 (20 items). A learned event-type
+model (classifiers.events.learned, trained on the working half) scored 0.500 on the held-out half
+against the rules' 0.655, and 0.503 on dev (trained on all written items) against 0.937: rules kept.
+
+Below them, one or two sentences of our own for each kind of error the working half showed and the rules
+now handle.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from classifiers import read_jsonl
+from classifiers.events import EventType, PartnerLevel, extract_event
+from classifiers.events.evaluation import EventScores, evaluate, written_half
+from classifiers.events.text import read
+
+REPO = Path(__file__).resolve().parents[1]
+ITEMS = sorted((REPO / "classifiers" / "data").glob("written_*.jsonl"))
+GOLD = sorted((REPO / "tests" / "annotations").glob("written_*_events.jsonl"))
+
+FLOORS = {
+    "held_out": {
+        "taiwan_party": 0.82,
+        "partner_country": 0.94,
+        "partner_city": 0.79,
+        "event_type": 0.65,
+        "all": 0.47,
+    },
+    "all": {
+        "taiwan_party": 0.89,
+        "partner_country": 0.94,
+        "partner_city": 0.83,
+        "event_type": 0.80,
+        "all": 0.64,
+    },
+}
+
+
+@pytest.fixture(scope="module")
+def scores() -> dict[str, EventScores]:
+    items = [row for path in ITEMS for row in read_jsonl(path)]
+    gold = [row for path in GOLD for row in read_jsonl(path)]
+    held_out = [row for row in gold if written_half(str(row["id"])) == "held_out"]
+    return {"held_out": evaluate(items, held_out, extract_event), "all": evaluate(items, gold, extract_event)}
+
+
+def test_the_halves_are_the_ones_measured() -> None:
+    ids = [str(row["id"]) for path in GOLD for row in read_jsonl(path)]
+    halves = [written_half(item_id) for item_id in ids]
+    assert (len(ids), halves.count("working"), halves.count("held_out")) == (181, 97, 84)
+
+
+@pytest.mark.parametrize(("half", "field"), [(h, f) for h, table in FLOORS.items() for f in table])
+def test_written_floor(half: str, field: str, scores: dict[str, EventScores]) -> None:
+    accuracy = scores[half].accuracy(field)
+    floor = FLOORS[half][field]
+    assert accuracy is not None and accuracy >= floor, f"{half} {field}: {accuracy} < floor {floor}"
+
+
+def _partners(title: str | None, text: str) -> list[str]:
+    return [p.name for p in extract_event(title, text).partners]
+
+
+# English datelines name the outlet in brackets (TAIPEI (Taipei Times) —): blanked, never a party.
+@pytest.mark.parametrize(
+    "text", ["TAIPEI (Taipei Times) — Japan's new envoy arrived.", "台中＝フォーカス台湾　台中市の市長は"]
+)
+def test_datelines_with_any_outlet_are_blanked(text: str) -> None:
+    reading = read(None, text)
+    assert "taipei" not in reading.folded[:22] and "フォーカス" not in reading.folded
+
+
+# Central agencies beyond the ministries, and Japan's own agencies acting alone.
+def test_central_agencies_are_national() -> None:
+    assert extract_event(None, "財政部關務署今天表示，臺日海關合作文件已完成簽署。").taiwan_party == (
+        "national",
+    )
+
+
+def test_a_foreign_agency_acting_alone_makes_its_country_the_partner() -> None:
+    event = extract_event(
+        "海保と台湾海巡署が合同訓練", "海上保安庁と台湾の海巡署は、沖合で海難救助の合同訓練を実施した。"
+    )
+    assert [p.name for p in event.partners] == ["日本"]
+
+
+# Japanese wording: the patterns are folded like the text (会談 is read 會談), pacts exchanged or
+# renewed, and background signings (2012年に結んでおり) are not the news.
+@pytest.mark.parametrize(
+    ("title", "text", "kind"),
+    [
+        (
+            "京都市長と台南市長がオンライン会談",
+            "京都市の市長は4日、台南市の市長とオンラインで会談した。",
+            EventType.VIDEO_CALL,
+        ),
+        (
+            None,
+            "北九州市の市長は高雄市を訪問し、陳其邁市長と環境協力に関する覚書を交わした。",
+            EventType.AGREEMENT,
+        ),
+        (
+            None,
+            "群馬県の知事は台中市を訪れ、盧秀燕市長と会談した。県と台中市は2012年に友好交流協定を結んでおり、交流が続いている。",
+            EventType.HOSTED_VISIT,
+        ),
+        (
+            "Taichung and Ehime talk cycling",
+            "Taichung and Ehime Prefecture on Thursday renewed a friendship exchange memorandum on cycling "
+            "tourism.",
+            EventType.AGREEMENT,
+        ),
+    ],
+)
+def test_agreements_and_their_background(title: str | None, text: str, kind: EventType) -> None:
+    assert extract_event(title, text).event_type == kind
+
+
+# A pact's anniversary or commemoration is the anniversary, not a signing.
+@pytest.mark.parametrize(
+    ("title", "text"),
+    [
+        ("京都市長訪台南 締盟週年", "京都市長今天拜會台南市長黃偉哲，出席兩市締結友好城市週年紀念茶會。"),
+        (None, "新竹市長高虹安今天率團前往日本岡山市，出席兩市締結姊妹市紀念活動。"),
+    ],
+)
+def test_a_signings_anniversary_is_an_anniversary(title: str | None, text: str) -> None:
+    assert extract_event(title, text).event_type == EventType.ANNIVERSARY
+
+
+# Visit direction: who leads the group, and the Japanese office visited.
+def test_a_group_led_by_a_foreign_head_comes_to_taiwan() -> None:
+    event = extract_event(None, "日本群馬縣知事山本一太昨天率團訪問台中，台中市長盧秀燕親自接待。")
+    assert event.event_type == EventType.HOSTED_VISIT
+
+
+def test_a_japanese_office_visited_is_a_visit_abroad() -> None:
+    event = extract_event(None, "台湾中部・台中市の盧秀燕市長が8日、県庁を訪れ、知事と会談した。")
+    assert event.event_type == EventType.VISIT_ABROAD
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        (
+            "Kaohsiung Mayor Chen Chi-mai on Tuesday welcomed Kumamoto Governor Takashi Kimura and a "
+            "business delegation to City Hall.",
+            EventType.HOSTED_VISIT,
+        ),
+        (
+            "Kaohsiung Mayor Chen Chi-mai arrived in Tokyo on Sunday for a four-day visit, calling on the "
+            "Tokyo Metropolitan Assembly.",
+            EventType.VISIT_ABROAD,
+        ),
+        (
+            "Japan welcomes Taiwan's application to join the CPTPP, the Japanese minister in charge said "
+            "on Friday.",
+            EventType.POLICY_STATEMENT,
+        ),
+    ],
+)
+def test_english_visits_and_welcomes(text: str, kind: EventType) -> None:
+    assert extract_event(None, text).event_type == kind
+
+
+def test_coming_to_taiwan_to_invest_is_no_visit() -> None:
+    text = "經濟部今天在東京舉辦台日產業合作投資說明會，吸引日本企業來台設廠。"
+    assert extract_event(None, text).event_type == EventType.TRADE_INVESTMENT
+
+
+# English: a place acts through the verb after it (Gunma Prefecture on Monday agreed); a body's office
+# in a city is not the city acting.
+def test_an_english_place_acts_through_its_verb() -> None:
+    text = (
+        "TAICHUNG (Focus Taiwan) — The Taichung City Government and Gunma Prefecture on Monday agreed to "
+        "expand tourism exchanges, the city said."
+    )
+    assert _partners(None, text) == ["群馬縣"]
+
+
+def test_a_bodys_office_in_a_city_is_not_the_city() -> None:
+    text = (
+        "TAIPEI (CNA) — Vice President Hsiao Bi-khim on Thursday met the head of the Japan-Taiwan Exchange "
+        "Association's Taipei office to discuss disaster cooperation."
+    )
+    assert extract_event(None, text).taiwan_party == ("national",)
+
+
+def test_taking_part_at_a_foreign_place_is_a_visit_abroad() -> None:
+    text = "駐日代表李逸洋昨天在東京出席日華議員懇談會的年度總會，並盼日方支持台灣有意義參與國際組織。"
+    assert extract_event(None, text).event_type == EventType.VISIT_ABROAD
+
+
+# Kinds of news: a representative's arrival, a stance on a bid, a working holiday scheme.
+@pytest.mark.parametrize(
+    ("title", "text", "kind"),
+    [
+        (
+            "日台交流協會新任代表抵台",
+            "日本台灣交流協會台北事務所新任代表昨天抵台履新，外交部表示歡迎。",
+            EventType.OTHER,
+        ),
+        (
+            None,
+            "日本經濟再生大臣今天表示，日本歡迎台灣提出加入CPTPP的申請，行政院經貿談判辦公室表示感謝。",
+            EventType.POLICY_STATEMENT,
+        ),
+        (
+            None,
+            "外交部今天宣布，台日度假打工計畫明年名額擴增，這是雙方協商的結果。",
+            EventType.EXCHANGE_PROGRAMME,
+        ),
+    ],
+)
+def test_kinds_of_news(title: str | None, text: str, kind: EventType) -> None:
+    assert extract_event(title, text).event_type == kind
+
+
+# An item that opens on its setting tells the Taiwanese side's part later: the type is read there.
+def test_the_type_is_read_where_the_party_acts() -> None:
+    filler = "活動內容包括美食攤位與舞蹈表演，是市內每年秋季的重要活動。" * 8
+    text = (
+        "日本長野縣駒根市本週末舉辦年度交流祭，吸引當地居民參加。"
+        + filler
+        + "特別的是，台中市政府教育局組成的學生交流團也應邀登台演出。"
+    )
+    assert extract_event("長野縣駒根市舉辦交流祭", text).event_type == EventType.EXCHANGE_PROGRAMME
+
+
+# Partner levels: a mayor beside a short name is the city's; a governor across の acts for the
+# prefecture; a town whose head takes part is a partner; both levels acting in full names stay.
+def test_a_mayor_beside_a_short_name_is_the_city() -> None:
+    event = extract_event(
+        "Kaohsiung, Kyoto mayors talk by video",
+        "Kaohsiung Mayor Chen Chi-mai and Kyoto Mayor Koji Matsui held a video call on Thursday.",
+    )
+    assert [(p.name, p.level) for p in event.partners] == [("京都市", PartnerLevel.CITY)]
+
+
+def test_a_governor_and_a_mayor_who_joins() -> None:
+    text = (
+        "千葉県の熊谷俊人知事は9日、桃園市を訪れ、張善政市長と会談した。"
+        "10日には銚子市の越川信一市長も合流する。"
+    )
+    assert _partners(None, text) == ["千葉縣", "銚子市"]
+
+
+def test_a_prefecture_called_on_later_stays_beside_its_city() -> None:
+    text = (
+        "新竹市長高虹安今天率團前往日本岡山市，與岡山市長大森雅夫會談，雙方同意推動學生交流與科技產業合作，"
+        "並研議青年實習計畫。新竹市府表示，高虹安此行也前往岡山縣政府拜會，並參觀企業。"
+    )
+    assert _partners(None, text) == ["岡山市", "岡山縣"]
+
+
+# The associations: a pair that acts is a party; their channel is not; a witnessing ministry is not.
+def test_a_pair_of_associations_acting_is_a_party() -> None:
+    text = (
+        "經濟部智慧財產局昨天宣布，臺日專利審查合作將進一步擴大，未來申請人可更快取得審查結果，"
+        "此項合作是透過臺灣日本關係協會與日本臺灣交流協會換文確認。"
+    )
+    event = extract_event(None, text)
+    assert set(event.taiwan_party) == {"national", "臺灣日本關係協會"}
+    assert event.event_type == EventType.AGREEMENT
+
+
+def test_the_associations_channel_is_no_party() -> None:
+    text = (
+        "外交部今天表示，感謝日本政府長期在國際場合支持台灣參與國際組織，台灣政府由衷感謝，"
+        "並將透過臺灣日本關係協會與日本臺灣交流協會的既有管道持續交流。"
+    )
+    assert extract_event(None, text).taiwan_party == ("national",)
+
+
+def test_a_witnessing_ministry_is_no_party() -> None:
+    event = extract_event(
+        "日台、投資取り決め改定へ覚書",
+        "日本台湾交流協会と台湾日本関係協会は、投資取り決めの見直しに向けた覚書に署名した。"
+        "台湾側は経済部の担当者が立ち会った。",
+    )
+    assert event.taiwan_party == ("臺灣日本關係協會",)
+
+
+# Names that are not the place: Tokyo's 港區 alone is a port area, 別府 is no government form, a state
+# written as its capital's address is not the one called on.
+def test_a_port_area_is_not_tokyos_ward() -> None:
+    text = "日本八代市長小野泰輔17日到基隆市政府拜會市長謝國樑，雙方就港區觀光交換意見。"
+    assert _partners(None, text) == ["八代市"]
+
+
+def test_a_prefecture_in_the_title_is_not_displaced_by_a_town_named_in_passing() -> None:
+    text = (
+        "大分県によると、台湾からの客は別府や湯布院の温泉地が人気だという。"
+        "佐藤知事は台中市を訪れ、盧秀燕市長との覚書を更新した。"
+    )
+    assert _partners("大分県、台湾から誘客　知事が台中で覚書更新", text) == ["大分縣"]
+
+
+def test_a_state_as_its_capitals_address() -> None:
+    text = "台南市長黃偉哲日前率團出訪澳洲，拜會昆士蘭州首府布里斯本市政廳，與市長會談。"
+    assert _partners(None, text) == ["布里斯本"]
+
+
+# The gazetteer: ambiguous US states by "X State", English township names.
+def test_washington_state() -> None:
+    event = extract_event(
+        "Washington State legislators call on Kaohsiung mayor",
+        "A delegation of Washington State legislators on Tuesday called on Kaohsiung Mayor Chen Chi-mai.",
+    )
+    assert [p.name for p in event.partners] == ["華盛頓州"]
+
+
+def test_an_english_township_name() -> None:
+    text = (
+        "YUNLIN (Taipei Times) — Yunlin County's Huwei Township and a Japanese town yesterday celebrated "
+        "the anniversary of their sister relationship at the Huwei Township Office."
+    )
+    assert "雲林縣虎尾鎮" in extract_event(None, text).taiwan_party
