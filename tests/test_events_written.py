@@ -8,20 +8,24 @@ totals were measured, before and after. The floors below are what was measured a
 when the stage improves and never lowered silently.
 
 Measured 2026-12-07, rules only, no publication date (the written items carry none); the held-out half was
-measured three times: before, once midway (type 0.667, all 0.488, the rest as at the end) and at the end:
+measured four times: before, once midway (type 0.667, all 0.488, the rest as at the end), after the last
+rules (type 0.655) and at the end, after Japan's chief cabinet secretary (官房長官) was taken out of the
+gazetteer again because, as a partner, it moved the relevance model's reading of a stream item over its
+threshold (tests/test_classify_quality.py, false alarms): type 0.643 (one item).
 
     field            working half      held-out half     all written (181)
                      before  after     before  after     before  after
     taiwan_party     0.856   0.959     0.750   0.821     0.807   0.895
     partner_country  0.918   0.948     0.940   0.940     0.928   0.945
     partner_city     0.685   0.870     0.776   0.796     0.728   0.835
-    event_type       0.639   0.928     0.583   0.655     0.613   0.801
+    event_type       0.639   0.928     0.583   0.643     0.613   0.796
     all              0.433   0.784     0.405   0.476     0.420   0.641
 
 The held-out half gained far less than the working half: the rules still do not generalise to the
 goal (>= 0.90 on each field); held-out English event type is 0.400 (20 items). A learned event-type
 model (classifiers.events.learned, trained on the working half) scored 0.500 on the held-out half
-against the rules' 0.655, and 0.503 on dev (trained on all written items) against 0.937: rules kept.
+against the rules' 0.643, and 0.503 on dev (trained on all written items) against the rules' 0.937:
+rules kept.
 
 Below them, one or two sentences of our own for each kind of error the working half showed and the rules
 now handle.
@@ -47,14 +51,14 @@ FLOORS = {
         "taiwan_party": 0.82,
         "partner_country": 0.94,
         "partner_city": 0.79,
-        "event_type": 0.65,
+        "event_type": 0.64,
         "all": 0.47,
     },
     "all": {
         "taiwan_party": 0.89,
         "partner_country": 0.94,
         "partner_city": 0.83,
-        "event_type": 0.80,
+        "event_type": 0.79,
         "all": 0.64,
     },
 }
