@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from helpers.processes import writer_processes
 from sqlalchemy import Engine, func, select
 
 from service.config import DedupSettings
@@ -151,7 +152,7 @@ def _place_in_process(
 
 
 def run_writers(db_url: str, item_ids: list[int]) -> list[tuple[int, int]]:
-    context = multiprocessing.get_context("spawn")
+    context = writer_processes()
     barrier = context.Barrier(len(item_ids))
     results: multiprocessing.Queue = context.Queue()  # type: ignore[type-arg]
     workers = [

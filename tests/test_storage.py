@@ -8,6 +8,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
+from helpers.processes import writer_processes
 from sqlalchemy import Engine, func, select, text
 
 from service.config import FeedConfig
@@ -102,7 +103,7 @@ def _insert_in_process(
 @pytest.mark.slow
 @pytest.mark.parametrize("same_key", [True, False], ids=["same-guid", "same-url-other-guids"])
 def test_two_processes_inserting_at_once_store_one_item(engine: Engine, db_url: str, same_key: bool) -> None:
-    context = multiprocessing.get_context("spawn")
+    context = writer_processes()
     barrier = context.Barrier(4)
     results: multiprocessing.Queue = context.Queue()  # type: ignore[type-arg]
     workers = [
