@@ -55,3 +55,13 @@ def test_without_a_taiwanese_party_a_japanese_item_is_seen_from_japan() -> None:
     )
     assert event.taiwan_party == ()
     assert event.event_type == EventType.HOSTED_VISIT
+
+
+def test_a_pact_signed_years_ago_is_not_the_event_of_an_english_visit_report() -> None:
+    """'N years since they signed' tells of an old pact, as 以來 does after one: the visit is the news."""
+    text = (
+        "The governor of Saga Prefecture led a delegation to Taoyuan yesterday, where the two sides agreed to"
+        " hold joint events next year to mark 10 years since they signed a friendship agreement."
+    )
+    event = extract_event("Saga governor visits Taoyuan", text, None)
+    assert event.event_type == EventType.HOSTED_VISIT

@@ -1083,6 +1083,9 @@ _BARE_SIGN = frozenset({"締盟", "締結", "結盟"})
 # An anniversary still to come (籌備明年10週年, ahead of the pact's 10th anniversary) is not the event.
 _UPCOMING = _compile(r"(?:籌備|明年|迎接|預計|前夕|將於|ahead of|in preparation for)[^。.\n]{0,14}$")
 _NOT_NOW = _compile(r"(?:洽談|促|盼|希望|爭取|推動|以來|至今|已|曾|計畫|研議|討論|質詢|數|座|of|與其|所)$")
+# English "since" before a signing (10 years since they signed an agreement, since signing the pact): a pact
+# of the past, as 以來 is after one.
+_SINCE_SIGNING = _compile(r"\bsince\b[^.\n]{0,24}$")
 _AFTER_AGREEMENT = _compile(
     r"[^。\n]{0,6}?(?:\d+|[一二三四五六七八九十百]+)\s?(?:週年|周年|年)|[^。\n]{0,3}(?:以來|的城市|城市|數)"
     r"|[^。\n]{0,8}座|[^。\n]{0,3}(?:關係|の)|[^。\n]{0,2}姊妹校"
@@ -1220,6 +1223,8 @@ def _agreement(reading: Reading, scope_end: int) -> re.Match[str] | None:
     for match in _AGREEMENT.finditer(reading.folded, 0, scope_end):
         before = reading.folded[max(0, match.start() - 4) : match.start()]
         if _NOT_NOW.search(before) or _AFTER_AGREEMENT.match(reading.folded, match.end()):
+            continue
+        if _SINCE_SIGNING.search(reading.folded, max(0, match.start() - 32), match.start()):
             continue
         context = _sentence(reading, match.start())
         if _is_english(reading):  # "on Tuesday (Dec. 24) passed": abbreviations cut English sentences short
