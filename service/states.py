@@ -69,12 +69,12 @@ class PollStatus(StrEnum):
 
 
 class FeedHealthStatus(StrEnum):
-    """A feed as the review UI and ``newsmon feeds`` show it."""
+    """A feed as the review UI, ``newsmon feeds`` and ``newsmon status`` show it (one rule:
+    ``service.storage.feeds.feed_status``)."""
 
-    NEW = "new"  # never polled successfully yet (``newsmon feeds``)
-    NEVER_POLLED = "never polled"  # the review UI's word for it
+    NEVER_POLLED = "never polled"  # configured, not polled yet
     OK = "ok"
-    MALFORMED = "malformed"  # the last poll parsed, with problems (the review UI)
+    MALFORMED = "malformed"  # the last poll parsed, with problems (its items were kept)
     FAILING = "failing"  # its last poll failed
     DISABLED = "disabled"  # removed from the config or switched off; its items stay
 

@@ -37,7 +37,7 @@ def test_status_table_lists_configured_feeds(config: Path) -> None:
     output = run(config, "feeds")
     header, row = output.splitlines()[:2]
     assert header.split()[:3] == ["名稱", "狀態", "上次成功"]  # ui.language zh-Hant
-    assert row.split()[:3] == ["already", "新", "從未"]
+    assert row.split()[:3] == ["already", "尚未輪詢", "從未"]
     assert "已到期" in row
 
 

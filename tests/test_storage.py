@@ -154,7 +154,7 @@ def test_removed_feed_is_disabled_not_deleted(engine: Engine) -> None:
         feed_store.sync_feeds(session, [FeedConfig(name="a", url="https://example.org/a.xml")], 900)
     with session_scope(engine) as session:
         statuses = {s.name: s.status for s in feed_store.feed_statuses(session)}
-    assert statuses == {"a": "new", "b": "disabled"}
+    assert statuses == {"a": "never polled", "b": "disabled"}
 
 
 def test_page_failures_back_off_then_keep_the_summary(engine: Engine) -> None:

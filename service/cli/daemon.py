@@ -12,6 +12,7 @@ import click
 
 from service.cli.context import AppContext
 from service.config import Settings
+from service.states import FeedHealthStatus
 
 
 @click.command()
@@ -90,7 +91,7 @@ def status_lines(app: AppContext) -> tuple[list[StatusLine], list[tuple[str, str
         model = overview.active_model_version(session)
         silent_since = now - timedelta(days=settings.polling.silent_days)
         silent = alert_store.silent_feeds(session, silent_since)
-    by_status: dict[str, int] = {}
+    by_status: dict[FeedHealthStatus, int] = {}
     for feed in feeds:
         by_status[feed.status] = by_status.get(feed.status, 0) + 1
     # Configured feeds count from the start: those `newsmon feeds` or the daemon have not stored yet are
@@ -98,10 +99,14 @@ def status_lines(app: AppContext) -> tuple[list[StatusLine], list[tuple[str, str
     stored = {feed.name for feed in feeds}
     for configured in settings.feeds:
         if configured.name not in stored:
-            key = "new" if configured.enabled else "disabled"
+            key = FeedHealthStatus.NEVER_POLLED if configured.enabled else FeedHealthStatus.DISABLED
             by_status[key] = by_status.get(key, 0) + 1
     tz, _ = settings.tz, app.gettext
-    failing = [(_("failing"), feed.name, feed.last_error or "") for feed in feeds if feed.status == "failing"]
+    failing = [
+        (_("failing"), feed.name, feed.last_error or "")
+        for feed in feeds
+        if feed.status == FeedHealthStatus.FAILING
+    ]
     failing += [
         (
             _("silent"),
@@ -121,10 +126,11 @@ def status_lines(app: AppContext) -> tuple[list[StatusLine], list[tuple[str, str
     upcoming = next_digest_time(settings, now, done_today)
     recipients = len(settings.digest.recipients)
     feed_values = {
-        "ok": by_status.get("ok", 0),
-        "failing": by_status.get("failing", 0),
-        "new": by_status.get("new", 0),
-        "disabled": by_status.get("disabled", 0),
+        # a malformed feed was polled and its items kept: ok here, named on `newsmon feeds` and the feeds page
+        "ok": by_status.get(FeedHealthStatus.OK, 0) + by_status.get(FeedHealthStatus.MALFORMED, 0),
+        "failing": by_status.get(FeedHealthStatus.FAILING, 0),
+        "new": by_status.get(FeedHealthStatus.NEVER_POLLED, 0),
+        "disabled": by_status.get(FeedHealthStatus.DISABLED, 0),
         "silent": len(silent),
         "days": f"{settings.polling.silent_days:g}",
         "configured": len(settings.feeds),

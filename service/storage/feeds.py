@@ -237,20 +237,12 @@ def feed_statuses(session: Session) -> list[FeedStatus]:
     )
     rows = []
     for feed in session.scalars(select(Feed).order_by(Feed.name)):
-        if not feed.enabled:
-            status = FeedHealthStatus.DISABLED
-        elif feed.error_count:
-            status = FeedHealthStatus.FAILING
-        elif feed.last_success_at is None:
-            status = FeedHealthStatus.NEW
-        else:
-            status = FeedHealthStatus.OK
         rows.append(
             FeedStatus(
                 name=feed.name,
                 url=redact_url(feed.url),
                 enabled=feed.enabled,
-                status=status,
+                status=feed_status(feed),
                 last_success_at=feed.last_success_at,
                 last_error=redact_url(feed.last_error) if feed.last_error else None,
                 last_problem=feed.last_problem,
@@ -323,7 +315,7 @@ def feed_health(session: Session, at: datetime | None = None, days: int = 7) -> 
             url=redact_url(feed.url),  # shown on /feeds and /api/feeds: never a user:password
             publisher=feed.publisher,
             enabled=feed.enabled,
-            status=_feed_status(feed),
+            status=feed_status(feed),
             last_error=redact_url(feed.last_error) if feed.last_error else None,
             last_error_at=feed.last_error_at,
             error_count=feed.error_count,
@@ -338,12 +330,15 @@ def feed_health(session: Session, at: datetime | None = None, days: int = 7) -> 
     ]
 
 
-def _feed_status(feed: Feed) -> FeedHealthStatus:
+def feed_status(feed: Feed) -> FeedHealthStatus:
+    """A feed's health, the one rule behind ``newsmon feeds``, ``newsmon status`` and the review UI's feeds
+    page: switched off, else failing (its last poll failed), else never polled, else malformed (its last
+    poll parsed with problems), else ok."""
     if not feed.enabled:
         return FeedHealthStatus.DISABLED
     if feed.error_count:
         return FeedHealthStatus.FAILING
-    if feed.last_polled_at is None:
+    if feed.last_polled_at is None and feed.last_success_at is None:
         return FeedHealthStatus.NEVER_POLLED
     if feed.last_problem:
         return FeedHealthStatus.MALFORMED
