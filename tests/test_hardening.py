@@ -283,8 +283,10 @@ def test_a_dripping_feed_costs_only_its_own_fetch(
     server: LocalServer, sqlite_engine: Engine, tmp_path: Path
 ) -> None:
     """``poll --once`` with a feed whose server drips its headers: the other feeds are polled and their
-    items processed, and the cycle ends within the configured total timeout plus a generous margin (the
-    attack measured 44.7 s with total_timeout_seconds 5)."""
+    items processed, and the cycle ends long before the dripping server would have finished (its ceiling,
+    40 s; the attack measured 44.7 s with total_timeout_seconds 5). The bound is the server's ceiling, not the
+    timeout plus a margin: on a machine loaded with other work (load 14) the rest of the cycle, loading the
+    model and classifying, took longer than the margin once."""
     base = server.url("")
     names = [f"good{n}" for n in range(4)]
     for n, name in enumerate(names):
@@ -317,7 +319,7 @@ def test_a_dripping_feed_costs_only_its_own_fetch(
     statuses = {feed.feed: feed.status for feed in report.feeds}
     assert statuses == {"drip": "error", **{name: "ok" for name in names}}
     assert report.items == {"done": 4}
-    assert elapsed < total + 15, f"the cycle took {elapsed:.1f}s"
+    assert elapsed < slow.ceiling, f"the cycle took {elapsed:.1f}s: it waited for the dripping server"
 
 
 # ------------------------------------------------------------------------------------- 6. smaller defects
