@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import TypeVar
@@ -574,6 +574,20 @@ def _early(reading: Reading, position: int, scaled: bool = True) -> bool:
     return position < reading.title_end + _LEAD_CHARS * (reading.scale if scaled else 1.0)
 
 
+def _bodies_acting(
+    candidates: dict[str, _Candidate], chosen: list[_Candidate], acts: Callable[[Mention], bool]
+) -> list[_Candidate]:
+    """Taiwanese bodies (not companies) not chosen yet with a mention that ``acts``."""
+    return [
+        c
+        for c in candidates.values()
+        if c not in chosen
+        and c.place.kind == TW_BODY
+        and c.place.name not in _COMPANIES
+        and any(acts(m) for m in c.mentions or [])
+    ]
+
+
 def _taiwan_party(
     reading: Reading, mentions: list[Mention], participants: frozenset[int] = frozenset()
 ) -> tuple[list[str], list[Mention]]:
@@ -602,30 +616,23 @@ def _taiwan_party(
         chosen += [c for c in pool if c.place.kind == TW_SCHOOL and c not in chosen]
         # A body paired with its foreign counterpart (臺灣日本關係協會與日本臺灣交流協會換文, co-chaired by
         # the TJRA and the JTEA) or inviting the visitors (台湾日本関係協会の招待で) acts, also past the lead.
-        chosen += [
-            c
-            for c in candidates.values()
-            if c not in chosen
-            and c.place.kind == TW_BODY
-            and c.place.name not in _COMPANIES
-            and any(
+        chosen += _bodies_acting(
+            candidates,
+            chosen,
+            lambda m: (
                 m.start < reading.title_end + _DETAIL_CHARS * reading.scale
-                and (_paired(reading, m, counterparts) or _HOST_AFTER.match(reading.folded, m.end))
-                for m in c.mentions or []
-            )
-        ]
+                and bool(_paired(reading, m, counterparts) or _HOST_AFTER.match(reading.folded, m.end))
+            ),
+        )
         # A body whose officer speaks for it (臺灣日本關係協會秘書長周學佑表示) acts, also past the lead.
-        chosen += [
-            c
-            for c in candidates.values()
-            if c not in chosen
-            and c.place.kind == TW_BODY
-            and c.place.name not in _COMPANIES
-            and any(
-                m.start < reading.title_end + _DETAIL_CHARS and _SPOKESPERSON.match(reading.folded, m.end)
-                for m in c.mentions or []
-            )
-        ]
+        chosen += _bodies_acting(
+            candidates,
+            chosen,
+            lambda m: (
+                m.start < reading.title_end + _DETAIL_CHARS
+                and bool(_SPOKESPERSON.match(reading.folded, m.end))
+            ),
+        )
     else:
         places = [c for c in candidates.values() if not c.venue_only and _early(reading, c.first)]
         if not places:
