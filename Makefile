@@ -13,6 +13,10 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 PYTEST_WORKERS ?= 3
 XDIST := -n $(PYTEST_WORKERS) --dist load --maxschedchunk 1
+# One BLAS/OpenMP thread per process: the workers and the daemons they start already fill the cores, and idle
+# OpenBLAS/libgomp threads spinning beside them cost CPU (the retraining browser test beside two CPU hogs:
+# 29.5 s and 17.9 CPU s with one thread, 36.4 s and 23.9 CPU s with two).
+TEST_ENV := OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1
 
 .PHONY: demo test test-fast lint typecheck pytest system-deps clean
 
@@ -42,12 +46,12 @@ typecheck: $(VENV)/.test-installed
 	$(BIN)/mypy
 
 pytest: $(VENV)/.test-installed
-	$(BIN)/pytest $(XDIST)
+	$(TEST_ENV) $(BIN)/pytest $(XDIST)
 
 test: system-deps lint typecheck pytest
 
 test-fast: $(VENV)/.test-installed
-	$(BIN)/pytest $(XDIST) -m "not slow and not quality" -q
+	$(TEST_ENV) $(BIN)/pytest $(XDIST) -m "not slow and not quality" -q
 
 clean:
 	rm -rf $(VENV) demo-output .pytest_cache .mypy_cache .ruff_cache

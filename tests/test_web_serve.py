@@ -16,6 +16,9 @@ from service.config import DEFAULT_CONFIG
 from service.web.server import free_port
 
 pytestmark = pytest.mark.slow  # a real `newsmon serve` process
+# seconds: the most a start or a stop may take on a loaded 2-core machine (beside the other test workers and
+# two CPU hogs a start took over 30 s), not the expected time
+STARTUP_CEILING = 180
 
 
 @pytest.mark.parametrize("stop", [signal.SIGINT, signal.SIGTERM], ids=["ctrl-c", "sigterm"])
@@ -39,19 +42,19 @@ def test_serve_answers_and_stops_on_interrupt(tmp_path: Path, stop: signal.Signa
     environment = {key: value for key, value in os.environ.items() if not key.startswith("NEWSMON_")}
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=environment)
     try:
-        deadline = time.monotonic() + 30
+        deadline = time.monotonic() + STARTUP_CEILING
         while True:
             try:
                 answer = httpx.get(f"http://127.0.0.1:{port}/queue", timeout=2)
                 break
             except httpx.TransportError:
                 assert process.poll() is None, process.communicate()[1].decode()
-                assert time.monotonic() < deadline, "newsmon serve did not start within 30 s"
+                assert time.monotonic() < deadline, f"newsmon serve did not start within {STARTUP_CEILING} s"
                 time.sleep(0.2)
         assert answer.status_code == 200 and "待審閱清單" in answer.text  # "Review queue", zh-Hant
         assert "HttpOnly" in answer.headers["set-cookie"]
     finally:
         process.send_signal(stop)
-        out, _err = process.communicate(timeout=15)
+        out, _err = process.communicate(timeout=STARTUP_CEILING)
     assert process.returncode == 0
     assert f"審閱介面位於 http://127.0.0.1:{port}/" in out.decode()  # "review UI on", zh-Hant
