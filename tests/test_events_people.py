@@ -23,6 +23,16 @@ def person_names(event: Event) -> set[str]:
 # --- a title glued to a place or a verb is no person -----------------------------------------------
 
 
+def test_a_title_before_a_day_or_a_word_it_is_glued_into_gives_no_person() -> None:
+    """知事今天率領: a day, not a name, after the title; 縣長期支持: 長期 (long), not 縣長 and a name."""
+    event = extract_event(
+        None,
+        "日本佐賀縣知事今天率領訪問團抵達桃園，拜會桃園市長。市長感謝佐賀縣長期支持雙方交流。",
+        "2026-05-06",
+    )
+    assert not {"今天", "今天率領", "期支持"} & person_names(event), event.people
+
+
 @pytest.mark.parametrize(
     "text",
     [

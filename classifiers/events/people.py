@@ -25,14 +25,17 @@ _NOT_NAME_WORDS = frozenset(
         "議會代表市府縣府公所一行出訪來訪到訪視察親自帶領陪同頒發主持宣布認為提到今年去年明年日前近日當天"
         "隨後之後以及事務觀光旅遊文化教育經濟產業國際交通建設農業衛生社會秘書新聞關係委員事業發展推進振興"
         "地方總務企劃環境警察消防管理行政議員友好親善締盟姊妹姐妹城市論壇大會年會總會高峰"
-        "高興非常特別十分榮幸首度首次厚生勞動",
+        "高興非常特別十分榮幸首度首次厚生勞動"
+        # days (知事今天率團: no name after the title)
+        "今天昨天明天當天今日昨日本日",
     )
 )
 # A Japanese given name of three characters after a two-character surname (服部誠太郎, 小池百合子) runs
 # past the four characters a name is matched with; these endings carry it on by one.
 _JA_NAME_ENDINGS = frozenset("郎子美夫雄男彦彥吉介助朗也哉")
-# After a title these start another word, not a name: 代表部, 代表處, 代表團, 市長室 ...
-_AFTER_TITLE_NOT_NAME = frozenset("部處團會室級選")
+# After a title these start another word, not a name: 代表部, 代表處, 代表團, 市長室 ..., and 長期 (熊本縣長期
+# 支持: "long", not 縣長 and a name).
+_AFTER_TITLE_NOT_NAME = frozenset("部處團會室級選期")
 _TITLE_FIRSTS = "".join(sorted({title[0] for title in _TITLES.split("|")}))
 _TITLE_NAME = re.compile(r"(?=[" + _TITLE_FIRSTS + r"])(" + _TITLES + r")([\u4e00-\u9fff]{2,4})")
 # 黃偉哲市長 / 蒲島郁夫知事 / 野志克仁氏: name before the title, after punctuation, a conjunction, a
