@@ -752,13 +752,7 @@ def _partners(
             chosen = [max(pool, key=lambda c: (c.weight, -c.first))]
         # No place or body acts, but the foreign government does through one of its agencies (海上保安廳,
         # 外務省): the country is a counterpart beside the place named.
-        chosen += [
-            c
-            for c in early.values()
-            if c.place.level == "national"
-            and c.acts
-            and any(m.place.kind == PARTNER_BODY for m in c.mentions or [])
-        ][:1]
+        chosen += _government_through_a_body(early)
     if not has_party:
         # No Taiwanese side: both foreign sides are the partners (a Japanese city and its US sister city).
         chosen += [
@@ -787,13 +781,7 @@ def _partners(
     elif all(c.place.country == "International" for c in chosen):
         # A multilateral body (CPTPP, a city network) and a government that acts on it (日本政府歡迎台灣
         # 申請加入): the government is the bilateral counterpart beside the body.
-        chosen += [
-            c
-            for c in early.values()
-            if c.place.level == "national"
-            and c.acts
-            and any(m.place.kind == PARTNER_BODY for m in c.mentions or [])
-        ][:1]
+        chosen += _government_through_a_body(early)
     chosen.sort(key=lambda c: c.first)
     partners = [
         Partner(c.place.name, c.place.name_en, c.place.country, PartnerLevel(_level(c.place))) for c in chosen
@@ -818,6 +806,18 @@ _DESTINATION_COUNTRY = {
     "立陶宛": "Lithuania",
     "波蘭": "Poland",
 }
+
+
+def _government_through_a_body(early: dict[str, _Candidate]) -> list[_Candidate]:
+    """The first early foreign government that acts through one of its bodies (海上保安廳, 外務省): the
+    bilateral counterpart when no place acts, or beside a multilateral body."""
+    return [
+        c
+        for c in early.values()
+        if c.place.level == "national"
+        and c.acts
+        and any(m.place.kind == PARTNER_BODY for m in c.mentions or [])
+    ][:1]
 
 
 def _third_country(
