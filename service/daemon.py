@@ -386,9 +386,13 @@ def _log_cycle(report: CycleReport) -> None:
         len(report.feeds),
         sum(feed.new_items for feed in report.feeds),
         failing,
-        ", ".join(f"{count} {outcome}" for outcome, count in sorted(report.items.items())) or "none",
-        ", ".join(f"{count} {outcome}" for outcome, count in sorted(report.outcomes.items())) or "none",
+        _counted(report.items),
+        _counted(report.outcomes),
     )
+
+
+def _counted(counts: dict[str, int]) -> str:
+    return ", ".join(f"{count} {name}" for name, count in sorted(counts.items())) or "none"
 
 
 def install_signal_handlers(daemon: Daemon) -> None:

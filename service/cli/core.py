@@ -156,12 +156,14 @@ def print_cycle(app: AppContext, report: CycleReport) -> None:
         click.echo(_("  error    %(feed)s: %(error)s") % {"feed": feed.feed, "error": feed.error})
     for feed in malformed:
         click.echo(_("  problem  %(feed)s: %(problem)s") % {"feed": feed.feed, "problem": feed.problem})
+
+    def counted(counts: dict[str, int]) -> str:
+        return _(", ").join(f"{count} {_(name)}" for name, count in sorted(counts.items()))
+
     if report.items:
-        outcomes = _(", ").join(f"{count} {_(outcome)}" for outcome, count in sorted(report.items.items()))
-        click.echo(_("items: %(outcomes)s") % {"outcomes": outcomes})
+        click.echo(_("items: %(outcomes)s") % {"outcomes": counted(report.items)})
     if report.outcomes:
-        made = _(", ").join(f"{count} {_(outcome)}" for outcome, count in sorted(report.outcomes.items()))
-        click.echo(_("outcomes: %(outcomes)s") % {"outcomes": made})
+        click.echo(_("outcomes: %(outcomes)s") % {"outcomes": counted(report.outcomes)})
 
 
 @click.command()
