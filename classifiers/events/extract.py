@@ -1071,12 +1071,12 @@ _AGREEMENT = _compile(
     r"(?:簽署|簽訂|簽約|簽下|續簽|簽盟|締結|締約|結為|締盟|結盟|調印|署名|signed|signs|signing|sign|inked|"
     r"renew(?:ed|s|ing)?|ink|更新|續約|exchanged)"
     r"(?:[^。.\n]{0,14}?|[a-z' -]{15,32}?)"  # English words between: renewed a friendship exchange memorandum
-    r"(?:協定|協議|備忘錄|意向書|覺書|覚書|mou|memorandum|agreement|姊妹(?!校)|友好|友誼|pact|"
-    r"sister|"
+    r"(?:協定|協議|備忘錄|意向書|覺書|覚書|mou|memorandum|agreement|letter of intent|姊妹(?!校)|友好|友誼|"
+    r"pact|sister|"
     r"合作文件)"
-    r"|(?:協定|協議|備忘錄|意向書|覺書|覚書|協定書|mou|agreement|姊妹(?:都)?市|友好(?:交流)?都市|友好城市|"
+    r"|(?:協定|協議|備忘錄|意向書|覺書|覚書|協定書|文書|合作文件|mou|agreement|姊妹(?:都)?市|友好(?:交流)?都市|友好城市|"
     r"sister cit(?:y|ies))"
-    r"[^。.\n]{0,8}?(?:簽署|簽訂|締結|を締結|に調印|に署名|signed|簽約|儀式|become|became|を結び|を結ん|"
+    r"[^。.\n]{0,8}?(?:簽署|簽訂|締結|を締結|調印|署名|signed|簽約|儀式|become|became|を結び|を結ん|"
     r"に結び|を交わ|を取り交わ|を更新|更新|續約|renewed|を改定|改定|修訂|amended)"
     # an exchange of notes or letters between the two sides is how their agreements are concluded
     r"|換文|交換公文|exchange of (?:notes|letters)|書簡を交換|書簡の交換"
@@ -1089,12 +1089,13 @@ _AGREEMENT = _compile(
 _BARE_SIGN = frozenset({"締盟", "締結", "結盟"})
 # An anniversary still to come (籌備明年10週年, ahead of the pact's 10th anniversary) is not the event.
 _UPCOMING = _compile(r"(?:籌備|明年|迎接|預計|前夕|將於|ahead of|in preparation for)[^。.\n]{0,14}$")
-_NOT_NOW = _compile(r"(?:洽談|促|盼|希望|爭取|推動|以來|至今|已|曾|計畫|研議|討論|質詢|數|座|of|與其|所)$")
+_NOT_NOW = _compile(r"(?:洽談|促|盼|希望|爭取|推動|以來|至今|曾|計畫|研議|討論|質詢|數|座|of|與其|所)$")
 # English "since" before a signing (10 years since they signed an agreement, since signing the pact): a pact
 # of the past, as 以來 is after one.
 _SINCE_SIGNING = _compile(r"\bsince\b[^.\n]{0,24}$")
 _AFTER_AGREEMENT = _compile(
-    r"[^。\n]{0,6}?(?:\d+|[一二三四五六七八九十百]+)\s?(?:週年|周年|年)|[^。\n]{0,3}(?:以來|的城市|城市|數)"
+    r"[^。\n]{0,6}?(?:\d+|[一二三四五六七八九十百]+)\s?(?:多|餘|幾)?\s?(?:週年|周年|年)"
+    r"|[^。\n]{0,6}(?:以來|的城市|城市|數)"
     r"|[^。\n]{0,8}座|[^。\n]{0,3}(?:關係|の)|[^。\n]{0,2}姊妹校"
     # the pact's anniversary or commemoration (締盟週年, 簽署週年, 締結姊妹市紀念活動): an old pact
     r"|[^。\n]{0,4}(?:週年|周年|紀念|記念|anniversary)"
@@ -1127,7 +1128,9 @@ _TYPE_RULES: tuple[tuple[EventType, re.Pattern[str], float], ...] = (
         EventType.DONATION,
         _compile(
             r"捐|贈台|贈送|贈與|提供疫苗|賑災|善款|寄贈|寄付|義援金|募金|慰問金|救災物資|援助物資|"
-            r"donat|relief"
+            r"donat|relief|"
+            # money sent or pledged (sent ¥2 million to help, pledged NT$1 million)
+            r"(?:sent|sends|send|pledged|pledges|gave|gives|raised) [^.\n]{0,20}(?:¥|yen|nt\$|us\$|\$|funds)"
         ),
         1.0,
     ),
@@ -1139,6 +1142,7 @@ _TYPE_RULES: tuple[tuple[EventType, re.Pattern[str], float], ...] = (
             r"|(?:締結|締盟|結盟|姊妹市|友好城市)[^。\n]{0,4}(?:紀念|記念)"
             r"|(?:協定|締結|締盟|提携)\s?\d{1,3}\s?年(?![前に度\d])|\d{1,3}\s?年の節目"
             r"|celebrat\w*[^.\n]{0,40}(?:sister|friendship|ties)"
+            r"|\bmark(?:s|ed|ing)? (?:the )?(?:\d{1,3}|\w+)(?:st|nd|rd|th)? years? (?:since|of)"
         ),
         1.0,
     ),
@@ -1194,10 +1198,11 @@ _VISIT = _compile(
 # Receptions: the host is the sentence's first party (接見, 接待, 歡迎 ... 訪團); a Taiwanese host means a
 # visit hosted in Taiwan, a foreign host (奧克蘭市長接待高雄市副市長) a visit abroad.
 _RECEPTION = _compile(
-    r"接見|接待|款待|設宴|歡迎[^。\n]{0,8}(?:訪團|來訪|蒞臨|一行|到訪|到來)"
+    r"接見|接待|款待|設宴|迎接|歡迎[^。\n]{0,8}(?:訪團|來訪|蒞臨|一行|到訪|到來)"
     # English: welcoming or hosting visitors (not an application: "welcomes Taiwan's bid")
-    r"|\b(?:welcom(?:ed|es|ing)|hosted)\b(?=[^.\n]{0,60}?\b(?:delegations?|visitors?|governor|mayor|speaker|"
-    r"lawmakers|legislators|group)\b)"
+    r"|\b(?:welcom(?:ed|es|ing)|hosted)\b(?![^.\n]{0,30}?\b(?:application|bid|decision|move|plan|support)\b)(?=[^.\n]{0,60}?\b(?:delegations?|visitors?|governor|mayor|speaker|"
+    r"lawmakers|legislators|group|councill?ors|council members|officials|envoys?|ministers?|"
+    r"representatives?|ambassadors?)\b)"
 )
 _RECEPTION_BEFORE = _compile(r"(?:接待|接見|歡迎|款待|迎接)[^。，,]{0,2}$")
 _PRESENCE_AFTER = _compile(r"[^。，,\n]{0,12}?(?:主持|出席|參加|拜會|會見)")
@@ -1207,6 +1212,10 @@ _GROUP = _compile(
     r"訪問團|參訪團|訪團|代表團|考察團|議員團|一行|訪問団|代表団|delegations? (?:from|of|led by)|delegation"
 )
 _GROUP_FROM = _compile(r"delegations? (?:from|of)")
+_FOREIGN_PEOPLE = _compile(
+    r"\s?(?:[a-z-]+ ){0,2}(?:japanese|korean|american|u\.s\.|czech|lithuanian|filipino|australian|european|"
+    r"german|french|british|canadian|polish|indian|thai|vietnamese|indonesian)\b"
+)
 _SENTENCE_MARKS = ("。", "\n", ". ", "!", "?", "，", ",")
 
 _TALLY = _compile(
@@ -1219,7 +1228,7 @@ _TEXT_SCOPE = 250
 _ENGLISH_SCALE = 2.5
 _AGREEMENT_TITLE = 5.0
 _SPECIFIC_TITLE = 3.5
-_AGREEMENT_LEAD = 3.2
+_AGREEMENT_LEAD = 3.7
 
 
 def _is_english(reading: Reading) -> bool:
@@ -1240,8 +1249,30 @@ def _agreement(reading: Reading, scope_end: int) -> re.Match[str] | None:
         now = not background.search(context) if background else _NOW.search(context) is not None
         if match.start() >= reading.title_end and (match.group() in _BARE_SIGN or not now):
             continue  # in the text: a signing with its pact, in a sentence that says when
+        if _RENEWED_TIES.match(match.group()):
+            continue  # "renewing ties between the sister cities": a visit's words, no pact renewed
+        if match.start() >= reading.title_end and _dated_to_a_past_year(reading, match):
+            continue  # 雙方回顧2018年締結友好交流協定, signed an agreement in 2006: the tie's history
         return match
     return None
+
+
+# English "renew" counts with a pact (renewed a memorandum), not with ties or friendship.
+_RENEWED_TIES = _compile(r"renew\w*(?![^.\n]*?(?:agreement|memorandum|mou|pact|accord|letter))")
+# A signing its own clause dates to a year alone (2018年締結, 於1979年締結, signed ... in 2006): the tie's
+# history, told beside today's news; so is one dated "since" (自1966年6月30日締結). A full date
+# (2026年3月5日簽署) is the event's own day.
+_PAST_YEAR_BEFORE = _compile(r"(?:19|20)\d\d\s?年(?!\s?\d{1,2}\s?月\s?\d)|回顧|(?:自|從)\s?(?:19|20)\d\d")
+_PAST_YEAR_AFTER = _compile(r"[^.\n]{0,40}?\bin (?:19|20)\d\d\b(?! ?,? ?(?:and|to) )")
+
+
+def _dated_to_a_past_year(reading: Reading, match: re.Match[str]) -> bool:
+    if reading.japanese:
+        return False  # Japanese tells its background by its own forms (_JA_BACKGROUND)
+    clause = reading.folded[_clause_start(reading, match.start()) : match.start()]
+    if _PAST_YEAR_BEFORE.search(clause):
+        return True
+    return reading.english and _PAST_YEAR_AFTER.match(reading.folded, match.end()) is not None
 
 
 def _sentence(reading: Reading, position: int) -> str:
@@ -1311,6 +1342,8 @@ def _group_direction(reading: Reading, match: re.Match[str], mentions: list[Ment
     if _GROUP_FROM.match(match.group()):
         after = [m for m in mentions if match.end() <= m.start <= match.end() + 25]
         owner = after[0].place if after else None
+        if owner is None and _FOREIGN_PEOPLE.match(reading.folded, match.end()):
+            return EventType.HOSTED_VISIT  # a delegation of Japanese lawmakers
     else:
         start = _sentence_start(reading, match.start())
         before = [m for m in mentions if max(start, match.start() - 30) <= m.start and m.end <= match.start()]
@@ -1321,6 +1354,60 @@ def _group_direction(reading: Reading, match: re.Match[str], mentions: list[Ment
     if side == "taiwan":
         return EventType.VISIT_ABROAD
     return None
+
+
+# The young travellers themselves: pupils, young players, trainees (棒球少年, 中学生15人, trainees).
+_YOUNG_TRAVELLERS = _compile(
+    r"學生|[高國]中生|師生|青少年|少棒|棒球少年|少年棒球|少年野球|[小中高]学生|生徒|球員|選手團|"
+    r"students?|youth|players|pupils|trainees|athletes"
+)
+_TRAVELLERS_GAP = 40
+# A cue told as what once happened (雙方都曾互相捐款, 過去曾舉辦論壇) is the tie's history, not the news.
+_ONCE_BEFORE = _compile(r"(?:曾經?|過去|以往|當年|先前)[^。，,\n]{0,6}$")
+
+
+def _in_the_past(reading: Reading, match: re.Match[str]) -> bool:
+    return _ONCE_BEFORE.search(reading.folded, max(0, match.start() - 10), match.start()) is not None
+
+
+_LED_BEFORE = _compile(r"率|帶領|led by|\bleads?\b|\bheaded by")
+
+
+def _second_sentence_end(reading: Reading) -> int:
+    end = reading.title_end
+    for _ in range(2):
+        stops = [e for e in (reading.folded.find(mark, end + 1) for mark in ("。", "\n", ". ")) if e >= 0]
+        end = min(stops) if stops else len(reading.folded)
+    return end
+
+
+def _young_travellers(
+    reading: Reading,
+    found: dict[EventType, tuple[float, re.Match[str]]],
+    visits: list[re.Match[str]],
+    end: int,
+) -> None:
+    """Students, young players or trainees who are the ones travelling (中学生15人が台中市を訪れ, 少棒訪問團,
+    players arrived in Taoyuan): the visit is the exchange programme, so it takes the visit's weight and
+    a little more. A school exchange mentioned beside an official's visit does not: it must come first,
+    as the subject of the visit word, in the same sentence."""
+    visit_weight = max(
+        (found[k][0] for k in (EventType.HOSTED_VISIT, EventType.VISIT_ABROAD) if k in found), default=0.0
+    )
+    if not visit_weight:
+        return
+    for young in _YOUNG_TRAVELLERS.finditer(reading.folded, 0, end):
+        if young.start() >= reading.title_end and young.start() > _second_sentence_end(reading):
+            break  # the news is told first; later students are background or plans
+        if _LED_BEFORE.search(reading.folded, _sentence_start(reading, young.start()), young.start()):
+            continue  # 町長率領町議會議員與中學生: students in an official's delegation
+        for visit in visits:
+            gap = reading.folded[young.end() : visit.start()]
+            if young.end() <= visit.start() <= young.end() + _TRAVELLERS_GAP and not any(
+                mark in gap for mark in ("。", "\n", ". ")
+            ):
+                found[EventType.EXCHANGE_PROGRAMME] = (visit_weight + 0.5, young)
+                return
 
 
 def _event_type(
@@ -1340,7 +1427,14 @@ def _event_type(
         kind: EventType, pattern: re.Pattern[str], lead_weight: float, title_weight: float = 3.0
     ) -> None:
         in_title = pattern.search(reading.folded, 0, title_end) if title_end else None
-        in_lead = pattern.search(reading.folded, title_end, lead_end)
+        in_lead = next(
+            (
+                m
+                for m in pattern.finditer(reading.folded, title_end, lead_end)
+                if not _in_the_past(reading, m)
+            ),
+            None,
+        )
         weight = (title_weight if in_title else 0.0) + (lead_weight if in_lead else 0.0)
         first = in_title or in_lead
         if weight and first is not None:
@@ -1418,6 +1512,7 @@ def _event_type(
             in_title = any(m.start() < title_end for m in mine)
             in_lead = any(m.start() >= title_end for m in mine)
             found[kind] = ((3.0 if in_title else 0.0) + (1.0 if in_lead else 0.0), mine[0])
+    _young_travellers(reading, found, [m for m, _ in cues], lead_end)
     for kind, pattern, lead_weight in _TYPE_RULES[5:]:
         weigh(kind, pattern, lead_weight)
     # Postings, publications and receptions are news of their own kind (other), as specific as a forum.
@@ -1426,11 +1521,9 @@ def _event_type(
     weigh(EventType.POLICY_STATEMENT, _STANCE, 1.0, _SPECIFIC_TITLE)
     if statement is not None and found[EventType.POLICY_STATEMENT][0] < statement[0]:
         found[EventType.POLICY_STATEMENT] = statement
-    if (
-        EventType.ANNIVERSARY in found
-        and EventType.AGREEMENT not in found  # a pact signed at the ceremony is still the news
-        and _COMMEMORATION.search(reading.folded, 0, lead_end)
-    ):
+    if EventType.AGREEMENT in found and EventType.ANNIVERSARY in found:
+        del found[EventType.ANNIVERSARY]  # a pact signed at the anniversary is the news (conventions)
+    if EventType.ANNIVERSARY in found and _COMMEMORATION.search(reading.folded, 0, lead_end):
         weight, match = found[EventType.ANNIVERSARY]  # a ceremony held for the anniversary is the event
         found[EventType.ANNIVERSARY] = (weight + 1.0, match)
     if not found:
