@@ -16,12 +16,12 @@ Quality: per field and language, ours beside the baseline scored the same way
 - tests/annotations/dev_events.jsonl, our annotation of dev's relevant items: dev is the development set (the
   rules were written while measuring on it), so these are development figures;
 - tests/annotations/written_*_events.jsonl, our annotation of the relevant hand-written training items
-  (classifiers/data/written_*.jsonl), made by people who never saw the stage's output on them. They are split
-  in two halves by the SHA-1 of the item id (classifiers.events.evaluation.written_half): the working half,
-  whose errors were read to find kinds of error to fix in the rules (from 2026-12-07), and the held-out half,
-  of which only totals are printed. They carry no publication date, so relative dates stay unresolved.
+  (classifiers/data/written_*.jsonl), made by people who never saw the stage's output on them: working data
+  since 2026-12-07 (their errors are read to find kinds of error to fix in the rules);
+and, totals only, on the held-out set: tests/heldout/fresh_*.jsonl, items written and annotated for measuring
+alone, by people who never saw the stage's output; their errors are never listed (tests/heldout/README.md).
 ``--errors`` lists the items a field got wrong, gold beside ours (ids and names only, no article text);
-``--corpus`` picks the set it lists: dev, or the written working half (the held-out half's errors are never
+``--corpus`` picks the set it lists: dev or the written items (the held-out items' errors are never
 listed). Exits 0 with a message when the shared data is absent.
 """
 
@@ -48,7 +48,6 @@ from classifiers.events.evaluation import (
     confusion,
     evaluate,
     published_from_url,
-    written_half,
 )
 from classifiers.events.places import PlaceIndex
 from classifiers.events.types import Event
@@ -62,6 +61,7 @@ STREAM = SHARED / "unlabelled" / "taiwanstat_news_2017.jsonl"
 GOLD = REPO / "tests" / "annotations" / "dev_events.jsonl"
 WRITTEN = sorted((REPO / "classifiers" / "data").glob("written_*.jsonl"))
 WRITTEN_GOLD = sorted((REPO / "tests" / "annotations").glob("written_*_events.jsonl"))
+FRESH = sorted((REPO / "tests" / "heldout").glob("fresh_*.jsonl"))
 
 
 def _ours(row: dict[str, Any]) -> object:
@@ -170,23 +170,32 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{label:28s} {ours:13,.0f} {old:12,.0f} {ours / old:6.2f}")
     written = [row for path in WRITTEN for row in read_jsonl(path)]
     written_gold = [row for path in WRITTEN_GOLD for row in read_jsonl(path)]
-    working = [row for row in written_gold if written_half(str(row["id"])) == "working"]
-    held_out = [row for row in written_gold if written_half(str(row["id"])) == "held_out"]
     corpora = {
         "dev": (dev, read_jsonl(GOLD), "tests/annotations/dev_events.jsonl (development figures)"),
         "written": (
             written,
-            working,
-            "the hand-written items' annotation, working half (errors read while fixing the rules)",
+            written_gold,
+            "the hand-written items' annotation (working data: errors read while fixing the rules)",
         ),
     }
     for items, gold, title in corpora.values():
         print_quality(evaluate(items, gold, extract_event), evaluate(items, gold, baseline_event), title)
-    print("\nthe hand-written items' annotation, totals (ours)")
-    for label, gold in (("held-out half", held_out), ("all written", written_gold)):
-        scores = evaluate(written, gold, extract_event)
-        figures = "  ".join(f"{name} {_fmt(scores.accuracy(name))}" for name in FIELDS)
-        print(f"{label:14s} ({len(gold):3d} items)  {figures}")
+    fresh = [row for path in FRESH for row in read_jsonl(path)]
+    fresh_gold = [{"id": row["id"], "lang": row["lang"], **row["event"]} for row in fresh if row.get("event")]
+    if fresh_gold:
+        print("\nheld-out: tests/heldout/fresh_*.jsonl, totals only (errors are never listed)")
+        for label, scorer in (("ours", extract_event), ("old", baseline_event)):
+            scores = evaluate(fresh, fresh_gold, scorer)
+            print(
+                f"{label:5s} ({len(fresh_gold):3d} items)  "
+                + "  ".join(f"{name} {_fmt(scores.accuracy(name))}" for name in FIELDS)
+            )
+            if label == "ours":
+                for lang in sorted({str(row["lang"]) for row in fresh_gold}):
+                    print(
+                        f"  {lang:8s} "
+                        + "  ".join(f"{name} {_fmt(scores.accuracy(name, lang))}" for name in FIELDS)
+                    )
     if args.errors:
         items, gold, _ = corpora[args.corpus]
         print_errors(items, gold, [name.strip() for name in args.errors.split(",") if name.strip()])

@@ -1,33 +1,30 @@
 """The events stage on the hand-written items (classifiers/data/written_*.jsonl, in the repo: no skip).
 
-Protocol (tests/annotations/README.md, "Written events annotation"): the 181 relevant written items were
+Protocol (tests/annotations/README.md, "Written events annotation"): the relevant written items were
 annotated (tests/annotations/written_*_events.jsonl) by people who never saw the stage's output on them.
-They are split by the SHA-1 of the item id (``written_half``): the working half (97 items), whose errors
-were read to find kinds of error, fixed as general rules; the held-out half (84 items), of which only the
-totals were measured, before and after. The floors below are what was measured at the end; they are raised
-when the stage improves and never lowered silently.
+They are working data: their errors are read to find kinds of error, fixed as general rules (never a rule
+naming one item's entity). The held-out measure is now the fresh items of tests/heldout/
+(tests/test_events_fresh.py), written for that purpose and never read by whoever writes the rules.
 
-Measured 2026-12-07, rules only, no publication date (the written items carry none); the held-out half was
-measured four times: before, once midway (type 0.667, all 0.488, the rest as at the end), after the last
-rules (type 0.655) and at the end, after Japan's chief cabinet secretary (官房長官) was taken out of the
-gazetteer again because, as a partner, it moved the relevance model's reading of a stream item over its
-threshold (tests/test_classify_quality.py, false alarms): type 0.643 (one item).
+History of the first batch (181 items). Until 2026-12-07 it was split by the SHA-1 of the item id into a
+working half (97 items) and a held-out half (84 items) whose totals only were measured, five times in all;
+then the held-out half was retired into the working set (it had been measured too often to stay a clean
+measure) and the fresh items took its place. Rules only, no publication date (these items carry none):
 
-    field            working half      held-out half     all written (181)
-                     before  after     before  after     before  after
-    taiwan_party     0.856   0.959     0.750   0.821     0.807   0.895
-    partner_country  0.918   0.948     0.940   0.940     0.928   0.945
-    partner_city     0.685   0.870     0.776   0.796     0.728   0.835
-    event_type       0.639   0.928     0.583   0.643     0.613   0.796
-    all              0.433   0.784     0.405   0.476     0.420   0.641
+    field            working half      held-out half     all 181            all 181
+                     before  after     before  after     before  after      session 4
+    taiwan_party     0.856   0.959     0.750   0.821     0.807   0.895      0.901
+    partner_country  0.918   0.948     0.940   0.940     0.928   0.945      0.945
+    partner_city     0.685   0.870     0.776   0.796     0.728   0.835      0.845
+    event_type       0.639   0.928     0.583   0.643     0.613   0.796      0.884
+    all              0.433   0.784     0.405   0.476     0.420   0.641      0.707
 
-The held-out half gained far less than the working half: the rules still do not generalise to the
-goal (>= 0.90 on each field); held-out English event type is 0.400 (20 items). A learned event-type
-model (classifiers.events.learned, trained on the working half) scored 0.500 on the held-out half
-against the rules' 0.643, and 0.503 on dev (trained on all written items) against the rules' 0.937:
-rules kept.
+"after" is the end of session 3, when the held-out half had gained far less than the working half: the
+rules did not generalise. Session 4's rules (event type) were written from the errors of all 181 items;
+their gain on items no rule was written from is measured on the second batch (written_more, its figure
+before any of its errors was read is in tests/annotations/README.md) and on the fresh items.
 
-Below them, one or two sentences of our own for each kind of error the working half showed and the rules
+Below the floors, one or two sentences of our own for each kind of error the items showed and the rules
 now handle.
 """
 
@@ -39,50 +36,53 @@ import pytest
 
 from classifiers import read_jsonl
 from classifiers.events import EventType, PartnerLevel, extract_event
-from classifiers.events.evaluation import EventScores, evaluate, written_half
+from classifiers.events.evaluation import EventScores, evaluate
 from classifiers.events.text import read
 
 REPO = Path(__file__).resolve().parents[1]
-ITEMS = sorted((REPO / "classifiers" / "data").glob("written_*.jsonl"))
-GOLD = sorted((REPO / "tests" / "annotations").glob("written_*_events.jsonl"))
-
+DATA = REPO / "classifiers" / "data"
+ANNOTATIONS = REPO / "tests" / "annotations"
+# The batches, each an items file and its annotation; floors are what was measured at the end of the
+# session that last changed the rules, raised when the stage improves and never lowered silently.
+BATCHES = {
+    "first": (
+        ("written_zh.jsonl", "written_ja_en.jsonl", "written_national.jsonl"),
+        ("written_zh_events.jsonl", "written_other_events.jsonl"),
+    ),
+}
 FLOORS = {
-    "held_out": {
-        "taiwan_party": 0.82,
+    "first": {
+        "taiwan_party": 0.90,
         "partner_country": 0.94,
-        "partner_city": 0.79,
-        "event_type": 0.64,
-        "all": 0.47,
-    },
-    "all": {
-        "taiwan_party": 0.89,
-        "partner_country": 0.94,
-        "partner_city": 0.83,
-        "event_type": 0.79,
-        "all": 0.64,
+        "partner_city": 0.84,
+        "event_type": 0.88,
+        "all": 0.70,
     },
 }
 
 
 @pytest.fixture(scope="module")
 def scores() -> dict[str, EventScores]:
-    items = [row for path in ITEMS for row in read_jsonl(path)]
-    gold = [row for path in GOLD for row in read_jsonl(path)]
-    held_out = [row for row in gold if written_half(str(row["id"])) == "held_out"]
-    return {"held_out": evaluate(items, held_out, extract_event), "all": evaluate(items, gold, extract_event)}
+    out = {}
+    for batch, (item_files, gold_files) in BATCHES.items():
+        items = [row for name in item_files for row in read_jsonl(DATA / name)]
+        gold = [row for name in gold_files for row in read_jsonl(ANNOTATIONS / name)]
+        out[batch] = evaluate(items, gold, extract_event)
+    return out
 
 
-def test_the_halves_are_the_ones_measured() -> None:
-    ids = [str(row["id"]) for path in GOLD for row in read_jsonl(path)]
-    halves = [written_half(item_id) for item_id in ids]
-    assert (len(ids), halves.count("working"), halves.count("held_out")) == (181, 97, 84)
+def test_every_annotation_file_is_in_a_batch() -> None:
+    named = {name for _, gold_files in BATCHES.values() for name in gold_files}
+    assert {path.name for path in ANNOTATIONS.glob("written_*_events.jsonl")} <= named | {
+        "written_more_events.jsonl"
+    }
 
 
-@pytest.mark.parametrize(("half", "field"), [(h, f) for h, table in FLOORS.items() for f in table])
-def test_written_floor(half: str, field: str, scores: dict[str, EventScores]) -> None:
-    accuracy = scores[half].accuracy(field)
-    floor = FLOORS[half][field]
-    assert accuracy is not None and accuracy >= floor, f"{half} {field}: {accuracy} < floor {floor}"
+@pytest.mark.parametrize(("batch", "field"), [(b, f) for b, table in FLOORS.items() for f in table])
+def test_written_floor(batch: str, field: str, scores: dict[str, EventScores]) -> None:
+    accuracy = scores[batch].accuracy(field)
+    floor = FLOORS[batch][field]
+    assert accuracy is not None and accuracy >= floor, f"{batch} {field}: {accuracy} < floor {floor}"
 
 
 def _partners(title: str | None, text: str) -> list[str]:
@@ -402,6 +402,30 @@ def test_an_english_township_name() -> None:
             None,
             "與那國町長率團昨天抵達花蓮，花蓮市長在市公所迎接訪問團。兩地過去曾互相捐款援助。",
             EventType.HOSTED_VISIT,
+        ),
+        # an arrangement signed is a pact; a tie of many years (締結姊妹議會多年) is background
+        (
+            None,
+            "Taiwan and Japan agreed to share customs data under an arrangement, signed on Friday through "
+            "the two associations.",
+            EventType.AGREEMENT,
+        ),
+        (
+            None,
+            "仁川市議會議長率團昨（27）日到高雄市議會拜會，議長率議員接待。兩議會締結姊妹議會多年。",
+            EventType.HOSTED_VISIT,
+        ),
+        # a township's delegation attending the tie's commemoration (締盟45年 in the title) marks it
+        (
+            "虎尾鎮與大間町締盟45年 鎮長率團赴日",
+            "虎尾鎮長近日率團赴大間町出席紀念活動，町長親自接待。",
+            EventType.ANNIVERSARY,
+        ),
+        # the lead says when once (昨天宣布); a signing told in its paragraph is that news
+        (
+            None,
+            "智慧局昨天宣布，臺日專利審查合作將擴大。此項合作是透過臺灣日本關係協會與日本臺灣交流協會換文確認。",
+            EventType.AGREEMENT,
         ),
         # a delegation "of Japanese" lawmakers comes to Taiwan
         (

@@ -19,7 +19,6 @@ Event, so both are scored the same way.
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -230,13 +229,6 @@ def baseline_event(title: str | None, text: str, published: Any = None) -> Event
     elif parties.partner_country:
         partners = (Partner(parties.partner_country, None, parties.partner_country, PartnerLevel.NATIONAL),)
     return Event(taiwan_party=party, partners=partners)
-
-
-def written_half(item_id: str) -> str:
-    """Which half of the hand-written items' annotation an item falls in: ``working`` (its errors may be
-    read to find kinds of error to fix) or ``held_out`` (only its totals are measured), by the parity of
-    the SHA-1 of its id (tests/annotations/README.md)."""
-    return "working" if int(hashlib.sha1(item_id.encode("utf-8")).hexdigest(), 16) % 2 == 0 else "held_out"
 
 
 def by_id(rows: Iterable[Mapping[str, Any]]) -> dict[str, Mapping[str, Any]]:

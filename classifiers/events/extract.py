@@ -1074,7 +1074,7 @@ _AGREEMENT = _compile(
     r"(?:協定|協議|備忘錄|意向書|覺書|覚書|mou|memorandum|agreement|letter of intent|姊妹(?!校)|友好|友誼|"
     r"pact|sister|"
     r"合作文件)"
-    r"|(?:協定|協議|備忘錄|意向書|覺書|覚書|協定書|文書|合作文件|mou|agreement|姊妹(?:都)?市|友好(?:交流)?都市|友好城市|"
+    r"|(?:協定|協議|備忘錄|意向書|覺書|覚書|協定書|文書|合作文件|mou|agreement|arrangement|姊妹(?:都)?市|友好(?:交流)?都市|友好城市|"
     r"sister cit(?:y|ies))"
     r"[^。.\n]{0,8}?(?:簽署|簽訂|締結|を締結|調印|署名|signed|簽約|儀式|become|became|を結び|を結ん|"
     r"に結び|を交わ|を取り交わ|を更新|更新|續約|renewed|を改定|改定|修訂|amended)"
@@ -1095,7 +1095,7 @@ _NOT_NOW = _compile(r"(?:洽談|促|盼|希望|爭取|推動|以來|至今|曾|�
 _SINCE_SIGNING = _compile(r"\bsince\b[^.\n]{0,24}$")
 _AFTER_AGREEMENT = _compile(
     r"[^。\n]{0,6}?(?:\d+|[一二三四五六七八九十百]+)\s?(?:多|餘|幾)?\s?(?:週年|周年|年)"
-    r"|[^。\n]{0,6}(?:以來|的城市|城市|數)"
+    r"|[^。\n]{0,6}(?:以來|的城市|城市|數|多年|長年)"
     r"|[^。\n]{0,8}座|[^。\n]{0,3}(?:關係|の)|[^。\n]{0,2}姊妹校"
     # the pact's anniversary or commemoration (締盟週年, 簽署週年, 締結姊妹市紀念活動): an old pact
     r"|[^。\n]{0,4}(?:週年|周年|紀念|記念|anniversary)"
@@ -1247,6 +1247,9 @@ def _agreement(reading: Reading, scope_end: int) -> re.Match[str] | None:
             context = reading.folded[max(0, match.start() - 60) : match.start()] + context
         background = _JA_BACKGROUND if reading.japanese else None
         now = not background.search(context) if background else _NOW.search(context) is not None
+        if not now and background is None and _in_first_paragraph(reading, match.start()):
+            # the lead says when once (智慧局昨天宣布…); its paragraph's signing is that news
+            now = _NOW.search(_sentence(reading, reading.title_end)) is not None
         if match.start() >= reading.title_end and (match.group() in _BARE_SIGN or not now):
             continue  # in the text: a signing with its pact, in a sentence that says when
         if _RENEWED_TIES.match(match.group()):
@@ -1273,6 +1276,11 @@ def _dated_to_a_past_year(reading: Reading, match: re.Match[str]) -> bool:
     if _PAST_YEAR_BEFORE.search(clause):
         return True
     return reading.english and _PAST_YEAR_AFTER.match(reading.folded, match.end()) is not None
+
+
+def _in_first_paragraph(reading: Reading, position: int) -> bool:
+    end = reading.folded.find("\n", reading.title_end + 1)
+    return end < 0 or position < end
 
 
 def _sentence(reading: Reading, position: int) -> str:
@@ -1587,6 +1595,7 @@ _COMMEMORATION = _compile(
     r"(?:週年|周年)[^。\n]{0,6}(?:紀念|慶祝|慶典|典禮|記念)|慶祝[^。\n]{0,10}(?:週年|周年)"
     r"|anniversary celebration"
     r"|(?:締結|締盟|結盟)[^。\n]{0,6}(?:紀念|記念)(?:活動|儀式|典禮|式典|茶會)"
+    r"|(?:出席|參加|舉行|舉辦)(?:週年|周年)?(?:紀念|記念)(?:活動|儀式|典禮|式典|茶會)"
 )
 
 
