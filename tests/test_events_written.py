@@ -466,3 +466,18 @@ def test_research_institutes_are_bodies() -> None:
 def test_the_small_ke_of_place_names_is_folded() -> None:
     event = extract_event(None, "長野県駒ケ根市の市長が台中市を訪れ、盧秀燕市長と会談した。")
     assert [p.name for p in event.partners] == ["駒根市"]
+
+
+# A place written as a Chinese given name in brackets (Lee Ssu-chuan (李四川)) is a person, not Sichuan; an
+# English address (Burnaby, British Columbia) names the city, not its province; English names of Czech
+# regions (the South Moravian Region) are in the gazetteer.
+def test_a_name_in_brackets_and_an_english_address() -> None:
+    text = (
+        "TAIPEI (Taipei Times) — The governor of the Czech Republic's South Moravian Region yesterday met "
+        "Taipei Deputy Mayor Lee Ssu-chuan (李四川) at City Hall."
+    )
+    assert _partners(None, text) == ["南摩拉維亞州"]
+    text = (
+        "A delegation from Burnaby, British Columbia, led by a city councillor, visited Taichung on Tuesday."
+    )
+    assert _partners(None, text) == ["本拿比"]

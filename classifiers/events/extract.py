@@ -427,6 +427,8 @@ def _mentions(reading: Reading, index: PlaceIndex, published: date | None) -> li
             and not _TOKYO_BEFORE.search(reading.folded, max(0, mention.start - 4), mention.start)
         ):
             continue  # 港區, 中央區: Tokyo's wards are named with Tokyo; alone they are words (the port area)
+        if place.kind in _PLACE_KINDS and _inside_a_name(reading, mention):
+            continue  # Deputy Mayor Lee Ssu-chuan (李四川): a person's given name, not Sichuan
         if (
             place.kind in _PLACE_KINDS
             and reading.folded[mention.start - 1 : mention.start] == "駐"
@@ -442,6 +444,13 @@ def _mentions(reading: Reading, index: PlaceIndex, published: date | None) -> li
             continue  # 群馬県産業経済部: a Japanese prefecture's department, not Taiwan's ministry
         kept.append(_city_by_its_head(reading, index, mention))
     return kept
+
+
+def _inside_a_name(reading: Reading, mention: Mention) -> bool:
+    """A place written as the given name of a Chinese name in brackets after its romanisation (李四川)."""
+    before = reading.folded[max(0, mention.start - 2) : mention.start]
+    after = reading.folded[mention.end : mention.end + 1]
+    return len(before) == 2 and before[0] in "(（" and before[1] in _SURNAMES and after in (")", "）")
 
 
 # A mayor or a city named right beside a short name (Kyoto Mayor, mayor of Fukuoka, Okayama City, 熊本市長
@@ -698,6 +707,23 @@ def _listed_beside(reading: Reading, container: _Candidate, places: dict[str, _C
     return False
 
 
+_ADDRESS_COMMA = _compile(r",\s?$")
+
+
+def _only_as_an_address(reading: Reading, container: _Candidate, places: dict[str, _Candidate]) -> bool:
+    """Every mention of ``container`` follows one of its own towns after a comma (English addresses:
+    Burnaby, British Columbia; Houston, Texas)."""
+    ends = {
+        m.end for c in places.values() if c.place.parent == container.place.name for m in c.mentions or []
+    }
+    mentions = container.mentions or []
+    return bool(mentions) and all(
+        (gap := _ADDRESS_COMMA.search(reading.folded, max(0, m.start - 2), m.start)) is not None
+        and gap.start() in ends
+        for m in mentions
+    )
+
+
 def _partners(
     reading: Reading,
     mentions: list[Mention],
@@ -721,6 +747,9 @@ def _partners(
         t.place.parent for t in places.values() if t.place.parent and (t.acts or t.first < reading.title_end)
     }
     for key, c in list(places.items()):
+        if c.place.name in contained and _only_as_an_address(reading, c, places):
+            del places[key]  # Burnaby, British Columbia: the province is the city's address
+            continue
         if c.place.name in contained and not c.acts and not _listed_beside(reading, c, places):
             if c.first < reading.title_end and c.place.name not in strong_towns:
                 continue
