@@ -4,25 +4,25 @@ Protocol (tests/annotations/README.md, "Written events annotation"): the relevan
 annotated (tests/annotations/written_*_events.jsonl) by people who never saw the stage's output on them.
 They are working data: their errors are read to find kinds of error, fixed as general rules (never a rule
 naming one item's entity). The held-out measure is now the fresh items of tests/heldout/
-(tests/test_events_fresh.py), written for that purpose and never read by whoever writes the rules.
+(tests/test_heldout.py), written for that purpose and never read by whoever writes the rules.
 
 History of the first batch (181 items). Until 2026-12-07 it was split by the SHA-1 of the item id into a
-working half (97 items) and a held-out half (84 items) whose totals only were measured, five times in all;
+working half (97 items) and a held-out half (84 items) whose totals only were measured, six times in all;
 then the held-out half was retired into the working set (it had been measured too often to stay a clean
 measure) and the fresh items took its place. Rules only, no publication date (these items carry none):
 
     field            working half      held-out half     all 181            all 181
                      before  after     before  after     before  after      session 4
     taiwan_party     0.856   0.959     0.750   0.821     0.807   0.895      0.901
-    partner_country  0.918   0.948     0.940   0.940     0.928   0.945      0.945
-    partner_city     0.685   0.870     0.776   0.796     0.728   0.835      0.845
+    partner_country  0.918   0.948     0.940   0.940     0.928   0.945      0.950
+    partner_city     0.685   0.870     0.776   0.796     0.728   0.835      0.864
     event_type       0.639   0.928     0.583   0.643     0.613   0.796      0.884
-    all              0.433   0.784     0.405   0.476     0.420   0.641      0.707
+    all              0.433   0.784     0.405   0.476     0.420   0.641      0.718
 
 "after" is the end of session 3, when the held-out half had gained far less than the working half: the
 rules did not generalise. Session 4's rules (event type) were written from the errors of all 181 items;
 their gain on items no rule was written from is measured on the second batch (written_more, its figure
-before any of its errors was read is in tests/annotations/README.md) and on the fresh items.
+before any of its errors was read is beside its floors below) and on the fresh items.
 
 Below the floors, one or two sentences of our own for each kind of error the items showed and the rules
 now handle.
@@ -49,14 +49,26 @@ BATCHES = {
         ("written_zh.jsonl", "written_ja_en.jsonl", "written_national.jsonl"),
         ("written_zh_events.jsonl", "written_other_events.jsonl"),
     ),
+    "second": (("written_more.jsonl",), ("written_more_events.jsonl",)),
 }
 FLOORS = {
     "first": {
         "taiwan_party": 0.90,
         "partner_country": 0.94,
-        "partner_city": 0.84,
+        "partner_city": 0.86,
         "event_type": 0.88,
-        "all": 0.70,
+        "all": 0.71,
+    },
+    # Written 2026-12-07 (session 4); measured before any of its errors was read (one item, wm044, had
+    # been looked at while its file was being written): party 0.907, country 0.973, city 0.923, type
+    # 0.680 (ja 0.333, en 0.600), all 0.573; the session's start rules scored type 0.653, all 0.560.
+    # After rules written from its errors: the floors below.
+    "second": {
+        "taiwan_party": 0.90,
+        "partner_country": 1.0,
+        "partner_city": 0.93,
+        "event_type": 0.88,
+        "all": 0.77,
     },
 }
 
@@ -73,9 +85,7 @@ def scores() -> dict[str, EventScores]:
 
 def test_every_annotation_file_is_in_a_batch() -> None:
     named = {name for _, gold_files in BATCHES.values() for name in gold_files}
-    assert {path.name for path in ANNOTATIONS.glob("written_*_events.jsonl")} <= named | {
-        "written_more_events.jsonl"
-    }
+    assert {path.name for path in ANNOTATIONS.glob("written_*_events.jsonl")} <= named
 
 
 @pytest.mark.parametrize(("batch", "field"), [(b, f) for b, table in FLOORS.items() for f in table])
@@ -481,3 +491,93 @@ def test_a_name_in_brackets_and_an_english_address() -> None:
         "A delegation from Burnaby, British Columbia, led by a city councillor, visited Taichung on Tuesday."
     )
     assert _partners(None, text) == ["本拿比"]
+
+
+# Kinds read on the second batch (written_more) after its first measurement: Japanese era years and plans,
+# money sent after a disaster, pupils sent abroad, English online meetings and abbreviations, trips made
+# for a tie's ceremony, a council's questions. Sentences of our own.
+@pytest.mark.parametrize(
+    ("title", "text", "kind"),
+    [
+        # a pact of an era year (令和7年に締結し) is background: the call is the news
+        (
+            None,
+            "板橋区の区長一行9人が28日、市役所を訪れ、市長を表敬訪問した。両地は令和7年に覚書を締結し、交流を続けている。",
+            EventType.VISIT_ABROAD,
+        ),
+        # a pact still to be renewed (覚書の更新へ) is planned, not signed
+        (
+            "熊本市議会の訪問団、高雄市議会と懇談　覚書の更新へ",
+            "熊本市議会の議員団8人が4日、高雄市議会を訪れ、議長らと懇談した。",
+            EventType.HOSTED_VISIT,
+        ),
+        # an earlier signing's year in the sentence is not the new signing's
+        (
+            None,
+            "両協会は、2011年に締結した投資取り決めの見直しで合意し、覚書に署名した。",
+            EventType.AGREEMENT,
+        ),
+        (
+            None,
+            "石垣市は18日、台風で被害を受けた姉妹都市の蘇澳鎮に見舞金100万円を贈ると発表した。",
+            EventType.DONATION,
+        ),
+        (
+            None,
+            "北九州市が主催するアジア環境都市会議が25日開幕し、高雄市の副局長が出席した。",
+            EventType.FORUM,
+        ),
+        (
+            None,
+            "日光市は、友好都市の台南市へ市内の中学生10人を派遣します。一行は11月20日から台南市を訪れます。",
+            EventType.EXCHANGE_PROGRAMME,
+        ),
+        (
+            "Tainan and Sendai mayors hold online talks",
+            "Tainan Mayor Huang Wei-che held an online meeting with the Sendai mayor on Wednesday.",
+            EventType.VIDEO_CALL,
+        ),
+        (
+            "Taichung goes to the Smart City Expo World Congress",
+            "Taichung Deputy Mayor Cheng Chao-hsin led a delegation of city officials to Barcelona.",
+            EventType.FORUM,
+        ),
+        # a Taiwanese subject meeting "in" a foreign place has travelled
+        (
+            None,
+            "Taiwan's representative to Japan, Lee Yi-yang (李逸洋), met Hokkaido Governor Naomichi Suzuki "
+            "in Sapporo on Tuesday.",
+            EventType.VISIT_ABROAD,
+        ),
+        # a trip made for the tie's ceremony is the anniversary; a ceremony planned for next year is not
+        (
+            "埔鹽牟岐締盟43年 鄉長率團赴德島",
+            "埔鹽鄉長率團今（8）日啟程前往牟岐町，出席當地舉辦的締盟紀念式典。",
+            EventType.ANNIVERSARY,
+        ),
+        (
+            "尾道市長率團拜會嘉義市",
+            "嘉義市長今（3）日在市府接見尾道市長一行，今年正逢十週年。雙方將在明年舉辦十週年紀念攝影展。",
+            EventType.HOSTED_VISIT,
+        ),
+        # a council's questions on the ties are a statement; pacts signed "in recent years" are history
+        (
+            "議員質詢日本友好城市成效",
+            "臺中市議會今天進行市政總質詢，議員質疑市府近年與日本多個縣市簽署友好交流協定，但成果有限。",
+            EventType.POLICY_STATEMENT,
+        ),
+        # a Taiwanese officer meeting his counterpart in Tokyo has travelled
+        (
+            None,
+            "台灣日本關係協會會長昨（1）日在東京與日本台灣交流協會會長會談，討論經貿會議議程。",
+            EventType.VISIT_ABROAD,
+        ),
+    ],
+)
+def test_kinds_read_on_the_second_batch(title: str | None, text: str, kind: EventType) -> None:
+    assert extract_event(title, text).event_type == kind
+
+
+def test_an_english_abbreviation_ends_no_sentence() -> None:
+    reading = read(None, "Ishikawa Gov. Hiroshi Hase met the premier. He thanked Taiwan.")
+    assert ". " not in reading.folded[:20] and reading.folded.count(". ") == 1

@@ -1133,7 +1133,7 @@ _AFTER_AGREEMENT = _compile(
 # sentence dates to a past year or month (a full date is the event's day) or tells as a standing state
 # (2018年に結んでおり, 結んでいる) is background.
 _JA_BACKGROUND = _compile(
-    r"(?:19|20)\d\d年(?!\d{1,2}月\d{1,2}日)|今年\d{1,2}月(?!\d{1,2}日)|昨年|去年|先月|前年|ており|ている|ています|以来|てきた|締結後"
+    r"(?:(?:19|20)\d\d|(?:令和|平成|昭和)\s?(?:\d{1,2}|元))年(?!\d{1,2}月\d{1,2}日)|今年\d{1,2}月(?!\d{1,2}日)|昨年|去年|先月|前年|ており|ている|ています|以来|てきた|締結後"
 )
 # In the text (not the title), a signing counts when its sentence says when or marks the act.
 _NOW = _compile(
@@ -1143,20 +1143,24 @@ _TYPE_RULES: tuple[tuple[EventType, re.Pattern[str], float], ...] = (
     (
         EventType.VIDEO_CALL,
         _compile(
-            r"視訊|線上會議|線上會談|video ?call|video ?conference|videoconference|オンライン(?:會談|會議|"
+            r"視訊|線上會議|線上會談|video ?call|video ?conference|videoconference|online (?:meeting|talks)|"
+            r"オンライン(?:會談|會議|"
             r"で)|ビデオ會議"
         ),
         1.0,
     ),
     (
         EventType.FORUM,
-        _compile(r"論壇|峰會|高峰會|summit|forum(?!s)|サミット|フォーラム|城市會議|國際會議"),
+        _compile(
+            r"論壇|峰會|高峰會|summit|forum(?!s)|サミット|フォーラム|城市會議|都市會議|國際會議|"
+            r"world congress"
+        ),
         1.0,
     ),
     (
         EventType.DONATION,
         _compile(
-            r"捐|贈台|贈送|贈與|提供疫苗|賑災|善款|寄贈|寄付|義援金|募金|慰問金|救災物資|援助物資|"
+            r"捐|贈台|贈送|贈與|提供疫苗|賑災|善款|寄贈|寄付|義援金|募金|慰問金|救災物資|援助物資|見舞金|支援金|"
             r"donat|relief|"
             # money sent or pledged (sent ¥2 million to help, pledged NT$1 million)
             r"(?:sent|sends|send|pledged|pledges|gave|gives|raised) [^.\n]{0,20}(?:¥|yen|nt\$|us\$|\$|funds)"
@@ -1169,7 +1173,7 @@ _TYPE_RULES: tuple[tuple[EventType, re.Pattern[str], float], ...] = (
             r"週年|周年|anniversary|周年記念|(?:慶|滿|屆滿)\s?\d{1,3}\s?年"
             # a tie's commemoration, its years counted (締結姊妹市紀念活動, 友好交流協定10年, 10年の節目)
             r"|(?:締結|締盟|結盟|姊妹市|友好城市)[^。\n]{0,4}(?:紀念|記念)"
-            r"|(?:協定|締結|締盟|提携)\s?\d{1,3}\s?年(?![前に度\d])|\d{1,3}\s?年の節目"
+            r"|(?:協定|締結|締盟|提携)\s?\d{1,3}\s?年(?![前に度目\d])|\d{1,3}\s?年の節目"
             r"|celebrat\w*[^.\n]{0,40}(?:sister|friendship|ties)"
             r"|\bmark(?:s|ed|ing)? (?:the )?(?:\d{1,3}|\w+)(?:st|nd|rd|th)? years? (?:since|of)"
         ),
@@ -1234,7 +1238,7 @@ _RECEPTION = _compile(
     r"representatives?|ambassadors?)\b)"
 )
 _RECEPTION_BEFORE = _compile(r"(?:接待|接見|歡迎|款待|迎接)[^。，,]{0,2}$")
-_PRESENCE_AFTER = _compile(r"[^。，,\n]{0,12}?(?:主持|出席|參加|拜會|會見)")
+_PRESENCE_AFTER = _compile(r"[^。，,\n]{0,20}?(?:主持|出席|參加|拜會|會見|會談|會晤|會面)")
 _ABROAD_PRESENCE = _compile(r"(?:在|於)日本[^。，,\n]{0,12}(?:主持|出席|參加|舉行|拜會|會見)")
 _GROUP = _compile(
     r"(?:推廣|交流|行銷|經貿)團(?!體)|"
@@ -1271,7 +1275,7 @@ def _agreement(reading: Reading, scope_end: int) -> re.Match[str] | None:
             continue
         if _SINCE_SIGNING.search(reading.folded, max(0, match.start() - 32), match.start()):
             continue
-        context = _sentence(reading, match.start())
+        context = _ja_context(reading, match) if reading.japanese else _sentence(reading, match.start())
         if _is_english(reading):  # "on Tuesday (Dec. 24) passed": abbreviations cut English sentences short
             context = reading.folded[max(0, match.start() - 60) : match.start()] + context
         background = _JA_BACKGROUND if reading.japanese else None
@@ -1281,6 +1285,8 @@ def _agreement(reading: Reading, scope_end: int) -> re.Match[str] | None:
             now = _NOW.search(_sentence(reading, reading.title_end)) is not None
         if match.start() >= reading.title_end and (match.group() in _BARE_SIGN or not now):
             continue  # in the text: a signing with its pact, in a sentence that says when
+        if reading.japanese and _JA_PLANNED_AFTER.match(reading.folded, match.end()):
+            continue  # 覚書の更新へ, 協定締結に向けて: a pact still to come
         if _RENEWED_TIES.match(match.group()):
             continue  # "renewing ties between the sister cities": a visit's words, no pact renewed
         if match.start() >= reading.title_end and _dated_to_a_past_year(reading, match):
@@ -1289,12 +1295,17 @@ def _agreement(reading: Reading, scope_end: int) -> re.Match[str] | None:
     return None
 
 
+_JA_PLANNED_AFTER = _compile(r"\s?(?:へ|に向け|を目指|する方針|する予定|を予定|の予定|を検討|を視野)")
 # English "renew" counts with a pact (renewed a memorandum), not with ties or friendship.
 _RENEWED_TIES = _compile(r"renew\w*(?![^.\n]*?(?:agreement|memorandum|mou|pact|accord|letter))")
 # A signing its own clause dates to a year alone (2018年締結, 於1979年締結, signed ... in 2006): the tie's
 # history, told beside today's news; so is one dated "since" (自1966年6月30日締結). A full date
 # (2026年3月5日簽署) is the event's own day.
-_PAST_YEAR_BEFORE = _compile(r"(?:19|20)\d\d\s?年(?!\s?\d{1,2}\s?月\s?\d)|回顧|(?:自|從)\s?(?:19|20)\d\d")
+_PAST_YEAR_BEFORE = _compile(
+    r"(?:(?:19|20)\d\d|民國\s?\d{2,3})\s?年(?!\s?\d{1,2}\s?月\s?\d)|回顧|(?:自|從)\s?(?:19|20)\d\d"
+    # years past or a pact still being drafted (近年與多個縣市簽署, 研擬與岡山市簽署…的草案)
+    r"|近年|多年來|歷年|研擬|研議|草擬"
+)
 _PAST_YEAR_AFTER = _compile(r"[^.\n]{0,40}?\bin (?:19|20)\d\d\b(?! ?,? ?(?:and|to) )")
 
 
@@ -1305,6 +1316,17 @@ def _dated_to_a_past_year(reading: Reading, match: re.Match[str]) -> bool:
     if _PAST_YEAR_BEFORE.search(clause):
         return True
     return reading.english and _PAST_YEAR_AFTER.match(reading.folded, match.end()) is not None
+
+
+def _ja_context(reading: Reading, match: re.Match[str]) -> str:
+    """A Japanese signing's sentence, from after any earlier signing in it: a year told of that one
+    (2011年に締結した取り決めの見直しで合意し、覚書に署名した) is not this one's."""
+    start = _sentence_start(reading, match.start())
+    earlier = [
+        m.end() for m in _AGREEMENT.finditer(reading.folded, start, match.start()) if m.end() <= match.start()
+    ]
+    sentence = _sentence(reading, match.start())
+    return sentence[max(earlier) - start :] if earlier else sentence
 
 
 def _in_first_paragraph(reading: Reading, position: int) -> bool:
@@ -1350,9 +1372,22 @@ def _direction(reading: Reading, match: re.Match[str], mentions: list[Mention]) 
             reading.folded, max(0, match.start() - 4), match.start()
         ):
             target = _JAPANESE_OFFICE
+            # 上天草市と協定を結ぶ台湾・瑞芳区の区長らが市役所を訪れ: whoever from Taiwan is named came
+            taiwanese = [m.place for m in before if _side(m.place) == "taiwan"]
+            subject = taiwanese[0] if taiwanese else subject
     elif match.group() == "met":
-        # "met" tells no direction by itself: only a foreign subject meeting here is a visit (hosted).
+        # "met" tells no direction by itself: only a foreign subject meeting here is a visit (hosted), or
+        # a Taiwanese one meeting "in" a foreign place (met Hokkaido's governor in Sapporo: abroad).
         subject = before[0].place if before else None
+        end = reading.folded.find(". ", match.end())
+        venues = [
+            m.place
+            for m in mentions
+            if match.end() <= m.start < (end if end >= 0 else len(reading.folded))
+            and reading.folded[max(0, m.start - 3) : m.start] == "in "
+        ]
+        if venues and _side(venues[0]) == "foreign" and any(_side(m.place) == "taiwan" for m in before):
+            return EventType.VISIT_ABROAD
         return EventType.HOSTED_VISIT if _side(subject) == "foreign" else None
     else:
         limit = 3 if match.group() == "訪" else 25
@@ -1399,6 +1434,7 @@ _YOUNG_TRAVELLERS = _compile(
     r"students?|youth|players|pupils|trainees|athletes"
 )
 _TRAVELLERS_GAP = 40
+_SENT = _compile(r"派遣|送り出|\bsen[dt]\b|dispatch")
 # A cue told as what once happened (雙方都曾互相捐款, 過去曾舉辦論壇) is the tie's history, not the news.
 _ONCE_BEFORE = _compile(r"(?:曾經?|過去|以往|當年|先前)[^。，,\n]{0,6}$")
 
@@ -1438,7 +1474,8 @@ def _young_travellers(
             break  # the news is told first; later students are background or plans
         if _LED_BEFORE.search(reading.folded, _sentence_start(reading, young.start()), young.start()):
             continue  # 町長率領町議會議員與中學生: students in an official's delegation
-        for visit in visits:
+        sent = _SENT.search(reading.folded, young.end(), young.end() + _TRAVELLERS_GAP)
+        for visit in [*visits, *([sent] if sent else [])]:
             gap = reading.folded[young.end() : visit.start()]
             if young.end() <= visit.start() <= young.end() + _TRAVELLERS_GAP and not any(
                 mark in gap for mark in ("。", "\n", ". ")
@@ -1558,11 +1595,19 @@ def _event_type(
     weigh(EventType.POLICY_STATEMENT, _STANCE, 1.0, _SPECIFIC_TITLE)
     if statement is not None and found[EventType.POLICY_STATEMENT][0] < statement[0]:
         found[EventType.POLICY_STATEMENT] = statement
-    if EventType.AGREEMENT in found and EventType.ANNIVERSARY in found:
-        del found[EventType.ANNIVERSARY]  # a pact signed at the anniversary is the news (conventions)
-    if EventType.ANNIVERSARY in found and _COMMEMORATION.search(reading.folded, 0, lead_end):
-        weight, match = found[EventType.ANNIVERSARY]  # a ceremony held for the anniversary is the event
-        found[EventType.ANNIVERSARY] = (weight + 1.0, match)
+    ceremony = _COMMEMORATION.search(reading.folded, 0, lead_end)
+    if (
+        EventType.ANNIVERSARY in found
+        and EventType.AGREEMENT not in found  # a pact signed at the ceremony is still the news
+        and ceremony is not None
+        # a ceremony planned for next year (將在明年舉辦十週年紀念攝影展) is not this event
+        and not _UPCOMING.search(reading.folded, max(0, ceremony.start() - 16), ceremony.start())
+    ):
+        # A ceremony held for the anniversary is the event, also when a delegation travels to it (a visit
+        # made for the anniversary: conventions).
+        weight, match = found[EventType.ANNIVERSARY]
+        visits = [found[k][0] for k in (EventType.HOSTED_VISIT, EventType.VISIT_ABROAD) if k in found]
+        found[EventType.ANNIVERSARY] = (max(weight + 1.0, max(visits, default=0.0) + 0.5), match)
     if not found:
         return EventType.OTHER, None
     tally = _TALLY.search(reading.folded, 0, lead_end)
@@ -1615,6 +1660,8 @@ _OCCASION = _compile(
 # A stance taken on the other side's bid or participation (歡迎台灣申請加入, voiced support for Taiwan's
 # participation): a statement, more specific than the trade or body it is about.
 _STANCE = _compile(
+    # a council's interpellation and the answer (議員質詢, 市長答詢): statements on a tie (conventions)
+    r"質詢|答詢|"
     r"歡迎[^。\n]{0,12}(?:申請|加入)|welcom\w* [^.\n]{0,40}(?:bid|application)"
     r"|(?:voiced|expressed|reiterated|reaffirmed) (?:its |their )?support|支持[^。\n]{0,16}(?:加入|參與|入會)"
     r"|(?:加入|参加|參加)(?:申請)?を支持"

@@ -174,20 +174,35 @@ def blank_datelines(folded: str, spans: list[tuple[int, int]]) -> str:
     return "".join(parts)
 
 
+# English abbreviations before a name or a number (Gov. Hiroshi Hase, Sept. 9): their full stop ends no
+# sentence, so the matching text writes it as a one-dot leader (same length), which no rule reads as a stop.
+_ABBREVIATION_STOP = re.compile(
+    r"\b(?:gov|sen|rep|reps|mr|mrs|ms|dr|prof|st|gen|lt|col|capt|amb|dept|jan|feb|aug|sept|oct|nov|dec|no|vs)"
+    r"\.(?= )"
+)
+
+
+def _keep_abbreviations(folded: str) -> str:
+    return _ABBREVIATION_STOP.sub(lambda m: m.group()[:-1] + "\u2024", folded)
+
+
 def read(title: str | None, text: str) -> Reading:
     title = (title or "").strip()
     lead = (text or "")[:LEAD_CHARS]
     raw = f"{title}\n{lead}" if title else lead
     dated = fold(raw)
     spans = dateline_spans(dated, len(title))
+    english = _mostly_latin(dated)
     return Reading(
         raw=raw,
-        folded=blank_datelines(dated, spans),
+        folded=_keep_abbreviations(blank_datelines(dated, spans))
+        if english
+        else blank_datelines(dated, spans),
         title_end=len(title),
         japanese=_KANA.search(raw) is not None,
         dated=dated,
         datelines=tuple(spans),
-        english=_mostly_latin(dated),
+        english=english,
     )
 
 
