@@ -581,3 +581,12 @@ def test_kinds_read_on_the_second_batch(title: str | None, text: str, kind: Even
 def test_an_english_abbreviation_ends_no_sentence() -> None:
     reading = read(None, "Ishikawa Gov. Hiroshi Hase met the premier. He thanked Taiwan.")
     assert ". " not in reading.folded[:20] and reading.folded.count(". ") == 1
+
+
+# "Gov." (an abbreviation kept from ending the sentence) still makes the prefecture act; a county written
+# as its own district's owner (Kaohsiung's Tianliao District) is the district's address.
+def test_an_abbreviated_governor_and_a_possessive_address() -> None:
+    text = "Nagano Gov. Shuichi Abe signed a renewed memorandum with the city of Taichung on Thursday."
+    assert _partners(None, text) == ["長野縣"]
+    text = "The mayor of Taketa visited Kaohsiung's Tianliao District on Wednesday."
+    assert extract_event(None, text).taiwan_party == ("高雄市田寮區",)

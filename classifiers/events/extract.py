@@ -78,7 +78,7 @@ _GOV_AFTER = _compile(
     r"當局|觀光|國際交流|"
     r"(?: on [a-z]+day| yesterday| today)? (?:signs?|signed|inks?|inked|agreed|agrees|becomes?|became|"
     r"visits?|visited|welcomes?|welcomed|hosts?|hosted|receives?|received|held|and [a-z]+ sign)\b|"
-    r" ?(?:city|county|prefectural|metropolitan)? ?(?:government|mayor|council|assembly|governor|"
+    r" ?(?:city|county|prefectural|metropolitan)? ?(?:government|mayor|council|assembly|governor|gov\u2024|"
     r"delegation|office|legislators?|lawmakers?|senators?|officials|assembly members?))"
 )
 # A word after a place name that makes it something else: a ship, a team, a school, a building, a product.
@@ -253,7 +253,7 @@ def _address_of_next(reading: Reading, mention: Mention, starts: frozenset[int])
     return mention.end in starts or (gap is not None and gap.end() in starts)
 
 
-_HEAD_AFTER = _compile(r"(?:長|\s?(?:mayor|governor)\b)")
+_HEAD_AFTER = _compile(r"(?:長|\s?(?:mayor\b|governor\b|gov\u2024))")  # gov\u2024: "Gov." (text.read)
 
 
 def _headed(reading: Reading, candidate: _Candidate) -> bool:
@@ -550,7 +550,24 @@ def _resolve_towns(mentions: list[Mention]) -> list[Mention]:
         if len(same) > 1 and m.place.parent not in counties:
             continue
         out.append(m)
-    return out
+    return _without_english_addresses(out)
+
+
+_POSSESSIVE_GAP = 3  # "'s "
+
+
+def _without_english_addresses(mentions: list[Mention]) -> list[Mention]:
+    """Kaohsiung's Tianliao District: the county written as its own town's owner is the town's address."""
+    town_starts = {(m.start, m.place.parent) for m in mentions if m.place.kind == TW_TOWN}
+    return [
+        m
+        for m in mentions
+        if not (
+            m.place.kind == TW_COUNTY
+            and m.surface.isascii()
+            and (m.end + _POSSESSIVE_GAP, m.place.name) in town_starts
+        )
+    ]
 
 
 def _party_key(place: Place) -> str:
@@ -1050,7 +1067,9 @@ def _merge_levels(reading: Reading, places: dict[str, _Candidate]) -> None:
         pref_key, city_key = sorted(keys, key=lambda k: places[k].place.kind != JP_PREF)
         pref, city = places[pref_key], places[city_key]
         governor = any(
-            "知事" in _after(reading, m.end, 3) or "governor" in _before(reading, m.start, 12)
+            "知事" in _after(reading, m.end, 3)
+            or "governor" in _before(reading, m.start, 12)
+            or "gov\u2024" in _after(reading, m.end, 6)
             for c in (pref, city)
             for m in c.mentions or []
         )
