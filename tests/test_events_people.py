@@ -226,3 +226,17 @@ def test_bureau_chiefs_beside_their_head_are_staff_not_principals() -> None:
         None, "高雄市教育局長吳立森今天率團訪問日本熊本縣，拜會熊本縣教育長。", "2026-01-06"
     )
     assert "吳立森" in person_names(alone)
+
+
+# Words that follow a title whose holder was named before are no name (町長則說, 代表抵台); a Japanese given
+# name may open with 和 (片山和之), which after a two-character surname is no "and".
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("白老町長大塚秀樹出席。大塚町長則說，兩地交流密切。", ["大塚秀樹"]),
+        ("日本台灣交流協會代表片山和之昨天表示歡迎。", ["片山和之"]),
+        ("市長陳其邁和議長康裕成出席。", ["陳其邁", "康裕成"]),
+    ],
+)
+def test_names_after_titles(text: str, names: list[str]) -> None:
+    assert [p.name for p in extract_event(None, text).people] == names

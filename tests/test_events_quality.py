@@ -49,8 +49,11 @@ FLOORS = {
 # 2026-12-06 on the same 143 items (257 gold names), rules only, after the people rules of issue 14's
 # second round: precision 0.685, recall 0.712 (before that round: 0.576 and 0.549); after the third
 # round (name characters that are stop words, adverbs): 0.716 and 0.728; bureau chiefs beside their head
-# are staff, not principals: 0.754 and 0.716 (F1 0.721 -> 0.735).
-PEOPLE_FLOORS = {"precision": 0.75, "recall": 0.71}
+# are staff, not principals: 0.754 and 0.716 (F1 0.721 -> 0.735). 2026-12-07 (session 4), words that
+# follow a title whose holder was named before (町長則說, 代表抵台) and Japanese given names opening with 和
+# (片山和之), both kinds read on the written items: 0.770 and 0.732 (on the written items
+# 0.768/0.872 -> 0.865/0.894).
+PEOPLE_FLOORS = {"precision": 0.77, "recall": 0.73}
 
 
 @pytest.fixture(scope="module")

@@ -26,6 +26,8 @@ _NOT_NAME_WORDS = frozenset(
         "隨後之後以及事務觀光旅遊文化教育經濟產業國際交通建設農業衛生社會秘書新聞關係委員事業發展推進振興"
         "地方總務企劃環境警察消防管理行政議員友好親善締盟姊妹姐妹城市論壇大會年會總會高峰"
         "高興非常特別十分榮幸首度首次厚生勞動"
+        # words that follow a title when its holder was named before (町長則說, 代表抵台, 知事透過視訊)
+        "則說視訊透過介紹長期超過來自組成辦公層級有意晉見抵台抵臺來台來臺懇談越來"
         # days (知事今天率團: no name after the title)
         "今天昨天明天當天今日昨日本日",
     )
@@ -107,6 +109,8 @@ def _trim_name(name: str, after: str = "") -> str:
             following = text[index + 1 : index + 2]
             if not following or (following in _NAME_STOP and following not in _NAME_CHARS_TOO):
                 return name[: index + 1]
+            if index == 2 and following:
+                continue  # 片山和之, 武內和久: a surname of two, a given name opening with 和 (not "and")
         return name[:index]
     return name
 
