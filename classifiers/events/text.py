@@ -32,11 +32,14 @@ _DATELINES = re.compile(
     # 【台北＝共同】 【台北時事】 （台北＝中央社）
     r"|[【(][^】)\n]{1,10}(?:=|時事|共同)[^】)\n]{0,12}[】)]"
     # TAIPEI (CNA) -- / Taipei, Dec. 4 (CNA) / TAIPEI (Taiwan News) —
-    r"|\b[a-z][a-z .]{2,20}(?:,\s*[a-z]{3,9}\.?\s*\d{1,2})?\s*\((?:cna|taiwan news|focus taiwan|reuters|"
+    # (also with the place's country or state: MIYAKOJIMA, Japan (Kyodo) --)
+    r"|\b[a-z][a-z .]{2,20}(?:,\s*[a-z]{3,9}\.?\s*\d{1,2}|,\s*[a-z][a-z .]{2,20}?)?\s*"
+    r"\((?:cna|taiwan news|focus taiwan|reuters|"
     r"ap|kyodo)\)\s*[-—–]*"
     # any outlet after an English dateline that opens the text: TAIPEI (Taipei Times) — / FUKUOKA (The
     # Japan Times) — / TOKYO (Nikkei Asia) —
-    r"|(?:^|(?<=\n))[a-z][a-z .]{2,20}(?:,\s*[a-z]{3,9}\.?\s*\d{1,2})?\s*\([a-z][a-z .]{1,24}\)\s*[-—–]+"
+    r"|(?:^|(?<=\n))[a-z][a-z .]{2,20}(?:,\s*[a-z]{3,9}\.?\s*\d{1,2}|,\s*[a-z][a-z .]{2,20}?)?\s*"
+    r"\([a-z][a-z .]{1,24}\)\s*[-—–]+"
     # 台中=フォーカス台湾 opening a Japanese text (a place, =, the outlet)
     r"|(?:^|(?<=\n))[\u4e00-\u9fff]{1,6}=[^\s=]{1,12}\s",
     re.IGNORECASE,
