@@ -1293,32 +1293,47 @@ def _is_english(reading: Reading) -> bool:
 
 
 def _agreement(reading: Reading, scope_end: int, published: date | None = None) -> re.Match[str] | None:
+    """The first signing the item reports as its news (title or lead), or None."""
     for match in _AGREEMENT.finditer(reading.folded, 0, scope_end):
-        before = reading.folded[max(0, match.start() - 4) : match.start()]
-        if _NOT_NOW.search(before) or _AFTER_AGREEMENT.match(reading.folded, match.end()):
-            continue
-        if _SINCE_SIGNING.search(reading.folded, max(0, match.start() - 32), match.start()):
-            continue
-        context = _ja_context(reading, match) if reading.japanese else _sentence(reading, match.start())
-        if _is_english(reading):  # "on Tuesday (Dec. 24) passed": abbreviations cut English sentences short
-            context = reading.folded[max(0, match.start() - 60) : match.start()] + context
-        background = _JA_BACKGROUND if reading.japanese else None
-        now = not background.search(context) if background else _NOW.search(context) is not None
-        if not now and background is None and _in_first_paragraph(reading, match.start()):
-            # the lead says when once (智慧局昨天宣布…); its paragraph's signing is that news
-            now = _NOW.search(_sentence(reading, reading.title_end)) is not None
-        if match.start() >= reading.title_end and (match.group() in _BARE_SIGN or not now):
-            continue  # in the text: a signing with its pact, in a sentence that says when
-        if reading.japanese and _JA_PLANNED_AFTER.match(reading.folded, match.end()):
-            continue  # 覚書の更新へ, 協定締結に向けて: a pact still to come
-        if _WISH_BEFORE.search(reading.folded, _clause_start(reading, match.start()), match.start()):
-            continue  # 議員籲與神奈川升級締盟: a pact asked or hoped for
-        if _RENEWED_TIES.match(match.group()):
-            continue  # "renewing ties between the sister cities": a visit's words, no pact renewed
-        if match.start() >= reading.title_end and _dated_to_a_past_year(reading, match, published):
-            continue  # 雙方回顧2018年締結友好交流協定, signed an agreement in 2006: the tie's history
-        return match
+        if _signed_now(reading, match, published):
+            return match
     return None
+
+
+def _signed_now(reading: Reading, match: re.Match[str], published: date | None) -> bool:
+    """A signing told as this item's news: not a pact of the past (以來, 2018年締結, 平成21年に結んでおり),
+    planned or wished for (覚書の更新へ, 議員籲…締盟), nor "renewing ties"; in the text, its sentence (or
+    the lead's) says when."""
+    before = reading.folded[max(0, match.start() - 4) : match.start()]
+    if _NOT_NOW.search(before) or _AFTER_AGREEMENT.match(reading.folded, match.end()):
+        return False
+    if _SINCE_SIGNING.search(reading.folded, max(0, match.start() - 32), match.start()):
+        return False
+    if reading.japanese and _JA_PLANNED_AFTER.match(reading.folded, match.end()):
+        return False  # 覚書の更新へ, 協定締結に向けて: a pact still to come
+    if _WISH_BEFORE.search(reading.folded, _clause_start(reading, match.start()), match.start()):
+        return False  # 議員籲與神奈川升級締盟: a pact asked or hoped for
+    if _RENEWED_TIES.match(match.group()):
+        return False  # "renewing ties between the sister cities": a visit's words, no pact renewed
+    if match.start() < reading.title_end:
+        return True
+    if match.group() in _BARE_SIGN or not _told_as_now(reading, match):
+        return False  # in the text: a signing with its pact, in a sentence that says when
+    return not _dated_to_a_past_year(reading, match, published)
+
+
+def _told_as_now(reading: Reading, match: re.Match[str]) -> bool:
+    context = _ja_context(reading, match) if reading.japanese else _sentence(reading, match.start())
+    if _is_english(reading):  # "on Tuesday (Dec. 24) passed": abbreviations cut English sentences short
+        context = reading.folded[max(0, match.start() - 60) : match.start()] + context
+    if reading.japanese:
+        return not _JA_BACKGROUND.search(context)
+    if _NOW.search(context):
+        return True
+    # the lead says when once (智慧局昨天宣布…); its paragraph's signing is that news
+    return _in_first_paragraph(reading, match.start()) and bool(
+        _NOW.search(_sentence(reading, reading.title_end))
+    )
 
 
 _WISH_BEFORE = _compile(r"籲|要求|盼|希望|爭取|有意|樂見|朝與|朝向")
