@@ -235,8 +235,8 @@ def _acts(reading: Reading, mention: Mention, starts: frozenset[int] = frozenset
     if government is not None:
         # 南投縣政府前觀光處長: a former officer speaks for no one
         return not _FORMER.match(reading.folded, government.end())
-    return reading.folded[max(0, mention.start - 9) : mention.start].endswith(
-        ("mayor of ", "governor of ", "city of ")
+    return reading.folded[max(0, mention.start - 13) : mention.start].endswith(
+        ("mayor of ", "governor of ", "city of ", "mayor of the ", "governor of the ")
     )
 
 
@@ -274,7 +274,14 @@ def _headed(reading: Reading, candidate: _Candidate) -> bool:
             _HEAD_AFTER.match(reading.folded, m.end) or _NAME_THEN_TITLE.match(reading.folded, m.end)
         ):
             return True
+        if _HEAD_OF_BEFORE.search(reading.folded, max(0, m.start - 17), m.start):
+            return True  # the mayor of the town of Kamiita
     return False
+
+
+# Where a meeting is: in Sapporo, at the association's Tokyo headquarters.
+_AT_OR_IN_BEFORE = _compile(r"\b(?:in|at)\b[^,.;\n]{0,25}$")
+_HEAD_OF_BEFORE = _compile(r"\b(?:mayor|governor|head) of (?:the )?$")
 
 
 def _called_on(reading: Reading, candidate: _Candidate) -> bool:
@@ -407,7 +414,7 @@ def _mentions(reading: Reading, index: PlaceIndex, published: date | None) -> li
         place = mention.place
         if place.needs_context and not japan:
             continue
-        if place.needs_context and mention.surface.isascii() and not reading.raw[mention.start].isupper():
+        if place.needs_context and mention.surface.isascii() and not _capitalised(reading, mention):
             continue  # romaji of an obscure town must be capitalised (Matsue, not "matsue" in a word list)
         if place.kind == TW_PERSON and place.parent in candidates:
             continue  # 國民黨總統參選人侯友宜: a candidate travels for the party, not for the city he runs
@@ -451,6 +458,15 @@ def _inside_a_name(reading: Reading, mention: Mention) -> bool:
     before = reading.folded[max(0, mention.start - 2) : mention.start]
     after = reading.folded[mention.end : mention.end + 1]
     return len(before) == 2 and before[0] in "(（" and before[1] in _SURNAMES and after in (")", "）")
+
+
+def _capitalised(reading: Reading, mention: Mention) -> bool:
+    """The romaji name itself starts with a capital (Matsue; the town of Kamiita: its last word)."""
+    words = reading.raw[mention.start : mention.end].split()
+    name_start = mention.end - len(words[-1]) if words else mention.start
+    if mention.surface.endswith((" town", " village")) and len(words) > 1:
+        name_start = mention.start
+    return reading.raw[name_start : name_start + 1].isupper()
 
 
 # A mayor or a city named right beside a short name (Kyoto Mayor, mayor of Fukuoka, Okayama City, 熊本市長
@@ -533,7 +549,7 @@ def _school(reading: Reading, name: str, start: int, match: re.Match[str]) -> Me
     return Mention(body, start, match.end(), reading.folded[start : match.end()])
 
 
-def _resolve_towns(mentions: list[Mention]) -> list[Mention]:
+def _resolve_towns(reading: Reading, mentions: list[Mention]) -> list[Mention]:
     """A township name shared by several counties (中正區) counts only with its county named; a town
     written right after its county (花蓮縣花蓮市) is one mention of the town."""
     counties = {m.place.name for m in mentions if m.place.kind == TW_COUNTY}
@@ -550,22 +566,27 @@ def _resolve_towns(mentions: list[Mention]) -> list[Mention]:
         if len(same) > 1 and m.place.parent not in counties:
             continue
         out.append(m)
-    return _without_english_addresses(out)
+    return _without_addresses(reading, out)
 
 
-_POSSESSIVE_GAP = 3  # "'s "
+# What may stand between a county and its own town when the county is the town's address: nothing
+# (宜蘭縣蘇澳鎮), の (嘉義県の阿里山郷) or the English possessive (Kaohsiung's Tianliao District).
+_ADDRESS_GAPS = ("", "の", "'s ")
 
 
-def _without_english_addresses(mentions: list[Mention]) -> list[Mention]:
-    """Kaohsiung's Tianliao District: the county written as its own town's owner is the town's address."""
+def _without_addresses(reading: Reading, mentions: list[Mention]) -> list[Mention]:
+    """A county written right before one of its own towns is the town's address, not an actor."""
     town_starts = {(m.start, m.place.parent) for m in mentions if m.place.kind == TW_TOWN}
     return [
         m
         for m in mentions
         if not (
             m.place.kind == TW_COUNTY
-            and m.surface.isascii()
-            and (m.end + _POSSESSIVE_GAP, m.place.name) in town_starts
+            and any(
+                (m.end + len(gap), m.place.name) in town_starts
+                and reading.folded[m.end : m.end + len(gap)] == gap
+                for gap in _ADDRESS_GAPS
+            )
         )
     ]
 
@@ -710,7 +731,7 @@ def _oakland_or_auckland(reading: Reading, mentions: list[Mention]) -> list[Ment
     return [Mention(oakland, m.start, m.end, m.surface) if m.place.name == "奧克蘭" else m for m in mentions]
 
 
-_LIST_SEPARATOR = _compile(r"\s?(?:[、,，及與和]|and )\s?")
+_LIST_SEPARATOR = _compile(r"\s?(?:[、,，及與和]|and (?:the )?)\s?")
 
 
 def _listed_beside(reading: Reading, container: _Candidate, places: dict[str, _Candidate]) -> bool:
@@ -1159,6 +1180,9 @@ _JA_BACKGROUND = _compile(
 # In the text (not the title), a signing counts when its sentence says when or marks the act.
 _NOW = _compile(
     r"今|昨|日前|\d{1,2}日|正式|儀式|today|yesterday|on (?:monday|tuesday|wednesday|thursday|friday)|式典"
+    # an English month and day (on Nov. 3: the abbreviation's stop is written \u2024 by text.read)
+    r"|\bon (?:jan|feb|march|april|may|june|july|aug|sept?|oct|nov|dec)[a-z]*[.\u2024]? \d{1,2}\b"
+    r"|\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b"
 )
 _TYPE_RULES: tuple[tuple[EventType, re.Pattern[str], float], ...] = (
     (
@@ -1313,7 +1337,7 @@ def _signed_now(reading: Reading, match: re.Match[str], published: date | None) 
         return False  # 覚書の更新へ, 協定締結に向けて: a pact still to come
     if _WISH_BEFORE.search(reading.folded, _clause_start(reading, match.start()), match.start()):
         return False  # 議員籲與神奈川升級締盟: a pact asked or hoped for
-    if _RENEWED_TIES.match(match.group()):
+    if _RENEWED_TIES.match(reading.folded, match.start()):
         return False  # "renewing ties between the sister cities": a visit's words, no pact renewed
     if match.start() < reading.title_end:
         return True
@@ -1349,14 +1373,19 @@ _PAST_YEAR_BEFORE = _compile(
     r"|近年|多年來|歷年|研擬|研議|草擬|早(?:已|在|就|與|於)"
 )
 _FULL_DATE_YEAR = _compile(r"((?:19|20)\d\d)\s?年\s?\d{1,2}\s?月\s?\d{1,2}\s?日")
+_EN_FULL_DATE_AFTER = _compile(r"[^.\n]{0,40}?\bon [a-z]+[.\u2024]? \d{1,2}, ((?:19|20)\d\d)\b")
 _PAST_YEAR_AFTER = _compile(r"[^.\n]{0,40}?\bin (?:19|20)\d\d\b(?! ?,? ?(?:and|to) )")
 
 
 def _dated_to_a_past_year(reading: Reading, match: re.Match[str], published: date | None = None) -> bool:
     clause = reading.folded[_clause_start(reading, match.start()) : match.start()]
-    full = _FULL_DATE_YEAR.search(clause)
+    full = _FULL_DATE_YEAR.search(clause) or (
+        _EN_FULL_DATE_AFTER.match(reading.folded, match.end()) if reading.english else None
+    )
     if full is not None and published is not None and int(full.group(1)) < published.year:
-        return True  # 2016年12月14日與台中市簽署, in an item of 2026: the tie's first day, not the news
+        # 2016年12月14日與台中市簽署, signed their agreement on June 15, 1961, in an item of 2026: the tie's
+        # first day, not the news
+        return True
     if reading.japanese:
         return False  # Japanese tells its background by its own forms (_JA_BACKGROUND)
     if _PAST_YEAR_BEFORE.search(clause):
@@ -1436,7 +1465,7 @@ def _direction(reading: Reading, match: re.Match[str], mentions: list[Mention]) 
             m.place
             for m in mentions
             if match.end() <= m.start < (end if end >= 0 else len(reading.folded))
-            and reading.folded[max(0, m.start - 3) : m.start] == "in "
+            and _AT_OR_IN_BEFORE.search(reading.folded, max(match.end(), m.start - 30), m.start)
         ]
         if venues and _side(venues[0]) == "foreign" and any(_side(m.place) == "taiwan" for m in before):
             return EventType.VISIT_ABROAD
@@ -1458,8 +1487,9 @@ def _direction(reading: Reading, match: re.Match[str], mentions: list[Mention]) 
     return None
 
 
-# A Japanese government office named without its place (縣庁を訪れ, 市役所を訪問): a place in Japan.
-_JA_OFFICE_BEFORE = _compile(r"(?:縣庁|県庁|都庁|府庁|道庁|市役所|町役場|村役場|役場|議會|議会)$")
+# A Japanese government office named without its place (縣庁を訪れ, 市役所を訪問), or its governor (知事を
+# 表敬訪問; Taiwan has none): a place in Japan.
+_JA_OFFICE_BEFORE = _compile(r"(?:縣庁|県庁|都庁|府庁|道庁|市役所|町役場|村役場|役場|議會|議会|知事)$")
 _JAPANESE_OFFICE = Place(JP_PREF, "", None, "Japan", "prefecture")
 
 
@@ -1485,7 +1515,7 @@ def _group_direction(reading: Reading, match: re.Match[str], mentions: list[Ment
 # The young travellers themselves: pupils, young players, trainees (棒球少年, 中学生15人, trainees).
 _YOUNG_TRAVELLERS = _compile(
     r"學生|[高國]中生|師生|青少年|少棒|棒球少年|少年棒球|少年野球|[小中高]学生|生徒|球員|選手團|"
-    r"students?|youth|players|pupils|trainees|athletes"
+    r"students?|youth|players|pupils|trainees|athletes|teens|teenagers"
 )
 _TRAVELLERS_GAP = 40
 _SENT = _compile(r"派遣|送り出|\bsen[dt]\b|dispatch")
@@ -1919,7 +1949,7 @@ def extract_event(title: str | None, text: str, published: str | date | None = N
     reading = read(title, text)
     index = PlaceIndex.load()
     pub = to_date(published) or closing_stamp(reading.dated)
-    mentions = _resolve_towns(_mentions(reading, index, pub))
+    mentions = _resolve_towns(reading, _mentions(reading, index, pub))
     mentions = sorted(mentions + _schools(reading, mentions), key=lambda m: m.start)
     participants = _participants(reading, mentions)
     party, party_mentions = _taiwan_party(reading, mentions, participants)

@@ -77,6 +77,7 @@ _EXTRA = str.maketrans(
         "区": "區",
         "条": "條",
         "万": "萬",
+        "塩": "鹽",  # 埔塩郷 = 埔鹽鄉
         # the small ヶ of place names is written full size as often (駒ヶ根市 = 駒ケ根市, 龍ケ崎市)
         "ヶ": "ケ",
         "ヵ": "カ",
