@@ -16,8 +16,10 @@ Quality: per field and language, ours beside the baseline scored the same way
 - tests/annotations/dev_events.jsonl, our annotation of dev's relevant items: dev is the development set (the
   rules were written while measuring on it), so these are development figures;
 - tests/annotations/written_*_events.jsonl, our annotation of the relevant hand-written training items
-  (classifiers/data/written_*.jsonl), made by people who never saw the stage's output on them: working data
-  since 2026-12-07 (their errors are read to find kinds of error to fix in the rules);
+  (classifiers/data/written_*.jsonl), and tests/annotations/events_batch*.jsonl (items written for the events
+  stage, their gold in the same rows), made by people who never saw the stage's output on them: working data
+  (their errors are read to find kinds of error to fix in the rules; each batch's one clean figure, taken
+  before that, is in tests/annotations/README.md);
 and, totals only, on the held-out set: tests/heldout/fresh_*.jsonl, items written and annotated for measuring
 alone, by people who never saw the stage's output; their errors are never listed (tests/heldout/README.md).
 ``--errors`` lists the items a field got wrong, gold beside ours (ids and names only, no article text);
@@ -61,6 +63,8 @@ STREAM = SHARED / "unlabelled" / "taiwanstat_news_2017.jsonl"
 GOLD = REPO / "tests" / "annotations" / "dev_events.jsonl"
 WRITTEN = sorted((REPO / "classifiers" / "data").glob("written_*.jsonl"))
 WRITTEN_GOLD = sorted((REPO / "tests" / "annotations").glob("written_*_events.jsonl"))
+# events-only batches: items and their gold in one file
+BATCHES = sorted((REPO / "tests" / "annotations").glob("events_batch*.jsonl"))
 FRESH = sorted((REPO / "tests" / "heldout").glob("fresh_*.jsonl"))
 
 
@@ -170,6 +174,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{label:28s} {ours:13,.0f} {old:12,.0f} {ours / old:6.2f}")
     written = [row for path in WRITTEN for row in read_jsonl(path)]
     written_gold = [row for path in WRITTEN_GOLD for row in read_jsonl(path)]
+    batches = [row for path in BATCHES for row in read_jsonl(path)]
+    written += batches
+    written_gold += [{"id": row["id"], "lang": row["lang"], **row["event"]} for row in batches]
     corpora = {
         "dev": (dev, read_jsonl(GOLD), "tests/annotations/dev_events.jsonl (development figures)"),
         "written": (
