@@ -804,3 +804,13 @@ def test_kinds_read_on_the_fourth_batch(
     title: str | None, text: str, published: str | None, kind: EventType
 ) -> None:
     assert extract_event(title, text, published).event_type == kind
+
+
+# A place whose head only witnesses the signing (宮崎県の知事も立ち会いました) is no partner, as bodies that
+# witness were not.
+def test_a_witnessing_governor_is_no_partner() -> None:
+    text = (
+        "宮崎県高千穂町は20日、台湾の南投県魚池郷と友好交流協定を結んだ。町長と郷長が協定書に署名し、"
+        "式には宮崎県の知事も立ち会いました。"
+    )
+    assert _partners(None, text) == ["高千穗町"]

@@ -185,10 +185,9 @@ def _acts(reading: Reading, mention: Mention, starts: frozenset[int] = frozenset
     if mention.place.kind == PARTNER_BODY and mention.place.country == "International":
         # A city network or summit is a partner when the item opens with it, not when it is history.
         return mention.start < reading.title_end + _BODY_LEAD * 2 * reading.scale
-    if mention.place.kind in (PARTNER_BODY, TW_NATIONAL) and _WITNESS.match(
-        reading.folded, mention.end, mention.end + 40
-    ):
-        return False  # 美國在台協會…出席見證, 経済部の担当者が立ち会った: witnesses of the signing
+    if _WITNESS.match(reading.folded, mention.end, mention.end + 40):
+        # 美國在台協會…出席見證, 経済部の担当者が立ち会った, 宮崎県の河野知事も立ち会いました: witnesses
+        return False
     if mention.place.kind in (TW_NATIONAL, PARTNER_BODY, TW_PERSON, TW_SCHOOL):
         return True  # (schools are only looked for in the lead)
     if reading.folded[max(0, mention.start - 1) : mention.start] == "前" and (
