@@ -59,7 +59,7 @@ from classifiers.events.places import (
     Place,
     PlaceIndex,
 )
-from classifiers.events.text import Reading, fold_name, fold_pattern, read
+from classifiers.events.text import GOVERNOR_ABBREVIATION, Reading, fold_name, fold_pattern, read
 from classifiers.events.types import NATIONAL_PARTY, Event, EventType, Evidence, Partner, PartnerLevel, Person
 
 
@@ -78,7 +78,9 @@ _GOV_AFTER = _compile(
     r"當局|觀光|國際交流|"
     r"(?: on [a-z]+day| yesterday| today)? (?:signs?|signed|inks?|inked|agreed|agrees|becomes?|became|"
     r"visits?|visited|welcomes?|welcomed|hosts?|hosted|receives?|received|held|and [a-z]+ sign)\b|"
-    r" ?(?:city|county|prefectural|metropolitan)? ?(?:government|mayor|council|assembly|governor|gov\u2024|"
+    r" ?(?:city|county|prefectural|metropolitan)? ?(?:government|mayor|council|assembly|governor|"
+    + GOVERNOR_ABBREVIATION
+    + r"|"
     r"delegation|office|legislators?|lawmakers?|senators?|officials|assembly members?))"
 )
 # A word after a place name that makes it something else: a ship, a team, a school, a building, a product.
@@ -252,7 +254,7 @@ def _address_of_next(reading: Reading, mention: Mention, starts: frozenset[int])
     return mention.end in starts or (gap is not None and gap.end() in starts)
 
 
-_HEAD_AFTER = _compile(r"(?:長|\s?(?:mayor\b|governor\b|gov\u2024))")  # gov\u2024: "Gov." (text.read)
+_HEAD_AFTER = _compile(r"(?:長|\s?(?:mayor\b|governor\b|" + GOVERNOR_ABBREVIATION + "))")
 
 
 def _headed(reading: Reading, candidate: _Candidate) -> bool:
@@ -1089,7 +1091,7 @@ def _merge_levels(reading: Reading, places: dict[str, _Candidate]) -> None:
         governor = any(
             "知事" in _after(reading, m.end, 3)
             or "governor" in _before(reading, m.start, 12)
-            or "gov\u2024" in _after(reading, m.end, 6)
+            or GOVERNOR_ABBREVIATION in _after(reading, m.end, 6)
             for c in (pref, city)
             for m in c.mentions or []
         )

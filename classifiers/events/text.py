@@ -186,8 +186,13 @@ _ABBREVIATION_STOP = re.compile(
 )
 
 
+# The stop written in place of an abbreviation's full stop, and "Gov." as the matching text then reads it.
+ABBREVIATION_DOT = "\u2024"
+GOVERNOR_ABBREVIATION = "gov" + ABBREVIATION_DOT
+
+
 def _keep_abbreviations(folded: str) -> str:
-    return _ABBREVIATION_STOP.sub(lambda m: m.group()[:-1] + "\u2024", folded)
+    return _ABBREVIATION_STOP.sub(lambda m: m.group()[:-1] + ABBREVIATION_DOT, folded)
 
 
 def read(title: str | None, text: str) -> Reading:
