@@ -202,11 +202,10 @@ def read(title: str | None, text: str) -> Reading:
     dated = fold(raw)
     spans = dateline_spans(dated, len(title))
     english = _mostly_latin(dated)
+    folded = blank_datelines(dated, spans)
     return Reading(
         raw=raw,
-        folded=_keep_abbreviations(blank_datelines(dated, spans))
-        if english
-        else blank_datelines(dated, spans),
+        folded=_keep_abbreviations(folded) if english else folded,
         title_end=len(title),
         japanese=_KANA.search(raw) is not None,
         dated=dated,

@@ -189,14 +189,10 @@ def japan_rows(shared: Path) -> list[dict[str, str]]:
         ):
             # Romaji for English items (Yonago, Matsue); prefectures also as "X Prefecture".
             aliases.append(r["name_en"] if level == "city" else f"{r['name_en']} Prefecture")
-        if level == "city" and len(r["name_en"]) >= _MIN_ROMAJI:
-            # English names a city with its level too (Kumamoto City, the city of Ishigaki): sure even where
-            # the romaji alone is the prefecture's or a word.
-            aliases += [f"{r['name_en']} City", f"city of {r['name_en']}"]
-        if level in ("town", "village") and len(r["name_en"]) >= _MIN_ROMAJI:
-            # A town's romaji alone may be any word; English writes it with its level (the town of
-            # Kamiita, Kamiita Town), which no word is.
-            aliases += [f"{level} of {r['name_en']}", f"{r['name_en']} {level.title()}"]
+        if level in ("city", "town", "village") and len(r["name_en"]) >= _MIN_ROMAJI:
+            # English also names a municipality with its level (Kumamoto City, the town of Kamiita): sure
+            # even where the romaji alone is the prefecture's, a word, or an obscure town's.
+            aliases += [f"{r['name_en']} {level.title()}", f"{level} of {r['name_en']}"]
         if level == "prefecture":
             out.append(
                 _row(
