@@ -48,6 +48,7 @@ from classifiers.events.evaluation import (
     baseline_event,
     compare,
     confusion,
+    embedded_gold,
     evaluate,
     published_from_url,
 )
@@ -176,7 +177,7 @@ def main(argv: list[str] | None = None) -> int:
     written_gold = [row for path in WRITTEN_GOLD for row in read_jsonl(path)]
     batches = [row for path in BATCHES for row in read_jsonl(path)]
     written += batches
-    written_gold += [{"id": row["id"], "lang": row["lang"], **row["event"]} for row in batches]
+    written_gold += embedded_gold(batches)
     corpora = {
         "dev": (dev, read_jsonl(GOLD), "tests/annotations/dev_events.jsonl (development figures)"),
         "written": (
@@ -188,7 +189,7 @@ def main(argv: list[str] | None = None) -> int:
     for items, gold, title in corpora.values():
         print_quality(evaluate(items, gold, extract_event), evaluate(items, gold, baseline_event), title)
     fresh = [row for path in FRESH for row in read_jsonl(path)]
-    fresh_gold = [{"id": row["id"], "lang": row["lang"], **row["event"]} for row in fresh if row.get("event")]
+    fresh_gold = embedded_gold(fresh)
     if fresh_gold:
         print("\nheld-out: tests/heldout/fresh_*.jsonl, totals only (errors are never listed)")
         for label, scorer in (("ours", extract_event), ("old", baseline_event)):

@@ -36,7 +36,7 @@ import pytest
 
 from classifiers import read_jsonl
 from classifiers.events import EventType, PartnerLevel, extract_event
-from classifiers.events.evaluation import EventScores, evaluate
+from classifiers.events.evaluation import EventScores, embedded_gold, evaluate
 from classifiers.events.text import read
 
 REPO = Path(__file__).resolve().parents[1]
@@ -107,7 +107,7 @@ def scores() -> dict[str, EventScores]:
         items = [row for name in item_files for row in read_jsonl(DATA / name)]
         gold = [row for name in gold_files for row in read_jsonl(ANNOTATIONS / name)]
         if not item_files:  # items and their gold in one file
-            items, gold = gold, [{"id": row["id"], "lang": row["lang"], **row["event"]} for row in gold]
+            items, gold = gold, embedded_gold(gold)
         out[batch] = evaluate(items, gold, extract_event)
     return out
 

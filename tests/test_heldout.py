@@ -20,7 +20,7 @@ import pytest
 from classifiers import Model, evaluate_keywords, load_model, read_jsonl
 from classifiers.evaluation import evaluate_by_language
 from classifiers.events import extract_event
-from classifiers.events.evaluation import EventScores, evaluate
+from classifiers.events.evaluation import EventScores, embedded_gold, evaluate
 from classifiers.events.types import Event, EventType
 
 HELDOUT = Path(__file__).resolve().parent / "heldout"
@@ -98,7 +98,7 @@ def test_relevance_floors(bundled_model: Model, items: list[dict[str, Any]]) -> 
 
 @pytest.fixture(scope="module")
 def event_scores(items: list[dict[str, Any]]) -> EventScores:
-    gold = [{"id": row["id"], "lang": row["lang"], **row["event"]} for row in items if row["event"]]
+    gold = embedded_gold(items)
     return evaluate(items, gold, extract_event)
 
 

@@ -231,6 +231,12 @@ def baseline_event(title: str | None, text: str, published: Any = None) -> Event
     return Event(taiwan_party=party, partners=partners)
 
 
+def embedded_gold(items: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """Gold rows for items that carry their gold event in an ``event`` key (the written events-only
+    batches, the fresh held-out items): ``{"id", "lang", **event}`` for each item with one."""
+    return [{"id": row["id"], "lang": row["lang"], **row["event"]} for row in items if row.get("event")]
+
+
 def by_id(rows: Iterable[Mapping[str, Any]]) -> dict[str, Mapping[str, Any]]:
     out: dict[str, Mapping[str, Any]] = {}
     for row in rows:
