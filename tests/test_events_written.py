@@ -53,6 +53,7 @@ BATCHES = {
     # events only (all relevant, not training data): items and their gold in one file
     "third": ((), ("events_batch3.jsonl",)),
     "fourth": ((), ("events_batch4.jsonl",)),
+    "fifth": ((), ("events_batch5.jsonl",)),
 }
 FLOORS = {
     "first": {
@@ -93,9 +94,21 @@ FLOORS = {
     "fourth": {
         "taiwan_party": 0.85,
         "partner_country": 0.97,
-        "partner_city": 0.75,
+        "partner_city": 0.78,
         "event_type": 0.88,
-        "all": 0.61,
+        "all": 0.64,
+    },
+    # Written 2026-12-07 (session 4), 60 items in the mix a Taiwanese news monitor sees (zh-Hant 40, en 12,
+    # ja 8), events only. Measured before any of its errors was read, with the session's final rules:
+    # party 0.967, country 0.983, city 0.935, type 0.817, date 0.965, all 0.750, people P 0.898 R 0.808;
+    # the session's start rules: party 0.950, type 0.800, all 0.733, people P 0.847 R 0.783 (country, city
+    # and date the same). After rules written from its errors: the floors below.
+    "fifth": {
+        "taiwan_party": 0.96,
+        "partner_country": 0.98,
+        "partner_city": 0.93,
+        "event_type": 0.88,
+        "all": 0.81,
     },
 }
 
@@ -814,3 +827,31 @@ def test_a_witnessing_governor_is_no_partner() -> None:
         "式には宮崎県の知事も立ち会いました。"
     )
     assert _partners(None, text) == ["高千穗町"]
+
+
+# Kinds read on the fifth batch after its one clean measurement: a pact signed "last year" (去年簽署) is
+# background; coming to Taiwan for business talks (來台中商談) is trade, not a visit; high-school pupils
+# (高校生) are young travellers; a delegation handing over money (慰問金) makes a donation.
+@pytest.mark.parametrize(
+    ("title", "text", "kind"),
+    [
+        (
+            "市議員關切港口合作 市府：將提成果",
+            "臺中市議會今(26)日進行市政總質詢，市議員針對市府與名古屋市去年簽署的合作備忘錄提出質詢。",
+            EventType.POLICY_STATEMENT,
+        ),
+        (
+            "熊本企業來台中商談 廠商一對一媒合",
+            "台中市經濟發展局與熊本縣今天舉辦商談會，熊本縣部長率領業者來台，與台中企業媒合。",
+            EventType.TRADE_INVESTMENT,
+        ),
+        (None, "台南市の高校生20人が29日、山形市を訪れ、市長を表敬訪問した。", EventType.EXCHANGE_PROGRAMME),
+        (
+            None,
+            "熊本市議會議長率議員一行7人，4日抵達高雄，將熊本市民募集的100萬日圓慰問金親手交給高雄市長。",
+            EventType.DONATION,
+        ),
+    ],
+)
+def test_kinds_read_on_the_fifth_batch(title: str | None, text: str, kind: EventType) -> None:
+    assert extract_event(title, text).event_type == kind

@@ -1241,7 +1241,7 @@ _TYPE_RULES: tuple[tuple[EventType, re.Pattern[str], float], ...] = (
         EventType.TRADE_INVESTMENT,
         _compile(
             r"投資|招商|經貿|商機|貿易|拓銷|商談|媒合|產業合作|農產品|出口|進口|半導體|設廠|解禁|輸入規制|"
-            r"邊境管制|邊境查驗|trade|investment|"
+            r"邊境管制|邊境查驗|trade|investment|imports?\b|"
             r"exports?|business|輸出|商談會|物産|経済交流"
         ),
         0.6,
@@ -1256,7 +1256,9 @@ _TYPE_RULES: tuple[tuple[EventType, re.Pattern[str], float], ...] = (
 )
 # Visits with a direction of their own (from the Taiwanese side)...
 # (coming to Taiwan to invest, work, study or sightsee is no visit: 吸引日本企業來台設廠, 訪台旅客)
-_NOT_A_VISIT = r"(?!設廠|投資|發展|工作|就業|就學|留學|旅遊|觀光|旅客|遊客|人次|觀光客|定居)"
+_NOT_A_VISIT = (
+    r"(?!設廠|投資|發展|工作|就業|就學|留學|旅遊|觀光|旅客|遊客|人次|觀光客|定居|[^。，,]{0,2}商談)"
+)
 _HOSTED = _compile(
     rf"來訪|訪台{_NOT_A_VISIT}|來台{_NOT_A_VISIT}|抵台|訪華|禮貌性拜會|蒞臨|來臺{_NOT_A_VISIT}|"
     r"visits? taiwan|visited taiwan|visiting taiwan|arriv(?:ed|es|e) in taiwan|(?:visit|trip) to taiwan|"
@@ -1371,7 +1373,7 @@ _RENEWED_TIES = _compile(r"renew\w*(?![^.\n]*?(?:agreement|memorandum|mou|pact|a
 _PAST_YEAR_BEFORE = _compile(
     r"(?:(?:19|20)\d\d|民國\s?\d{2,3})\s?年(?!\s?\d{1,2}\s?月\s?\d)|回顧|(?:自|從)\s?(?:19|20)\d\d"
     # years past or a pact still being drafted (近年與多個縣市簽署, 研擬與岡山市簽署…的草案)
-    r"|近年|多年來|歷年|研擬|研議|草擬|早(?:已|在|就|與|於)"
+    r"|近年|多年來|歷年|研擬|研議|草擬|早(?:已|在|就|與|於)|去年|前年|上個月"
 )
 _FULL_DATE_YEAR = _compile(r"((?:19|20)\d\d)\s?年\s?\d{1,2}\s?月\s?\d{1,2}\s?日")
 _EN_FULL_DATE_AFTER = _compile(r"[^.\n]{0,40}?\bon [a-z]+[.\u2024]? \d{1,2}, ((?:19|20)\d\d)\b")
@@ -1515,7 +1517,7 @@ def _group_direction(reading: Reading, match: re.Match[str], mentions: list[Ment
 
 # The young travellers themselves: pupils, young players, trainees (棒球少年, 中学生15人, trainees).
 _YOUNG_TRAVELLERS = _compile(
-    r"學生|[高國]中生|師生|青少年|少棒|棒球少年|少年棒球|少年野球|[小中高]学生|生徒|球員|選手團|"
+    r"學生|[高國]中生|師生|青少年|少棒|棒球少年|少年棒球|少年野球|[小中高]学生|高校生|生徒|球員|選手團|"
     r"students?|youth|players|pupils|trainees|athletes|teens|teenagers"
 )
 _TRAVELLERS_GAP = 40
@@ -1567,6 +1569,29 @@ def _young_travellers(
             ):
                 found[EventType.EXCHANGE_PROGRAMME] = (visit_weight + 0.5, young)
                 return
+
+
+# Money given (not souvenirs: 贈送 is also a courtesy call's gift).
+_MONEY = _compile(r"慰問金|義援金|善款|捐款|見舞金|寄付|募金|donation|donated")
+
+
+def _money_brought(
+    reading: Reading,
+    found: dict[EventType, tuple[float, re.Match[str]]],
+    visits: list[re.Match[str]],
+    end: int,
+) -> None:
+    """A delegation that comes or goes to hand over money (率議員一行抵達高雄，將…慰問金親手交給市長): the
+    donation is the news, so it takes the visit's weight and a little more (conventions: a donation wins
+    over the visit it was brought on)."""
+    visits_found = [found[k][0] for k in (EventType.HOSTED_VISIT, EventType.VISIT_ABROAD) if k in found]
+    if not visits_found:
+        return
+    for money in _MONEY.finditer(reading.folded, 0, end):
+        start = _sentence_start(reading, money.start())
+        if any(start <= visit.start() < money.start() for visit in visits):
+            found[EventType.DONATION] = (max(visits_found) + 0.5, money)
+            return
 
 
 def _event_type(
@@ -1672,6 +1697,7 @@ def _event_type(
             in_lead = any(m.start() >= title_end for m in mine)
             found[kind] = ((3.0 if in_title else 0.0) + (1.0 if in_lead else 0.0), mine[0])
     _young_travellers(reading, found, [m for m, _ in cues], lead_end)
+    _money_brought(reading, found, [m for m, _ in cues], lead_end)
     for kind, pattern, lead_weight in _TYPE_RULES[5:]:
         weigh(kind, pattern, lead_weight)
     # Postings, publications and receptions are news of their own kind (other), as specific as a forum.
