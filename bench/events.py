@@ -20,8 +20,9 @@ Quality: per field and language, ours beside the baseline scored the same way
   stage, their gold in the same rows), made by people who never saw the stage's output on them: working data
   (their errors are read to find kinds of error to fix in the rules; each batch's one clean figure, taken
   before that, is in tests/annotations/README.md);
-and, totals only, on the held-out set: tests/heldout/fresh_*.jsonl, items written and annotated for measuring
-alone, by people who never saw the stage's output; their errors are never listed (tests/heldout/README.md).
+and, with ``--heldout`` only, totals on the held-out set: tests/heldout/fresh_*.jsonl, items written and
+annotated for measuring alone, by people who never saw the stage's output; their errors are never listed,
+and every look at them is recorded in tests/heldout/README.md.
 ``--errors`` lists the items a field got wrong, gold beside ours (ids and names only, no article text);
 ``--corpus`` picks the set it lists: dev or the written items (the held-out items' errors are never
 listed). Exits 0 with a message when the shared data is absent.
@@ -150,6 +151,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--passes", type=int, default=3)
     parser.add_argument("--errors", default="", help="comma-separated fields whose wrong items to list")
     parser.add_argument("--corpus", choices=("dev", "written"), default="dev", help="the set --errors lists")
+    parser.add_argument(
+        "--heldout",
+        action="store_true",
+        help="also print totals on the fresh held-out items (record the look)",
+    )
     args = parser.parse_args(argv)
     if not DEV.exists() or not STREAM.exists():
         print(f"shared data not found under {SHARED}: nothing to measure")
@@ -190,7 +196,7 @@ def main(argv: list[str] | None = None) -> int:
         print_quality(evaluate(items, gold, extract_event), evaluate(items, gold, baseline_event), title)
     fresh = [row for path in FRESH for row in read_jsonl(path)]
     fresh_gold = embedded_gold(fresh)
-    if fresh_gold:
+    if fresh_gold and args.heldout:
         print("\nheld-out: tests/heldout/fresh_*.jsonl, totals only (errors are never listed)")
         for label, scorer in (("ours", extract_event), ("old", baseline_event)):
             scores = evaluate(fresh, fresh_gold, scorer)
