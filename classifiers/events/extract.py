@@ -1515,6 +1515,17 @@ def _group_direction(reading: Reading, match: re.Match[str], mentions: list[Ment
     return None
 
 
+# What a more specific kind of news (a school exchange, a donation, an anniversary ceremony) weighs over the
+# visit it happened on: the visit's weight and this much more.
+_OVER_THE_VISIT = 0.5
+
+
+def _visit_weight(found: dict[EventType, tuple[float, re.Match[str]]]) -> float:
+    return max(
+        (found[k][0] for k in (EventType.HOSTED_VISIT, EventType.VISIT_ABROAD) if k in found), default=0.0
+    )
+
+
 # The young travellers themselves: pupils, young players, trainees (棒球少年, 中学生15人, trainees).
 _YOUNG_TRAVELLERS = _compile(
     r"學生|[高國]中生|師生|青少年|少棒|棒球少年|少年棒球|少年野球|[小中高]学生|高校生|生徒|球員|選手團|"
@@ -1551,9 +1562,7 @@ def _young_travellers(
     players arrived in Taoyuan): the visit is the exchange programme, so it takes the visit's weight and
     a little more. A school exchange mentioned beside an official's visit does not: it must come first,
     as the subject of the visit word, in the same sentence."""
-    visit_weight = max(
-        (found[k][0] for k in (EventType.HOSTED_VISIT, EventType.VISIT_ABROAD) if k in found), default=0.0
-    )
+    visit_weight = _visit_weight(found)
     if not visit_weight:
         return
     for young in _YOUNG_TRAVELLERS.finditer(reading.folded, 0, end):
@@ -1567,7 +1576,7 @@ def _young_travellers(
             if young.end() <= visit.start() <= young.end() + _TRAVELLERS_GAP and not any(
                 mark in gap for mark in ("。", "\n", ". ")
             ):
-                found[EventType.EXCHANGE_PROGRAMME] = (visit_weight + 0.5, young)
+                found[EventType.EXCHANGE_PROGRAMME] = (visit_weight + _OVER_THE_VISIT, young)
                 return
 
 
@@ -1584,13 +1593,13 @@ def _money_brought(
     """A delegation that comes or goes to hand over money (率議員一行抵達高雄，將…慰問金親手交給市長): the
     donation is the news, so it takes the visit's weight and a little more (conventions: a donation wins
     over the visit it was brought on)."""
-    visits_found = [found[k][0] for k in (EventType.HOSTED_VISIT, EventType.VISIT_ABROAD) if k in found]
-    if not visits_found:
+    visit_weight = _visit_weight(found)
+    if not visit_weight:
         return
     for money in _MONEY.finditer(reading.folded, 0, end):
         start = _sentence_start(reading, money.start())
         if any(start <= visit.start() < money.start() for visit in visits):
-            found[EventType.DONATION] = (max(visits_found) + 0.5, money)
+            found[EventType.DONATION] = (visit_weight + _OVER_THE_VISIT, money)
             return
 
 
@@ -1717,8 +1726,7 @@ def _event_type(
         # A ceremony held for the anniversary is the event, also when a delegation travels to it (a visit
         # made for the anniversary: conventions).
         weight, match = found[EventType.ANNIVERSARY]
-        visits = [found[k][0] for k in (EventType.HOSTED_VISIT, EventType.VISIT_ABROAD) if k in found]
-        found[EventType.ANNIVERSARY] = (max(weight + 1.0, max(visits, default=0.0) + 0.5), match)
+        found[EventType.ANNIVERSARY] = (max(weight + 1.0, _visit_weight(found) + _OVER_THE_VISIT), match)
     if not found:
         return EventType.OTHER, None
     tally = _TALLY.search(reading.folded, 0, lead_end)
