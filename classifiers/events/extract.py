@@ -1176,7 +1176,8 @@ _AFTER_AGREEMENT = _compile(
 # sentence dates to a past year or month (a full date is the event's day) or tells as a standing state
 # (2018年に結んでおり, 結んでいる) is background.
 _JA_BACKGROUND = _compile(
-    r"(?:(?:19|20)\d\d|(?:令和|平成|昭和)\s?(?:\d{1,2}|元))年(?!\d{1,2}月\d{1,2}日)|今年\d{1,2}月(?!\d{1,2}日)|昨年|去年|先月|前年|ており|ている|ています|以来|てきた|締結後"
+    r"(?:(?:19|20)\d\d|(?:令和|平成|昭和)\s?(?:\d{1,2}|元))年(?!\d{1,2}月\d{1,2}日)"
+    r"|今年\d{1,2}月(?!\d{1,2}日)|昨年|去年|先月|前年|ており|ている|ています|以来|てきた|締結後"
 )
 # In the text (not the title), a signing counts when its sentence says when or marks the act.
 _NOW = _compile(
@@ -1284,7 +1285,9 @@ _VISIT = _compile(
 _RECEPTION = _compile(
     r"接見|接待|款待|設宴|迎接|歡迎[^。\n]{0,8}(?:訪團|來訪|蒞臨|一行|到訪|到來)"
     # English: welcoming or hosting visitors (not an application: "welcomes Taiwan's bid")
-    r"|\b(?:welcom(?:ed|es|ing)|hosted)\b(?![^.\n]{0,30}?\b(?:application|bid|decision|move|plan|support)\b)(?=[^.\n]{0,60}?\b(?:delegations?|visitors?|governor|mayor|speaker|"
+    r"|\b(?:welcom(?:ed|es|ing)|hosted)\b"
+    r"(?![^.\n]{0,30}?\b(?:application|bid|decision|move|plan|support)\b)"
+    r"(?=[^.\n]{0,60}?\b(?:delegations?|visitors?|governor|mayor|speaker|"
     r"lawmakers|legislators|group|councill?ors|council members|officials|envoys?|ministers?|"
     r"representatives?|ambassadors?)\b)"
 )
