@@ -1304,6 +1304,7 @@ _FOREIGN_PEOPLE = _compile(
     r"german|french|british|canadian|polish|indian|thai|vietnamese|indonesian)\b"
 )
 _SENTENCE_MARKS = ("。", "\n", ". ", "!", "?", "，", ",")
+_SENTENCE_STOPS = ("。", "\n", ". ")  # what ends a sentence when looking forward
 
 _TALLY = _compile(
     r"(?:出訪|訪日|訪問|締盟|締結|姊妹市|姐妹市|友好城市|國際城市|城市)[^。，,\n]{0,6}?(?:近|逾|超過|共|達|有)?"
@@ -1417,7 +1418,7 @@ def _in_first_paragraph(reading: Reading, position: int) -> bool:
 
 def _sentence(reading: Reading, position: int) -> str:
     start = max(reading.folded.rfind(mark, 0, position) for mark in ("。", "\n", ". ", "!", "？"))
-    ends = [e for e in (reading.folded.find(mark, position) for mark in ("。", "\n", ". ")) if e >= 0]
+    ends = [e for e in (reading.folded.find(mark, position) for mark in _SENTENCE_STOPS) if e >= 0]
     return reading.folded[start + 1 : min(ends) if ends else len(reading.folded)]
 
 
@@ -1550,7 +1551,7 @@ _LED_BEFORE = _compile(r"率|帶領|led by|\bleads?\b|\bheaded by")
 def _second_sentence_end(reading: Reading) -> int:
     end = reading.title_end
     for _ in range(2):
-        stops = [e for e in (reading.folded.find(mark, end + 1) for mark in ("。", "\n", ". ")) if e >= 0]
+        stops = [e for e in (reading.folded.find(mark, end + 1) for mark in _SENTENCE_STOPS) if e >= 0]
         end = min(stops) if stops else len(reading.folded)
     return end
 
@@ -1568,8 +1569,9 @@ def _young_travellers(
     visit_weight = _visit_weight(found)
     if not visit_weight:
         return
+    news_end = _second_sentence_end(reading)
     for young in _YOUNG_TRAVELLERS.finditer(reading.folded, 0, end):
-        if young.start() >= reading.title_end and young.start() > _second_sentence_end(reading):
+        if young.start() >= reading.title_end and young.start() > news_end:
             break  # the news is told first; later students are background or plans
         if _LED_BEFORE.search(reading.folded, _sentence_start(reading, young.start()), young.start()):
             continue  # 町長率領町議會議員與中學生: students in an official's delegation
@@ -1577,7 +1579,7 @@ def _young_travellers(
         for visit in [*visits, *([sent] if sent else [])]:
             gap = reading.folded[young.end() : visit.start()]
             if young.end() <= visit.start() <= young.end() + _TRAVELLERS_GAP and not any(
-                mark in gap for mark in ("。", "\n", ". ")
+                mark in gap for mark in _SENTENCE_STOPS
             ):
                 found[EventType.EXCHANGE_PROGRAMME] = (visit_weight + _OVER_THE_VISIT, young)
                 return
