@@ -44,8 +44,10 @@ pytestmark = pytest.mark.quality
 # now scores under the threshold. The written items cut the stream's false alarms from 7 to 3 (reporting
 # half, read only to count: 1 to 0) with no miss; one borderline item of a studied set does not outweigh
 # that. taiwan_japan and city_diplomacy floors raised to the new figures.
-COLD_FLOORS = {"relevant": 0.964, "taiwan_japan": 0.947, "city_diplomacy": 0.966}
-COLD_LANGUAGE_FLOORS = {"ja": 0.94, "en": 1.0}
+# Raised 2026-12-07 (stage 2 reads items stage 1 scores from 0.05, not 0.2; model.SCREEN_BELOW): relevant
+# 0.968 (P 0.993, R 0.944), city_diplomacy 0.971, ja 0.971.
+COLD_FLOORS = {"relevant": 0.967, "taiwan_japan": 0.947, "city_diplomacy": 0.97}
+COLD_LANGUAGE_FLOORS = {"ja": 0.97, "en": 1.0}
 # Warm: bundled set + dev folds (real items weighted 3x), 5-fold cross-validation grouped by story (dup_of
 # chains joined), default thresholds (0.35). Measured 2026-12-07: relevant 0.975, taiwan_japan 0.959,
 # city_diplomacy 0.981; ja 0.971, en 1.000 (the same as before the written items); plain TF-IDF+LR trained
@@ -53,8 +55,11 @@ COLD_LANGUAGE_FLOORS = {"ja": 0.94, "en": 1.0}
 # Lowered once before, with its reason: relevant 0.978 -> 0.975 and taiwan_japan 0.964 -> 0.959 when the
 # events stage's features were switched on (they cut the stream's false alarms from 9 to 7 and found its
 # one miss).
-WARM_FLOORS = {"relevant": 0.975, "taiwan_japan": 0.959, "city_diplomacy": 0.98}
-WARM_LANGUAGE_FLOORS = {"ja": 0.97, "en": 1.0}
+# Raised 2026-12-07 (model.SCREEN_BELOW 0.2 -> 0.05): relevant 0.979 (ja 1.000): still short of 0.98 by one
+# item; the four misses are one story (Japanese food-import rules, three items) the folds keep apart from
+# every training item, and a commentary.
+WARM_FLOORS = {"relevant": 0.978, "taiwan_japan": 0.964, "city_diplomacy": 0.98}
+WARM_LANGUAGE_FLOORS = {"ja": 1.0, "en": 1.0}
 # taiwanstat_news_2017.jsonl (2,694 ordinary articles), bundled model, default thresholds, checked against
 # our reading of every item scoring 0.15 or more (docs/stream_reading.md: a flagged item missing there fails
 # the test until someone reads it). Measured 2026-12-07: 18 flagged, 15 relevant or defensible, 3 false
