@@ -190,6 +190,8 @@ def _acts(reading: Reading, mention: Mention, starts: frozenset[int] = frozenset
     if _WITNESS.match(reading.folded, mention.end, mention.end + 40):
         # 美國在台協會…出席見證, 経済部の担当者が立ち会った, 宮崎県の河野知事も立ち会いました: witnesses
         return False
+    if mention.place.head:
+        return not _witness_anywhere(reading, mention.place.head)  # a governor or mayor named acts
     if mention.place.kind in (TW_NATIONAL, PARTNER_BODY, TW_PERSON, TW_SCHOOL):
         return True  # (schools are only looked for in the lead)
     if reading.folded[max(0, mention.start - 1) : mention.start] == "前" and (
@@ -241,6 +243,17 @@ def _acts(reading: Reading, mention: Mention, starts: frozenset[int] = frozenset
     )
 
 
+def _witness_anywhere(reading: Reading, name: str) -> bool:
+    """A head who witnesses the signing (平井伸治也親自出席見證) came for it, whatever they say later."""
+    folded = fold_name(name)
+    start = reading.folded.find(folded)
+    while start >= 0:
+        if _WITNESS.match(reading.folded, start + len(folded), start + len(folded) + 40):
+            return True
+        start = reading.folded.find(folded, start + 1)
+    return False
+
+
 _TOKYO_BEFORE = _compile(r"(?:東京都?|tokyo'?s?)\s?$")
 _FORMER = _compile(r"前(?!往|來|進|夕|天|年|日)|任內")
 
@@ -258,8 +271,8 @@ _HEAD_AFTER = _compile(r"(?:長|\s?(?:mayor\b|governor\b|" + GOVERNOR_ABBREVIATI
 
 
 def _headed(reading: Reading, candidate: _Candidate) -> bool:
-    """A foreign place whose head takes part (陸奧市長, 銚子市の越川信一市長, Oma's mayor): a participant,
-    however rarely named."""
+    """A foreign place whose head takes part (陸奧市長, 銚子市の越川信一市長, Mutsu Mayor Kazunori Yamamoto, the
+    mayor of the town of Kamiita): a participant, however rarely named."""
     if candidate.place.kind not in FOREIGN_PLACE_KINDS:
         return False
     stem = candidate.place.name[:-1]
@@ -271,7 +284,7 @@ def _headed(reading: Reading, candidate: _Candidate) -> bool:
         if m.start >= reading.title_end + _LEAD_CHARS * reading.scale:
             continue
         # (a full name: 村上 alone before 大祐市長 is the mayor's surname)
-        if m.surface[-1] in "市縣都道府町村州" and (
+        if (m.surface[-1] in "市縣都道府町村州" or m.surface.isascii()) and (
             _HEAD_AFTER.match(reading.folded, m.end) or _NAME_THEN_TITLE.match(reading.folded, m.end)
         ):
             return True
@@ -1837,7 +1850,7 @@ def _plausible(name: str, side: str, covered: set[int], start: int) -> bool:
 def _people(reading: Reading, mentions: list[Mention]) -> list[Person]:
     people: list[Person] = []
     end = reading.title_end + _DETAIL_CHARS
-    places = [m for m in mentions if m.place.kind != TW_PERSON]
+    places = [m for m in mentions if m.place.kind != TW_PERSON and not m.place.head]
     for found in find_people(reading.raw[:end], reading.folded[:end]):
         # Characters of places and bodies, except a mention of this very person with the title
         # (蔡英文總統, President Tsai read as the national government).

@@ -44,6 +44,7 @@ _COUNTRY_EN = {"CZ": "Czech Republic", "TR": "Turkey"}
 _KANA = re.compile(r"[\u3041-\u3096\u30a1-\u30fa]")
 # Romaji of cities that are also English words or common names are not aliases.
 _MIN_ROMAJI = 4
+_MIN_ROMAJI_WITH_LEVEL = 3  # with its level word (Oma Town, the town of Oma) a short name is sure
 _ENGLISH_WORDS = frozenset(
     {"Date", "Mine", "Ono", "Omura", "Kami", "Mito", "Nara", "Gifu", "Ise", "Tsu", "Seto"}
 )
@@ -189,9 +190,9 @@ def japan_rows(shared: Path) -> list[dict[str, str]]:
         ):
             # Romaji for English items (Yonago, Matsue); prefectures also as "X Prefecture".
             aliases.append(r["name_en"] if level == "city" else f"{r['name_en']} Prefecture")
-        if level in ("city", "town", "village") and len(r["name_en"]) >= _MIN_ROMAJI:
+        if level in ("city", "town", "village") and len(r["name_en"]) >= _MIN_ROMAJI_WITH_LEVEL:
             # English also names a municipality with its level (Kumamoto City, the town of Kamiita): sure
-            # even where the romaji alone is the prefecture's, a word, or an obscure town's.
+            # even where the romaji alone is the prefecture's, a word, an obscure town's or short (Oma Town).
             aliases += [f"{r['name_en']} {level.title()}", f"{level} of {r['name_en']}"]
         if level == "prefecture":
             out.append(
