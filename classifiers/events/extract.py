@@ -232,6 +232,13 @@ def _acts(reading: Reading, mention: Mention, starts: frozenset[int] = frozenset
         and _EXCHANGE_AFTER.match(reading.folded, mention.end)
     ):
         return True  # 將與亞利桑那州產官學界交流: the counterpart of an exchange
+    if (
+        mention.place.country != "Taiwan"
+        and mention.place.kind in _PLACE_KINDS
+        and reading.folded[mention.end : mention.end + 1] in ("は", "が")
+        and _sentence_start(reading, mention.start) == mention.start
+    ):
+        return True  # 玉川村は1日、…を任命した: the place opening a Japanese sentence as its subject
     if reading.folded[max(0, mention.start - 3) : mention.start] == "'s ":
         return False  # the JTEA's Taipei office: where a body's office is, not the place acting
     government = _GOV_AFTER.match(reading.folded, mention.end)
