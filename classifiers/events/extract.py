@@ -1181,7 +1181,10 @@ _AGREEMENT = _compile(
 _BARE_SIGN = frozenset({"締盟", "締結", "結盟", "調印"})
 # An anniversary still to come (籌備明年10週年, ahead of the pact's 10th anniversary) is not the event.
 _UPCOMING = _compile(r"(?:籌備|明年|迎接|預計|前夕|ahead of|in preparation for)[^。.\n]{0,14}$")
-_NOT_NOW = _compile(r"(?:洽談|促|盼|希望|爭取|推動|以來|至今|曾|計畫|研議|討論|質詢|數|座|of|與其|所)$")
+# (所簽署: "the pact signed by"; but 鎮公所簽署, 市役所で: where the signing is)
+_NOT_NOW = _compile(
+    r"(?:洽談|促|盼|希望|爭取|推動|以來|至今|曾|計畫|研議|討論|質詢|數|座|of|與其|(?<!公)(?<!役)(?<!務)所)$"
+)
 # English "since" before a signing (10 years since they signed an agreement, since signing the pact): a pact
 # of the past, as 以來 is after one.
 _SINCE_SIGNING = _compile(r"\bsince\b[^.\n]{0,24}$")
@@ -1337,6 +1340,14 @@ _ENGLISH_SCALE = 2.5
 _AGREEMENT_TITLE = 5.0
 _SPECIFIC_TITLE = 3.5
 _AGREEMENT_LEAD = 3.7
+# A pact named in a title, with or without its verb (高雄市と県、むつ市が三者協定, Taipei and Yokohama renew
+# partnership memorandum).
+# Documents only: a tie's name (姉妹都市, sister-city ties) is its history; a pact still to come (覚書の更新へ)
+# is no signing.
+_PACT_IN_TITLE = _compile(
+    r"(?:協定|協議書|覚書|備忘錄|意向書|\bmou\b|memorandum|\bpact\b|agreement)"
+    r"(?!\s?の?(?:更新|締結)?\s?(?:へ|に向け|を目指|の予定|を検討))"
+)
 
 
 def _is_english(reading: Reading) -> bool:
@@ -1666,8 +1677,10 @@ def _event_type(
         # A signing outweighs any other word in the title: the pact is the news of the visit it closed.
         # A sister-school pact is the school exchange itself (annotation conventions).
         schools = _SCHOOL_PACT.search(reading.folded, max(0, signed.start() - 16), signed.end() + 10)
+        # A title naming the pact (三者協定, 締結MOU) tells the signing its lead reports as the news.
+        titled = signed.start() < title_end or _PACT_IN_TITLE.search(reading.folded, 0, title_end)
         found[EventType.EXCHANGE_PROGRAMME if schools else EventType.AGREEMENT] = (
-            _AGREEMENT_TITLE if signed.start() < title_end else _AGREEMENT_LEAD,
+            _AGREEMENT_TITLE if titled else _AGREEMENT_LEAD,
             signed,
         )
     for kind, pattern, lead_weight in _TYPE_RULES[:5]:
