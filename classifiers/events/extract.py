@@ -233,6 +233,14 @@ def _acts(reading: Reading, mention: Mention, starts: frozenset[int] = frozenset
     ):
         return True  # 將與亞利桑那州產官學界交流: the counterpart of an exchange
     if (
+        mention.place.kind in _PLACE_KINDS
+        and _JA_CALLED_ON_AFTER.match(reading.folded, mention.end)
+        and not _YOUNG_TRAVELLERS.search(reading.folded, _sentence_start(reading, mention.start), mention.start)
+    ):
+        # 姉妹町の虎尾鎮を訪問, 県庁を訪れ: the place a Japanese report's visitors call on hosts them (where
+        # pupils go, 生徒らが埔里鎮を訪問, is their trip's destination)
+        return True
+    if (
         mention.place.country != "Taiwan"
         and mention.place.kind in _PLACE_KINDS
         and reading.folded[mention.end : mention.end + 1] in ("は", "が")
@@ -261,6 +269,7 @@ def _witness_anywhere(reading: Reading, name: str) -> bool:
     return False
 
 
+_JA_CALLED_ON_AFTER = _compile(r"(?:役所|役場|公所|政府|庁)?を(?:表敬)?(?:訪問|訪れ|表敬)")
 _TOKYO_BEFORE = _compile(r"(?:東京都?|tokyo'?s?)\s?$")
 _FORMER = _compile(r"前(?!往|來|進|夕|天|年|日)|任內")
 
