@@ -444,8 +444,12 @@ def _mentions(reading: Reading, index: PlaceIndex, published: date | None) -> li
         place = mention.place
         if place.needs_context and not japan:
             continue
-        if place.needs_context and mention.surface.isascii() and not _capitalised(reading, mention):
-            continue  # romaji of an obscure town must be capitalised (Matsue, not "matsue" in a word list)
+        if (
+            (place.needs_context or (place.kind == TW_TOWN and place.short))
+            and mention.surface.isascii()
+            and not _capitalised(reading, mention)
+        ):
+            continue  # romaji of an obscure town or a bare township must be capitalised (Matsue, Huwei)
         if place.kind == TW_PERSON and place.parent in candidates:
             continue  # 國民黨總統參選人侯友宜: a candidate travels for the party, not for the city he runs
         if place.kind in (TW_NATIONAL, TW_PERSON) and _not_in_office(reading, mention):
@@ -602,20 +606,31 @@ def _resolve_towns(reading: Reading, mentions: list[Mention]) -> list[Mention]:
 # What may stand between a county and its own town when the county is the town's address: nothing
 # (宜蘭縣蘇澳鎮), の (嘉義県の阿里山郷) or the English possessive (Kaohsiung's Tianliao District).
 _ADDRESS_GAPS = ("", "の", "'s ")
+# ... and between a town and its county written after it, in English (Huwei Township in Yunlin County,
+# Luodong Township, Yilan County).
+_ADDRESS_AFTER_GAPS = (" in ", ", ", " of ")
 
 
 def _without_addresses(reading: Reading, mentions: list[Mention]) -> list[Mention]:
     """A county written right before one of its own towns is the town's address, not an actor."""
     town_starts = {(m.start, m.place.parent) for m in mentions if m.place.kind == TW_TOWN}
+    town_ends = {(m.end, m.place.parent) for m in mentions if m.place.kind == TW_TOWN}
     return [
         m
         for m in mentions
         if not (
             m.place.kind == TW_COUNTY
-            and any(
-                (m.end + len(gap), m.place.name) in town_starts
-                and reading.folded[m.end : m.end + len(gap)] == gap
-                for gap in _ADDRESS_GAPS
+            and (
+                any(
+                    (m.end + len(gap), m.place.name) in town_starts
+                    and reading.folded[m.end : m.end + len(gap)] == gap
+                    for gap in _ADDRESS_GAPS
+                )
+                or any(
+                    (m.start - len(gap), m.place.name) in town_ends
+                    and reading.folded[m.start - len(gap) : m.start] == gap
+                    for gap in _ADDRESS_AFTER_GAPS
+                )
             )
         )
     ]
