@@ -434,8 +434,9 @@ def _candidates_running(reading: Reading, mentions: list[Mention]) -> set[str]:
 
 def _mentions(reading: Reading, index: PlaceIndex, published: date | None) -> list[Mention]:
     """Gazetteer mentions that can be actors (step 2)."""
-    japan = _JAPAN_CONTEXT.search(reading.folded) is not None
     found = _oakland_or_auckland(reading, list(index.find(reading.folded)))
+    # (an English item may name Japan only through a prefecture: Bihoro Town in Hokkaido)
+    japan = _JAPAN_CONTEXT.search(reading.folded) is not None or any(m.place.kind == JP_PREF for m in found)
     kept: list[Mention] = []
     when = published or _text_year(reading)
     titled = _post_titles(reading, found)
@@ -581,6 +582,23 @@ _NOT_NAME_START = frozenset("但而並也就都還又再與和及的在是")
 def _school(reading: Reading, name: str, start: int, match: re.Match[str]) -> Mention:
     body = Place(TW_SCHOOL, name, None, "Taiwan", "organisation")
     return Mention(body, start, match.end(), reading.folded[start : match.end()])
+
+
+def _homonyms_by_prefecture(mentions: list[Mention]) -> list[Mention]:
+    """Japanese cities of one name (Izumi: 和泉市 in Osaka, 出水市 in Kagoshima) read as the one whose
+    prefecture the item names, when it names one of theirs."""
+    named = {m.place.name for m in mentions if m.place.kind == JP_PREF}
+    by_span: dict[tuple[int, int], list[Mention]] = defaultdict(list)
+    for m in mentions:
+        by_span[(m.start, m.end)].append(m)
+    out = []
+    for m in mentions:
+        same = [o for o in by_span[(m.start, m.end)] if o.place.kind == JP_MUNI]
+        if m.place.kind == JP_MUNI and len(same) > 1 and m.place.parent not in named:
+            if any(o.place.parent in named for o in same):
+                continue
+        out.append(m)
+    return out
 
 
 def _resolve_towns(reading: Reading, mentions: list[Mention]) -> list[Mention]:
@@ -790,19 +808,24 @@ def _listed_beside(reading: Reading, container: _Candidate, places: dict[str, _C
     return False
 
 
-_ADDRESS_COMMA = _compile(r",\s?$")
+_ADDRESS_COMMA = _compile(r"(?:,\s?| in )$")
+_KIND_OF_TOWN_AFTER = _compile(r" (?:town|village)s?\b")
 
 
 def _only_as_an_address(reading: Reading, container: _Candidate, places: dict[str, _Candidate]) -> bool:
-    """Every mention of ``container`` follows one of its own towns after a comma (English addresses:
-    Burnaby, British Columbia; Houston, Texas)."""
-    ends = {
-        m.end for c in places.values() if c.place.parent == container.place.name for m in c.mentions or []
-    }
-    mentions = container.mentions or []
+    """Every mention of ``container`` follows one of its own towns after a comma or "in" (English
+    addresses: Burnaby, British Columbia; Houston, Texas; Bihoro Town in Hokkaido), or says what kind of
+    town one is (a Hokkaido town)."""
+    towns = [c for c in places.values() if c.place.parent == container.place.name]
+    ends = {m.end for c in towns for m in c.mentions or []}
+    # (later mentions are background: Hokkaido's kindness)
+    mentions = [m for m in container.mentions or [] if _early(reading, m.start, scaled=False)]
     return bool(mentions) and all(
-        (gap := _ADDRESS_COMMA.search(reading.folded, max(0, m.start - 2), m.start)) is not None
-        and gap.start() in ends
+        (
+            (gap := _ADDRESS_COMMA.search(reading.folded, max(0, m.start - 4), m.start)) is not None
+            and gap.start() in ends
+        )
+        or (bool(towns) and _KIND_OF_TOWN_AFTER.match(reading.folded, m.end) is not None)
         for m in mentions
     )
 
@@ -2046,7 +2069,7 @@ def extract_event(title: str | None, text: str, published: str | date | None = N
     reading = read(title, text)
     index = PlaceIndex.load()
     pub = to_date(published) or closing_stamp(reading.dated)
-    mentions = _resolve_towns(reading, _mentions(reading, index, pub))
+    mentions = _resolve_towns(reading, _homonyms_by_prefecture(_mentions(reading, index, pub)))
     mentions = sorted(mentions + _schools(reading, mentions), key=lambda m: m.start)
     participants = _participants(reading, mentions)
     party, party_mentions = _taiwan_party(reading, mentions, participants)
