@@ -54,6 +54,9 @@ BATCHES = {
     "third": ((), ("events_batch3.jsonl",)),
     "fourth": ((), ("events_batch4.jsonl",)),
     "fifth": ((), ("events_batch5.jsonl",)),
+    "sixth": ((), ("events_batch6.jsonl",)),
+    "seventh": ((), ("events_batch7.jsonl",)),
+    "eighth": ((), ("events_batch8.jsonl",)),
 }
 FLOORS = {
     "first": {
@@ -109,6 +112,39 @@ FLOORS = {
         "partner_city": 0.93,
         "event_type": 0.88,
         "all": 0.81,
+    },
+    # Written 2026-12-07 (session 5), 60 items (ja 40, zh-Hant 20 reporting Japanese local news): prefectural
+    # papers that never name their own prefecture, municipal releases (本市), Hokkaido as 道, towns and
+    # villages. Measured before any of its errors was read, with the session's start rules (f7d8d57):
+    # party 0.817, country 0.867, city 0.567 (ja 0.475), type 0.883, date 0.950, all 0.417, people P 0.864
+    # R 0.833. After rules written from its errors: the floors below.
+    "sixth": {
+        "taiwan_party": 0.83,
+        "partner_country": 0.98,
+        "partner_city": 0.76,
+        "event_type": 0.90,
+        "all": 0.56,
+    },
+    # Written 2026-12-07 (session 5), 60 zh-Hant items in Taiwanese outlets' styles, stressing the event
+    # type among several and partners beyond Japan. Measured before any of its errors was read, with the
+    # session's start rules: party 0.933, country 0.983, city 0.926, type 0.833, date 0.900, all 0.733,
+    # people P 0.795 R 0.939.
+    "seventh": {
+        "taiwan_party": 0.93,
+        "partner_country": 0.98,
+        "partner_city": 0.92,
+        "event_type": 0.85,
+        "all": 0.75,
+    },
+    # Written 2026-12-07 (session 5), 50 English items (Focus Taiwan, Taipei Times, Japan Times, Kyodo and
+    # city English releases). Measured before any of its errors was read, with the session's start rules:
+    # party 0.860, country 0.960, city 0.773, type 0.880, date 0.978, all 0.600, people P 0.939 R 0.633.
+    "eighth": {
+        "taiwan_party": 0.86,
+        "partner_country": 0.96,
+        "partner_city": 0.88,
+        "event_type": 0.88,
+        "all": 0.66,
     },
 }
 
@@ -855,3 +891,98 @@ def test_a_witnessing_governor_is_no_partner() -> None:
 )
 def test_kinds_read_on_the_fifth_batch(title: str | None, text: str, kind: EventType) -> None:
     assert extract_event(title, text).event_type == kind
+
+
+# Kinds read on the sixth to eighth batches (session 5) after their one clean measurement each.
+# Japanese governors and mayors stand for the place they govern (a prefectural paper never names its own
+# prefecture), only while in office; a head who witnesses a signing is no actor, whatever they say later;
+# an English "Mutsu Mayor …" in a governor's delegation keeps the city.
+@pytest.mark.parametrize(
+    ("title", "text", "published", "partners"),
+    [
+        (None, "鈴木直道知事は10日、台北市役所で蒋万安市長と会談し、観光での連携を確かめた。", None, ["北海道"]),
+        (None, "Hanamaki Mayor Toichi Ueda and Tainan Mayor Huang Wei-che signed the pact.", None, ["花卷市"]),
+        (None, "千葉市の熊谷俊人市長は5日、台北市を訪れ、柯文哲市長と会談した。", "2019-05-06", ["千葉市"]),
+        (
+            None,
+            "基隆市與日本鳥取縣境港市今天簽署友好交流協定，鳥取縣知事平井伸治也到場見證。"
+            "平井伸治致詞時說，樂見縣內城市與台灣往來。",
+            None,
+            ["境港市"],
+        ),
+        (
+            None,
+            "Aomori Gov. Soichiro Miyashita met Kaohsiung Mayor Chen Chi-mai on Tuesday, heading a "
+            "delegation that included Mutsu Mayor Kazunori Yamamoto.",
+            None,
+            ["青森縣", "陸奧市"],
+        ),
+    ],
+)
+def test_japanese_heads_stand_for_their_places(
+    title: str | None, text: str, published: str | None, partners: list[str]
+) -> None:
+    assert [p.name for p in extract_event(title, text, published).partners] == partners
+
+
+# Japanese sentences: a place opening a sentence as its subject (玉川村は…任命した) acts; the place a
+# report's visitors call on (姉妹町の虎尾鎮を訪れ) hosts them, not the county they greet next.
+def test_japanese_subjects_and_hosts_act() -> None:
+    posting = extract_event(None, "玉川村は1日、友好都市の台湾・南投県鹿谷郷から来た茶農家を協力隊員に任命した。")
+    assert [p.name for p in posting.partners] == ["玉川村"]
+    visit = extract_event(
+        "大間町長ら、姉妹町の虎尾鎮を訪問",
+        "大間町の町長ら7人が13日、姉妹町の台湾・雲林県虎尾鎮を訪れ、鎮長と懇談した。両町鎮は1979年に姉妹提携し、"
+        "中学生の相互訪問を続けている。町長は「マグロの町と布袋戯の町の縁を次の世代に引き継ぎたい」と話し、"
+        "鎮長は記念品を贈った。一行は雲林県政府も表敬した。",
+    )
+    assert visit.taiwan_party == ("雲林縣虎尾鎮",)
+
+
+# English towns: short romaji with its level (Oma Town), a county or a
+# prefecture written after its town with "in" (Huwei Township in Yunlin County, Bihoro Town in Hokkaido) or
+# as a kind of town (a Hokkaido town), and one name shared by two cities read by the prefecture named.
+@pytest.mark.parametrize(
+    ("title", "text", "party", "partners"),
+    [
+        (
+            "Huwei and Oma mark 45 years of ties",
+            "Huwei Township in Yunlin County and Oma Town in Aomori Prefecture marked 45 years as sister "
+            "cities on Thursday.",
+            ["雲林縣虎尾鎮"],
+            ["大間町"],
+        ),
+        (
+            "Luodong ties knot with Hokkaido town",
+            "Luodong Township in Yilan County became a sister city of Bihoro Town in Hokkaido on Sept. 26.",
+            ["宜蘭縣羅東鎮"],
+            ["美幌町"],
+        ),
+        (
+            None,
+            "Nantou County's Puli Township welcomed a delegation from the city of Izumi in Kagoshima "
+            "Prefecture on Saturday.",
+            ["南投縣埔里鎮"],
+            ["出水市"],
+        ),
+    ],
+)
+def test_english_towns_and_their_addresses(
+    title: str | None, text: str, party: list[str], partners: list[str]
+) -> None:
+    event = extract_event(title, text)
+    assert list(event.taiwan_party) == party
+    assert [p.name for p in event.partners] == partners
+
+
+# A signing at a township office (鎮公所簽署) is news, not "the pact signed by" (所簽署); a title naming the
+# pact document (三者協定) lets the lead's signing outweigh the visit the title also tells.
+@pytest.mark.parametrize(
+    ("title", "text"),
+    [
+        (None, "宜蘭縣羅東鎮與北海道當別町今（15）日在羅東鎮公所簽署友好交流協定，當別町長率團來訪。"),
+        ("高雄市と県、むつ市が三者協定　市長が来県", "県とむつ市、台湾・高雄市は20日、青森市内で友好交流協定を締結した。"),
+    ],
+)
+def test_signings_told_as_the_news(title: str | None, text: str) -> None:
+    assert extract_event(title, text).event_type == EventType.AGREEMENT

@@ -445,12 +445,8 @@ def _mentions(reading: Reading, index: PlaceIndex, published: date | None) -> li
         place = mention.place
         if place.needs_context and not japan:
             continue
-        if (
-            (place.needs_context or (place.kind == TW_TOWN and place.short))
-            and mention.surface.isascii()
-            and not _capitalised(reading, mention)
-        ):
-            continue  # romaji of an obscure town or a bare township must be capitalised (Matsue, Huwei)
+        if place.needs_context and mention.surface.isascii() and not _capitalised(reading, mention):
+            continue  # romaji of an obscure town must be capitalised (Matsue, not "matsue" in a word list)
         if place.kind == TW_PERSON and place.parent in candidates:
             continue  # 國民黨總統參選人侯友宜: a candidate travels for the party, not for the city he runs
         if place.kind in (TW_NATIONAL, TW_PERSON) and _not_in_office(reading, mention):

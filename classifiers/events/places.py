@@ -110,11 +110,6 @@ def _load() -> list[tuple[str, Place]]:
             place = Place(kind, _tw_name(name), en, "Taiwan", r["level"], _tw_name(r["parent"]))
             if en:  # English items name townships and districts in full (Huwei Township, Douliu City)
                 aliases.append(en)
-            bare = en.removesuffix(" Township") if en else ""
-            if bare != en and len(bare) >= _MIN_BARE_TOWNSHIP:
-                # ... and then alone (Huwei and Oma celebrate): capitalised only (extract._mentions)
-                bare_place = Place(kind, place.name, en, "Taiwan", r["level"], place.parent, short=True)
-                pairs.append((fold_name(bare), bare_place))
         elif kind in (JP_PREF, JP_MUNI, JP_WARD):
             level = _JP_LEVEL[r["level"]]
             obscure = kind != JP_PREF and fold_name(name) not in curated
@@ -232,7 +227,6 @@ def _person_places(name: str, city: str | None, roles: list[dict[str, Any]] | No
     ]
 
 
-_MIN_BARE_TOWNSHIP = 5  # a township's romaji alone (Huwei, Luodong); shorter ones are too often words
 _BUCKET = 64  # first characters per bucket (measured on the news stream: 32-128 are all close)
 
 
