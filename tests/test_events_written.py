@@ -986,3 +986,9 @@ def test_english_towns_and_their_addresses(
 )
 def test_signings_told_as_the_news(title: str | None, text: str) -> None:
     assert extract_event(title, text).event_type == EventType.AGREEMENT
+
+
+# Korea's provinces in English: without the romanised -do (Gyeonggi Province), or north/south spelled out.
+def test_korean_provinces_in_english() -> None:
+    text = "Taipei Mayor Chiang Wan-an received a delegation from Gyeonggi Province led by its vice governor."
+    assert _partners(None, text) == ["京畿道"]

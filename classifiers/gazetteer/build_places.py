@@ -279,6 +279,7 @@ def foreign_rows() -> list[dict[str, str]]:
                         if alpha2 == "US" and sub.type == "State"
                         else []
                     ),
+                    *_korean_province_english(english),
                 ],
                 code=code,
             )
@@ -315,6 +316,19 @@ def _latin(name: str) -> list[str]:
     decomposed = unicodedata.normalize("NFKD", name.translate(_UNACCENTED))
     plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return [name] if plain == name else [name, plain]
+
+
+def _korean_province_english(name: str) -> list[str]:
+    """English news names Korea's provinces without the romanised -do (Gyeonggi Province, Gyeonggi; North
+    Gyeongsang Province for Gyeongsangbuk-do)."""
+    if not name.endswith("-do"):
+        return []
+    stem = name.removesuffix("-do")
+    names = [f"{stem} Province", stem]
+    for ending, side in (("buk", "North"), ("nam", "South")):
+        if stem.endswith(ending):
+            names.append(f"{side} {stem.removesuffix(ending)} Province")
+    return names
 
 
 def _english_subdivision(name: str, alpha2: str) -> str:
