@@ -992,3 +992,24 @@ def test_signings_told_as_the_news(title: str | None, text: str) -> None:
 def test_korean_provinces_in_english() -> None:
     text = "Taipei Mayor Chiang Wan-an received a delegation from Gyeonggi Province led by its vice governor."
     assert _partners(None, text) == ["京畿道"]
+
+
+# An item opening on a council's question time (市政總質詢, told the city council) reports what was said
+# there, whatever visits or exchanges the answers promise; a byline before the lead does not hide it.
+@pytest.mark.parametrize(
+    ("title", "text"),
+    [
+        (
+            "議員促重啟互訪 市長允研議",
+            "新竹市議會今（22）日進行市政總質詢，議員關切與岡山市的姊妹市交流停滯，市長答詢時表示明年將邀請"
+            "岡山市代表來訪。",
+        ),
+        (
+            "Mayor vows closer ties with Matsuyama",
+            "By Staff Writer\n\nTaipei Mayor Chiang Wan-an yesterday told the Taipei City Council that the city "
+            "would fund youth exchanges with Matsuyama next year.",
+        ),
+    ],
+)
+def test_council_question_time_is_a_statement(title: str, text: str) -> None:
+    assert extract_event(title, text).event_type == EventType.POLICY_STATEMENT

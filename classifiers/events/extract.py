@@ -1622,6 +1622,21 @@ def _in_the_past(reading: Reading, match: re.Match[str]) -> bool:
 _LED_BEFORE = _compile(r"率|帶領|led by|\bleads?\b|\bheaded by")
 
 
+_BYLINE_CHARS = 40  # a shorter first line is a byline or a dateline, not the lead sentence
+
+
+def _lead_sentence(reading: Reading) -> tuple[int, int]:
+    """Where the text's first real sentence starts and ends (past bylines and blank lines)."""
+    start = reading.title_end
+    while start < len(reading.folded):
+        stops = [e for e in (reading.folded.find(mark, start + 1) for mark in _SENTENCE_STOPS) if e >= 0]
+        end = min(stops) if stops else len(reading.folded)
+        if end - start >= _BYLINE_CHARS:
+            return start, end
+        start = end + 1
+    return reading.title_end, len(reading.folded)
+
+
 def _second_sentence_end(reading: Reading) -> int:
     end = reading.title_end
     for _ in range(2):
@@ -1796,6 +1811,12 @@ def _event_type(
     weigh(EventType.POLICY_STATEMENT, _STANCE, 1.0, _SPECIFIC_TITLE)
     if statement is not None and found[EventType.POLICY_STATEMENT][0] < statement[0]:
         found[EventType.POLICY_STATEMENT] = statement
+    session = _COUNCIL_SESSION.search(reading.folded, *_lead_sentence(reading))
+    if session is not None:
+        # An item opening on a council session (市議會今日進行總質詢, told the city council yesterday)
+        # reports what was said there, whatever visits or exchanges the answers promise.
+        weight = max(found.get(EventType.POLICY_STATEMENT, (0.0, session))[0], 0.0) + _SPECIFIC_TITLE
+        found[EventType.POLICY_STATEMENT] = (weight, session)
     ceremony = _COMMEMORATION.search(reading.folded, 0, lead_end)
     if (
         EventType.ANNIVERSARY in found
@@ -1868,6 +1889,12 @@ _STANCE = _compile(
     r"歡迎[^。\n]{0,12}(?:申請|加入)|welcom\w* [^.\n]{0,40}(?:bid|application)"
     r"|(?:voiced|expressed|reiterated|reaffirmed) (?:its |their )?support|支持[^。\n]{0,16}(?:加入|參與|入會)"
     r"|(?:加入|参加|參加)(?:申請)?を支持"
+)
+# A council's question time, as the frame of an item's first sentence.
+_COUNCIL_SESSION = _compile(
+    r"質詢|答詢|interpellation|question (?:time|session)|"
+    r"\btold (?:the )?[a-z ]{0,20}(?:city|county|municipal) council\b|council (?:grilling|session|questioning)|"
+    r"\bcouncilors? (?:questioned|asked|grilled|criticized|criticised|pressed)"
 )
 # A ceremony or celebration held for an anniversary (20周年紀念活動, 慶祝締盟10週年).
 _COMMEMORATION = _compile(
