@@ -1013,3 +1013,21 @@ def test_korean_provinces_in_english() -> None:
 )
 def test_council_question_time_is_a_statement(title: str, text: str) -> None:
     assert extract_event(title, text).event_type == EventType.POLICY_STATEMENT
+
+
+# English: Taiwan's representative to Japan is the central government (his visit is a visit abroad); money
+# given "after the 2011 earthquake" is background, not today's donation (an anniversary still counts the
+# year it starts from).
+def test_english_envoy_and_past_donations() -> None:
+    call = extract_event(
+        "Taiwan's envoy calls on Ishikawa governor",
+        "Lee Yi-yang, Taiwan's representative to Japan, visited Ishikawa Prefecture on Tuesday, calling on "
+        "the governor to discuss reconstruction.",
+    )
+    assert call.taiwan_party == ("national",) and call.event_type == EventType.VISIT_ABROAD
+    visit = extract_event(
+        "Sendai mayor visits Tainan",
+        "Sendai's mayor arrived in Tainan on Monday with 25 officials. Tainan residents had donated "
+        "generously after the 2011 earthquake, the city's mayor recalled.",
+    )
+    assert visit.event_type == EventType.HOSTED_VISIT

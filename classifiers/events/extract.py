@@ -1342,7 +1342,7 @@ _ABROAD = _compile(
 # ...and visits whose direction depends on who comes: the side named just before the verb or group.
 _VISIT = _compile(
     r"拜會|拜訪|會見|會晤|參訪|を表敬訪問|を表敬|表敬訪問|表敬|を訪問|を訪れ|"
-    r"visited|visits|met with|\bmet\b|\bmeets\b|held talks|called on|calling on|calls on|arrived in|"
+    r"visited|visits|visiting|met with|\bmet\b|\bmeets\b|held talks|called on|calling on|calls on|arrived in|"
     r"arrives in|arriving in|"
     r"訪(?!問團|團|日|台|華|問)"
 )
@@ -1615,8 +1615,17 @@ _SENT = _compile(r"派遣|送り出|\bsen[dt]\b|dispatch")
 _ONCE_BEFORE = _compile(r"(?:曾經?|過去|以往|當年|先前)[^。，,\n]{0,6}$")
 
 
-def _in_the_past(reading: Reading, match: re.Match[str]) -> bool:
+def _in_the_past(reading: Reading, match: re.Match[str], kind: EventType | None = None) -> bool:
+    if (
+        reading.english
+        and kind != EventType.ANNIVERSARY  # (an anniversary names the year it counts from)
+        and _PAST_YEAR_AFTER_EN.match(reading.folded, match.end())
+    ):
+        return True  # donated generously after the 2011 earthquake: background to today's news
     return _ONCE_BEFORE.search(reading.folded, max(0, match.start() - 10), match.start()) is not None
+
+
+_PAST_YEAR_AFTER_EN = _compile(r"[^.\n]{0,40}?\b(?:in|after|since|during) (?:the )?(?:19|20)\d\d\b")
 
 
 _LED_BEFORE = _compile(r"率|帶領|led by|\bleads?\b|\bheaded by")
@@ -1718,7 +1727,7 @@ def _event_type(
             (
                 m
                 for m in pattern.finditer(reading.folded, title_end, lead_end)
-                if not _in_the_past(reading, m)
+                if not _in_the_past(reading, m, kind)
             ),
             None,
         )
