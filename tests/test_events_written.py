@@ -900,8 +900,18 @@ def test_kinds_read_on_the_fifth_batch(title: str | None, text: str, kind: Event
 @pytest.mark.parametrize(
     ("title", "text", "published", "partners"),
     [
-        (None, "鈴木直道知事は10日、台北市役所で蒋万安市長と会談し、観光での連携を確かめた。", None, ["北海道"]),
-        (None, "Hanamaki Mayor Toichi Ueda and Tainan Mayor Huang Wei-che signed the pact.", None, ["花卷市"]),
+        (
+            None,
+            "鈴木直道知事は10日、台北市役所で蒋万安市長と会談し、観光での連携を確かめた。",
+            None,
+            ["北海道"],
+        ),
+        (
+            None,
+            "Hanamaki Mayor Toichi Ueda and Tainan Mayor Huang Wei-che signed the pact.",
+            None,
+            ["花卷市"],
+        ),
         (None, "千葉市の熊谷俊人市長は5日、台北市を訪れ、柯文哲市長と会談した。", "2019-05-06", ["千葉市"]),
         (
             None,
@@ -928,7 +938,9 @@ def test_japanese_heads_stand_for_their_places(
 # Japanese sentences: a place opening a sentence as its subject (玉川村は…任命した) acts; the place a
 # report's visitors call on (姉妹町の虎尾鎮を訪れ) hosts them, not the county they greet next.
 def test_japanese_subjects_and_hosts_act() -> None:
-    posting = extract_event(None, "玉川村は1日、友好都市の台湾・南投県鹿谷郷から来た茶農家を協力隊員に任命した。")
+    posting = extract_event(
+        None, "玉川村は1日、友好都市の台湾・南投県鹿谷郷から来た茶農家を協力隊員に任命した。"
+    )
     assert [p.name for p in posting.partners] == ["玉川村"]
     visit = extract_event(
         "大間町長ら、姉妹町の虎尾鎮を訪問",
@@ -981,7 +993,10 @@ def test_english_towns_and_their_addresses(
     ("title", "text"),
     [
         (None, "宜蘭縣羅東鎮與北海道當別町今（15）日在羅東鎮公所簽署友好交流協定，當別町長率團來訪。"),
-        ("高雄市と県、むつ市が三者協定　市長が来県", "県とむつ市、台湾・高雄市は20日、青森市内で友好交流協定を締結した。"),
+        (
+            "高雄市と県、むつ市が三者協定　市長が来県",
+            "県とむつ市、台湾・高雄市は20日、青森市内で友好交流協定を締結した。",
+        ),
     ],
 )
 def test_signings_told_as_the_news(title: str | None, text: str) -> None:
@@ -1031,3 +1046,30 @@ def test_english_envoy_and_past_donations() -> None:
         "generously after the 2011 earthquake, the city's mayor recalled.",
     )
     assert visit.event_type == EventType.HOSTED_VISIT
+
+
+# Schoolchildren and young people travelling as such (學童赴姊妹鄉, 青年舞團赴北海道, a children's exchange)
+# make an exchange; a Japanese pact written as a standing state after で (覚書を結んでおり) is background.
+@pytest.mark.parametrize(
+    ("title", "text", "kind"),
+    [
+        (
+            "埔鹽鄉學童赴姊妹鄉 體驗漁村生活",
+            "彰化縣埔鹽鄉12名學童今天出發前往姊妹鄉德島縣牟岐町，展開五天的寄宿交流。",
+            EventType.EXCHANGE_PROGRAMME,
+        ),
+        (
+            "Shimen children's summer exchange marks 37 years",
+            "Sixteen pupils from Mihama Town arrived in New Taipei today for a summer exchange hosted by Shimen "
+            "District, the town's sister city since 1988.",
+            EventType.EXCHANGE_PROGRAMME,
+        ),
+        (
+            "高雄市が投資セミナー　企業に進出呼びかけ",
+            "高雄市は24日、北九州市内で投資セミナーを開いた。両市は今年、協力の覚書を結んでいる。",
+            EventType.TRADE_INVESTMENT,
+        ),
+    ],
+)
+def test_young_travellers_and_standing_pacts(title: str, text: str, kind: EventType) -> None:
+    assert extract_event(title, text).event_type == kind

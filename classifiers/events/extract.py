@@ -235,7 +235,9 @@ def _acts(reading: Reading, mention: Mention, starts: frozenset[int] = frozenset
     if (
         mention.place.kind in _PLACE_KINDS
         and _JA_CALLED_ON_AFTER.match(reading.folded, mention.end)
-        and not _YOUNG_TRAVELLERS.search(reading.folded, _sentence_start(reading, mention.start), mention.start)
+        and not _YOUNG_TRAVELLERS.search(
+            reading.folded, _sentence_start(reading, mention.start), mention.start
+        )
     ):
         # 姉妹町の虎尾鎮を訪問, 県庁を訪れ: the place a Japanese report's visitors call on hosts them (where
         # pupils go, 生徒らが埔里鎮を訪問, is their trip's destination)
@@ -1243,7 +1245,7 @@ _AFTER_AGREEMENT = _compile(
 # (2018年に結んでおり, 結んでいる) is background.
 _JA_BACKGROUND = _compile(
     r"(?:(?:19|20)\d\d|(?:令和|平成|昭和)\s?(?:\d{1,2}|元))年(?!\d{1,2}月\d{1,2}日)"
-    r"|今年\d{1,2}月(?!\d{1,2}日)|昨年|去年|先月|前年|ており|ている|ています|以来|てきた|締結後"
+    r"|今年\d{1,2}月(?!\d{1,2}日)|昨年|去年|先月|前年|[てで](?:おり|いる|います)|以来|てきた|締結後"
 )
 # In the text (not the title), a signing counts when its sentence says when or marks the act.
 _NOW = _compile(
@@ -1298,6 +1300,8 @@ _TYPE_RULES: tuple[tuple[EventType, re.Pattern[str], float], ...] = (
         EventType.EXCHANGE_PROGRAMME,
         _compile(
             r"學生[^。，,\n]{0,4}(?:交流|訪問|團)|[高國]中生|師生|度假打工|打工度假|working holiday|"
+            # schoolchildren and young people travelling as such (學童赴姊妹鄉, 青年舞團, children's exchange)
+            r"學童|學子|小學生|青年(?:舞團|團|代表團|交流)|青年[^。，,\n]{0,6}赴|schoolchildren|children's|pupils|"
             r"ワーキングホリデー|青少年|教育旅行|修學旅行|姊妹校|交換學生|留學|少棒|棒球交流|"
             r"體育交流|運動交流|研習營|"
             r"students?|youth|school exchange|exchange program|生徒|修学旅行|姉妹校|少年野球|スポーツ交流"
