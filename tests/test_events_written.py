@@ -1021,8 +1021,8 @@ def test_korean_provinces_in_english() -> None:
         ),
         (
             "Mayor vows closer ties with Matsuyama",
-            "By Staff Writer\n\nTaipei Mayor Chiang Wan-an yesterday told the Taipei City Council that the city "
-            "would fund youth exchanges with Matsuyama next year.",
+            "By Staff Writer\n\nTaipei Mayor Chiang Wan-an yesterday told the Taipei City Council that the "
+            "city would fund youth exchanges with Matsuyama next year.",
         ),
     ],
 )
@@ -1060,8 +1060,8 @@ def test_english_envoy_and_past_donations() -> None:
         ),
         (
             "Shimen children's summer exchange marks 37 years",
-            "Sixteen pupils from Mihama Town arrived in New Taipei today for a summer exchange hosted by Shimen "
-            "District, the town's sister city since 1988.",
+            "Sixteen pupils from Mihama Town arrived in New Taipei today for a summer exchange hosted by "
+            "Shimen District, the town's sister city since 1988.",
             EventType.EXCHANGE_PROGRAMME,
         ),
         (

@@ -289,8 +289,8 @@ _HEAD_AFTER = _compile(r"(?:長|\s?(?:mayor\b|governor\b|" + GOVERNOR_ABBREVIATI
 
 
 def _headed(reading: Reading, candidate: _Candidate) -> bool:
-    """A foreign place whose head takes part (陸奧市長, 銚子市の越川信一市長, Mutsu Mayor Kazunori Yamamoto, the
-    mayor of the town of Kamiita): a participant, however rarely named."""
+    """A foreign place whose head takes part (陸奧市長, 銚子市の越川信一市長, Mutsu Mayor Kazunori Yamamoto,
+    the mayor of the town of Kamiita): a participant, however rarely named."""
     if candidate.place.kind not in FOREIGN_PLACE_KINDS:
         return False
     stem = candidate.place.name[:-1]
@@ -592,9 +592,13 @@ def _homonyms_by_prefecture(mentions: list[Mention]) -> list[Mention]:
     out = []
     for m in mentions:
         same = [o for o in by_span[(m.start, m.end)] if o.place.kind == JP_MUNI]
-        if m.place.kind == JP_MUNI and len(same) > 1 and m.place.parent not in named:
-            if any(o.place.parent in named for o in same):
-                continue
+        if (
+            m.place.kind == JP_MUNI
+            and len(same) > 1
+            and m.place.parent not in named
+            and any(o.place.parent in named for o in same)
+        ):
+            continue
         out.append(m)
     return out
 
@@ -1387,10 +1391,9 @@ _ENGLISH_SCALE = 2.5
 _AGREEMENT_TITLE = 5.0
 _SPECIFIC_TITLE = 3.5
 _AGREEMENT_LEAD = 3.7
-# A pact named in a title, with or without its verb (高雄市と県、むつ市が三者協定, Taipei and Yokohama renew
-# partnership memorandum).
-# Documents only: a tie's name (姉妹都市, sister-city ties) is its history; a pact still to come (覚書の更新へ)
-# is no signing.
+# A pact document named in a title, with or without its verb (高雄市と県、むつ市が三者協定). Documents only:
+# a tie's name (姉妹都市, sister-city ties) is its history; a pact still to come (覚書の更新へ) is no
+# signing.
 _PACT_IN_TITLE = _compile(
     r"(?:協定|協議書|覚書|備忘錄|意向書|\bmou\b|memorandum|\bpact\b|agreement)"
     r"(?!\s?の?(?:更新|締結)?\s?(?:へ|に向け|を目指|の予定|を検討))"
@@ -1906,7 +1909,8 @@ _STANCE = _compile(
 # A council's question time, as the frame of an item's first sentence.
 _COUNCIL_SESSION = _compile(
     r"質詢|答詢|interpellation|question (?:time|session)|"
-    r"\btold (?:the )?[a-z ]{0,20}(?:city|county|municipal) council\b|council (?:grilling|session|questioning)|"
+    r"\btold (?:the )?[a-z ]{0,20}(?:city|county|municipal) council\b|"
+    r"council (?:grilling|session|questioning)|"
     r"\bcouncilors? (?:questioned|asked|grilled|criticized|criticised|pressed)"
 )
 # A ceremony or celebration held for an anniversary (20周年紀念活動, 慶祝締盟10週年).
