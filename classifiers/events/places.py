@@ -181,7 +181,7 @@ def _load() -> list[tuple[str, Place]]:
 
 def _japanese_heads(by_name: dict[tuple[str, str], Place]) -> list[tuple[str, Place]]:
     """Governors and mayors (japan_heads.yaml), each read as the place they govern, while in office."""
-    pairs = []
+    pairs: list[tuple[str, Place]] = []
     heads = read_yaml("japan_heads.yaml")
     for key, kind in (("governors", JP_PREF), ("mayors", JP_MUNI)):
         for r in heads.get(key) or []:
