@@ -1073,3 +1073,13 @@ def test_english_envoy_and_past_donations() -> None:
 )
 def test_young_travellers_and_standing_pacts(title: str, text: str, kind: EventType) -> None:
     assert extract_event(title, text).event_type == kind
+
+
+# A governor named beside a city's mayor makes the prefecture a partner of its own, however often the city
+# is named (a prefectural paper's 県とむつ市: its own prefecture, unnamed).
+def test_a_named_governor_keeps_the_prefecture_beside_a_city() -> None:
+    text = (
+        "県とむつ市、台湾・高雄市は20日、友好交流協定を締結した。"
+        "宮下宗一郎知事、むつ市長、陳其邁市長が署名した。"
+    )
+    assert sorted(_partners(None, text)) == ["陸奧市", "青森縣"]

@@ -301,6 +301,8 @@ def _headed(reading: Reading, candidate: _Candidate) -> bool:
     for m in candidate.mentions or []:
         if m.start >= reading.title_end + _LEAD_CHARS * reading.scale:
             continue
+        if m.place.head and _acts(reading, m):
+            return True  # 宮下宗一郎知事: the governor, named
         # (a full name: 村上 alone before 大祐市長 is the mayor's surname)
         if (m.surface[-1] in "市縣都道府町村州" or m.surface.isascii()) and (
             _HEAD_AFTER.match(reading.folded, m.end) or _NAME_THEN_TITLE.match(reading.folded, m.end)
