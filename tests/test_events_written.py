@@ -1083,3 +1083,12 @@ def test_a_named_governor_keeps_the_prefecture_beside_a_city() -> None:
         "宮下宗一郎知事、むつ市長、陳其邁市長が署名した。"
     )
     assert sorted(_partners(None, text)) == ["陸奧市", "青森縣"]
+
+
+# English titles before a name: the abbreviated governor (Gov. Takashi Kimura) and a district's chief.
+def test_english_abbreviated_titles_name_people() -> None:
+    event = extract_event(
+        None,
+        "Kumamoto Gov. Takashi Kimura met Banqiao District chief Wang Chi-ming in New Taipei on Tuesday.",
+    )
+    assert {p.name for p in event.people} == {"Takashi Kimura", "Wang Chi-ming"}

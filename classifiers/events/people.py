@@ -71,7 +71,8 @@ _EN_NAME_TITLE = re.compile(
     r"[Pp]resident|[Rr]epresentative|[Aa]mbassador|[Ss]peaker|[Mm]inister|[Dd]irector|[Hh]ead)\b"
 )
 _EN_TITLE_NAME = re.compile(
-    r"\b(Deputy Mayor|Mayor|Vice Governor|Governor|President|Vice President|Premier|Foreign Minister|"
+    r"\b(Deputy Mayor|Mayor|Vice Governor|Vice Gov\.|Governor|Gov\.|President|Vice President|Premier|"
+    r"Foreign Minister|District [Cc]hief|"
     r"Minister|"
     r"Speaker|Magistrate|Representative|Chairman|Ambassador)\s+"
     r"((?-i:[A-Z\u00c0-\u00de\u0100-\u017f])\w+(?:-\w+)?(?:\s(?-i:[A-Z\u00c0-\u00de\u0100-\u017f])\w+(?:-\w+)?){0,2})",
