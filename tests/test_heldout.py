@@ -46,7 +46,11 @@ KEYS = {
 # (keyword filter 0.776; plain TF-IDF+LR on the bundled set 0.949). Per label: city_diplomacy 0.957,
 # taiwan_japan 0.816 (P 0.718: one writer labelled Taiwanese-city–Japanese-city items city diplomacy only,
 # where the label rules count cities on both sides as Taiwan–Japan too; not gated).
-RELEVANCE_FLOORS = {"all": 0.969, "zh-Hant": 0.984, "ja": 0.96, "en": 0.916}
+# Read again on 2026-12-07 (session 5) by this test, after the cascade's stage 2 was opened to items stage 1
+# scores 0.05-0.2 (model.SCREEN_BELOW, chosen on dev and the stream, not on these items): all 0.973,
+# zh-Hant 0.980, ja 0.960, en 0.960. zh-Hant LOWERED 0.984 -> 0.98 with that reason (one zh-Hant item
+# changed side; which one stays unread); all and en raised.
+RELEVANCE_FLOORS = {"all": 0.973, "zh-Hant": 0.98, "ja": 0.96, "en": 0.96}
 # The events stage (rules), per field, on the 151 relevant items, measured on 2026-12-07 with the rules of
 # commit 295d1fe (the session's start rules, 70da0d2, in the same run: type 0.735, city 0.848, all 0.583,
 # the rest the same), and again at 254db79 after one more rule from working data: party 0.901, all 0.623.
