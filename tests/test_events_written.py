@@ -1092,3 +1092,13 @@ def test_english_abbreviated_titles_name_people() -> None:
         "Kumamoto Gov. Takashi Kimura met Banqiao District chief Wang Chi-ming in New Taipei on Tuesday.",
     )
     assert {p.name for p in event.people} == {"Takashi Kimura", "Wang Chi-ming"}
+
+
+# A firm beside a local government that acts is the setting, not a party (a town home to TSMC's plant signs
+# with a county; 台積電在熊本設廠後 … 竹北市長接待).
+def test_a_firm_beside_an_acting_government_is_the_setting() -> None:
+    event = extract_event(
+        "菊陽町議會訪竹北",
+        "台積電在日本熊本縣設廠後，菊陽町議會議長率團23日來到新竹縣竹北市訪問，竹北市長鄭朝方在市公所接待。",
+    )
+    assert event.taiwan_party == ("新竹縣竹北市",)

@@ -758,6 +758,13 @@ def _taiwan_party(
                 return [NATIONAL_PARTY], [Mention(_WHOLE_TAIWAN, whole.start(), whole.end(), whole.group())]
             return [], []
         chosen = [max(places, key=lambda c: (c.weight, -c.first))]
+    local = [c for c in pool if c.acts and c.place.kind in (TW_COUNTY, TW_TOWN, TW_PERSON)] if pool else []
+    if local and any(c.place.kind == TW_BODY and c.place.name in _COMPANIES for c in chosen):
+        # A firm beside a local government that acts (a town "home to TSMC's plant" signs with a county):
+        # the firm is the setting, the governments are the parties.
+        chosen = [c for c in chosen if not (c.place.kind == TW_BODY and c.place.name in _COMPANIES)]
+        if not chosen:
+            chosen = [max(local, key=lambda c: (c.weight, -c.first))]
     chosen.sort(key=lambda c: c.first)
     evidence = [m for c in chosen for m in (c.mentions or [])[:1]]
     return [c.key for c in chosen], evidence
