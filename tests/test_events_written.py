@@ -1102,3 +1102,13 @@ def test_a_firm_beside_an_acting_government_is_the_setting() -> None:
         "台積電在日本熊本縣設廠後，菊陽町議會議長率團23日來到新竹縣竹北市訪問，竹北市長鄭朝方在市公所接待。",
     )
     assert event.taiwan_party == ("新竹縣竹北市",)
+
+
+# An item naming a county's seat in full (花蓮市) and the county only by its short form (花蓮) means the seat
+# by the short form too.
+def test_a_short_form_beside_the_seat_named_in_full_is_the_seat() -> None:
+    event = extract_event(
+        "与那国町、花蓮市に見舞金",
+        "与那国町は9日、姉妹都市の花蓮市に見舞金300万円を送ると決めた。来月、町長が花蓮を訪れて手渡す。",
+    )
+    assert event.taiwan_party == ("花蓮縣花蓮市",)

@@ -622,7 +622,25 @@ def _resolve_towns(reading: Reading, mentions: list[Mention]) -> list[Mention]:
         if len(same) > 1 and m.place.parent not in counties:
             continue
         out.append(m)
-    return _without_addresses(reading, out)
+    return _without_addresses(reading, _short_forms_of_the_seat(out))
+
+
+def _short_forms_of_the_seat(mentions: list[Mention]) -> list[Mention]:
+    """An item that names a county's seat in full (花蓮市) and the county only by its short form (花蓮)
+    means the seat by that short form too (町長が花蓮を訪れて: Hualien City, the sister city)."""
+    seats = {
+        (m.place.parent, m.place.name[:-1]): m.place
+        for m in mentions
+        if m.place.kind == TW_TOWN and m.place.parent and m.place.name[:-1] == m.place.parent[:-1]
+    }
+    full_counties = {m.place.name for m in mentions if m.place.kind == TW_COUNTY and not m.place.short}
+    out = []
+    for m in mentions:
+        seat = seats.get((m.place.name, m.surface)) if m.place.kind == TW_COUNTY else None
+        if seat is not None and m.place.short and m.place.name not in full_counties:
+            m = Mention(seat, m.start, m.end, m.surface)
+        out.append(m)
+    return out
 
 
 # What may stand between a county and its own town when the county is the town's address: nothing
