@@ -1112,3 +1112,32 @@ def test_a_short_form_beside_the_seat_named_in_full_is_the_seat() -> None:
         "与那国町は9日、姉妹都市の花蓮市に見舞金300万円を送ると決めた。来月、町長が花蓮を訪れて手渡す。",
     )
     assert event.taiwan_party == ("花蓮縣花蓮市",)
+
+
+# A business event held as the news (投資說明會) is trade, over the visit of those who came to hold it; a
+# city network's yearly meeting (GO SMART年會) is a forum; Taiwanese visitors who "came" (が訪れ) in a
+# Japanese report travelled abroad.
+@pytest.mark.parametrize(
+    ("title", "text", "kind"),
+    [
+        (
+            None,
+            "亞利桑那州商務局亞太區主任率團來台，今日在臺南市政府協助下舉辦投資環境說明會，約60家廠商參加。",
+            EventType.TRADE_INVESTMENT,
+        ),
+        (
+            "臺北市主辦GO SMART年會",
+            "由臺北市發起的全球智慧城市聯盟年會今日開幕，40餘個城市的代表出席，多國代表也將參訪交通管制中心。",
+            EventType.FORUM,
+        ),
+        (
+            "生誕祭に台南市長ら参列",
+            "鄭成功の生誕を記念する祭りが14日、平戸市で開かれた。台湾・台南市の市長ら約40人が訪れ、献花した。",
+            EventType.VISIT_ABROAD,
+        ),
+    ],
+)
+def test_business_events_network_meetings_and_visitors_who_came(
+    title: str | None, text: str, kind: EventType
+) -> None:
+    assert extract_event(title, text).event_type == kind

@@ -1299,7 +1299,9 @@ _TYPE_RULES: tuple[tuple[EventType, re.Pattern[str], float], ...] = (
         EventType.FORUM,
         _compile(
             r"論壇|峰會|高峰會|summit|forum(?!s)|サミット|フォーラム|城市會議|都市會議|國際會議|"
-            r"world congress"
+            r"world congress|"
+            # a city network's yearly meeting (GO SMART年會, the alliance's annual meeting)
+            r"(?:聯盟|network|alliance)[^。，,\n]{0,12}(?:年會|annual (?:meeting|conference))"
         ),
         1.0,
     ),
@@ -1376,7 +1378,7 @@ _ABROAD = _compile(
 )
 # ...and visits whose direction depends on who comes: the side named just before the verb or group.
 _VISIT = _compile(
-    r"拜會|拜訪|會見|會晤|參訪|を表敬訪問|を表敬|表敬訪問|表敬|を訪問|を訪れ|"
+    r"拜會|拜訪|會見|會晤|參訪|を表敬訪問|を表敬|表敬訪問|表敬|を訪問|を訪れ|が訪れ|"
     r"visited|visits|visiting|met with|\bmet\b|\bmeets\b|held talks|called on|calling on|calls on|arrived in|"
     r"arrives in|arriving in|"
     r"訪(?!問團|團|日|台|華|問)"
@@ -1552,6 +1554,9 @@ def _direction(reading: Reading, match: re.Match[str], mentions: list[Mention]) 
     Taiwanese one; abroad when a Taiwanese side visits a foreign one."""
     start = _sentence_start(reading, match.start())
     before = [m for m in mentions if start <= m.start and m.end <= match.start()]
+    if match.group() == "が訪れ":
+        # 台南市の市長ら約40人が訪れ: in a Japanese report, Taiwanese visitors came to Japan.
+        return EventType.VISIT_ABROAD if before and _side(before[-1].place) == "taiwan" else None
     if match.group().startswith("を"):
         # The place visited is the one written right before を (熊本県を訪問); 市長が8日、縣庁を訪れ names a
         # Japanese office instead (縣庁, 市役所): the place visited is Japanese.
@@ -1740,6 +1745,22 @@ def _money_brought(
             return
 
 
+# A business event held as the news (投資說明會, 產業媒合會, 投資セミナー, an investment seminar): trade,
+# over the visit of those who came to hold it.
+_BUSINESS_EVENT = _compile(
+    r"(?:投資|招商|產業|商務|經貿|貿易)[^。，,\n]{0,10}(?:說明會|媒合會|商談會|洽談會)|投資セミナー|商談会|"
+    r"investment (?:seminar|forum|conference)|business matching|trade mission"
+)
+
+
+def _business_held(reading: Reading, found: dict[EventType, tuple[float, re.Match[str]]], end: int) -> None:
+    """A visit made to hold a business event (熊本縣來台舉辦投資說明會): the event is trade."""
+    held = _BUSINESS_EVENT.search(reading.folded, 0, end)
+    visit_weight = _visit_weight(found)
+    if held is not None and visit_weight and EventType.AGREEMENT not in found:
+        found[EventType.TRADE_INVESTMENT] = (visit_weight + _OVER_THE_VISIT, held)
+
+
 def _event_type(
     reading: Reading, mentions: list[Mention], party_is_company: bool = False, published: date | None = None
 ) -> tuple[EventType, Evidence | None]:
@@ -1848,6 +1869,7 @@ def _event_type(
     _money_brought(reading, found, [m for m, _ in cues], lead_end)
     for kind, pattern, lead_weight in _TYPE_RULES[5:]:
         weigh(kind, pattern, lead_weight)
+    _business_held(reading, found, lead_end)
     # Postings, publications and receptions are news of their own kind (other), as specific as a forum.
     weigh(EventType.OTHER, _OCCASION, 1.0, _SPECIFIC_TITLE)
     statement = found.get(EventType.POLICY_STATEMENT)
