@@ -1880,7 +1880,7 @@ def _event_type(
     if session is not None:
         # An item opening on a council session (市議會今日進行總質詢, told the city council yesterday)
         # reports what was said there, whatever visits or exchanges the answers promise.
-        weight = max(found.get(EventType.POLICY_STATEMENT, (0.0, session))[0], 0.0) + _SPECIFIC_TITLE
+        weight = found.get(EventType.POLICY_STATEMENT, (0.0, session))[0] + _SPECIFIC_TITLE
         found[EventType.POLICY_STATEMENT] = (weight, session)
     ceremony = _COMMEMORATION.search(reading.folded, 0, lead_end)
     if (
