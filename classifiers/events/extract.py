@@ -1289,7 +1289,8 @@ _TYPE_RULES: tuple[tuple[EventType, re.Pattern[str], float], ...] = (
     (
         EventType.VIDEO_CALL,
         _compile(
-            r"視訊|線上會議|線上會談|video ?call|video ?conference|videoconference|online (?:meeting|talks)|"
+            r"視訊|線上(?:會議|會談|相會|會晤)|video ?call|video ?conference|videoconference|"
+            r"online (?:meeting|talks)|"
             r"ウェブ(?:會議|會談)|web(?:會議|會談)|テレビ會議|リモート(?:會議|會談)|オンライン(?:會談|會議|"
             r"で)|ビデオ會議"
         ),
@@ -1299,7 +1300,7 @@ _TYPE_RULES: tuple[tuple[EventType, re.Pattern[str], float], ...] = (
         EventType.FORUM,
         _compile(
             r"論壇|峰會|高峰會|summit|forum(?!s)|サミット|フォーラム|城市會議|都市會議|國際會議|"
-            r"world congress|"
+            r"world congress|(?:city|cities) (?:expo )?(?:world )?congress|"
             # a city network's yearly meeting (GO SMART年會, the alliance's annual meeting)
             r"(?:聯盟|network|alliance)[^。，,\n]{0,12}(?:年會|annual (?:meeting|conference))"
         ),
@@ -1670,19 +1671,26 @@ _PAST_YEAR_AFTER_EN = _compile(r"[^.\n]{0,40}?\b(?:in|after|since|during) (?:the
 _LED_BEFORE = _compile(r"率|帶領|led by|\bleads?\b|\bheaded by")
 
 
-_BYLINE_CHARS = 40  # a shorter first line is a byline or a dateline, not the lead sentence
+_BYLINE_CHARS = 16  # a shorter first line is a byline, not the lead sentence (English: x2.5)
 
 
-def _lead_sentence(reading: Reading) -> tuple[int, int]:
-    """Where the text's first real sentence starts and ends (past bylines and blank lines)."""
-    start = reading.title_end
+def _lead_sentence(reading: Reading, count: int = 1) -> tuple[int, int]:
+    """Where the text's first ``count`` real sentences start and end (past bylines, blank lines and the
+    title repeated as the text's first line)."""
+    start, first, found = reading.title_end, None, None
+    title = reading.folded[: reading.title_end].strip()
     while start < len(reading.folded):
         stops = [e for e in (reading.folded.find(mark, start + 1) for mark in _SENTENCE_STOPS) if e >= 0]
         end = min(stops) if stops else len(reading.folded)
-        if end - start >= _BYLINE_CHARS:
-            return start, end
+        first = first or (start, end)
+        sentence = reading.folded[start:end].strip()
+        if len(sentence) >= _BYLINE_CHARS * reading.scale and sentence != title:
+            found = (found[0] if found else start, end)
+            count -= 1
+            if not count:
+                return found
         start = end + 1
-    return reading.title_end, len(reading.folded)
+    return found or first or (reading.title_end, len(reading.folded))
 
 
 def _second_sentence_end(reading: Reading) -> int:
@@ -1749,16 +1757,21 @@ def _money_brought(
 # over the visit of those who came to hold it.
 _BUSINESS_EVENT = _compile(
     r"(?:投資|招商|產業|商務|經貿|貿易)[^。，,\n]{0,10}(?:說明會|媒合會|商談會|洽談會)|投資セミナー|商談会|"
-    r"investment (?:seminar|forum|conference)|business matching|trade mission"
+    r"investment (?:seminar|forum|conference)|business matching|trade mission|"
+    # a fair selling one side's produce (物產展, 展售會, a food fair at a department store)
+    r"物產展|物産展|物產展售|展售會|物産フェア|(?:produce|food|product|trade) fair|buyers'? meeting"
 )
 
 
-def _business_held(reading: Reading, found: dict[EventType, tuple[float, re.Match[str]]], end: int) -> None:
-    """A visit made to hold a business event (熊本縣來台舉辦投資說明會): the event is trade."""
-    held = _BUSINESS_EVENT.search(reading.folded, 0, end)
-    visit_weight = _visit_weight(found)
-    if held is not None and visit_weight and EventType.AGREEMENT not in found:
-        found[EventType.TRADE_INVESTMENT] = (visit_weight + _OVER_THE_VISIT, held)
+def _business_held(reading: Reading, found: dict[EventType, tuple[float, re.Match[str]]]) -> None:
+    """A visit made to hold a business event (熊本縣來台舉辦投資說明會): the event is trade, when the title
+    or the lead sentence tells it (a fair held on the side of a visit is the visit's)."""
+    held = _BUSINESS_EVENT.search(reading.folded, 0, reading.title_end) or _BUSINESS_EVENT.search(
+        reading.folded, *_lead_sentence(reading)
+    )
+    if held is not None and EventType.AGREEMENT not in found:
+        weight = max(_visit_weight(found) + _OVER_THE_VISIT, found.get(EventType.TRADE_INVESTMENT, (1.0,))[0])
+        found[EventType.TRADE_INVESTMENT] = (weight, held)
 
 
 def _event_type(
@@ -1869,16 +1882,17 @@ def _event_type(
     _money_brought(reading, found, [m for m, _ in cues], lead_end)
     for kind, pattern, lead_weight in _TYPE_RULES[5:]:
         weigh(kind, pattern, lead_weight)
-    _business_held(reading, found, lead_end)
+    _business_held(reading, found)
     # Postings, publications and receptions are news of their own kind (other), as specific as a forum.
     weigh(EventType.OTHER, _OCCASION, 1.0, _SPECIFIC_TITLE)
     statement = found.get(EventType.POLICY_STATEMENT)
     weigh(EventType.POLICY_STATEMENT, _STANCE, 1.0, _SPECIFIC_TITLE)
     if statement is not None and found[EventType.POLICY_STATEMENT][0] < statement[0]:
         found[EventType.POLICY_STATEMENT] = statement
-    session = _COUNCIL_SESSION.search(reading.folded, *_lead_sentence(reading))
+    session = _COUNCIL_SESSION.search(reading.folded, *_lead_sentence(reading, count=2))
     if session is not None:
-        # An item opening on a council session (市議會今日進行總質詢, told the city council yesterday)
+        # An item opening on a council session (市議會今日進行總質詢, told the city council yesterday; its
+        # first two sentences)
         # reports what was said there, whatever visits or exchanges the answers promise.
         weight = found.get(EventType.POLICY_STATEMENT, (0.0, session))[0] + _SPECIFIC_TITLE
         found[EventType.POLICY_STATEMENT] = (weight, session)
@@ -1943,6 +1957,9 @@ _OCCASION = _compile(
     r"|酒會|祝賀會|レセプション|天皇誕辰|天皇誕生日|emperor's birthday|\breception\b"
     r"|發表[^。\n]{0,24}(?:專刊|專書|白皮書|年報)|出版[^。\n]{0,8}(?:專刊|專書)"
     r"|新年(?:餐)?會|賀詞交換會|國慶酒會|賀詞交歓會|new year reception|年終(?:感謝)?餐會|感謝餐會|春酒"
+    # exhibitions and books about a tie (写真展, 特展, 攝影展, a book chronicling ...)
+    r"|写真展|寫真展|特展|攝影展|文物展|\bexhibition\b"
+    r"|\b(?:publishes|published|launched|launches) an? [a-z -]{0,20}book"
 )
 # A stance taken on the other side's bid or participation (歡迎台灣申請加入, voiced support for Taiwan's
 # participation): a statement, more specific than the trade or body it is about.
@@ -1957,10 +1974,10 @@ _STANCE = _compile(
 )
 # A council's question time, as the frame of an item's first sentence.
 _COUNCIL_SESSION = _compile(
-    r"質詢|答詢|interpellation|question (?:time|session)|"
+    r"質詢|答詢|一般質問|代表質問|總質問|総質問|答弁|interpellation|question (?:time|session)|"
     r"\btold (?:the )?[a-z ]{0,20}(?:city|county|municipal) council\b|"
     r"council (?:grilling|session|questioning)|"
-    r"\bcouncilors? (?:questioned|asked|grilled|criticized|criticised|pressed)"
+    r"\bcouncilors?\b[^.\n]{0,25}\b(?:questioned|asked|grilled|criticized|criticised|pressed)\b"
 )
 # A ceremony or celebration held for an anniversary (20周年紀念活動, 慶祝締盟10週年).
 _COMMEMORATION = _compile(
@@ -2170,9 +2187,11 @@ def extract_event(title: str | None, text: str, published: str | date | None = N
     partners, partner_mentions, partner_acts = _partners(
         reading, mentions, bool(party), event_type == EventType.FORUM, participants
     )
-    if event_type == EventType.OTHER and not partner_acts and not _national_only(partners):
+    overview = type_evidence is None or _TALLY.match(reading.folded, type_evidence.start or 0) is not None
+    if event_type == EventType.OTHER and overview and not partner_acts and not _national_only(partners):
         # No event and no foreign actor: an overview or a comment, whose places are background (a lone
-        # country stands: the item is about relations with it).
+        # country stands: the item is about relations with it). An occasion of its own (an exhibition, a
+        # reception) keeps the places it is about.
         partners, partner_mentions = [], []
     evidence = [
         *_evidence_of(reading, "taiwan_party", party_mentions),
