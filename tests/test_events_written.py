@@ -221,6 +221,19 @@ def test_every_annotation_file_is_in_a_batch() -> None:
     assert found <= named
 
 
+def test_every_gold_person_and_partner_has_a_name() -> None:
+    """A participant left unnamed in the text is no person in the schema (the twelfth batch's writer first
+    listed 56 with a null name; they were dropped by this rule, 2026-12-07)."""
+    for _, gold_files in BATCHES.values():
+        for name in gold_files:
+            for row in read_jsonl(ANNOTATIONS / name):
+                event, where = row.get("event", row), f"{name} {row['id']}"
+                assert all(person.get("name") for person in event["people"]), f"{where}: a person unnamed"
+                assert all(partner.get("name") for partner in event["partners"]), (
+                    f"{where}: a partner unnamed"
+                )
+
+
 @pytest.mark.parametrize(("batch", "field"), [(b, f) for b, table in FLOORS.items() for f in table])
 def test_written_floor(batch: str, field: str, scores: dict[str, EventScores]) -> None:
     accuracy = scores[batch].accuracy(field)
