@@ -1259,3 +1259,31 @@ def test_an_exhibition_keeps_its_partner() -> None:
     text = "台湾・台南市の古い街並みを紹介する写真展が2日、仙台市役所で始まった。台南市政府文化局が主催した。"
     assert extract_event(title, text).event_type == EventType.OTHER
     assert _partners(title, text) == ["仙台市"]
+
+
+# Kinds read on the twelfth batch: selling and plants in Japanese (販路, 常設販売, 着工) and investing in English
+# (will invest … in a new plant) are trade; the general assembly of a city alliance is a forum.
+@pytest.mark.parametrize(
+    ("title", "text", "kind"),
+    [
+        (
+            "山梨県産モモ、高雄で常設販売へ",
+            "県農政部は17日、台湾・高雄市の百貨店に県産果実の常設販売コーナーを開設すると発表した。",
+            EventType.TRADE_INVESTMENT,
+        ),
+        (
+            "Tainan firm to build plant in Yamaguchi",
+            "Tainan's mayor and Yamaguchi's governor announced that a Tainan-based chemicals maker will invest "
+            "8 billion yen in a new plant in the prefecture.",
+            EventType.TRADE_INVESTMENT,
+        ),
+        (
+            "Taipei wins awards at healthy cities meeting",
+            "Taipei City said it had won six awards at the general assembly of the Alliance for Healthy Cities, "
+            "held this week in Manila.",
+            EventType.FORUM,
+        ),
+    ],
+)
+def test_kinds_read_on_the_twelfth_batch(title: str, text: str, kind: EventType) -> None:
+    assert extract_event(title, text).event_type == kind

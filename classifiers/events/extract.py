@@ -1302,7 +1302,8 @@ _TYPE_RULES: tuple[tuple[EventType, re.Pattern[str], float], ...] = (
             r"論壇|峰會|高峰會|summit|forum(?!s)|サミット|フォーラム|城市會議|都市會議|國際會議|"
             r"world congress|(?:city|cities) (?:expo )?(?:world )?congress|"
             # a city network's yearly meeting (GO SMART年會, the alliance's annual meeting)
-            r"(?:聯盟|network|alliance)[^。，,\n]{0,12}(?:年會|annual (?:meeting|conference))"
+            r"(?:聯盟|network|alliance)[^。，,\n]{0,12}(?:年會|annual (?:meeting|conference))|"
+            r"(?:general assembly|annual meeting|conference) of the [a-z ]{0,30}(?:alliance|network|league)"
         ),
         1.0,
     ),
@@ -1347,7 +1348,10 @@ _TYPE_RULES: tuple[tuple[EventType, re.Pattern[str], float], ...] = (
         _compile(
             r"投資|招商|經貿|商機|貿易|拓銷|商談|媒合|產業合作|農產品|出口|進口|半導體|設廠|解禁|輸入規制|"
             r"邊境管制|邊境查驗|trade|investment|imports?\b|"
-            r"exports?|business|輸出|商談會|物産|経済交流"
+            r"exports?|business|輸出|商談會|物産|経済交流|"
+            # selling, plants and investing in Japanese and English (販路, 常設販売, 着工, will invest, a new plant)
+            r"販路|販売|売り込|トップセールス|着工|工場|進出|銷售通路|invest(?:s|ed|ing)?\b|"
+            r"(?:new|build|chip|semiconductor) (?:plant|factory|fab)"
         ),
         0.6,
     ),
@@ -1958,7 +1962,7 @@ _OCCASION = _compile(
     r"|發表[^。\n]{0,24}(?:專刊|專書|白皮書|年報)|出版[^。\n]{0,8}(?:專刊|專書)"
     r"|新年(?:餐)?會|賀詞交換會|國慶酒會|賀詞交歓會|new year reception|年終(?:感謝)?餐會|感謝餐會|春酒"
     # exhibitions and books about a tie (写真展, 特展, 攝影展, a book chronicling ...)
-    r"|写真展|寫真展|特展|攝影展|文物展|\bexhibition\b"
+    r"|写真展|寫真展|特展|攝影展|文物展|新書發表|\bexhibition\b"
     r"|\b(?:publishes|published|launched|launches) an? [a-z -]{0,20}book"
 )
 # A stance taken on the other side's bid or participation (歡迎台灣申請加入, voiced support for Taiwan's
