@@ -1261,8 +1261,8 @@ def test_an_exhibition_keeps_its_partner() -> None:
     assert _partners(title, text) == ["仙台市"]
 
 
-# Kinds read on the twelfth batch: selling and plants in Japanese (販路, 常設販売, 着工) and investing in English
-# (will invest … in a new plant) are trade; the general assembly of a city alliance is a forum.
+# Kinds read on the twelfth batch: selling and plants in Japanese (販路, 常設販売, 着工) and investing in
+# English (will invest … in a new plant) are trade; the general assembly of a city alliance is a forum.
 @pytest.mark.parametrize(
     ("title", "text", "kind"),
     [
@@ -1273,14 +1273,14 @@ def test_an_exhibition_keeps_its_partner() -> None:
         ),
         (
             "Tainan firm to build plant in Yamaguchi",
-            "Tainan's mayor and Yamaguchi's governor announced that a Tainan-based chemicals maker will invest "
-            "8 billion yen in a new plant in the prefecture.",
+            "Tainan's mayor and Yamaguchi's governor announced that a Tainan-based chemicals maker will "
+            "invest 8 billion yen in a new plant in the prefecture.",
             EventType.TRADE_INVESTMENT,
         ),
         (
             "Taipei wins awards at healthy cities meeting",
-            "Taipei City said it had won six awards at the general assembly of the Alliance for Healthy Cities, "
-            "held this week in Manila.",
+            "Taipei City said it had won six awards at the general assembly of the Alliance for Healthy "
+            "Cities, held this week in Manila.",
             EventType.FORUM,
         ),
     ],

@@ -1349,7 +1349,7 @@ _TYPE_RULES: tuple[tuple[EventType, re.Pattern[str], float], ...] = (
             r"投資|招商|經貿|商機|貿易|拓銷|商談|媒合|產業合作|農產品|出口|進口|半導體|設廠|解禁|輸入規制|"
             r"邊境管制|邊境查驗|trade|investment|imports?\b|"
             r"exports?|business|輸出|商談會|物産|経済交流|"
-            # selling, plants and investing in Japanese and English (販路, 常設販売, 着工, will invest, a new plant)
+            # selling, plants and investing (販路, 常設販売, 着工, will invest, a new plant)
             r"販路|販売|売り込|トップセールス|着工|工場|進出|銷售通路|invest(?:s|ed|ing)?\b|"
             r"(?:new|build|chip|semiconductor) (?:plant|factory|fab)"
         ),
