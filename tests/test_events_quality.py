@@ -35,13 +35,15 @@ GOLD = Path(__file__).resolve().parent / "annotations" / "dev_events.jsonl"
 # Re-measured 2026-12-07 after the rules were generalised on the written items' working half
 # (tests/test_events_written.py), same data and rules only: party 0.965, country 0.986 (a foreign
 # government acting through its agency), city 0.951, type 0.937, date 0.914, all 0.888.
+# Re-measured 2026-12-07 (session 5) after the rules read on the sixth to twelfth written batches (never
+# on dev): type 0.944 (question time in the lead sentences, c0428), all 0.895, the rest the same.
 FLOORS = {
     "taiwan_party": 0.96,
     "partner_country": 0.98,
     "partner_city": 0.95,
-    "event_type": 0.93,
+    "event_type": 0.94,
     "event_date": 0.91,
-    "all": 0.88,
+    "all": 0.89,
 }
 
 

@@ -62,24 +62,25 @@ BATCHES = {
     "eleventh": ((), ("events_batch11.jsonl",)),
     "twelfth": ((), ("events_batch12.jsonl",)),
 }
+# Floors raised 2026-12-07 (session 5) to the figures after the rules read on the sixth to twelfth batches.
 FLOORS = {
     "first": {
-        "taiwan_party": 0.90,
-        "partner_country": 0.94,
-        "partner_city": 0.86,
+        "taiwan_party": 0.9,
+        "partner_country": 0.95,
+        "partner_city": 0.9,
         "event_type": 0.88,
-        "all": 0.71,
+        "all": 0.74,
     },
     # Written 2026-12-07 (session 4); measured before any of its errors was read (one item, wm044, had
     # been looked at while its file was being written): party 0.907, country 0.973, city 0.923, type
     # 0.680 (ja 0.333, en 0.600), all 0.573; the session's start rules scored type 0.653, all 0.560.
     # After rules written from its errors: the floors below.
     "second": {
-        "taiwan_party": 0.90,
+        "taiwan_party": 0.9,
         "partner_country": 1.0,
-        "partner_city": 0.95,
-        "event_type": 0.88,
-        "all": 0.77,
+        "partner_city": 0.98,
+        "event_type": 0.89,
+        "all": 0.8,
     },
     # Written 2026-12-07 (session 4), 70 items (ja 30, en 25, zh-Hant 15), events only. Measured before any
     # of its errors was read: party 0.914, country 0.971, city 0.849, type 0.757 (ja 0.800, en 0.680,
@@ -87,11 +88,11 @@ FLOORS = {
     # all 0.600, people P 0.721 R 0.689 (party, country and city the same). After rules written from its
     # errors: the floors below.
     "third": {
-        "taiwan_party": 0.91,
+        "taiwan_party": 0.95,
         "partner_country": 0.97,
-        "partner_city": 0.83,
+        "partner_city": 0.88,
         "event_type": 0.98,
-        "all": 0.78,
+        "all": 0.85,
     },
     # Written 2026-12-07 (session 4), 70 items (en 25, ja 25, zh-Hant 20), events only, stressing who and
     # with whom. Measured before any of its errors was read: party 0.814, country 0.957, city 0.702 (ja
@@ -99,11 +100,11 @@ FLOORS = {
     # type 0.757, all 0.471, people P 0.849 R 0.748 (party, country, city the same). After rules written
     # from its errors: the floors below.
     "fourth": {
-        "taiwan_party": 0.85,
+        "taiwan_party": 0.88,
         "partner_country": 0.97,
-        "partner_city": 0.78,
-        "event_type": 0.88,
-        "all": 0.64,
+        "partner_city": 0.87,
+        "event_type": 0.91,
+        "all": 0.74,
     },
     # Written 2026-12-07 (session 4), 60 items in the mix a Taiwanese news monitor sees (zh-Hant 40, en 12,
     # ja 8), events only. Measured before any of its errors was read, with the session's final rules:
@@ -113,7 +114,7 @@ FLOORS = {
     "fifth": {
         "taiwan_party": 0.96,
         "partner_country": 0.98,
-        "partner_city": 0.93,
+        "partner_city": 0.95,
         "event_type": 0.88,
         "all": 0.81,
     },
@@ -125,30 +126,30 @@ FLOORS = {
     "sixth": {
         "taiwan_party": 0.83,
         "partner_country": 0.98,
-        "partner_city": 0.76,
-        "event_type": 0.90,
-        "all": 0.56,
+        "partner_city": 0.78,
+        "event_type": 0.96,
+        "all": 0.61,
     },
     # Written 2026-12-07 (session 5), 60 zh-Hant items in Taiwanese outlets' styles, stressing the event
     # type among several and partners beyond Japan. Measured before any of its errors was read, with the
     # session's start rules: party 0.933, country 0.983, city 0.926, type 0.833, date 0.900, all 0.733,
     # people P 0.795 R 0.939.
     "seventh": {
-        "taiwan_party": 0.93,
+        "taiwan_party": 0.95,
         "partner_country": 0.98,
         "partner_city": 0.92,
-        "event_type": 0.85,
-        "all": 0.75,
+        "event_type": 0.93,
+        "all": 0.81,
     },
     # Written 2026-12-07 (session 5), 50 English items (Focus Taiwan, Taipei Times, Japan Times, Kyodo and
     # city English releases). Measured before any of its errors was read, with the session's start rules:
     # party 0.860, country 0.960, city 0.773, type 0.880, date 0.978, all 0.600, people P 0.939 R 0.633.
     "eighth": {
-        "taiwan_party": 0.86,
+        "taiwan_party": 0.88,
         "partner_country": 0.96,
-        "partner_city": 0.88,
-        "event_type": 0.88,
-        "all": 0.66,
+        "partner_city": 0.9,
+        "event_type": 0.94,
+        "all": 0.72,
     },
     # Written 2026-12-07 (session 5), 60 items (ja 30, en 30), after the sixth to eighth batches' rules.
     # Measured before any of its errors was read, with the rules of a7386f3: party 0.867, country 0.983,
@@ -159,8 +160,8 @@ FLOORS = {
         "taiwan_party": 0.88,
         "partner_country": 0.98,
         "partner_city": 0.94,
-        "event_type": 0.88,
-        "all": 0.80,
+        "event_type": 0.93,
+        "all": 0.8,
     },
     # Written 2026-12-07 (session 5), 60 zh-Hant items in a city international-affairs office's mix.
     # Measured before any of its errors was read, with the rules of a7386f3 and one more from the ninth
@@ -168,10 +169,10 @@ FLOORS = {
     # 0.847; the session's start rules: type 0.883, all 0.683 (the rest the same).
     "tenth": {
         "taiwan_party": 0.95,
-        "partner_country": 0.93,
-        "partner_city": 0.86,
+        "partner_country": 0.95,
+        "partner_city": 0.88,
         "event_type": 0.95,
-        "all": 0.75,
+        "all": 0.76,
     },
     # Written 2026-12-07 (session 5), 60 items (ja, en, zh-Hant 20 each) stressing the event type among
     # others told as background. Measured before any of its errors was read, with the rules of 3cbdc6e:
@@ -182,7 +183,7 @@ FLOORS = {
         "partner_country": 1.0,
         "partner_city": 0.87,
         "event_type": 0.95,
-        "all": 0.80,
+        "all": 0.8,
     },
     # Written 2026-12-07 (session 5), 60 items (zh-Hant 25, ja 20, en 15) stressing parties and partners.
     # First measured (before any of its errors was read) with the rules of 3cbdc6e and the eleventh
@@ -191,11 +192,11 @@ FLOORS = {
     # session's start rules: party 0.917, country 0.933, city 0.796 (ja
     # 0.556), type 0.850, all 0.667.
     "twelfth": {
-        "taiwan_party": 0.90,
-        "partner_country": 0.98,
-        "partner_city": 0.88,
-        "event_type": 0.85,
-        "all": 0.68,
+        "taiwan_party": 0.9,
+        "partner_country": 1.0,
+        "partner_city": 0.9,
+        "event_type": 0.91,
+        "all": 0.75,
     },
 }
 
