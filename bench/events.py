@@ -20,7 +20,7 @@ Quality: per field and language, ours beside the baseline scored the same way
   stage, their gold in the same rows), made by people who never saw the stage's output on them: working data
   (their errors are read to find kinds of error to fix in the rules; each batch's one clean figure, taken
   before that, is in tests/annotations/README.md);
-and, with ``--heldout`` only, totals on the held-out set: tests/heldout/fresh_*.jsonl, items written and
+and, with ``--heldout`` only, totals on the held-out sets: tests/heldout/fresh*.jsonl, items written and
 annotated for measuring alone, by people who never saw the stage's output; their errors are never listed,
 and every look at them is recorded in tests/heldout/README.md.
 ``--errors`` lists the items a field got wrong, gold beside ours (ids and names only, no article text);
@@ -67,7 +67,7 @@ WRITTEN = sorted((REPO / "classifiers" / "data").glob("written_*.jsonl"))
 WRITTEN_GOLD = sorted((REPO / "tests" / "annotations").glob("written_*_events.jsonl"))
 # events-only batches: items and their gold in one file
 BATCHES = sorted((REPO / "tests" / "annotations").glob("events_batch*.jsonl"))
-FRESH = sorted((REPO / "tests" / "heldout").glob("fresh_*.jsonl"))
+FRESH = sorted((REPO / "tests" / "heldout").glob("fresh*.jsonl"))  # both sets (fresh_, fresh2_)
 
 
 def _ours(row: dict[str, Any]) -> object:
@@ -197,7 +197,7 @@ def main(argv: list[str] | None = None) -> int:
     fresh = [row for path in FRESH for row in read_jsonl(path)]
     fresh_gold = embedded_gold(fresh)
     if fresh_gold and args.heldout:
-        print("\nheld-out: tests/heldout/fresh_*.jsonl, totals only (errors are never listed)")
+        print("\nheld-out: tests/heldout/fresh*.jsonl (both sets), totals only (errors are never listed)")
         for label, scorer in (("ours", extract_event), ("old", baseline_event)):
             scores = evaluate(fresh, fresh_gold, scorer)
             print(

@@ -24,7 +24,13 @@ from classifiers.events.evaluation import EventScores, embedded_gold, evaluate
 from classifiers.events.types import Event, EventType
 
 HELDOUT = Path(__file__).resolve().parent / "heldout"
-FILES = ("fresh_zh_a.jsonl", "fresh_zh_b.jsonl", "fresh_ja_en.jsonl")
+# Two sets, each written for measuring alone by helpers who never saw our code, data or outputs: the first
+# in session 4, the second (fresh2_*) in session 5 (tests/heldout/README.md).
+SETS = {
+    "first": ("fresh_zh_a.jsonl", "fresh_zh_b.jsonl", "fresh_ja_en.jsonl"),
+    "second": ("fresh2_zh.jsonl", "fresh2_ja_en.jsonl"),
+}
+SIZES = {"first": 211, "second": 180}
 KEYS = {
     "id",
     "lang",
@@ -42,36 +48,56 @@ KEYS = {
 }
 
 # The bundled model (bundled-20261207-015503), cold, default thresholds (0.35): relevant F1 overall and per
-# language, measured once on 2026-12-07: all 0.970 (P 0.986, R 0.954), zh-Hant 0.985, ja 0.960, en 0.917
-# (keyword filter 0.776; plain TF-IDF+LR on the bundled set 0.949). Per label: city_diplomacy 0.957,
-# taiwan_japan 0.816 (P 0.718: one writer labelled Taiwanese-city–Japanese-city items city diplomacy only,
-# where the label rules count cities on both sides as Taiwan–Japan too; not gated).
+# language. First set, measured once on 2026-12-07 (session 4): all 0.970 (P 0.986, R 0.954), zh-Hant 0.985,
+# ja 0.960, en 0.917 (keyword filter 0.776; plain TF-IDF+LR on the bundled set 0.949). Per label:
+# city_diplomacy 0.957, taiwan_japan 0.816 (P 0.718: one writer labelled Taiwanese-city–Japanese-city items
+# city diplomacy only, where the label rules count cities on both sides as Taiwan–Japan too; not gated).
 # Read again on 2026-12-07 (session 5) by this test, after the cascade's stage 2 was opened to items stage 1
 # scores 0.05-0.2 (model.SCREEN_BELOW, chosen on dev and the stream, not on these items): all 0.973,
 # zh-Hant 0.980, ja 0.960, en 0.960. zh-Hant LOWERED 0.984 -> 0.98 with that reason (one zh-Hant item
 # changed side; which one stays unread); all and en raised.
-RELEVANCE_FLOORS = {"all": 0.973, "zh-Hant": 0.98, "ja": 0.96, "en": 0.96}
-# The events stage (rules), per field, on the 151 relevant items, measured on 2026-12-07 with the rules of
-# commit 295d1fe (the session's start rules, 70da0d2, in the same run: type 0.735, city 0.848, all 0.583,
-# the rest the same), and again at 254db79 after one more rule from working data: party 0.901, all 0.623.
+# Second set, measured once at the end of session 5 (commit 6e9ece1; the session's start code, f7d8d57,
+# gave the same): all 0.977 (P 0.955, R 1.000), zh-Hant 0.966, ja 1.000, en 0.983 (keyword filter 0.726).
+RELEVANCE_FLOORS = {
+    "first": {"all": 0.973, "zh-Hant": 0.98, "ja": 0.96, "en": 0.96},
+    "second": {"all": 0.976, "zh-Hant": 0.965, "ja": 1.0, "en": 0.982},
+}
+# The events stage (rules), per field, on the relevant items. First set (151): measured on 2026-12-07 with
+# the rules of commit 295d1fe (the session's start rules, 70da0d2, in the same run: type 0.735, city 0.848,
+# all 0.583, the rest the same), again at 254db79 (party 0.901, all 0.623), and at the end of session 5 with
+# its start code (f7d8d57) beside its end (6e9ece1) in the same run: party 0.901 -> 0.914, country 0.954 ->
+# 0.960, city 0.838 -> 0.876 (ja 0.667 -> 0.833), type 0.815 -> 0.841, date 0.919, all 0.629 -> 0.682.
+# Second set (126), measured once at the end of session 5, start beside end: party 0.881 -> 0.881, country
+# 0.921 -> 0.944, city 0.651 -> 0.736, type 0.833 -> 0.873, date 0.942, all 0.492 -> 0.563.
 EVENT_FLOORS = {
-    "taiwan_party": 0.90,
-    "partner_country": 0.95,
-    "partner_city": 0.83,
-    "event_type": 0.80,
-    "event_date": 0.91,
-    "all": 0.62,
+    "first": {
+        "taiwan_party": 0.91,
+        "partner_country": 0.96,
+        "partner_city": 0.87,
+        "event_type": 0.84,
+        "event_date": 0.91,
+        "all": 0.68,
+    },
+    "second": {
+        "taiwan_party": 0.88,
+        "partner_country": 0.94,
+        "partner_city": 0.73,
+        "event_type": 0.87,
+        "event_date": 0.94,
+        "all": 0.56,
+    },
 }
 
 
-@pytest.fixture(scope="module")
-def items() -> list[dict[str, Any]]:
-    return [row for name in FILES for row in read_jsonl(HELDOUT / name)]
+def _items(name: str) -> list[dict[str, Any]]:
+    return [row for file in SETS[name] for row in read_jsonl(HELDOUT / file)]
 
 
-def test_the_items_are_well_formed(items: list[dict[str, Any]]) -> None:
+@pytest.mark.parametrize("name", list(SETS))
+def test_the_items_are_well_formed(name: str) -> None:
+    items = _items(name)
     ids = [row["id"] for row in items]
-    assert len(ids) == len(set(ids)) == 211
+    assert len(ids) == len(set(ids)) == SIZES[name]
     for row in items:
         where = f"{row.get('id')}"
         assert set(row) == KEYS, f"{where}: keys {sorted(set(row) ^ KEYS)}"
@@ -90,24 +116,28 @@ def bundled_model() -> Model:
     return load_model()
 
 
-def test_relevance_floors(bundled_model: Model, items: list[dict[str, Any]]) -> None:
+@pytest.mark.parametrize("name", list(SETS))
+def test_relevance_floors(name: str, bundled_model: Model) -> None:
+    items = _items(name)
     report = evaluate_by_language(bundled_model, items)
     ours = {lang: table["relevant"]["f1"] for lang, table in report.items()}
     keywords = evaluate_keywords(items)["relevant"]["f1"]
-    print(f"\nheld-out relevance, bundled model: {ours}; keyword baseline {keywords:.3f}")
-    for lang, floor in RELEVANCE_FLOORS.items():
-        assert ours[lang] >= floor, f"held-out relevant F1 ({lang}) {ours[lang]:.3f} < floor {floor}"
+    for lang, floor in RELEVANCE_FLOORS[name].items():
+        assert ours[lang] >= floor, f"held-out ({name}) relevant F1 ({lang}) below its floor {floor}"
     assert ours["all"] > keywords
 
 
 @pytest.fixture(scope="module")
-def event_scores(items: list[dict[str, Any]]) -> EventScores:
-    gold = embedded_gold(items)
-    return evaluate(items, gold, extract_event)
+def event_scores() -> dict[str, EventScores]:
+    out = {}
+    for name in SETS:
+        items = _items(name)
+        out[name] = evaluate(items, embedded_gold(items), extract_event)
+    return out
 
 
-@pytest.mark.parametrize("field", list(EVENT_FLOORS))
-def test_event_floors(field: str, event_scores: EventScores) -> None:
-    accuracy = event_scores.accuracy(field)
-    floor = EVENT_FLOORS[field]
-    assert accuracy is not None and accuracy >= floor, f"held-out {field}: {accuracy} < floor {floor}"
+@pytest.mark.parametrize(("name", "field"), [(n, f) for n, table in EVENT_FLOORS.items() for f in table])
+def test_event_floors(name: str, field: str, event_scores: dict[str, EventScores]) -> None:
+    accuracy = event_scores[name].accuracy(field)
+    floor = EVENT_FLOORS[name][field]
+    assert accuracy is not None and accuracy >= floor, f"held-out ({name}) {field} below its floor {floor}"
