@@ -1288,3 +1288,26 @@ def test_an_exhibition_keeps_its_partner() -> None:
 )
 def test_kinds_read_on_the_twelfth_batch(title: str, text: str, kind: EventType) -> None:
     assert extract_event(title, text).event_type == kind
+
+
+# The day a disaster struck (4月3日に…発生した地震) or a release was issued (記者発表資料 令和8年3月6日) is
+# not the event's day when the item gives another.
+@pytest.mark.parametrize(
+    ("text", "published", "day"),
+    [
+        (
+            "4月3日に台湾東部沖で発生した地震で、姉妹都市の花蓮市に被害が出た。"
+            "5月8日、町長が花蓮市を訪れ、見舞金を手渡した。",
+            "2024-05-10",
+            "2024-05-08",
+        ),
+        (
+            "記者発表資料 令和8年3月6日 本市議会は台南市議会の招きにより議員団を派遣する。"
+            "期間は3月16日から19日まで。",
+            "2026-03-06",
+            "2026-03-16",
+        ),
+    ],
+)
+def test_disaster_and_release_days_are_not_the_event(text: str, published: str, day: str) -> None:
+    assert extract_event(None, text, published).event_date == day

@@ -240,6 +240,9 @@ def event_date(
     found = [d for d in found if not _in_stamp(d, stamps) and not _STAMP_AFTER.match(text, d.end)]
     if not found:
         return None
+    # The day a disaster struck (4月3日に発生した地震) or a release was issued (記者発表資料 令和8年3月6日) is
+    # not the event's own, when the item gives another date.
+    found = [d for d in found if not _not_the_event(text, d)] or found
     in_title = [d for d in found if d.start < title_end]
     if in_title:
         return in_title[0]
@@ -253,6 +256,22 @@ def event_date(
         if recent:
             return recent[0]
     return found[0]
+
+
+_DISASTER_AFTER = re.compile(
+    # the day a disaster struck: 4月3日に台湾東部沖で発生した, 3日の地震, 元旦下午發生規模7.6強震
+    r"(?:[^。.\n、，,今]{0,10}?(?:発生|發生|に起き|起きた)|の(?:大)?(?:地震|強震|台風|豪雨))"
+)
+_RELEASE_BEFORE = re.compile(
+    r"(?:記者[発發]表資料|報道[発發]表|[発發]表日|發布日期|新聞稿|press release)[\s,:：]*$", re.IGNORECASE
+)
+
+
+def _not_the_event(text: str, found: FoundDate) -> bool:
+    return bool(
+        _DISASTER_AFTER.match(text, found.end)
+        or _RELEASE_BEFORE.search(text, max(0, found.start - 24), found.start)
+    )
 
 
 def _in_stamp(found: FoundDate, stamps: Sequence[tuple[int, int]]) -> bool:
