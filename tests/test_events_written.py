@@ -1311,3 +1311,37 @@ def test_kinds_read_on_the_twelfth_batch(title: str, text: str, kind: EventType)
 )
 def test_disaster_and_release_days_are_not_the_event(text: str, published: str, day: str) -> None:
     assert extract_event(None, text, published).event_date == day
+
+
+# Kinds read on the thirteenth and fourteenth batches: the first visit since a pact (覚書締結後初めて) is a
+# visit; a network's general meeting told across a comma (聯盟…，…舉行年度會員大會) is a forum; matchmaking
+# seminars and produce that "went on sale" are trade.
+@pytest.mark.parametrize(
+    ("title", "text", "kind"),
+    [
+        (
+            "台中市長が名古屋市を訪問　覚書締結後初めて",
+            "台湾・台中市の市長が25日、名古屋市役所を訪れ、市長と会談した。両市は今年、覚書を結んでいる。",
+            EventType.VISIT_ABROAD,
+        ),
+        (
+            "智慧城市聯盟年會在臺北",
+            "臺北市主導成立的全球智慧城市聯盟，今日在南港展覽館舉行年度會員大會，40個城市代表出席。",
+            EventType.FORUM,
+        ),
+        (
+            "Arizona officials meet Tainan suppliers",
+            "The Tainan City Government today hosted a supply-chain matchmaking seminar with Arizona's "
+            "commerce authority.",
+            EventType.TRADE_INVESTMENT,
+        ),
+        (
+            "Fukushima peaches in Taipei",
+            "Peaches from Fukushima Prefecture went on sale at a Taipei department store on Thursday, with "
+            "the governor promoting them.",
+            EventType.TRADE_INVESTMENT,
+        ),
+    ],
+)
+def test_kinds_read_on_the_thirteenth_and_fourteenth_batches(title: str, text: str, kind: EventType) -> None:
+    assert extract_event(title, text).event_type == kind

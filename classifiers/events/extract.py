@@ -1268,6 +1268,8 @@ _AFTER_AGREEMENT = _compile(
     r"[^。\n]{0,6}?(?:\d+|[一二三四五六七八九十百]+)\s?(?:多|餘|幾)?\s?(?:週年|周年|年)"
     r"|[^。\n]{0,6}(?:以來|的城市|城市|數|多年|長年)"
     r"|[^。\n]{0,8}座|[^。\n]{0,3}(?:關係|の)|[^。\n]{0,2}姊妹校"
+    # the first visit "since" the signing (覚書締結後初めて, 締約後首次): the pact is its background
+    r"|後(?:初|首|的)"
     # the pact's anniversary or commemoration (締盟週年, 簽署週年, 締結姊妹市紀念活動): an old pact
     r"|[^。\n]{0,4}(?:週年|周年|紀念|記念|anniversary)"
 )
@@ -1302,7 +1304,8 @@ _TYPE_RULES: tuple[tuple[EventType, re.Pattern[str], float], ...] = (
             r"論壇|峰會|高峰會|summit|forum(?!s)|サミット|フォーラム|城市會議|都市會議|國際會議|"
             r"world congress|(?:city|cities) (?:expo )?(?:world )?congress|"
             # a city network's yearly meeting (GO SMART年會, the alliance's annual meeting)
-            r"(?:聯盟|network|alliance)[^。，,\n]{0,12}(?:年會|annual (?:meeting|conference))|"
+            r"(?:聯盟|network|alliance)[^。\n]{0,30}?"
+            r"(?:年會|年度(?:會員)?大會|會員大會|annual (?:meeting|conference))|"
             r"(?:general assembly|annual meeting|conference) of the [a-z ]{0,30}(?:alliance|network|league)"
         ),
         1.0,
@@ -1761,7 +1764,8 @@ def _money_brought(
 # over the visit of those who came to hold it.
 _BUSINESS_EVENT = _compile(
     r"(?:投資|招商|產業|商務|經貿|貿易)[^。，,\n]{0,10}(?:說明會|媒合會|商談會|洽談會)|投資セミナー|商談会|"
-    r"investment (?:seminar|forum|conference)|business matching|trade mission|"
+    r"investment (?:seminar|forum|conference)|business matching|matchmaking|trade mission|"
+    r"\b(?:go|goes|went) on sale\b|"
     # a fair selling one side's produce (物產展, 展售會, a food fair at a department store)
     r"物產展|物産展|物產展售|展售會|物産フェア|(?:produce|food|product|trade) fair|buyers'? meeting"
 )
@@ -1981,7 +1985,7 @@ _COUNCIL_SESSION = _compile(
     r"質詢|答詢|一般質問|代表質問|總質問|総質問|答弁|interpellation|question (?:time|session)|"
     r"\btold (?:the )?[a-z ]{0,20}(?:city|county|municipal) council\b|"
     r"council (?:grilling|session|questioning)|"
-    r"\bcouncilors?\b[^.\n]{0,25}\b(?:questioned|asked|grilled|criticized|criticised|pressed)\b"
+    r"\bcouncilors?\b[^.\n]{0,25}\b(?:questioned|asked|grilled|criticized|criticised|pressed|urged?)\b"
 )
 # A ceremony or celebration held for an anniversary (20周年紀念活動, 慶祝締盟10週年).
 _COMMEMORATION = _compile(
