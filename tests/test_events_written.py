@@ -1004,6 +1004,12 @@ def test_kinds_read_on_the_fifth_batch(title: str | None, text: str, kind: Event
         (None, "千葉市の熊谷俊人市長は5日、台北市を訪れ、柯文哲市長と会談した。", "2019-05-06", ["千葉市"]),
         (
             None,
+            "蒲島郁夫知事は台南市を訪れ、黃偉哲市長と会談した。",
+            None,
+            ["熊本縣"],
+        ),  # undated: a past post
+        (
+            None,
             "基隆市與日本鳥取縣境港市今天簽署友好交流協定，鳥取縣知事平井伸治也到場見證。"
             "平井伸治致詞時說，樂見縣內城市與台灣往來。",
             None,

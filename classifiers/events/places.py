@@ -197,7 +197,7 @@ def _japanese_heads(by_name: dict[tuple[str, str], Place]) -> list[tuple[str, Pl
                 target.parent,
                 since=_as_date(r["since"]) if r.get("since") else None,
                 until=_as_date(r["until"]) if r.get("until") else None,
-                latest=not r.get("until"),
+                latest=True,  # (one post each: an undated item reads the name as that post)
                 head=str(r["name"]),
             )
             pairs.extend((fold_name(str(alias)), head) for alias in [r["name"], *(r.get("aliases") or [])])
