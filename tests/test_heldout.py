@@ -1,4 +1,4 @@
-"""The fresh held-out items (tests/heldout/fresh_*.jsonl, in the repo: no skip).
+"""The fresh held-out items, both sets (tests/heldout/fresh*.jsonl, in the repo: no skip).
 
 Items written and annotated blind on 2026-12-07 for measuring alone (tests/heldout/README.md): never read
 by whoever writes rules or training items, never trained on. These tests check that the files are well
