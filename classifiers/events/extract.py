@@ -584,42 +584,27 @@ def _school(reading: Reading, name: str, start: int, match: re.Match[str]) -> Me
     return Mention(body, start, match.end(), reading.folded[start : match.end()])
 
 
-def _homonyms_by_prefecture(mentions: list[Mention]) -> list[Mention]:
-    """Japanese cities of one name (Izumi: 和泉市 in Osaka, 出水市 in Kagoshima) read as the one whose
-    prefecture the item names, when it names one of theirs."""
-    named = {m.place.name for m in mentions if m.place.kind == JP_PREF}
-    by_span: dict[tuple[int, int], list[Mention]] = defaultdict(list)
-    for m in mentions:
-        by_span[(m.start, m.end)].append(m)
-    out = []
-    for m in mentions:
-        same = [o for o in by_span[(m.start, m.end)] if o.place.kind == JP_MUNI]
-        if (
-            m.place.kind == JP_MUNI
-            and len(same) > 1
-            and m.place.parent not in named
-            and any(o.place.parent in named for o in same)
-        ):
-            continue
-        out.append(m)
-    return out
+_HOMONYM_KINDS = frozenset({TW_TOWN, JP_MUNI})
 
 
 def _resolve_towns(reading: Reading, mentions: list[Mention]) -> list[Mention]:
-    """A township name shared by several counties (中正區) counts only with its county named; a town
-    written right after its county (花蓮縣花蓮市) is one mention of the town."""
-    counties = {m.place.name for m in mentions if m.place.kind == TW_COUNTY}
-    towns_by_surface: dict[str, list[Mention]] = defaultdict(list)
+    """A town name shared by several places counts as the one whose county or prefecture the item names: a
+    Taiwanese township only then (中正區 is in six cities), a Japanese city also when none of theirs is
+    named (Izumi: 和泉市 in Osaka, 出水市 in Kagoshima). A town written right after its county
+    (花蓮縣花蓮市) is one mention of the town."""
+    named = {m.place.name for m in mentions if m.place.kind in (TW_COUNTY, JP_PREF)}
+    homonyms: dict[tuple[int, int, str], list[Mention]] = defaultdict(list)
     for m in mentions:
-        if m.place.kind == TW_TOWN:
-            towns_by_surface[m.surface + str(m.start)].append(m)
+        if m.place.kind in _HOMONYM_KINDS:
+            homonyms[(m.start, m.end, m.place.kind)].append(m)
     out: list[Mention] = []
     for m in mentions:
-        if m.place.kind != TW_TOWN:
-            out.append(m)
-            continue
-        same = towns_by_surface[m.surface + str(m.start)]
-        if len(same) > 1 and m.place.parent not in counties:
+        same = homonyms.get((m.start, m.end, m.place.kind), [])
+        if (
+            len(same) > 1
+            and m.place.parent not in named
+            and (m.place.kind == TW_TOWN or any(o.place.parent in named for o in same))
+        ):
             continue
         out.append(m)
     return _without_addresses(reading, _short_forms_of_the_seat(out))
@@ -1429,12 +1414,19 @@ _AGREEMENT_TITLE = 5.0
 _SPECIFIC_TITLE = 3.5
 _AGREEMENT_LEAD = 3.7
 # A pact document named in a title, with or without its verb (高雄市と県、むつ市が三者協定). Documents only:
-# a tie's name (姉妹都市, sister-city ties) is its history; a pact still to come (覚書の更新へ) is no
-# signing.
-_PACT_IN_TITLE = _compile(
-    r"(?:協定|協議書|覚書|備忘錄|意向書|\bmou\b|memorandum|\bpact\b|agreement)"
-    r"(?!\s?の?(?:更新|締結)?\s?(?:へ|に向け|を目指|の予定|を検討))"
-)
+# a tie's name (姉妹都市, sister-city ties) is its history.
+_PACT_IN_TITLE = _compile(r"協定|協議書|覚書|備忘錄|意向書|\bmou\b|memorandum|\bpact\b|agreement")
+# What may stand between a pact and the words that make it still to come (覚書の更新へ: _JA_PLANNED_AFTER).
+_PACT_STEP = _compile(r"\s?(?:の?(?:更新|締結))?")
+
+
+def _pact_in_title(reading: Reading) -> bool:
+    """The title names a pact document that is not still to come (三者協定, but not 覚書の更新へ)."""
+    for pact in _PACT_IN_TITLE.finditer(reading.folded, 0, reading.title_end):
+        step = _PACT_STEP.match(reading.folded, pact.end())
+        if step is not None and not _JA_PLANNED_AFTER.match(reading.folded, step.end()):
+            return True
+    return False
 
 
 def _is_english(reading: Reading) -> bool:
@@ -1499,7 +1491,11 @@ _PAST_YEAR_BEFORE = _compile(
 )
 _FULL_DATE_YEAR = _compile(r"((?:19|20)\d\d)\s?年\s?\d{1,2}\s?月\s?\d{1,2}\s?日")
 _EN_FULL_DATE_AFTER = _compile(r"[^.\n]{0,40}?\bon [a-z]+[.\u2024]? \d{1,2}, ((?:19|20)\d\d)\b")
-_PAST_YEAR_AFTER = _compile(r"[^.\n]{0,40}?\bin (?:19|20)\d\d\b(?! ?,? ?(?:and|to) )")
+# English: a year past named right after (signed ... in 2006; donated after the 2011 quake), not a span
+# running on to now (in 2006 and ..., in 2006 to ...).
+_PAST_YEAR_AFTER = _compile(
+    r"[^.\n]{0,40}?\b(?:in|after|since|during) (?:the )?(?:19|20)\d\d\b(?! ?,? ?(?:and|to) )"
+)
 
 
 def _dated_to_a_past_year(reading: Reading, match: re.Match[str], published: date | None = None) -> bool:
@@ -1666,13 +1662,10 @@ def _in_the_past(reading: Reading, match: re.Match[str], kind: EventType | None 
     if (
         reading.english
         and kind != EventType.ANNIVERSARY  # (an anniversary names the year it counts from)
-        and _PAST_YEAR_AFTER_EN.match(reading.folded, match.end())
+        and _PAST_YEAR_AFTER.match(reading.folded, match.end())
     ):
         return True  # donated generously after the 2011 earthquake: background to today's news
     return _ONCE_BEFORE.search(reading.folded, max(0, match.start() - 10), match.start()) is not None
-
-
-_PAST_YEAR_AFTER_EN = _compile(r"[^.\n]{0,40}?\b(?:in|after|since|during) (?:the )?(?:19|20)\d\d\b")
 
 
 _LED_BEFORE = _compile(r"率|帶領|led by|\bleads?\b|\bheaded by")
@@ -1821,7 +1814,7 @@ def _event_type(
         # A sister-school pact is the school exchange itself (annotation conventions).
         schools = _SCHOOL_PACT.search(reading.folded, max(0, signed.start() - 16), signed.end() + 10)
         # A title naming the pact (三者協定, 締結MOU) tells the signing its lead reports as the news.
-        titled = signed.start() < title_end or _PACT_IN_TITLE.search(reading.folded, 0, title_end)
+        titled = signed.start() < title_end or _pact_in_title(reading)
         found[EventType.EXCHANGE_PROGRAMME if schools else EventType.AGREEMENT] = (
             _AGREEMENT_TITLE if titled else _AGREEMENT_LEAD,
             signed,
@@ -1969,11 +1962,13 @@ _OCCASION = _compile(
     r"|写真展|寫真展|特展|攝影展|文物展|新書發表|\bexhibition\b"
     r"|\b(?:publishes|published|launched|launches) an? [a-z -]{0,20}book"
 )
+# A council's interpellation and its answer, in the stance words and in question time.
+_INTERPELLATION = r"質詢|答詢|interpellation"
 # A stance taken on the other side's bid or participation (歡迎台灣申請加入, voiced support for Taiwan's
 # participation): a statement, more specific than the trade or body it is about.
 _STANCE = _compile(
     # a council's interpellation and the answer (議員質詢, 市長答詢): statements on a tie (conventions)
-    r"質詢|答詢|interpellation|インタビュー|\binterview\b|"
+    _INTERPELLATION + r"|インタビュー|\binterview\b|"
     # a city's wish for ties, said (Tainan wants sister-city ties with Kaunas, mayor says)
     r"\b(?:wants?|seeks?|would seek|will seek|hopes? for)\b[^.\n]{0,30}\b(?:ties|relations)\b|"
     r"歡迎[^。\n]{0,12}(?:申請|加入)|welcom\w* [^.\n]{0,40}(?:bid|application)"
@@ -1982,7 +1977,7 @@ _STANCE = _compile(
 )
 # A council's question time, as the frame of an item's first sentence.
 _COUNCIL_SESSION = _compile(
-    r"質詢|答詢|一般質問|代表質問|總質問|総質問|答弁|interpellation|question (?:time|session)|"
+    _INTERPELLATION + r"|一般質問|代表質問|總質問|答弁|question (?:time|session)|"  # (総質問 folds to 總)
     r"\btold (?:the )?[a-z ]{0,20}(?:city|county|municipal) council\b|"
     r"council (?:grilling|session|questioning)|"
     r"\bcouncilors?\b[^.\n]{0,25}\b(?:questioned|asked|grilled|criticized|criticised|pressed|urged?)\b"
@@ -2183,7 +2178,7 @@ def extract_event(title: str | None, text: str, published: str | date | None = N
     reading = read(title, text)
     index = PlaceIndex.load()
     pub = to_date(published) or closing_stamp(reading.dated)
-    mentions = _resolve_towns(reading, _homonyms_by_prefecture(_mentions(reading, index, pub)))
+    mentions = _resolve_towns(reading, _mentions(reading, index, pub))
     mentions = sorted(mentions + _schools(reading, mentions), key=lambda m: m.start)
     participants = _participants(reading, mentions)
     party, party_mentions = _taiwan_party(reading, mentions, participants)
