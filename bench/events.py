@@ -71,7 +71,7 @@ FRESH = sorted((REPO / "tests" / "heldout").glob("fresh*.jsonl"))  # both sets (
 
 
 def _ours(row: dict[str, Any]) -> object:
-    return extract_event(row.get("title"), str(row.get("text") or ""), row.get("published"))
+    return extract_event(row.get("title"), str(row.get("text") or ""), row.get("published"), row.get("url"))
 
 
 def _baseline(row: dict[str, Any]) -> object:
@@ -135,7 +135,8 @@ def print_errors(dev: list[dict[str, Any]], gold: list[dict[str, Any]], fields: 
         if item is None:
             continue
         expected = Event.from_dict(dict(row))
-        ours = extract_event(item.get("title"), str(item.get("text") or ""), item.get("published"))
+        text = str(item.get("text") or "")
+        ours = extract_event(item.get("title"), text, item.get("published"), item.get("url"))
         wrong = [name for name, ok in compare(ours, expected).items() if ok is False and name in fields]
         if not wrong:
             continue

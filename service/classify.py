@@ -144,7 +144,7 @@ def event_stage(item: store.ItemText, tz: tzinfo) -> Event | str:
     raises: a failure is returned as its reason, so one bad item never stops a cycle."""
     published = item.published_at.astimezone(tz).date() if item.published_at else None
     try:
-        return extract_event(item.title, item.text, published=published)
+        return extract_event(item.title, item.text, published=published, source=item.url)
     except Exception as exc:  # the extractor is pure code over arbitrary text: contain any failure
         log.warning("item %s: events stage failed", item.id, exc_info=True)
         return f"{exc.__class__.__name__}: {exc}"[:500]
@@ -163,9 +163,13 @@ def event_fields(record: Mapping[str, Any], tz: tzinfo) -> dict[str, Any]:
             published = None
         if published is not None and published.tzinfo is None:
             published = published.replace(tzinfo=tz)
-    title = record.get("title")
+    title, url = record.get("title"), record.get("url")
     item = store.ItemText(
-        0, title if isinstance(title, str) else None, str(record.get("text") or ""), published
+        0,
+        title if isinstance(title, str) else None,
+        str(record.get("text") or ""),
+        published,
+        url if isinstance(url, str) else None,
     )
     event = event_stage(item, tz)
     if isinstance(event, str):

@@ -191,11 +191,37 @@ def test_classify_stage_stores_the_event_of_relevant_items(config: Path) -> None
     engine.dispose()
 
 
+def test_the_events_stage_reads_a_stored_item_s_address(config: Path) -> None:
+    """A prefectural paper's 県 and 知事 are its home, which only the item's address names (home.py)."""
+    settings = load_settings(config)
+    engine = make_engine(settings.database_url)
+    migrate(engine)
+    text = "台湾・台南市の訪問団12人が10日来県し、知事と会談した。県と台南市は友好交流協定を結んでいる。"
+    with session_scope(engine) as session:
+        item = add_item(
+            session,
+            title="台南市の訪問団が来県",
+            text=text,
+            outlet="熊本日日新聞",
+            first_seen=NOW,
+            url="https://kumanichi.com/articles/-/20261120",
+            lang="ja",
+        )
+    with session_scope(engine) as session:
+        [stored] = store.item_texts(session, [item])
+        event = classify.event_stage(stored, UTC)
+    assert isinstance(event, Event)
+    assert [p.name for p in event.partners] == ["熊本縣"]
+    engine.dispose()
+
+
 def test_a_failing_events_stage_loses_nothing(config: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     settings = load_settings(config)
     engine, visit, _ = seeded(config)
 
-    def broken(title: str | None, text: str, published: date | str | None = None) -> Event:
+    def broken(
+        title: str | None, text: str, published: date | str | None = None, source: str | None = None
+    ) -> Event:
         raise RuntimeError("gazetteer exploded")
 
     monkeypatch.setattr(classify, "extract_event", broken)  # one function's failure, unit-tested

@@ -165,17 +165,18 @@ def score(predicted: Mapping[str, Event], gold: Sequence[Mapping[str, Any]]) -> 
 def evaluate(
     items: Iterable[Mapping[str, Any]],
     gold: Sequence[Mapping[str, Any]],
-    extract: Callable[[str | None, str, Any], Event],
+    extract: Callable[[str | None, str, Any, str | None], Event],
 ) -> EventScores:
-    """Run ``extract(title, text, published)`` on the gold items (dev rows by id) and score them; an item
-    without ``published`` gets the date in its URL, if any."""
+    """Run ``extract(title, text, published, url)`` on the gold items (dev rows by id) and score them; an
+    item without ``published`` gets the date in its URL, if any."""
     wanted = {str(row["id"]) for row in gold}
     predicted: dict[str, Event] = {}
     for item in items:
         item_id = str(item.get("id"))
         if item_id in wanted:
             published = item.get("published") or published_from_url(item.get("url"))
-            predicted[item_id] = extract(item.get("title"), str(item.get("text") or ""), published)
+            text = str(item.get("text") or "")
+            predicted[item_id] = extract(item.get("title"), text, published, item.get("url"))
     return score(predicted, gold)
 
 
@@ -218,8 +219,9 @@ def published_from_url(url: str | None) -> date | None:
     return None
 
 
-def baseline_event(title: str | None, text: str, published: Any = None) -> Event:
-    """The old ``classifiers.parties.extract_parties`` answer, as an Event (party, one partner)."""
+def baseline_event(title: str | None, text: str, published: Any = None, source: str | None = None) -> Event:
+    """The old ``classifiers.parties.extract_parties`` answer, as an Event (party, one partner); it reads
+    neither the date nor the address."""
     gazetteer = Gazetteer.load()
     parties = extract_parties(analyse(Doc(title, text), gazetteer), gazetteer)
     party = (parties.taiwan_party.replace("台", "臺"),) if parties.taiwan_party else ()

@@ -33,6 +33,7 @@ from typing import TypeVar
 
 from classifiers.events.dates import closing_stamp, to_date
 from classifiers.events.dates import event_date as event_date_of
+from classifiers.events.home import home_of
 from classifiers.events.people import (
     find_delegation_size,
     find_people,
@@ -60,7 +61,16 @@ from classifiers.events.places import (
     PlaceIndex,
 )
 from classifiers.events.text import GOVERNOR_ABBREVIATION, Reading, fold_name, fold_pattern, read
-from classifiers.events.types import NATIONAL_PARTY, Event, EventType, Evidence, Partner, PartnerLevel, Person
+from classifiers.events.types import (
+    NATIONAL_PARTY,
+    PLACE_LEVELS,
+    Event,
+    EventType,
+    Evidence,
+    Partner,
+    PartnerLevel,
+    Person,
+)
 
 
 def _compile(pattern: str, flags: int = 0) -> re.Pattern[str]:
@@ -2173,8 +2183,47 @@ def _evidence_of(reading: Reading, field: str, mentions: Iterable[Mention]) -> l
     return [Evidence(field, reading.raw[m.start : m.end], m.start, m.end) for m in mentions]
 
 
-def extract_event(title: str | None, text: str, published: str | date | None = None) -> Event:
-    """Who did what with whom, when, for one relevant item (see the module docstring for the rules)."""
+# The home's own words in a Japanese text that never names it (県は…, 本県, 知事, 来県; 本市, 市長,
+# 町議会): {s} is the home's level character (縣 都 道 府 市 町 村), {head} its head's title. A level
+# character after a name (台南市, 嘉義県) is that place's, not the home's.
+_HOME_WORDS = (
+    r"本{s}|[来來訪]{s}|{s}(?:{head}|議會|議会|庁|廳|役所|役場)"
+    r"|(?<![\u4e00-\u9fff]){s}(?=[はがとのにもへを側内])"
+)
+# An assembly's own Taiwan league (県議会の日台友好議員連盟) is the assembly's government, the home.
+_ASSEMBLY_LEAGUE = _compile(r"議[會会]の?日台友好議員連盟")
+
+
+def _home_words(home: Place) -> re.Pattern[str]:
+    level = home.name[-1]
+    return _compile(_HOME_WORDS.format(s=level, head="知事" if home.kind == JP_PREF else "長"))
+
+
+def _with_home(reading: Reading, partners: list[Partner], home: Place | None) -> list[Partner]:
+    """A Japanese text whose own words point at its home (本県, 知事; 本市) and that names no Japanese place
+    gets the home (from the item's address) as its partner, in place of Japan as a whole or the
+    assembly's own league."""
+    if home is None or not reading.japanese:
+        return partners
+    if any(p.country == "Japan" and p.level in PLACE_LEVELS for p in partners):
+        return partners
+    if not _home_words(home).search(reading.folded):
+        return partners
+    league = _ASSEMBLY_LEAGUE.search(reading.folded) is not None
+    kept = [
+        p
+        for p in partners
+        if not (p.country == "Japan" and p.level == PartnerLevel.NATIONAL)
+        and not (league and p.name == "日台友好議員連盟")
+    ]
+    return [Partner(home.name, home.name_en, "Japan", PartnerLevel(_level(home))), *kept]
+
+
+def extract_event(
+    title: str | None, text: str, published: str | date | None = None, source: str | None = None
+) -> Event:
+    """Who did what with whom, when, for one relevant item (see the module docstring for the rules).
+    ``source``, the item's web address, tells a Japanese paper's or municipality's home (home.py)."""
     reading = read(title, text)
     index = PlaceIndex.load()
     pub = to_date(published) or closing_stamp(reading.dated)
@@ -2196,6 +2245,7 @@ def extract_event(title: str | None, text: str, published: str | date | None = N
         # country stands: the item is about relations with it). An occasion of its own (an exhibition, a
         # reception) keeps the places it is about.
         partners, partner_mentions = [], []
+    partners = _with_home(reading, partners, home_of(source))
     evidence = [
         *_evidence_of(reading, "taiwan_party", party_mentions),
         *_evidence_of(reading, "partners", partner_mentions),

@@ -98,7 +98,7 @@ def _story(
         event: Event | None = events[speaker]
     else:  # no stored event: the events stage, run now (pure, about a millisecond)
         published = lead.published_at.astimezone(tz).date()
-        event = extract_event(lead.title, lead.text or lead.summary or "", published)
+        event = extract_event(lead.title, lead.text or lead.summary or "", published, lead.url)
     return ChapterStory(
         item_id=lead.item_id,
         event=event,

@@ -34,6 +34,7 @@ class ItemText:
     title: str | None
     text: str
     published_at: datetime | None = None  # resolves the events stage's relative and ROC dates
+    url: str | None = None  # tells the events stage a Japanese paper's or municipality's home
 
 
 @dataclass(frozen=True)
@@ -66,12 +67,13 @@ def item_texts(session: Session, item_ids: Iterable[int]) -> list[ItemText]:
     found: list[ItemText] = []
     for start in range(0, len(ids), 500):
         rows = session.execute(
-            select(Item.id, Item.title, Item.text, Item.summary, Item.published_at).where(
+            select(Item.id, Item.title, Item.text, Item.summary, Item.published_at, Item.url).where(
                 Item.id.in_(ids[start : start + 500])
             )
         )
         found.extend(
-            ItemText(row.id, row.title, row.text or row.summary or "", row.published_at) for row in rows
+            ItemText(row.id, row.title, row.text or row.summary or "", row.published_at, row.url)
+            for row in rows
         )
     return sorted(found, key=lambda item: item.id)
 

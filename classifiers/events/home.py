@@ -1,0 +1,102 @@
+"""Where a Japanese item comes from, read off its web address: the place its bare 県, 知事, 本市 or
+町長 stand for.
+
+A prefectural paper writes 県 and 知事 for its own prefecture and never names it; a municipality's
+release says 本市, 市長 and 町議会. The text alone cannot tell which; the address can:
+
+- a regional paper's host (``kumanichi.com``: 熊本日日新聞, home 熊本縣; facts in
+  ``classifiers/gazetteer/japan_papers.yaml``);
+- a local government's own host, which spells the place in romaji (``www.city.kameyama.mie.jp``,
+  ``www.town.kotohira.kagawa.jp``, ``www.pref.gunma.jp``, ``www.metro.tokyo.lg.jp``).
+
+:func:`home_of` returns that place, or None. Pure: a string in, a gazetteer lookup, no I/O beyond the
+cached gazetteer.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from urllib.parse import urlsplit
+
+from classifiers.events.places import JP_MUNI, JP_PREF, Place, PlaceIndex
+from classifiers.gazetteer import read_yaml
+
+# www.city.kameyama.mie.jp, www.town.kotohira.kagawa.jp, www.vill.x.y.jp, www.pref.gunma.lg.jp
+_MUNICIPAL_HOST = re.compile(r"(?:^|\.)(city|town|vill|village|pref)\.([a-z]+(?:-[a-z]+)*)(?:\.([a-z]+))?")
+_TOKYO_HOST = re.compile(r"(?:^|\.)metro\.tokyo\.")
+_NOT_LETTERS = re.compile(r"[^a-z0-9]")
+
+
+def _romaji(name: str) -> str:
+    """Kotohira, Ōita, Gunma-ken -> kotohira, oita, gunma (as a host spells it)."""
+    plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
+    return _NOT_LETTERS.sub("", plain)
+
+
+@functools.cache
+def _japanese_places() -> tuple[dict[str, list[Place]], dict[str, Place], dict[str, Place]]:
+    """Municipalities by romaji, prefectures by romaji and by canonical name."""
+    municipalities: dict[str, list[Place]] = {}
+    prefectures: dict[str, Place] = {}
+    by_name: dict[str, Place] = {}
+    for place in PlaceIndex.load().places:
+        if place.short or place.head or place.until or place.since or not place.name_en:
+            continue
+        if place.kind == JP_MUNI and place not in municipalities.get(_romaji(place.name_en), []):
+            municipalities.setdefault(_romaji(place.name_en), []).append(place)
+        elif place.kind == JP_PREF:
+            prefectures.setdefault(_romaji(place.name_en.removesuffix(" Prefecture")), place)
+            by_name.setdefault(place.name, place)
+    return municipalities, prefectures, by_name
+
+
+@functools.cache
+def _paper_hosts() -> tuple[tuple[str, str], ...]:
+    """(host part, home prefecture's canonical name) for every regional paper."""
+    papers = read_yaml("japan_papers.yaml").get("papers") or []
+    return tuple(
+        (_NOT_LETTERS.sub("", str(h).lower()), str(p["prefecture"])) for p in papers for h in p["hosts"]
+    )
+
+
+def _host(source: str) -> str:
+    host = urlsplit(source if "//" in source else "//" + source).hostname or ""
+    return host.lower()
+
+
+def _municipal_home(host: str) -> Place | None:
+    municipalities, prefectures, by_name = _japanese_places()
+    if _TOKYO_HOST.search(host):
+        return by_name.get("東京都")
+    match = _MUNICIPAL_HOST.search(host)
+    if match is None:
+        return None
+    level, name, next_label = match.groups()
+    if level == "pref":
+        return prefectures.get(_romaji(name))
+    candidates = municipalities.get(_romaji(name), [])
+    prefecture = prefectures.get(next_label or "")
+    if prefecture is not None:  # city.izumi.kagoshima.jp: the one in that prefecture
+        candidates = [c for c in candidates if c.parent == prefecture.name]
+    return candidates[0] if len(candidates) == 1 else None
+
+
+def home_of(source: str | None) -> Place | None:
+    """The Japanese place an item's address calls home (a prefecture for a regional paper, the
+    municipality or prefecture for a local government's site), or None."""
+    if not source:
+        return None
+    host = _host(source)
+    if not host:
+        return None
+    municipal = _municipal_home(host)
+    if municipal is not None:
+        return municipal
+    letters = _NOT_LETTERS.sub("", host)
+    _, _, by_name = _japanese_places()
+    for part, prefecture in _paper_hosts():
+        if part in letters:
+            return by_name.get(prefecture)
+    return None
