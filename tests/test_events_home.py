@@ -19,6 +19,8 @@ from service.classify import event_fields
         ("https://www.hokkoku.co.jp/articles/-/99", "石川縣"),  # 北國新聞
         ("https://www.toonippo.co.jp/articles/-/5", "青森縣"),  # 東奥日報
         ("www.saga-s.co.jp", "佐賀縣"),  # a bare host
+        ("https://www.at-s.com/news/article/1", "靜岡縣"),  # 靜岡新聞: a short part, as a whole label
+        ("https://www.topics.or.jp/articles/-/1", "德島縣"),  # 徳島新聞: a whole domain
         ("https://www.pref.gunma.jp/site/kokusai/1.html", "群馬縣"),
         ("https://www.pref.okinawa.lg.jp/x.html", "沖繩縣"),
         ("https://www.metro.tokyo.lg.jp/information/press/1.html", "東京都"),
@@ -43,6 +45,8 @@ def test_a_japanese_address_names_its_home(address: str, home: str) -> None:
         "https://www.city.taipei.gov.tw/",  # a Taiwanese host that looks municipal
         "https://www3.nhk.or.jp/news/html/20260101/k1.html",  # a national outlet has no home
         "https://www.city.nowhere.jp/",
+        "https://news.topics-today.com/1",  # a whole domain is not a part of another
+        "https://www.kumanichi.com.tw/",  # another country's site, whatever it spells
         "not a url at all",
     ],
 )

@@ -63,6 +63,9 @@ BATCHES = {
     "twelfth": ((), ("events_batch12.jsonl",)),
     "thirteenth": ((), ("events_batch13.jsonl",)),
     "fourteenth": ((), ("events_batch14.jsonl",)),
+    "fifteenth": ((), ("events_batch15.jsonl",)),
+    "sixteenth": ((), ("events_batch16.jsonl",)),
+    "seventeenth": ((), ("events_batch17.jsonl",)),
 }
 # Floors raised 2026-12-07 (session 5) to the figures after the rules read on the sixth to twelfth batches.
 FLOORS = {
@@ -221,6 +224,34 @@ FLOORS = {
         "partner_city": 0.88,
         "event_type": 0.90,
         "all": 0.71,
+    },
+    # Written 2026-12-07 (session 6) by three more helpers, blind as before. Each measured once before any
+    # of its errors was read, with the rules of b669fbf (the session's start, 7292a5e, beside it in the
+    # same run; the same but for the address rule): fifteenth (60 zh-Hant, stressing the partner) party
+    # 0.917, country 0.983, city 0.922, type 0.850, date 0.964, all 0.700; sixteenth (ja 30, en 30, stressing
+    # the type) party 0.800 (ja 0.767), country 0.967 (start 0.950), city 0.873, type 0.883 (ja 0.833), date
+    # 0.983, all 0.633; seventeenth (60 zh-Hant, stressing the type) party 0.933, country 0.983, city 0.909,
+    # type 0.833, date 0.857, all 0.717. After rules written from their errors: the floors below.
+    "fifteenth": {
+        "taiwan_party": 0.91,
+        "partner_country": 0.98,
+        "partner_city": 0.92,
+        "event_type": 0.88,
+        "all": 0.73,
+    },
+    "sixteenth": {
+        "taiwan_party": 0.8,
+        "partner_country": 0.96,
+        "partner_city": 0.9,
+        "event_type": 0.91,
+        "all": 0.68,
+    },
+    "seventeenth": {
+        "taiwan_party": 0.93,
+        "partner_country": 0.98,
+        "partner_city": 0.9,
+        "event_type": 0.95,
+        "all": 0.81,
     },
 }
 
@@ -1375,3 +1406,84 @@ def test_disaster_and_release_days_are_not_the_event(text: str, published: str, 
 )
 def test_kinds_read_on_the_thirteenth_and_fourteenth_batches(title: str, text: str, kind: EventType) -> None:
     assert extract_event(title, text).event_type == kind
+
+
+# Kinds read on the fifteenth to seventeenth batches: a signing told in full is the news even when a count
+# word or a pair of towns follows (數位, 兩座); a pact's first day in the ROC era (民國68年10月10日) is its
+# history, so the anniversary it now marks is the event; money named in the title outweighs the visit that
+# brought it; a disaster's anniversary is no tie's; a forum in the title or the lead sentence is what the
+# trip was for; a sales mission or a trade show is trade, over the visit.
+@pytest.mark.parametrize(
+    ("title", "text", "published", "kind"),
+    [
+        (
+            "維也納副市長訪高市 簽數位合作備忘錄",
+            "維也納副市長今天在高雄市政府與高雄市副市長簽署智慧城市合作備忘錄，雙方將在數位治理與交通合作。",
+            "2025-03-04",
+            EventType.AGREEMENT,
+        ),
+        (
+            "兩座「清水」結緣 清水區與清水町締結友好城市",
+            "臺中市清水區長今天與來訪的靜岡縣清水町長在區公所簽署友好交流協定，兩座「清水」正式結為好友。",
+            "2025-03-04",
+            EventType.AGREEMENT,
+        ),
+        (
+            None,
+            "竹山鎮與日本某町締結姊妹鎮屆滿30週年，鎮長率團於本(112)年4月1日前往出席「締結30週年紀念儀式」。"
+            "兩地於民國82年4月1日締結姊妹鎮，是縣內第一對臺日鄉鎮。",
+            "2023-04-03",
+            EventType.ANNIVERSARY,
+        ),
+        (
+            "石垣市長親送慰問金 蘇澳鎮感謝姊妹市情誼",
+            "石垣市長今(8)日率市議會議長等一行抵達蘇澳，在鎮公所將市民募集的慰問金交給鎮長，協助災後重建。",
+            "2024-04-08",
+            EventType.DONATION,
+        ),
+        (
+            None,
+            "臺中市經濟發展局組成新南向拓銷團，率領20家業者參加今天起在曼谷舉行的國際工業展，並拜會曼谷市政府。",
+            "2024-06-12",
+            EventType.TRADE_INVESTMENT,
+        ),
+        (
+            "東日本大震災十週年 臺南與仙台合辦特展",
+            "臺南市政府今(11)日起與仙台市合辦「東日本大震災十週年特展」，展出仙台市提供的重建照片。",
+            "2021-03-11",
+            EventType.OTHER,
+        ),
+        (
+            None,
+            "TAIPEI (CNA) -- A Taichung City Government delegation led by a deputy mayor is attending the "
+            "Asia Pacific Cities Summit in Brisbane, the city government said Wednesday.",
+            "2019-07-10",
+            EventType.FORUM,
+        ),
+        (
+            "アジア・スマートシティ会議開幕",
+            "横浜市が主催する会議が11日開幕し、台湾からは台北市の副市長らが参加した。",
+            "2024-10-12",
+            EventType.FORUM,
+        ),
+        (
+            "縣長東京推銷農產",
+            "屏東縣長率縣府農業處前往日本參加國際食品展，在屏東館推銷芒果與蓮霧，並與千葉縣官員洽談通路。",
+            "2024-03-06",
+            EventType.TRADE_INVESTMENT,
+        ),
+    ],
+)
+def test_kinds_read_on_the_fifteenth_to_seventeenth_batches(
+    title: str | None, text: str, published: str, kind: EventType
+) -> None:
+    assert extract_event(title, text, published).event_type == kind
+
+
+def test_an_obscure_namesake_gives_way_to_the_known_place() -> None:
+    """Yamagata is 山形市 (or 山形縣), not 山県市 in Gifu, unless Gifu is named."""
+    text = (
+        "Tainan Mayor Huang Wei-che and Yamagata Mayor Takahiro Sato met online on Wednesday to talk about "
+        "exchanges during the pandemic. Tainan and Yamagata signed a friendship agreement in 2017."
+    )
+    assert [p.name for p in extract_event(None, text, "2021-06-10").partners] == ["山形市"]

@@ -600,10 +600,12 @@ _HOMONYM_KINDS = frozenset({TW_TOWN, JP_MUNI})
 def _resolve_towns(reading: Reading, mentions: list[Mention]) -> list[Mention]:
     """A town name shared by several places counts as the one whose county or prefecture the item names: a
     Taiwanese township only then (中正區 is in six cities), a Japanese city also when none of theirs is
-    named (Izumi: 和泉市 in Osaka, 出水市 in Kagoshima). A town written right after its county
+    named (Izumi: 和泉市 in Osaka, 出水市 in Kagoshima); an obscure town whose name also names a known place
+    (Yamagata: 山形縣, 山形市; 山県市 in Gifu) only with its prefecture. A town written right after its county
     (花蓮縣花蓮市) is one mention of the town."""
     named = {m.place.name for m in mentions if m.place.kind in (TW_COUNTY, JP_PREF)}
     homonyms: dict[tuple[int, int, str], list[Mention]] = defaultdict(list)
+    spans = Counter((m.start, m.end) for m in mentions if m.place.kind in (JP_PREF, JP_MUNI))
     for m in mentions:
         if m.place.kind in _HOMONYM_KINDS:
             homonyms[(m.start, m.end, m.place.kind)].append(m)
@@ -615,6 +617,10 @@ def _resolve_towns(reading: Reading, mentions: list[Mention]) -> list[Mention]:
             and m.place.parent not in named
             and (m.place.kind == TW_TOWN or any(o.place.parent in named for o in same))
         ):
+            continue
+        if m.place.needs_context and m.place.parent not in named and spans[(m.start, m.end)] > 1:
+            # its prefecture unnamed, an obscure town's name that also names a known place (Yamagata: 山形市
+            # or 山形縣, not 山県市 in Gifu) is the known place
             continue
         out.append(m)
     return _without_addresses(reading, _short_forms_of_the_seat(out))
@@ -1261,8 +1267,11 @@ _NOT_NOW = _compile(
 _SINCE_SIGNING = _compile(r"\bsince\b[^.\n]{0,24}$")
 _AFTER_AGREEMENT = _compile(
     r"[^。\n]{0,6}?(?:\d+|[一二三四五六七八九十百]+)\s?(?:多|餘|幾)?\s?(?:週年|周年|年)"
-    r"|[^。\n]{0,6}(?:以來|的城市|城市|數|多年|長年)"
-    r"|[^。\n]{0,8}座|[^。\n]{0,3}(?:關係|の)|[^。\n]{0,2}姊妹校"
+    # a count or list of tied cities (締盟城市數, 締結友好城市達53座, 締盟的城市), not the digital word
+    # (數位) or a pair of towns (兩座「松山」) after a signing told in full
+    r"|[^。\n]{0,6}(?:以來|的城市|多年|長年)|[^。\n]{0,4}城市(?=[^。\n]{0,3}(?:數|達|共|有|中|之一|包括|、))"
+    r"|[^。\n]{0,2}數(?!位)|[^。\n]{0,8}?[\d一二三四五六七八九十百]\s?座(?!「)"
+    r"|[^。\n]{0,3}(?:關係|の)|[^。\n]{0,2}姊妹校"
     # the first visit "since" the signing (覚書締結後初めて, 締約後首次): the pact is its background
     r"|後(?:初|首|的)"
     # the pact's anniversary or commemoration (締盟週年, 簽署週年, 締結姊妹市紀念活動): an old pact
@@ -1296,7 +1305,7 @@ _TYPE_RULES: tuple[tuple[EventType, re.Pattern[str], float], ...] = (
     (
         EventType.FORUM,
         _compile(
-            r"論壇|峰會|高峰會|summit|forum(?!s)|サミット|フォーラム|城市會議|都市會議|國際會議|"
+            r"論壇|峰會|高峰會|summit|forum(?!s)|サミット|フォーラム|城市會議|都市會議|シティ會議|國際會議|"
             r"world congress|(?:city|cities) (?:expo )?(?:world )?congress|"
             # a city network's yearly meeting (GO SMART年會, the alliance's annual meeting)
             r"(?:聯盟|network|alliance)[^。\n]{0,30}?"
@@ -1499,7 +1508,8 @@ _PAST_YEAR_BEFORE = _compile(
     # years past or a pact still being drafted (近年與多個縣市簽署, 研擬與岡山市簽署…的草案)
     r"|近年|多年來|歷年|研擬|研議|草擬|早(?:已|在|就|與|於)|去年|前年|上個月"
 )
-_FULL_DATE_YEAR = _compile(r"((?:19|20)\d\d)\s?年\s?\d{1,2}\s?月\s?\d{1,2}\s?日")
+# A full date, its year written out or in the ROC era (民國68年10月10日: 1979).
+_FULL_DATE_YEAR = _compile(r"(?:((?:19|20)\d\d)|民國\s?(\d{2,3}))\s?年\s?\d{1,2}\s?月\s?\d{1,2}\s?日")
 _EN_FULL_DATE_AFTER = _compile(r"[^.\n]{0,40}?\bon [a-z]+[.\u2024]? \d{1,2}, ((?:19|20)\d\d)\b")
 # English: a year past named right after (signed ... in 2006; donated after the 2011 quake), not a span
 # running on to now (in 2006 and ..., in 2006 to ...).
@@ -1513,7 +1523,8 @@ def _dated_to_a_past_year(reading: Reading, match: re.Match[str], published: dat
     full = _FULL_DATE_YEAR.search(clause) or (
         _EN_FULL_DATE_AFTER.match(reading.folded, match.end()) if reading.english else None
     )
-    if full is not None and published is not None and int(full.group(1)) < published.year:
+    year = None if full is None else int(full.group(1)) if full.group(1) else int(full.group(2)) + 1911
+    if year is not None and published is not None and year < published.year:
         # 2016年12月14日與台中市簽署, signed their agreement on June 15, 1961, in an item of 2026: the tie's
         # first day, not the news
         return True
@@ -1678,6 +1689,20 @@ def _in_the_past(reading: Reading, match: re.Match[str], kind: EventType | None 
     return _ONCE_BEFORE.search(reading.folded, max(0, match.start() - 10), match.start()) is not None
 
 
+# A disaster's anniversary (基督城地震十週年, the 10th anniversary of the earthquake) is no tie's.
+_DISASTER_BEFORE = _compile(
+    r"(?:地震|震災|強震|海嘯|風災|水災|核災|空難|earthquake|quake|tsunami)[^。\n]{0,6}$"
+)
+_DISASTER_AFTER = _compile(r"\s?(?:of|since) (?:the )?[^.\n]{0,30}?(?:earthquake|quake|tsunami|disaster)")
+
+
+def _a_disaster_s(reading: Reading, match: re.Match[str], kind: EventType) -> bool:
+    if kind != EventType.ANNIVERSARY:
+        return False
+    before = _DISASTER_BEFORE.search(reading.folded, max(0, match.start() - 14), match.start())
+    return before is not None or _DISASTER_AFTER.match(reading.folded, match.end()) is not None
+
+
 _LED_BEFORE = _compile(r"率|帶領|led by|\bleads?\b|\bheaded by")
 
 
@@ -1736,8 +1761,29 @@ def _young_travellers(
             if young.end() <= visit.start() <= young.end() + _TRAVELLERS_GAP and not any(
                 mark in gap for mark in _SENTENCE_STOPS
             ):
-                found[EventType.EXCHANGE_PROGRAMME] = (visit_weight + _OVER_THE_VISIT, young)
+                _raise_to(found, EventType.EXCHANGE_PROGRAMME, visit_weight + _OVER_THE_VISIT, young)
                 return
+
+
+def _forum_attended(reading: Reading, found: dict[EventType, tuple[float, re.Match[str]]]) -> None:
+    """A forum or summit the title or the lead sentence tells is what the trip or the hosting was for: it
+    wins over the visit (conventions: attending, hosting or bidding for a forum). One a visitor attends
+    later in a programme of calls is a stop on the visit."""
+    forum = found.get(EventType.FORUM)
+    visit_weight = _visit_weight(found)
+    if forum is None or not visit_weight:
+        return
+    lead_start, lead_end = _lead_sentence(reading)
+    if forum[1].start() < reading.title_end or lead_start <= forum[1].start() < lead_end:
+        _raise_to(found, EventType.FORUM, visit_weight + _OVER_THE_VISIT, forum[1])
+
+
+def _raise_to(
+    found: dict[EventType, tuple[float, re.Match[str]]], kind: EventType, weight: float, match: re.Match[str]
+) -> None:
+    """Give a kind at least this weight; one the title already weighs more keeps its weight and match."""
+    if kind not in found or found[kind][0] < weight:
+        found[kind] = (weight, match)
 
 
 # Money given (not souvenirs: 贈送 is also a courtesy call's gift).
@@ -1759,7 +1805,7 @@ def _money_brought(
     for money in _MONEY.finditer(reading.folded, 0, end):
         start = _sentence_start(reading, money.start())
         if any(start <= visit.start() < money.start() for visit in visits):
-            found[EventType.DONATION] = (visit_weight + _OVER_THE_VISIT, money)
+            _raise_to(found, EventType.DONATION, visit_weight + _OVER_THE_VISIT, money)
             return
 
 
@@ -1771,6 +1817,8 @@ _BUSINESS_EVENT = _compile(
     r"\b(?:go|goes|went) on sale\b|"
     # a fair selling one side's produce (物產展, 展售會, a food fair at a department store)
     r"物產展|物産展|物產展售|展售會|物産フェア|(?:produce|food|product|trade) fair|buyers'? meeting"
+    # a sales mission, a trade show, produce sold (拓銷團, 國際食品展, 推銷彰化農產)
+    r"|拓銷|(?:食品|農產品?|工業|機械|產品|商品|物產)展(?!示館|演)|推銷[^。，,\n]{0,6}(?:農產|水果|產品|商品|特產)"
 )
 
 
@@ -1801,12 +1849,19 @@ def _event_type(
     def weigh(
         kind: EventType, pattern: re.Pattern[str], lead_weight: float, title_weight: float = 3.0
     ) -> None:
-        in_title = pattern.search(reading.folded, 0, title_end) if title_end else None
+        in_title = next(
+            (
+                m
+                for m in pattern.finditer(reading.folded, 0, title_end)
+                if not _a_disaster_s(reading, m, kind)
+            ),
+            None,
+        )
         in_lead = next(
             (
                 m
                 for m in pattern.finditer(reading.folded, title_end, lead_end)
-                if not _in_the_past(reading, m, kind)
+                if not _in_the_past(reading, m, kind) and not _a_disaster_s(reading, m, kind)
             ),
             None,
         )
@@ -1889,6 +1944,7 @@ def _event_type(
             in_title = any(m.start() < title_end for m in mine)
             in_lead = any(m.start() >= title_end for m in mine)
             found[kind] = ((3.0 if in_title else 0.0) + (1.0 if in_lead else 0.0), mine[0])
+    _forum_attended(reading, found)
     _young_travellers(reading, found, [m for m, _ in cues], lead_end)
     _money_brought(reading, found, [m for m, _ in cues], lead_end)
     for kind, pattern, lead_weight in _TYPE_RULES[5:]:

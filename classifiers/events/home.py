@@ -52,13 +52,29 @@ def _japanese_places() -> tuple[dict[str, list[Place]], dict[str, Place], dict[s
     return municipalities, prefectures, by_name
 
 
+# A host part this long is matched within the host's letters; a shorter one only as a whole label (at-s);
+# one with a dot as the whole domain (topics.or.jp).
+_SUBSTRING_PART = 6
+
+
 @functools.cache
 def _paper_hosts() -> tuple[tuple[str, str], ...]:
     """(host part, home prefecture's canonical name) for every regional paper."""
     papers = read_yaml("japan_papers.yaml").get("papers") or []
-    return tuple(
-        (_NOT_LETTERS.sub("", str(h).lower()), str(p["prefecture"])) for p in papers for h in p["hosts"]
-    )
+    return tuple((str(h).lower(), str(p["prefecture"])) for p in papers for h in p["hosts"])
+
+
+def _paper_home(host: str) -> str | None:
+    labels = set(host.split("."))
+    letters = _NOT_LETTERS.sub("", host)
+    for part, prefecture in _paper_hosts():
+        folded = _NOT_LETTERS.sub("", part)
+        if "." in part:  # a whole domain: the host is it or under it
+            if host == part or host.endswith("." + part):
+                return prefecture
+        elif part in labels or (len(folded) >= _SUBSTRING_PART and folded in letters):
+            return prefecture
+    return None
 
 
 def _host(source: str) -> str:
@@ -91,12 +107,11 @@ def home_of(source: str | None) -> Place | None:
     host = _host(source)
     if not host:
         return None
+    country = host.rsplit(".", 1)[-1]
+    if len(country) == 2 and country != "jp":
+        return None  # another country's site (www.city.taipei.gov.tw), whatever its names spell
     municipal = _municipal_home(host)
     if municipal is not None:
         return municipal
-    letters = _NOT_LETTERS.sub("", host)
-    _, _, by_name = _japanese_places()
-    for part, prefecture in _paper_hosts():
-        if part in letters:
-            return by_name.get(prefecture)
-    return None
+    prefecture = _paper_home(host)
+    return None if prefecture is None else _japanese_places()[2].get(prefecture)
