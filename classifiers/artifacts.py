@@ -55,7 +55,12 @@ def save_model(model: Model, directory: Path) -> Path:
     directory.mkdir(parents=True, exist_ok=True)
     artifact = directory / MODEL_FILE
     joblib.dump(
-        {"features": model.features, "classifiers": model.classifiers, "screen": model.screen},
+        {
+            "features": model.features,
+            "classifiers": model.classifiers,
+            "screen": model.screen,
+            "event_type": model.event_type,
+        },
         artifact,
         compress=3,
     )
@@ -150,7 +155,9 @@ def load_model(path: Path | str | None = None, trusted_dirs: Iterable[Path | str
         return cached
     try:
         parts = joblib.load(artifact)
-        model = Model(parts["features"], parts["classifiers"], metadata, parts["screen"])
+        model = Model(
+            parts["features"], parts["classifiers"], metadata, parts["screen"], parts.get("event_type")
+        )
     except Exception as exc:  # a corrupt pickle can raise almost anything
         raise ModelError(f"model artifact {artifact} could not be loaded: {exc}") from exc
     _LAST_LOADED.clear()

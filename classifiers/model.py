@@ -32,7 +32,7 @@ from sklearn.pipeline import FeatureUnion, Pipeline
 from classifiers.analysis import Analysed, Doc, analyse
 from classifiers.embeddings import embed
 from classifiers.errors import ModelError
-from classifiers.events import extract_event
+from classifiers.events import EventTypeModel, extract_event
 from classifiers.evidence import EvidenceFeatures, event_vector, evidence_of
 from classifiers.features import BodyText, CharTfidf
 from classifiers.gazetteer import Gazetteer
@@ -173,11 +173,14 @@ class Model:
         classifiers: dict[str, CalibratedClassifierCV],
         metadata: dict[str, Any],
         screen: dict[str, CalibratedClassifierCV],
+        event_type: EventTypeModel | None = None,
     ) -> None:
         self.features = features
         self.classifiers = classifiers  # stage 2: features + embedding
         self.screen = screen  # stage 1: features only
         self.metadata = metadata
+        # the event type learnt from reviewers' corrections, when it beat the rules (metadata "event_type")
+        self.event_type = event_type
         self._names: NDArray[np.str_] | None = None
 
     @property

@@ -17,6 +17,8 @@ person's, and the person's wins everywhere (training, digest, review UI).
 
 from __future__ import annotations
 
+import hashlib
+import json
 import logging
 import random
 import shutil
@@ -32,7 +34,15 @@ from sqlalchemy.orm import Session
 
 import classifiers
 from classifiers.embeddings import set_cache_dir
-from classifiers.events import Event, extract_event
+from classifiers.events import (
+    MIN_EXAMPLES,
+    Choice,
+    Event,
+    EventTypeModel,
+    apply_learned_type,
+    choose_event_type_model,
+    extract_event,
+)
 from service.alerts.stage import enqueue_item_alerts
 from service.config import Settings
 from service.errors import ModelError
@@ -139,12 +149,14 @@ def verdict_of(
     )
 
 
-def event_stage(item: store.ItemText, tz: tzinfo) -> Event | str:
-    """The events stage for one relevant item, dates resolved against its local publication date. Never
+def event_stage(item: store.ItemText, tz: tzinfo, learned: EventTypeModel | None = None) -> Event | str:
+    """The events stage for one relevant item, dates resolved against its local publication date; the event
+    type learnt from reviewers' corrections (``learned``, the active model's) where there is one. Never
     raises: a failure is returned as its reason, so one bad item never stops a cycle."""
     published = item.published_at.astimezone(tz).date() if item.published_at else None
     try:
-        return extract_event(item.title, item.text, published=published, source=item.url)
+        event = extract_event(item.title, item.text, published=published, source=item.url)
+        return apply_learned_type(event, learned, item.title, item.text)
     except Exception as exc:  # the extractor is pure code over arbitrary text: contain any failure
         log.warning("item %s: events stage failed", item.id, exc_info=True)
         return f"{exc.__class__.__name__}: {exc}"[:500]
@@ -190,7 +202,7 @@ def classify_items(
                 [{"title": item.title, "text": item.text} for item in batch], thresholds=thresholds(settings)
             )
         for item, prediction in zip(batch, predictions, strict=True):
-            event = event_stage(item, settings.tz) if prediction.relevant else None
+            event = event_stage(item, settings.tz, model.event_type) if prediction.relevant else None
             store.record_classification(
                 session, item.id, model.version, verdict_of(prediction, model.version, event)
             )
@@ -233,6 +245,8 @@ def refresh_events(engine: Engine, settings: Settings) -> int:
     """Run the events stage again on every relevant item's current classification (items classified
     before the stage existed, or after the extractor improved). Each batch commits on its own; reviewers'
     corrections are kept apart and still win. Returns the number of items."""
+    with session_scope(engine) as session:
+        learned = load_active_model(session, settings).event_type
     total, after = 0, 0
     while True:
         with session_scope(engine) as session:
@@ -240,7 +254,7 @@ def refresh_events(engine: Engine, settings: Settings) -> int:
             if not ids:
                 return total
             for item in store.item_texts(session, ids):
-                event = event_stage(item, settings.tz)
+                event = event_stage(item, settings.tz, learned)
                 if isinstance(event, str):
                     event_store.record_event(session, item.id, None, event)
                 else:
@@ -457,13 +471,64 @@ def _decide(held: Heldout, before: Mapping[str, float], after: Mapping[str, floa
 
 
 def _trained_on(
-    examples: Sequence[Mapping[str, Any]], active: classifiers.Model, recorded: Sequence[store.ModelRecord]
+    examples: Sequence[Mapping[str, Any]],
+    typed: Sequence[Mapping[str, Any]],
+    active: classifiers.Model,
+    recorded: Sequence[store.ModelRecord],
 ) -> str | None:
-    """The version (active first, else any recorded one) already trained on exactly these examples."""
-    digest = classifiers.data_hash(examples)
-    if active.metadata.get("data_sha256") == digest:
+    """The version (active first, else any recorded one) already trained on exactly these examples and
+    these reviewed event types."""
+    digest, types = classifiers.data_hash(examples), _types_digest(typed)
+
+    def same(metadata: Mapping[str, Any]) -> bool:
+        learnt = metadata.get("event_type") or {}
+        return metadata.get("data_sha256") == digest and learnt.get("data_sha256", _types_digest([])) == types
+
+    if same(active.metadata):
         return active.version
-    return next((r.version for r in recorded if r.metrics.get("data_sha256") == digest), None)
+    return next((r.version for r in recorded if same(r.metrics)), None)
+
+
+def _types_digest(typed: Sequence[Mapping[str, Any]]) -> str:
+    """SHA-256 of the reviewed event types (title, text, type), in their stored order."""
+    digest = hashlib.sha256()
+    for example in typed:
+        row = [example.get("title") or "", example.get("text") or "", str(example["event_type"])]
+        digest.update((json.dumps(row, ensure_ascii=False) + "\n").encode())
+    return digest.hexdigest()
+
+
+def _event_type_model(model: classifiers.Model, typed: Sequence[Mapping[str, Any]]) -> Said:
+    """Learn the event type from reviewers' corrections when it beats the rules on held-out examples
+    (classifiers.events.choose_event_type_model); record the choice in the model's metadata and say it."""
+    choice: Choice = choose_event_type_model([(e["title"], e["text"], e["event_type"]) for e in typed])
+    model.event_type = choice.model
+    model.metadata["event_type"] = {
+        "chosen": "learned" if choice.model else "rules",
+        "examples": choice.examples,
+        "learned_accuracy": choice.learned_accuracy,
+        "rules_accuracy": choice.rules_accuracy,
+        "reason": choice.reason,
+        "data_sha256": _types_digest(typed),
+    }
+    values = {"count": choice.examples, "learned": choice.learned_accuracy, "rules": choice.rules_accuracy}
+    if choice.model is not None:
+        return Said(
+            N_(
+                "event type learnt from %(count)d reviewed item(s) (held-out accuracy %(learned).3f against"
+                " the rules' %(rules).3f)"
+            ),
+            values,
+        )
+    if choice.learned_accuracy is None:
+        return Said(
+            N_("event type by the rules: %(count)d reviewed item(s), a learned model needs %(minimum)d"),
+            {**values, "minimum": MIN_EXAMPLES},
+        )
+    return Said(
+        N_("event type by the rules: held-out accuracy %(rules).3f against a learned model's %(learned).3f"),
+        values,
+    )
 
 
 def train_model(
@@ -483,13 +548,14 @@ def train_model(
     """
     with session_scope(engine) as session:
         reviewed = _with_stories(session, reviewer_labels(session))
+        typed = event_store.event_type_examples(session)
         active = load_active_model(session, settings)
         active_record = store.active_model(session)
         recorded = store.model_versions(session)
     with model_errors():
         bundled = classifiers.bundled_examples() if include_bundled else []
         examples = merge_examples(bundled, extra, reviewed)
-        same = _trained_on(examples, active, recorded)
+        same = _trained_on(examples, typed, active, recorded)
         if same is not None:
             said = Said(
                 N_("nothing trained: the %(count)d examples are those %(version)s was trained on"),
@@ -517,6 +583,7 @@ def train_model(
             activate, verdict = True, Said(N_("activated on request, although: %(why)s"), {"why": verdict})
         sources = {"bundled": len(bundled), "data": len(extra), "reviews": len(reviewed)}
         model = classifiers.train(examples, sources=sources)
+        event_type = _event_type_model(model, typed)
         model.metadata["heldout"] = {
             "examples": len(held.heldout),
             "how": held.how if held.heldout else None,
@@ -532,8 +599,8 @@ def train_model(
         forgotten = store.prune_model_versions(session, settings.classify.keep_models)
     _delete_model_folders(forgotten, model_dir(settings))
     said = Said(
-        N_("trained %(version)s on %(count)d examples; %(verdict)s"),
-        {"version": model.version, "count": len(examples), "verdict": verdict},
+        N_("trained %(version)s on %(count)d examples; %(verdict)s; %(event_type)s"),
+        {"version": model.version, "count": len(examples), "verdict": verdict, "event_type": event_type},
     )
     return TrainReport(
         previous_version=active.version,

@@ -31,7 +31,7 @@ import babel
 import babel.dates
 from babel.messages import mofile, pofile
 
-from classifiers.events.types import PartnerLevel
+from classifiers.events.types import LEARNED_TYPE, PartnerLevel
 from service.dates import roc_date
 from service.labels import EVENT_TYPE_NAMES, TOPIC_TAGS
 
@@ -171,7 +171,8 @@ def install(environment: Any, language: str, tz: ZoneInfo | None = None, roc: bo
     ``_("%(n)d stories", n=3)``), the filter ``translate`` (for a msgid held in a variable, such as a topic
     tag), the date filters ``local_date`` and ``local_time``, and the globals ``topic_name(key)``,
     ``event_type_name(kind)``, ``country_name(name)`` (the one table of each: ``service.labels``, CLDR),
-    ``label_name``, ``level_name``, ``field_name`` (the tables above) and ``metric_name``."""
+    ``label_name``, ``level_name``, ``field_name`` (the tables above), ``metric_name`` and
+    ``learned_type`` (the evidence field of a learnt event type)."""
     environment.add_extension("jinja2.ext.i18n")
     environment.globals["language"] = language  # <html lang="{{ language }}">
     _ = translations(language).gettext
@@ -182,6 +183,7 @@ def install(environment: Any, language: str, tz: ZoneInfo | None = None, roc: bo
     environment.globals["level_name"] = lambda key: _(PARTNER_LEVEL_NAMES.get(str(key), str(key)))
     environment.globals["field_name"] = lambda key: _(EVENT_FIELD_NAMES.get(str(key), str(key)))
     environment.globals["metric_name"] = lambda key: _(METRIC_NAMES.get(str(key), str(key).replace("_", " ")))
+    environment.globals["learned_type"] = LEARNED_TYPE  # the evidence field of a learnt event type
     environment.install_gettext_translations(translations(language), newstyle=True)
     environment.filters["translate"] = translations(language).gettext  # a msgid held in a variable
     environment.filters["local_date"] = lambda value: local_date(value, language, roc=roc)

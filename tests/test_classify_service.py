@@ -17,7 +17,9 @@ from service import classify
 from service.cli import main
 from service.config import Settings, load_settings
 from service.errors import ModelError
+from service.i18n import gettext_for
 from service.storage import classifications as store
+from service.storage import events as event_store
 from service.storage.db import make_engine, migrate, session_scope
 from service.storage.schema import Classification, Item, ModelVersion, ReviewLabel
 
@@ -273,3 +275,82 @@ def test_an_active_model_from_another_format_gives_way_to_the_bundled_one(
         model = classify.load_active_model(session, settings)
     assert model.version == classifiers.load_model().version
     assert "cannot be used" in caplog.text and "old-format" in caplog.text
+
+
+# Reviewers who type tourism talks with a visiting city as trade (a house rule the rules do not know), and
+# trips abroad as visits: 20 of each, in our own words.
+CITIES = ("仙台", "金澤", "松山", "熊本", "高松", "函館", "青森", "鹿兒島", "長崎", "岡山")
+
+
+def tourism_talks(number: int) -> tuple[str, str]:
+    city = CITIES[number % len(CITIES)]
+    return (
+        f"{city}市觀光團隊來訪 第{number}場觀光推廣洽談",
+        f"臺南市長今天接待日本{city}市訪問團，雙方就觀光客源、包機航線與旅遊套票進行第{number}次洽談。",
+    )
+
+
+def trip_abroad(number: int) -> tuple[str, str]:
+    city = CITIES[number % len(CITIES)]
+    return (
+        f"臺南市長率團訪問{city}市 第{number}天行程",
+        f"臺南市長今天率領市府團隊前往日本{city}市訪問，拜會{city}市長並參觀當地第{number}座文化設施。",
+    )
+
+
+def test_train_learns_the_event_type_from_reviewers_corrections(config: Path) -> None:
+    settings = load_settings(config)
+    engine = seeded_engine(settings)
+    with session_scope(engine) as session:
+        for number in range(20):
+            for write, kind in ((tourism_talks, "trade_investment"), (trip_abroad, "visit_abroad")):
+                title, text = write(number)
+                item = add_item(session, title=title, text=text, outlet="測試報", first_seen=NOW)
+                event_store.record_event_correction(session, item, "ana", event_type=kind, at=NOW)
+    report = classify.train_model(
+        engine, settings, small_training_set(), include_bundled=False, force_activate=True
+    )
+    assert "事件類型改由 40 筆審閱項目學得的模型判斷" in report.text(gettext_for("zh-Hant"))
+    with session_scope(engine) as session:
+        model = classify.load_active_model(session, settings)
+        [version] = session.scalars(select(ModelVersion)).all()
+        assert version.metrics["event_type"]["chosen"] == "learned"
+        assert (
+            version.metrics["event_type"]["rules_accuracy"]
+            < version.metrics["event_type"]["learned_accuracy"]
+        )
+        title, text = tourism_talks(99)
+        new = add_item(session, title=title, text=text, outlet="測試報", first_seen=NOW)
+    assert model.event_type is not None
+    with session_scope(engine) as session:
+        [stored] = store.item_texts(session, [new])
+        event = classify.event_stage(stored, UTC, model.event_type)
+        by_rules = classify.event_stage(stored, UTC)
+    assert isinstance(event, classifiers.events.Event) and isinstance(by_rules, classifiers.events.Event)
+    assert by_rules.event_type != "trade_investment"  # the rules' own reading
+    assert event.event_type == "trade_investment"
+    assert [e.field for e in event.evidence if e.field.startswith("event_type")] == ["event_type_learned"]
+    # The same labels and corrections again: nothing is trained; one more correction is new data.
+    assert (
+        classify.train_model(engine, settings, small_training_set(), include_bundled=False).new_version
+        is None
+    )
+    with session_scope(engine) as session:
+        event_store.record_event_correction(session, new, "ben", event_type="trade_investment", at=NOW)
+    assert (
+        classify.train_model(engine, settings, small_training_set(), include_bundled=False).new_version
+        is not None
+    )
+    engine.dispose()
+
+
+def test_too_few_corrections_leave_the_event_type_to_the_rules(config: Path) -> None:
+    settings = load_settings(config)
+    engine = seeded_engine(settings)
+    report = classify.train_model(
+        engine, settings, small_training_set(), include_bundled=False, force_activate=True
+    )
+    assert "事件類型仍由規則判斷：已審閱 0 筆，學習模型需要 30 筆" in report.text(gettext_for("zh-Hant"))
+    with session_scope(engine) as session:
+        assert classify.load_active_model(session, settings).event_type is None
+    engine.dispose()

@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
-from classifiers.events import EventType
-from classifiers.events.learned import MIN_EXAMPLES, choose_event_type_model, train_event_type
+from classifiers.events import LEARNED_TYPE, EventType, extract_event
+from classifiers.events.learned import (
+    MIN_EXAMPLES,
+    apply_learned_type,
+    choose_event_type_model,
+    train_event_type,
+)
 
 DONATIONS = [
     "{city}市府今天將募得的善款轉交日本{place}，協助震災重建。",
@@ -59,3 +66,15 @@ def test_rules_that_are_as_good_are_kept() -> None:
 def test_training_needs_two_types() -> None:
     with pytest.raises(ValueError, match="at least 2"):
         train_event_type([(None, "日本訪問團來訪", "hosted_visit")] * 3)
+
+
+def test_a_learnt_type_replaces_the_rules_and_says_so() -> None:
+    model = train_event_type(examples())
+    title, text, _ = examples()[0]
+    event = extract_event(title, text)
+    assert apply_learned_type(event, None, title, text) is event  # no model: the rules' event
+    learnt = apply_learned_type(replace(event, event_type=EventType.OTHER), model, title, text)
+    assert learnt.event_type == model.predict(title, text) != EventType.OTHER
+    assert [e.field for e in learnt.evidence if e.field.startswith("event_type")] == [LEARNED_TYPE]
+    same = apply_learned_type(replace(event, event_type=model.predict(title, text)), model, title, text)
+    assert LEARNED_TYPE not in [e.field for e in same.evidence]  # agreeing with the rules changes nothing

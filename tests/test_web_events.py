@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 
 import pytest
 from helpers.asgi_client import TestClient
 from helpers.review_seed import seed_samples
 from sqlalchemy import Engine, select, update
 
-from classifiers.events import Event, EventType, Evidence, Partner, PartnerLevel, Person
+from classifiers.events import LEARNED_TYPE, Event, EventType, Evidence, Partner, PartnerLevel, Person
 from service.config import load_settings
 from service.storage import events as event_store
 from service.storage.db import session_scope
@@ -68,6 +69,26 @@ def test_item_page_shows_the_event_with_its_evidence(client: TestClient, seeded:
     assert '<mark class="evidence" title="依據：類型">簽署友好交流備忘錄</mark>' in page  # in the text
     assert "top features" not in page  # raw model features only in the debug view
     assert "top features" in client.get(f"/items/{seeded[1]}?debug=1").text
+
+
+def test_a_learnt_event_type_says_so(client: TestClient, seeded: tuple[Engine, int]) -> None:
+    """A type a model learnt from reviewers' corrections shows as such, not as a phrase of the text."""
+    engine, item_id = seeded
+    learnt = replace(
+        EVENT,
+        event_type=EventType.TRADE_INVESTMENT,
+        evidence=(*EVENT.evidence[:2], Evidence(LEARNED_TYPE, "")),
+    )
+    with session_scope(engine) as session:
+        classification_id = session.scalar(select(Item.classification_id).where(Item.id == item_id))
+        session.execute(
+            update(Classification)
+            .where(Classification.id == classification_id)
+            .values(event=learnt.to_dict())
+        )
+    page = client.get(f"/items/{item_id}").text
+    event = page[page.index("<h2>事件</h2>") : page.index("<summary>更正事件</summary>")]
+    assert "由審閱學得" in event and "此類型由依審閱者更正所學得的模型判斷" in event
 
 
 def test_a_reviewer_corrects_the_event_and_the_correction_wins(

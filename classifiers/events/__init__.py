@@ -24,6 +24,7 @@ Learned event type, beside the rules (the service calls these with reviewed item
         event_type = choice.model.predict(title, text)   # on held-out examples (5-fold cross-validation)
     choice.reason, choice.learned_accuracy, choice.rules_accuracy
     model = train_event_type(examples)           # fit without the choice
+    event = apply_learned_type(event, choice.model, title, text)   # the service's classify stage does this
 """
 
 from __future__ import annotations
@@ -34,10 +35,12 @@ from classifiers.events.learned import (
     MIN_TYPES,
     Choice,
     EventTypeModel,
+    apply_learned_type,
     choose_event_type_model,
     train_event_type,
 )
 from classifiers.events.types import (
+    LEARNED_TYPE,
     NATIONAL_PARTY,
     PLACE_LEVELS,
     Event,
@@ -49,6 +52,7 @@ from classifiers.events.types import (
 )
 
 __all__ = [
+    "LEARNED_TYPE",
     "MIN_EXAMPLES",
     "MIN_TYPES",
     "NATIONAL_PARTY",
@@ -61,6 +65,7 @@ __all__ = [
     "Partner",
     "PartnerLevel",
     "Person",
+    "apply_learned_type",
     "choose_event_type_model",
     "extract_event",
     "train_event_type",

@@ -8,6 +8,7 @@ the type from them:
     choice.model          # an EventTypeModel when it beat the rules on held-out examples, else None
     choice.learned_accuracy, choice.rules_accuracy, choice.reason
     event_type = choice.model.predict(title, text) if choice.model else extract_event(...).event_type
+    event = apply_learned_type(extract_event(title, text), choice.model, title, text)  # the same, as an Event
 
 The model: character 1-3-gram TF-IDF of the folded title and first 600 characters (the same reading the
 rules get), then a class-balanced linear SVM (fits
@@ -21,7 +22,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.pipeline import Pipeline, make_pipeline
@@ -29,7 +30,7 @@ from sklearn.svm import LinearSVC
 
 from classifiers.events.extract import extract_event
 from classifiers.events.text import read
-from classifiers.events.types import EventType
+from classifiers.events.types import LEARNED_TYPE, Event, EventType, Evidence
 
 MIN_EXAMPLES = 30
 MIN_TYPES = 2
@@ -143,3 +144,16 @@ def choose_event_type_model(
         len(examples),
         f"rules: held-out accuracy {by_rules:.3f} >= learned {learned:.3f}",
     )
+
+
+def apply_learned_type(event: Event, model: EventTypeModel | None, title: str | None, text: str) -> Event:
+    """The event with the learned model's type (none: unchanged). Where it differs from the rules', the
+    rules' phrase is no longer the reason: an evidence entry of field ``LEARNED_TYPE`` (no text, no span)
+    says so instead."""
+    if model is None:
+        return event
+    kind = model.predict(title, text)
+    if kind == event.event_type:
+        return event
+    evidence = tuple(e for e in event.evidence if e.field != "event_type")
+    return replace(event, event_type=kind, evidence=(*evidence, Evidence(LEARNED_TYPE, "")))

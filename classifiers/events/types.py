@@ -41,6 +41,8 @@ class PartnerLevel(StrEnum):
     ORGANISATION = "organisation"
 
 
+# The evidence field saying a model learnt from reviewed items, not a phrase, gave the event type.
+LEARNED_TYPE = "event_type_learned"
 # The Taiwanese party for the central government and its agencies.
 NATIONAL_PARTY = "national"
 # Partner levels that count as a sub-national place (the "partner city" measure).
