@@ -1487,3 +1487,17 @@ def test_an_obscure_namesake_gives_way_to_the_known_place() -> None:
         "exchanges during the pandemic. Tainan and Yamagata signed a friendship agreement in 2017."
     )
     assert [p.name for p in extract_event(None, text, "2021-06-10").partners] == ["山形市"]
+
+
+@pytest.mark.parametrize(
+    ("text", "partners"),
+    [
+        # a place's bare name opening a person's name before the title: a surname
+        ("別府市的長野恭紘市長今天率團抵達臺南，與黃偉哲市長會談。", ["別府市"]),
+        # the place's own officers and heads stay the place
+        ("熊本市議員訪問團今天拜會高雄市議會。", ["熊本市"]),
+        ("日本山形市長佐藤孝弘今天拜會臺南市長黃偉哲。", ["山形市"]),
+    ],
+)
+def test_a_japanese_surname_is_not_its_place(text: str, partners: list[str]) -> None:
+    assert [p.name for p in extract_event(None, text, "2025-03-04").partners] == partners

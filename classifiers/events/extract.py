@@ -357,10 +357,31 @@ def _not_actor(reading: Reading, mention: Mention) -> bool:
         return _NATIONALITY_AFTER.match(reading.folded, mention.end) is not None
     if mention.place.kind in (TW_NATIONAL, TW_BODY, PARTNER_BODY, TW_PERSON):
         return False
+    if _a_surname(reading, mention):
+        return True
     return (
         _NOT_ACTOR_AFTER.match(reading.folded, mention.end) is not None
         or _ORIGIN_AFTER.match(reading.folded, mention.end) is not None
     )
+
+
+# A Japanese place's bare name opening a person's name before their title, after a possessive, a list
+# mark or a sentence's start (別府市的長野恭紘市長, 、福島瑞穗議員, 宮崎謙介氏): a surname, not the place.
+# The given name may not open with a level or rank word (熊本市議員, 福岡副市長: the places' own officers).
+_GIVEN_NAME_THEN_TITLE = _compile(
+    r"(?![市町村縣都道府區郡副前新])[\u4e00-\u9fff]{1,3}"
+    r"(?:市長|町長|村長|知事|議員|議長|氏|さん|先生|大使|社長|會長|監督|選手|部長|局長|教授)"
+)
+_LEVEL_ENDINGS = ("縣", "市", "町", "村", "都", "道", "府", "區")
+_NAME_OPENERS = frozenset("的の、與和及,，。「『(（ \n")
+
+
+def _a_surname(reading: Reading, mention: Mention) -> bool:
+    if mention.place.kind not in (JP_PREF, JP_MUNI) or mention.surface.endswith(_LEVEL_ENDINGS):
+        return False
+    if mention.start > 0 and reading.folded[mention.start - 1] not in _NAME_OPENERS:
+        return False  # 訪沖繩拜會知事: a verb before the place, whose sentence goes on
+    return _GIVEN_NAME_THEN_TITLE.match(reading.folded, mention.end) is not None
 
 
 def _is_venue(reading: Reading, mention: Mention) -> bool:
