@@ -66,6 +66,9 @@ BATCHES = {
     "fifteenth": ((), ("events_batch15.jsonl",)),
     "sixteenth": ((), ("events_batch16.jsonl",)),
     "seventeenth": ((), ("events_batch17.jsonl",)),
+    "eighteenth": ((), ("events_batch18.jsonl",)),
+    "nineteenth": ((), ("events_batch19.jsonl",)),
+    "twentieth": ((), ("events_batch20.jsonl",)),
 }
 # Floors raised 2026-12-07 (session 5) to the figures after the rules read on the sixth to twelfth batches.
 FLOORS = {
@@ -252,6 +255,35 @@ FLOORS = {
         "partner_city": 0.9,
         "event_type": 0.95,
         "all": 0.81,
+    },
+    # Written 2026-12-07 (session 6) after the fifteenth to seventeenth batches' rules, to measure them on
+    # ordinary news: eighteenth (60 zh-Hant, a year's mix), nineteenth (ja 30, en 30, a year's mix),
+    # twentieth (60 short zh-Hant feed items). Measured once before any of its errors was read, with the
+    # rules of 4b4f76c beside the session's start (7292a5e) in one run: eighteenth party 0.950, country
+    # 0.983, city 0.918, type 0.900, date 0.917, all 0.767 (the same at the start); nineteenth party 0.867,
+    # country 0.933 -> 0.967, city 0.808 -> 0.846 (ja 0.808 -> 0.885), type 0.867, date 0.933, all 0.633 ->
+    # 0.650; twentieth party 1.000, country 0.950, city 0.863, type 0.850 -> 0.883, date 0.966, all 0.700
+    # -> 0.733. After rules written from their errors: the floors below.
+    "eighteenth": {
+        "taiwan_party": 0.95,
+        "partner_country": 0.98,
+        "partner_city": 0.93,
+        "event_type": 0.91,
+        "all": 0.8,
+    },
+    "nineteenth": {
+        "taiwan_party": 0.86,
+        "partner_country": 0.96,
+        "partner_city": 0.84,
+        "event_type": 0.88,
+        "all": 0.66,
+    },
+    "twentieth": {
+        "taiwan_party": 1.0,
+        "partner_country": 0.95,
+        "partner_city": 0.88,
+        "event_type": 0.91,
+        "all": 0.78,
     },
 }
 
@@ -1501,3 +1533,55 @@ def test_an_obscure_namesake_gives_way_to_the_known_place() -> None:
 )
 def test_a_japanese_surname_is_not_its_place(text: str, partners: list[str]) -> None:
     assert [p.name for p in extract_event(None, text, "2025-03-04").partners] == partners
+
+
+# Kinds read on the eighteenth to twentieth batches: a signing only explored (探討簽署…的可能) or told as
+# what came before (締結協定後，…增加) is background; a Japanese report's "the town" (同町を訪れ) is in Japan;
+# pupils and teachers an office leads (鎮公所率…國中學生及教師) are the travellers.
+@pytest.mark.parametrize(
+    ("title", "text", "kind"),
+    [
+        (
+            "市府訪團赴維爾紐斯",
+            "臺北市副市長率領市府團隊一行9人，24日起訪問立陶宛首都維爾紐斯（Vilnius），拜會維爾紐斯市長，"
+            "並探討簽署兩市合作備忘錄的可能。",
+            EventType.VISIT_ABROAD,
+        ),
+        (
+            None,
+            "日本鳥取縣知事率團今（5）日拜會臺中市政府，市長親自接待。知事表示，今年兩地締結友好交流協定後，"
+            "包機旅客明顯增加。",
+            EventType.HOSTED_VISIT,
+        ),
+        (
+            None,
+            "友好交流協定を結ぶ台湾・台南市白河区の区長ら15人が12日、同町を訪れ、ハスを鑑賞した。",
+            EventType.VISIT_ABROAD,
+        ),
+        (
+            None,
+            "南投縣竹山鎮公所今（6）日率鎮內國中學生及教師一行22人前往日本，展開5天的交流。",
+            EventType.EXCHANGE_PROGRAMME,
+        ),
+    ],
+)
+def test_kinds_read_on_the_eighteenth_to_twentieth_batches(
+    title: str | None, text: str, kind: EventType
+) -> None:
+    assert extract_event(title, text, "2025-07-06").event_type == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "partners"),
+    [
+        # a stop still to come on the trip is background
+        (
+            "臺北市長今（22）日在洛杉磯與洛杉磯市長會談，雙方同意擴大體育交流。市長此行還將訪問舊金山等地。",
+            ["洛杉磯"],
+        ),
+        # a surname right after a title, and "Mayor Takashima" in an item naming Fukuoka's mayor
+        ("日本福岡市長高島宗一郎今天率團拜會臺北市長，他說自己與高島市長都重視新創。", ["福岡市"]),
+    ],
+)
+def test_later_stops_and_mayors_by_surname(text: str, partners: list[str]) -> None:
+    assert [p.name for p in extract_event(None, text, "2025-07-06").partners] == partners

@@ -366,19 +366,27 @@ def _not_actor(reading: Reading, mention: Mention) -> bool:
 
 
 # A Japanese place's bare name opening a person's name before their title, after a possessive, a list
-# mark or a sentence's start (別府市的長野恭紘市長, 、福島瑞穗議員, 宮崎謙介氏): a surname, not the place.
+# mark or a sentence's start (別府市的長野恭紘市長, 、福島瑞穗議員, 宮崎謙介氏), or right after a title
+# (福岡市長高島宗一郎): a surname, not the place.
 # The given name may not open with a level or rank word (熊本市議員, 福岡副市長: the places' own officers).
 _GIVEN_NAME_THEN_TITLE = _compile(
     r"(?![市町村縣都道府區郡副前新])[\u4e00-\u9fff]{1,3}"
     r"(?:市長|町長|村長|知事|議員|議長|氏|さん|先生|大使|社長|會長|監督|選手|部長|局長|教授)"
 )
 _LEVEL_ENDINGS = ("縣", "市", "町", "村", "都", "道", "府", "區")
+_TITLE_BEFORE = _compile(r"(?:市長|知事|町長|村長|議長|議員|大使|首相|總理|大臣)$")
+_GIVEN_NAME = _compile(r"(?![市町村縣都道府區郡])[\u4e00-\u9fff]{1,3}")
 _NAME_OPENERS = frozenset("的の、與和及,，。「『(（ \n")
 
 
 def _a_surname(reading: Reading, mention: Mention) -> bool:
-    if mention.place.kind not in (JP_PREF, JP_MUNI) or mention.surface.endswith(_LEVEL_ENDINGS):
+    if mention.place.kind not in (JP_PREF, JP_MUNI) or mention.place.head:
+        return False  # (a head's own name, 大西一史, stands for their place)
+    if mention.surface.endswith(_LEVEL_ENDINGS):
         return False
+    if _TITLE_BEFORE.search(reading.folded, max(0, mention.start - 4), mention.start):
+        # 福岡市長高島宗一郎: the name a title introduces
+        return _GIVEN_NAME.match(reading.folded, mention.end) is not None
     if mention.start > 0 and reading.folded[mention.start - 1] not in _NAME_OPENERS:
         return False  # 訪沖繩拜會知事: a verb before the place, whose sentence goes on
     return _GIVEN_NAME_THEN_TITLE.match(reading.folded, mention.end) is not None
@@ -515,8 +523,23 @@ def _mentions(reading: Reading, index: PlaceIndex, published: date | None) -> li
             and mention.start > 0
         ):
             continue  # 群馬県産業経済部: a Japanese prefecture's department, not Taiwan's ministry
-        kept.append(_city_by_its_head(reading, index, mention))
+        kept.append(_city_by_its_head(reading, index, _mayor_by_surname(reading, mention, found)))
     return kept
+
+
+def _mayor_by_surname(reading: Reading, mention: Mention, found: list[Mention]) -> Mention:
+    """高島市長 in an item that names 高島宗一郎, mayor of Fukuoka: Mayor Takashima, not Takashima City."""
+    if mention.place.kind != JP_MUNI or reading.folded[mention.end : mention.end + 1] != "長":
+        return mention
+    stem = mention.surface[:-1]
+    heads = [
+        m.place for m in found if m.place.head and m.place.head.startswith(stem) and m.place != mention.place
+    ]
+    return (
+        Mention(heads[0], mention.start, mention.end, mention.surface)
+        if len(stem) >= 2 and heads
+        else mention
+    )
 
 
 def _inside_a_name(reading: Reading, mention: Mention) -> bool:
@@ -962,6 +985,9 @@ def _partners(
         if c.place.kind in FOREIGN_PLACE_KINDS and (k in places or k not in early)
     }
     chosen += _enumerated(reading, chosen, every, reading.title_end + _LIST_SCOPE, _qualifiers(mentions))
+    if len(chosen) > 1:
+        # a stop still to come on the trip (此行還將訪問舊金山): background, when another partner stands
+        chosen = [c for c in chosen if not _a_later_stop(reading, c)] or chosen
     if not chosen:
         chosen = _national_partner(reading, early)
     elif all(c.place.country == "International" for c in chosen):
@@ -992,6 +1018,25 @@ _DESTINATION_COUNTRY = {
     "立陶宛": "Lithuania",
     "波蘭": "Poland",
 }
+
+
+# A trip's stop still to come, told after the news (此行還將訪問舊金山, 隨後將轉往福岡, will also visit
+# Kyoto).
+_LATER_STOP = _compile(
+    r"(?:還將|也將|並將|隨後將?|接著將?|之後將|稍後將|將轉往|轉往|下一站|"
+    r"will (?:also|then|later) (?:visit|travel|stop|head|go)|will (?:visit|travel to) [^.\n]{0,30} later|"
+    r"next stop)[^。，,.\n]{0,12}$"
+)
+
+
+def _a_later_stop(reading: Reading, candidate: _Candidate) -> bool:
+    """Every mention of the place comes after a later-stop word in its clause, and none in the title."""
+    mentions = candidate.mentions or []
+    return bool(mentions) and all(
+        m.start >= reading.title_end
+        and _LATER_STOP.search(reading.folded, _clause_start(reading, m.start), m.start) is not None
+        for m in mentions
+    )
 
 
 def _government_through_a_body(early: dict[str, _Candidate]) -> list[_Candidate]:
@@ -1281,7 +1326,8 @@ _BARE_SIGN = frozenset({"締盟", "締結", "結盟", "調印"})
 _UPCOMING = _compile(r"(?:籌備|明年|迎接|預計|前夕|ahead of|in preparation for)[^。.\n]{0,14}$")
 # (所簽署: "the pact signed by"; but 鎮公所簽署, 市役所で: where the signing is)
 _NOT_NOW = _compile(
-    r"(?:洽談|促|盼|希望|爭取|推動|以來|至今|曾|計畫|研議|討論|質詢|數|座|of|與其|(?<!公)(?<!役)(?<!務)所)$"
+    r"(?:洽談|促|盼|希望|爭取|推動|以來|至今|曾|計畫|研議|討論|探討|商討|研商|評估|考慮|質詢|數|座|of|與其|"
+    r"(?<!公)(?<!役)(?<!務)所)$"
 )
 # English "since" before a signing (10 years since they signed an agreement, since signing the pact): a pact
 # of the past, as 以來 is after one.
@@ -1293,8 +1339,9 @@ _AFTER_AGREEMENT = _compile(
     r"|[^。\n]{0,6}(?:以來|的城市|多年|長年)|[^。\n]{0,4}城市(?=[^。\n]{0,3}(?:數|達|共|有|中|之一|包括|、))"
     r"|[^。\n]{0,2}數(?!位)|[^。\n]{0,8}?[\d一二三四五六七八九十百]\s?座(?!「)"
     r"|[^。\n]{0,3}(?:關係|の)|[^。\n]{0,2}姊妹校"
-    # the first visit "since" the signing (覚書締結後初めて, 締約後首次): the pact is its background
-    r"|後(?:初|首|的)"
+    # the first visit "since" the signing (覚書締結後初めて, 締約後首次), what followed it
+    # (締結友好交流協定後，包機旅客明顯增加), a signing still possible (探討簽署…備忘錄的可能): background
+    r"|後(?:初|首|的)|[^。\n]{0,6}?(?:之後|以後|後)[，,、]|[^。\n]{0,3}(?:的可能|可能性)"
     # the pact's anniversary or commemoration (締盟週年, 簽署週年, 締結姊妹市紀念活動): an old pact
     r"|[^。\n]{0,4}(?:週年|周年|紀念|記念|anniversary)"
 )
@@ -1364,7 +1411,8 @@ _TYPE_RULES: tuple[tuple[EventType, re.Pattern[str], float], ...] = (
         _compile(
             r"學生[^。，,\n]{0,4}(?:交流|訪問|團)|[高國]中生|師生|度假打工|打工度假|working holiday|"
             # schoolchildren and young people travelling as such (學童赴姊妹鄉, 青年舞團, children's exchange)
-            r"學童|學子|小學生|青年(?:舞團|團|代表團|交流)|青年[^。，,\n]{0,6}赴|schoolchildren|children's|pupils|"
+            r"學童|學子|小學生|青年(?:舞團|團|代表團|交流)|(?:青年|學生)[^。，,\n]{0,6}赴|schoolchildren|children's|"
+            r"pupils|"
             r"ワーキングホリデー|青少年|教育旅行|修學旅行|姊妹校|交換學生|留學|少棒|棒球交流|"
             r"體育交流|運動交流|研習營|"
             r"students?|youth|school exchange|exchange program|生徒|修学旅行|姉妹校|少年野球|スポーツ交流"
@@ -1653,9 +1701,11 @@ def _direction(reading: Reading, match: re.Match[str], mentions: list[Mention]) 
     return None
 
 
-# A Japanese government office named without its place (縣庁を訪れ, 市役所を訪問), or its governor (知事を
-# 表敬訪問; Taiwan has none): a place in Japan.
-_JA_OFFICE_BEFORE = _compile(r"(?:縣庁|県庁|都庁|府庁|道庁|市役所|町役場|村役場|役場|議會|議会|知事)$")
+# A Japanese government office named without its place (縣庁を訪れ, 市役所を訪問), its governor (知事を
+# 表敬訪問; Taiwan has none) or the place the report is about (同町を訪れ, 本市を訪問): a place in Japan.
+_JA_OFFICE_BEFORE = _compile(
+    r"(?:縣庁|県庁|都庁|府庁|道庁|市役所|町役場|村役場|役場|議會|議会|知事|同[市町村縣県]|本[市町村縣県])$"
+)
 _JAPANESE_OFFICE = Place(JP_PREF, "", None, "Japan", "prefecture")
 
 
@@ -1695,6 +1745,11 @@ _YOUNG_TRAVELLERS = _compile(
     r"students?|youth|players|pupils|trainees|athletes|teens|teenagers"
 )
 _TRAVELLERS_GAP = 40
+# Officials led beside the young (率領町議會議員與中學生): the delegation is theirs; an office leading its
+# pupils and teachers (鎮公所率鎮內國中學生及教師) sends the young.
+_OFFICIALS = _compile(
+    r"議員|議長|局長|處長|市長|縣長|鎮長|鄉長|町長|官員|團隊|幹部|代表|councilors?|officials"
+)
 _SENT = _compile(r"派遣|送り出|\bsen[dt]\b|dispatch")
 # A cue told as what once happened (雙方都曾互相捐款, 過去曾舉辦論壇) is the tie's history, not the news.
 _ONCE_BEFORE = _compile(r"(?:曾經?|過去|以往|當年|先前)[^。，,\n]{0,6}$")
@@ -1774,7 +1829,8 @@ def _young_travellers(
     for young in _YOUNG_TRAVELLERS.finditer(reading.folded, 0, end):
         if young.start() >= reading.title_end and young.start() > news_end:
             break  # the news is told first; later students are background or plans
-        if _LED_BEFORE.search(reading.folded, _sentence_start(reading, young.start()), young.start()):
+        led = _LED_BEFORE.search(reading.folded, _sentence_start(reading, young.start()), young.start())
+        if led and _OFFICIALS.search(reading.folded, led.end(), young.start()):
             continue  # 町長率領町議會議員與中學生: students in an official's delegation
         sent = _SENT.search(reading.folded, young.end(), young.end() + _TRAVELLERS_GAP)
         for visit in [*visits, *([sent] if sent else [])]:
