@@ -1585,3 +1585,19 @@ def test_kinds_read_on_the_eighteenth_to_twentieth_batches(
 )
 def test_later_stops_and_mayors_by_surname(text: str, partners: list[str]) -> None:
     assert [p.name for p in extract_event(None, text, "2025-07-06").partners] == partners
+
+
+@pytest.mark.parametrize(
+    ("text", "partner", "level"),
+    [
+        # Southeast Asian cities as Taiwanese media write them, with 市
+        ("高雄市觀光局長今（3）日率團前往越南峴港，拜會峴港市人民委員會。", "峴港市", "city"),
+        ("新北市長今天接見印尼泗水市長率領的訪問團。", "泗水市", "city"),
+        # Penang is a Malaysian state; Vietnam's industrial provinces are provinces
+        ("臺北市副市長今天接待馬來西亞檳城州政府訪問團，討論智慧交通合作。", "檳城州", "state"),
+        ("屏東縣長今天在越南平陽省與省人民委員會主席簽署經貿合作備忘錄。", "平陽省", "prefecture"),
+    ],
+)
+def test_southeast_asian_partners(text: str, partner: str, level: str) -> None:
+    partners = extract_event(None, text, "2025-07-06").partners
+    assert [(p.name, str(p.level)) for p in partners] == [(partner, level)]
