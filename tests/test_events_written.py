@@ -1601,3 +1601,13 @@ def test_later_stops_and_mayors_by_surname(text: str, partners: list[str]) -> No
 def test_southeast_asian_partners(text: str, partner: str, level: str) -> None:
     partners = extract_event(None, text, "2025-07-06").partners
     assert [(p.name, str(p.level)) for p in partners] == [(partner, level)]
+
+
+def test_a_body_the_money_passes_through_is_a_go_between() -> None:
+    text = (
+        "臺中市政府今（8）日宣布捐款新臺幣1000萬元協助石川縣震災重建，捐款將透過台灣日本關係協會及"
+        "日本台灣交流協會轉交石川縣政府。"
+    )
+    event = extract_event(None, text, "2024-01-08")
+    assert event.taiwan_party == ("臺中市",)
+    assert [p.name for p in event.partners] == ["石川縣"]

@@ -355,7 +355,9 @@ _EXCHANGE_AFTER = _compile(
 def _not_actor(reading: Reading, mention: Mention) -> bool:
     if mention.place.kind == COUNTRY:
         return _NATIONALITY_AFTER.match(reading.folded, mention.end) is not None
-    if mention.place.kind in (TW_NATIONAL, TW_BODY, PARTNER_BODY, TW_PERSON):
+    if mention.place.kind in (TW_NATIONAL, TW_BODY, PARTNER_BODY):
+        return _a_go_between(reading, mention)
+    if mention.place.kind == TW_PERSON:
         return False
     if _a_surname(reading, mention):
         return True
@@ -390,6 +392,17 @@ def _a_surname(reading: Reading, mention: Mention) -> bool:
     if mention.start > 0 and reading.folded[mention.start - 1] not in _NAME_OPENERS:
         return False  # 訪沖繩拜會知事: a verb before the place, whose sentence goes on
     return _GIVEN_NAME_THEN_TITLE.match(reading.folded, mention.end) is not None
+
+
+# A body money or a message passes through (捐款將透過台灣日本關係協會…轉交熊本縣政府): a go-between,
+# neither a party nor a partner.
+_THROUGH_BEFORE = _compile(r"(?:透過|經由|藉由|委由|via|through)[^。，,\n]{0,16}$")
+_HANDED_AFTER = _compile(r"[^。\n]{0,30}?(?:轉交|轉贈|轉達|轉致|轉送|passed on|forwarded|handed on)")
+
+
+def _a_go_between(reading: Reading, mention: Mention) -> bool:
+    through = _THROUGH_BEFORE.search(reading.folded, max(0, mention.start - 20), mention.start)
+    return through is not None and _HANDED_AFTER.match(reading.folded, mention.end) is not None
 
 
 def _is_venue(reading: Reading, mention: Mention) -> bool:
