@@ -1611,3 +1611,27 @@ def test_a_body_the_money_passes_through_is_a_go_between() -> None:
     event = extract_event(None, text, "2024-01-08")
     assert event.taiwan_party == ("臺中市",)
     assert [p.name for p in event.partners] == ["石川縣"]
+
+
+@pytest.mark.parametrize(
+    ("text", "partners"),
+    [
+        # a trip to a prefecture whose town is the partner: the prefecture is where the town is
+        (
+            "嘉義市長率市府團隊13日起訪問日本廣島縣，今(14)日上午拜會尾道市長，雙方同意推動自行車觀光。",
+            ["尾道市"],
+        ),
+        # its governor called on: both, the governor's first
+        (
+            "嘉義市長13日起訪問日本廣島縣，拜會廣島縣知事，14日再拜會尾道市長，雙方同意推動觀光。",
+            ["廣島縣", "尾道市"],
+        ),
+        # money handed to a body that passes it on: the body is a go-between
+        (
+            "臺中市府秘書長昨(3)日將善款交給日本台灣交流協會台北事務所，再轉交長野縣作為災後重建之用。",
+            ["長野縣"],
+        ),
+    ],
+)
+def test_a_prefecture_as_the_region_and_go_betweens(text: str, partners: list[str]) -> None:
+    assert [p.name for p in extract_event(None, text, "2025-07-06").partners] == partners

@@ -323,6 +323,22 @@ def _headed(reading: Reading, candidate: _Candidate) -> bool:
     return False
 
 
+# A prefecture's or province's own government named after it (熊本縣知事, 石川縣議會, 宮崎縣政府, Oita
+# Prefectural Government, Gov.).
+_GOVERNMENT_AFTER = _compile(
+    r"(?:縣|県|府|都|道|省|州)?(?:副?知事|政府|縣府|府廳|縣廳|縣庁|都庁|道庁|廳|庁|議會|議会|議員|當局|省長|州長)"
+    r"|(?: prefecture| province| state)?(?:'s)? ?(?:prefectural |provincial |state )?"
+    r"(?:government|governor|assembly|gov\u2024)"
+)
+
+
+def _governed(reading: Reading, candidate: _Candidate) -> bool:
+    """The place's own government or head takes part: its governor, office or assembly is named."""
+    if _headed(reading, candidate):
+        return True
+    return any(_GOVERNMENT_AFTER.match(reading.folded, m.end) for m in candidate.mentions or [])
+
+
 # Where a meeting is: in Sapporo, at the association's Tokyo headquarters.
 _AT_OR_IN_BEFORE = _compile(r"\b(?:in|at)\b[^,.;\n]{0,25}$")
 _HEAD_OF_BEFORE = _compile(r"\b(?:mayor|governor|head) of (?:the )?$")
@@ -394,9 +410,9 @@ def _a_surname(reading: Reading, mention: Mention) -> bool:
     return _GIVEN_NAME_THEN_TITLE.match(reading.folded, mention.end) is not None
 
 
-# A body money or a message passes through (捐款將透過台灣日本關係協會…轉交熊本縣政府): a go-between,
-# neither a party nor a partner.
-_THROUGH_BEFORE = _compile(r"(?:透過|經由|藉由|委由|via|through)[^。，,\n]{0,16}$")
+# A body money or a message passes through (捐款將透過台灣日本關係協會…轉交熊本縣政府, 交給交流協會…再
+# 轉交長野縣): a go-between, neither a party nor a partner.
+_THROUGH_BEFORE = _compile(r"(?:透過|經由|藉由|委由|交給|交由|送交|via|through)[^。，,\n]{0,16}$")
 _HANDED_AFTER = _compile(r"[^。\n]{0,30}?(?:轉交|轉贈|轉達|轉致|轉送|passed on|forwarded|handed on)")
 
 
@@ -942,6 +958,16 @@ def _partners(
     for key, c in list(places.items()):
         if c.place.name in contained and _only_as_an_address(reading, c, places):
             del places[key]  # Burnaby, British Columbia: the province is the city's address
+            continue
+        if (
+            c.place.kind == JP_PREF
+            and c.place.name in strong_towns
+            and not _governed(reading, c)
+            and not _listed_beside(reading, c, places)
+        ):
+            # 訪問日本廣島縣，拜會尾道市: the prefecture is where the town is, with no governor or
+            # prefectural office of its own in the news
+            del places[key]
             continue
         if c.place.name in contained and not c.acts and not _listed_beside(reading, c, places):
             if c.first < reading.title_end and c.place.name not in strong_towns:
