@@ -24,8 +24,9 @@ from classifiers.events.evaluation import EventScores, embedded_gold, evaluate
 from classifiers.events.types import Event, EventType
 
 HELDOUT = Path(__file__).resolve().parent / "heldout"
-# Three sets, each written for measuring alone by helpers who never saw our code, data or outputs: the first
-# in session 4, the second (fresh2_*) in session 5, the third (fresh3_*) in session 6 (tests/heldout/README.md).
+# Three sets, each written for measuring alone by helpers who never saw our code, data or outputs: the
+# first in session 4, the second (fresh2_*) in session 5, the third (fresh3_*) in session 6
+# (tests/heldout/README.md).
 SETS = {
     "first": ("fresh_zh_a.jsonl", "fresh_zh_b.jsonl", "fresh_ja_en.jsonl"),
     "second": ("fresh2_zh.jsonl", "fresh2_ja_en.jsonl"),
