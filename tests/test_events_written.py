@@ -1695,3 +1695,32 @@ def test_kinds_read_on_the_twenty_first_to_twenty_third_batches(
     title: str, text: str, kind: EventType
 ) -> None:
     assert extract_event(title, text, "2024-04-05").event_type == kind
+
+
+# Kinds read on the twenty-fourth to twenty-sixth batches: a purchase signed with a buyer is a sale (trade),
+# not a pact; a council motion urging a tie is a statement; a civil servant posted to the partner is an
+# occasion of its own (other).
+@pytest.mark.parametrize(
+    ("title", "text", "kind"),
+    [
+        (
+            None,
+            "屏東縣長今（8）日在東京國際食品展與日本進口商簽署農產品採購協議，對方今年將採購蓮霧100公噸。",
+            EventType.TRADE_INVESTMENT,
+        ),
+        (
+            "縣議會通過提案 建請縣府與石垣市締結友好城市",
+            "臺東縣議會今日大會通過議員提案，建請縣府積極推動與日本沖繩縣石垣市締結友好城市。",
+            EventType.POLICY_STATEMENT,
+        ),
+        (
+            None,
+            "日本鳥取縣派遣的職員今年4月起進駐臺中市政府，擔任為期一年的國際交流員，市長今天接見並頒發聘書。",
+            EventType.OTHER,
+        ),
+    ],
+)
+def test_kinds_read_on_the_twenty_fourth_to_twenty_sixth_batches(
+    title: str | None, text: str, kind: EventType
+) -> None:
+    assert extract_event(title, text, "2024-04-08").event_type == kind

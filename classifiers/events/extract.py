@@ -1606,7 +1606,9 @@ def _told_as_now(reading: Reading, match: re.Match[str]) -> bool:
     )
 
 
-_WISH_BEFORE = _compile(r"籲|要求|盼|希望|爭取|有意|樂見|朝與|朝向")
+_WISH_BEFORE = _compile(r"籲|要求|盼|希望|爭取|有意|樂見|朝與|朝向|建請|促請|敦促|建議")
+# Buying and selling (採購, 訂購, a purchase agreement): a sale signed is trade.
+_PURCHASE = _compile(r"採購|購買|訂購|採買|供貨|進貨|purchas|procure")
 _JA_PLANNED_AFTER = _compile(r"\s?(?:へ|に向け|を目指|する方針|する予定|を予定|の予定|を検討|を視野)")
 # English "renew" counts with a pact (renewed a memorandum), not with ties or friendship.
 _RENEWED_TIES = _compile(r"renew\w*(?![^.\n]*?(?:agreement|memorandum|mou|pact|accord|letter))")
@@ -1986,7 +1988,7 @@ def _event_type(
         weight = (title_weight if in_title else 0.0) + (lead_weight if in_lead else 0.0)
         first = in_title or in_lead
         if weight and first is not None:
-            found[kind] = (weight, first)
+            _raise_to(found, kind, weight, first)  # (a sale signed is trade already, at a signing's weight)
 
     # Japanese reports tell the background first (2014年に締結している) and the news after it.
     signed = _agreement(
@@ -1998,10 +2000,16 @@ def _event_type(
         schools = _SCHOOL_PACT.search(reading.folded, max(0, signed.start() - 16), signed.end() + 10)
         # A title naming the pact (三者協定, 締結MOU) tells the signing its lead reports as the news.
         titled = signed.start() < title_end or _pact_in_title(reading)
-        found[EventType.EXCHANGE_PROGRAMME if schools else EventType.AGREEMENT] = (
-            _AGREEMENT_TITLE if titled else _AGREEMENT_LEAD,
-            signed,
+        # A purchase signed with a buyer (採購合作意向書, 簽署採購協議) is a sale: trade, not a pact.
+        sale = _PURCHASE.search(reading.folded, max(0, signed.start() - 8), signed.end() + 8)
+        kind = (
+            EventType.EXCHANGE_PROGRAMME
+            if schools
+            else EventType.TRADE_INVESTMENT
+            if sale
+            else EventType.AGREEMENT
         )
+        found[kind] = (_AGREEMENT_TITLE if titled else _AGREEMENT_LEAD, signed)
     for kind, pattern, lead_weight in _TYPE_RULES[:5]:
         # A forum, donation, anniversary ... in the title says more than a visit word there.
         weigh(kind, pattern, lead_weight, 3.0 if kind == EventType.EXCHANGE_PROGRAMME else _SPECIFIC_TITLE)
@@ -2136,6 +2144,8 @@ _OCCASION = _compile(
     r"|(?:new|incoming)[^.\n]{0,40}(?:envoy|representative|ambassador|chief)[^.\n]{0,60}arriv"
     r"|will (?:become|take over as|succeed)[^.\n]{0,40}(?:head|chief|representative|envoy)"
     r"|着任|赴任|履新|到任"
+    # a civil servant posted to the partner for a term (派遣的職員…進駐縣府, 國際交流員報到)
+    r"|職員[^。\n]{0,10}(?:進駐|常駐|派駐)|派駐[^。\n]{0,10}(?:職員|人員)|交流員[^。\n]{0,10}(?:報到|到任|着任)"
     # a departing representative's farewell and decoration (辭行, 頒贈勳章, 叙勲)
     r"|辭行|惜別|授勳|叙勲|頒贈[^。\n]{0,12}勳章|decorated|farewell"
     # receptions (a National Day or the Emperor's Birthday reception)
@@ -2158,6 +2168,9 @@ _STANCE = _compile(
     r"歡迎[^。\n]{0,12}(?:申請|加入)|welcom\w* [^.\n]{0,40}(?:bid|application)"
     r"|(?:voiced|expressed|reiterated|reaffirmed) (?:its |their )?support|支持[^。\n]{0,16}(?:加入|參與|入會)"
     r"|(?:加入|参加|參加)(?:申請)?を支持"
+    # a council's motion or resolution (縣議會通過提案建請…, 意見書を可決, passed a resolution)
+    r"|議會[^。\n]{0,10}通過[^。\n]{0,6}(?:提案|決議|臨時動議)|意見書[^。\n]{0,6}可決"
+    r"|(?:passed|adopted) (?:a |the )?resolution"
 )
 # A council's question time, as the frame of an item's first sentence.
 _COUNCIL_SESSION = _compile(
