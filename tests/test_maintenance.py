@@ -23,7 +23,7 @@ from service.maintenance import (
 )
 from service.storage.db import session_scope
 from service.storage.locks import exclusive
-from service.storage.schema import DedupBand, Item, Page, ReviewLabel
+from service.storage.schema import DedupBand, EventCorrection, Item, Page, ReviewLabel
 
 SETTINGS = load_settings()
 
@@ -128,6 +128,24 @@ def test_retrain_only_when_reviewers_labelled_since_the_newest_model(engine: Eng
     off = with_overrides(SETTINGS, daemon={"retrain_on_new_labels": False})
     assert retrain_if_new_labels(engine, off, NOW, retrainer) == "off (daemon.retrain_on_new_labels is false)"
     assert len(retrainer.calls) == 1
+
+
+def test_an_event_type_correction_is_a_new_label(engine: Engine) -> None:
+    """Reviewers' event-type corrections are training data too (the learned event type)."""
+    retrainer = Retrainer()
+    with session_scope(engine) as session:
+        item_id = add_item(session, "臺南與松山締結友好", "內文。")
+        add_model(session, "test-v1")  # made at NOW
+        session.add(
+            EventCorrection(
+                item_id=item_id,
+                field="event_type",
+                value="agreement",
+                reviewer="alice",
+                created_at=NOW + timedelta(minutes=5),
+            )
+        )
+    assert retrain_if_new_labels(engine, SETTINGS, NOW, retrainer) == "1 new label(s): trained test-v2"
 
 
 def test_without_a_trained_model_every_label_is_new(engine: Engine) -> None:

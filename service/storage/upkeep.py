@@ -8,7 +8,7 @@ from datetime import datetime
 from sqlalchemy import func, select, text, update
 from sqlalchemy.orm import Session
 
-from service.storage.schema import ModelVersion, Page, ReviewLabel
+from service.storage.schema import EventCorrection, ModelVersion, Page, ReviewLabel
 
 
 def drop_raw_pages_before(session: Session, before: datetime) -> int:
@@ -26,11 +26,14 @@ def newest_model_time(session: Session) -> datetime | None:
 
 
 def labels_since(session: Session, since: datetime | None) -> int:
-    """Review labels recorded after ``since`` (all of them when None)."""
-    query = select(func.count(ReviewLabel.id))
+    """Review labels and event-type corrections (both are training data: service.classify.train_model)
+    recorded after ``since`` (all of them when None)."""
+    labels = select(func.count(ReviewLabel.id))
+    types = select(func.count(EventCorrection.id)).where(EventCorrection.field == "event_type")
     if since is not None:
-        query = query.where(ReviewLabel.created_at > since)
-    return session.scalar(query) or 0
+        labels = labels.where(ReviewLabel.created_at > since)
+        types = types.where(EventCorrection.created_at > since)
+    return (session.scalar(labels) or 0) + (session.scalar(types) or 0)
 
 
 def refresh_statistics(session: Session) -> str:
