@@ -1759,3 +1759,15 @@ def test_kinds_read_on_the_twenty_fourth_to_twenty_sixth_batches(
     title: str | None, text: str, kind: EventType
 ) -> None:
     assert extract_event(title, text, "2024-04-08").event_type == kind
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a courtesy call's gifts
+        "臺南市長今天接待日本熊本縣訪問團，市長致贈3件藝術品，雙方交換觀光合作意見。",
+        "高雄市長今（5）日接見日本八代市長率領的訪問團，加贈2盒鳳梨酥給團員。",
+    ],
+)
+def test_gifts_at_a_call_are_no_donation(text: str) -> None:
+    assert extract_event(None, text, "2024-04-05").event_type == EventType.HOSTED_VISIT

@@ -1425,8 +1425,10 @@ _TYPE_RULES: tuple[tuple[EventType, re.Pattern[str], float], ...] = (
         EventType.DONATION,
         _compile(
             r"捐|贈台|贈送|贈與|提供疫苗|賑災|善款|寄贈|寄付|義援金|募金|慰問金|救災物資|援助物資|見舞金|支援金|"
-            # a quantity given (日本贈124萬劑疫苗), a government's grant aid (緊急無償資金協力, 緊急支援)
-            r"贈(?=\s?[\d一二兩三四五六七八九十百千萬])|無償資金協力|緊急(?:支援|援助)(?!隊)|"
+            # a quantity of doses, masks, vehicles or money given (日本贈124萬劑疫苗; not a shop's 贈200元
+            # 積點 or a courtesy call's gifts), a government's grant aid (緊急無償資金協力, 緊急支援)
+            r"(?<![加買])贈(?=\s?[\d一二兩三四五六七八九十百千]+\s?萬?\s?(?:劑|片|個口罩|箱|台|輛|萬元|億元|美元|日圓))|"
+            r"無償資金協力|緊急(?:支援|援助)(?!隊)|"
             r"donat|relief|"
             # money sent or pledged (sent ¥2 million to help, pledged NT$1 million)
             r"(?:sent|sends|send|pledged|pledges|gave|gives|raised) [^.\n]{0,20}(?:¥|yen|nt\$|us\$|\$|funds)|"
