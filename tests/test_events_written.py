@@ -1771,3 +1771,15 @@ def test_kinds_read_on_the_twenty_fourth_to_twenty_sixth_batches(
 )
 def test_gifts_at_a_call_are_no_donation(text: str) -> None:
     assert extract_event(None, text, "2024-04-05").event_type == EventType.HOSTED_VISIT
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # Japanese talks: where they were held gives the direction
+        ("台湾・台南市の市長は26日、山形県庁で吉村美栄子知事と会談した。", EventType.VISIT_ABROAD),
+        ("熊本県の知事は10日、台北市内で台湾の外交部長と会談した。", EventType.HOSTED_VISIT),
+    ],
+)
+def test_japanese_talks_take_their_direction_from_the_venue(text: str, kind: EventType) -> None:
+    assert extract_event(None, text, "2024-04-27").event_type == kind

@@ -1505,7 +1505,9 @@ _VISIT = _compile(
     r"拜會|拜訪|會見|會晤|參訪|を表敬訪問|を表敬|表敬訪問|表敬|を訪問|を訪れ|が訪れ|"
     r"visited|visits|visiting|met with|\bmet\b|\bmeets\b|held talks|called on|calling on|calls on|arrived in|"
     r"arrives in|arriving in|"
-    r"訪(?!問團|團|日|台|華|問)"
+    r"訪(?!問團|團|日|台|華|問)|"
+    # Japanese talks (知事と会談, 代表が面会): where they were held gives the direction
+    r"と(?:會談|面會)|が(?:會談|面會)"
 )
 # Receptions: the host is the sentence's first party (接見, 接待, 歡迎 ... 訪團); a Taiwanese host means a
 # visit hosted in Taiwan, a foreign host (奧克蘭市長接待高雄市副市長) a visit abroad.
@@ -1713,6 +1715,15 @@ def _direction(reading: Reading, match: re.Match[str], mentions: list[Mention]) 
             # 上天草市と協定を結ぶ台湾・瑞芳区の区長らが市役所を訪れ: whoever from Taiwan is named came
             taiwanese = [m.place for m in before if _side(m.place) == "taiwan"]
             subject = taiwanese[0] if taiwanese else subject
+    elif match.group()[1:] in ("會談", "面會"):
+        # 県庁で知事と面会, 来県した市長と会談: in Japan; 台北市で会談: in Taiwan. No venue, no direction.
+        sentence = reading.folded[_sentence_start(reading, match.start()) : match.start()]
+        sides = {_side(m.place) for m in before}
+        if _JA_IN_JAPAN.search(sentence) and "taiwan" in sides:
+            return EventType.VISIT_ABROAD
+        if _JA_IN_TAIWAN.search(sentence) and "foreign" in sides:
+            return EventType.HOSTED_VISIT
+        return None
     elif match.group() in ("met", "meets", "held talks"):
         # "met" tells no direction by itself: only a foreign subject meeting here is a visit (hosted), or
         # a Taiwanese one meeting "in" a foreign place (met Hokkaido's governor in Sapporo: abroad). A place
@@ -1752,6 +1763,12 @@ _JA_OFFICE_BEFORE = _compile(
     r"(?:縣庁|県庁|都庁|府庁|道庁|市役所|町役場|村役場|役場|議會|議会|知事|同[市町村縣県]|本[市町村縣県])$"
 )
 _JAPANESE_OFFICE = Place(JP_PREF, "", None, "Japan", "prefecture")
+# Where Japanese talks are held: a Japanese office, or a visitor who came to the prefecture or city (来県,
+# 来庁, 来市, 来日); or a place in Taiwan (台北市内で, 市政府で, 訪台中).
+_JA_IN_JAPAN = _compile(
+    r"(?:縣庁|都庁|道庁|府庁|市役所|町役場|村役場|役場|知事室|市長室)(?:で|を訪)|[来來](?:縣|庁|市|町|村|日|道|都|府)"
+)
+_JA_IN_TAIWAN = _compile(r"(?:台北|台灣|台湾|市政府|縣政府|總統府|行政院|外交部)[^。、\n]{0,6}で|訪台")
 
 
 def _group_direction(reading: Reading, match: re.Match[str], mentions: list[Mention]) -> EventType | None:
