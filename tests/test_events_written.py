@@ -1783,3 +1783,39 @@ def test_gifts_at_a_call_are_no_donation(text: str) -> None:
 )
 def test_japanese_talks_take_their_direction_from_the_venue(text: str, kind: EventType) -> None:
     assert extract_event(None, text, "2024-04-27").event_type == kind
+
+
+# Kinds read on the twenty-seventh to twenty-ninth batches: civil servants posted to the partner in other
+# words (派駐…市役所, 交流公務員, a year-long posting), a city network's global conference, an online meeting
+# with words between (線上交流會議), a council motion told at length (三讀通過市議員提出的臨時提案).
+@pytest.mark.parametrize(
+    ("title", "text", "kind"),
+    [
+        (
+            None,
+            "臺中市政府首位派駐金澤市役所的公務員昨天啟程赴日，將在當地觀光局服務一年。",
+            EventType.OTHER,
+        ),
+        (
+            None,
+            "A Tainan City Government official on Tuesday began a one-year posting at Japan's Kumamoto "
+            "prefectural government, the city said.",
+            EventType.OTHER,
+        ),
+        (
+            None,
+            "臺南市衛生局今天表示，市府代表團將於10月赴韓國出席健康城市聯盟第9屆全球大會，分享長照經驗。",
+            EventType.FORUM,
+        ),
+        (None, "本府今（19）日下午與日本宮古島市舉行線上交流會議，由縣長與市長連線。", EventType.VIDEO_CALL),
+        (
+            None,
+            "臺中市議會今（29）日三讀通過市議員提出的臨時提案，要求市府恢復與澳洲伯斯市的交流。",
+            EventType.POLICY_STATEMENT,
+        ),
+    ],
+)
+def test_kinds_read_on_the_twenty_seventh_to_twenty_ninth_batches(
+    title: str | None, text: str, kind: EventType
+) -> None:
+    assert extract_event(title, text, "2024-04-27").event_type == kind

@@ -1402,7 +1402,7 @@ _TYPE_RULES: tuple[tuple[EventType, re.Pattern[str], float], ...] = (
     (
         EventType.VIDEO_CALL,
         _compile(
-            r"視訊|線上(?:會議|會談|相會|會晤)|video ?call|video ?conference|videoconference|"
+            r"視訊|線上[^。，,\n]{0,4}(?:會議|會談|相會|會晤)|video ?call|video ?conference|videoconference|"
             r"online (?:meeting|talks)|"
             r"ウェブ(?:會議|會談)|web(?:會議|會談)|テレビ會議|リモート(?:會議|會談)|オンライン(?:會談|會議|"
             r"で)|ビデオ會議"
@@ -1416,7 +1416,8 @@ _TYPE_RULES: tuple[tuple[EventType, re.Pattern[str], float], ...] = (
             r"world congress|(?:city|cities) (?:expo )?(?:world )?congress|"
             # a city network's yearly meeting (GO SMART年會, the alliance's annual meeting)
             r"(?:聯盟|network|alliance)[^。\n]{0,30}?"
-            r"(?:年會|年度(?:會員)?大會|會員大會|annual (?:meeting|conference))|"
+            r"(?:年會|年度(?:會員)?大會|會員大會|全球大會|世界大會|annual (?:meeting|conference)|"
+            r"global (?:conference|congress)|general assembly)|"
             r"(?:general assembly|annual meeting|conference) of the [a-z ]{0,30}(?:alliance|network|league)"
         ),
         1.0,
@@ -2164,7 +2165,9 @@ _OCCASION = _compile(
     r"|will (?:become|take over as|succeed)[^.\n]{0,40}(?:head|chief|representative|envoy)"
     r"|着任|赴任|履新|到任"
     # a civil servant posted to the partner for a term (派遣的職員…進駐縣府, 國際交流員報到)
-    r"|職員[^。\n]{0,10}(?:進駐|常駐|派駐)|派駐[^。\n]{0,10}(?:職員|人員)|交流員[^。\n]{0,10}(?:報到|到任|着任)"
+    r"|職員[^。\n]{0,10}(?:進駐|常駐|派駐)|派駐[^。\n]{0,10}(?:職員|人員|公務員|市役所|縣廳|縣庁|市府)"
+    r"|交流員[^。\n]{0,10}(?:報到|到任|着任)|派員駐|交流公務員|公務員交流|互派職員"
+    r"|\b(?:year-long |one-year |a )?posting (?:at|to|with)\b|\bseconded to\b|\bsecondment\b"
     # a departing representative's farewell and decoration (辭行, 頒贈勳章, 叙勲)
     r"|辭行|惜別|授勳|叙勲|頒贈[^。\n]{0,12}勳章|decorated|farewell"
     # receptions (a National Day or the Emperor's Birthday reception)
@@ -2188,7 +2191,7 @@ _STANCE = _compile(
     r"|(?:voiced|expressed|reiterated|reaffirmed) (?:its |their )?support|支持[^。\n]{0,16}(?:加入|參與|入會)"
     r"|(?:加入|参加|參加)(?:申請)?を支持"
     # a council's motion or resolution (縣議會通過提案建請…, 意見書を可決, passed a resolution)
-    r"|議會[^。\n]{0,10}通過[^。\n]{0,6}(?:提案|決議|臨時動議)|意見書[^。\n]{0,6}可決"
+    r"|議會[^。\n]{0,10}通過[^。\n]{0,10}(?:提案|決議|臨時動議)|意見書[^。\n]{0,6}可決"
     r"|(?:passed|adopted) (?:a |the )?resolution"
 )
 # A council's question time, as the frame of an item's first sentence.
