@@ -75,6 +75,9 @@ BATCHES = {
     "twenty-fourth": ((), ("events_batch24.jsonl",)),
     "twenty-fifth": ((), ("events_batch25.jsonl",)),
     "twenty-sixth": ((), ("events_batch26.jsonl",)),
+    "twenty-seventh": ((), ("events_batch27.jsonl",)),
+    "twenty-eighth": ((), ("events_batch28.jsonl",)),
+    "twenty-ninth": ((), ("events_batch29.jsonl",)),
 }
 # Floors raised 2026-12-07 (session 5) to the figures after the rules read on the sixth to twelfth batches.
 FLOORS = {
@@ -351,6 +354,36 @@ FLOORS = {
         "partner_city": 0.88,
         "event_type": 0.93,
         "all": 0.8,
+    },
+    # Written 2026-12-07 (session 6), the last round: twenty-seventh (60 zh-Hant, a year's mix),
+    # twenty-eighth (ja 30, en 30, with the ways Japanese news tells meetings), twenty-ninth (60 zh-Hant,
+    # feed items and local reports). Measured once before any of its errors was read, with the rules of
+    # d7f23cb beside the session's start (7292a5e) in one run: twenty-seventh party 0.933, country 1.000, city
+    # 0.851 -> 0.936, type 0.850 -> 0.867, date 0.966, all 0.700 -> 0.783; twenty-eighth party 0.933,
+    # country 0.983, city 0.925 -> 0.943, type 0.867 -> 0.883, date 0.917, all 0.750 -> 0.783; twenty-ninth
+    # party 0.900 -> 0.917, country 0.983, city 0.891 -> 0.927, type 0.883, date 0.900, all 0.683 -> 0.733.
+    # After rules written from their errors: the floors below. (eb28030 was dropped after the measurement: it
+    # retold a real report's event closely enough that the paraphrase test caught it.)
+    "twenty-seventh": {
+        "taiwan_party": 0.93,
+        "partner_country": 1.0,
+        "partner_city": 0.93,
+        "event_type": 0.91,
+        "all": 0.83,
+    },
+    "twenty-eighth": {
+        "taiwan_party": 0.93,
+        "partner_country": 0.98,
+        "partner_city": 0.94,
+        "event_type": 0.91,
+        "all": 0.81,
+    },
+    "twenty-ninth": {
+        "taiwan_party": 0.91,
+        "partner_country": 0.98,
+        "partner_city": 0.92,
+        "event_type": 0.91,
+        "all": 0.76,
     },
 }
 
