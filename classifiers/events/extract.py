@@ -304,9 +304,7 @@ def _headed(reading: Reading, candidate: _Candidate) -> bool:
     if candidate.place.kind not in FOREIGN_PLACE_KINDS:
         return False
     stem = candidate.place.name[:-1]
-    if len(stem) >= 2 and re.search(
-        re.escape(stem) + r"(?![市縣町村都道府區])[\u4e00-\u9fff]{1,3}(?:市長|知事|町長)", reading.folded
-    ):
+    if len(stem) >= 2 and re.search(re.escape(stem) + _GIVEN_NAME_THEN_TITLE.pattern, reading.folded):
         return False  # 村上市長 beside 村上大祐市長: the mayor's surname, not the city of that name
     for m in candidate.mentions or []:
         if m.start >= reading.title_end + _LEAD_CHARS * reading.scale:
