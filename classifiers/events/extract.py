@@ -1376,6 +1376,8 @@ _AFTER_AGREEMENT = _compile(
     r"|[^。\n]{0,6}(?:以來|的城市|多年|長年)|[^。\n]{0,4}城市(?=[^。\n]{0,3}(?:數|達|共|有|中|之一|包括|、))"
     r"|[^。\n]{0,2}數(?!位)|[^。\n]{0,8}?[\d一二三四五六七八九十百]\s?座(?!「)"
     r"|[^。\n]{0,3}(?:關係|の)|[^。\n]{0,2}姊妹校"
+    # a pact that describes the partner (與臺南市締結友好協定的日本石川縣金澤市): who it is, not the news
+    r"|[^。，,\n]{0,6}?的(?:日本|南韓|韓國|美國|[^。，,\n]{1,8}?[市町村縣県州郡](?![府政長民議]))"
     # the first visit "since" the signing (覚書締結後初めて, 締約後首次), what followed it
     # (締結友好交流協定後，包機旅客明顯增加), a signing still possible (探討簽署…備忘錄的可能): background
     r"|後(?:初|首|的)|[^。\n]{0,6}?(?:之後|以後|後)[，,、]|[^。\n]{0,3}(?:的可能|可能性)"
@@ -1493,11 +1495,11 @@ _HOSTED = _compile(
     r"台湾を訪問|台湾を訪れ|訪台|来台"
 )
 _ABROAD = _compile(
-    r"出訪|率團(?:赴|前往|訪問|出訪|抵達)|赴日|訪日|前往日本|赴[^\s。，,]{1,8}(?:訪問|參訪|拜會|考察|"
+    r"出訪|率團(?:赴|前往|訪問|出訪|抵達)|赴日(?!月潭)|訪日(?!月潭)|前往日本|赴[^\s。，,]{1,8}(?:訪問|參訪|拜會|考察|"
     r"出席|參加)|"
     r"抵達日本|啟程|來縣|来縣|(?:visit|trip|delegation|travel(?:led|ed)?|heads?) to (?!taiwan)|訪問日本|"
     r"日本を訪問|"
-    r"来日|訪日団"
+    r"来日(?!月潭)|訪日団"
 )
 # ...and visits whose direction depends on who comes: the side named just before the verb or group.
 _VISIT = _compile(
@@ -1527,6 +1529,11 @@ _GROUP = _compile(
     r"訪問團|參訪團|訪團|代表團|考察團|議員團|一行|訪問団|代表団|delegations? (?:from|of|led by)|delegation"
 )
 _GROUP_FROM = _compile(r"delegations? (?:from|of)")
+# Where a group goes, right after it: to Taiwan, abroad, or to a named place (を台南市に派遣).
+_GROUP_GOES = _compile(
+    r"[^。，,、\n]{0,6}?(?:(?P<here>來台|來臺|抵台|抵臺|訪台|訪臺|在台|在臺)|(?P<abroad>赴日(?!月潭)|訪日(?!月潭)|抵日)"
+    r"|を[^。、\n]{1,12}?に(?:派遣|送))"
+)
 _FOREIGN_PEOPLE = _compile(
     r"\s?(?:[a-z-]+ ){0,2}(?:japanese|korean|american|u\.s\.|czech|lithuanian|filipino|australian|european|"
     r"german|french|british|canadian|polish|indian|thai|vietnamese|indonesian)\b"
@@ -1682,6 +1689,13 @@ def _sentence_start(reading: Reading, position: int) -> int:
     return max(reading.folded.rfind(mark, 0, position) for mark in ("。", "\n", ". ", "!", "？")) + 1
 
 
+def _sentence_end(reading: Reading, position: int) -> int:
+    """Where the sentence at ``position`` ends; a title ends at the title's end."""
+    ends = [i for i in (reading.folded.find(mark, position) for mark in _SENTENCE_STOPS) if i >= 0]
+    end = min(ends, default=len(reading.folded))
+    return min(end, reading.title_end) if position < reading.title_end else end
+
+
 def _side(place: Place | None) -> str | None:
     if place is None:
         return None
@@ -1742,10 +1756,13 @@ def _direction(reading: Reading, match: re.Match[str], mentions: list[Mention]) 
             return EventType.HOSTED_VISIT  # Okinawa's governor held talks with the president in Taipei
         return EventType.HOSTED_VISIT if _side(subject) == "foreign" else None
     else:
-        limit = 3 if match.group() == "訪" else 25
-        after = [m for m in mentions if match.end() <= m.start <= match.end() + limit]
+        # The one visited is named in the same sentence (a title's verb never reaches into the text).
+        limit = min(match.end() + (3 if match.group() == "訪" else 25), _sentence_end(reading, match.end()))
+        after = [m for m in mentions if match.end() <= m.start <= limit]
         subject = before[0].place if before else None
         target = after[0].place if after else None
+        if target is None and _OWN_OFFICE.match(reading.folded, match.end()):
+            target = _TAIWANESE_OFFICE  # 拜會本府: a Taiwanese release's own government
     who, whom = _side(subject), _side(target)
     if who == "foreign" and whom != "foreign":
         return EventType.HOSTED_VISIT
@@ -1762,6 +1779,9 @@ _JA_OFFICE_BEFORE = _compile(
     r"(?:縣庁|県庁|都庁|府庁|道庁|市役所|町役場|村役場|役場|議會|議会|知事|同[市町村縣県]|本[市町村縣県])$"
 )
 _JAPANESE_OFFICE = Place(JP_PREF, "", None, "Japan", "prefecture")
+# A Taiwanese release names its own government without its place (拜會本府, 拜會市府, 拜訪鄉公所).
+_OWN_OFFICE = _compile(r"(?:本府|本市府|本縣府|市府|縣府|[鄉鎮市區]公所|本所)")
+_TAIWANESE_OFFICE = Place(TW_BODY, "", None, "Taiwan", "organisation")
 # Where Japanese talks are held: a Japanese office, or a visitor who came to the prefecture or city (来県,
 # 来庁, 来市, 来日); or a place in Taiwan (台北市内で, 市政府で, 訪台中).
 _JA_IN_JAPAN = _compile(
@@ -1771,7 +1791,17 @@ _JA_IN_TAIWAN = _compile(r"(?:台北|台灣|台湾|市政府|縣政府|總統府
 
 
 def _group_direction(reading: Reading, match: re.Match[str], mentions: list[Mention]) -> EventType | None:
-    """A delegation belongs to the side named just before it (熊本縣議會訪問團) or after "from"."""
+    """A delegation belongs to the side named just before it (熊本縣議會訪問團) or after "from"; where
+    it goes, said right after it, outweighs both (一行13人來台, 議員団を台南市に派遣)."""
+    going = _GROUP_GOES.match(reading.folded, match.end())
+    if going is not None:
+        if going.group("here"):
+            return EventType.HOSTED_VISIT
+        if going.group("abroad"):
+            return EventType.VISIT_ABROAD
+        places = [m for m in mentions if match.end() <= m.start and m.end <= going.end()]
+        if places:
+            return EventType.HOSTED_VISIT if _side(places[0].place) == "taiwan" else EventType.VISIT_ABROAD
     if _GROUP_FROM.match(match.group()):
         after = [m for m in mentions if match.end() <= m.start <= match.end() + 25]
         owner = after[0].place if after else None
@@ -2041,6 +2071,12 @@ def _event_type(
     cues: list[tuple[re.Match[str], EventType]] = []
     for pattern, kind in ((_HOSTED, EventType.HOSTED_VISIT), (_ABROAD, EventType.VISIT_ABROAD)):
         for match in pattern.finditer(reading.folded, 0, lead_end):
+            if kind == EventType.VISIT_ABROAD and match.group().endswith("to "):
+                # a visit to Taipei City Hall is a visit to Taiwan
+                here = next((m for m in mentions if match.end() <= m.start <= match.end() + 4), None)
+                if here is not None and _side(here.place) == "taiwan":
+                    cues.append((match, EventType.HOSTED_VISIT))
+                    continue
             if kind == EventType.VISIT_ABROAD and match.group().startswith("率團"):
                 # 率團訪問台中: who leads the group decides (a governor's group comes to Taiwan).
                 start = _sentence_start(reading, match.start())
