@@ -570,10 +570,34 @@ def _mayor_by_surname(reading: Reading, mention: Mention, found: list[Mention]) 
 
 
 def _inside_a_name(reading: Reading, mention: Mention) -> bool:
-    """A place written as the given name of a Chinese name in brackets after its romanisation (李四川)."""
-    before = reading.folded[max(0, mention.start - 2) : mention.start]
+    """A place written as the given name of a Chinese name: in brackets after its romanisation (Lee
+    Ssu-chuan (李四川)), or after a surname that a title or a sentence's start opens and before what a
+    person does (副市長李四川率領, 。李四川表示)."""
+    before = reading.folded[max(0, mention.start - 2) : mention.start].rjust(2, "\n")  # (the text's start)
     after = reading.folded[mention.end : mention.end + 1]
-    return len(before) == 2 and before[0] in "(（" and before[1] in _SURNAMES and after in (")", "）")
+    if before[1] not in _SURNAMES:
+        return False
+    if before[0] in "(（" and after in (")", "）"):
+        return True
+    opened = before[0] in _NAME_OPENERS or _CHINESE_TITLE_BEFORE.search(
+        reading.folded, max(0, mention.start - 4), mention.start - 1
+    )
+    return (
+        bool(opened)
+        and len(mention.surface) == 2
+        and not mention.surface.endswith(_LEVEL_ENDINGS)
+        and _DOES_AFTER_NAME.match(reading.folded, mention.end) is not None
+    )
+
+
+# What a title ends with before a name (副市長, 局長, 議員, 主任委員, 董事長), and what a person does right
+# after their name (率領, 表示, 說, 今天…): with both, a surname and a place's bare name make a person.
+_CHINESE_TITLE_BEFORE = _compile(r"(?:長|員|委|任|理|書|師|人)$")
+_DOES_AFTER_NAME = _compile(
+    r"(?:率|表示|說|指出|強調|認為|致詞|則|也|今|昨|日前|於|在|與|和|、|，|,|。|出席|前往|接見|拜會|會見|"
+    r"等|及|親自|特別|上午|下午|晚間|隨後|一行|代表|主持|宣布|答詢|回應|"
+    r"副|(?:市|縣|局|處|院|部|署|會|社|校|鄉|鎮|區|團)長|主委|議員|委員)"
+)
 
 
 def _capitalised(reading: Reading, mention: Mention) -> bool:
