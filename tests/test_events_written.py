@@ -1925,3 +1925,18 @@ def test_a_place_as_a_given_name(title: str | None, text: str) -> None:
     assert [p.name for p in event.partners] == ["大阪市"]
     assert event.event_type == EventType.VISIT_ABROAD
     assert "李四川" in [person.name for person in event.people]
+
+
+# Taiwan's branch office in a Japanese city (福岡分処) is not that city; a prefecture's industry department
+# (群馬県産業経済部) is the prefecture, not a product of it (read on the thirty-second batch; our own
+# sentences).
+def test_a_branch_office_is_not_its_city() -> None:
+    text = "台北駐日経済文化代表処福岡分処の処長が10日、佐賀県庁を訪れ、山口祥義知事と懇談した。"
+    assert [p.name for p in extract_event(None, text, "2024-10-11").partners] == ["佐賀縣"]
+
+
+def test_an_industry_department_is_its_prefecture() -> None:
+    text = "群馬県産業経済部の訪問団5人が7日、台中市政府を訪れ、教育旅行について意見を交わした。"
+    event = extract_event(None, text, "2024-10-08")
+    assert [p.name for p in event.partners] == ["群馬縣"]
+    assert event.event_type == EventType.HOSTED_VISIT

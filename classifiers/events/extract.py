@@ -96,10 +96,11 @@ _GOV_AFTER = _compile(
 # A word after a place name that makes it something else: a ship, a team, a school, a building, a product.
 _NOT_ACTOR_AFTER = _compile(
     r"(?:艦|號|輪|隊|港|站|機場|空港|大學|大学|高中|高校|國中|國小|小學|醫院|銀行|城(?!市)|熊|丸|線|駅|"
-    r"地震|肺炎|車站|捷運|夜市|燈會|馬拉松|名產|特產|牛|拉麵|燒|產(?!官學)|製|"
+    r"地震|肺炎|車站|捷運|夜市|燈會|馬拉松|名產|特產|牛|拉麵|燒|產(?!官學|業)|製|"
     # produce and food named after where it grows (青森蘋果, 宮崎芒果, 靜岡茶, 新潟米)
     r"蘋果|芒果|草莓|葡萄|水蜜桃|哈密瓜|水果|和牛|清酒|燒酎|茶(?!會)|米(?!蘭)|酒(?!店)|美食|料理|"
     r"からも|"  # 香港からも: "also from Hong Kong", someone beside the main actors
+    r"分處|辦事處|弁事処|"  # 福岡分處, 大阪辦事處: Taiwan's branch office there, not the place
     r"  ?(?:university|port|station|airport|fc))"
 )
 # A country named as the nationality of people or firms who are not its government (澳洲智庫, 日本媒體,
