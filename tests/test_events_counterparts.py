@@ -19,7 +19,7 @@ def test_a_joint_mission_to_a_third_country_has_both_partners() -> None:
         "此行台中與靜岡將與德克薩斯州產官學界交流，聚焦半導體與智慧製造。",
         "2026-03-11",
     )
-    assert set(names(event)) == {"靜岡縣", "德克薩斯州"}
+    assert set(names(event)) == {"靜岡縣", "德州"}
 
 
 def test_industry_government_and_academia_of_a_place_are_not_its_products() -> None:

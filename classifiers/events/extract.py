@@ -916,7 +916,7 @@ def _oakland_or_auckland(reading: Reading, mentions: list[Mention]) -> list[Ment
     )
     if not us:
         return mentions
-    oakland = Place(FOREIGN_CITY, "奧克蘭", "Oakland", "United States", "city", "加利福尼亞州")
+    oakland = Place(FOREIGN_CITY, "奧克蘭", "Oakland", "United States", "city", "加州")
     return [Mention(oakland, m.start, m.end, m.surface) if m.place.name == "奧克蘭" else m for m in mentions]
 
 
