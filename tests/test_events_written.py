@@ -1940,3 +1940,19 @@ def test_an_industry_department_is_its_prefecture() -> None:
     event = extract_event(None, text, "2024-10-08")
     assert [p.name for p in event.partners] == ["群馬縣"]
     assert event.event_type == EventType.HOSTED_VISIT
+
+
+# Read on the thirtieth and thirty-first batches (our own sentences): a county head witnessing in the next
+# clause leaves the township that signed as the party; a school goes by its usual short name (高級中學 ->
+# 高中), and 由 opens no school's name.
+def test_a_witness_in_the_next_clause_is_not_the_signer() -> None:
+    text = (
+        "雲林縣古坑鄉昨（3）日與日本靜岡縣牧之原市簽署友好交流協定，由古坑鄉長林慧如與牧之原市長共同簽字，"
+        "雲林縣長張麗善也到場見證。"
+    )
+    assert extract_event(None, text, "2025-06-04").taiwan_party == ("雲林縣古坑鄉",)
+
+
+def test_schools_by_their_usual_short_names() -> None:
+    text = "國立臺南第一高級中學昨天與日本岡山縣立岡山朝日高等學校簽署姊妹校協定，由兩校校長共同簽署。"
+    assert "國立臺南第一高中" in extract_event(None, text, "2025-06-04").taiwan_party

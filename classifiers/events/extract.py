@@ -123,7 +123,9 @@ _SPOKESPERSON = _compile(
     r"(?:副?秘書長|副?會長|理事長|副?董事長|主委|主任委員|執行長|發言人)[\u4e00-\u9fff]{2,4}[^。，,\n]{0,16}?"
     r"(?:表示|指出|說明|強調|致詞|說)"
 )
-_WITNESS = _compile(r"[^。\n]*?(?:見證|觀禮|列席|立ち會|立會|witness)")
+# (within its clause: 鄉長…共同簽字，縣長也到場見證 makes the county head the witness, not the township head;
+# the folded text's Chinese comma is ",", an English one ", ")
+_WITNESS = _compile(r"(?:[^。,\n]|, )*?(?:見證|觀禮|列席|立ち會|立會|witness)")
 _NAME_THEN_TITLE = _compile(
     r"の?[^\s與和及、的,，。:：「」()a-z0-9]{2,4}?(?:副?(?:知事|市長|縣長|町長|村長|議長|區長|鎮長|鄉長))"
 )
@@ -682,10 +684,15 @@ def _bare_schools(reading: Reading, mentions: list[Mention], end: int) -> list[M
     ]
 
 
-_NOT_NAME_START = frozenset("但而並也就都還又再與和及的在是")
+_NOT_NAME_START = frozenset("但而並也就都還又再與和及的在是由")
+# A school under its usual short name, as the conventions write it (國立嘉義高級中學 -> 國立嘉義高中).
+_SCHOOL_SHORT_FORMS = (("高級中學", "高中"), ("國民中學", "國中"), ("國民小學", "國小"))
 
 
 def _school(reading: Reading, name: str, start: int, match: re.Match[str]) -> Mention:
+    for long, short in _SCHOOL_SHORT_FORMS:
+        name = name.removesuffix(long) + short if name.endswith(long) else name
+    name = name.replace("台", "臺")  # (built from the folded text; names are written with 臺)
     body = Place(TW_SCHOOL, name, None, "Taiwan", "organisation")
     return Mention(body, start, match.end(), reading.folded[start : match.end()])
 
