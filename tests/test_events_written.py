@@ -1956,3 +1956,54 @@ def test_a_witness_in_the_next_clause_is_not_the_signer() -> None:
 def test_schools_by_their_usual_short_names() -> None:
     text = "國立臺南第一高級中學昨天與日本岡山縣立岡山朝日高等學校簽署姊妹校協定，由兩校校長共同簽署。"
     assert "國立臺南第一高中" in extract_event(None, text, "2025-06-04").taiwan_party
+
+
+# Kinds read on the thirtieth to thirty-second batches (our own sentences): a call told with を訪ね; relief
+# supplies and books given; a city network's workshop or annual meeting; Japanese civil servants' training
+# posting; a council's motion in English; a councillor urging (促) a pact; money sent を通じて a go-between.
+@pytest.mark.parametrize(
+    ("title", "text", "kind"),
+    [
+        (
+            None,
+            "台湾の駐日代表が12日、県庁に知事を訪ね、観光や防災の協力について意見を交わした。",
+            EventType.VISIT_ABROAD,
+        ),
+        (None, "日本政府今天宣布提供臺東縣發電機20台等緊急救援物資，首批已運抵臺東。", EventType.DONATION),
+        (
+            None,
+            "姊妹市日本鹿兒島縣出水市今（8）日在埔里鎮立圖書館舉行贈書儀式，送出日文繪本200冊。",
+            EventType.DONATION,
+        ),
+        (
+            None,
+            "由健康城市聯盟主辦、臺南市政府承辦的國際工作坊今（9）日登場，10國城市代表與會。",
+            EventType.FORUM,
+        ),
+        (None, "新北市環保局長今天出席在首爾舉行的ICLEI東亞地區年會，分享淨零經驗。", EventType.FORUM),
+        (None, "台南市の職員2人が1日、県庁で1年間の研修を始めた。観光行政を学ぶ。", EventType.OTHER),
+        (
+            None,
+            "The Miaoli County Council on Friday passed a motion urging the county to seek friendship ties "
+            "with Japan's Ozu.",
+            EventType.POLICY_STATEMENT,
+        ),
+        (
+            "議員促與石垣市結盟 縣府：先從觀光交流做起",
+            "宜蘭縣議會昨（4）日進行縣政總質詢。",
+            EventType.POLICY_STATEMENT,
+        ),
+    ],
+)
+def test_kinds_read_on_the_thirtieth_to_thirty_second_batches(
+    title: str | None, text: str, kind: EventType
+) -> None:
+    assert extract_event(title, text, "2025-06-09").event_type == kind
+
+
+def test_money_sent_through_an_office_in_japanese() -> None:
+    text = (
+        "県は24日、台湾東部の地震で被害を受けた花蓮県に見舞金200万円を贈ると発表した。"
+        "台北駐日経済文化代表処を通じて届ける。"
+    )
+    assert extract_event(None, text, "2024-04-25").taiwan_party == ("花蓮縣",)

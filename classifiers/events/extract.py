@@ -418,8 +418,13 @@ _HANDED_AFTER = _compile(r"[^。\n]{0,30}?(?:轉交|轉贈|轉達|轉致|轉送|
 
 
 def _a_go_between(reading: Reading, mention: Mention) -> bool:
+    if _JA_THROUGH_AFTER.match(reading.folded, mention.end):
+        return True  # 代表処を通じて花蓮県に届ける: the money passes through it
     through = _THROUGH_BEFORE.search(reading.folded, max(0, mention.start - 20), mention.start)
     return through is not None and _HANDED_AFTER.match(reading.folded, mention.end) is not None
+
+
+_JA_THROUGH_AFTER = _compile(r"を(?:通じ|通し|介し)て[^。\n]{0,20}?(?:届け|贈|渡|送)")
 
 
 def _is_venue(reading: Reading, mention: Mention) -> bool:
@@ -1447,8 +1452,10 @@ _TYPE_RULES: tuple[tuple[EventType, re.Pattern[str], float], ...] = (
             r"論壇|峰會|高峰會|summit|forum(?!s)|サミット|フォーラム|城市會議|都市會議|シティ會議|國際會議|"
             r"world congress|(?:city|cities) (?:expo )?(?:world )?congress|"
             # a city network's yearly meeting (GO SMART年會, the alliance's annual meeting)
-            r"(?:聯盟|network|alliance)[^。\n]{0,30}?"
-            r"(?:年會|年度(?:會員)?大會|會員大會|全球大會|世界大會|annual (?:meeting|conference)|"
+            # (and its workshops: 健康城市聯盟主辦的國際工作坊, ICLEI's East Asian workshop)
+            r"(?:聯盟|理事會|iclei|network|alliance)[^。\n]{0,30}?"
+            r"(?:年會|年度(?:會員)?大會|會員大會|全球大會|世界大會|工作坊|annual (?:meeting|conference)|"
+            r"workshop|"
             r"global (?:conference|congress)|general assembly)|"
             r"(?:general assembly|annual meeting|conference) of the [a-z ]{0,30}(?:alliance|network|league)"
         ),
@@ -1458,6 +1465,7 @@ _TYPE_RULES: tuple[tuple[EventType, re.Pattern[str], float], ...] = (
         EventType.DONATION,
         _compile(
             r"捐|贈台|贈送|贈與|提供疫苗|賑災|善款|寄贈|寄付|義援金|募金|慰問金|救災物資|援助物資|見舞金|支援金|"
+            r"救援物資|防疫物資|贈書|"
             # a quantity of doses, masks, vehicles or money given (日本贈124萬劑疫苗; not a shop's 贈200元
             # 積點 or a courtesy call's gifts), a government's grant aid (緊急無償資金協力, 緊急支援)
             r"(?<![加買])贈(?=\s?[\d一二兩三四五六七八九十百千]+\s?萬?\s?(?:劑|片|個口罩|箱|台|輛|萬元|億元|美元|日圓))|"
@@ -1536,8 +1544,8 @@ _ABROAD = _compile(
 # ...and visits whose direction depends on who comes: the side named just before the verb or group.
 _VISIT = _compile(
     r"拜會|拜訪|會見|會晤|參訪|を表敬訪問|を表敬|表敬訪問|表敬|を訪問|を訪れ|が訪れ|"
-    r"visited|visits|visiting|met with|\bmet\b|\bmeets\b|held talks|called on|calling on|calls on|arrived in|"
-    r"arrives in|arriving in|"
+    r"を訪ね|visited|visits|visiting|met with|\bmet\b|\bmeets\b|held talks|called on|calling on|calls on|"
+    r"arrived in|arrives in|arriving in|"
     r"訪(?!問團|團|日|台|華|問)|"
     # Japanese talks (知事と会談, 代表が面会): where they were held gives the direction
     r"と(?:會談|面會)|が(?:會談|面會)"
@@ -1648,7 +1656,9 @@ def _told_as_now(reading: Reading, match: re.Match[str]) -> bool:
     )
 
 
-_WISH_BEFORE = _compile(r"籲|要求|盼|希望|爭取|有意|樂見|朝與|朝向|建請|促請|敦促|建議")
+_WISH_BEFORE = _compile(
+    r"籲|要求|盼|希望|爭取|有意|樂見|朝與|朝向|建請|促(?!進|成|銷|使)|敦促|建議|\burg(?:e|es|ed|ing)\b|\bpursue"
+)
 # Buying and selling (採購, 訂購, a purchase agreement): a sale signed is trade.
 _PURCHASE = _compile(r"採購|購買|訂購|採買|供貨|進貨|purchas|procure")
 _JA_PLANNED_AFTER = _compile(r"\s?(?:へ|に向け|を目指|する方針|する予定|を予定|の予定|を検討|を視野)")
@@ -2233,6 +2243,7 @@ _OCCASION = _compile(
     # a civil servant posted to the partner for a term (派遣的職員…進駐縣府, 國際交流員報到)
     r"|職員[^。\n]{0,10}(?:進駐|常駐|派駐)|派駐[^。\n]{0,10}(?:職員|人員|公務員|市役所|縣廳|縣庁|市府)"
     r"|交流員[^。\n]{0,10}(?:報到|到任|着任)|派員駐|交流公務員|公務員交流|互派職員"
+    r"|職員[^。\n]{0,20}研修を(?:始め|開始)|研修員"  # civil servants' year of training there
     r"|\b(?:year-long |one-year |a )?posting (?:at|to|with)\b|\bseconded to\b|\bsecondment\b"
     # a departing representative's farewell and decoration (辭行, 頒贈勳章, 叙勲)
     r"|辭行|惜別|授勳|叙勲|頒贈[^。\n]{0,12}勳章|decorated|farewell"
@@ -2258,7 +2269,7 @@ _STANCE = _compile(
     r"|(?:加入|参加|參加)(?:申請)?を支持"
     # a council's motion or resolution (縣議會通過提案建請…, 意見書を可決, passed a resolution)
     r"|議會[^。\n]{0,10}通過[^。\n]{0,10}(?:提案|決議|臨時動議)|意見書[^。\n]{0,6}可決"
-    r"|(?:passed|adopted) (?:a |the )?resolution"
+    r"|(?:passed|adopted|approved) (?:a |the )?(?:resolution|motion)"
 )
 # A council's question time, as the frame of an item's first sentence.
 _COUNCIL_SESSION = _compile(
