@@ -2007,3 +2007,17 @@ def test_money_sent_through_an_office_in_japanese() -> None:
         "台北駐日経済文化代表処を通じて届ける。"
     )
     assert extract_event(None, text, "2024-04-25").taiwan_party == ("花蓮縣",)
+
+
+# An English item naming a Japanese town by its bare romaji and then placing it in its prefecture (read on
+# the thirty-first batch; our own sentences).
+@pytest.mark.parametrize(
+    ("text", "town"),
+    [
+        ("Yilan's magistrate led a delegation to Ikeda, a small town in Hokkaido Prefecture.", "池田町"),
+        ("Nantou's magistrate visited Nakagawa, a farming town in Japan's Tochigi Prefecture.", "那珂川町"),
+        ("Hualien's mayor visited Kamiyama, the mountain town in Tokushima Prefecture.", "神山町"),
+    ],
+)
+def test_a_japanese_town_placed_in_its_prefecture(text: str, town: str) -> None:
+    assert [p.name for p in extract_event(None, text, "2025-07-08").partners] == [town]

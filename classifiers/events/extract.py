@@ -33,7 +33,7 @@ from typing import TypeVar
 
 from classifiers.events.dates import closing_stamp, to_date
 from classifiers.events.dates import event_date as event_date_of
-from classifiers.events.home import home_of
+from classifiers.events.home import home_of, municipality_in
 from classifiers.events.people import (
     find_delegation_size,
     find_people,
@@ -606,6 +606,27 @@ _DOES_AFTER_NAME = _compile(
     r"等|及|親自|特別|上午|下午|晚間|隨後|一行|代表|主持|宣布|答詢|回應|"
     r"副|(?:市|縣|局|處|院|部|署|會|社|校|鄉|鎮|區|團)長|主委|議員|委員)"
 )
+
+
+# An English item naming a Japanese town by its bare romaji and then placing it (Mugi, a coastal town in
+# Japan's Tokushima Prefecture; Kikuyo, the town in Kumamoto Prefecture that hosts ...): that town.
+_TOWN_IN_PREFECTURE = _compile(
+    r"\b([a-z][a-z-]{2,}), (?:a|the) (?:[a-z-]+ ){0,3}?(?:town|city|village) in "
+    r"(?:japan's |(?:north|south)?(?:east|west)?ern |central )*([a-z]+) prefecture"
+)
+
+
+def _english_towns(reading: Reading, mentions: list[Mention]) -> list[Mention]:
+    """The mentions with each town an English text places in its prefecture read as that town (Ikeda, a town
+    in Hokkaido: 池田町, not Osaka's 池田市)."""
+    if not reading.english:
+        return mentions
+    for match in _TOWN_IN_PREFECTURE.finditer(reading.folded):
+        town = municipality_in(match.group(1), match.group(2))
+        if town is not None:
+            mentions = [m for m in mentions if not match.start(1) <= m.start < match.end(1)]
+            mentions.append(Mention(town, match.start(1), match.end(1), match.group(1)))
+    return mentions
 
 
 def _capitalised(reading: Reading, mention: Mention) -> bool:
@@ -2513,7 +2534,7 @@ def extract_event(
     reading = read(title, text)
     index = PlaceIndex.load()
     pub = to_date(published) or closing_stamp(reading.dated)
-    mentions = _resolve_towns(reading, _mentions(reading, index, pub))
+    mentions = _english_towns(reading, _resolve_towns(reading, _mentions(reading, index, pub)))
     mentions = sorted(mentions + _schools(reading, mentions), key=lambda m: m.start)
     participants = _participants(reading, mentions)
     party, party_mentions = _taiwan_party(reading, mentions, participants)

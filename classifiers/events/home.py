@@ -83,7 +83,7 @@ def _host(source: str) -> str:
 
 
 def _municipal_home(host: str) -> Place | None:
-    municipalities, prefectures, by_name = _japanese_places()
+    _, prefectures, by_name = _japanese_places()
     if _TOKYO_HOST.search(host):
         return by_name.get("東京都")
     match = _MUNICIPAL_HOST.search(host)
@@ -92,10 +92,17 @@ def _municipal_home(host: str) -> Place | None:
     level, name, next_label = match.groups()
     if level == "pref":
         return prefectures.get(_romaji(name))
+    return municipality_in(name, next_label)  # city.izumi.kagoshima.jp: the one in that prefecture
+
+
+def municipality_in(name: str, prefecture: str | None) -> Place | None:
+    """The Japanese municipality a romaji name spells (Mugi, Kikuyo), in the prefecture a romaji name spells
+    when given (Tokushima): the only one, or None."""
+    municipalities, prefectures, _ = _japanese_places()
     candidates = municipalities.get(_romaji(name), [])
-    prefecture = prefectures.get(next_label or "")
-    if prefecture is not None:  # city.izumi.kagoshima.jp: the one in that prefecture
-        candidates = [c for c in candidates if c.parent == prefecture.name]
+    home = prefectures.get(_romaji(prefecture or ""))
+    if home is not None:
+        candidates = [c for c in candidates if c.parent == home.name]
     return candidates[0] if len(candidates) == 1 else None
 
 
