@@ -2021,3 +2021,20 @@ def test_money_sent_through_an_office_in_japanese() -> None:
 )
 def test_a_japanese_town_placed_in_its_prefecture(text: str, town: str) -> None:
     assert [p.name for p in extract_event(None, text, "2025-07-08").partners] == [town]
+
+
+# A feature whose visit is told late, without a visit verb (read on the thirty-second batch; our own
+# sentences): a delegation that arrives (抵達) at a Taiwanese place; goods that arrive are no visit.
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        (
+            "兩座以溫泉聞名的小鎮近年往來頻繁。日本大分縣由布市長率市府職員及旅館業者共18人，昨（9）日抵達礁溪鄉，"
+            "參觀溫泉公園。",
+            EventType.HOSTED_VISIT,
+        ),
+        ("日本政府捐贈的第三批疫苗今天下午抵達桃園機場，將送往冷儲中心。", EventType.DONATION),
+    ],
+)
+def test_late_visits_told_without_a_visit_verb(text: str, kind: EventType) -> None:
+    assert extract_event(None, text, "2025-03-10").event_type == kind

@@ -1564,7 +1564,7 @@ _ABROAD = _compile(
 )
 # ...and visits whose direction depends on who comes: the side named just before the verb or group.
 _VISIT = _compile(
-    r"拜會|拜訪|會見|會晤|參訪|を表敬訪問|を表敬|表敬訪問|表敬|を訪問|を訪れ|が訪れ|"
+    r"拜會|拜訪|會見|會晤|參訪|抵達(?!日本)|を表敬訪問|を表敬|表敬訪問|表敬|を訪問|を訪れ|が訪れ|"
     r"を訪ね|visited|visits|visiting|met with|\bmet\b|\bmeets\b|held talks|called on|calling on|calls on|"
     r"arrived in|arrives in|arriving in|"
     r"訪(?!問團|團|日|台|華|問)|"
@@ -1836,6 +1836,8 @@ def _direction(reading: Reading, match: re.Match[str], mentions: list[Mention]) 
     return None
 
 
+# Who arrives (抵達) is a delegation or its leader: 町長率…20人，昨日抵達阿里山鄉.
+_PEOPLE_ARRIVING = _compile(r"率|帶領|一行|[團長]|\d+\s?人|議員")
 # A Japanese government office named without its place (縣庁を訪れ, 市役所を訪問), its governor (知事を
 # 表敬訪問; Taiwan has none) or the place the report is about (同町を訪れ, 本市を訪問): a place in Japan.
 _JA_OFFICE_BEFORE = _compile(
@@ -2172,6 +2174,10 @@ def _event_type(
     for match in _VISIT.finditer(reading.folded, 0, lead_end):
         if match.group() == "訪" and match.start() >= title_end:
             continue  # a bare 訪 counts in a title only (訪中市教育局); in the text it is too common
+        if match.group() == "抵達" and not _PEOPLE_ARRIVING.search(
+            reading.folded, _sentence_start(reading, match.start()), match.start()
+        ):
+            continue  # 疫苗下午抵達桃園機場: goods arrive, nobody visits
         direction = _direction(reading, match, mentions)
         if direction is not None:
             cues.append((match, direction))
