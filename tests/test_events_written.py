@@ -2038,3 +2038,13 @@ def test_a_japanese_town_placed_in_its_prefecture(text: str, town: str) -> None:
 )
 def test_late_visits_told_without_a_visit_verb(text: str, kind: EventType) -> None:
     assert extract_event(None, text, "2025-03-10").event_type == kind
+
+
+# A farmers' association is a body of its own, named after its township (read on the thirty-second batch;
+# our own sentences); an office that only sends staff along is an escort, not a party.
+def test_a_farmers_association_as_a_party() -> None:
+    text = (
+        "雲林縣崙背鄉農會總幹事昨（3）日率農民一行12人抵達日本宮崎縣，與當地農協簽署洋蔥契作協議。"
+        "崙背鄉公所也派員隨行。"
+    )
+    assert extract_event(None, text, "2025-09-04").taiwan_party == ("雲林縣崙背鄉農會",)

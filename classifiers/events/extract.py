@@ -125,7 +125,10 @@ _SPOKESPERSON = _compile(
 )
 # (within its clause: 鄉長…共同簽字，縣長也到場見證 makes the county head the witness, not the township head;
 # the folded text's Chinese comma is ",", an English one ", ")
-_WITNESS = _compile(r"(?:[^。,\n]|, )*?(?:見證|觀禮|列席|立ち會|立會|witness)")
+# An office that only sends staff along (鄉公所也派員隨行) escorts, like a witness.
+_WITNESS = _compile(
+    r"(?:[^。,\n]|, )*?(?:見證|觀禮|列席|立ち會|立會|witness|派員(?:隨行|陪同|同行)|隨團|隨行)"
+)
 _NAME_THEN_TITLE = _compile(
     r"の?[^\s與和及、的,，。:：「」()a-z0-9]{2,4}?(?:副?(?:知事|市長|縣長|町長|村長|議長|區長|鎮長|鄉長))"
 )
@@ -713,6 +716,25 @@ def _bare_schools(reading: Reading, mentions: list[Mention], end: int) -> list[M
 _NOT_NAME_START = frozenset("但而並也就都還又再與和及的在是由")
 # A school under its usual short name, as the conventions write it (國立嘉義高級中學 -> 國立嘉義高中).
 _SCHOOL_SHORT_FORMS = (("高級中學", "高中"), ("國民中學", "國中"), ("國民小學", "國小"))
+
+
+# A farmers' association is named after its township or county (臺東縣池上鄉農會, 苗栗縣大湖地區農會): a body
+# of its own, not the township's office (annotation conventions: associations as themselves).
+_FARMERS_AFTER = _compile(r"(?:地區)?農會")
+
+
+def _farmers_associations(reading: Reading, mentions: list[Mention]) -> list[Mention]:
+    """The mentions with each township or county that names a farmers' association read as the
+    association."""
+    kept: list[Mention] = []
+    for mention in mentions:
+        match = _FARMERS_AFTER.match(reading.folded, mention.end)
+        if mention.place.kind not in (TW_COUNTY, TW_TOWN) or match is None:
+            kept.append(mention)
+            continue
+        body = Place(TW_BODY, _party_key(mention.place) + match.group(), None, "Taiwan", "organisation")
+        kept.append(Mention(body, mention.start, match.end(), reading.folded[mention.start : match.end()]))
+    return kept
 
 
 def _school(reading: Reading, name: str, start: int, match: re.Match[str]) -> Mention:
@@ -2541,6 +2563,7 @@ def extract_event(
     index = PlaceIndex.load()
     pub = to_date(published) or closing_stamp(reading.dated)
     mentions = _english_towns(reading, _resolve_towns(reading, _mentions(reading, index, pub)))
+    mentions = _farmers_associations(reading, mentions)
     mentions = sorted(mentions + _schools(reading, mentions), key=lambda m: m.start)
     participants = _participants(reading, mentions)
     party, party_mentions = _taiwan_party(reading, mentions, participants)
