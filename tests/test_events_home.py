@@ -1,5 +1,5 @@
-"""A Japanese item's home, read off its address (classifiers/events/home.py): a prefectural paper's
-bare 県 and 知事, a municipality's 本市 and 町長. Sentences are our own."""
+"""An item's home, read off its address (classifiers/events/home.py): a prefectural paper's bare 県 and
+知事, a municipality's 本市 and 町長; a Taiwanese government's own 本府 and 本所. Sentences are our own."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 import pytest
 
 from classifiers.events import extract_event
-from classifiers.events.home import home_of
+from classifiers.events.home import home_of, taiwan_home_of
 from service.classify import event_fields
 
 
@@ -101,3 +101,29 @@ def test_newsmon_classify_passes_the_address() -> None:
     event = event_fields(record, UTC)["event"]
     assert [p["name"] for p in event["partners"]] == ["大分縣"]
     assert datetime(2026, 3, 12, tzinfo=UTC).date().isoformat() == record["published"]
+
+
+@pytest.mark.parametrize(
+    ("address", "home"),
+    [
+        ("https://www.tainan.gov.tw/News_Content.aspx?n=13370", "臺南市"),
+        ("https://english.gov.taipei/News.aspx", "臺北市"),
+        ("https://kcginfo.kcg.gov.tw/Publish.aspx", "高雄市"),  # a department's subdomain
+        ("https://www.shoufeng.gov.tw/news/1", "花蓮縣壽豐鄉"),  # a township office: its romaji
+        ("https://www.puli.gov.tw/", "南投縣埔里鎮"),
+        ("https://www.zhongzheng.gov.tw/", None),  # 中正區 is in several cities: none
+        ("https://www.city.kameyama.mie.jp/docs/1.html", None),  # a Japanese site
+        ("https://news.ltn.com.tw/news/1", None),  # a paper: no government's own site
+    ],
+)
+def test_a_taiwanese_governments_own_site(address: str, home: str | None) -> None:
+    place = taiwan_home_of(address)
+    name = None if place is None else f"{place.parent or ''}{place.name}"
+    assert name == home
+
+
+def test_a_release_that_calls_its_government_only_this_office() -> None:
+    text = "日本北海道厚澤部町議會議長一行12人，昨日來訪本鄉，由鄉長在鄉公所接待，雙方就馬鈴薯栽培交換意見。"
+    event = extract_event(None, text, "2026-01-20", "https://www.shoufeng.gov.tw/news/3345")
+    assert event.taiwan_party == ("花蓮縣壽豐鄉",)
+    assert extract_event(None, text, "2026-01-20").taiwan_party == ()

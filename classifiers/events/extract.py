@@ -33,7 +33,7 @@ from typing import TypeVar
 
 from classifiers.events.dates import closing_stamp, to_date
 from classifiers.events.dates import event_date as event_date_of
-from classifiers.events.home import home_of, municipality_in
+from classifiers.events.home import home_of, municipality_in, taiwan_home_of
 from classifiers.events.people import (
     find_delegation_size,
     find_people,
@@ -50,6 +50,7 @@ from classifiers.events.places import (
     JP_PREF,
     JP_WARD,
     PARTNER_BODY,
+    TAIWAN_KINDS,
     TW_BODY,
     TW_COUNTY,
     TW_NATIONAL,
@@ -735,6 +736,19 @@ def _farmers_associations(reading: Reading, mentions: list[Mention]) -> list[Men
         body = Place(TW_BODY, _party_key(mention.place) + match.group(), None, "Taiwan", "organisation")
         kept.append(Mention(body, mention.start, match.end(), reading.folded[mention.start : match.end()]))
     return kept
+
+
+# A Taiwanese government's release calls itself 本府, 本縣 or 本所 (本鄉熱情接待).
+_OWN_WORDS = _compile(r"本(?:市府|縣府|府|市|縣|鄉|鎮|區|公所|所)")
+
+
+def _own_government(reading: Reading, mentions: list[Mention], home: Place | None) -> list[Mention]:
+    """A release on a Taiwanese government's own site that never names it: its 本府, 本鄉 and 本所 are
+    that government (its address tells which, home.py)."""
+    if home is None or any(m.place.kind in TAIWAN_KINDS for m in mentions):
+        return mentions
+    own = [Mention(home, m.start(), m.end(), m.group()) for m in _OWN_WORDS.finditer(reading.folded)]
+    return sorted(mentions + own, key=lambda m: m.start)
 
 
 def _school(reading: Reading, name: str, start: int, match: re.Match[str]) -> Mention:
@@ -2564,6 +2578,7 @@ def extract_event(
     pub = to_date(published) or closing_stamp(reading.dated)
     mentions = _english_towns(reading, _resolve_towns(reading, _mentions(reading, index, pub)))
     mentions = _farmers_associations(reading, mentions)
+    mentions = _own_government(reading, mentions, taiwan_home_of(source))
     mentions = sorted(mentions + _schools(reading, mentions), key=lambda m: m.start)
     participants = _participants(reading, mentions)
     party, party_mentions = _taiwan_party(reading, mentions, participants)

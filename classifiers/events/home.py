@@ -1,5 +1,5 @@
-"""Where a Japanese item comes from, read off its web address: the place its bare 県, 知事, 本市 or
-町長 stand for.
+"""Where an item comes from, read off its web address: the place its bare 県, 知事, 本市 or 町長 stand
+for (Japanese), or its 本府, 本縣 or 本所 (a Taiwanese government's own release, :func:`taiwan_home_of`).
 
 A prefectural paper writes 県 and 知事 for its own prefecture and never names it; a municipality's
 release says 本市, 市長 and 町議会. The text alone cannot tell which; the address can:
@@ -20,7 +20,7 @@ import re
 import unicodedata
 from urllib.parse import urlsplit
 
-from classifiers.events.places import JP_MUNI, JP_PREF, Place, PlaceIndex
+from classifiers.events.places import JP_MUNI, JP_PREF, TW_COUNTY, TW_TOWN, Place, PlaceIndex
 from classifiers.gazetteer import read_yaml
 
 # www.city.kameyama.mie.jp, www.town.kotohira.kagawa.jp, www.vill.x.y.jp, www.pref.gunma.lg.jp
@@ -79,7 +79,7 @@ def _paper_home(host: str) -> str | None:
 
 def _host(source: str) -> str:
     host = urlsplit(source if "//" in source else "//" + source).hostname or ""
-    return host.lower()
+    return host.lower().removesuffix(".example")  # (the reserved TLD our fixtures' made-up addresses end in)
 
 
 def _municipal_home(host: str) -> Place | None:
@@ -122,3 +122,41 @@ def home_of(source: str | None) -> Place | None:
         return municipal
     prefecture = _paper_home(host)
     return None if prefecture is None else _japanese_places()[2].get(prefecture)
+
+
+_TOWN_SUFFIXES = (" township", " city")
+
+
+@functools.cache
+def _taiwan_sites() -> tuple[tuple[tuple[str, Place], ...], dict[str, Place]]:
+    """(county or city host, its place) and townships by the romaji of their English name (unique ones only:
+    a name two townships share names neither)."""
+    counties = {p.name: p for p in PlaceIndex.load().places if p.kind == TW_COUNTY and not p.short}
+    hosts = tuple(
+        (str(host).lower(), counties[name])
+        for name, names in (read_yaml("taiwan_sites.yaml").get("counties") or {}).items()
+        for host in names
+        if name in counties
+    )
+    towns: dict[str, list[Place]] = {}
+    for place in PlaceIndex.load().places:
+        english = (place.name_en or "").lower()
+        if place.kind == TW_TOWN and not place.short and english.endswith(_TOWN_SUFFIXES):
+            key = _romaji(english.rsplit(" ", 1)[0])
+            if place not in towns.get(key, []):
+                towns.setdefault(key, []).append(place)
+    return hosts, {key: places[0] for key, places in towns.items() if len(places) == 1}
+
+
+def taiwan_home_of(source: str | None) -> Place | None:
+    """The Taiwanese county, city or township whose own site an item's address is (www.tainan.gov.tw,
+    www.shoufeng.gov.tw), or None."""
+    host = _host(source) if source else ""
+    if not host.endswith((".gov.tw", ".gov.taipei")) and host != "gov.taipei":
+        return None
+    hosts, towns = _taiwan_sites()
+    for domain, place in hosts:
+        if host == domain or host.endswith("." + domain):
+            return place
+    labels = host.removesuffix(".gov.tw").split(".")
+    return towns.get(labels[-1]) if labels else None
