@@ -2048,3 +2048,24 @@ def test_a_farmers_association_as_a_party() -> None:
         "崙背鄉公所也派員隨行。"
     )
     assert extract_event(None, text, "2025-09-04").taiwan_party == ("雲林縣崙背鄉農會",)
+
+
+# Exchanges and trade named as the topics of talks or as wishes are not the event (read on the
+# thirty-third and thirty-fifth batches; our own sentences).
+@pytest.mark.parametrize(
+    ("title", "text", "kind"),
+    [
+        (
+            "岐阜縣知事訪嘉義市 黃敏惠盼學生互訪",
+            "日本岐阜縣知事今（4）日率團拜會嘉義市政府，雙方就觀光、經貿與青年交流交換意見。",
+            EventType.HOSTED_VISIT,
+        ),
+        (
+            "新竹市與日本岡山市視訊 談少棒交流",
+            "新竹市長今（4）日與岡山市長進行視訊會議，雙方同意明年互派球隊。",
+            EventType.VIDEO_CALL,
+        ),
+    ],
+)
+def test_exchanges_talked_of_or_hoped_for(title: str, text: str, kind: EventType) -> None:
+    assert extract_event(title, text, "2025-07-05").event_type == kind

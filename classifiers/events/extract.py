@@ -1957,6 +1957,23 @@ def _in_the_past(reading: Reading, match: re.Match[str], kind: EventType | None 
     return _ONCE_BEFORE.search(reading.folded, max(0, match.start() - 10), match.start()) is not None
 
 
+# Exchanges and trade as the topics of talks (雙方就觀光、經貿與青年交流交換意見; 北市與松山市談少棒交流) or
+# as wishes (她希望讓兩地高中生互訪) are what was discussed or hoped for, not the event.
+_TOPIC_KINDS = frozenset({EventType.EXCHANGE_PROGRAMME, EventType.TRADE_INVESTMENT})
+_TOPIC_OPENS = _compile(r"(?:就|針對)[^。\n]{0,40}$")
+_TOPIC_CLOSES = _compile(r"[^。\n]{0,30}?(?:交換意見|意見交換|交換心得|進行討論|等議題|等事宜)")
+_TALKED_OF = _compile(r"(?:談|討論|洽談|商討|研商|希望|盼|期待)[^。，,\n]{0,10}$")
+
+
+def _a_topic(reading: Reading, match: re.Match[str], kind: EventType) -> bool:
+    if kind not in _TOPIC_KINDS:
+        return False
+    before = reading.folded[_sentence_start(reading, match.start()) : match.start()]
+    if _TALKED_OF.search(before):
+        return True
+    return bool(_TOPIC_OPENS.search(before)) and _TOPIC_CLOSES.match(reading.folded, match.end()) is not None
+
+
 # A disaster's anniversary (基督城地震十週年, the 10th anniversary of the earthquake) is no tie's.
 _DISASTER_BEFORE = _compile(
     r"(?:地震|震災|強震|海嘯|風災|水災|核災|空難|earthquake|quake|tsunami)[^。\n]{0,6}$"
@@ -2024,6 +2041,8 @@ def _young_travellers(
         led = _LED_BEFORE.search(reading.folded, _sentence_start(reading, young.start()), young.start())
         if led and _OFFICIALS.search(reading.folded, led.end(), young.start()):
             continue  # 町長率領町議會議員與中學生: students in an official's delegation
+        if _a_topic(reading, young, EventType.EXCHANGE_PROGRAMME):
+            continue  # 市長盼學生互訪再擴大: a wish, beside the official's visit
         sent = _SENT.search(reading.folded, young.end(), young.end() + _TRAVELLERS_GAP)
         for visit in [*visits, *([sent] if sent else [])]:
             gap = reading.folded[young.end() : visit.start()]
@@ -2122,7 +2141,7 @@ def _event_type(
             (
                 m
                 for m in pattern.finditer(reading.folded, 0, title_end)
-                if not _a_disaster_s(reading, m, kind)
+                if not _a_disaster_s(reading, m, kind) and not _a_topic(reading, m, kind)
             ),
             None,
         )
@@ -2130,7 +2149,9 @@ def _event_type(
             (
                 m
                 for m in pattern.finditer(reading.folded, title_end, lead_end)
-                if not _in_the_past(reading, m, kind) and not _a_disaster_s(reading, m, kind)
+                if not _in_the_past(reading, m, kind)
+                and not _a_disaster_s(reading, m, kind)
+                and not _a_topic(reading, m, kind)
             ),
             None,
         )
