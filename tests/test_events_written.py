@@ -81,6 +81,9 @@ BATCHES = {
     "thirtieth": ((), ("events_batch30.jsonl",)),
     "thirty-first": ((), ("events_batch31.jsonl",)),
     "thirty-second": ((), ("events_batch32.jsonl",)),
+    "thirty-third": ((), ("events_batch33.jsonl",)),
+    "thirty-fourth": ((), ("events_batch34.jsonl",)),
+    "thirty-fifth": ((), ("events_batch35.jsonl",)),
 }
 # Floors raised 2026-12-07 (session 5) to the figures after the rules read on the sixth to twelfth batches.
 FLOORS = {
@@ -397,25 +400,57 @@ FLOORS = {
     # 0.983, city 0.854, type 0.833, date 0.914, all 0.650. After rules written from their errors: the floors
     # below.
     "thirtieth": {
-        "taiwan_party": 0.93,
+        "taiwan_party": 0.95,
         "partner_country": 1.0,
-        "partner_city": 0.98,
+        "partner_city": 1.0,
+        "event_type": 0.98,
+        "all": 0.93,
+    },
+    "thirty-first": {
+        "taiwan_party": 0.96,
+        "partner_country": 1.0,
+        "partner_city": 0.92,
+        "event_type": 0.96,
+        "all": 0.88,
+    },
+    "thirty-second": {
+        "taiwan_party": 0.96,
+        "partner_country": 0.98,
+        "partner_city": 0.95,
         "event_type": 0.91,
         "all": 0.83,
     },
-    "thirty-first": {
+    # Written 2026-12-07 (session 7), the second round: thirty-third (60 zh-Hant, a year's monitor catch),
+    # thirty-fourth (ja 30, en 30, with Japanese towns and Taiwanese townships written in English; two of
+    # its example names came from the thirty-first batch's errors), thirty-fifth (60 zh-Hant, the type among
+    # several events, and who the parties are). Measured once before any of its errors was read, with the
+    # rules of f874bd7 beside the session's start (fd99e33) in one run: thirty-third party 0.950, country
+    # 1.000, city 0.961 -> 0.980, type 0.883, date 0.950, all 0.817 -> 0.833; thirty-fourth party 0.850 (ja
+    # 0.767), country 0.967 -> 0.983, city 0.879 -> 0.948 (en 0.750 -> 0.893), type 0.833 -> 0.850, date
+    # 0.967, all 0.633 -> 0.700; thirty-fifth party 0.917 -> 0.933, country 1.000, city 0.981, type 0.883,
+    # date 0.883, all 0.783 -> 0.800 (40 of its items had been seen as totals while it was being written,
+    # and the farmers' association rule checked on them). After rules written from their errors: the floors
+    # below.
+    "thirty-third": {
+        "taiwan_party": 0.96,
+        "partner_country": 1.0,
+        "partner_city": 0.98,
+        "event_type": 0.95,
+        "all": 0.91,
+    },
+    "thirty-fourth": {
+        "taiwan_party": 0.85,
+        "partner_country": 0.98,
+        "partner_city": 0.96,
+        "event_type": 0.91,
+        "all": 0.78,
+    },
+    "thirty-fifth": {
         "taiwan_party": 0.93,
         "partner_country": 1.0,
-        "partner_city": 0.88,
-        "event_type": 0.91,
-        "all": 0.8,
-    },
-    "thirty-second": {
-        "taiwan_party": 0.91,
-        "partner_country": 0.98,
-        "partner_city": 0.85,
-        "event_type": 0.83,
-        "all": 0.65,
+        "partner_city": 0.98,
+        "event_type": 0.98,
+        "all": 0.9,
     },
 }
 
@@ -2069,3 +2104,63 @@ def test_a_farmers_association_as_a_party() -> None:
 )
 def test_exchanges_talked_of_or_hoped_for(title: str, text: str, kind: EventType) -> None:
     assert extract_event(title, text, "2025-07-05").event_type == kind
+
+
+# More kinds read on the thirty-third to thirty-fifth batches (our own sentences): a council question time
+# frames the item whatever pact or anniversary it names; an office's own group (鎮公所今年組成…交流團);
+# a city network's regional meeting; civil servants posted for training (Chinese and Japanese); a guide
+# published together; relief money handed over on a call (賑款); a trade show; a Japanese report's years
+# of a tie with its ceremony (交流20年, 記念式典); children sent by a town.
+@pytest.mark.parametrize(
+    ("title", "text", "kind"),
+    [
+        (
+            "桃園締盟8年少互動 議員促別讓友好城市睡著",
+            "桃園市與日本千葉縣成田市2016年締結友好城市協定。市議員昨（6）日在市政總質詢時要求市府恢復交流。",
+            EventType.POLICY_STATEMENT,
+        ),
+        (
+            None,
+            "雲林縣虎尾鎮與日本大間町1979年締結姊妹鎮，鎮公所今年組成18人交流團，昨（3）日抵達大間町。",
+            EventType.VISIT_ABROAD,
+        ),
+        (None, "健康城市聯盟亞太區域會議昨天在臺南市開幕，11國城市代表與會。", EventType.FORUM),
+        (None, "日本靜岡縣今年首度派遣職員到臺中市政府研修一年，市長昨天接見。", EventType.OTHER),
+        (
+            None,
+            "浜松市は1日、市職員1人を台湾の台中市に派遣すると発表した。期間は4月から1年間。",
+            EventType.OTHER,
+        ),
+        (None, "臺南市與日本長崎縣平戶市合編的雙語導覽手冊今（10）日在兩市同步發行。", EventType.OTHER),
+        (
+            "菲國省長訪屏東 縣長致贈風災賑款",
+            "菲律賓巴丹群島省長今（18）日拜會屏東縣政府，縣長當面將300萬元賑款交給省長。",
+            EventType.DONATION,
+        ),
+        (
+            None,
+            "Pingtung's magistrate led a sales delegation to a food show in Osaka on Tuesday, promoting the "
+            "county's mangoes to Japanese importers.",
+            EventType.TRADE_INVESTMENT,
+        ),
+        (
+            "宇都宮・台中交流20年　現地で記念式典",
+            "宇都宮市の市長が8日、台中市で開かれた式典に出席した。",
+            EventType.ANNIVERSARY,
+        ),
+        (
+            None,
+            "町の児童10人が5日、友好都市の台湾・花蓮市を訪れ、小学校で授業に参加した。",
+            EventType.EXCHANGE_PROGRAMME,
+        ),
+    ],
+)
+def test_kinds_read_on_the_thirty_third_to_thirty_fifth_batches(
+    title: str | None, text: str, kind: EventType
+) -> None:
+    assert extract_event(title, text, "2025-10-07").event_type == kind
+
+
+def test_an_english_town_placed_in_hokkaido() -> None:
+    text = "Twelve pupils from Assabu, a town in Japan's Hokkaido, arrived in Hualien's Shoufeng Township."
+    assert [p.name for p in extract_event(None, text, "2025-08-12").partners] == ["厚澤部町"]

@@ -272,9 +272,19 @@ def _acts(reading: Reading, mention: Mention, starts: frozenset[int] = frozenset
     if government is not None:
         # 南投縣政府前觀光處長: a former officer speaks for no one
         return not _FORMER.match(reading.folded, government.end())
-    return reading.folded[max(0, mention.start - 13) : mention.start].endswith(
-        ("mayor of ", "governor of ", "city of ", "mayor of the ", "governor of the ")
-    )
+    return reading.folded[max(0, mention.start - 13) : mention.start].endswith(_HEAD_OF)
+
+
+# Mayor of Fukuoka, the head of Xiulin Township: the place a head governs acts.
+_HEAD_OF = (
+    "mayor of ",
+    "governor of ",
+    "city of ",
+    "mayor of the ",
+    "governor of the ",
+    "head of ",
+    "chief of ",
+)
 
 
 def _witness_anywhere(reading: Reading, name: str) -> bool:
@@ -616,7 +626,7 @@ _DOES_AFTER_NAME = _compile(
 # Japan's Tokushima Prefecture; Kikuyo, the town in Kumamoto Prefecture that hosts ...): that town.
 _TOWN_IN_PREFECTURE = _compile(
     r"\b([a-z][a-z-]{2,}), (?:a|the) (?:[a-z-]+ ){0,3}?(?:town|city|village) in "
-    r"(?:japan's |(?:north|south)?(?:east|west)?ern |central )*([a-z]+) prefecture"
+    r"(?:japan's |(?:north|south)?(?:east|west)?ern |central )*([a-z]+)(?: prefecture|(?<=hokkaido))"
 )
 
 
@@ -627,8 +637,8 @@ def _english_towns(reading: Reading, mentions: list[Mention]) -> list[Mention]:
         return mentions
     for match in _TOWN_IN_PREFECTURE.finditer(reading.folded):
         town = municipality_in(match.group(1), match.group(2))
-        if town is not None:
-            mentions = [m for m in mentions if not match.start(1) <= m.start < match.end(1)]
+        if town is not None:  # (the prefecture named in the phrase is the town's address)
+            mentions = [m for m in mentions if not match.start() <= m.start < match.end()]
             mentions.append(Mention(town, match.start(1), match.end(1), match.group(1)))
     return mentions
 
@@ -709,12 +719,12 @@ def _bare_schools(reading: Reading, mentions: list[Mention], end: int) -> list[M
         _school(reading, f"{owner}{match.group(1)}{match.group(2)}", match.start(1), match)
         for match in _BARE_SCHOOL.finditer(reading.folded, 0, end)
         if match.start(1) not in starts  # 日本國中生: a place, not a school's name
-        and match.group(1)[-1] not in "市縣區鄉鎮省州"
+        and match.group(1)[-1] not in "市縣區鄉鎮省州內"  # (市內國中: the city's schools)
         and match.group(1)[0] not in _NOT_NAME_START
     ]
 
 
-_NOT_NAME_START = frozenset("但而並也就都還又再與和及的在是由")
+_NOT_NAME_START = frozenset("但而並也就都還又再與和及的在是由從")
 # A school under its usual short name, as the conventions write it (國立嘉義高級中學 -> 國立嘉義高中).
 _SCHOOL_SHORT_FORMS = (("高級中學", "高中"), ("國民中學", "國中"), ("國民小學", "國小"))
 
@@ -1511,8 +1521,8 @@ _TYPE_RULES: tuple[tuple[EventType, re.Pattern[str], float], ...] = (
             # a city network's yearly meeting (GO SMART年會, the alliance's annual meeting)
             # (and its workshops: 健康城市聯盟主辦的國際工作坊, ICLEI's East Asian workshop)
             r"(?:聯盟|理事會|iclei|network|alliance)[^。\n]{0,30}?"
-            r"(?:年會|年度(?:會員)?大會|會員大會|全球大會|世界大會|工作坊|annual (?:meeting|conference)|"
-            r"workshop|"
+            r"(?:年會|年度(?:會員)?大會|會員大會|全球大會|世界大會|工作坊|區域會議|"
+            r"annual (?:meeting|conference)|workshop|"
             r"global (?:conference|congress)|general assembly)|"
             r"(?:general assembly|annual meeting|conference) of the [a-z ]{0,30}(?:alliance|network|league)"
         ),
@@ -1522,7 +1532,7 @@ _TYPE_RULES: tuple[tuple[EventType, re.Pattern[str], float], ...] = (
         EventType.DONATION,
         _compile(
             r"捐|贈台|贈送|贈與|提供疫苗|賑災|善款|寄贈|寄付|義援金|募金|慰問金|救災物資|援助物資|見舞金|支援金|"
-            r"救援物資|防疫物資|贈書|"
+            r"救援物資|防疫物資|贈書|賑款|"
             # a quantity of doses, masks, vehicles or money given (日本贈124萬劑疫苗; not a shop's 贈200元
             # 積點 or a courtesy call's gifts), a government's grant aid (緊急無償資金協力, 緊急支援)
             r"(?<![加買])贈(?=\s?[\d一二兩三四五六七八九十百千]+\s?萬?\s?(?:劑|片|個口罩|箱|台|輛|萬元|億元|美元|日圓))|"
@@ -1543,6 +1553,8 @@ _TYPE_RULES: tuple[tuple[EventType, re.Pattern[str], float], ...] = (
             r"|(?:協定|締結|締盟|提携)\s?\d{1,3}\s?年(?![前に度目\d])|\d{1,3}\s?年の節目"
             r"|celebrat\w*[^.\n]{0,40}(?:sister|friendship|ties)"
             r"|\d{1,3}\s?年[^。\n]{0,3}(?:紀念|記念)(?:式典|儀式|典禮|活動|事業)"
+            # a Japanese report's years of a tie (交流20年, 結んでから10年を迎え)
+            r"|交流\s?\d{1,3}\s?年(?![前に度目\d\u4e00-\u9fff])|(?:結んで|締結して)から\s?\d{1,3}\s?年を迎え"
             r"|\bmark(?:s|ed|ing)? (?:the )?(?:\d{1,3}|\w+)(?:st|nd|rd|th)? years? (?:since|of)"
         ),
         1.0,
@@ -1909,6 +1921,8 @@ def _group_direction(reading: Reading, match: re.Match[str], mentions: list[Ment
         if owner is None and _FOREIGN_PEOPLE.match(reading.folded, match.end()):
             return EventType.HOSTED_VISIT  # a delegation of Japanese lawmakers
     else:
+        if _OWN_OFFICE.match(reading.folded, _clause_start(reading, match.start())):
+            return EventType.VISIT_ABROAD  # …締結姊妹市，鎮公所今年組成16人的交流團: the office's own group
         start = _sentence_start(reading, match.start())
         before = [m for m in mentions if max(start, match.start() - 30) <= m.start and m.end <= match.start()]
         owner = before[-1].place if before else None
@@ -1933,7 +1947,7 @@ def _visit_weight(found: dict[EventType, tuple[float, re.Match[str]]]) -> float:
 
 # The young travellers themselves: pupils, young players, trainees (棒球少年, 中学生15人, trainees).
 _YOUNG_TRAVELLERS = _compile(
-    r"學生|[高國]中生|師生|青少年|少棒|棒球少年|少年棒球|少年野球|[小中高]学生|高校生|生徒|球員|選手團|"
+    r"學生|[高國]中生|師生|青少年|少棒|棒球少年|少年棒球|少年野球|[小中高]学生|高校生|生徒|兒童|球員|選手團|"
     r"students?|youth|players|pupils|trainees|athletes|teens|teenagers"
 )
 _TRAVELLERS_GAP = 40
@@ -2104,7 +2118,8 @@ _BUSINESS_EVENT = _compile(
     r"investment (?:seminar|forum|conference)|business matching|matchmaking|trade mission|"
     r"\b(?:go|goes|went) on sale\b|"
     # a fair selling one side's produce (物產展, 展售會, a food fair at a department store)
-    r"物產展|物産展|物產展售|展售會|物産フェア|(?:produce|food|product|trade) fair|buyers'? meeting"
+    r"物產展|物産展|物產展售|展售會|物産フェア|(?:produce|food|product|trade) fair|buyers'? meeting|"
+    r"(?:trade|food) shows?"
     # a sales mission, a trade show, produce sold (拓銷團, 國際食品展, 推銷彰化農產)
     r"|拓銷|(?:食品|農產品?|工業|機械|產品|商品|物產)展(?!示館|演)|推銷[^。，,\n]{0,6}(?:農產|水果|產品|商品|特產)"
 )
@@ -2262,13 +2277,6 @@ def _event_type(
     weigh(EventType.POLICY_STATEMENT, _STANCE, 1.0, _SPECIFIC_TITLE)
     if statement is not None and found[EventType.POLICY_STATEMENT][0] < statement[0]:
         found[EventType.POLICY_STATEMENT] = statement
-    session = _COUNCIL_SESSION.search(reading.folded, *_lead_sentence(reading, count=2))
-    if session is not None:
-        # An item opening on a council session (市議會今日進行總質詢, told the city council yesterday; its
-        # first two sentences)
-        # reports what was said there, whatever visits or exchanges the answers promise.
-        weight = found.get(EventType.POLICY_STATEMENT, (0.0, session))[0] + _SPECIFIC_TITLE
-        found[EventType.POLICY_STATEMENT] = (weight, session)
     ceremony = _COMMEMORATION.search(reading.folded, 0, lead_end)
     if (
         EventType.ANNIVERSARY in found
@@ -2281,6 +2289,16 @@ def _event_type(
         # made for the anniversary: conventions).
         weight, match = found[EventType.ANNIVERSARY]
         found[EventType.ANNIVERSARY] = (max(weight + 1.0, _visit_weight(found) + _OVER_THE_VISIT), match)
+    session = _COUNCIL_SESSION.search(reading.folded, *_lead_sentence(reading, count=2))
+    if session is not None:
+        # An item opening on a council session (市議會今日進行總質詢, told the city council yesterday; its
+        # first two sentences)
+        # reports what was said there, whatever visits, pacts or anniversaries the questions and answers
+        # name (a pact the council approves is one: 議會通過…締盟案, conventions).
+        weight = found.get(EventType.POLICY_STATEMENT, (0.0, session))[0] + _SPECIFIC_TITLE
+        if not _COUNCIL_APPROVES.search(reading.folded, 0, lead_end):
+            weight = max([weight, *(w + _OVER_THE_VISIT for w, _ in found.values())])
+        found[EventType.POLICY_STATEMENT] = (weight, session)
     if not found:
         return EventType.OTHER, None
     tally = _TALLY.search(reading.folded, 0, lead_end)
@@ -2328,6 +2346,9 @@ _OCCASION = _compile(
     r"|職員[^。\n]{0,10}(?:進駐|常駐|派駐)|派駐[^。\n]{0,10}(?:職員|人員|公務員|市役所|縣廳|縣庁|市府)"
     r"|交流員[^。\n]{0,10}(?:報到|到任|着任)|派員駐|交流公務員|公務員交流|互派職員"
     r"|職員[^。\n]{0,20}研修を(?:始め|開始)|研修員"  # civil servants' year of training there
+    r"|(?:派遣|選派|派)[^。\n]{0,10}(?:職員|公務人員|公務員)[^。\n]{0,24}(?:研修|研習|進駐)|派員(?:長駐|進駐)"
+    r"|(?:1|一)年間[^。\n]{0,24}派遣|派遣[^。\n]{0,12}(?:1|一)年間"
+    r"|(?:合編|編印|出版|發行)[^。\n]{0,20}(?:手冊|專刊|專書|導覽書)"
     r"|\b(?:year-long |one-year |a )?posting (?:at|to|with)\b|\bseconded to\b|\bsecondment\b"
     # a departing representative's farewell and decoration (辭行, 頒贈勳章, 叙勲)
     r"|辭行|惜別|授勳|叙勲|頒贈[^。\n]{0,12}勳章|decorated|farewell"
@@ -2347,13 +2368,19 @@ _STANCE = _compile(
     # a council's interpellation and the answer (議員質詢, 市長答詢): statements on a tie (conventions)
     _INTERPELLATION + r"|インタビュー|\binterview\b|"
     # a city's wish for ties, said (Tainan wants sister-city ties with Kaunas, mayor says)
-    r"\b(?:wants?|seeks?|would seek|will seek|hopes? for)\b[^.\n]{0,30}\b(?:ties|relations)\b|"
+    # ("seeks deeper ties" is a visit's words about ties that exist)
+    r"\b(?:wants?|seeks?|would seek|will seek|hopes? for)\b"
+    r"(?![^.\n]{0,30}\b(?:deeper|closer|stronger|broader)\b)[^.\n]{0,30}\b(?:ties|relations)\b|"
     r"歡迎[^。\n]{0,12}(?:申請|加入)|welcom\w* [^.\n]{0,40}(?:bid|application)"
     r"|(?:voiced|expressed|reiterated|reaffirmed) (?:its |their )?support|支持[^。\n]{0,16}(?:加入|參與|入會)"
     r"|(?:加入|参加|參加)(?:申請)?を支持"
     # a council's motion or resolution (縣議會通過提案建請…, 意見書を可決, passed a resolution)
     r"|議會[^。\n]{0,10}通過[^。\n]{0,10}(?:提案|決議|臨時動議)|意見書[^。\n]{0,6}可決"
     r"|(?:passed|adopted|approved) (?:a |the )?(?:resolution|motion)"
+)
+# A council approving a pact (議會…通過…締盟, 協定案を可決): the pact's news, not a question time's.
+_COUNCIL_APPROVES = _compile(
+    r"通過[^。\n]{0,16}(?:締盟|締結|協定|備忘錄|姊妹)|(?:協定|覚書|覺書)[^。\n]{0,12}可決|approv"
 )
 # A council's question time, as the frame of an item's first sentence.
 _COUNCIL_SESSION = _compile(
@@ -2367,7 +2394,7 @@ _COMMEMORATION = _compile(
     r"(?:週年|周年)[^。\n]{0,6}(?:紀念|慶祝|慶典|典禮|記念)|慶祝[^。\n]{0,10}(?:週年|周年)"
     r"|anniversary celebration|(?<!signing )\bceremony\b|\d{1,3}\s?年[^。\n]{0,3}(?:紀念|記念)"
     r"|(?:締結|締盟|結盟)[^。\n]{0,6}(?:紀念|記念)(?:活動|儀式|典禮|式典|茶會)"
-    r"|(?:出席|參加|舉行|舉辦)(?:週年|周年)?(?:紀念|記念)(?:活動|儀式|典禮|式典|茶會)"
+    r"|(?:出席|參加|舉行|舉辦)(?:週年|周年)?(?:紀念|記念)(?:活動|儀式|典禮|式典|茶會)|記念式典"
 )
 
 
