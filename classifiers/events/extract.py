@@ -959,9 +959,37 @@ def _taiwan_party(
         chosen = [c for c in chosen if not (c.place.kind == TW_BODY and c.place.name in _COMPANIES)]
         if not chosen:
             chosen = [max(local, key=lambda c: (c.weight, -c.first))]
+    chosen += _joined_parties(reading, candidates, chosen)
     chosen.sort(key=lambda c: c.first)
     evidence = [m for c in chosen for m in (c.mentions or [])[:1]]
     return [c.key for c in chosen], evidence
+
+
+# Two Taiwanese governments named as one subject (台東県と宜蘭県の幹部が参加, 花蓮県や台南市の担当者): both
+# take part.
+_JOINED = _compile(r"\s?(?:と|や|及|與|和)\s?")
+
+
+def _joined_parties(
+    reading: Reading, candidates: dict[str, _Candidate], chosen: list[_Candidate]
+) -> list[_Candidate]:
+    ends = {m.end for c in chosen for m in c.mentions or []}
+    starts = {m.start for c in chosen for m in c.mentions or []}
+    joined = []
+    for candidate in candidates.values():
+        if candidate in chosen or candidate.place.kind not in (TW_COUNTY, TW_TOWN) or candidate.venue_only:
+            continue
+        for mention in candidate.mentions or []:
+            if _is_venue(reading, mention):
+                continue  # 在台北與高雄市長會面: where they met, then who
+            after = _JOINED.match(reading.folded, mention.end)
+            before = any(
+                _JOINED.fullmatch(reading.folded, end, mention.start) for end in ends if end < mention.start
+            )
+            if (after and after.end() in starts) or before:
+                joined.append(candidate)
+                break
+    return joined
 
 
 _PAIR_GAP = _compile(r"\s?(?:與|和|及|跟|と|、|,? and (?:the )?|/)\s?")
