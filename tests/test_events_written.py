@@ -2180,3 +2180,20 @@ def test_an_english_town_placed_in_hokkaido() -> None:
 )
 def test_parties_named_together(text: str, parties: set[str]) -> None:
     assert set(extract_event(None, text, "2025-11-16").taiwan_party) == parties
+
+
+# A short name read as the prefecture is the city of that name when the party's tie is with the city (臺北市
+# and 福岡市: an MOU, gazetteer facts), not when the party has none (read on the working batches).
+@pytest.mark.parametrize(
+    ("text", "partner"),
+    [
+        (
+            "Taipei's mayor told the city council that Taipei would expand its exchanges with Fukuoka.",
+            "福岡市",
+        ),
+        ("臺北市長今天在市議會答詢時表示，將擴大與福岡的新創交流。", "福岡市"),
+        ("雲林縣長今天在縣議會答詢時表示，將擴大與福岡的農產交流。", "福岡縣"),
+    ],
+)
+def test_a_short_name_is_the_tied_city(text: str, partner: str) -> None:
+    assert [p.name for p in extract_event(None, text, "2025-03-03").partners] == [partner]

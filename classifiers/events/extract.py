@@ -24,6 +24,7 @@ Steps, in order:
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
@@ -72,6 +73,8 @@ from classifiers.events.types import (
     PartnerLevel,
     Person,
 )
+from classifiers.gazetteer import sister_ties
+from classifiers.normalize import normalize
 
 
 def _compile(pattern: str, flags: int = 0) -> re.Pattern[str]:
@@ -759,6 +762,32 @@ def _own_government(reading: Reading, mentions: list[Mention], home: Place | Non
         return mentions
     own = [Mention(home, m.start(), m.end(), m.group()) for m in _OWN_WORDS.finditer(reading.folded)]
     return sorted(mentions + own, key=lambda m: m.start)
+
+
+@functools.cache
+def _seat_cities() -> dict[str, Place]:
+    """A Japanese prefecture's canonical name -> the city of the same name (福岡縣 -> 福岡市)."""
+    cities = {p.name: p for p in PlaceIndex.load().places if p.kind == JP_MUNI and not p.short and not p.head}
+    prefectures = {p.name for p in PlaceIndex.load().places if p.kind == JP_PREF}
+    return {name: cities[name[:-1] + "市"] for name in prefectures if name[:-1] + "市" in cities}
+
+
+def _tied_cities(mentions: list[Mention], party: list[str]) -> list[Mention]:
+    """A short name (福岡, Kumamoto) read as the prefecture is the city of that name when the Taiwanese party
+    has a tie with the city and none with the prefecture (臺北市 and 福岡市: an MOU; gazetteer facts)."""
+    ties = sister_ties()
+    parties = {normalize(name) for name in party}
+    if not parties:
+        return mentions
+    out = []
+    for mention in mentions:
+        city = _seat_cities().get(mention.place.name) if mention.place.kind == JP_PREF else None
+        if city is not None and mention.place.short:
+            tied = {partner for taiwan, partner in ties if taiwan in parties}
+            if normalize(city.name) in tied and normalize(mention.place.name) not in tied:
+                mention = replace(mention, place=city)
+        out.append(mention)
+    return out
 
 
 def _school(reading: Reading, name: str, start: int, match: re.Match[str]) -> Mention:
@@ -2658,6 +2687,7 @@ def extract_event(
     mentions = sorted(mentions + _schools(reading, mentions), key=lambda m: m.start)
     participants = _participants(reading, mentions)
     party, party_mentions = _taiwan_party(reading, mentions, participants)
+    mentions = _tied_cities(mentions, party)
     company = any(m.place.kind == TW_BODY and m.place.name in _COMPANIES for m in party_mentions)
     home = _home_view(reading, mentions) if not party else mentions
     event_type, type_evidence = _event_type(reading, home, company, pub)

@@ -175,6 +175,12 @@ def _load_pairs() -> list[SisterPair]:
     ]
 
 
+@functools.cache
+def sister_ties() -> frozenset[tuple[str, str]]:
+    """(Taiwanese party, partner) of every sister, friendship or MOU tie, both names normalised."""
+    return frozenset((pair.taiwan_party, pair.partner) for pair in _load_pairs() if pair.partner)
+
+
 class Gazetteer:
     """All names compiled into one matcher. Build with :meth:`load` (cached)."""
 
