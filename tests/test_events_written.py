@@ -2197,3 +2197,62 @@ def test_parties_named_together(text: str, parties: set[str]) -> None:
 )
 def test_a_short_name_is_the_tied_city(text: str, partner: str) -> None:
     assert [p.name for p in extract_event(None, text, "2025-03-03").partners] == [partner]
+
+
+# Kinds read on the thirty-sixth to thirty-eighth batches (our own sentences): a call told with 前往…拜會;
+# Taipei's city hall in Japanese (台北市役所を訪れ); a city's own centuries-old anniversary is no tie's;
+# apples "popular as gifts" are no donation; a book published together; a pact signed months before; a
+# network's international meeting in Japanese (連合の国際大会).
+@pytest.mark.parametrize(
+    ("title", "text", "kind"),
+    [
+        (None, "臺北駐福岡辦事處處長今天前往佐賀縣廳拜會知事，雙方就航線交換意見。", EventType.VISIT_ABROAD),
+        (
+            None,
+            "（台北中央社）ソウル市の副市長が3日、台北市役所を訪れ、蔣万安市長と会談した。",
+            EventType.HOSTED_VISIT,
+        ),
+        (
+            None,
+            "Tainan's mayor welcomed a delegation from Japan's Uto on Monday, as the city marks its 400th "
+            "anniversary celebrations.",
+            EventType.HOSTED_VISIT,
+        ),
+        (
+            None,
+            "The governor of Nagano handed out apples at a Taipei supermarket on Saturday to promote the "
+            "prefecture's apple exports, popular as gifts.",
+            EventType.TRADE_INVESTMENT,
+        ),
+        (
+            None,
+            "The Kaohsiung City Government and Japan's Kumamoto Prefecture have published a bilingual "
+            "guidebook on the two places' temples, the city said on Monday.",
+            EventType.OTHER,
+        ),
+        (
+            None,
+            "Chiayi's mayor welcomed the mayor of Japan's Kagoshima at city hall, three months after "
+            "the two cities signed a friendship agreement.",
+            EventType.HOSTED_VISIT,
+        ),
+        (None, "健康都市連合の国際大会が21日、韓国で開かれ、台湾からは台中市が参加した。", EventType.FORUM),
+    ],
+)
+def test_kinds_read_on_the_thirty_sixth_to_thirty_eighth_batches(
+    title: str | None, text: str, kind: EventType
+) -> None:
+    assert extract_event(title, text, "2025-06-05").event_type == kind
+
+
+def test_a_township_office_release_names_its_county_too() -> None:
+    text = (
+        "本所與日本福島縣玉川村自民國77年締結友好鄉村。玉川村村長一行8人昨日抵達，今天上午在本所禮堂與本鄉"
+        "鄉長共同簽署新的交流協定。本所感謝南投縣政府協助。"
+    )
+    event = extract_event("鹿谷鄉與玉川村續簽協定", text, "2024-05-04", "https://www.lugu.gov.tw/News/1")
+    assert event.taiwan_party == ("南投縣鹿谷鄉",)
+    district = extract_event(
+        None, "本區區長率團赴日本美濱町訪問。", "2024-08-04", "https://www.shimen.ntpc.gov.tw/1"
+    )
+    assert district.taiwan_party == ("新北市石門區",)

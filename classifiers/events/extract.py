@@ -51,7 +51,6 @@ from classifiers.events.places import (
     JP_PREF,
     JP_WARD,
     PARTNER_BODY,
-    TAIWAN_KINDS,
     TW_BODY,
     TW_COUNTY,
     TW_NATIONAL,
@@ -131,7 +130,8 @@ _SPOKESPERSON = _compile(
 # the folded text's Chinese comma is ",", an English one ", ")
 # An office that only sends staff along (鄉公所也派員隨行) escorts, like a witness.
 _WITNESS = _compile(
-    r"(?:[^。,\n]|, )*?(?:見證|觀禮|列席|立ち會|立會|witness|派員(?:隨行|陪同|同行)|隨團|隨行)"
+    r"(?:[^。,\n]|, )*?"
+    r"(?:見證|觀禮|列席|立ち會|立會|witness|派員(?:隨行|陪同|同行)|隨團|隨行|[也亦]派員(?:出席|參加))"
 )
 _NAME_THEN_TITLE = _compile(
     r"の?[^\s與和及、的,，。:：「」()a-z0-9]{2,4}?(?:副?(?:知事|市長|縣長|町長|村長|議長|區長|鎮長|鄉長))"
@@ -756,9 +756,9 @@ _OWN_WORDS = _compile(r"本(?:市府|縣府|府|市|縣|鄉|鎮|區|公所|所)"
 
 
 def _own_government(reading: Reading, mentions: list[Mention], home: Place | None) -> list[Mention]:
-    """A release on a Taiwanese government's own site that never names it: its 本府, 本鄉 and 本所 are
-    that government (its address tells which, home.py)."""
-    if home is None or any(m.place.kind in TAIWAN_KINDS for m in mentions):
+    """A release on a Taiwanese government's own site that never names itself: its 本府, 本鄉 and 本所 are
+    that government (its address tells which, home.py), whatever other governments it names."""
+    if home is None:
         return mentions
     own = [Mention(home, m.start(), m.end(), m.group()) for m in _OWN_WORDS.finditer(reading.folded)]
     return sorted(mentions + own, key=lambda m: m.start)
@@ -1002,15 +1002,17 @@ _JOINED = _compile(r"\s?(?:と|や|及|與|和)\s?")
 def _joined_parties(
     reading: Reading, candidates: dict[str, _Candidate], chosen: list[_Candidate]
 ) -> list[_Candidate]:
-    ends = {m.end for c in chosen for m in c.mentions or []}
-    starts = {m.start for c in chosen for m in c.mentions or []}
+    lead_start, lead_end = _lead_sentence(reading, count=2)
+    local = [m for c in chosen if c.place.kind in (TW_COUNTY, TW_TOWN) for m in c.mentions or []]
+    ends = {m.end for m in local}
+    starts = {m.start for m in local}
     joined = []
     for candidate in candidates.values():
         if candidate in chosen or candidate.place.kind not in (TW_COUNTY, TW_TOWN) or candidate.venue_only:
             continue
         for mention in candidate.mentions or []:
-            if _is_venue(reading, mention):
-                continue  # 在台北與高雄市長會面: where they met, then who
+            if _is_venue(reading, mention) or not lead_start <= mention.start < lead_end:
+                continue  # 在台北與高雄市長會面: where they met; later lists are background or plans
             after = _JOINED.match(reading.folded, mention.end)
             before = any(
                 _JOINED.fullmatch(reading.folded, end, mention.start) for end in ends if end < mention.start
@@ -1529,7 +1531,7 @@ _NOT_NOW = _compile(
 )
 # English "since" before a signing (10 years since they signed an agreement, since signing the pact): a pact
 # of the past, as 以來 is after one.
-_SINCE_SIGNING = _compile(r"\bsince\b[^.\n]{0,24}$")
+_SINCE_SIGNING = _compile(r"\bsince\b[^.\n]{0,24}$|\b(?:days?|weeks?|months?|years?) after\b[^.\n]{0,24}$")
 _AFTER_AGREEMENT = _compile(
     r"[^。\n]{0,6}?(?:\d+|[一二三四五六七八九十百]+)\s?(?:多|餘|幾)?\s?(?:週年|周年|年)"
     # a count or list of tied cities (締盟城市數, 締結友好城市達53座, 締盟的城市), not the digital word
@@ -1577,8 +1579,8 @@ _TYPE_RULES: tuple[tuple[EventType, re.Pattern[str], float], ...] = (
             r"world congress|(?:city|cities) (?:expo )?(?:world )?congress|"
             # a city network's yearly meeting (GO SMART年會, the alliance's annual meeting)
             # (and its workshops: 健康城市聯盟主辦的國際工作坊, ICLEI's East Asian workshop)
-            r"(?:聯盟|理事會|iclei|network|alliance)[^。\n]{0,30}?"
-            r"(?:年會|年度(?:會員)?大會|會員大會|全球大會|世界大會|工作坊|區域會議|"
+            r"(?:聯盟|連合|理事會|iclei|network|alliance)[^。\n]{0,30}?"
+            r"(?:年會|年度(?:會員)?大會|會員大會|全球大會|世界大會|國際大會|工作坊|區域會議|"
             r"annual (?:meeting|conference)|workshop|"
             r"global (?:conference|congress)|general assembly)|"
             r"(?:general assembly|annual meeting|conference) of the [a-z ]{0,30}(?:alliance|network|league)"
@@ -1597,7 +1599,7 @@ _TYPE_RULES: tuple[tuple[EventType, re.Pattern[str], float], ...] = (
             r"donat|relief|"
             # money sent or pledged (sent ¥2 million to help, pledged NT$1 million)
             r"(?:sent|sends|send|pledged|pledges|gave|gives|raised) [^.\n]{0,20}(?:¥|yen|nt\$|us\$|\$|funds)|"
-            r"\bgift(?:ed|s)?\b|handed over"
+            r"(?<!as )\bgift(?:ed|s)?\b|handed over"  # (not apples "popular as gifts")
         ),
         1.0,
     ),
@@ -1669,7 +1671,7 @@ _ABROAD = _compile(
 )
 # ...and visits whose direction depends on who comes: the side named just before the verb or group.
 _VISIT = _compile(
-    r"拜會|拜訪|會見|會晤|參訪|抵達(?!日本)|を表敬訪問|を表敬|表敬訪問|表敬|を訪問|を訪れ|が訪れ|"
+    r"拜會|拜訪|會見|會晤|參訪|抵達(?!日本)|前往(?!日本)|を表敬訪問|を表敬|表敬訪問|表敬|を訪問|を訪れ|が訪れ|"
     r"を訪ね|visited|visits|visiting|met with|\bmet\b|\bmeets\b|held talks|called on|calling on|calls on|"
     r"arrived in|arrives in|arriving in|"
     r"訪(?!問團|團|日|台|華|問)|"
@@ -1889,7 +1891,14 @@ def _direction(reading: Reading, match: re.Match[str], mentions: list[Mention]) 
         if adjacent and others and reading.folded[others[-1].end : before[-1].start] == "の":
             others = others[:-1]
         subject = others[0].place if others else None
-        if target is None and _JA_OFFICE_BEFORE.search(
+        office_of = (
+            before[-1] if before and reading.folded[before[-1].end : match.start()] in _OFFICE_WORDS else None
+        )
+        if target is None and office_of is not None and _side(office_of.place) == "taiwan":
+            target = office_of.place  # 台北市役所を訪れ: Taipei's city hall, not a Japanese office
+            others = [m for m in before if m is not office_of]
+            subject = others[0].place if others else None
+        elif target is None and _JA_OFFICE_BEFORE.search(
             reading.folded, max(0, match.start() - 4), match.start()
         ):
             target = _JAPANESE_OFFICE
@@ -1898,9 +1907,17 @@ def _direction(reading: Reading, match: re.Match[str], mentions: list[Mention]) 
             subject = taiwanese[0] if taiwanese else subject
     elif match.group()[1:] in ("會談", "面會"):
         # 県庁で知事と面会, 来県した市長と会談: in Japan; 台北市で会談: in Taiwan. No venue, no direction.
-        sentence = reading.folded[_sentence_start(reading, match.start()) : match.start()]
+        start = _sentence_start(reading, match.start())
+        sentence = reading.folded[start : match.start()]
         sides = {_side(m.place) for m in before}
-        if _JA_IN_JAPAN.search(sentence) and "taiwan" in sides:
+        office = _JA_IN_JAPAN.search(sentence)
+        if office is not None and any(
+            m.start < start + office.start() + 1 <= m.end + 1 and _side(m.place) == "taiwan" for m in before
+        ):
+            office = None  # 台北市役所を訪れ: Taipei's city hall
+            if "foreign" in sides:
+                return EventType.HOSTED_VISIT
+        if office is not None and "taiwan" in sides:
             return EventType.VISIT_ABROAD
         if _JA_IN_TAIWAN.search(sentence) and "foreign" in sides:
             return EventType.HOSTED_VISIT
@@ -1941,6 +1958,7 @@ def _direction(reading: Reading, match: re.Match[str], mentions: list[Mention]) 
     return None
 
 
+_GOES_TO_CALL = _compile(r"[^。，,\n]{1,12}?(?:拜會|拜訪|訪問|參訪|考察)")
 # Who arrives (抵達) is a delegation or its leader: 町長率…20人，昨日抵達阿里山鄉.
 _PEOPLE_ARRIVING = _compile(r"率|帶領|一行|[團長]|\d+\s?人|議員")
 # A Japanese government office named without its place (縣庁を訪れ, 市役所を訪問), its governor (知事を
@@ -1949,6 +1967,7 @@ _JA_OFFICE_BEFORE = _compile(
     r"(?:縣庁|県庁|都庁|府庁|道庁|市役所|町役場|村役場|役場|議會|議会|知事|同[市町村縣県]|本[市町村縣県])$"
 )
 _JAPANESE_OFFICE = Place(JP_PREF, "", None, "Japan", "prefecture")
+_OFFICE_WORDS = frozenset({"役所", "市役所", "政府", "市政府", "縣政府", "庁", "議會"})
 # A Taiwanese release names its own government without its place (拜會本府, 拜會市府, 拜訪鄉公所).
 _OWN_OFFICE = _compile(r"(?:本府|本市府|本縣府|市府|縣府|[鄉鎮市區]公所|本所)")
 _TAIWANESE_OFFICE = Place(TW_BODY, "", None, "Taiwan", "organisation")
@@ -2031,9 +2050,10 @@ def _in_the_past(reading: Reading, match: re.Match[str], kind: EventType | None 
 # Exchanges and trade as the topics of talks (雙方就觀光、經貿與青年交流交換意見; 北市與松山市談少棒交流) or
 # as wishes (她希望讓兩地高中生互訪) are what was discussed or hoped for, not the event.
 _TOPIC_KINDS = frozenset({EventType.EXCHANGE_PROGRAMME, EventType.TRADE_INVESTMENT})
-_TOPIC_OPENS = _compile(r"(?:就|針對)[^。\n]{0,40}$")
+_TOPIC_OPENS = _compile(r"(?:就|針對)[^。\n]{0,80}$")
 _TOPIC_CLOSES = _compile(r"[^。\n]{0,30}?(?:交換意見|意見交換|交換心得|進行討論|等議題|等事宜)")
-_TALKED_OF = _compile(r"(?:談|討論|洽談|商討|研商|希望|盼|期待)[^。，,\n]{0,10}$")
+# (洽談進口 is trade itself)
+_TALKED_OF = _compile(r"(?:(?<!洽)談|討論|商討|研商|希望|盼|期待)[^。，,\n]{0,10}$")
 
 
 def _a_topic(reading: Reading, match: re.Match[str], kind: EventType) -> bool:
@@ -2049,12 +2069,17 @@ def _a_topic(reading: Reading, match: re.Match[str], kind: EventType) -> bool:
 _DISASTER_BEFORE = _compile(
     r"(?:地震|震災|強震|海嘯|風災|水災|核災|空難|earthquake|quake|tsunami)[^。\n]{0,6}$"
 )
+_CENTURIES_BEFORE = _compile(r"(?<!\d)[1-9]\d\d\s?(?:th|st|nd|rd)?\s?(?:週|周)?$")
 _DISASTER_AFTER = _compile(r"\s?(?:of|since) (?:the )?[^.\n]{0,30}?(?:earthquake|quake|tsunami|disaster)")
 
 
 def _a_disaster_s(reading: Reading, match: re.Match[str], kind: EventType) -> bool:
+    """A disaster's anniversary, or a city's own (臺南400年, Tainan's 400th anniversary: no tie is a
+    hundred years old)."""
     if kind != EventType.ANNIVERSARY:
         return False
+    if _CENTURIES_BEFORE.search(reading.folded, max(0, match.start() - 8), match.start()):
+        return True
     before = _DISASTER_BEFORE.search(reading.folded, max(0, match.start() - 14), match.start())
     return before is not None or _DISASTER_AFTER.match(reading.folded, match.end()) is not None
 
@@ -2303,6 +2328,8 @@ def _event_type(
     for match in _VISIT.finditer(reading.folded, 0, lead_end):
         if match.group() == "訪" and match.start() >= title_end:
             continue  # a bare 訪 counts in a title only (訪中市教育局); in the text it is too common
+        if match.group() == "前往" and not _GOES_TO_CALL.match(reading.folded, match.end()):
+            continue  # 前往外交部辭行: a farewell, not a call; 前往和歌山縣廳拜會知事 is one
         if match.group() == "抵達" and not _PEOPLE_ARRIVING.search(
             reading.folded, _sentence_start(reading, match.start()), match.start()
         ):
@@ -2406,6 +2433,7 @@ _OCCASION = _compile(
     r"|(?:派遣|選派|派)[^。\n]{0,10}(?:職員|公務人員|公務員)[^。\n]{0,24}(?:研修|研習|進駐)|派員(?:長駐|進駐)"
     r"|(?:1|一)年間[^。\n]{0,24}派遣|派遣[^。\n]{0,12}(?:1|一)年間"
     r"|(?:合編|編印|出版|發行)[^。\n]{0,20}(?:手冊|專刊|專書|導覽書)"
+    r"|\b(?:published|released|launched) (?:a|an|the) [^.\n]{0,40}\b(?:book|guide|guidebook|handbook)\b"
     r"|\b(?:year-long |one-year |a )?posting (?:at|to|with)\b|\bseconded to\b|\bsecondment\b"
     # a departing representative's farewell and decoration (辭行, 頒贈勳章, 叙勲)
     r"|辭行|惜別|授勳|叙勲|頒贈[^。\n]{0,12}勳章|decorated|farewell"

@@ -128,6 +128,16 @@ _TOWN_SUFFIXES = (" township", " city")
 
 
 @functools.cache
+def _districts() -> dict[tuple[str, str], Place]:
+    """(county or city, romaji of the English name) -> its township or district (石門區 of 新北市: shimen)."""
+    found: dict[tuple[str, str], Place] = {}
+    for place in PlaceIndex.load().places:
+        if place.kind == TW_TOWN and not place.short and place.parent and place.name_en:
+            found.setdefault((place.parent, _romaji(place.name_en.rsplit(" ", 1)[0])), place)
+    return found
+
+
+@functools.cache
 def _taiwan_sites() -> tuple[tuple[tuple[str, Place], ...], dict[str, Place]]:
     """(county or city host, its place) and townships by the romaji of their English name (unique ones only:
     a name two townships share names neither)."""
@@ -157,6 +167,8 @@ def taiwan_home_of(source: str | None) -> Place | None:
     hosts, towns = _taiwan_sites()
     for domain, place in hosts:
         if host == domain or host.endswith("." + domain):
-            return place
+            # a district office's own subdomain (shimen.ntpc.gov.tw: 新北市石門區), else the government's
+            label = host.removesuffix("." + domain).rsplit(".", 1)[-1] if host != domain else ""
+            return _districts().get((place.name, label), place)
     labels = host.removesuffix(".gov.tw").split(".")
     return towns.get(labels[-1]) if labels else None
