@@ -56,6 +56,8 @@ _DATE = re.compile(
     r"|(?<![\d/])(?P<iso_year>20\d\d)[/.-](?P<iso_month>\d{1,2})[/.-](?P<iso_day>\d{1,2})(?![\d/])"
     r"|(?:今天|今日)\((?P<slash_month>1[0-2]|0?[1-9])/(?P<slash_day>3[01]|[12]\d|0?[1-9])\)"
     r"|(?<![\d年/])(?P<md_month>1[0-2]|0?[1-9])月(?P<md_day>3[01]|[12]\d|0?[1-9])[日號]"
+    # a government release's "this (4) month": 本(4)月15日
+    r"|(?:今|本)\s?\((?P<brm_month>1[0-2]|0?[1-9])\)\s?月\s?(?P<brm_day>3[01]|[12]\d|0?[1-9])[日號]"
     r"|(?P<rel>今|昨|明|前|本)\s?\((?P<rel_day>\d{1,2})\)\s?[日天]"
     r"|(?P<en_month>"
     + _MONTH_WORD
@@ -183,6 +185,8 @@ def _resolve(match: re.Match[str], published: date | None) -> date | None:
         return _year_for(int(g["slash_month"]), int(g["slash_day"]), published)
     if g["md_month"]:
         return _year_for(int(g["md_month"]), int(g["md_day"]), published)
+    if g["brm_month"]:
+        return _year_for(int(g["brm_month"]), int(g["brm_day"]), published)
     if g["rel"]:
         return _day_near(int(g["rel_day"]), _REL_OFFSET[g["rel"]], published)
     if g["word"]:
