@@ -24,16 +24,17 @@ from classifiers.events.evaluation import EventScores, embedded_gold, evaluate
 from classifiers.events.types import Event, EventType
 
 HELDOUT = Path(__file__).resolve().parent / "heldout"
-# Four sets, each written for measuring alone by helpers who never saw our code, data or outputs: the
+# Five sets, each written for measuring alone by helpers who never saw our code, data or outputs: the
 # first in session 4, the second (fresh2_*) in session 5, the third and fourth (fresh3_*, fresh4_*) in
-# session 6 (tests/heldout/README.md).
+# session 6, the fifth (fresh5_*) in session 7 (tests/heldout/README.md).
 SETS = {
     "first": ("fresh_zh_a.jsonl", "fresh_zh_b.jsonl", "fresh_ja_en.jsonl"),
     "second": ("fresh2_zh.jsonl", "fresh2_ja_en.jsonl"),
     "third": ("fresh3_zh.jsonl", "fresh3_ja_en.jsonl"),
     "fourth": ("fresh4_zh.jsonl", "fresh4_ja_en.jsonl"),
+    "fifth": ("fresh5_zh.jsonl", "fresh5_ja_en.jsonl"),
 }
-SIZES = {"first": 211, "second": 180, "third": 180, "fourth": 180}
+SIZES = {"first": 211, "second": 180, "third": 180, "fourth": 180, "fifth": 180}
 KEYS = {
     "id",
     "lang",
@@ -65,12 +66,15 @@ KEYS = {
 # same): all 0.988 (P 0.985, R 0.992), zh-Hant 0.993, ja 0.966, en 1.000 (keyword filter 0.692; plain
 # TF-IDF+LR on the bundled set 0.976, same run). Fourth set, measured once at the very end of session 6
 # (commit 05dcdd8; start the same): all 0.965 (P 0.954, R 0.977), zh-Hant 0.959, ja 0.964, en 0.983 (keyword
-# 0.681; plain TF-IDF+LR 0.969: on this set the baseline is a hair better).
+# 0.681; plain TF-IDF+LR 0.969: on this set the baseline is a hair better). Fifth set, measured once at the
+# end of session 7 (commit 6f77da8; the session's start, fd99e33, in the same run: all 0.973, zh-Hant 0.959):
+# all 0.977 (P 0.962, R 0.992), zh-Hant 0.966, ja 0.983, en 1.000 (keyword 0.689; plain TF-IDF+LR 0.961).
 RELEVANCE_FLOORS = {
     "first": {"all": 0.973, "zh-Hant": 0.98, "ja": 0.96, "en": 0.96},
     "second": {"all": 0.976, "zh-Hant": 0.965, "ja": 1.0, "en": 0.982},
     "third": {"all": 0.988, "zh-Hant": 0.993, "ja": 0.965, "en": 1.0},
     "fourth": {"all": 0.965, "zh-Hant": 0.958, "ja": 0.964, "en": 0.982},
+    "fifth": {"all": 0.976, "zh-Hant": 0.965, "ja": 0.982, "en": 1.0},
 }
 # The events stage (rules), per field, on the relevant items. First set (151): measured on 2026-12-07 with
 # the rules of commit 295d1fe (the session's start rules, 70da0d2, in the same run: type 0.735, city 0.848,
@@ -90,39 +94,52 @@ RELEVANCE_FLOORS = {
 # 0.846 -> 0.894, type 0.898 -> 0.898, date 0.976, all 0.664 -> 0.711. A last round of rules (the twenty-
 # seventh to twenty-ninth batches and a narrowing read on the stream), then one more look at all four
 # (cfc7ecf): first type 0.861, all 0.709; second type 0.897, all 0.579; third the same; fourth type 0.906,
-# all 0.719 (party, country, city and date as above).
+# all 0.719 (party, country, city and date as above). At the end of session 7, all five sets, totals only,
+# the session's start (fd99e33) beside its end (6f77da8) in one run (the fifth set's first look): first type
+# 0.861 -> 0.874, all 0.709 -> 0.715; second city 0.755 -> 0.764, all 0.579 -> 0.587; third party 0.938 ->
+# 0.953, city 0.852 -> 0.870, type 0.859 -> 0.883, all 0.688 -> 0.742; fourth city 0.894 -> 0.913, type
+# 0.906 -> 0.922, all 0.719 -> 0.750; fifth (128) party 0.914 -> 0.906, country 0.961, city 0.853 -> 0.862,
+# type 0.914 -> 0.930, date 0.898 -> 0.977, all 0.734 -> 0.742 (other fields as before).
 EVENT_FLOORS = {
     "first": {
         "taiwan_party": 0.91,
         "partner_country": 0.96,
         "partner_city": 0.89,
-        "event_type": 0.86,
+        "event_type": 0.87,
         "event_date": 0.91,
-        "all": 0.70,
+        "all": 0.71,
     },
     "second": {
         "taiwan_party": 0.88,
         "partner_country": 0.94,
-        "partner_city": 0.75,
+        "partner_city": 0.76,
         "event_type": 0.89,
         "event_date": 0.95,
-        "all": 0.57,
+        "all": 0.58,
     },
     "third": {
-        "taiwan_party": 0.93,
+        "taiwan_party": 0.95,
         "partner_country": 0.96,
-        "partner_city": 0.85,
-        "event_type": 0.85,
+        "partner_city": 0.87,
+        "event_type": 0.88,
         "event_date": 0.96,
-        "all": 0.68,
+        "all": 0.74,
     },
     "fourth": {
         "taiwan_party": 0.9,
         "partner_country": 0.96,
-        "partner_city": 0.89,
-        "event_type": 0.9,
+        "partner_city": 0.91,
+        "event_type": 0.92,
         "event_date": 0.97,
-        "all": 0.71,
+        "all": 0.75,
+    },
+    "fifth": {
+        "taiwan_party": 0.9,
+        "partner_country": 0.96,
+        "partner_city": 0.86,
+        "event_type": 0.92,
+        "event_date": 0.97,
+        "all": 0.74,
     },
 }
 
