@@ -2296,3 +2296,8 @@ def test_a_township_office_release_names_its_county_too() -> None:
 def test_this_numbered_month() -> None:
     text = "本府與日本宮崎縣日之影町於本(4)月15日在縣府簽署觀光友好交流協定。"
     assert extract_event(None, text, "2025-04-16").event_date == "2025-04-15"
+
+
+def test_an_english_township_placed_in_its_county() -> None:
+    text = "The mayor of Ishigaki on Saturday visited Su'ao, a fishing town in Yilan County, its sister town."
+    assert extract_event(None, text, "2024-06-15").taiwan_party == ("宜蘭縣蘇澳鎮",)

@@ -34,7 +34,7 @@ from typing import TypeVar
 
 from classifiers.events.dates import closing_stamp, to_date
 from classifiers.events.dates import event_date as event_date_of
-from classifiers.events.home import home_of, municipality_in, taiwan_home_of
+from classifiers.events.home import home_of, municipality_in, taiwan_home_of, township_in
 from classifiers.events.people import (
     find_delegation_size,
     find_people,
@@ -633,11 +633,23 @@ _TOWN_IN_PREFECTURE = _compile(
 )
 
 
+# ...and a Taiwanese township the same way (Suao, a fishing and port town in Yilan County).
+_TOWN_IN_COUNTY = _compile(
+    r"\b([a-z][a-z'-]{2,}), (?:a|the) (?:[a-z-]+ ){0,4}?(?:town|township|city) in "
+    r"(?:taiwan's |(?:north|south)?(?:east|west)?ern |central )*([a-z]+) (?:county|city)\b"
+)
+
+
 def _english_towns(reading: Reading, mentions: list[Mention]) -> list[Mention]:
     """The mentions with each town an English text places in its prefecture read as that town (Ikeda, a town
     in Hokkaido: 池田町, not Osaka's 池田市)."""
     if not reading.english:
         return mentions
+    for match in _TOWN_IN_COUNTY.finditer(reading.folded):
+        township = township_in(match.group(1), match.group(2))
+        if township is not None:  # Suao, a fishing town in Yilan County
+            mentions = [m for m in mentions if not match.start(1) <= m.start < match.end(1)]
+            mentions.append(Mention(township, match.start(1), match.end(1), match.group(1)))
     for match in _TOWN_IN_PREFECTURE.finditer(reading.folded):
         town = municipality_in(match.group(1), match.group(2))
         if town is not None:  # (the prefecture named in the phrase is the town's address)

@@ -158,6 +158,17 @@ def _taiwan_sites() -> tuple[tuple[tuple[str, Place], ...], dict[str, Place]]:
     return hosts, {key: places[0] for key, places in towns.items() if len(places) == 1}
 
 
+def township_in(name: str, county: str) -> Place | None:
+    """The Taiwanese township, city or district a romaji name spells (Suao, Su'ao) in the county or city an
+    English name spells (Yilan: 宜蘭縣), or None."""
+    wanted = _romaji(county.removesuffix(" county").removesuffix(" city"))
+    for place in PlaceIndex.load().places:
+        english = (place.name_en or "").rsplit(" ", 1)[0]
+        if place.kind == TW_COUNTY and not place.short and _romaji(english) == wanted:
+            return _districts().get((place.name, _romaji(name)))
+    return None
+
+
 def taiwan_home_of(source: str | None) -> Place | None:
     """The Taiwanese county, city or township whose own site an item's address is (www.tainan.gov.tw,
     www.shoufeng.gov.tw), or None."""
