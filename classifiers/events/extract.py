@@ -1521,7 +1521,7 @@ _AGREEMENT = _compile(
     r"合作文件)"
     r"|(?:協定|協議|備忘錄|意向書|覺書|覚書|協定書|文書|合作文件|mou|agreement|arrangement|姊妹(?:都)?市|友好(?:交流)?都市|友好城市|"
     r"sister cit(?:y|ies))"
-    r"[^。.\n]{0,8}?(?:簽署|簽訂|締結|を締結|調印|署名|signed|簽約|儀式|become|became|を結び|を結ん|"
+    r"[^。.\n]{0,8}?(?:簽署|簽訂|締結|を締結|調印|署名|signed|簽約|儀式|become|became|を結び|を結ん|結んだ|"
     r"に結び|を交わ|を取り交わ|を更新|更新|續約|renewed|を改定|改定|修訂|amended)"
     # an exchange of notes or letters between the two sides is how their agreements are concluded
     r"|換文|交換公文|exchange of (?:notes|letters)|書簡を交換|書簡の交換"
@@ -1580,7 +1580,7 @@ _TYPE_RULES: tuple[tuple[EventType, re.Pattern[str], float], ...] = (
             r"視訊|線上[^。，,\n]{0,4}(?:會議|會談|相會|會晤)|video ?call|video ?conference|videoconference|"
             r"online (?:meeting|talks)|"
             r"ウェブ(?:會議|會談)|web(?:會議|會談)|テレビ會議|リモート(?:會議|會談)|オンライン(?:會談|會議|"
-            r"で)|ビデオ會議"
+            r"で|交流會議|交流會)|ビデオ會議"
         ),
         1.0,
     ),
@@ -1638,7 +1638,7 @@ _TYPE_RULES: tuple[tuple[EventType, re.Pattern[str], float], ...] = (
             r"學童|學子|小學生|青年(?:舞團|團|代表團|交流)|(?:青年|學生)[^。，,\n]{0,6}赴|schoolchildren|children's|"
             r"pupils|"
             r"ワーキングホリデー|青少年|教育旅行|修學旅行|姊妹校|交換學生|留學|少棒|棒球交流|"
-            r"體育交流|運動交流|研習營|"
+            r"體育交流|運動交流|研習營|ホームステイ|homestay|親善試合|友誼賽|friendly (?:match|game)|"
             r"students?|youth|school exchange|exchange program|生徒|修学旅行|姉妹校|少年野球|スポーツ交流"
         ),
         1.0,
@@ -1800,7 +1800,7 @@ _WISH_BEFORE = _compile(
     r"籲|要求|盼|希望|爭取|有意|樂見|朝與|朝向|建請|促(?!進|成|銷|使)|敦促|建議|\burg(?:e|es|ed|ing)\b|\bpursue"
 )
 # Buying and selling (採購, 訂購, a purchase agreement): a sale signed is trade.
-_PURCHASE = _compile(r"採購|購買|訂購|採買|供貨|進貨|purchas|procure")
+_PURCHASE = _compile(r"採購|購買|訂購|採買|供貨|進貨|purchas|procure|立地協定|進出協定")
 _JA_PLANNED_AFTER = _compile(r"\s?(?:へ|に向け|を目指|する方針|する予定|を予定|の予定|を検討|を視野)")
 # English "renew" counts with a pact (renewed a memorandum), not with ties or friendship.
 _RENEWED_TIES = _compile(r"renew\w*(?![^.\n]*?(?:agreement|memorandum|mou|pact|accord|letter))")
@@ -2035,7 +2035,7 @@ def _visit_weight(found: dict[EventType, tuple[float, re.Match[str]]]) -> float:
 
 # The young travellers themselves: pupils, young players, trainees (棒球少年, 中学生15人, trainees).
 _YOUNG_TRAVELLERS = _compile(
-    r"學生|[高國]中生|師生|青少年|少棒|棒球少年|少年棒球|少年野球|[小中高]学生|高校生|生徒|兒童|球員|選手團|"
+    r"學生|[高國]中生|師生|青少年|少棒|棒球少年|少年棒球|少年野球|[小中高]学生|高校生|生徒|兒童|球員|選手團|選抜|"
     r"students?|youth|players|pupils|trainees|athletes|teens|teenagers"
 )
 _TRAVELLERS_GAP = 40
