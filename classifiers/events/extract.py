@@ -787,17 +787,20 @@ def _seat_cities() -> dict[str, Place]:
 def _tied_cities(mentions: list[Mention], party: list[str]) -> list[Mention]:
     """A short name (福岡, Kumamoto) read as the prefecture is the city of that name when the Taiwanese party
     has a tie with the city and none with the prefecture (臺北市 and 福岡市: an MOU; gazetteer facts)."""
-    ties = sister_ties()
     parties = {normalize(name) for name in party}
-    if not parties:
+    tied = {partner for taiwan, partner in sister_ties() if taiwan in parties}
+    if not tied:
         return mentions
     out = []
     for mention in mentions:
         city = _seat_cities().get(mention.place.name) if mention.place.kind == JP_PREF else None
-        if city is not None and mention.place.short:
-            tied = {partner for taiwan, partner in ties if taiwan in parties}
-            if normalize(city.name) in tied and normalize(mention.place.name) not in tied:
-                mention = replace(mention, place=city)
+        if (
+            city is not None
+            and mention.place.short
+            and normalize(city.name) in tied
+            and normalize(mention.place.name) not in tied
+        ):
+            mention = replace(mention, place=city)
         out.append(mention)
     return out
 

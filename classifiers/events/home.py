@@ -149,24 +149,27 @@ def _taiwan_sites() -> tuple[tuple[tuple[str, Place], ...], dict[str, Place]]:
         if name in counties
     )
     towns: dict[str, list[Place]] = {}
-    for place in PlaceIndex.load().places:
-        english = (place.name_en or "").lower()
-        if place.kind == TW_TOWN and not place.short and english.endswith(_TOWN_SUFFIXES):
-            key = _romaji(english.rsplit(" ", 1)[0])
-            if place not in towns.get(key, []):
-                towns.setdefault(key, []).append(place)
+    for (_, key), place in _districts().items():
+        if (place.name_en or "").lower().endswith(_TOWN_SUFFIXES):
+            towns.setdefault(key, []).append(place)
     return hosts, {key: places[0] for key, places in towns.items() if len(places) == 1}
+
+
+@functools.cache
+def _counties_by_romaji() -> dict[str, str]:
+    """Yilan -> 宜蘭縣: a county or city's canonical name by the romaji of its English name."""
+    return {
+        _romaji((p.name_en or "").rsplit(" ", 1)[0]): p.name
+        for p in PlaceIndex.load().places
+        if p.kind == TW_COUNTY and not p.short
+    }
 
 
 def township_in(name: str, county: str) -> Place | None:
     """The Taiwanese township, city or district a romaji name spells (Suao, Su'ao) in the county or city an
     English name spells (Yilan: 宜蘭縣), or None."""
-    wanted = _romaji(county.removesuffix(" county").removesuffix(" city"))
-    for place in PlaceIndex.load().places:
-        english = (place.name_en or "").rsplit(" ", 1)[0]
-        if place.kind == TW_COUNTY and not place.short and _romaji(english) == wanted:
-            return _districts().get((place.name, _romaji(name)))
-    return None
+    home = _counties_by_romaji().get(_romaji(county.removesuffix(" county").removesuffix(" city")))
+    return None if home is None else _districts().get((home, _romaji(name)))
 
 
 def taiwan_home_of(source: str | None) -> Place | None:
