@@ -149,13 +149,25 @@ def verdict_of(
     )
 
 
-def event_stage(item: store.ItemText, tz: tzinfo, learned: EventTypeModel | None = None) -> Event | str:
-    """The events stage for one relevant item, dates resolved against its local publication date; the event
-    type learnt from reviewers' corrections (``learned``, the active model's) where there is one. Never
-    raises: a failure is returned as its reason, so one bad item never stops a cycle."""
+def feed_homes(settings: Settings) -> dict[str, str]:
+    """Feed name -> the home its items speak of (config.yaml ``feeds[].home``)."""
+    return {feed.name: feed.home for feed in settings.feeds if feed.home}
+
+
+def event_stage(
+    item: store.ItemText,
+    tz: tzinfo,
+    learned: EventTypeModel | None = None,
+    homes: Mapping[str, str] | None = None,
+) -> Event | str:
+    """The events stage for one relevant item, dates resolved against its local publication date, its feed's
+    configured home beside its address (``homes``: :func:`feed_homes`); the event type learnt from
+    reviewers' corrections (``learned``, the active model's) where there is one. Never raises: a failure is
+    returned as its reason, so one bad item never stops a cycle."""
     published = item.published_at.astimezone(tz).date() if item.published_at else None
+    home = (homes or {}).get(item.feed or "")
     try:
-        event = extract_event(item.title, item.text, published=published, source=item.url)
+        event = extract_event(item.title, item.text, published=published, source=item.url, home=home)
         return apply_learned_type(event, learned, item.title, item.text)
     except Exception as exc:  # the extractor is pure code over arbitrary text: contain any failure
         log.warning("item %s: events stage failed", item.id, exc_info=True)
@@ -195,6 +207,7 @@ def classify_items(
     """Classify stored items and record the results; returns item id -> relevant."""
     results: dict[int, bool] = {}
     items = store.item_texts(session, item_ids)
+    homes = feed_homes(settings)
     for start in range(0, len(items), BATCH):
         batch = items[start : start + BATCH]
         with model_errors():
@@ -202,7 +215,7 @@ def classify_items(
                 [{"title": item.title, "text": item.text} for item in batch], thresholds=thresholds(settings)
             )
         for item, prediction in zip(batch, predictions, strict=True):
-            event = event_stage(item, settings.tz, model.event_type) if prediction.relevant else None
+            event = event_stage(item, settings.tz, model.event_type, homes) if prediction.relevant else None
             store.record_classification(
                 session, item.id, model.version, verdict_of(prediction, model.version, event)
             )
@@ -247,6 +260,7 @@ def refresh_events(engine: Engine, settings: Settings) -> int:
     corrections are kept apart and still win. Returns the number of items."""
     with session_scope(engine) as session:
         learned = load_active_model(session, settings).event_type
+    homes = feed_homes(settings)
     total, after = 0, 0
     while True:
         with session_scope(engine) as session:
@@ -254,7 +268,7 @@ def refresh_events(engine: Engine, settings: Settings) -> int:
             if not ids:
                 return total
             for item in store.item_texts(session, ids):
-                event = event_stage(item, settings.tz, learned)
+                event = event_stage(item, settings.tz, learned, homes)
                 if isinstance(event, str):
                     event_store.record_event(session, item.id, None, event)
                 else:

@@ -63,8 +63,27 @@ class FeedConfig(Section):
     lang: str = "zh-Hant"
     publisher: str | None = None
     enabled: bool = True
+    # The place the feed's items call home when they never name it (a prefectural paper's 県 and 知事, a
+    # township office's 本所): a Japanese prefecture or municipality, or a Taiwanese county, city or
+    # township, by its Traditional Chinese name (熊本縣, 龜山市, 花蓮縣壽豐鄉). Needed only where the items'
+    # addresses do not tell it (classifiers/events/home.py reads regional papers' and governments' hosts).
+    home: str | None = None
 
     _url = field_validator("url")(_check_http_url)
+
+    @field_validator("home")
+    @classmethod
+    def _known_home(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        from classifiers.events.home import named_home  # (loads the gazetteer only when a home is set)
+
+        if named_home(value) is None:
+            raise ValueError(
+                f"{value!r} is not one Japanese prefecture or municipality, or one Taiwanese county, city or "
+                "township, that the gazetteer knows (write it as 熊本縣, 龜山市 or 花蓮縣壽豐鄉)"
+            )
+        return value
 
 
 class DatabaseSettings(Section):

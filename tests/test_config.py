@@ -103,3 +103,10 @@ def test_relative_paths_follow_the_config_file(tmp_path: Path) -> None:
         {"feeds": [{"name": "a", "url": "https://example.org/rss"}]}, str(tmp_path / "c.yaml")
     )
     assert settings.database_url == f"sqlite:///{tmp_path / 'newsmon-data' / 'newsmon.db'}"
+
+
+def test_a_feeds_home_must_be_a_place_the_gazetteer_knows() -> None:
+    feed = {"name": "a", "url": "https://example.org/rss", "home": "熊本縣"}
+    assert parse_settings({"feeds": [feed]}, "x.yaml").feeds[0].home == "熊本縣"
+    with pytest.raises(ConfigError, match=r"x\.yaml.*feeds.*home.*'Nowhere'"):
+        parse_settings({"feeds": [{**feed, "home": "Nowhere"}]}, "x.yaml")

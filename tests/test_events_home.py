@@ -127,3 +127,14 @@ def test_a_release_that_calls_its_government_only_this_office() -> None:
     event = extract_event(None, text, "2026-01-20", "https://www.shoufeng.gov.tw/news/3345")
     assert event.taiwan_party == ("花蓮縣壽豐鄉",)
     assert extract_event(None, text, "2026-01-20").taiwan_party == ()
+
+
+def test_a_configured_home_stands_where_the_address_tells_nothing() -> None:
+    japanese = "台湾・台南市の訪問団12人が10日来県し、知事と会談した。"
+    assert [p.name for p in extract_event(None, japanese, "2024-05-11", home="熊本縣").partners] == ["熊本縣"]
+    assert [p.name for p in extract_event(None, japanese, "2024-05-11").partners] != ["熊本縣"]
+    taiwanese = "日本北海道厚澤部町議會議長一行12人，昨日來訪本鄉，由鄉長在鄉公所接待。"
+    assert extract_event(None, taiwanese, "2026-01-20", home="花蓮縣壽豐鄉").taiwan_party == ("花蓮縣壽豐鄉",)
+    # the address wins over a configured home
+    kumamoto = extract_event(None, japanese, "2024-05-11", "https://www.hokkoku.co.jp/articles/-/9", "熊本縣")
+    assert [p.name for p in kumamoto.partners] == ["石川縣"]

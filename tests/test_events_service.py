@@ -23,7 +23,7 @@ from service.events import BadCorrection, Corrections, effective_event, parse_pa
 from service.storage import classifications as store
 from service.storage import events as event_store
 from service.storage.db import make_engine, migrate, session_scope
-from service.storage.schema import Classification
+from service.storage.schema import Classification, Feed, Item
 
 NOW = datetime(2026, 11, 20, 8, 0, tzinfo=UTC)
 VISIT = (
@@ -220,7 +220,11 @@ def test_a_failing_events_stage_loses_nothing(config: Path, monkeypatch: pytest.
     engine, visit, _ = seeded(config)
 
     def broken(
-        title: str | None, text: str, published: date | str | None = None, source: str | None = None
+        title: str | None,
+        text: str,
+        published: date | str | None = None,
+        source: str | None = None,
+        home: str | None = None,
     ) -> Event:
         raise RuntimeError("gazetteer exploded")
 
@@ -286,3 +290,36 @@ def test_refresh_events_fills_relevant_items_and_keeps_corrections(config: Path)
         assert event_store.effective_events(session, [visit])[visit].event_type is EventType.AGREEMENT
     engine.dispose()
     assert "重新擷取事件" in run(config, "reclassify", "--model", "bundled", "--events")
+
+
+def test_a_feeds_configured_home_stands_where_the_address_tells_nothing(tmp_path: Path) -> None:
+    """A regional paper the gazetteer's list lacks: its feed's ``home`` (config.yaml) is its items' 県."""
+    path = tmp_path / "newsmon.yaml"
+    path.write_text(
+        f"data_dir: {tmp_path / 'data'}\n"
+        "feeds:\n  - {name: kyushu-paper, url: 'https://paper.example.jp/rss', lang: ja, home: 熊本縣}\n",
+        encoding="utf-8",
+    )
+    settings = load_settings(path)
+    engine = make_engine(settings.database_url)
+    migrate(engine)
+    text = "台湾・台南市の訪問団12人が10日来県し、知事と会談した。県と台南市は友好交流協定を結んでいる。"
+    with session_scope(engine) as session:
+        feed = Feed(
+            name="kyushu-paper", url="https://paper.example.jp/rss", next_check_at=NOW, created_at=NOW
+        )
+        session.add(feed)
+        session.flush()
+        item = add_item(
+            session, title="台南市の訪問団が来県", text=text, outlet="九州新聞", first_seen=NOW, lang="ja"
+        )
+        session.get_one(Item, item).feed_id = feed.id
+    with session_scope(engine) as session:
+        [stored] = store.item_texts(session, [item])
+        assert stored.feed == "kyushu-paper"
+        bare = classify.event_stage(stored, UTC)
+        homed = classify.event_stage(stored, UTC, None, classify.feed_homes(settings))
+    assert isinstance(bare, Event) and isinstance(homed, Event)
+    assert [p.name for p in bare.partners] != ["熊本縣"]
+    assert [p.name for p in homed.partners] == ["熊本縣"]
+    engine.dispose()

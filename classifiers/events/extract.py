@@ -34,7 +34,7 @@ from typing import TypeVar
 
 from classifiers.events.dates import closing_stamp, to_date
 from classifiers.events.dates import event_date as event_date_of
-from classifiers.events.home import home_of, municipality_in, taiwan_home_of, township_in
+from classifiers.events.home import home_of, municipality_in, named_home, taiwan_home_of, township_in
 from classifiers.events.people import (
     find_delegation_size,
     find_people,
@@ -2717,25 +2717,34 @@ def _with_home(reading: Reading, partners: list[Partner], home: Place | None) ->
 
 
 def extract_event(
-    title: str | None, text: str, published: str | date | None = None, source: str | None = None
+    title: str | None,
+    text: str,
+    published: str | date | None = None,
+    source: str | None = None,
+    home: str | None = None,
 ) -> Event:
     """Who did what with whom, when, for one relevant item (see the module docstring for the rules).
-    ``source``, the item's web address, tells a Japanese paper's or municipality's home (home.py)."""
+    ``source``, the item's web address, tells a Japanese paper's or municipality's home, or a Taiwanese
+    government's own site (home.py); ``home``, a place its feed is configured with, stands in where the
+    address tells nothing (a regional paper not in the gazetteer's list)."""
     reading = read(title, text)
     index = PlaceIndex.load()
     pub = to_date(published) or closing_stamp(reading.dated)
     mentions = _english_towns(reading, _resolve_towns(reading, _mentions(reading, index, pub)))
     mentions = _farmers_associations(reading, mentions)
-    mentions = _own_government(reading, mentions, taiwan_home_of(source))
+    configured = named_home(home) if home else None
+    taiwan_home = taiwan_home_of(source) or (configured if _side(configured) == "taiwan" else None)
+    japan_home = home_of(source) or (configured if _side(configured) == "foreign" else None)
+    mentions = _own_government(reading, mentions, taiwan_home)
     mentions = sorted(mentions + _schools(reading, mentions), key=lambda m: m.start)
     participants = _participants(reading, mentions)
     party, party_mentions = _taiwan_party(reading, mentions, participants)
     mentions = _tied_cities(mentions, party)
     company = any(m.place.kind == TW_BODY and m.place.name in _COMPANIES for m in party_mentions)
-    home = _home_view(reading, mentions) if not party else mentions
-    event_type, type_evidence = _event_type(reading, home, company, pub)
+    seen_from = _home_view(reading, mentions) if not party else mentions
+    event_type, type_evidence = _event_type(reading, seen_from, company, pub)
     if type_evidence is None and party:
-        event_type, type_evidence = _type_where_party_acts(reading, home, party, company, pub)
+        event_type, type_evidence = _type_where_party_acts(reading, seen_from, party, company, pub)
     partners, partner_mentions, partner_acts = _partners(
         reading, mentions, bool(party), event_type == EventType.FORUM, participants
     )
@@ -2745,7 +2754,7 @@ def extract_event(
         # country stands: the item is about relations with it). An occasion of its own (an exhibition, a
         # reception) keeps the places it is about.
         partners, partner_mentions = [], []
-    partners = _with_home(reading, partners, home_of(source))
+    partners = _with_home(reading, partners, japan_home)
     evidence = [
         *_evidence_of(reading, "taiwan_party", party_mentions),
         *_evidence_of(reading, "partners", partner_mentions),

@@ -21,6 +21,7 @@ import unicodedata
 from urllib.parse import urlsplit
 
 from classifiers.events.places import JP_MUNI, JP_PREF, TW_COUNTY, TW_TOWN, Place, PlaceIndex
+from classifiers.events.text import fold_name
 from classifiers.gazetteer import read_yaml
 
 # www.city.kameyama.mie.jp, www.town.kotohira.kagawa.jp, www.vill.x.y.jp, www.pref.gunma.lg.jp
@@ -186,3 +187,27 @@ def taiwan_home_of(source: str | None) -> Place | None:
             return _districts().get((place.name, label), place)
     labels = host.removesuffix(".gov.tw").split(".")
     return towns.get(labels[-1]) if labels else None
+
+
+@functools.cache
+def _homes_by_name() -> dict[str, list[Place]]:
+    """Japanese prefectures and municipalities, Taiwanese counties and townships, by folded canonical name
+    (a township also with its county: 花蓮縣壽豐鄉)."""
+    found: dict[str, list[Place]] = {}
+    for place in PlaceIndex.load().places:
+        if place.short or place.head or place.kind not in (JP_PREF, JP_MUNI, TW_COUNTY, TW_TOWN):
+            continue
+        names = [place.name] + (
+            [f"{place.parent}{place.name}"] if place.kind == TW_TOWN and place.parent else []
+        )
+        for name in names:
+            if place not in found.setdefault(fold_name(name), []):
+                found[fold_name(name)].append(place)
+    return found
+
+
+def named_home(name: str) -> Place | None:
+    """The place a feed's configured ``home`` names (熊本縣, 龜山市, 花蓮縣壽豐鄉), when the gazetteer knows
+    exactly one; else None."""
+    places = _homes_by_name().get(fold_name(name.strip()), [])
+    return places[0] if len(places) == 1 else None

@@ -16,7 +16,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from service.states import ItemStatus
-from service.storage.schema import Classification, Item, ModelVersion
+from service.storage.schema import Classification, Feed, Item, ModelVersion
 
 # Items past extraction carry the text the classifier reads.
 CLASSIFIABLE_STATUSES = (ItemStatus.EXTRACTED, ItemStatus.DONE)
@@ -35,6 +35,7 @@ class ItemText:
     text: str
     published_at: datetime | None = None  # resolves the events stage's relative and ROC dates
     url: str | None = None  # tells the events stage a Japanese paper's or municipality's home
+    feed: str | None = None  # the name of the feed it first came through (its configured home, if any)
 
 
 @dataclass(frozen=True)
@@ -67,12 +68,12 @@ def item_texts(session: Session, item_ids: Iterable[int]) -> list[ItemText]:
     found: list[ItemText] = []
     for start in range(0, len(ids), 500):
         rows = session.execute(
-            select(Item.id, Item.title, Item.text, Item.summary, Item.published_at, Item.url).where(
-                Item.id.in_(ids[start : start + 500])
-            )
+            select(Item.id, Item.title, Item.text, Item.summary, Item.published_at, Item.url, Feed.name)
+            .outerjoin(Feed, Feed.id == Item.feed_id)
+            .where(Item.id.in_(ids[start : start + 500]))
         )
         found.extend(
-            ItemText(row.id, row.title, row.text or row.summary or "", row.published_at, row.url)
+            ItemText(row.id, row.title, row.text or row.summary or "", row.published_at, row.url, row.name)
             for row in rows
         )
     return sorted(found, key=lambda item: item.id)
