@@ -60,6 +60,7 @@ from classifiers.events.places import (
     Mention,
     Place,
     PlaceIndex,
+    tw_name,
 )
 from classifiers.events.text import GOVERNOR_ABBREVIATION, Reading, fold_name, fold_pattern, read
 from classifiers.events.types import (
@@ -645,16 +646,14 @@ def _english_towns(reading: Reading, mentions: list[Mention]) -> list[Mention]:
     in Hokkaido: 池田町, not Osaka's 池田市)."""
     if not reading.english:
         return mentions
-    for match in _TOWN_IN_COUNTY.finditer(reading.folded):
-        township = township_in(match.group(1), match.group(2))
-        if township is not None:  # Suao, a fishing town in Yilan County
-            mentions = [m for m in mentions if not match.start(1) <= m.start < match.end(1)]
-            mentions.append(Mention(township, match.start(1), match.end(1), match.group(1)))
-    for match in _TOWN_IN_PREFECTURE.finditer(reading.folded):
-        town = municipality_in(match.group(1), match.group(2))
-        if town is not None:  # (the prefecture named in the phrase is the town's address)
-            mentions = [m for m in mentions if not match.start() <= m.start < match.end()]
-            mentions.append(Mention(town, match.start(1), match.end(1), match.group(1)))
+    # (a Japanese prefecture named in the phrase is the town's address and goes too; a Taiwanese county stays)
+    places = ((_TOWN_IN_COUNTY, township_in, 1), (_TOWN_IN_PREFECTURE, municipality_in, 0))
+    for pattern, lookup, dropped in places:
+        for match in pattern.finditer(reading.folded):
+            town = lookup(match.group(1), match.group(2))
+            if town is not None:
+                mentions = [m for m in mentions if not match.start(dropped) <= m.start < match.end(dropped)]
+                mentions.append(Mention(town, match.start(1), match.end(1), match.group(1)))
     return mentions
 
 
@@ -808,8 +807,7 @@ def _tied_cities(mentions: list[Mention], party: list[str]) -> list[Mention]:
 def _school(reading: Reading, name: str, start: int, match: re.Match[str]) -> Mention:
     for long, short in _SCHOOL_SHORT_FORMS:
         name = name.removesuffix(long) + short if name.endswith(long) else name
-    name = name.replace("台", "臺")  # (built from the folded text; names are written with 臺)
-    body = Place(TW_SCHOOL, name, None, "Taiwan", "organisation")
+    body = Place(TW_SCHOOL, tw_name(name), None, "Taiwan", "organisation")  # (built from the folded text)
     return Mention(body, start, match.end(), reading.folded[start : match.end()])
 
 
@@ -1677,12 +1675,14 @@ _HOSTED = _compile(
     r"courtesy call|received|"
     r"台湾を訪問|台湾を訪れ|訪台|来台"
 )
+# Japan as the second character of a trip (赴日, 訪日, 来日), not the first of 日月潭 (訪日月潭: the lake).
+_JAPAN_NOT_THE_LAKE = r"日(?!月潭)"
 _ABROAD = _compile(
-    r"出訪|率團(?:赴|前往|訪問|出訪|抵達)|赴日(?!月潭)|訪日(?!月潭)|前往日本|赴[^\s。，,]{1,8}(?:訪問|參訪|拜會|考察|"
-    r"出席|參加)|"
+    r"出訪|率團(?:赴|前往|訪問|出訪|抵達)|[赴訪来]" + _JAPAN_NOT_THE_LAKE + r"|前往日本|"
+    r"赴[^\s。，,]{1,8}(?:訪問|參訪|拜會|考察|出席|參加)|"
     r"抵達日本|啟程|來縣|来縣|(?:visit|trip|delegation|travel(?:led|ed)?|heads?) to (?!taiwan)|訪問日本|"
     r"日本を訪問|"
-    r"来日(?!月潭)|訪日団"
+    r"訪日団"
 )
 # ...and visits whose direction depends on who comes: the side named just before the verb or group.
 _VISIT = _compile(
@@ -1714,7 +1714,9 @@ _GROUP = _compile(
 _GROUP_FROM = _compile(r"delegations? (?:from|of)")
 # Where a group goes, right after it: to Taiwan, abroad, or to a named place (を台南市に派遣).
 _GROUP_GOES = _compile(
-    r"[^。，,、\n]{0,6}?(?:(?P<here>來台|來臺|抵台|抵臺|訪台|訪臺|在台|在臺)|(?P<abroad>赴日(?!月潭)|訪日(?!月潭)|抵日)"
+    r"[^。，,、\n]{0,6}?(?:(?P<here>來台|來臺|抵台|抵臺|訪台|訪臺|在台|在臺)|(?P<abroad>[赴訪]"
+    + _JAPAN_NOT_THE_LAKE
+    + r"|抵日)"
     r"|を[^。、\n]{1,12}?に(?:派遣|送))"
 )
 _FOREIGN_PEOPLE = _compile(

@@ -87,7 +87,8 @@ def _tsv_rows() -> list[dict[str, str]]:
     return list(csv.DictReader(lines, delimiter="\t"))
 
 
-def _tw_name(name: str) -> str:
+def tw_name(name: str) -> str:
+    """A Taiwanese name as canonical names write it, with 臺 (臺南市, 國立臺南第一高中)."""
     return name.replace("台", "臺")
 
 
@@ -105,9 +106,9 @@ def _load() -> list[tuple[str, Place]]:
         aliases = [a for a in r["aliases"].split("|") if a]
         en = r["name_en"] or None
         if kind == TW_COUNTY:
-            place = Place(kind, _tw_name(name), en, "Taiwan", r["level"])
+            place = Place(kind, tw_name(name), en, "Taiwan", r["level"])
         elif kind == TW_TOWN:
-            place = Place(kind, _tw_name(name), en, "Taiwan", r["level"], _tw_name(r["parent"]))
+            place = Place(kind, tw_name(name), en, "Taiwan", r["level"], tw_name(r["parent"]))
             if en:  # English items name townships and districts in full (Huwei Township, Douliu City)
                 aliases.append(en)
         elif kind in (JP_PREF, JP_MUNI, JP_WARD):
@@ -209,12 +210,12 @@ def _person_places(name: str, city: str | None, roles: list[dict[str, Any]] | No
     they held when the item was published (actors.yaml taiwan_people_roles). Outside every post the name
     still matches, so that its characters are read as nobody (韓國瑜 is not 韓國), but stands for no one."""
     if not roles:
-        return [Place(TW_PERSON, _tw_name(str(city)), None, "Taiwan", "person", parent=name)]
+        return [Place(TW_PERSON, tw_name(str(city)), None, "Taiwan", "person", parent=name)]
     ends = [_as_date(r["until"]) if r.get("until") else date.max for r in roles]
     return [
         Place(
             TW_PERSON,
-            _tw_name(str(r["party"])),
+            tw_name(str(r["party"])),
             None,
             "Taiwan",
             "person",
