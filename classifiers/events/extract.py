@@ -105,8 +105,14 @@ _NOT_ACTOR_AFTER = _compile(
     r"蘋果|芒果|草莓|葡萄|水蜜桃|哈密瓜|水果|和牛|清酒|燒酎|茶(?!會)|米(?!蘭)|酒(?!店)|美食|料理|"
     r"からも|"  # 香港からも: "also from Hong Kong", someone beside the main actors
     r"分處|辦事處|弁事処|"  # 福岡分處, 大阪辦事處: Taiwan's branch office there, not the place
+    r"鎖|"  # 最大連鎖超市: a word (連鎖, a chain) across a short name, not Dalian
     r"  ?(?:university|port|station|airport|fc))"
 )
+# Taiwan's office in a Japanese city, in English (the Taipei Economic and Cultural Office in Fukuoka;
+# Taiwan's Fukuoka office): where Taiwan's own office sits, not the city, as 福岡分處 above.
+_TAIWAN_OFFICE_BEFORE = _compile(r"(?:cultural|representative) office in (?:the )?$")
+_TAIWAN_OFFICE_AFTER = _compile(r" (?:branch )?office\b")
+_TAIWAN_OFFICE_OWNER = _compile(r"(?:taiwan's|the) $")
 # A country named as the nationality of people or firms who are not its government (澳洲智庫, 日本媒體,
 # 日本遊客, 美國企業): they comment, travel or trade; the government does not act through them.
 _NATIONALITY_AFTER = _compile(
@@ -346,8 +352,9 @@ def _headed(reading: Reading, candidate: _Candidate) -> bool:
 # Prefectural Government, Gov.).
 _GOVERNMENT_AFTER = _compile(
     r"(?:縣|県|府|都|道|省|州)?(?:副?知事|政府|縣府|府廳|縣廳|縣庁|都庁|道庁|廳|庁|議會|議会|議員|當局|省長|州長)"
+    r"|[\u4e00-\u9fff]{1,4}局"  # 亞利桑那州商務局, 群馬縣觀光局: a bureau of its government
     r"|(?: prefecture| province| state)?(?:'s)? ?(?:prefectural |provincial |state )?"
-    r"(?:government|governor|assembly|gov\u2024)"
+    r"(?:government|governor|assembly|gov\u2024|legislat\w*|lawmakers?|senators?)"
 )
 
 
@@ -399,7 +406,15 @@ def _not_actor(reading: Reading, mention: Mention) -> bool:
     return (
         _NOT_ACTOR_AFTER.match(reading.folded, mention.end) is not None
         or _ORIGIN_AFTER.match(reading.folded, mention.end) is not None
+        or (mention.place.country == "Japan" and _taiwans_office_there(reading, mention))
     )
+
+
+def _taiwans_office_there(reading: Reading, mention: Mention) -> bool:
+    if _TAIWAN_OFFICE_BEFORE.search(reading.folded, max(0, mention.start - 30), mention.start):
+        return True
+    owner = _TAIWAN_OFFICE_OWNER.search(reading.folded, max(0, mention.start - 10), mention.start)
+    return owner is not None and _TAIWAN_OFFICE_AFTER.match(reading.folded, mention.end) is not None
 
 
 # A Japanese place's bare name opening a person's name before their title, after a possessive, a list
@@ -628,16 +643,25 @@ _DOES_AFTER_NAME = _compile(
 
 # An English item naming a Japanese town by its bare romaji and then placing it (Mugi, a coastal town in
 # Japan's Tokushima Prefecture; Kikuyo, the town in Kumamoto Prefecture that hosts ...): that town.
+# (also placed further on, "a town at the northern tip of Aomori Prefecture", or before, "the Kumamoto
+# Prefecture town where ...")
 _TOWN_IN_PREFECTURE = _compile(
-    r"\b([a-z][a-z-]{2,}), (?:a|the) (?:[a-z-]+ ){0,3}?(?:town|city|village) in "
-    r"(?:japan's |(?:north|south)?(?:east|west)?ern |central )*([a-z]+)(?: prefecture|(?<=hokkaido))"
+    r"\b([a-z][a-z-]{2,}), (?:a|the) (?:[a-z-]+ ){0,3}?(?:town|city|village) (?:in|at|on|of) "
+    r"(?:[a-z-]+ ){0,5}?(?:japan's |(?:north|south)?(?:east|west)?ern |central )*"
+    r"([a-z]+)(?: prefecture|(?<=hokkaido))"
 )
+_PREFECTURE_TOWN = _compile(
+    r"\b([a-z][a-z-]{2,}), (?:a|the) (?:[a-z-]+ ){0,2}?([a-z]+) prefecture "
+    r"(?:[a-z-]+ ){0,2}?(?:town|village)\b"
+)
+# ...or only called a town (in Assabu, a farming town that ...): the one Japanese town of that name.
+_A_TOWN = _compile(r"\b([a-z][a-z-]{2,}), (?:a|the) (?:[a-z-]+ ){0,3}?(?:town|village)\b()(?! in\b)")
 
 
 # ...and a Taiwanese township the same way (Suao, a fishing and port town in Yilan County).
 _TOWN_IN_COUNTY = _compile(
     r"\b([a-z][a-z'-]{2,}), (?:a|the) (?:[a-z-]+ ){0,4}?(?:town|township|city) in "
-    r"(?:taiwan's |(?:north|south)?(?:east|west)?ern |central )*([a-z]+) (?:county|city)\b"
+    r"(?:taiwan's |(?:north|south)?(?:east|west)?ern |central )*([a-z]+ (?:county|city))\b"
 )
 
 
@@ -647,14 +671,30 @@ def _english_towns(reading: Reading, mentions: list[Mention]) -> list[Mention]:
     if not reading.english:
         return mentions
     # (a Japanese prefecture named in the phrase is the town's address and goes too; a Taiwanese county stays)
-    places = ((_TOWN_IN_COUNTY, township_in, 1), (_TOWN_IN_PREFECTURE, municipality_in, 0))
+    places = (
+        (_TOWN_IN_COUNTY, township_in, 1),
+        (_TOWN_IN_PREFECTURE, municipality_in, 0),
+        (_PREFECTURE_TOWN, municipality_in, 0),
+        (_A_TOWN, municipality_in, 1),
+    )
     for pattern, lookup, dropped in places:
         for match in pattern.finditer(reading.folded):
             town = lookup(match.group(1), match.group(2))
             if town is not None:
                 mentions = [m for m in mentions if not match.start(dropped) <= m.start < match.end(dropped)]
-                mentions.append(Mention(town, match.start(1), match.end(1), match.group(1)))
+                mentions += _named_again(reading, mentions, town, match.group(1))
     return mentions
+
+
+def _named_again(reading: Reading, mentions: list[Mention], town: Place, name: str) -> list[Mention]:
+    """Every bare use of a placed town's name (Zhubei Mayor Cheng, after "Zhubei, a city in Hsinchu
+    County"): the gazetteer knows such names only with their kind (Zhubei City)."""
+    taken = [(m.start, m.end) for m in mentions]
+    return [
+        Mention(town, match.start(), match.end(), name)
+        for match in re.finditer(rf"\b{re.escape(name)}\b", reading.folded)
+        if not any(start <= match.start() < end for start, end in taken)
+    ]
 
 
 def _capitalised(reading: Reading, mention: Mention) -> bool:
@@ -1134,13 +1174,13 @@ def _partners(
             del places[key]  # Burnaby, British Columbia: the province is the city's address
             continue
         if (
-            c.place.kind == JP_PREF
+            c.place.kind in (JP_PREF, FOREIGN_SUB)
             and c.place.name in strong_towns
             and not _governed(reading, c)
             and not _listed_beside(reading, c, places)
         ):
-            # 訪問日本廣島縣，拜會尾道市: the prefecture is where the town is, with no governor or
-            # prefectural office of its own in the news
+            # 訪問日本廣島縣，拜會尾道市 (訪問美國加州姊妹市聖地牙哥): the prefecture (state) is where
+            # the town is, with no governor or office of its own in the news
             del places[key]
             continue
         if c.place.name in contained and not c.acts and not _listed_beside(reading, c, places):
@@ -1467,6 +1507,7 @@ def _merge_levels(reading: Reading, places: dict[str, _Candidate]) -> None:
         governor = any(
             "知事" in _after(reading, m.end, 3)
             or "governor" in _before(reading, m.start, 12)
+            or _after(reading, m.end, 10).startswith(" governor")
             or GOVERNOR_ABBREVIATION in _after(reading, m.end, 6)
             for c in (pref, city)
             for m in c.mentions or []
@@ -1605,6 +1646,7 @@ _TYPE_RULES: tuple[tuple[EventType, re.Pattern[str], float], ...] = (
         _compile(
             r"捐|贈台|贈送|贈與|提供疫苗|賑災|善款|寄贈|寄付|義援金|募金|慰問金|救災物資|援助物資|見舞金|支援金|"
             r"救援物資|防疫物資|贈書|賑款|"
+            r"(?<=[町市縣県鄉鎮村府都道])贈(?![品獎勳])|"  # a headline's 白老町贈愛努繪本: the town gives
             # a quantity of doses, masks, vehicles or money given (日本贈124萬劑疫苗; not a shop's 贈200元
             # 積點 or a courtesy call's gifts), a government's grant aid (緊急無償資金協力, 緊急支援)
             r"(?<![加買])贈(?=\s?[\d一二兩三四五六七八九十百千]+\s?萬?\s?(?:劑|片|個口罩|箱|台|輛|萬元|億元|美元|日圓))|"
@@ -2469,6 +2511,7 @@ _INTERPELLATION = r"質詢|答詢|interpellation"
 _STANCE = _compile(
     # a council's interpellation and the answer (議員質詢, 市長答詢): statements on a tie (conventions)
     _INTERPELLATION + r"|インタビュー|\binterview\b|"
+    r"(?:市政|縣務|市務|府務)會議|主管會報|"  # a government's own weekly meeting, where its head instructs
     # a city's wish for ties, said (Tainan wants sister-city ties with Kaunas, mayor says)
     # ("seeks deeper ties" is a visit's words about ties that exist)
     r"\b(?:wants?|seeks?|would seek|will seek|hopes? for)\b"

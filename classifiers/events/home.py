@@ -158,18 +158,20 @@ def _taiwan_sites() -> tuple[tuple[tuple[str, Place], ...], dict[str, Place]]:
 
 @functools.cache
 def _counties_by_romaji() -> dict[str, str]:
-    """Yilan -> 宜蘭縣: a county or city's canonical name by the romaji of its English name."""
-    return {
-        _romaji((p.name_en or "").rsplit(" ", 1)[0]): p.name
-        for p in PlaceIndex.load().places
-        if p.kind == TW_COUNTY and not p.short
-    }
+    """Yilan -> 宜蘭縣: a county or city's canonical name by the romaji of its English name, whole (Hsinchu
+    County) and without its last word where only one has that stem (Yilan, not Hsinchu: county and city)."""
+    counties = [p for p in PlaceIndex.load().places if p.kind == TW_COUNTY and not p.short]
+    stems: dict[str, set[str]] = {}
+    for place in counties:
+        stems.setdefault(_romaji((place.name_en or "").rsplit(" ", 1)[0]), set()).add(place.name)
+    whole = {_romaji(place.name_en or ""): place.name for place in counties}
+    return {stem: names.pop() for stem, names in stems.items() if len(names) == 1} | whole
 
 
 def township_in(name: str, county: str) -> Place | None:
     """The Taiwanese township, city or district a romaji name spells (Suao, Su'ao) in the county or city an
-    English name spells (Yilan: 宜蘭縣), or None."""
-    home = _counties_by_romaji().get(_romaji(county.removesuffix(" county").removesuffix(" city")))
+    English name spells (Yilan, Yilan County, Hsinchu County: 新竹縣), or None."""
+    home = _counties_by_romaji().get(_romaji(county))
     return None if home is None else _districts().get((home, _romaji(name)))
 
 
