@@ -145,6 +145,22 @@ def to_traditional(text: str) -> str:
     return _s2t().convert(text)
 
 
+@functools.cache
+def _japanese_forms() -> dict[str, str]:
+    """Traditional character -> its Japanese form (OpenCC's JPVariants: 壽 -> 寿, 豐 -> 豊, 鄉 -> 郷)."""
+    import opencc
+
+    table = (Path(opencc.__file__).parent / "dictionary" / "JPVariants.txt").read_text(encoding="utf-8")
+    pairs = (line.split("\t") for line in table.splitlines())
+    return {parts[0]: parts[1].split(" ")[0] for parts in pairs if len(parts) >= 2 and len(parts[0]) == 1}
+
+
+def japanese_form(name: str) -> str:
+    """A Traditional name as Japanese media write it (花蓮縣壽豐鄉 -> 花蓮県寿豊郷)."""
+    forms = _japanese_forms()
+    return "".join(forms.get(char, char) for char in name)
+
+
 def fold_variants(text: str) -> str:
     """Fold character variants (臺->台, 県->縣 ...) so spellings of one name compare equal."""
     return _VARIANT_FOUND.sub(_kept_form, text)

@@ -271,10 +271,19 @@ _RELEASE_BEFORE = re.compile(
 )
 
 
+# A release's header line closing on its date (Taoyuan City Government | November 18, 2025).
+_HEADER_BEFORE = re.compile(r"(?:^|\n)[^\n|]{2,80}\|[^\n|]{0,90}$")
+_LINE_END = re.compile(r"[ \t]*(?:\n|$)")
+
+
 def _not_the_event(text: str, found: FoundDate) -> bool:
     return bool(
         _DISASTER_AFTER.match(text, found.end)
         or _RELEASE_BEFORE.search(text, max(0, found.start - 24), found.start)
+        or (
+            _HEADER_BEFORE.search(text, max(0, found.start - 180), found.start) is not None
+            and _LINE_END.match(text, found.end) is not None
+        )
     )
 
 

@@ -104,7 +104,7 @@ _NOT_ACTOR_AFTER = _compile(
     # produce and food named after where it grows (青森蘋果, 宮崎芒果, 靜岡茶, 新潟米)
     r"蘋果|芒果|草莓|葡萄|水蜜桃|哈密瓜|水果|和牛|清酒|燒酎|茶(?!會)|米(?!蘭)|酒(?!店)|美食|料理|"
     r"からも|"  # 香港からも: "also from Hong Kong", someone beside the main actors
-    r"分處|辦事處|弁事処|"  # 福岡分處, 大阪辦事處: Taiwan's branch office there, not the place
+    r"分處|分処|辦事處|弁事処|"  # 福岡分處, 札幌分処, 大阪辦事處: Taiwan's branch office there, not the place
     r"鎖|"  # 最大連鎖超市: a word (連鎖, a chain) across a short name, not Dalian
     r"  ?(?:university|port|station|airport|fc))"
 )
@@ -543,11 +543,18 @@ def _candidates_running(reading: Reading, mentions: list[Mention]) -> set[str]:
     }
 
 
-def _mentions(reading: Reading, index: PlaceIndex, published: date | None) -> list[Mention]:
-    """Gazetteer mentions that can be actors (step 2)."""
+def _mentions(
+    reading: Reading, index: PlaceIndex, published: date | None, japanese_source: bool = False
+) -> list[Mention]:
+    """Gazetteer mentions that can be actors (step 2). A Japanese paper's or municipality's own item
+    (``japanese_source``) is in Japan's context, whatever its words (Tsuruoka City's English release)."""
     found = _oakland_or_auckland(reading, list(index.find(reading.folded)))
     # (an English item may name Japan only through a prefecture: Bihoro Town in Hokkaido)
-    japan = _JAPAN_CONTEXT.search(reading.folded) is not None or any(m.place.kind == JP_PREF for m in found)
+    japan = (
+        japanese_source
+        or _JAPAN_CONTEXT.search(reading.folded) is not None
+        or any(m.place.kind == JP_PREF for m in found)
+    )
     kept: list[Mention] = []
     when = published or _text_year(reading)
     titled = _post_titles(reading, found)
@@ -656,6 +663,11 @@ _PREFECTURE_TOWN = _compile(
 )
 # ...or only called a town (in Assabu, a farming town that ...): the one Japanese town of that name.
 _A_TOWN = _compile(r"\b([a-z][a-z-]{2,}), (?:a|the) (?:[a-z-]+ ){0,3}?(?:town|village)\b()(?! in\b)")
+# ...or "the town of Higashikawa in Hokkaido", "the town of Oma in Japan's Aomori Prefecture".
+_TOWN_OF = _compile(
+    r"\b(?:town|village) of ([a-z][a-z-]{2,})(?: in (?:japan's |(?:north|south)?(?:east|west)?ern |central )*"
+    r"([a-z]+)(?: prefecture|(?<=hokkaido)))?"
+)
 
 
 # ...and a Taiwanese township the same way (Suao, a fishing and port town in Yilan County).
@@ -676,13 +688,17 @@ def _english_towns(reading: Reading, mentions: list[Mention]) -> list[Mention]:
         (_TOWN_IN_PREFECTURE, municipality_in, 0),
         (_PREFECTURE_TOWN, municipality_in, 0),
         (_A_TOWN, municipality_in, 1),
+        (_TOWN_OF, municipality_in, 0),
     )
     for pattern, lookup, dropped in places:
         for match in pattern.finditer(reading.folded):
             town = lookup(match.group(1), match.group(2))
-            if town is not None:
-                mentions = [m for m in mentions if not match.start(dropped) <= m.start < match.end(dropped)]
-                mentions += _named_again(reading, mentions, town, match.group(1))
+            if town is None:
+                continue
+            span = range(match.start(dropped), match.end(dropped))
+            # (a town the gazetteer read there keeps its mention: the mayor of the town of Kamiita)
+            mentions = [m for m in mentions if m.start not in span or m.place == town]
+            mentions += _named_again(reading, mentions, town, match.group(1))
     return mentions
 
 
@@ -2775,11 +2791,12 @@ def extract_event(
     reading = read(title, text)
     index = PlaceIndex.load()
     pub = to_date(published) or closing_stamp(reading.dated)
-    mentions = _english_towns(reading, _resolve_towns(reading, _mentions(reading, index, pub)))
-    mentions = _farmers_associations(reading, mentions)
     configured = named_home(home) if home else None
     taiwan_home = taiwan_home_of(source) or (configured if _side(configured) == "taiwan" else None)
     japan_home = home_of(source) or (configured if _side(configured) == "foreign" else None)
+    found = _mentions(reading, index, pub, japan_home is not None)
+    mentions = _english_towns(reading, _resolve_towns(reading, found))
+    mentions = _farmers_associations(reading, mentions)
     mentions = _own_government(reading, mentions, taiwan_home)
     mentions = sorted(mentions + _schools(reading, mentions), key=lambda m: m.start)
     participants = _participants(reading, mentions)

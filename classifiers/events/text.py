@@ -40,6 +40,9 @@ _DATELINES = re.compile(
     # Japan Times) — / TOKYO (Nikkei Asia) —
     r"|(?:^|(?<=\n))[a-z][a-z .]{2,20}(?:,\s*[a-z]{3,9}\.?\s*\d{1,2}|,\s*[a-z][a-z .]{2,20}?)?\s*"
     r"\([a-z][a-z .]{1,24}\)\s*[-—–]+"
+    # Kyodo's own English form: KUMAMOTO, Japan, March 20 Kyodo -
+    r"|(?:^|(?<=\n))[a-z][a-z .]{2,20}(?:,\s*[a-z][a-z .]{2,20}?)?,\s*[a-z]{3,9}\.?\s*\d{1,2}"
+    r"\s+kyodo\s*[-—–]+"
     # 台中=フォーカス台湾 opening a Japanese text (a place, =, the outlet)
     r"|(?:^|(?<=\n))[\u4e00-\u9fff]{1,6}=[^\s=]{1,12}\s",
     re.IGNORECASE,
@@ -153,6 +156,7 @@ _DATELINE_WORDS = (
     "(reuters)",
     "(ap)",
     "(kyodo)",
+    " kyodo",
     ") —",
     ") -",
     ")—",

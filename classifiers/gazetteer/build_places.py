@@ -31,6 +31,8 @@ from typing import Any
 
 import yaml
 
+from classifiers.normalize import japanese_form
+
 HERE = Path(__file__).resolve().parent
 OUTPUT = HERE / "places.tsv"
 FOREIGN = HERE / "foreign.yaml"
@@ -135,6 +137,8 @@ def taiwan_rows(shared: Path) -> list[dict[str, str]]:
                 )
             )
         else:
+            # Japanese media write a township in Japanese forms (寿豊郷 for 壽豐鄉): an alias too
+            aliases += [japanese_form(name) for name in (r["name"], *aliases)]
             out.append(
                 _row(
                     "tw_town",
