@@ -2521,3 +2521,51 @@ def test_a_stamp_is_not_the_event_s_date(text: str) -> None:
 def test_chandler_is_known() -> None:
     text = "新竹縣與美國亞利桑那州錢德勒市今天簽署友好城市意向書。"
     assert [p.name for p in extract_event(None, text, "2025-06-24").partners] == ["錢德勒"]
+
+
+@pytest.mark.parametrize(
+    ("title", "text", "kind"),
+    [
+        # exchanges, trade and anniversaries talked of in Japanese (…について意見を交わした) are topics
+        (
+            None,
+            "台湾・台南市の副市長ら5人が8日、県庁を訪れ、知事と会談した。旅行博への県の出展や、高校生の相互派遣に"
+            "ついて意見を交わした。",
+            EventType.VISIT_ABROAD,
+        ),
+        (
+            None,
+            "台湾を訪問中の仙台市長は17日、台南市政府を訪れ、市長と会談した。協定締結20周年の記念事業の進め方な"
+            "どを話し合った。",
+            EventType.HOSTED_VISIT,
+        ),
+        # ... and in English (mayors discuss youth sports)
+        (
+            "Two sister-city mayors discuss youth sports by video",
+            "The mayor of New Taipei on Tuesday held a video call with the mayor of Cincinnati, with the two "
+            "talking about sports and trade.",
+            EventType.VIDEO_CALL,
+        ),
+        # a tie's years counted in Japanese and its ceremony (結んで40年になるのを記念して…記念の式典)
+        (
+            None,
+            "町と台湾・彰化県埔塩郷が提携を結んで40年になるのを記念して、22日、町で記念の式典が開かれた。",
+            EventType.ANNIVERSARY,
+        ),
+        # a policy address and words said in an assembly or committee are statements
+        (
+            None,
+            "高雄市長は26日、市議会での施政報告で、日本の自治体との交流を広げる方針を示した。",
+            EventType.POLICY_STATEMENT,
+        ),
+        (
+            None,
+            "外交部長は20日、立法院の委員会で、日本の自治体との交流を後押ししていく考えを示した。",
+            EventType.POLICY_STATEMENT,
+        ),
+    ],
+)
+def test_kinds_read_on_the_forty_first_to_forty_fourth_batches(
+    title: str | None, text: str, kind: EventType
+) -> None:
+    assert extract_event(title, text, "2025-05-26").event_type == kind

@@ -1684,7 +1684,8 @@ _TYPE_RULES: tuple[tuple[EventType, re.Pattern[str], float], ...] = (
             r"|celebrat\w*[^.\n]{0,40}(?:sister|friendship|ties)"
             r"|\d{1,3}\s?年[^。\n]{0,3}(?:紀念|記念)(?:式典|儀式|典禮|活動|事業)"
             # a Japanese report's years of a tie (交流20年, 結んでから10年を迎え)
-            r"|交流\s?\d{1,3}\s?年(?![前に度目\d\u4e00-\u9fff])|(?:結んで|締結して)から\s?\d{1,3}\s?年を迎え"
+            r"|交流\s?\d{1,3}\s?年(?![前に度目\d\u4e00-\u9fff])"
+            r"|(?:結んで|締結して)(?:から)?\s?\d{1,3}\s?年(?:を迎え|になる|の節目)"
             r"|\bmark(?:s|ed|ing)? (?:the )?(?:\d{1,3}|\w+)(?:st|nd|rd|th)? years? (?:since|of)"
         ),
         1.0,
@@ -2124,11 +2125,19 @@ def _in_the_past(reading: Reading, match: re.Match[str], kind: EventType | None 
 
 # Exchanges and trade as the topics of talks (雙方就觀光、經貿與青年交流交換意見; 北市與松山市談少棒交流) or
 # as wishes (她希望讓兩地高中生互訪) are what was discussed or hoped for, not the event.
-_TOPIC_KINDS = frozenset({EventType.EXCHANGE_PROGRAMME, EventType.TRADE_INVESTMENT})
+_TOPIC_KINDS = frozenset({EventType.EXCHANGE_PROGRAMME, EventType.TRADE_INVESTMENT, EventType.ANNIVERSARY})
 _TOPIC_OPENS = _compile(r"(?:就|針對)[^。\n]{0,80}$")
 _TOPIC_CLOSES = _compile(r"[^。\n]{0,30}?(?:交換意見|意見交換|交換心得|進行討論|等議題|等事宜)")
 # (洽談進口 is trade itself)
-_TALKED_OF = _compile(r"(?:(?<!洽)談|討論|商討|研商|希望|盼|期待)[^。，,\n]{0,10}$")
+_TALKED_OF = _compile(
+    r"(?:(?<!洽)談|討論|商討|研商|希望|盼|期待)[^。，,\n]{0,10}$"
+    r"|\b(?:discuss\w*|talks? (?:about|on|covered)|covered)\b[^.\n]{0,60}$"
+)
+# ...and in Japanese, talked of after the topic: 高校生の相互派遣について意見を交わした, 教育旅行の拡大を協議
+_JA_TOPIC_CLOSES = _compile(
+    r"[^。\n]{0,40}?(?:について|を巡り|をめぐり|などを|を)[^。\n]{0,8}?"
+    r"(?:意見を交わ|話し合|協議|議論|意見交換|懇談|要請|求め)"
+)
 
 
 def _a_topic(reading: Reading, match: re.Match[str], kind: EventType) -> bool:
@@ -2136,6 +2145,8 @@ def _a_topic(reading: Reading, match: re.Match[str], kind: EventType) -> bool:
         return False
     before = reading.folded[_sentence_start(reading, match.start()) : match.start()]
     if _TALKED_OF.search(before):
+        return True
+    if reading.japanese and _JA_TOPIC_CLOSES.match(reading.folded, match.end()):
         return True
     return bool(_TOPIC_OPENS.search(before)) and _TOPIC_CLOSES.match(reading.folded, match.end()) is not None
 
@@ -2528,6 +2539,9 @@ _STANCE = _compile(
     # a council's interpellation and the answer (議員質詢, 市長答詢): statements on a tie (conventions)
     _INTERPELLATION + r"|インタビュー|\binterview\b|"
     r"(?:市政|縣務|市務|府務)會議|主管會報|"  # a government's own weekly meeting, where its head instructs
+    # a policy address, a regular press conference, words said in an assembly or committee
+    r"施政報告|施政方針|定例(?:記者)?会見|regular press conference|"
+    r"(?:議会|議會|委員会)で[^。\n]{0,40}?(?:述べ|表明|考えを示|方針を示)|"
     # a city's wish for ties, said (Tainan wants sister-city ties with Kaunas, mayor says)
     # ("seeks deeper ties" is a visit's words about ties that exist)
     r"\b(?:wants?|seeks?|would seek|will seek|hopes? for)\b"
@@ -2555,7 +2569,7 @@ _COMMEMORATION = _compile(
     r"(?:週年|周年)[^。\n]{0,6}(?:紀念|慶祝|慶典|典禮|記念)|慶祝[^。\n]{0,10}(?:週年|周年)"
     r"|anniversary celebration|(?<!signing )\bceremony\b|\d{1,3}\s?年[^。\n]{0,3}(?:紀念|記念)"
     r"|(?:締結|締盟|結盟)[^。\n]{0,6}(?:紀念|記念)(?:活動|儀式|典禮|式典|茶會)"
-    r"|(?:出席|參加|舉行|舉辦)(?:週年|周年)?(?:紀念|記念)(?:活動|儀式|典禮|式典|茶會)|記念式典"
+    r"|(?:出席|參加|舉行|舉辦)(?:週年|周年)?(?:紀念|記念)(?:活動|儀式|典禮|式典|茶會)|記念の?式典"
 )
 
 
