@@ -2569,3 +2569,8 @@ def test_kinds_read_on_the_forty_first_to_forty_fourth_batches(
     title: str | None, text: str, kind: EventType
 ) -> None:
     assert extract_event(title, text, "2025-05-26").event_type == kind
+
+
+def test_two_foreign_places_named_as_one_subject() -> None:
+    text = "出水市と阿久根市は5日、台湾・南投県埔里鎮に豪雨被害の見舞金を贈ったと発表した。"
+    assert [p.name for p in extract_event(None, text, "2025-10-05").partners] == ["出水市", "阿久根市"]

@@ -1069,15 +1069,20 @@ _JOINED = _compile(r"\s?(?:と|や|及|與|和)\s?")
 
 
 def _joined_parties(
-    reading: Reading, candidates: dict[str, _Candidate], chosen: list[_Candidate]
+    reading: Reading,
+    candidates: dict[str, _Candidate],
+    chosen: list[_Candidate],
+    kinds: frozenset[str] = frozenset({TW_COUNTY, TW_TOWN}),
 ) -> list[_Candidate]:
+    """Places of ``kinds`` named as one subject with a chosen one in the lead: parties (and, on the
+    foreign side, partners: 白老町と浦河町は…見舞金を送った)."""
     lead_start, lead_end = _lead_sentence(reading, count=2)
-    local = [m for c in chosen if c.place.kind in (TW_COUNTY, TW_TOWN) for m in c.mentions or []]
+    local = [m for c in chosen if c.place.kind in kinds for m in c.mentions or []]
     ends = {m.end for m in local}
     starts = {m.start for m in local}
     joined = []
     for candidate in candidates.values():
-        if candidate in chosen or candidate.place.kind not in (TW_COUNTY, TW_TOWN) or candidate.venue_only:
+        if candidate in chosen or candidate.place.kind not in kinds or candidate.venue_only:
             continue
         for mention in candidate.mentions or []:
             if _is_venue(reading, mention) or not lead_start <= mention.start < lead_end:
@@ -1236,6 +1241,7 @@ def _partners(
         chosen += [
             c for c in places.values() if c not in chosen and (c.first < reading.title_end or c.weight >= 2)
         ]
+    chosen += _joined_parties(reading, places, chosen, FOREIGN_PLACE_KINDS)
     chosen += _third_country(reading, chosen, candidates)
     if forum:
         chosen += [
