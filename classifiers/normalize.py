@@ -155,6 +155,21 @@ def _japanese_forms() -> dict[str, str]:
     return {parts[0]: parts[1].split(" ")[0] for parts in pairs if len(parts) >= 2 and len(parts[0]) == 1}
 
 
+@functools.cache
+def _traditional_forms() -> dict[str, str]:
+    """Japanese form -> its Traditional character, where only one Traditional character has that form."""
+    found: dict[str, set[str]] = {}
+    for traditional, japanese in _japanese_forms().items():
+        found.setdefault(japanese, set()).add(traditional)
+    return {japanese: next(iter(chars)) for japanese, chars in found.items() if len(chars) == 1}
+
+
+def traditional_form(name: str) -> str:
+    """A name written in Japanese forms, in Traditional characters (豊果国際 -> 豐果國際)."""
+    forms = _traditional_forms()
+    return "".join(forms.get(char, char) for char in name)
+
+
 def japanese_form(name: str) -> str:
     """A Traditional name as Japanese media write it (花蓮縣壽豐鄉 -> 花蓮県寿豊郷)."""
     forms = _japanese_forms()

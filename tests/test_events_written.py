@@ -2574,3 +2574,25 @@ def test_kinds_read_on_the_forty_first_to_forty_fourth_batches(
 def test_two_foreign_places_named_as_one_subject() -> None:
     text = "出水市と阿久根市は5日、台湾・南投県埔里鎮に豪雨被害の見舞金を贈ったと発表した。"
     assert [p.name for p in extract_event(None, text, "2025-10-05").partners] == ["出水市", "阿久根市"]
+
+
+# A Taiwanese firm is a party of its own (read on the Japanese batches: ten items had the city of its head
+# office or 台積電 instead): named by the gazetteer (新光三越, airlines) or introduced by its trade in
+# Japanese.
+@pytest.mark.parametrize(
+    ("text", "party"),
+    [
+        ("台湾の工作機械メーカー、精呈科技は8日、熊本県菊池市に新工場を建設すると発表した。", ("精呈科技",)),
+        (
+            "知事は11日、台北市内で台湾の食品輸入商社「好運通商」と県産品の取引拡大に関する覚書を交わした。",
+            ("好運通商",),
+        ),
+        (
+            "高雄市に本社を置く青果輸入商社「豊果国際」は県と継続的な取引に関する覚書を交わした。",
+            ("豐果國際",),
+        ),
+        ("知事は25日、台北市の新光三越で県産品のトップセールスを行った。", ("新光三越",)),
+    ],
+)
+def test_a_taiwanese_firm_is_its_own_party(text: str, party: tuple[str, ...]) -> None:
+    assert extract_event(None, text, "2025-09-25").taiwan_party == party

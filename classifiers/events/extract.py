@@ -44,6 +44,7 @@ from classifiers.events.people import (
 )
 from classifiers.events.places import (
     COUNTRY,
+    FIRM,
     FOREIGN_CITY,
     FOREIGN_PLACE_KINDS,
     FOREIGN_SUB,
@@ -74,7 +75,7 @@ from classifiers.events.types import (
     Person,
 )
 from classifiers.gazetteer import sister_ties
-from classifiers.normalize import normalize
+from classifiers.normalize import normalize, traditional_form
 
 
 def _compile(pattern: str, flags: int = 0) -> re.Pattern[str]:
@@ -156,7 +157,6 @@ _PLACE_KINDS = frozenset({TW_COUNTY, TW_TOWN, JP_PREF, JP_MUNI, JP_WARD, FOREIGN
 # Last characters of Japanese prefectural department names (産業経済部, 観光文化部, 環境生活部 ...), which
 # end in the same 部 as Taiwan's ministries.
 _DEPARTMENT_PREFIX = frozenset("業光働化境活祉產産備畫画務工林水土民")
-_COMPANIES = frozenset({"台積電"})  # Taiwanese bodies that are firms (actors.yaml taiwan_bodies)
 _BODY_LEAD = 60
 _TOGETHER_CHARS = 30
 _LIST_GAP_CHARS = 6
@@ -819,6 +819,29 @@ def _farmers_associations(reading: Reading, mentions: list[Mention]) -> list[Men
 
 
 # A Taiwanese government's release calls itself 本府, 本縣 or 本所 (本鄉熱情接待).
+# A Taiwanese firm a Japanese report introduces by its trade (台湾の電子部品メーカー、晶彩精密は;
+# 台湾の食品輸入商社「昇陽貿易」; 台中市に本社を置く青果輸入商社「豊果国際」): a firm of its own, named as
+# written, in Traditional characters.
+_FIRM_INTRODUCED = _compile(
+    r"(?:台湾|台灣|本社を置く)[^。「」\n]{0,16}?(?:メーカー|商社|会社|百貨店|企業|業者)"
+    r"(?:「([^」\n]{2,14})」|、([\u4e00-\u9fff]{2,10})(?=[（(はがと、]))"
+)
+
+
+def _named_firms(reading: Reading, mentions: list[Mention]) -> list[Mention]:
+    if not reading.japanese:
+        return mentions
+    firms = []
+    for match in _FIRM_INTRODUCED.finditer(reading.folded):
+        group = 1 if match.group(1) else 2
+        start, end = match.span(group)
+        if any(start <= m.start < end for m in mentions):
+            continue  # a firm the gazetteer knows (新光三越)
+        name = traditional_form(reading.raw[start:end])
+        firms.append(Mention(Place(TW_BODY, name, None, "Taiwan", FIRM), start, end, match.group(group)))
+    return sorted(mentions + firms, key=lambda m: m.start) if firms else mentions
+
+
 _OWN_WORDS = _compile(r"本(?:市府|縣府|府|市|縣|鄉|鎮|區|公所|所)")
 
 
@@ -989,7 +1012,7 @@ def _bodies_acting(
         for c in candidates.values()
         if c not in chosen
         and c.place.kind == TW_BODY
-        and c.place.name not in _COMPANIES
+        and c.place.level != FIRM
         and any(acts(m) for m in c.mentions or [])
     ]
 
@@ -1051,10 +1074,10 @@ def _taiwan_party(
             return [], []
         chosen = [max(places, key=lambda c: (c.weight, -c.first))]
     local = [c for c in pool if c.acts and c.place.kind in (TW_COUNTY, TW_TOWN, TW_PERSON)] if pool else []
-    if local and any(c.place.kind == TW_BODY and c.place.name in _COMPANIES for c in chosen):
+    if local and any(c.place.level == FIRM for c in chosen):
         # A firm beside a local government that acts (a town "home to TSMC's plant" signs with a county):
         # the firm is the setting, the governments are the parties.
-        chosen = [c for c in chosen if not (c.place.kind == TW_BODY and c.place.name in _COMPANIES)]
+        chosen = [c for c in chosen if c.place.level != FIRM]
         if not chosen:
             chosen = [max(local, key=lambda c: (c.weight, -c.first))]
     chosen += _joined_parties(reading, candidates, chosen)
@@ -2816,13 +2839,13 @@ def extract_event(
     japan_home = home_of(source) or (configured if _side(configured) == "foreign" else None)
     found = _mentions(reading, index, pub, japan_home is not None)
     mentions = _english_towns(reading, _resolve_towns(reading, found))
-    mentions = _farmers_associations(reading, mentions)
+    mentions = _named_firms(reading, _farmers_associations(reading, mentions))
     mentions = _own_government(reading, mentions, taiwan_home)
     mentions = sorted(mentions + _schools(reading, mentions), key=lambda m: m.start)
     participants = _participants(reading, mentions)
     party, party_mentions = _taiwan_party(reading, mentions, participants)
     mentions = _tied_cities(mentions, party)
-    company = any(m.place.kind == TW_BODY and m.place.name in _COMPANIES for m in party_mentions)
+    company = any(m.place.level == FIRM for m in party_mentions)
     seen_from = _home_view(reading, mentions) if not party else mentions
     event_type, type_evidence = _event_type(reading, seen_from, company, pub)
     if type_evidence is None and party:

@@ -44,6 +44,7 @@ COUNTRY = "country"
 FOREIGN_SUB = "foreign_sub"
 FOREIGN_CITY = "foreign_city"
 PARTNER_BODY = "partner_body"
+FIRM = "firm"  # the level of a Taiwanese body that is a company (actors.yaml taiwan_bodies' firm: true)
 TAIWAN_KINDS = frozenset({TW_COUNTY, TW_TOWN, TW_PERSON, TW_NATIONAL, TW_BODY, TW_SCHOOL})
 FOREIGN_PLACE_KINDS = frozenset({JP_PREF, JP_MUNI, JP_WARD, FOREIGN_SUB, FOREIGN_CITY})
 
@@ -154,7 +155,7 @@ def _load() -> list[tuple[str, Place]]:
     national = Place(TW_NATIONAL, "national", None, "Taiwan", "national")
     pairs.extend((fold_name(str(alias)), national) for alias in actors.get("taiwan_national") or [])
     for r in actors.get("taiwan_bodies") or []:
-        body = Place(TW_BODY, r["name"], r.get("en"), "Taiwan", "organisation")
+        body = Place(TW_BODY, r["name"], r.get("en"), "Taiwan", FIRM if r.get("firm") else "organisation")
         for alias in [r["name"], *(r.get("aliases") or []), *(r.get("former") or {})]:
             pairs.append((fold_name(str(alias)), body))
     for r in actors.get("partner_bodies") or []:
