@@ -2596,3 +2596,42 @@ def test_two_foreign_places_named_as_one_subject() -> None:
 )
 def test_a_taiwanese_firm_is_its_own_party(text: str, party: tuple[str, ...]) -> None:
     assert extract_event(None, text, "2025-09-25").taiwan_party == party
+
+
+@pytest.mark.parametrize(
+    ("title", "text", "kind"),
+    [
+        # read on the forty-fifth batch (our own sentences): a tie's years in Japanese and a ceremony held to
+        # mark them; a gift handed over (贈呈式) ahead of an anniversary (1周年を前に); an exhibition; a
+        # question in the council (市議会の質疑)
+        (
+            None,
+            "町と台湾・宜蘭県羅東鎮が姉妹都市となって20年を迎え、10日、羅東鎮で記念式典が開かれた。町長ら訪問団が"
+            "出席した。",
+            EventType.ANNIVERSARY,
+        ),
+        (
+            "台南市から銅像　友好協定1周年を前に",
+            "友好交流協定を結ぶ台湾・台南市から、銅像が市に贈られた。20日、市役所で贈呈式があった。",
+            EventType.DONATION,
+        ),
+        (
+            "陶磁器の展覧会、台湾・新北で　知事が開幕式に",
+            "県と台湾・新北市が共催する陶磁器の展覧会が17日、新北市の博物館で開幕した。開幕式には台湾を訪れた"
+            "知事が出席した。",
+            EventType.OTHER,
+        ),
+        (
+            None,
+            "台中市の市長は22日、市議会の質疑で、来年名古屋市を訪れることに意欲を示しました。",
+            EventType.POLICY_STATEMENT,
+        ),
+    ],
+)
+def test_kinds_read_on_the_forty_fifth_batch(title: str | None, text: str, kind: EventType) -> None:
+    assert extract_event(title, text, "2025-10-25").event_type == kind
+
+
+def test_a_route_s_end_is_no_party() -> None:
+    text = "9月定例県議会で、台北と佐賀を結ぶ定期便について、知事は毎日運航への増便を目指すと答えた。"
+    assert extract_event(None, text, "2025-09-24").taiwan_party == ()

@@ -107,6 +107,7 @@ _NOT_ACTOR_AFTER = _compile(
     r"からも|"  # 香港からも: "also from Hong Kong", someone beside the main actors
     r"分處|分処|辦事處|弁事処|"  # 福岡分處, 札幌分処, 大阪辦事處: Taiwan's branch office there, not the place
     r"鎖|"  # 最大連鎖超市: a word (連鎖, a chain) across a short name, not Dalian
+    r"と[^。、\n]{1,6}を結ぶ(?:定期便|路線|航路|直行便|便)|"  # 台北と佐賀を結ぶ定期便: a route's end
     r"  ?(?:university|port|station|airport|fc))"
 )
 # Taiwan's office in a Japanese city, in English (the Taipei Economic and Cultural Office in Fukuoka;
@@ -1623,6 +1624,7 @@ _AGREEMENT = _compile(
 _BARE_SIGN = frozenset({"締盟", "締結", "結盟", "調印"})
 # An anniversary still to come (籌備明年10週年, ahead of the pact's 10th anniversary) is not the event.
 _UPCOMING = _compile(r"(?:籌備|明年|迎接|預計|前夕|ahead of|in preparation for)[^。.\n]{0,14}$")
+_JA_UPCOMING_AFTER = _compile(r"\s?(?:を前に|を控え|に向け)")
 # (所簽署: "the pact signed by"; but 鎮公所簽署, 市役所で: where the signing is)
 _NOT_NOW = _compile(
     r"(?:洽談|促|盼|希望|爭取|推動|以來|至今|曾|計畫|研議|討論|探討|商討|研商|評估|考慮|質詢|數|座|of|與其|"
@@ -1689,7 +1691,7 @@ _TYPE_RULES: tuple[tuple[EventType, re.Pattern[str], float], ...] = (
     (
         EventType.DONATION,
         _compile(
-            r"捐|贈台|贈送|贈與|提供疫苗|賑災|善款|寄贈|寄付|義援金|募金|慰問金|救災物資|援助物資|見舞金|支援金|"
+            r"捐|贈台|贈送|贈與|贈呈|提供疫苗|賑災|善款|寄贈|寄付|義援金|募金|慰問金|救災物資|援助物資|見舞金|支援金|"
             r"救援物資|防疫物資|贈書|賑款|"
             r"(?<=[町市縣県鄉鎮村府都道])贈(?![品獎勳])|"  # a headline's 白老町贈愛努繪本: the town gives
             # a quantity of doses, masks, vehicles or money given (日本贈124萬劑疫苗; not a shop's 贈200元
@@ -1714,7 +1716,7 @@ _TYPE_RULES: tuple[tuple[EventType, re.Pattern[str], float], ...] = (
             r"|\d{1,3}\s?年[^。\n]{0,3}(?:紀念|記念)(?:式典|儀式|典禮|活動|事業)"
             # a Japanese report's years of a tie (交流20年, 結んでから10年を迎え)
             r"|交流\s?\d{1,3}\s?年(?![前に度目\d\u4e00-\u9fff])"
-            r"|(?:結んで|締結して)(?:から)?\s?\d{1,3}\s?年(?:を迎え|になる|の節目)"
+            r"|(?:結んで|締結して|となって|提携して)(?:から)?\s?\d{1,3}\s?年(?:を迎え|に?なる|となった|の節目)"
             r"|\bmark(?:s|ed|ing)? (?:the )?(?:\d{1,3}|\w+)(?:st|nd|rd|th)? years? (?:since|of)"
         ),
         1.0,
@@ -2395,12 +2397,16 @@ def _event_type(
     for kind, pattern, lead_weight in _TYPE_RULES[:5]:
         # A forum, donation, anniversary ... in the title says more than a visit word there.
         weigh(kind, pattern, lead_weight, 3.0 if kind == EventType.EXCHANGE_PROGRAMME else _SPECIFIC_TITLE)
-    if EventType.ANNIVERSARY in found and _UPCOMING.search(
-        reading.folded,
-        max(0, found[EventType.ANNIVERSARY][1].start() - 16),
-        found[EventType.ANNIVERSARY][1].start(),
+    if EventType.ANNIVERSARY in found and (
+        _UPCOMING.search(
+            reading.folded,
+            max(0, found[EventType.ANNIVERSARY][1].start() - 16),
+            found[EventType.ANNIVERSARY][1].start(),
+        )
+        or _JA_UPCOMING_AFTER.match(reading.folded, found[EventType.ANNIVERSARY][1].end())
     ):
-        del found[EventType.ANNIVERSARY]  # 籌備明年10週年: the news is what happens now, not the anniversary
+        # 籌備明年10週年, 1周年を前に: the news is what happens now, not the anniversary
+        del found[EventType.ANNIVERSARY]
     # Visits: every cue with its direction; the title's cues count 3, the text's 1, as for the other types.
     cues: list[tuple[re.Match[str], EventType]] = []
     for pattern, kind in ((_HOSTED, EventType.HOSTED_VISIT), (_ABROAD, EventType.VISIT_ABROAD)):
@@ -2557,11 +2563,11 @@ _OCCASION = _compile(
     r"|發表[^。\n]{0,24}(?:專刊|專書|白皮書|年報)|出版[^。\n]{0,8}(?:專刊|專書)"
     r"|新年(?:餐)?會|賀詞交換會|國慶酒會|賀詞交歓會|new year reception|年終(?:感謝)?餐會|感謝餐會|春酒"
     # exhibitions and books about a tie (写真展, 特展, 攝影展, a book chronicling ...)
-    r"|写真展|寫真展|特展|攝影展|文物展|新書發表|\bexhibition\b"
+    r"|写真展|寫真展|特展|攝影展|文物展|展覧会|展覽會|新書發表|\bexhibition\b"
     r"|\b(?:publishes|published|launched|launches) an? [a-z -]{0,20}book"
 )
 # A council's interpellation and its answer, in the stance words and in question time.
-_INTERPELLATION = r"質詢|答詢|interpellation"
+_INTERPELLATION = r"質詢|答詢|議[会會]の?質疑|interpellation"  # (質疑 alone is "doubts" in Chinese)
 # A stance taken on the other side's bid or participation (歡迎台灣申請加入, voiced support for Taiwan's
 # participation): a statement, more specific than the trade or body it is about.
 _STANCE = _compile(
@@ -2599,6 +2605,7 @@ _COMMEMORATION = _compile(
     r"|anniversary celebration|(?<!signing )\bceremony\b|\d{1,3}\s?年[^。\n]{0,3}(?:紀念|記念)"
     r"|(?:締結|締盟|結盟)[^。\n]{0,6}(?:紀念|記念)(?:活動|儀式|典禮|式典|茶會)"
     r"|(?:出席|參加|舉行|舉辦)(?:週年|周年)?(?:紀念|記念)(?:活動|儀式|典禮|式典|茶會)|記念の?式典"
+    r"|記念し[^。\n]{0,30}式典"
 )
 
 
