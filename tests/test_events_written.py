@@ -2666,3 +2666,57 @@ def test_kinds_read_on_the_forty_fifth_batch(title: str | None, text: str, kind:
 def test_a_route_s_end_is_no_party() -> None:
     text = "9月定例県議会で、台北と佐賀を結ぶ定期便について、知事は毎日運航への増便を目指すと答えた。"
     assert extract_event(None, text, "2025-09-24").taiwan_party == ()
+
+
+# Read on the forty-sixth batch (our own sentences).
+@pytest.mark.parametrize(
+    ("text", "party", "partners"),
+    [
+        # Taiwan's office abroad in English, and its branch named by its city
+        (
+            "Taiwan's representative office in Osaka and the Nara prefectural government have published a "
+            "hiking map for Taiwanese visitors.",
+            ("national",),
+            ["奈良縣"],
+        ),
+        # money entrusted to Taiwan's branch office (札幌分処に託した): the office passes it on
+        (
+            "白老町は23日、地震で被害を受けた台湾・花蓮県秀林郷への義援金を、台北駐日経済文化代表処札幌分処に託した。",
+            ("花蓮縣秀林鄉",),
+            ["白老町"],
+        ),
+        # Shirakawa-go is the village of Shirakawa (白川村), not Fukushima's Shirakawa City
+        (
+            "Alishan Township in Chiayi County on Monday signed a tourism agreement with Shirakawa-go "
+            "village in Gifu Prefecture.",
+            ("嘉義縣阿里山鄉",),
+            ["白川村"],
+        ),
+        # Hokkaido's government in Japanese (道庁)
+        ("台湾・花蓮県の県長が16日、道庁を訪れ、知事と会談しました。", ("花蓮縣",), ["北海道"]),
+    ],
+)
+def test_bodies_and_places_read_on_the_forty_sixth_batch(
+    text: str, party: tuple[str, ...], partners: list[str]
+) -> None:
+    event = extract_event(None, text, "2025-06-25")
+    assert event.taiwan_party == party
+    assert [p.name for p in event.partners] == partners
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        (
+            "Mie Prefecture | April 7, 2025\nA Taichung city official began training on Tuesday at the "
+            "prefecture's tourism and trade promotion division, under the two sides' friendship agreement.",
+            EventType.OTHER,
+        ),
+        (
+            "県と台湾・台中市が共同で制作したサイクリングマップが完成し、知事が14日の定例記者会見で披露した。",
+            EventType.OTHER,
+        ),
+    ],
+)
+def test_kinds_read_on_the_forty_sixth_batch(text: str, kind: EventType) -> None:
+    assert extract_event(None, text, "2025-04-07").event_type == kind

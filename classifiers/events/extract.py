@@ -113,8 +113,8 @@ _NOT_ACTOR_AFTER = _compile(
 # Taiwan's office in a Japanese city, in English (the Taipei Economic and Cultural Office in Fukuoka;
 # Taiwan's Fukuoka office): where Taiwan's own office sits, not the city, as 福岡分處 above.
 _TAIWAN_OFFICE_BEFORE = _compile(r"(?:cultural|representative) office in (?:the )?$")
-_TAIWAN_OFFICE_AFTER = _compile(r" (?:branch )?office\b")
-_TAIWAN_OFFICE_OWNER = _compile(r"(?:taiwan's|the) $")
+_TAIWAN_OFFICE_AFTER = _compile(r" (?:(?:branch )?office|branch)\b")
+_TAIWAN_OFFICE_OWNER = _compile(r"(?:taiwan's|the|office's) $")
 # A country named as the nationality of people or firms who are not its government (澳洲智庫, 日本媒體,
 # 日本遊客, 美國企業): they comment, travel or trade; the government does not act through them.
 _NATIONALITY_AFTER = _compile(
@@ -458,7 +458,7 @@ def _a_go_between(reading: Reading, mention: Mention) -> bool:
     return through is not None and _HANDED_AFTER.match(reading.folded, mention.end) is not None
 
 
-_JA_THROUGH_AFTER = _compile(r"を(?:通じ|通し|介し)て[^。\n]{0,20}?(?:届け|贈|渡|送)")
+_JA_THROUGH_AFTER = _compile(r"を(?:通じ|通し|介し)て[^。\n]{0,20}?(?:届け|贈|渡|送)|に託(?:し|す|され)")
 
 
 def _is_venue(reading: Reading, mention: Mention) -> bool:
@@ -2556,6 +2556,9 @@ _OCCASION = _compile(
     r"|(?:合編|編印|出版|發行)[^。\n]{0,20}(?:手冊|專刊|專書|導覽書)"
     r"|\b(?:published|released|launched) (?:a|an|the) [^.\n]{0,40}\b(?:book|guide|guidebook|handbook)\b"
     r"|\b(?:year-long |one-year |a )?posting (?:at|to|with)\b|\bseconded to\b|\bsecondment\b"
+    r"|\b(?:begins?|began|starts?|started) (?:a )?(?:[a-z-]+ ){0,2}?training\b"
+    r"|共同(?:で)?(?:制作|作成|発行|編集)[^。\n]{0,30}(?:マップ|ガイドブック|冊子|パンフレット)"
+    r"|(?:マップ|ガイドブック|冊子)[^。\n]{0,6}完成"
     # a departing representative's farewell and decoration (辭行, 頒贈勳章, 叙勲)
     r"|辭行|惜別|授勳|叙勲|頒贈[^。\n]{0,12}勳章|decorated|farewell"
     # receptions (a National Day or the Emperor's Birthday reception)
