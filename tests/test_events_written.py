@@ -37,7 +37,7 @@ import pytest
 from classifiers import read_jsonl
 from classifiers.events import EventType, PartnerLevel, extract_event
 from classifiers.events.evaluation import EventScores, embedded_gold, evaluate
-from classifiers.events.text import read
+from classifiers.events.text import fold_name, read
 
 REPO = Path(__file__).resolve().parents[1]
 DATA = REPO / "classifiers" / "data"
@@ -2720,3 +2720,41 @@ def test_bodies_and_places_read_on_the_forty_sixth_batch(
 )
 def test_kinds_read_on_the_forty_sixth_batch(text: str, kind: EventType) -> None:
     assert extract_event(None, text, "2025-04-07").event_type == kind
+
+
+# Read on the forty-seventh batch (our own sentences).
+@pytest.mark.parametrize(
+    ("title", "text", "kind"),
+    [
+        # a council passing a member's motion that urges a tie: a statement
+        (
+            None,
+            "新北市議會今日審議議員提案，建請市府推動與捷克城市締結姊妹市，獲大會照案通過，送請市府研辦。",
+            EventType.POLICY_STATEMENT,
+        ),
+        # a firm's letter of intent to invest is investment, not a pact between governments
+        (
+            None,
+            "日本一家半導體材料廠23日與雲林縣政府簽署投資意向書，預計在科技工業區設立工廠。",
+            EventType.TRADE_INVESTMENT,
+        ),
+        # gifts handed over by the delegation that brought them: a donation, over the visit
+        (
+            "鶴岡市送15輛自行車 羅東鎮打造單車路線",
+            "日本山形縣鶴岡市副市長率團一行8人，今天訪問友好城市羅東鎮，並將鶴岡市捐贈的15輛自行車交給鎮長。",
+            EventType.DONATION,
+        ),
+    ],
+)
+def test_kinds_read_on_the_forty_seventh_batch(title: str | None, text: str, kind: EventType) -> None:
+    assert extract_event(title, text, "2025-02-21").event_type == kind
+
+
+def test_a_list_of_towns_each_with_its_prefecture() -> None:
+    text = "嘉義市今天舉辦城市論壇，邀請岐阜縣高山市、廣島縣尾道市、宮崎縣日南市等3個友好城市的首長分享經驗。"
+    partners = [p.name for p in extract_event(None, text, "2025-02-15").partners]
+    assert partners == ["高山市", "尾道市", "日南市"]
+
+
+def test_a_full_width_hyphen_in_a_name_compares_equal() -> None:
+    assert fold_name("摩拉維亞－西里西亞州") == fold_name("摩拉維亞-西里西亞州")

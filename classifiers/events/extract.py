@@ -1492,11 +1492,19 @@ def _member_chains(
 
 
 def _qualifiers(mentions: list[Mention]) -> dict[int, int]:
-    """A place's start -> the start of the country written right before it (法國Grenoble, 美國加州)."""
+    """A place's start -> the start of the country or its own prefecture written right before it (法國
+    Grenoble, 美國加州, 福井縣南越前町, 日本熊本縣宇土市)."""
     countries = {m.end: m.start for m in mentions if m.place.kind == COUNTRY}
-    return {
-        m.start: countries[m.start] for m in mentions if m.start in countries and m.place.kind in _PLACE_KINDS
-    }
+    parents = {(m.end, m.place.name): m.start for m in mentions if m.place.kind in (JP_PREF, FOREIGN_SUB)}
+    found: dict[int, int] = {}
+    for m in mentions:
+        if m.place.kind not in _PLACE_KINDS:
+            continue
+        start = parents.get((m.start, m.place.parent or ""), m.start)
+        start = countries.get(start, start)
+        if start != m.start:
+            found[m.start] = start
+    return found
 
 
 def _participants(reading: Reading, mentions: list[Mention]) -> frozenset[int]:
@@ -1696,7 +1704,7 @@ _TYPE_RULES: tuple[tuple[EventType, re.Pattern[str], float], ...] = (
             r"(?<=[町市縣県鄉鎮村府都道])贈(?![品獎勳])|"  # a headline's 白老町贈愛努繪本: the town gives
             # a quantity of doses, masks, vehicles or money given (日本贈124萬劑疫苗; not a shop's 贈200元
             # 積點 or a courtesy call's gifts), a government's grant aid (緊急無償資金協力, 緊急支援)
-            r"(?<![加買])贈(?=\s?[\d一二兩三四五六七八九十百千]+\s?萬?\s?(?:劑|片|個口罩|箱|台|輛|萬元|億元|美元|日圓))|"
+            r"(?<![加買])[贈送](?=\s?[\d一二兩三四五六七八九十百千]+\s?萬?\s?(?:劑|片|個口罩|箱|台|輛|萬元|億元|美元|日圓))|"
             r"無償資金協力|緊急(?:支援|援助)(?!隊)|"
             r"donat|relief|"
             # money sent or pledged (sent ¥2 million to help, pledged NT$1 million)
@@ -1895,7 +1903,9 @@ _WISH_BEFORE = _compile(
     r"籲|要求|盼|希望|爭取|有意|樂見|朝與|朝向|建請|促(?!進|成|銷|使)|敦促|建議|\burg(?:e|es|ed|ing)\b|\bpursue"
 )
 # Buying and selling (採購, 訂購, a purchase agreement): a sale signed is trade.
-_PURCHASE = _compile(r"採購|購買|訂購|採買|供貨|進貨|purchas|procure|立地協定|進出協定")
+_PURCHASE = _compile(
+    r"採購|購買|訂購|採買|供貨|進貨|purchas|procure|立地協定|進出協定|投資(?:意向書|協議|備忘錄|契約)"
+)
 _JA_PLANNED_AFTER = _compile(r"\s?(?:へ|に向け|を目指|する方針|する予定|を予定|の予定|を検討|を視野)")
 # English "renew" counts with a pact (renewed a memorandum), not with ties or friendship.
 _RENEWED_TIES = _compile(r"renew\w*(?![^.\n]*?(?:agreement|memorandum|mou|pact|accord|letter))")
@@ -2589,6 +2599,7 @@ _STANCE = _compile(
     r"|(?:加入|参加|參加)(?:申請)?を支持"
     # a council's motion or resolution (縣議會通過提案建請…, 意見書を可決, passed a resolution)
     r"|議會[^。\n]{0,10}通過[^。\n]{0,10}(?:提案|決議|臨時動議)|意見書[^。\n]{0,6}可決"
+    r"|提案[^。\n]{0,60}?(?:照案)?通過"
     r"|(?:passed|adopted|approved) (?:a |the )?(?:resolution|motion)"
 )
 # A council approving a pact (議會…通過…締盟, 協定案を可決): the pact's news, not a question time's.

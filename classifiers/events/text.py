@@ -84,6 +84,7 @@ _EXTRA = str.maketrans(
         # the small ヶ of place names is written full size as often (駒ヶ根市 = 駒ケ根市, 龍ケ崎市)
         "ヶ": "ケ",
         "ヵ": "カ",
+        "－": "-",  # a full-width hyphen in a name (摩拉維亞－西里西亞州)
     }
 )
 
