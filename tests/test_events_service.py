@@ -17,6 +17,7 @@ from sqlalchemy import Engine, select
 import classifiers
 from classifiers.events import Event, EventType, Evidence, Partner, PartnerLevel
 from service import classify
+from service.chapter.load import load_chapter
 from service.cli import main
 from service.config import load_settings
 from service.events import BadCorrection, Corrections, effective_event, parse_partner_text, partner_text
@@ -322,4 +323,9 @@ def test_a_feeds_configured_home_stands_where_the_address_tells_nothing(tmp_path
     assert isinstance(bare, Event) and isinstance(homed, Event)
     assert [p.name for p in bare.partners] != ["熊本縣"]
     assert [p.name for p in homed.partners] == ["熊本縣"]
+    # a relevant item stored without an event: the chapter reads it now, with the same home
+    with session_scope(engine) as session:
+        store.record_classification(session, item, "m1", verdict(None))
+    chapter = load_chapter(engine, settings, "臺南市", date(2026, 11, 1), NOW.date())
+    assert [[p.name for p in e.event.event.partners] for e in chapter.entries] == [["熊本縣"]]
     engine.dispose()

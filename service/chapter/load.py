@@ -6,8 +6,9 @@ rule, a reviewer's "not relevant" removes the story). Each story's event is the 
 (``service.storage.events.effective_events``: a reviewer's correction of party, partners or event type
 wins over the model's). A copy a reviewer corrected speaks for its story; otherwise the canonical item's
 event does. Every copy in the dedup cluster is a source. A relevant story with no stored event (classified
-before the events stage existed, or the stage failed on it) gets one from the events stage now, so it is not
-lost from the chapter.
+before the events stage existed, or the stage failed on it) gets one from the events stage now, with its
+feed's configured home as the classify stage would (config.yaml ``feeds[].home``), so it is not lost from the
+chapter.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from classifiers.events import Event, extract_event
 from service.chapter.compose import DEFAULT_HEADING, compose_chapter
 from service.chapter.select import events_of_party, resolve_party
 from service.chapter.types import Chapter, ChapterStory, Source
+from service.classify import feed_homes
 from service.config import Settings
 from service.digest.events import DAYS
 from service.digest.relevance import relevant_groups
@@ -44,14 +46,17 @@ def load_chapter(
     """The chapter of ``party`` (any spelling the gazetteer knows) for ``first``..``last`` (local dates,
     both included)."""
     with session_scope(engine) as session:
-        stories = load_stories(session, first, last, settings.tz)
+        stories = load_stories(session, first, last, settings.tz, feed_homes(settings))
     canonical = resolve_party(party)
     events = events_of_party(stories, canonical, first, last, settings.tz)
     return compose_chapter(events, canonical, first, last, heading)
 
 
-def load_stories(session: Session, first: date, last: date, tz: tzinfo) -> list[ChapterStory]:
-    """The relevant stories reported around the period, each with its effective event and sources."""
+def load_stories(
+    session: Session, first: date, last: date, tz: tzinfo, homes: Mapping[str, str] | None = None
+) -> list[ChapterStory]:
+    """The relevant stories reported around the period, each with its effective event and sources
+    (``homes``: feed name -> configured home, for stories whose event is read now)."""
     start = datetime.combine(first - timedelta(days=DAYS), time(), tz)
     end = datetime.combine(last + timedelta(days=DAYS + 1), time(), tz)
     candidates = store.window_candidates(session, start, end, min_score=NO_SCORE_FLOOR)
@@ -74,7 +79,7 @@ def load_stories(session: Session, first: date, last: date, tz: tzinfo) -> list[
     corrected = set(event_corrections(session, every_id))
     found = []
     for ids in stories.values():
-        story = _story(ids, items, events, corrected, human, tz)
+        story = _story(ids, items, events, corrected, human, tz, homes or {})
         if story is not None:
             found.append(story)
     return found
@@ -87,6 +92,7 @@ def _story(
     corrected: set[int],
     human: Mapping[int, Mapping[str, bool]],
     tz: tzinfo,
+    homes: Mapping[str, str],
 ) -> ChapterStory | None:
     known = [item_id for item_id in ids if item_id in items]
     if not known:
@@ -98,7 +104,8 @@ def _story(
         event: Event | None = events[speaker]
     else:  # no stored event: the events stage, run now (pure, about a millisecond)
         published = lead.published_at.astimezone(tz).date()
-        event = extract_event(lead.title, lead.text or lead.summary or "", published, lead.url)
+        home = homes.get(lead.feed or "")
+        event = extract_event(lead.title, lead.text or lead.summary or "", published, lead.url, home)
     return ChapterStory(
         item_id=lead.item_id,
         event=event,

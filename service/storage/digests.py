@@ -27,7 +27,7 @@ from sqlalchemy.orm import Session
 
 from service.states import DIGEST_DELIVERED, DigestStatus
 from service.storage.db import dialect_insert
-from service.storage.schema import Classification, Cluster, ClusterMember, DigestRun, Item, ReviewLabel
+from service.storage.schema import Classification, Cluster, ClusterMember, DigestRun, Feed, Item, ReviewLabel
 
 DONE = DIGEST_DELIVERED
 # SQLite allows 32766 bound parameters; PostgreSQL far more. Chunks keep IN lists well below either.
@@ -304,6 +304,7 @@ class StoryItem:
     text: str | None
     summary: str | None
     lang: str | None
+    feed: str | None = None  # the name of the feed it first came through (its configured home, if any)
 
 
 @dataclass(frozen=True)
@@ -424,19 +425,26 @@ def story_items(session: Session, item_ids: Iterable[int]) -> dict[int, StoryIte
     """Title, link, outlet, date and text of the items that represent stories."""
     found: dict[int, StoryItem] = {}
     for chunk in _chunks(item_ids):
-        query = select(
-            Item.id,
-            Item.title,
-            Item.url,
-            Item.link,
-            Item.outlet,
-            Item.published_at,
-            Item.text,
-            Item.summary,
-            Item.lang,
-        ).where(Item.id.in_(chunk))
-        for item_id, title, url, link, outlet, published, text, summary, lang in session.execute(query):
-            found[item_id] = StoryItem(item_id, title, url or link, outlet, published, text, summary, lang)
+        query = (
+            select(
+                Item.id,
+                Item.title,
+                Item.url,
+                Item.link,
+                Item.outlet,
+                Item.published_at,
+                Item.text,
+                Item.summary,
+                Item.lang,
+                Feed.name,
+            )
+            .outerjoin(Feed, Feed.id == Item.feed_id)
+            .where(Item.id.in_(chunk))
+        )
+        for item_id, title, url, link, outlet, published, text, summary, lang, feed in session.execute(query):
+            found[item_id] = StoryItem(
+                item_id, title, url or link, outlet, published, text, summary, lang, feed
+            )
     return found
 
 
