@@ -2788,3 +2788,39 @@ def test_a_list_of_towns_each_with_its_prefecture() -> None:
 
 def test_a_full_width_hyphen_in_a_name_compares_equal() -> None:
     assert fold_name("摩拉維亞－西里西亞州") == fold_name("摩拉維亞-西里西亞州")
+
+
+# Read on the forty-eighth batch (our own sentences): a Japanese pact told as background — what followed it
+# (結んでから初めて), its years (締結して本年で10年), a pact that describes the partner (協定を結んだ台湾・
+# 高雄市から) — and a memorandum exchanged somewhere (覚書を市役所で交わした); a year's training begun; an
+# evening reception (交流の夕べ); young people travelling (若者たち); a trade memorandum with a buyer firm.
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        (
+            "県と友好交流協定を結んでいる台湾・台中市の職員2人が、7日から1年間の予定で県庁で研修を始めた。県が"
+            "台中市から研修員を受け入れるのは、協定を結んでから初めてだ。",
+            EventType.OTHER,
+        ),
+        (
+            "友好交流協定を結んだ台湾・台南市から、中学生の訪問団が市を訪れ、9日、地元の中学生と交流した。",
+            EventType.EXCHANGE_PROGRAMME,
+        ),
+        ("宇土市と台湾・台南市は6日、防災交流の覚書を宇土市役所で交わした。", EventType.AGREEMENT),
+        (
+            "台北駐大阪経済文化弁事処は28日、大阪市内のホテルで「日台交流の夕べ」を開き、府内の自治体から寄せら"
+            "れた義援金への謝意を伝えた。",
+            EventType.OTHER,
+        ),
+        (
+            "白老町と交流する台湾・花蓮県秀林郷から、先住民族の若者たちが町を訪れ、23日、伝統舞踊を披露した。",
+            EventType.EXCHANGE_PROGRAMME,
+        ),
+        (
+            "県は2日、台湾の青果輸入商社「大興果物」と、継続的な取引に関する覚書を松山市内で交わした。",
+            EventType.TRADE_INVESTMENT,
+        ),
+    ],
+)
+def test_kinds_read_on_the_forty_eighth_batch(text: str, kind: EventType) -> None:
+    assert extract_event(None, text, "2026-05-14").event_type == kind

@@ -824,7 +824,7 @@ def _farmers_associations(reading: Reading, mentions: list[Mention]) -> list[Men
 # 台湾の食品輸入商社「昇陽貿易」; 台中市に本社を置く青果輸入商社「豊果国際」): a firm of its own, named as
 # written, in Traditional characters.
 _FIRM_INTRODUCED = _compile(
-    r"(?:台湾|台灣|本社を置く)[^。「」\n]{0,16}?(?:メーカー|商社|会社|百貨店|企業|業者)"
+    r"(?:台湾|台灣|本社を置く)[^。「」\n]{0,16}?(?:メーカー|商社|会社|百貨店|企業|業者|大手)"
     r"(?:「([^」\n]{2,14})」|、([\u4e00-\u9fff]{2,10})(?=[（(はがと、]))"
 )
 
@@ -1618,7 +1618,7 @@ _AGREEMENT = _compile(
     r"|(?:協定|協議|備忘錄|意向書|覺書|覚書|協定書|文書|合作文件|mou|agreement|arrangement|姊妹(?:都)?市|友好(?:交流)?都市|友好城市|"
     r"sister cit(?:y|ies))"
     r"[^。.\n]{0,8}?(?:簽署|簽訂|締結|を締結|調印|署名|signed|簽約|儀式|become|became|を結び|を結ん|結んだ|"
-    r"に結び|を交わ|を取り交わ|を更新|更新|續約|renewed|を改定|改定|修訂|amended)"
+    r"に結び|を交わ|を取り交わ|で交わ|を更新|更新|續約|renewed|を改定|改定|修訂|amended)"
     # an exchange of notes or letters between the two sides is how their agreements are concluded
     r"|換文|交換公文|exchange of (?:notes|letters)|書簡を交換|書簡の交換"
     r"|簽(?=[^。\n]{0,4}(?:備忘錄|協定|協議|mou))|締盟|締結|結盟|調印|sister[- ]city (?:agreement|pact|deal)"
@@ -1655,6 +1655,10 @@ _AFTER_AGREEMENT = _compile(
     r"|後(?:初|首|的)|[^。\n]{0,6}?(?:之後|以後|後)[，,、]|[^。\n]{0,3}(?:的可能|可能性)"
     # the pact's anniversary or commemoration (締盟週年, 簽署週年, 締結姊妹市紀念活動): an old pact
     r"|[^。\n]{0,4}(?:週年|周年|紀念|記念|anniversary)"
+    # ... and in Japanese: what followed it (結んでから初めて), its years (締結して本年12月で10年), a standing
+    # tie (結んでいる), a pact that describes the partner (協定を結んだ台湾・高雄市から)
+    r"|[でて]から|[でて](?:おり|いる|います)|して[^。\n]{0,10}?\d{1,3}\s?(?:年|周年)"
+    r"|(?:だ|した)(?:台湾|台灣|日本)?・?[^。、\n]{0,8}?[市町村縣県州郡區鎮鄉](?![府政長民議])"
 )
 # In a Japanese text, a signing in the plain past is the news (協定を結んだ, 覚書を交わした); one the
 # sentence dates to a past year or month (a full date is the event's day) or tells as a standing state
@@ -1736,7 +1740,7 @@ _TYPE_RULES: tuple[tuple[EventType, re.Pattern[str], float], ...] = (
             # schoolchildren and young people travelling as such (學童赴姊妹鄉, 青年舞團, children's exchange)
             r"學童|學子|小學生|青年(?:舞團|團|代表團|交流)|(?:青年|學生)[^。，,\n]{0,6}赴|schoolchildren|children's|"
             r"pupils|"
-            r"ワーキングホリデー|青少年|教育旅行|修學旅行|姊妹校|交換學生|留學|少棒|棒球交流|"
+            r"ワーキングホリデー|青少年|若者(?:たち|ら)|教育旅行|修學旅行|姊妹校|交換學生|留學|少棒|棒球交流|"
             r"體育交流|運動交流|研習營|ホームステイ|homestay|親善試合|友誼賽|friendly (?:match|game)|"
             r"students?|youth|school exchange|exchange program|生徒|修学旅行|姉妹校|少年野球|スポーツ交流"
         ),
@@ -1905,6 +1909,7 @@ _WISH_BEFORE = _compile(
 # Buying and selling (採購, 訂購, a purchase agreement): a sale signed is trade.
 _PURCHASE = _compile(
     r"採購|購買|訂購|採買|供貨|進貨|purchas|procure|立地協定|進出協定|投資(?:意向書|協議|備忘錄|契約)"
+    r"|取引|販売(?:拡大|協力)"
 )
 _JA_PLANNED_AFTER = _compile(r"\s?(?:へ|に向け|を目指|する方針|する予定|を予定|の予定|を検討|を視野)")
 # English "renew" counts with a pact (renewed a memorandum), not with ties or friendship.
@@ -2560,7 +2565,7 @@ _OCCASION = _compile(
     # a civil servant posted to the partner for a term (派遣的職員…進駐縣府, 國際交流員報到)
     r"|職員[^。\n]{0,10}(?:進駐|常駐|派駐)|派駐[^。\n]{0,10}(?:職員|人員|公務員|市役所|縣廳|縣庁|市府)"
     r"|交流員[^。\n]{0,10}(?:報到|到任|着任)|派員駐|交流公務員|公務員交流|互派職員"
-    r"|職員[^。\n]{0,20}研修を(?:始め|開始)|研修員"  # civil servants' year of training there
+    r"|職員[^。\n]{0,30}研修を(?:始め|開始)|研修員"  # civil servants' year of training there
     r"|(?:派遣|選派|派)[^。\n]{0,10}(?:職員|公務人員|公務員)[^。\n]{0,24}(?:研修|研習|進駐)|派員(?:長駐|進駐)"
     r"|(?:1|一)年間[^。\n]{0,24}派遣|派遣[^。\n]{0,12}(?:1|一)年間"
     r"|(?:合編|編印|出版|發行)[^。\n]{0,20}(?:手冊|專刊|專書|導覽書)"
@@ -2572,7 +2577,7 @@ _OCCASION = _compile(
     # a departing representative's farewell and decoration (辭行, 頒贈勳章, 叙勲)
     r"|辭行|惜別|授勳|叙勲|頒贈[^。\n]{0,12}勳章|decorated|farewell"
     # receptions (a National Day or the Emperor's Birthday reception)
-    r"|酒會|祝賀會|レセプション|天皇誕辰|天皇誕生日|emperor's birthday|\breception\b"
+    r"|酒會|祝賀會|レセプション|交流の夕べ|天皇誕辰|天皇誕生日|emperor's birthday|\breception\b"
     r"|發表[^。\n]{0,24}(?:專刊|專書|白皮書|年報)|出版[^。\n]{0,8}(?:專刊|專書)"
     r"|新年(?:餐)?會|賀詞交換會|國慶酒會|賀詞交歓會|new year reception|年終(?:感謝)?餐會|感謝餐會|春酒"
     # exhibitions and books about a tie (写真展, 特展, 攝影展, a book chronicling ...)
