@@ -2824,3 +2824,17 @@ def test_a_full_width_hyphen_in_a_name_compares_equal() -> None:
 )
 def test_kinds_read_on_the_forty_eighth_batch(text: str, kind: EventType) -> None:
     assert extract_event(None, text, "2026-05-14").event_type == kind
+
+
+# Read on the fiftieth batch (our own sentences): a call on TSMC's plant abroad is no visit to Taiwan
+# (參訪台積電); a Chinese report's Taiwanese firm named with its trade word (台灣晶泰材料) is a party of
+# its own.
+def test_a_call_on_tsmc_is_no_visit_to_taiwan() -> None:
+    title = "新竹縣長赴亞利桑那州 拜會州長並參訪台積電美國廠"
+    text = "新竹縣長率團赴美，19日在鳳凰城拜會亞利桑那州長霍布斯。"
+    assert extract_event(title, text, "2025-05-20").event_type == EventType.VISIT_ABROAD
+
+
+def test_a_taiwanese_firm_named_with_its_trade_word() -> None:
+    text = "台灣晶泰材料將在熊本縣菊陽町興建新廠，27日與熊本縣及菊陽町簽署立地協定。"
+    assert extract_event(None, text, "2025-10-28").taiwan_party == ("晶泰材料",)

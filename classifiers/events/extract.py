@@ -829,11 +829,17 @@ _FIRM_INTRODUCED = _compile(
 )
 
 
+# ...and a Chinese report's Taiwanese firm named with its trade word (台廠聯鉅材料, 台灣華揚材料將在…)
+_FIRM_NAMED = _compile(
+    r"(?:台廠|台灣廠商|臺灣廠商|台商|台灣|臺灣)「?()([\u4e00-\u9fff]{2,4}(?:材料|精密|科技|電子|化學|化工|食品|工業|實業|貿易))"
+    r"(?=[」將在於與宣赴前，,、])"
+)
+
+
 def _named_firms(reading: Reading, mentions: list[Mention]) -> list[Mention]:
-    if not reading.japanese:
-        return mentions
+    pattern = _FIRM_INTRODUCED if reading.japanese else _FIRM_NAMED
     firms = []
-    for match in _FIRM_INTRODUCED.finditer(reading.folded):
+    for match in pattern.finditer(reading.folded):
         group = 1 if match.group(1) else 2
         start, end = match.span(group)
         if any(start <= m.start < end for m in mentions):
@@ -1769,13 +1775,14 @@ _TYPE_RULES: tuple[tuple[EventType, re.Pattern[str], float], ...] = (
 # Visits with a direction of their own (from the Taiwanese side)...
 # (coming to Taiwan to invest, work, study or sightsee is no visit: 吸引日本企業來台設廠, 訪台旅客)
 _NOT_A_VISIT = (
-    r"(?!設廠|投資|發展|工作|就業|就學|留學|旅遊|觀光|旅客|遊客|人次|觀光客|定居|[^。，,]{0,2}商談)"
+    r"(?!設廠|投資|發展|工作|就業|就學|留學|旅遊|觀光|旅客|遊客|人次|觀光客|定居|[^。，,]{0,2}商談"
+    r"|積電)"  # 參訪台積電: a call on TSMC, wherever its plant is
 )
 _HOSTED = _compile(
     rf"來訪|訪台{_NOT_A_VISIT}|來台{_NOT_A_VISIT}|抵台|訪華|禮貌性拜會|蒞臨|來臺{_NOT_A_VISIT}|"
     r"visits? taiwan|visited taiwan|visiting taiwan|arriv(?:ed|es|e) in taiwan|(?:visit|trip) to taiwan|"
     r"courtesy call|received|"
-    r"台湾を訪問|台湾を訪れ|訪台|来台"
+    rf"台湾を訪問|台湾を訪れ|来台{_NOT_A_VISIT}"
 )
 # Japan as the second character of a trip (赴日, 訪日, 来日), not the first of 日月潭 (訪日月潭: the lake).
 _JAPAN_NOT_THE_LAKE = r"日(?!月潭)"
