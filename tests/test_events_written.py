@@ -2838,3 +2838,28 @@ def test_a_call_on_tsmc_is_no_visit_to_taiwan() -> None:
 def test_a_taiwanese_firm_named_with_its_trade_word() -> None:
     text = "台灣晶泰材料將在熊本縣菊陽町興建新廠，27日與熊本縣及菊陽町簽署立地協定。"
     assert extract_event(None, text, "2025-10-28").taiwan_party == ("晶泰材料",)
+
+
+# Read on the forty-ninth batch (our own sentences): a prefecture written with 's before its own town or
+# ward is its address (Oita's Beppu; Tokyo's Ota Ward, one of Tokyo's 23 wards, named with its level); a
+# tie's years in English (the relationship turned 60).
+@pytest.mark.parametrize(
+    ("text", "partners"),
+    [
+        (
+            "The mayor of Oita's Beppu visited Jiaoxi, a hot spring township in Yilan County, on Monday.",
+            ["別府市"],
+        ),
+        ("A delegation from Tokyo's Ota Ward spent Tuesday in Taoyuan talking with the mayor.", ["大田區"]),
+    ],
+)
+def test_a_prefecture_with_its_own_town_after_s(text: str, partners: list[str]) -> None:
+    assert [p.name for p in extract_event(None, text, "2025-07-15").partners] == partners
+
+
+def test_a_ties_years_in_english() -> None:
+    text = (
+        "Houston's sister-city relationship with Taipei turned 60 on Monday, and a delegation from Taipei "
+        "attended a ceremony at City Hall."
+    )
+    assert extract_event(None, text, "2021-06-15").event_type == EventType.ANNIVERSARY

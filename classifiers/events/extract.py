@@ -581,7 +581,7 @@ def _mentions(
             place.kind == JP_MUNI
             and place.parent == "東京都"
             and place.name.endswith("區")
-            and not _TOKYO_BEFORE.search(reading.folded, max(0, mention.start - 4), mention.start)
+            and not _TOKYO_BEFORE.search(reading.folded, max(0, mention.start - 9), mention.start)
         ):
             continue  # 港區, 中央區: Tokyo's wards are named with Tokyo; alone they are words (the port area)
         if place.kind in _PLACE_KINDS and _inside_a_name(reading, mention):
@@ -956,13 +956,23 @@ _ADDRESS_AFTER_GAPS = (" in ", ", ", " of ")
 
 
 def _without_addresses(reading: Reading, mentions: list[Mention]) -> list[Mention]:
-    """A county written right before one of its own towns is the town's address, not an actor."""
+    """A county written right before one of its own towns is the town's address, not an actor; so is a
+    Japanese prefecture or a state written with 's before one of its own (Tokyo's Ota Ward, Oita's Beppu:
+    a short name read as the prefecture's seat counts by its stem)."""
     town_starts = {(m.start, m.place.parent) for m in mentions if m.place.kind == TW_TOWN}
     town_ends = {(m.end, m.place.parent) for m in mentions if m.place.kind == TW_TOWN}
+    foreign_starts = {
+        (m.start, (m.place.parent or "")[:-1]) for m in mentions if m.place.kind in (JP_MUNI, FOREIGN_CITY)
+    }
     return [
         m
         for m in mentions
         if not (
+            m.place.kind in (JP_PREF, JP_MUNI, FOREIGN_SUB)
+            and reading.folded[m.end : m.end + 3] == "'s "
+            and (m.end + 3, m.place.name[:-1]) in foreign_starts
+        )
+        and not (
             m.place.kind == TW_COUNTY
             and (
                 any(
@@ -1736,6 +1746,9 @@ _TYPE_RULES: tuple[tuple[EventType, re.Pattern[str], float], ...] = (
             r"|交流\s?\d{1,3}\s?年(?![前に度目\d\u4e00-\u9fff])"
             r"|(?:結んで|締結して|となって|提携して)(?:から)?\s?\d{1,3}\s?年(?:を迎え|に?なる|となった|の節目)"
             r"|\bmark(?:s|ed|ing)? (?:the )?(?:\d{1,3}|\w+)(?:st|nd|rd|th)? years? (?:since|of)"
+            # a tie's years in English (the relationship turned 65, sister cities for 65 years)
+            r"|\b(?:relationship|ties|partnership|friendship)\b[^.\n]{0,30}\bturned \d{1,3}\b"
+            r"|\bsister cit(?:y|ies) for \d{1,3} years\b|\b\d{1,3} years as sister"
         ),
         1.0,
     ),

@@ -194,7 +194,10 @@ def japan_rows(shared: Path) -> list[dict[str, str]]:
         ):
             # Romaji for English items (Yonago, Matsue); prefectures also as "X Prefecture".
             aliases.append(r["name_en"] if level == "city" else f"{r['name_en']} Prefecture")
-        if level in ("city", "town", "village") and len(r["name_en"]) >= _MIN_ROMAJI_WITH_LEVEL:
+        # (Tokyo's 23 wards are municipalities, named with their level too: Ota Ward; a designated city's
+        # wards share names, Naka Ward, and are not)
+        with_level = level in ("city", "town", "village") or (level == "ward" and not r["parent"])
+        if with_level and len(r["name_en"]) >= _MIN_ROMAJI_WITH_LEVEL:
             # English also names a municipality with its level (Kumamoto City, the town of Kamiita): sure
             # even where the romaji alone is the prefecture's, a word, an obscure town's or short (Oma Town).
             aliases += [f"{r['name_en']} {level.title()}", f"{level} of {r['name_en']}"]
