@@ -2893,3 +2893,28 @@ def test_a_ties_years_in_english() -> None:
         "attended a ceremony at City Hall."
     )
     assert extract_event(None, text, "2021-06-15").event_type == EventType.ANNIVERSARY
+
+
+# Read on the fifty-first to fifty-third batches (our own sentences): a romaji name called a town right
+# after it is that town (Kusatsu hot spring town: 草津町, not Shiga's 草津市); a town's own release (本町)
+# that names its prefecture only in passing has the town as its partner; Seoul with its suffix, as the
+# annotation rules write Korean cities.
+def test_a_name_called_a_town_is_that_town() -> None:
+    title = "Kusatsu hot spring town signs tourism pact with Taiwan's Miaoli County"
+    event = extract_event(title, "The pact was signed on Monday.", "2025-07-15")
+    assert [p.name for p in event.partners] == ["草津町"]
+
+
+def test_a_towns_own_release_has_the_town_as_partner() -> None:
+    text = (
+        "11月6日、友好交流協定を結ぶ台湾・花蓮県寿豊郷とオンライン交流会を開催しました。本町からは町長が参加し、"
+        "寿豊郷の郷長からは「北海道の農業を学びたい」との話がありました。"
+    )
+    source = "https://www.town.assabu.lg.jp/section/kikaku/news/1.html"
+    event = extract_event("台湾・寿豊郷とオンライン交流会", text, "2026-11-09", source)
+    assert [p.name for p in event.partners] == ["厚澤部町"]
+
+
+def test_seoul_with_its_suffix() -> None:
+    text = "臺北市議會議長今天率團訪問首爾市議會，雙方就防災交換意見。"
+    assert [p.name for p in extract_event(None, text, "2026-03-10").partners] == ["首爾特別市"]

@@ -663,7 +663,9 @@ _PREFECTURE_TOWN = _compile(
     r"(?:[a-z-]+ ){0,2}?(?:town|village)\b"
 )
 # ...or only called a town (in Assabu, a farming town that ...): the one Japanese town of that name.
-_A_TOWN = _compile(r"\b([a-z][a-z-]{2,}), (?:a|the) (?:[a-z-]+ ){0,3}?(?:town|village)\b()(?! in\b)")
+_A_TOWN = _compile(r"\b([a-z][a-z-]{2,}), (?:a|the) (?:[a-z-]+ ){0,3}?(?P<kind>town|village)\b()(?! in\b)")
+# ...or called a town right after its name (Kusatsu hot spring town signs ...: 草津町, not Shiga's 草津市).
+_NAME_THEN_TOWN = _compile(r"\b([a-z][a-z-]{3,}) (?:[a-z-]+ ){0,3}?(?P<kind>town|village)\b()(?! of\b)")
 # ...or "the town of Higashikawa in Hokkaido", "the town of Oma in Japan's Aomori Prefecture".
 _TOWN_OF = _compile(
     r"\b(?:town|village) of ([a-z][a-z-]{2,})(?: in (?:japan's |(?:north|south)?(?:east|west)?ern |central )*"
@@ -690,10 +692,16 @@ def _english_towns(reading: Reading, mentions: list[Mention]) -> list[Mention]:
         (_PREFECTURE_TOWN, municipality_in, 0),
         (_A_TOWN, municipality_in, 1),
         (_TOWN_OF, municipality_in, 0),
+        (_NAME_THEN_TOWN, municipality_in, 1),
     )
     for pattern, lookup, dropped in places:
         for match in pattern.finditer(reading.folded):
-            town = lookup(match.group(1), match.group(2))
+            kind = match.groupdict().get("kind")
+            town = (
+                lookup(match.group(1), match.group(2))
+                if kind is None
+                else municipality_in(match.group(1), match.group(2), kind)
+            )
             if town is None:
                 continue
             span = range(match.start(dropped), match.end(dropped))
@@ -2849,12 +2857,16 @@ def _home_words(home: Place) -> re.Pattern[str]:
 def _with_home(reading: Reading, partners: list[Partner], home: Place | None) -> list[Partner]:
     """A Japanese text whose own words point at its home (本県, 知事; 本市) and that names no Japanese place
     gets the home (from the item's address) as its partner, in place of Japan as a whole or the
-    assembly's own league."""
+    assembly's own league; a town's or city's own text takes it in place of its prefecture."""
     if home is None or not reading.japanese:
         return partners
-    if any(p.country == "Japan" and p.level in PLACE_LEVELS for p in partners):
-        return partners
     if not _home_words(home).search(reading.folded):
+        return partners
+    if home.kind == JP_MUNI and any(p.name == home.parent for p in partners):
+        # a town's own release (本町) that names its prefecture only in passing (寒い北海道の農業): the town
+        partners = [p for p in partners if p.name != home.parent and p.name != home.name]
+        return [Partner(home.name, home.name_en, "Japan", PartnerLevel(_level(home))), *partners]
+    if any(p.country == "Japan" and p.level in PLACE_LEVELS for p in partners):
         return partners
     league = _ASSEMBLY_LEAGUE.search(reading.folded) is not None
     kept = [

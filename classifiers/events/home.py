@@ -96,14 +96,21 @@ def _municipal_home(host: str) -> Place | None:
     return municipality_in(name, next_label)  # city.izumi.kagoshima.jp: the one in that prefecture
 
 
-def municipality_in(name: str, prefecture: str | None) -> Place | None:
+_KIND_SUFFIX = {"town": "町", "village": "村", "city": "市"}
+
+
+def municipality_in(name: str, prefecture: str | None, kind: str | None = None) -> Place | None:
     """The Japanese municipality a romaji name spells (Mugi, Kikuyo), in the prefecture a romaji name spells
-    when given (Tokushima): the only one, or None."""
+    when given (Tokushima), of the kind an English word gives (Kusatsu, a town: 草津町, not 草津市): the only
+    one, or None."""
     municipalities, prefectures, _ = _japanese_places()
     candidates = municipalities.get(_romaji(name), [])
     home = prefectures.get(_romaji(prefecture or ""))
     if home is not None:
         candidates = [c for c in candidates if c.parent == home.name]
+    suffix = _KIND_SUFFIX.get(kind or "")
+    if suffix:
+        candidates = [c for c in candidates if c.name.endswith(suffix)]
     return candidates[0] if len(candidates) == 1 else None
 
 
