@@ -2918,3 +2918,24 @@ def test_a_towns_own_release_has_the_town_as_partner() -> None:
 def test_seoul_with_its_suffix() -> None:
     text = "臺北市議會議長今天率團訪問首爾市議會，雙方就防災交換意見。"
     assert [p.name for p in extract_event(None, text, "2026-03-10").partners] == ["首爾特別市"]
+
+
+@pytest.mark.parametrize(
+    ("title", "text", "kind"),
+    [
+        # an anniversary still to come in Chinese (締盟9週年前夕): the news is the call
+        (
+            "締盟9週年前夕 高雄熊本兩市長談人才與航線",
+            "高雄市長今天與日本熊本市長舉行視訊會議，雙方就人才交流與航線交換意見。",
+            EventType.VIDEO_CALL,
+        ),
+        # a city network's council meeting (UCLG亞太理事會) is a forum
+        (
+            None,
+            "新北市副市長今天出席在雅加達舉行的UCLG亞太理事會，分享城市防洪經驗。",
+            EventType.FORUM,
+        ),
+    ],
+)
+def test_kinds_read_on_the_fifty_third_batch(title: str | None, text: str, kind: EventType) -> None:
+    assert extract_event(title, text, "2026-01-09").event_type == kind

@@ -1656,7 +1656,7 @@ _AGREEMENT = _compile(
 _BARE_SIGN = frozenset({"締盟", "締結", "結盟", "調印"})
 # An anniversary still to come (籌備明年10週年, ahead of the pact's 10th anniversary) is not the event.
 _UPCOMING = _compile(r"(?:籌備|明年|迎接|預計|前夕|ahead of|in preparation for)[^。.\n]{0,14}$")
-_JA_UPCOMING_AFTER = _compile(r"\s?(?:を前に|を控え|に向け)")
+_UPCOMING_AFTER = _compile(r"\s?(?:を前に|を控え|に向け|前夕)")
 # (所簽署: "the pact signed by"; but 鎮公所簽署, 市役所で: where the signing is)
 _NOT_NOW = _compile(
     r"(?:洽談|促|盼|希望|爭取|推動|以來|至今|曾|計畫|研議|討論|探討|商討|研商|評估|考慮|質詢|數|座|of|與其|"
@@ -1716,6 +1716,7 @@ _TYPE_RULES: tuple[tuple[EventType, re.Pattern[str], float], ...] = (
             r"world congress|(?:city|cities) (?:expo )?(?:world )?congress|"
             # a city network's yearly meeting (GO SMART年會, the alliance's annual meeting)
             # (and its workshops: 健康城市聯盟主辦的國際工作坊, ICLEI's East Asian workshop)
+            r"(?:uclg|iclei)[^。\n]{0,8}?理事會|"  # a city network's council meeting (UCLG亞太理事會)
             r"(?:聯盟|連合|理事會|iclei|network|alliance)[^。\n]{0,30}?"
             r"(?:年會|年度(?:會員)?大會|會員大會|全球大會|世界大會|國際大會|工作坊|區域會議|"
             r"annual (?:meeting|conference)|workshop|"
@@ -2446,9 +2447,9 @@ def _event_type(
             max(0, found[EventType.ANNIVERSARY][1].start() - 16),
             found[EventType.ANNIVERSARY][1].start(),
         )
-        or _JA_UPCOMING_AFTER.match(reading.folded, found[EventType.ANNIVERSARY][1].end())
+        or _UPCOMING_AFTER.match(reading.folded, found[EventType.ANNIVERSARY][1].end())
     ):
-        # 籌備明年10週年, 1周年を前に: the news is what happens now, not the anniversary
+        # 籌備明年10週年, 1周年を前に, 9週年前夕: the news is what happens now, not the anniversary
         del found[EventType.ANNIVERSARY]
     # Visits: every cue with its direction; the title's cues count 3, the text's 1, as for the other types.
     cues: list[tuple[re.Match[str], EventType]] = []
