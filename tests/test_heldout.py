@@ -26,15 +26,16 @@ from classifiers.events.types import Event, EventType
 HELDOUT = Path(__file__).resolve().parent / "heldout"
 # Five sets, each written for measuring alone by helpers who never saw our code, data or outputs: the
 # first in session 4, the second (fresh2_*) in session 5, the third and fourth (fresh3_*, fresh4_*) in
-# session 6, the fifth (fresh5_*) in session 7 (tests/heldout/README.md).
+# session 6, the fifth (fresh5_*) in session 7, the sixth (fresh6_*) in session 8 (tests/heldout/README.md).
 SETS = {
     "first": ("fresh_zh_a.jsonl", "fresh_zh_b.jsonl", "fresh_ja_en.jsonl"),
     "second": ("fresh2_zh.jsonl", "fresh2_ja_en.jsonl"),
     "third": ("fresh3_zh.jsonl", "fresh3_ja_en.jsonl"),
     "fourth": ("fresh4_zh.jsonl", "fresh4_ja_en.jsonl"),
     "fifth": ("fresh5_zh.jsonl", "fresh5_ja_en.jsonl"),
+    "sixth": ("fresh6_zh.jsonl", "fresh6_ja_en.jsonl"),
 }
-SIZES = {"first": 211, "second": 180, "third": 180, "fourth": 180, "fifth": 180}
+SIZES = {"first": 211, "second": 180, "third": 180, "fourth": 180, "fifth": 180, "sixth": 180}
 KEYS = {
     "id",
     "lang",
@@ -69,12 +70,16 @@ KEYS = {
 # 0.681; plain TF-IDF+LR 0.969: on this set the baseline is a hair better). Fifth set, measured once at the
 # end of session 7 (commit 6f77da8; the session's start, fd99e33, in the same run: all 0.973, zh-Hant 0.959):
 # all 0.977 (P 0.962, R 0.992), zh-Hant 0.966, ja 0.983, en 1.000 (keyword 0.689; plain TF-IDF+LR 0.961).
+# Sixth set, measured once at the end of session 8 (commit 6fcd54a; the session's start, 1622a6d, in the same
+# run gave the same): all 0.980 (P 0.984, R 0.977), zh-Hant 0.986, ja 0.983, en 0.963 (keyword 0.716; plain
+# TF-IDF+LR on the bundled set 0.953). The first five sets read the same at the end of session 8.
 RELEVANCE_FLOORS = {
     "first": {"all": 0.973, "zh-Hant": 0.98, "ja": 0.96, "en": 0.96},
     "second": {"all": 0.976, "zh-Hant": 0.965, "ja": 1.0, "en": 0.982},
     "third": {"all": 0.988, "zh-Hant": 0.993, "ja": 0.965, "en": 1.0},
     "fourth": {"all": 0.965, "zh-Hant": 0.958, "ja": 0.964, "en": 0.982},
     "fifth": {"all": 0.976, "zh-Hant": 0.965, "ja": 0.982, "en": 1.0},
+    "sixth": {"all": 0.979, "zh-Hant": 0.985, "ja": 0.982, "en": 0.962},
 }
 # The events stage (rules), per field, on the relevant items. First set (151): measured on 2026-12-07 with
 # the rules of commit 295d1fe (the session's start rules, 70da0d2, in the same run: type 0.735, city 0.848,
@@ -99,47 +104,63 @@ RELEVANCE_FLOORS = {
 # 0.861 -> 0.874, all 0.709 -> 0.715; second city 0.755 -> 0.764, all 0.579 -> 0.587; third party 0.938 ->
 # 0.953, city 0.852 -> 0.870, type 0.859 -> 0.883, all 0.688 -> 0.742; fourth city 0.894 -> 0.913, type
 # 0.906 -> 0.922, all 0.719 -> 0.750; fifth (128) party 0.914 -> 0.906, country 0.961, city 0.853 -> 0.862,
-# type 0.914 -> 0.930, date 0.898 -> 0.977, all 0.734 -> 0.742 (other fields as before).
+# type 0.914 -> 0.930, date 0.898 -> 0.977, all 0.734 -> 0.742 (other fields as before). At the end of
+# session 8, all six sets, totals only, the session's start (1622a6d) beside its end (6fcd54a) in one run (the
+# sixth set's first look): first city 0.895 -> 0.905, type 0.881 -> 0.901, all 0.722 -> 0.742; second party
+# 0.881 -> 0.889, city 0.764 -> 0.783, type 0.897 -> 0.905, date 0.950 -> 0.958, all 0.587 -> 0.611; third
+# city 0.870 -> 0.880, type 0.883 -> 0.891, all 0.742 -> 0.758; fourth city 0.913 -> 0.923, all 0.750 ->
+# 0.758; fifth party 0.906 -> 0.914, city 0.862 -> 0.881, type 0.930 -> 0.938, all 0.742 -> 0.766; sixth
+# (128) party 0.938 -> 0.953, country 0.969, city 0.927 -> 0.936, type 0.922 -> 0.930, date 0.913, all
+# 0.797 -> 0.812 (other fields as before; the start's first-set type 0.881 and all 0.722 include two rule
+# commits that came after session 7's look).
 EVENT_FLOORS = {
     "first": {
         "taiwan_party": 0.91,
         "partner_country": 0.96,
-        "partner_city": 0.89,
-        "event_type": 0.87,
+        "partner_city": 0.9,
+        "event_type": 0.9,
         "event_date": 0.91,
-        "all": 0.71,
+        "all": 0.74,
     },
     "second": {
         "taiwan_party": 0.88,
         "partner_country": 0.94,
-        "partner_city": 0.76,
-        "event_type": 0.89,
+        "partner_city": 0.78,
+        "event_type": 0.9,
         "event_date": 0.95,
-        "all": 0.58,
+        "all": 0.61,
     },
     "third": {
         "taiwan_party": 0.95,
         "partner_country": 0.96,
         "partner_city": 0.87,
-        "event_type": 0.88,
+        "event_type": 0.89,
         "event_date": 0.96,
-        "all": 0.74,
+        "all": 0.75,
     },
     "fourth": {
         "taiwan_party": 0.9,
         "partner_country": 0.96,
-        "partner_city": 0.91,
+        "partner_city": 0.92,
         "event_type": 0.92,
         "event_date": 0.97,
         "all": 0.75,
     },
     "fifth": {
-        "taiwan_party": 0.9,
+        "taiwan_party": 0.91,
         "partner_country": 0.96,
-        "partner_city": 0.86,
-        "event_type": 0.92,
+        "partner_city": 0.88,
+        "event_type": 0.93,
         "event_date": 0.97,
-        "all": 0.74,
+        "all": 0.76,
+    },
+    "sixth": {
+        "taiwan_party": 0.95,
+        "partner_country": 0.96,
+        "partner_city": 0.93,
+        "event_type": 0.92,
+        "event_date": 0.91,
+        "all": 0.81,
     },
 }
 
