@@ -1124,8 +1124,10 @@ def _joined_parties(
 ) -> list[_Candidate]:
     """Places of ``kinds`` named as one subject with a chosen one in the lead: parties (and, on the
     foreign side, partners: 白老町と浦河町は…見舞金を送った)."""
-    lead_start, lead_end = _lead_sentence(reading, count=2)
     local = [m for c in chosen if c.place.kind in kinds for m in c.mentions or []]
+    if not local or not any(c not in chosen and c.place.kind in kinds for c in candidates.values()):
+        return []  # (nothing to join: the lead is not looked for)
+    lead_start, lead_end = _lead_sentence(reading, count=2)
     ends = {m.end for m in local}
     starts = {m.start for m in local}
     joined = []
@@ -1730,7 +1732,7 @@ _TYPE_RULES: tuple[tuple[EventType, re.Pattern[str], float], ...] = (
         _compile(
             r"捐|贈台|贈送|贈與|贈呈|提供疫苗|賑災|善款|寄贈|寄付|義援金|募金|慰問金|救災物資|援助物資|見舞金|支援金|"
             r"救援物資|防疫物資|贈書|賑款|"
-            r"(?<=[町市縣県鄉鎮村府都道])贈(?![品獎勳])|"  # a headline's 白老町贈愛努繪本: the town gives
+            r"贈(?<=[町市縣県鄉鎮村府都道]贈)(?![品獎勳])|"  # a headline's 白老町贈愛努繪本: the town gives
             # a quantity of doses, masks, vehicles or money given (日本贈124萬劑疫苗; not a shop's 贈200元
             # 積點 or a courtesy call's gifts), a government's grant aid (緊急無償資金協力, 緊急支援)
             r"(?<![加買])[贈送](?=\s?[\d一二兩三四五六七八九十百千]+\s?萬?\s?(?:劑|片|個口罩|箱|台|輛|萬元|億元|美元|日圓))|"
@@ -1756,8 +1758,8 @@ _TYPE_RULES: tuple[tuple[EventType, re.Pattern[str], float], ...] = (
             r"|(?:結んで|締結して|となって|提携して)(?:から)?\s?\d{1,3}\s?年(?:を迎え|に?なる|となった|の節目)"
             r"|\bmark(?:s|ed|ing)? (?:the )?(?:\d{1,3}|\w+)(?:st|nd|rd|th)? years? (?:since|of)"
             # a tie's years in English (the relationship turned 65, sister cities for 65 years)
-            r"|\b(?:relationship|ties|partnership|friendship)\b[^.\n]{0,30}\bturned \d{1,3}\b"
-            r"|\bsister cit(?:y|ies) for \d{1,3} years\b|\b\d{1,3} years as sister"
+            r"|(?:relationship|ties|partnership|friendship)\b[^.\n]{0,30}\bturned \d{1,3}\b"
+            r"|sister cit(?:y|ies) for \d{1,3} years\b|(?<=\d )years as sister"
         ),
         1.0,
     ),
