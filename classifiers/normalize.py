@@ -9,6 +9,9 @@ The one place that uses OpenCC. Steps, in order:
 3. Variant folding: 臺->台 and a few Japanese/Chinese variants (県->縣, 姉->姊, 横->橫), so 熊本県, 熊本縣
    and 熊本県 match the same gazetteer entry and share n-grams.
 4. Lowercasing (English); whitespace collapsed. Japanese is kept as characters.
+
+It also turns names between Traditional and Japanese forms (OpenCC's JPVariants table: 壽豐鄉 <-> 寿豊郷), for
+the gazetteer's build and the firm names the events stage reads in Japanese text.
 """
 
 from __future__ import annotations
@@ -91,19 +94,23 @@ def _s2t() -> _Converter:
     return converter
 
 
+def _opencc_dictionary(name: str) -> str:
+    """One of the dictionaries OpenCC ships (tab-separated lines: a form, its conversions)."""
+    import opencc
+
+    return (Path(opencc.__file__).parent / "dictionary" / name).read_text(encoding="utf-8")
+
+
 @functools.cache
 def _simplified_only_chars() -> frozenset[str]:
     """Characters OpenCC turns into something else and that are never a Traditional form themselves."""
-    import opencc
-
-    folder = Path(opencc.__file__).parent / "dictionary"
     candidates: dict[str, list[str]] = {}
-    for line in (folder / _OPENCC_DICT).read_text(encoding="utf-8").splitlines():
+    for line in _opencc_dictionary(_OPENCC_DICT).splitlines():
         parts = line.split("\t")
         if len(parts) >= 2 and len(parts[0]) == 1:
             candidates[parts[0]] = parts[1].split(" ")
     traditional = {value for values in candidates.values() for value in values}
-    for line in (folder / "TSCharacters.txt").read_text(encoding="utf-8").splitlines():
+    for line in _opencc_dictionary("TSCharacters.txt").splitlines():
         traditional.add(line.split("\t")[0])
     chars = {c for c, values in candidates.items() if c not in values and c not in traditional}
     chars.discard("台")
@@ -148,10 +155,7 @@ def to_traditional(text: str) -> str:
 @functools.cache
 def _japanese_forms() -> dict[str, str]:
     """Traditional character -> its Japanese form (OpenCC's JPVariants: 壽 -> 寿, 豐 -> 豊, 鄉 -> 郷)."""
-    import opencc
-
-    table = (Path(opencc.__file__).parent / "dictionary" / "JPVariants.txt").read_text(encoding="utf-8")
-    pairs = (line.split("\t") for line in table.splitlines())
+    pairs = (line.split("\t") for line in _opencc_dictionary("JPVariants.txt").splitlines())
     return {parts[0]: parts[1].split(" ")[0] for parts in pairs if len(parts) >= 2 and len(parts[0]) == 1}
 
 

@@ -653,10 +653,10 @@ _DOES_AFTER_NAME = _compile(
 # Japan's Tokushima Prefecture; Kikuyo, the town in Kumamoto Prefecture that hosts ...): that town.
 # (also placed further on, "a town at the northern tip of Aomori Prefecture", or before, "the Kumamoto
 # Prefecture town where ...")
+_WHERE_IN_JAPAN = r"(?:japan's |(?:north|south)?(?:east|west)?ern |central )*"  # (northern, Japan's ...)
 _TOWN_IN_PREFECTURE = _compile(
     r"\b([a-z][a-z-]{2,}), (?:a|the) (?:[a-z-]+ ){0,3}?(?:town|city|village) (?:in|at|on|of) "
-    r"(?:[a-z-]+ ){0,5}?(?:japan's |(?:north|south)?(?:east|west)?ern |central )*"
-    r"([a-z]+)(?: prefecture|(?<=hokkaido))"
+    r"(?:[a-z-]+ ){0,5}?" + _WHERE_IN_JAPAN + r"([a-z]+)(?: prefecture|(?<=hokkaido))"
 )
 _PREFECTURE_TOWN = _compile(
     r"\b([a-z][a-z-]{2,}), (?:a|the) (?:[a-z-]+ ){0,2}?([a-z]+) prefecture "
@@ -668,8 +668,9 @@ _A_TOWN = _compile(r"\b([a-z][a-z-]{2,}), (?:a|the) (?:[a-z-]+ ){0,3}?(?P<kind>t
 _NAME_THEN_TOWN = _compile(r"\b([a-z][a-z-]{3,}) (?:[a-z-]+ ){0,3}?(?P<kind>town|village)\b()(?! of\b)")
 # ...or "the town of Higashikawa in Hokkaido", "the town of Oma in Japan's Aomori Prefecture".
 _TOWN_OF = _compile(
-    r"\b(?:town|village) of ([a-z][a-z-]{2,})(?: in (?:japan's |(?:north|south)?(?:east|west)?ern |central )*"
-    r"([a-z]+)(?: prefecture|(?<=hokkaido)))?"
+    r"\b(?:town|village) of ([a-z][a-z-]{2,})(?: in "
+    + _WHERE_IN_JAPAN
+    + r"([a-z]+)(?: prefecture|(?<=hokkaido)))?"
 )
 
 
