@@ -662,7 +662,8 @@ _PREFECTURE_TOWN = _compile(
     r"\b([a-z][a-z-]{2,}), (?:a|the) (?:[a-z-]+ ){0,2}?([a-z]+) prefecture "
     r"(?:[a-z-]+ ){0,2}?(?:town|village)\b"
 )
-# ...or only called a town (in Assabu, a farming town that ...): the one Japanese town of that name.
+# ...or only called a town (in Assabu, a farming town that ...): the one Japanese town of that name (the
+# empty group stands for the prefecture these two name none of).
 _A_TOWN = _compile(r"\b([a-z][a-z-]{2,}), (?:a|the) (?:[a-z-]+ ){0,3}?(?P<kind>town|village)\b()(?! in\b)")
 # ...or called a town right after its name (Kusatsu hot spring town signs ...: 草津町, not Shiga's 草津市).
 _NAME_THEN_TOWN = _compile(r"\b([a-z][a-z-]{3,}) (?:[a-z-]+ ){0,3}?(?P<kind>town|village)\b()(?! of\b)")
@@ -840,7 +841,7 @@ _FIRM_INTRODUCED = _compile(
 
 # ...and a Chinese report's Taiwanese firm named with its trade word (台廠聯鉅材料, 台灣華揚材料將在…)
 _FIRM_NAMED = _compile(
-    r"(?:台廠|台灣廠商|臺灣廠商|台商|台灣|臺灣)「?()([\u4e00-\u9fff]{2,4}(?:材料|精密|科技|電子|化學|化工|食品|工業|實業|貿易))"
+    r"(?:台廠|台灣廠商|臺灣廠商|台商|台灣|臺灣)「?([\u4e00-\u9fff]{2,4}(?:材料|精密|科技|電子|化學|化工|食品|工業|實業|貿易))"
     r"(?=[」將在於與宣赴前，,、])"
 )
 
@@ -849,7 +850,7 @@ def _named_firms(reading: Reading, mentions: list[Mention]) -> list[Mention]:
     pattern = _FIRM_INTRODUCED if reading.japanese else _FIRM_NAMED
     firms = []
     for match in pattern.finditer(reading.folded):
-        group = 1 if match.group(1) else 2
+        group = next(i for i in range(1, (match.lastindex or 1) + 1) if match.group(i))  # (the name's form)
         start, end = match.span(group)
         if any(start <= m.start < end for m in mentions):
             continue  # a firm the gazetteer knows (新光三越)
