@@ -2971,3 +2971,17 @@ def test_seoul_with_its_suffix() -> None:
 )
 def test_kinds_read_on_the_fifty_third_batch(title: str | None, text: str, kind: EventType) -> None:
     assert extract_event(title, text, "2026-01-09").event_type == kind
+
+
+# Read on the fifty-fifth batch (our own sentences): Taiwanese governments listed as one subject with 、 or ・
+# all take part; a firm's name keeps no reading in brackets (雄獅旅遊（ライオントラベル）).
+def test_taiwanese_governments_listed_as_one_subject() -> None:
+    text = "台湾の台南市・高雄市・屏東県は9日、韓国で開かれた健康都市連合の国際大会に参加した。"
+    assert set(extract_event(None, text, "2026-10-09").taiwan_party) == {"臺南市", "高雄市", "屏東縣"}
+
+
+def test_a_firms_reading_in_brackets_is_not_its_name() -> None:
+    text = (
+        "県は7日、台湾の旅行大手「雄獅旅遊（ライオントラベル）」と、冬のツアーの送客に関する覚書を交わした。"
+    )
+    assert extract_event(None, text, "2025-11-08").taiwan_party == ("雄獅旅遊",)

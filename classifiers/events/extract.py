@@ -846,6 +846,9 @@ _FIRM_NAMED = _compile(
 )
 
 
+_READING_AFTER = _compile(r"[（(][^）)]*[）)]?$")
+
+
 def _named_firms(reading: Reading, mentions: list[Mention]) -> list[Mention]:
     pattern = _FIRM_INTRODUCED if reading.japanese else _FIRM_NAMED
     firms = []
@@ -854,7 +857,8 @@ def _named_firms(reading: Reading, mentions: list[Mention]) -> list[Mention]:
         start, end = match.span(group)
         if any(start <= m.start < end for m in mentions):
             continue  # a firm the gazetteer knows (新光三越)
-        name = traditional_form(reading.raw[start:end])
+        # (without a reading in brackets: 雄獅旅遊（ライオントラベル）)
+        name = traditional_form(_READING_AFTER.sub("", reading.raw[start:end]))
         firms.append(Mention(Place(TW_BODY, name, None, "Taiwan", FIRM), start, end, match.group(group)))
     return sorted(mentions + firms, key=lambda m: m.start) if firms else mentions
 
@@ -1115,7 +1119,7 @@ def _taiwan_party(
 
 # Two Taiwanese governments named as one subject (台東県と宜蘭県の幹部が参加, 花蓮県や台南市の担当者): both
 # take part.
-_JOINED = _compile(r"\s?(?:と|や|及|與|和)\s?")
+_JOINED = _compile(r"\s?(?:と|や|及|與|和|、|・)\s?")
 
 
 def _joined_parties(
@@ -1132,20 +1136,33 @@ def _joined_parties(
     lead_start, lead_end = _lead_sentence(reading, count=2)
     ends = {m.end for m in local}
     starts = {m.start for m in local}
-    joined = []
-    for candidate in candidates.values():
-        if candidate in chosen or candidate.place.kind not in kinds or candidate.venue_only:
-            continue
-        for mention in candidate.mentions or []:
-            if _is_venue(reading, mention) or not lead_start <= mention.start < lead_end:
-                continue  # 在台北與高雄市長會面: where they met; later lists are background or plans
-            after = _JOINED.match(reading.folded, mention.end)
-            before = any(
-                _JOINED.fullmatch(reading.folded, end, mention.start) for end in ends if end < mention.start
-            )
-            if (after and after.end() in starts) or before:
-                joined.append(candidate)
-                break
+    joined: list[_Candidate] = []
+    grown = True
+    while grown:  # a list joins link by link (台南市・高雄市・屏東県)
+        grown = False
+        for candidate in candidates.values():
+            if (
+                candidate in chosen
+                or candidate in joined
+                or candidate.place.kind not in kinds
+                or candidate.venue_only
+            ):
+                continue
+            for mention in candidate.mentions or []:
+                if _is_venue(reading, mention) or not lead_start <= mention.start < lead_end:
+                    continue  # 在台北與高雄市長會面: where they met; later lists are background or plans
+                after = _JOINED.match(reading.folded, mention.end)
+                before = any(
+                    _JOINED.fullmatch(reading.folded, end, mention.start)
+                    for end in ends
+                    if end < mention.start
+                )
+                if (after and after.end() in starts) or before:
+                    joined.append(candidate)
+                    ends.add(mention.end)
+                    starts.add(mention.start)
+                    grown = True
+                    break
     return joined
 
 
