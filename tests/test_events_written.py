@@ -2985,3 +2985,23 @@ def test_a_firms_reading_in_brackets_is_not_its_name() -> None:
         "県は7日、台湾の旅行大手「雄獅旅遊（ライオントラベル）」と、冬のツアーの送客に関する覚書を交わした。"
     )
     assert extract_event(None, text, "2025-11-08").taiwan_party == ("雄獅旅遊",)
+
+
+# Read on the fifty-fourth batch (our own sentences): a state whose deputy governor is met is a partner beside
+# its city (副州長); a prefecture whose deputy governor only witnesses is not (副知事到場見證).
+@pytest.mark.parametrize(
+    ("title", "text", "partners"),
+    [
+        (None, "臺中市副市長今天訪問美國，會晤奧勒岡州副州長及姊妹市波特蘭市長。", ["奧勒岡州", "波特蘭"]),
+        (
+            "臺南與成田市締結友好城市 千葉縣副知事到場見證",
+            "臺南市與日本千葉縣成田市今(24)日在市府簽署友好城市交流協定，由兩市市長共同簽署，千葉縣副知事應邀到場"
+            "見證。\n市長表示，臺南市2016年與千葉縣締結友好交流協定後，和縣內各市町往來密切。",
+            ["成田市"],
+        ),
+    ],
+)
+def test_a_state_or_prefecture_by_what_its_deputy_head_does(
+    title: str | None, text: str, partners: list[str]
+) -> None:
+    assert [p.name for p in extract_event(title, text, "2025-04-24").partners] == partners

@@ -352,7 +352,7 @@ def _headed(reading: Reading, candidate: _Candidate) -> bool:
 # A prefecture's or province's own government named after it (熊本縣知事, 石川縣議會, 宮崎縣政府, Oita
 # Prefectural Government, Gov.).
 _GOVERNMENT_AFTER = _compile(
-    r"(?:縣|県|府|都|道|省|州)?(?:副?知事|政府|縣府|府廳|縣廳|縣庁|都庁|道庁|廳|庁|議會|議会|議員|當局|省長|州長)"
+    r"(?:縣|県|府|都|道|省|州)?(?:副?知事|政府|縣府|府廳|縣廳|縣庁|都庁|道庁|廳|庁|議會|議会|議員|當局|副?省長|副?州長)"
     r"|[\u4e00-\u9fff]{1,4}局"  # 亞利桑那州商務局, 群馬縣觀光局: a bureau of its government
     r"|(?: prefecture| province| state)?(?:'s)? ?(?:prefectural |provincial |state )?"
     r"(?:government|governor|assembly|gov\u2024|legislat\w*|lawmakers?|senators?)"
@@ -363,7 +363,12 @@ def _governed(reading: Reading, candidate: _Candidate) -> bool:
     """The place's own government or head takes part: its governor, office or assembly is named."""
     if _headed(reading, candidate):
         return True
-    return any(_GOVERNMENT_AFTER.match(reading.folded, m.end) for m in candidate.mentions or [])
+    # (a government that only witnesses, 千葉縣副知事到場見證, takes no part)
+    return any(
+        _GOVERNMENT_AFTER.match(reading.folded, m.end)
+        and not _WITNESS.match(reading.folded, m.end, m.end + 40)
+        for m in candidate.mentions or []
+    )
 
 
 # Where a meeting is: in Sapporo, at the association's Tokyo headquarters.
