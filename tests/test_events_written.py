@@ -651,16 +651,16 @@ FLOORS = {
     "fifty-fourth": {
         "taiwan_party": 0.95,
         "partner_country": 0.96,
-        "partner_city": 0.88,
+        "partner_city": 0.92,
         "event_type": 0.98,
-        "all": 0.8,
+        "all": 0.83,
     },
     "fifty-fifth": {
-        "taiwan_party": 0.81,
+        "taiwan_party": 0.85,
         "partner_country": 1.0,
         "partner_city": 0.9,
         "event_type": 0.95,
-        "all": 0.71,
+        "all": 0.73,
     },
     "fifty-sixth": {
         "taiwan_party": 0.85,
