@@ -149,11 +149,6 @@ def verdict_of(
     )
 
 
-def feed_homes(settings: Settings) -> dict[str, str]:
-    """Feed name -> the home its items speak of (config.yaml ``feeds[].home``)."""
-    return {feed.name: feed.home for feed in settings.feeds if feed.home}
-
-
 def event_stage(
     item: store.ItemText,
     tz: tzinfo,
@@ -161,7 +156,7 @@ def event_stage(
     homes: Mapping[str, str] | None = None,
 ) -> Event | str:
     """The events stage for one relevant item, dates resolved against its local publication date, its feed's
-    configured home beside its address (``homes``: :func:`feed_homes`); the event type learnt from
+    configured home beside its address (``homes``: ``Settings.feed_homes``); the event type learnt from
     reviewers' corrections (``learned``, the active model's) where there is one. Never raises: a failure is
     returned as its reason, so one bad item never stops a cycle."""
     published = item.published_at.astimezone(tz).date() if item.published_at else None
@@ -207,7 +202,7 @@ def classify_items(
     """Classify stored items and record the results; returns item id -> relevant."""
     results: dict[int, bool] = {}
     items = store.item_texts(session, item_ids)
-    homes = feed_homes(settings)
+    homes = settings.feed_homes
     for start in range(0, len(items), BATCH):
         batch = items[start : start + BATCH]
         with model_errors():
@@ -260,7 +255,7 @@ def refresh_events(engine: Engine, settings: Settings) -> int:
     corrections are kept apart and still win. Returns the number of items."""
     with session_scope(engine) as session:
         learned = load_active_model(session, settings).event_type
-    homes = feed_homes(settings)
+    homes = settings.feed_homes
     total, after = 0, 0
     while True:
         with session_scope(engine) as session:

@@ -409,6 +409,11 @@ class Settings(Section):
         return feeds
 
     @property
+    def feed_homes(self) -> dict[str, str]:
+        """Feed name -> the home its items speak of (``feeds[].home``), for the events stage."""
+        return {feed.name: feed.home for feed in self.feeds if feed.home}
+
+    @property
     def tz(self) -> ZoneInfo:
         return ZoneInfo(self.timezone)
 

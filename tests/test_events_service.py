@@ -319,7 +319,7 @@ def test_a_feeds_configured_home_stands_where_the_address_tells_nothing(tmp_path
         [stored] = store.item_texts(session, [item])
         assert stored.feed == "kyushu-paper"
         bare = classify.event_stage(stored, UTC)
-        homed = classify.event_stage(stored, UTC, None, classify.feed_homes(settings))
+        homed = classify.event_stage(stored, UTC, None, settings.feed_homes)
     assert isinstance(bare, Event) and isinstance(homed, Event)
     assert [p.name for p in bare.partners] != ["熊本縣"]
     assert [p.name for p in homed.partners] == ["熊本縣"]

@@ -658,7 +658,8 @@ _DOES_AFTER_NAME = _compile(
 # Japan's Tokushima Prefecture; Kikuyo, the town in Kumamoto Prefecture that hosts ...): that town.
 # (also placed further on, "a town at the northern tip of Aomori Prefecture", or before, "the Kumamoto
 # Prefecture town where ...")
-_WHERE_IN_JAPAN = r"(?:japan's |(?:north|south)?(?:east|west)?ern |central )*"  # (northern, Japan's ...)
+_REGION = r"(?:north|south)?(?:east|west)?ern |central "  # (northern, southwestern, central)
+_WHERE_IN_JAPAN = rf"(?:japan's |{_REGION})*"
 _TOWN_IN_PREFECTURE = _compile(
     r"\b([a-z][a-z-]{2,}), (?:a|the) (?:[a-z-]+ ){0,3}?(?:town|city|village) (?:in|at|on|of) "
     r"(?:[a-z-]+ ){0,5}?" + _WHERE_IN_JAPAN + r"([a-z]+)(?: prefecture|(?<=hokkaido))"
@@ -683,7 +684,7 @@ _TOWN_OF = _compile(
 # ...and a Taiwanese township the same way (Suao, a fishing and port town in Yilan County).
 _TOWN_IN_COUNTY = _compile(
     r"\b([a-z][a-z'-]{2,}), (?:a|the) (?:[a-z-]+ ){0,4}?(?:town|township|city) in "
-    r"(?:taiwan's |(?:north|south)?(?:east|west)?ern |central )*([a-z]+ (?:county|city))\b"
+    rf"(?:taiwan's |{_REGION})*([a-z]+ (?:county|city))\b"
 )
 
 
@@ -834,7 +835,6 @@ def _farmers_associations(reading: Reading, mentions: list[Mention]) -> list[Men
     return kept
 
 
-# A Taiwanese government's release calls itself 本府, 本縣 or 本所 (本鄉熱情接待).
 # A Taiwanese firm a Japanese report introduces by its trade (台湾の電子部品メーカー、晶彩精密は;
 # 台湾の食品輸入商社「昇陽貿易」; 台中市に本社を置く青果輸入商社「豊果国際」): a firm of its own, named as
 # written, in Traditional characters.
@@ -868,6 +868,7 @@ def _named_firms(reading: Reading, mentions: list[Mention]) -> list[Mention]:
     return sorted(mentions + firms, key=lambda m: m.start) if firms else mentions
 
 
+# A Taiwanese government's release calls itself 本府, 本縣 or 本所 (本鄉熱情接待).
 _OWN_WORDS = _compile(r"本(?:市府|縣府|府|市|縣|鄉|鎮|區|公所|所)")
 
 
@@ -892,7 +893,7 @@ def _tied_cities(mentions: list[Mention], party: list[str]) -> list[Mention]:
     """A short name (福岡, Kumamoto) read as the prefecture is the city of that name when the Taiwanese party
     has a tie with the city and none with the prefecture (臺北市 and 福岡市: an MOU; gazetteer facts)."""
     parties = {normalize(name) for name in party}
-    tied = {partner for taiwan, partner in sister_ties() if taiwan in parties}
+    tied = set().union(*(sister_ties().get(name, frozenset()) for name in parties))
     if not tied:
         return mentions
     out = []

@@ -176,9 +176,13 @@ def _load_pairs() -> list[SisterPair]:
 
 
 @functools.cache
-def sister_ties() -> frozenset[tuple[str, str]]:
-    """(Taiwanese party, partner) of every sister, friendship or MOU tie, both names normalised."""
-    return frozenset((pair.taiwan_party, pair.partner) for pair in _load_pairs() if pair.partner)
+def sister_ties() -> dict[str, frozenset[str]]:
+    """Taiwanese party -> its partners in every sister, friendship or MOU tie, both names normalised."""
+    ties: dict[str, set[str]] = {}
+    for pair in _load_pairs():
+        if pair.partner:
+            ties.setdefault(pair.taiwan_party, set()).add(pair.partner)
+    return {party: frozenset(partners) for party, partners in ties.items()}
 
 
 class Gazetteer:

@@ -24,7 +24,6 @@ from classifiers.events import Event, extract_event
 from service.chapter.compose import DEFAULT_HEADING, compose_chapter
 from service.chapter.select import events_of_party, resolve_party
 from service.chapter.types import Chapter, ChapterStory, Source
-from service.classify import feed_homes
 from service.config import Settings
 from service.digest.events import DAYS
 from service.digest.relevance import relevant_groups
@@ -46,7 +45,7 @@ def load_chapter(
     """The chapter of ``party`` (any spelling the gazetteer knows) for ``first``..``last`` (local dates,
     both included)."""
     with session_scope(engine) as session:
-        stories = load_stories(session, first, last, settings.tz, feed_homes(settings))
+        stories = load_stories(session, first, last, settings.tz, settings.feed_homes)
     canonical = resolve_party(party)
     events = events_of_party(stories, canonical, first, last, settings.tz)
     return compose_chapter(events, canonical, first, last, heading)
