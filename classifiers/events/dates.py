@@ -206,6 +206,39 @@ _BACKGROUND_DAYS = 45  # a date this long before publication is background (締�
 
 
 def event_date(
+    text: str,
+    published: date | None,
+    title_end: int = 0,
+    stamps: Sequence[tuple[int, int]] = (),
+    trip: bool = False,
+) -> FoundDate | None:
+    """The event's date (``_event_date``); for a ``trip`` (a visit), the day the travellers arrived when
+    the text gives it a few days before that date: a trip is dated by its first day (6日に台湾入りした).
+    """
+    found = _event_date(text, published, title_end, stamps)
+    if not trip or found is None:
+        return found
+    for arrival in _ARRIVAL.finditer(text):
+        day = arrival.group("day_before") or arrival.group("day_after")
+        match = _DATE.fullmatch(day.lower()) if day else None
+        value = _resolve(match, found.value) if match else None
+        if value is not None and 0 < (found.value - value).days <= _TRIP_DAYS:
+            start = arrival.start("day_before") if arrival.group("day_before") else arrival.start("day_after")
+            return FoundDate(value, start, start + len(day), day)
+    return found
+
+
+_TRIP_DAYS = 7
+# A day the travellers arrived: 6日に台湾入り, 6日に来日, 6日抵台, 一行於6日抵達, arrived on Sunday.
+_ARRIVAL = re.compile(
+    r"(?P<day_before>(?<![\d月/.\-])(?:3[01]|[12]\d|0?[1-9])日)(?:夜|午前|午後|朝|晚間|晚上|下午|上午)?に?"
+    r"(?:台[灣湾]入り|台[灣湾]に到着|来台|来日|入国|抵台|抵達|來台|到訪)"
+    r"|\barriv(?:ed|ing)\b[^.\n]{0,40}?\b(?:on )?(?P<day_after>(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b",
+    re.IGNORECASE,
+)
+
+
+def _event_date(
     text: str, published: date | None, title_end: int = 0, stamps: Sequence[tuple[int, int]] = ()
 ) -> FoundDate | None:
     """The event's date: the first date in the title, else the first in the text that is not background
@@ -271,8 +304,10 @@ _RELEASE_BEFORE = re.compile(
 )
 
 
-# A release's header line closing on its date (Taoyuan City Government | November 18, 2025).
-_HEADER_BEFORE = re.compile(r"(?:^|\n)[^\n|]{2,80}\|[^\n|]{0,90}$")
+# A release's short header line closing on its date, its parts set apart by bars or dashes (Taoyuan City
+# Government | November 18, 2025; Hsinchu City Government | News release | 2019-07-30; Shiraoi Town,
+# Hokkaido — Town news, June 7, 2023).
+_HEADER_BEFORE = re.compile(r"(?:^|\n)(?=[^\n]{0,110}$)[^\n|—–]{2,80}\s?[|—–][^\n]{0,90}$")
 _LINE_END = re.compile(r"[ \t]*(?:\n|$)")
 
 
@@ -313,11 +348,46 @@ def closing_stamp(text: str) -> date | None:
     return _make(year + ROC_OFFSET, month, day)
 
 
+# A weekday said of what is still to come: "will depart on Sunday", "next Tuesday", 下週三, 將於週五.
+_COMING_BEFORE = re.compile(
+    r"(?:\b(?:will|is to|are to|(?:is|are) (?:scheduled|set|due|expected) to|plans? to)\b[^.!?\n]{0,50}"
+    r"|將於?[^。!?\n]{0,8}|預計[^。!?\n]{0,8})$",
+    re.IGNORECASE,
+)
+_WEEK_WORD = re.compile(r"(?P<next>next |下)|(?P<last>last |上)", re.IGNORECASE)
+
+
+def _weekday_in_context(match: re.Match[str], text: str, published: date) -> date | None:
+    """A weekday that its words place: "next Tuesday" and 下週三 in the week after publication, "last
+    Tuesday" and 上週三 before it, "will depart on Sunday" and 將於週五 the next one to come; else None (the
+    plain weekday, which news reports as past)."""
+    if not (match.group("zh_weekday") or match.group("en_weekday")):
+        return None
+    word = _WEEK_WORD.match(match.group())
+    coming = _COMING_BEFORE.search(text, max(0, match.start() - 60), match.start()) is not None
+    if word is None and not coming:
+        return None
+    weekday = _ZH_WEEKDAYS.get(match.group("zh_weekday") or "")
+    if weekday is None:
+        weekday = _EN_WEEKDAYS.index(match.group("en_weekday").lower())
+    ahead = (weekday - published.weekday()) % 7
+    calendar_week = bool(match.group("zh_weekday"))  # 下週三: Wednesday of next week, whatever today is
+    if word is not None and word.group("last"):
+        if calendar_week:
+            return published - timedelta(days=published.weekday() + 7 - weekday)
+        return published - timedelta(days=(published.weekday() - weekday) % 7 or 7)
+    if word is not None:
+        if calendar_week:
+            return published + timedelta(days=7 - published.weekday() + weekday)
+        return published + timedelta(days=ahead or 7)
+    return published + timedelta(days=ahead)
+
+
 def find_dates(text: str, published: date | None) -> list[FoundDate]:
     """Every resolvable date in a normalised text, in order."""
     found: list[FoundDate] = []
     for match in _DATE.finditer(text):
-        value = _resolve(match, published)
+        value = (published and _weekday_in_context(match, text, published)) or _resolve(match, published)
         if value is not None:
             absolute = any(match.group(name) for name in _ABSOLUTE_GROUPS)
             found.append(FoundDate(value, match.start(), match.end(), match.group(), absolute))

@@ -586,9 +586,12 @@ def _mentions(
             place.kind == JP_MUNI
             and place.parent == "東京都"
             and place.name.endswith("區")
+            and not mention.surface.endswith(" ward")
             and not _TOKYO_BEFORE.search(reading.folded, max(0, mention.start - 9), mention.start)
         ):
-            continue  # 港區, 中央區: Tokyo's wards are named with Tokyo; alone they are words (the port area)
+            # 港區, 中央區: Tokyo's wards are named with Tokyo; alone they are words (the port area). English
+            # names one by its kind (Ota Ward Mayor).
+            continue
         if place.kind in _PLACE_KINDS and _inside_a_name(reading, mention):
             continue  # Deputy Mayor Lee Ssu-chuan (李四川): a person's given name, not Sichuan
         if (
@@ -975,10 +978,34 @@ _ADDRESS_GAPS = ("", "の", "'s ")
 _ADDRESS_AFTER_GAPS = (" in ", ", ", " of ")
 
 
+# An English prefecture that only says what kind of town the item is about (visit Hokkaido potato town).
+_PREFECTURE_AS_KIND = _compile(r"(?: prefecture)? (?:[a-z-]+ ){0,2}?(?:town|village)\b")
+
+
 def _without_addresses(reading: Reading, mentions: list[Mention]) -> list[Mention]:
     """A county written right before one of its own towns is the town's address, not an actor; so is a
     Japanese prefecture or a state written with 's before one of its own (Tokyo's Ota Ward, Oita's Beppu:
-    a short name read as the prefecture's seat counts by its stem)."""
+    a short name read as the prefecture's seat counts by its stem), a prefecture written after one of its
+    own towns (Kumamoto City in Kumamoto Prefecture), and an English prefecture describing a town of its
+    own that the item names (Hokkaido potato town ... the town of Assabu)."""
+    towns_of = {m.place.parent for m in mentions if m.place.kind == JP_MUNI}
+    jp_town_ends = {(m.end, m.place.parent) for m in mentions if m.place.kind == JP_MUNI and not m.place.head}
+    mentions = [
+        m
+        for m in mentions
+        if not (
+            m.place.kind == JP_PREF
+            and m.place.name in towns_of
+            and (
+                (reading.english and _PREFECTURE_AS_KIND.match(reading.folded, m.end) is not None)
+                or any(
+                    (m.start - len(gap), m.place.name) in jp_town_ends
+                    and reading.folded[m.start - len(gap) : m.start] == gap
+                    for gap in _ADDRESS_AFTER_GAPS
+                )
+            )
+        )
+    ]
     town_starts = {(m.start, m.place.parent) for m in mentions if m.place.kind == TW_TOWN}
     town_ends = {(m.end, m.place.parent) for m in mentions if m.place.kind == TW_TOWN}
     foreign_starts = {
@@ -1678,7 +1705,8 @@ _AGREEMENT = _compile(
     # approved or concluded: a council passes the pact, two cities become sister cities
     r"|通過[^。\n]{0,12}?(?:姊妹市|締盟|協定|備忘錄)"
     r"|(?:approv\w*|passe[sd]) [^.\n]{0,30}?(?:agreement|sister|mou)"
-    r"|bec(?:o|a)me sister cities|friend(?:ly|ship) city agreement"
+    r"|bec(?:o|a)mes? (?:an? )?(?:sister|friendship|friendly) (?:cit(?:y|ies)|towns?)"
+    r"|friend(?:ly|ship) city agreement"
 )
 _BARE_SIGN = frozenset({"締盟", "締結", "結盟", "調印"})
 # An anniversary still to come (籌備明年10週年, ahead of the pact's 10th anniversary) is not the event.
@@ -1830,7 +1858,7 @@ _NOT_A_VISIT = (
 _HOSTED = _compile(
     rf"來訪|訪台{_NOT_A_VISIT}|來台{_NOT_A_VISIT}|抵台|訪華|禮貌性拜會|蒞臨|來臺{_NOT_A_VISIT}|"
     r"visits? taiwan|visited taiwan|visiting taiwan|arriv(?:ed|es|e) in taiwan|(?:visit|trip) to taiwan|"
-    r"courtesy call|received|"
+    r"(?:\bmet|\bmeets|held talks)\b[^.\n]{0,60}? in taiwan\b|courtesy call|received|"
     rf"台湾を訪問|台湾を訪れ|来台{_NOT_A_VISIT}"
 )
 # Japan as the second character of a trip (赴日, 訪日, 来日), not the first of 日月潭 (訪日月潭: the lake).
@@ -2952,8 +2980,9 @@ def extract_event(
     ]
     if type_evidence is not None:
         evidence.append(type_evidence)
+    trip = event_type in (EventType.HOSTED_VISIT, EventType.VISIT_ABROAD)
     first = event_date_of(
-        reading.dated[: reading.title_end + _DETAIL_CHARS], pub, reading.title_end, reading.datelines
+        reading.dated[: reading.title_end + _DETAIL_CHARS], pub, reading.title_end, reading.datelines, trip
     )
     event_date = None
     if first is not None:

@@ -173,6 +173,17 @@ def dateline_spans(folded: str, title_end: int = 0) -> list[tuple[int, int]]:
     return [m.span() for m in _DATELINES.finditer(folded, 0, end)]
 
 
+# An English dateline in capitals opening the text, without an outlet: SAPPORO — / KAOHSIUNG, Taiwan — (the
+# folded text has no case, so the raw text is read).
+_CAPITAL_DATELINE = re.compile(r"[A-Z][A-Z .'-]{2,24}(?:, [A-Z][A-Za-z .]{2,20})?\s*(?:—|–|--?)\s")
+
+
+def _capital_dateline(raw: str, title_end: int) -> list[tuple[int, int]]:
+    start = title_end + 1 if title_end else 0
+    match = _CAPITAL_DATELINE.match(raw, start)
+    return [match.span()] if match else []
+
+
 def blank_datelines(folded: str, spans: list[tuple[int, int]]) -> str:
     parts: list[str] = []
     last = 0
@@ -205,7 +216,7 @@ def read(title: str | None, text: str) -> Reading:
     lead = (text or "")[:LEAD_CHARS]
     raw = f"{title}\n{lead}" if title else lead
     dated = fold(raw)
-    spans = dateline_spans(dated, len(title))
+    spans = sorted({*dateline_spans(dated, len(title)), *_capital_dateline(raw, len(title))})
     english = _mostly_latin(dated)
     folded = blank_datelines(dated, spans)
     return Reading(
