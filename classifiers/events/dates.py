@@ -206,39 +206,6 @@ _BACKGROUND_DAYS = 45  # a date this long before publication is background (締�
 
 
 def event_date(
-    text: str,
-    published: date | None,
-    title_end: int = 0,
-    stamps: Sequence[tuple[int, int]] = (),
-    trip: bool = False,
-) -> FoundDate | None:
-    """The event's date (``_event_date``); for a ``trip`` (a visit), the day the travellers arrived when
-    the text gives it a few days before that date: a trip is dated by its first day (6日に台湾入りした).
-    """
-    found = _event_date(text, published, title_end, stamps)
-    if not trip or found is None:
-        return found
-    for arrival in _ARRIVAL.finditer(text):
-        day = arrival.group("day_before") or arrival.group("day_after")
-        match = _DATE.fullmatch(day.lower()) if day else None
-        value = _resolve(match, found.value) if match else None
-        if value is not None and 0 < (found.value - value).days <= _TRIP_DAYS:
-            start = arrival.start("day_before") if arrival.group("day_before") else arrival.start("day_after")
-            return FoundDate(value, start, start + len(day), day)
-    return found
-
-
-_TRIP_DAYS = 7
-# A day the travellers arrived: 6日に台湾入り, 6日に来日, 6日抵台, 一行於6日抵達, arrived on Sunday.
-_ARRIVAL = re.compile(
-    r"(?P<day_before>(?<![\d月/.\-])(?:3[01]|[12]\d|0?[1-9])日)(?:夜|午前|午後|朝|晚間|晚上|下午|上午)?に?"
-    r"(?:台[灣湾]入り|台[灣湾]に到着|来台|来日|入国|抵台|抵達|來台|到訪)"
-    r"|\barriv(?:ed|ing)\b[^.\n]{0,40}?\b(?:on )?(?P<day_after>(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b",
-    re.IGNORECASE,
-)
-
-
-def _event_date(
     text: str, published: date | None, title_end: int = 0, stamps: Sequence[tuple[int, int]] = ()
 ) -> FoundDate | None:
     """The event's date: the first date in the title, else the first in the text that is not background

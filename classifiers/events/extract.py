@@ -2980,9 +2980,8 @@ def extract_event(
     ]
     if type_evidence is not None:
         evidence.append(type_evidence)
-    trip = event_type in (EventType.HOSTED_VISIT, EventType.VISIT_ABROAD)
     first = event_date_of(
-        reading.dated[: reading.title_end + _DETAIL_CHARS], pub, reading.title_end, reading.datelines, trip
+        reading.dated[: reading.title_end + _DETAIL_CHARS], pub, reading.title_end, reading.datelines
     )
     event_date = None
     if first is not None:
