@@ -3115,3 +3115,31 @@ def test_an_english_dateline_in_capitals_is_no_actor() -> None:
 def test_a_prefecture_placing_its_own_town_is_its_address(title: str | None, text: str, partner: str) -> None:
     event = extract_event(title, text, "2024-06-11")
     assert [p.name for p in event.partners] == [partner]
+
+
+# Read on the fifty-ninth batch (our own sentences): a pact told in a sentence that opens on its date of an
+# earlier year, or signed last month (上月), or in a title after which something happens (簽MOU後), is
+# history; a siting pact with a firm (進駐協定, siting agreement) is investment.
+@pytest.mark.parametrize(
+    ("title", "text", "kind"),
+    [
+        (
+            "嘉義德梅因結盟50年 市府點燈",
+            "嘉義市今晚點亮市府大樓，慶祝與美國姊妹市締盟屆滿50週年。\n1976年5月2日，嘉義市與美國愛荷華州"
+            "德梅因市締結姊妹市，雙方在農業與教育上往來密切。",
+            EventType.ANNIVERSARY,
+        ),
+        (
+            "與熊本簽MOU後 市長要求局處提方案",
+            "高雄市長今（4）日在市政會議上指出，市府上月與日本熊本市簽署交流備忘錄，要求各局處提出具體方案。",
+            EventType.POLICY_STATEMENT,
+        ),
+        (
+            None,
+            "台灣光學元件廠明宏光電今天與日本大分縣、中津市簽署進駐協定，將在中津市投資興建新工廠。",
+            EventType.TRADE_INVESTMENT,
+        ),
+    ],
+)
+def test_kinds_read_on_the_fifty_ninth_batch(title: str | None, text: str, kind: EventType) -> None:
+    assert extract_event(title, text, "2026-05-04").event_type == kind

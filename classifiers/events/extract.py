@@ -1731,7 +1731,7 @@ _AFTER_AGREEMENT = _compile(
     r"|[^。，,\n]{0,6}?的(?:日本|南韓|韓國|美國|[^。，,\n]{1,8}?[市町村縣県州郡](?![府政長民議]))"
     # the first visit "since" the signing (覚書締結後初めて, 締約後首次), what followed it
     # (締結友好交流協定後，包機旅客明顯增加), a signing still possible (探討簽署…備忘錄的可能): background
-    r"|後(?:初|首|的)|[^。\n]{0,6}?(?:之後|以後|後)[，,、]|[^。\n]{0,3}(?:的可能|可能性)"
+    r"|後(?:初|首|的)|[^。\n]{0,6}?(?:之後|以後|後)(?:[，,、]|\s)|[^。\n]{0,3}(?:的可能|可能性)"
     # the pact's anniversary or commemoration (締盟週年, 簽署週年, 締結姊妹市紀念活動): an old pact
     r"|[^。\n]{0,4}(?:週年|周年|紀念|記念|anniversary)"
     # ... and in Japanese: what followed it (結んでから初めて), its years (締結して本年12月で10年), a standing
@@ -1992,7 +1992,8 @@ _WISH_BEFORE = _compile(
 )
 # Buying and selling (採購, 訂購, a purchase agreement): a sale signed is trade.
 _PURCHASE = _compile(
-    r"採購|購買|訂購|採買|供貨|進貨|purchas|procure|立地協定|進出協定|投資(?:意向書|協議|備忘錄|契約)"
+    r"採購|購買|訂購|採買|供貨|進貨|purchas|procure|立地協定|進出協定|進駐協定|設廠協定|siting agreement|"
+    r"投資(?:意向書|協議|協定|備忘錄|契約)"
     r"|取引|販売(?:拡大|協力)"
 )
 _JA_PLANNED_AFTER = _compile(r"\s?(?:へ|に向け|を目指|する方針|する予定|を予定|の予定|を検討|を視野)")
@@ -2004,7 +2005,7 @@ _RENEWED_TIES = _compile(r"renew\w*(?![^.\n]*?(?:agreement|memorandum|mou|pact|a
 _PAST_YEAR_BEFORE = _compile(
     r"(?:(?:19|20)\d\d|民國\s?\d{2,3})\s?年(?!\s?\d{1,2}\s?月\s?\d)|回顧|(?:自|從)\s?(?:19|20)\d\d"
     # years past or a pact still being drafted (近年與多個縣市簽署, 研擬與岡山市簽署…的草案)
-    r"|近年|多年來|歷年|研擬|研議|草擬|早(?:已|在|就|與|於)|去年|前年|上個月"
+    r"|近年|多年來|歷年|研擬|研議|草擬|早(?:已|在|就|與|於)|去年|前年|上個?月"
 )
 # A full date, its year written out or in the ROC era (民國68年10月10日: 1979).
 _FULL_DATE_YEAR = _compile(r"(?:((?:19|20)\d\d)|民國\s?(\d{2,3}))\s?年\s?\d{1,2}\s?月\s?\d{1,2}\s?日")
@@ -2018,8 +2019,12 @@ _PAST_YEAR_AFTER = _compile(
 
 def _dated_to_a_past_year(reading: Reading, match: re.Match[str], published: date | None = None) -> bool:
     clause = reading.folded[_clause_start(reading, match.start()) : match.start()]
-    full = _FULL_DATE_YEAR.search(clause) or (
-        _EN_FULL_DATE_AFTER.match(reading.folded, match.end()) if reading.english else None
+    # (a sentence may open on the date, its own clause: 1961年6月15日，台北市與休士頓締結姊妹市)
+    opening = _FULL_DATE_YEAR.match(reading.folded, _sentence_start(reading, match.start()), match.start())
+    full = (
+        opening
+        or _FULL_DATE_YEAR.search(clause)
+        or (_EN_FULL_DATE_AFTER.match(reading.folded, match.end()) if reading.english else None)
     )
     year = None if full is None else int(full.group(1)) if full.group(1) else int(full.group(2)) + 1911
     if year is not None and published is not None and year < published.year:
