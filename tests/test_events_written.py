@@ -3143,3 +3143,36 @@ def test_a_prefecture_placing_its_own_town_is_its_address(title: str | None, tex
 )
 def test_kinds_read_on_the_fifty_ninth_batch(title: str | None, text: str, kind: EventType) -> None:
     assert extract_event(title, text, "2026-05-04").event_type == kind
+
+
+# Read on the fifty-seventh to sixtieth batches (our own sentences): associations named after their city are
+# bodies of their own (臺中市商業會, 高雄市旅行商業同業公會); a firm's head office is its address, not a party
+# (（本社・新竹県竹北市）, 台中大雅的…廠「…」, 總部位於…的…廠…); national universities and a
+# county's school written with の are parties of their own; 慈濟 is a body of its own.
+@pytest.mark.parametrize(
+    ("text", "party"),
+    [
+        ("福岡商工会議所は8日、台湾南部の台南市商業会と経済交流に関する覚書を結んだ。", ["臺南市商業會"]),
+        (
+            "高雄市旅行商業同業公會今天與日本沖繩縣那霸市觀光協會簽署合作備忘錄，推動雙向送客。",
+            ["高雄市旅行商業同業公會"],
+        ),
+        (
+            "總部位於新竹縣竹北市的半導體材料廠晶昱材料昨天宣布，將在北海道千歲市設廠，並與千歲市長簽署立地協定。",
+            ["晶昱材料"],
+        ),
+        (
+            "樹脂部品を手がける台湾の柏承化工（本社・台中市）は5日、大分県中津市と立地協定を結んだ。",
+            ["柏承化工"],
+        ),
+        ("台南安平的食品機械廠「永順精工」今天宣布捐款500萬元，協助石川縣七尾市災後重建。", ["永順精工"]),
+        ("国立成功大学と熊本大学は15日、半導体人材の育成で学術交流協定を結んだ。", ["國立成功大學"]),
+        (
+            "台湾中部・彰化県の員林国民中学の野球部員ら20人が3日、西宮市を訪れ親善試合をした。",
+            ["彰化縣立員林國中"],
+        ),
+        ("The Tzu Chi Foundation on Tuesday handed 30 million yen to the city of Wajima.", ["慈濟基金會"]),
+    ],
+)
+def test_bodies_of_their_own_and_a_firms_address(text: str, party: list[str]) -> None:
+    assert list(extract_event(None, text, "2024-02-21").taiwan_party) == party

@@ -766,7 +766,8 @@ def _city_by_its_head(reading: Reading, index: PlaceIndex, mention: Mention) -> 
 # Taiwanese schools, a party of their own when the item opens with them (sister-school pacts, school
 # trips): 高雄市陽明國中, 南投縣立大成國中, 國立暨大附中. Named with their owner: 高雄市立陽明國中.
 _SCHOOL = _compile(
-    r"(市立|縣立|國立|私立)?([\u4e00-\u9fff]{2,4}?)(國民中學|國民小學|高級中學|高中|國中|國小|附中|高工|高商)"
+    r"(市立|縣立|國立|私立)?([\u4e00-\u9fff]{2,4}?)(國民中學|國民小學|高級中學|高中|國中|國小|附中|高工|高商"
+    r"|(?<=國立..)大學|(?<=國立...)大學)"  # (a university only with 國立: 國立中興大學)
 )
 _SCHOOL_LEAD = 100
 
@@ -775,7 +776,8 @@ def _schools(reading: Reading, mentions: list[Mention]) -> list[Mention]:
     found: list[Mention] = []
     end = reading.title_end + _SCHOOL_LEAD
     for county in (m for m in mentions if m.place.kind == TW_COUNTY and not m.place.short and m.start < end):
-        after = county.end + (reading.folded[county.end : county.end + 1] == "立")  # 南投縣立大成國中
+        # 南投縣立大成國中; Japanese 嘉義県の民雄国民中学
+        after = county.end + (reading.folded[county.end : county.end + 1] in ("立", "の"))
         match = _SCHOOL.match(reading.folded, after)
         if match is None or match.group(1):
             continue
@@ -819,17 +821,20 @@ _NOT_NAME_START = frozenset("但而並也就都還又再與和及的在是由從
 _SCHOOL_SHORT_FORMS = (("高級中學", "高中"), ("國民中學", "國中"), ("國民小學", "國小"))
 
 
-# A farmers' association is named after its township or county (臺東縣池上鄉農會, 苗栗縣大湖地區農會): a body
-# of its own, not the township's office (annotation conventions: associations as themselves).
-_FARMERS_AFTER = _compile(r"(?:地區)?農會")
+# An association is named after its township, county or city (臺東縣池上鄉農會, 苗栗縣大湖地區農會,
+# 臺中市商業會, 高雄市旅行商業同業公會): a body of its own, not the government (annotation conventions:
+# associations as themselves).
+_ASSOCIATION_AFTER = _compile(
+    r"(?:地區)?(?:農會|漁會)|商業會|工業會|[\u4e00-\u9fff]{0,6}?同業公會|(?:工)?商會|觀光協會"
+)
 
 
-def _farmers_associations(reading: Reading, mentions: list[Mention]) -> list[Mention]:
-    """The mentions with each township or county that names a farmers' association read as the
+def _associations(reading: Reading, mentions: list[Mention]) -> list[Mention]:
+    """The mentions with each Taiwanese township, county or city that names an association read as the
     association."""
     kept: list[Mention] = []
     for mention in mentions:
-        match = _FARMERS_AFTER.match(reading.folded, mention.end)
+        match = _ASSOCIATION_AFTER.match(reading.folded, mention.end)
         if mention.place.kind not in (TW_COUNTY, TW_TOWN) or match is None:
             kept.append(mention)
             continue
@@ -844,14 +849,28 @@ def _farmers_associations(reading: Reading, mentions: list[Mention]) -> list[Men
 _FIRM_INTRODUCED = _compile(
     r"(?:台湾|台灣|本社を置く)[^。「」\n]{0,16}?(?:メーカー|商社|会社|百貨店|企業|業者|大手)"
     r"(?:「([^」\n]{2,14})」|、([\u4e00-\u9fff]{2,10})(?=[（(はがと、]))"
+    # (or named with its head office: 台湾の欣曜科技（本社・新竹県竹北市）)
+    r"|(?:台湾|台灣)の([\u4e00-\u9fff]{2,10})(?=[（(]本社)"
 )
 
 
 # ...and a Chinese report's Taiwanese firm named with its trade word (台廠聯鉅材料, 台灣華揚材料將在…)
+_FIRM_TRADE = r"(?:材料|精密|精工|科技|電子|化學|化工|食品|工業|實業|貿易)"
 _FIRM_NAMED = _compile(
-    r"(?:台廠|台灣廠商|臺灣廠商|台商|台灣|臺灣)「?([\u4e00-\u9fff]{2,4}(?:材料|精密|科技|電子|化學|化工|食品|工業|實業|貿易))"
-    r"(?=[」將在於與宣赴前，,、])"
+    rf"(?:台廠|台灣廠商|臺灣廠商|台商|台灣|臺灣)「?([\u4e00-\u9fff]{{2,4}}{_FIRM_TRADE})(?=[」將在於與宣赴前，,、])"
+    # (or after the kind of works it is, placed in Taiwan: 台中大雅的精密機械廠「宏碩精工」,
+    # 竹北市的半導體材料廠晶昱材料昨天宣布)
+    r"|(?:台|臺|縣|市|鄉|鎮|區)[^。，,「」\n]{0,14}?(?:廠|公司|企業|業者|廠商)「([^」\n]{2,10})」"
+    r"|(?:台|臺|縣|市|鄉|鎮|區)[^。，,「」\n]{0,10}?(?:材料|設備|機械|零件|化學品|電子|半導體)大?廠"
+    rf"([\u4e00-\u9fff]{{2,4}}{_FIRM_TRADE})"
+    r"(?=[將在於與宣赴前昨今，,、])"
 )
+# Where a firm has its head office is its address, not a party: 桃園市に本社を置く, （本社・新竹県竹北市）,
+# 總部位於新竹縣竹北市的, 台中大雅的精密機械廠, the Hsinchu-based company.
+_HEAD_OFFICE_AFTER = _compile(
+    r"[^。、，,\n]{0,4}?に本社|[^。，,「\n]{0,4}的[^。，,「\n]{0,8}?(?:廠|公司|企業|業者|廠商)|-based\b"
+)
+_HEAD_OFFICE_BEFORE = _compile(r"(?:總部|總公司|本社)(?:位於|設於|設在|在|[・:：])\s?$")
 
 
 _READING_AFTER = _compile(r"[（(][^）)]*[）)]?$")
@@ -868,7 +887,16 @@ def _named_firms(reading: Reading, mentions: list[Mention]) -> list[Mention]:
         # (without a reading in brackets: 雄獅旅遊（ライオントラベル）)
         name = traditional_form(_READING_AFTER.sub("", reading.raw[start:end]))
         firms.append(Mention(Place(TW_BODY, name, None, "Taiwan", FIRM), start, end, match.group(group)))
-    return sorted(mentions + firms, key=lambda m: m.start) if firms else mentions
+    if not firms and not any(m.place.level == FIRM for m in mentions):
+        return mentions
+    return sorted([m for m in mentions if not _head_office(reading, m)] + firms, key=lambda m: m.start)
+
+
+def _head_office(reading: Reading, mention: Mention) -> bool:
+    return mention.place.kind in (TW_COUNTY, TW_TOWN) and (
+        _HEAD_OFFICE_AFTER.match(reading.folded, mention.end) is not None
+        or _HEAD_OFFICE_BEFORE.search(reading.folded, max(0, mention.start - 6), mention.start) is not None
+    )
 
 
 # A Taiwanese government's release calls itself 本府, 本縣 or 本所 (本鄉熱情接待).
@@ -2958,7 +2986,7 @@ def extract_event(
     japan_home = home_of(source) or (configured if _side(configured) == "foreign" else None)
     found = _mentions(reading, index, pub, japan_home is not None)
     mentions = _english_towns(reading, _resolve_towns(reading, found))
-    mentions = _named_firms(reading, _farmers_associations(reading, mentions))
+    mentions = _named_firms(reading, _associations(reading, mentions))
     mentions = _own_government(reading, mentions, taiwan_home)
     mentions = sorted(mentions + _schools(reading, mentions), key=lambda m: m.start)
     participants = _participants(reading, mentions)
