@@ -3176,3 +3176,33 @@ def test_kinds_read_on_the_fifty_ninth_batch(title: str | None, text: str, kind:
 )
 def test_bodies_of_their_own_and_a_firms_address(text: str, party: list[str]) -> None:
     assert list(extract_event(None, text, "2024-02-21").taiwan_party) == party
+
+
+# Read on the sixtieth batch (our own sentences): a Japanese CNA dateline without a day ((高雄中央社)) is no
+# actor; a city network named in Japanese (イクレイ) and its world congress are the forum; a Japanese pact
+# told in the past perfect (覚書を交わしていた) is background.
+@pytest.mark.parametrize(
+    ("text", "kind", "partners"),
+    [
+        (
+            "(台南中央社)日本台湾交流協会台北事務所の代表は8日、南部・台南市の市政府を訪れ、市長と会談した。"
+            "日本産食品の輸入規制などについて意見を交わした。",
+            EventType.HOSTED_VISIT,
+            ["日本台灣交流協會"],
+        ),
+        (
+            "自治体の国際ネットワーク「イクレイ」の世界大会が17日に開幕し、台湾からは台中市の副市長が出席した。",
+            EventType.FORUM,
+            ["地方政府永續發展理事會"],
+        ),
+        (
+            "台南市の市長は4日の市政会議で、仙台市との交流事業を年内に立ち上げるよう各局に指示した。両市は"
+            "今年2月26日に、交流の範囲を広げる覚書を交わしていた。",
+            EventType.POLICY_STATEMENT,
+            ["仙台市"],
+        ),
+    ],
+)
+def test_kinds_read_on_the_sixtieth_batch(text: str, kind: EventType, partners: list[str]) -> None:
+    event = extract_event(None, text, "2024-04-18")
+    assert (event.event_type, [p.name for p in event.partners]) == (kind, partners)

@@ -1773,6 +1773,7 @@ _AFTER_AGREEMENT = _compile(
 _JA_BACKGROUND = _compile(
     r"(?:(?:19|20)\d\d|(?:令和|平成|昭和)\s?(?:\d{1,2}|元))年(?!\d{1,2}月\d{1,2}日)"
     r"|今年\d{1,2}月(?!\d{1,2}日)|昨年|去年|先月|前年|[てで](?:おり|いる|います)|以来|てきた|締結後"
+    r"|[てで]いた"  # (覚書を交わしていた: had signed, before today's news)
 )
 # In the text (not the title), a signing counts when its sentence says when or marks the act.
 _NOW = _compile(
@@ -1800,7 +1801,7 @@ _TYPE_RULES: tuple[tuple[EventType, re.Pattern[str], float], ...] = (
             # a city network's yearly meeting (GO SMART年會, the alliance's annual meeting)
             # (and its workshops: 健康城市聯盟主辦的國際工作坊, ICLEI's East Asian workshop)
             r"(?:uclg|iclei)[^。\n]{0,8}?理事會|"  # a city network's council meeting (UCLG亞太理事會)
-            r"(?:聯盟|連合|理事會|iclei|network|alliance)[^。\n]{0,30}?"
+            r"(?:聯盟|連合|理事會|協議會|iclei|イクレイ|ネットワーク|network|alliance)[^。\n]{0,30}?"
             r"(?:年會|年度(?:會員)?大會|會員大會|全球大會|世界大會|國際大會|工作坊|區域會議|"
             r"annual (?:meeting|conference)|workshop|"
             r"global (?:conference|congress)|general assembly)|"
