@@ -3206,3 +3206,56 @@ def test_bodies_of_their_own_and_a_firms_address(text: str, party: list[str]) ->
 def test_kinds_read_on_the_sixtieth_batch(text: str, kind: EventType, partners: list[str]) -> None:
     event = extract_event(None, text, "2024-04-18")
     assert (event.event_type, [p.name for p in event.partners]) == (kind, partners)
+
+
+# Read again on the fifty-eighth and sixtieth batches (our own sentences): Penang by its English name is the
+# state; "Tokyo ward officials" is an address of the ward; a place before a passive verb does not act (a
+# reception in Taipei held by the association); a food import rule (輸入) is trade, and a product named after
+# a place (福島的水蜜桃…等產品) is no actor.
+@pytest.mark.parametrize(
+    ("title", "text", "party", "partners", "kind"),
+    [
+        (
+            None,
+            "A Taichung trade mission held business matching sessions in Penang, Malaysia, on Tuesday and "
+            "met Penang Chief Minister Chow Kon Yeow to promote the city's machine tools.",
+            ["臺中市"],
+            ["檳城州"],
+            EventType.TRADE_INVESTMENT,
+        ),
+        (
+            "Tokyo ward officials study Tainan's temple festivals",
+            "Officials from Tokyo's Taito Ward visited Tainan last week and met officials of the city's "
+            "tourism bureau.",
+            ["臺南市"],
+            ["台東區"],
+            EventType.HOSTED_VISIT,
+        ),
+        (
+            None,
+            "Minister of Foreign Affairs Lin Chia-lung (林佳龍) on Tuesday attended a reception in Taipei "
+            "held by the Japan-Taiwan Exchange Association. More than 500 guests attended the reception at "
+            "a Taipei hotel.",
+            ["national"],
+            ["日本台灣交流協會"],
+            EventType.OTHER,
+        ),
+        (
+            None,
+            "食藥署今天預告修正日本輸入食品的管理措施，改為邊境抽驗。業者認為，福島的水蜜桃與日本酒等產品通關"
+            "時間可望縮短。",
+            ["national"],
+            ["日本"],
+            EventType.TRADE_INVESTMENT,
+        ),
+    ],
+)
+def test_read_again_on_the_fifty_eighth_and_sixtieth_batches(
+    title: str | None, text: str, party: list[str], partners: list[str], kind: EventType
+) -> None:
+    event = extract_event(title, text, "2025-02-21")
+    assert (list(event.taiwan_party), [p.name for p in event.partners], event.event_type) == (
+        party,
+        partners,
+        kind,
+    )

@@ -92,7 +92,8 @@ _GOV_AFTER = _compile(
     r"團|代表團|訪問團|參訪團|考察團|交流團|一行|[^\s,，。、]{0,4}局|[^\s,，。、]{0,3}處|"
     r"當局|觀光|國際交流|"
     r"(?: on [a-z]+day| yesterday| today)? (?:signs?|signed|inks?|inked|agreed|agrees|becomes?|became|"
-    r"visits?|visited|welcomes?|welcomed|hosts?|hosted|receives?|received|held|and [a-z]+ sign)\b|"
+    # (not a passive: a reception in Taipei held by the association)
+    r"visits?|visited|welcomes?|welcomed|hosts?|hosted|receives?|received|held|and [a-z]+ sign)\b(?! by\b)|"
     r" ?(?:city|county|prefectural|metropolitan)? ?(?:government|mayor|council|assembly|governor|"
     + GOVERNOR_ABBREVIATION
     + r"|"
@@ -126,6 +127,7 @@ _NATIONALITY_AFTER = _compile(
 _ORIGIN_AFTER = _compile(
     r"(?:[、與和及][\u4e00-\u9fff]{1,3}){0,6}?(?:等|など)?\s?[\d一二三四五六七八九十]{1,2}\s?[縣県](?![長議政府])"
     r"|(?:等|地區|地区)?(?:核食|食品|農產品|農水產品|水產品|食材|產品)"
+    r"|的[^。，,\n]{1,12}?等(?:產品|商品|食品|農產品)"  # (福島的水蜜桃與日本酒等產品)
     r"|(?:第一)?(?:核電廠|核電|核災|震災|原発|事故|發生)"  # a disaster named after its place, as 地震
     r"|[一二三\d]?(?:廠|工場)"  # a plant named after its place (熊本廠, 熊本二廠)
 )
@@ -1006,8 +1008,9 @@ _ADDRESS_GAPS = ("", "の", "'s ")
 _ADDRESS_AFTER_GAPS = (" in ", ", ", " of ")
 
 
-# An English prefecture that only says what kind of town the item is about (visit Hokkaido potato town).
-_PREFECTURE_AS_KIND = _compile(r"(?: prefecture)? (?:[a-z-]+ ){0,2}?(?:town|village)\b")
+# An English prefecture that only says what kind of town the item is about (visit Hokkaido potato town; Tokyo
+# ward officials).
+_PREFECTURE_AS_KIND = _compile(r"(?: prefecture)? (?:[a-z-]+ ){0,2}?(?:town|village|ward)s?\b")
 
 
 def _without_addresses(reading: Reading, mentions: list[Mention]) -> list[Mention]:
@@ -1862,7 +1865,7 @@ _TYPE_RULES: tuple[tuple[EventType, re.Pattern[str], float], ...] = (
         EventType.TRADE_INVESTMENT,
         _compile(
             r"投資|招商|經貿|商機|貿易|拓銷|商談|媒合|產業合作|農產品|出口|進口|半導體|設廠|解禁|輸入規制|"
-            r"邊境管制|邊境查驗|trade|investment|imports?\b|"
+            r"邊境管制|邊境查驗|邊境抽驗|輸入(?!規制)|trade|investment|imports?\b|"
             r"exports?|business|輸出|商談會|物産|経済交流|"
             # selling, plants and investing (販路, 常設販売, 着工, will invest, a new plant)
             r"販路|販売|売り込|トップセールス|着工|工場|進出|銷售通路|invest(?:s|ed|ing)?\b|"
