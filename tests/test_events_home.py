@@ -37,6 +37,30 @@ def test_a_japanese_address_names_its_home(address: str, home: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("address", "home", "prefecture"),
+    [
+        # the address's kind word picks the city from the town of the same name (府中市, not 府中町)
+        ("https://www.city.fuchu.hiroshima.jp/soshiki/1.html", "府中市", "廣島縣"),
+        ("https://www.town.fuchu.hiroshima.jp/soshiki/1.html", "府中町", "廣島縣"),
+        # ...the prefecture may come first in the name's own label
+        ("https://www.town.fukui-mihama.lg.jp/soshiki/1.html", "美濱町", "福井縣"),
+        # ...and Tokyo's wards are city. too
+        ("https://www.city.ota.tokyo.jp/english/news/1.html", "大田區", "東京都"),
+    ],
+)
+def test_an_address_s_kind_and_prefecture_pick_the_municipality(
+    address: str, home: str, prefecture: str
+) -> None:
+    place = home_of(address)
+    assert place is not None and (place.name, place.parent) == (home, prefecture)
+
+
+def test_a_prefecture_in_brackets_is_its_town_s_address() -> None:
+    text = "府中市（広島県）は22日、台湾中部・彰化県の田尾郷とオンラインで会談しました。"
+    assert [p.name for p in extract_event(None, text, "2021-11-24").partners] == ["府中市"]
+
+
+@pytest.mark.parametrize(
     "address",
     [
         None,

@@ -1004,8 +1004,8 @@ def _short_forms_of_the_seat(mentions: list[Mention]) -> list[Mention]:
 # (宜蘭縣蘇澳鎮), の (嘉義県の阿里山郷) or the English possessive (Kaohsiung's Tianliao District).
 _ADDRESS_GAPS = ("", "の", "'s ")
 # ... and between a town and its county written after it, in English (Huwei Township in Yunlin County,
-# Luodong Township, Yilan County).
-_ADDRESS_AFTER_GAPS = (" in ", ", ", " of ")
+# Luodong Township, Yilan County) or in brackets (府中市（広島県）).
+_ADDRESS_AFTER_GAPS = (" in ", ", ", " of ", "(")
 
 
 # An English prefecture that only says what kind of town the item is about (visit Hokkaido potato town; Tokyo

@@ -93,7 +93,13 @@ def _municipal_home(host: str) -> Place | None:
     level, name, next_label = match.groups()
     if level == "pref":
         return prefectures.get(_romaji(name))
-    return municipality_in(name, next_label)  # city.izumi.kagoshima.jp: the one in that prefecture
+    # city.izumi.kagoshima.jp: the one in that prefecture; town.fukui-mihama.lg.jp: the prefecture, then
+    # the town
+    first, _, rest = name.partition("-")
+    name, prefecture = (rest, first) if rest and _romaji(first) in prefectures else (name, next_label)
+    # city.fuchu.hiroshima.jp: 府中市, not 府中町 (Tokyo's wards are city. too: city.ota.tokyo.jp, 大田區)
+    kind = "village" if level == "vill" else level
+    return municipality_in(name, prefecture, kind) or municipality_in(name, prefecture)
 
 
 _KIND_SUFFIX = {"town": "町", "village": "村", "city": "市"}
