@@ -3259,3 +3259,14 @@ def test_read_again_on_the_fifty_eighth_and_sixtieth_batches(
         partners,
         kind,
     )
+
+
+# Read on the forty-first to fifty-first batches' siting pacts (our own sentences): a prefectural paper's bare
+# 県 joined with a town of its own as one subject (県、合志市と立地協定を結んだ) makes the town a partner too.
+def test_a_town_beside_its_bare_prefecture() -> None:
+    text = (
+        "台湾の精密部品メーカー「宏晟精密」は9日、大津町に新工場を建設すると発表し、県、大津町と立地協定を"
+        "結んだ。県庁で木村敬知事と町長、同社の董事長が協定書に署名した。"
+    )
+    event = extract_event(None, text, "2025-06-10", "https://kumanichi.com/economy/1")
+    assert {p.name for p in event.partners} == {"熊本縣", "大津町"}

@@ -1375,6 +1375,7 @@ def _partners(
             c for c in places.values() if c not in chosen and (c.first < reading.title_end or c.weight >= 2)
         ]
     chosen += _joined_parties(reading, places, chosen, FOREIGN_PLACE_KINDS)
+    chosen += _town_beside_its_prefecture(reading, places, chosen)
     chosen += _third_country(reading, chosen, candidates)
     if forum:
         chosen += [
@@ -1407,6 +1408,30 @@ def _partners(
         Partner(c.place.name, c.place.name_en, c.place.country, PartnerLevel(_level(c.place))) for c in chosen
     ]
     return partners, [m for c in chosen for m in (c.mentions or [])[:1]], any(c.acts for c in chosen)
+
+
+# A prefecture's paper writes its own prefecture bare, one subject with a town of its own:
+# 県、合志市と立地協定を結んだ, 県と合志市が.
+_BARE_PREFECTURE_BEFORE = _compile(r"(?:^|[、。はで\s])[県縣](?:、|と|及び|および)$")
+
+
+def _town_beside_its_prefecture(
+    reading: Reading, places: dict[str, _Candidate], chosen: list[_Candidate]
+) -> list[_Candidate]:
+    prefectures = {c.place.name for c in chosen if c.place.kind == JP_PREF}
+    if not prefectures or not reading.japanese:
+        return []
+    return [
+        c
+        for c in places.values()
+        if c not in chosen
+        and c.place.kind == JP_MUNI
+        and c.place.parent in prefectures
+        and any(
+            _BARE_PREFECTURE_BEFORE.search(reading.folded, max(0, m.start - 6), m.start)
+            for m in c.mentions or []
+        )
+    ]
 
 
 # A trip to a country (赴美, 訪美團, 前往日本): places acting there are its destination.
