@@ -1429,6 +1429,8 @@ def _town_beside_its_prefecture(
         and c.place.parent in prefectures
         and any(
             _BARE_PREFECTURE_BEFORE.search(reading.folded, max(0, m.start - 6), m.start)
+            # (not in a pact of the past: 去年、県とむつ市を交えて協定を結んだ高雄市)
+            and not _JA_BACKGROUND.search(reading.folded, _sentence_start(reading, m.start), m.start)
             for m in c.mentions or []
         )
     ]
