@@ -3270,3 +3270,23 @@ def test_a_town_beside_its_bare_prefecture() -> None:
     )
     event = extract_event(None, text, "2025-06-10", "https://kumanichi.com/economy/1")
     assert {p.name for p in event.partners} == {"熊本縣", "大津町"}
+
+
+# Read on the sixty-first batch (our own sentences): a prefecture written right before one of its own towns is
+# the town's address (愛媛縣今治市), unless towns are listed each with its prefecture; facts: Irpin (伊爾平),
+# Singkawang (山口洋市) and Cittaslow (國際慢城聯盟).
+@pytest.mark.parametrize(
+    ("text", "partners"),
+    [
+        (
+            "日本愛媛縣今治市長率團訪台，今天在台南市政府與市長共同簽署友好交流協定。訪團共18人，包括今治市議會"
+            "議長及愛媛縣觀光團體代表。",
+            ["今治市"],
+        ),
+        ("新北市今天宣布捐贈發電機給烏克蘭伊爾平市，協助當地度過冬季。", ["伊爾平"]),
+        ("苗栗縣長今天與印尼山口洋市長簽署友好交流備忘錄。", ["山口洋市"]),
+        ("花蓮縣鳳林鎮長今天出席在義大利舉行的國際慢城聯盟年度會員大會。", ["國際慢城聯盟"]),
+    ],
+)
+def test_read_on_the_sixty_first_batch(text: str, partners: list[str]) -> None:
+    assert [p.name for p in extract_event(None, text, "2025-05-26").partners] == partners

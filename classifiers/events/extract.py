@@ -1020,7 +1020,12 @@ def _without_addresses(reading: Reading, mentions: list[Mention]) -> list[Mentio
     own towns (Kumamoto City in Kumamoto Prefecture), and an English prefecture describing a town of its
     own that the item names (Hokkaido potato town ... the town of Assabu)."""
     towns_of = {m.place.parent for m in mentions if m.place.kind == JP_MUNI}
-    jp_town_ends = {(m.end, m.place.parent) for m in mentions if m.place.kind == JP_MUNI and not m.place.head}
+    jp_towns = [m for m in mentions if m.place.kind == JP_MUNI and not m.place.head]
+    jp_town_ends = {(m.end, m.place.parent) for m in jp_towns}
+    # (not in a list of towns each with its prefecture, 鹿兒島縣阿久根市、福井縣南越前町: a list)
+    jp_town_starts = {
+        (m.start, m.place.parent) for m in jp_towns if reading.folded[m.end : m.end + 1] not in ("、", ",")
+    }
     mentions = [
         m
         for m in mentions
@@ -1029,6 +1034,13 @@ def _without_addresses(reading: Reading, mentions: list[Mention]) -> list[Mentio
             and m.place.name in towns_of
             and (
                 (reading.english and _PREFECTURE_AS_KIND.match(reading.folded, m.end) is not None)
+                # (長崎縣五島市, 長崎県の五島市: the town's address)
+                or any(
+                    reading.folded[m.start - 1 : m.start] not in ("、", ",")
+                    and (m.end + len(gap), m.place.name) in jp_town_starts
+                    and reading.folded[m.end : m.end + len(gap)] == gap
+                    for gap in ("", "の")
+                )
                 or any(
                     (m.start - len(gap), m.place.name) in jp_town_ends
                     and reading.folded[m.start - len(gap) : m.start] == gap
