@@ -165,7 +165,8 @@ def _traditional_forms() -> dict[str, str]:
     found: dict[str, set[str]] = {}
     for traditional, japanese in _japanese_forms().items():
         found.setdefault(japanese, set()).add(traditional)
-    return {japanese: next(iter(chars)) for japanese, chars in found.items() if len(chars) == 1}
+    # (台 is also how Taiwan itself writes 臺 in names: 台積電, 台海貿易 stay as written)
+    return {j: next(iter(chars)) for j, chars in found.items() if len(chars) == 1 and j != "台"}
 
 
 def traditional_form(name: str) -> str:

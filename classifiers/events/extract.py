@@ -1829,7 +1829,8 @@ _TYPE_RULES: tuple[tuple[EventType, re.Pattern[str], float], ...] = (
         EventType.VIDEO_CALL,
         _compile(
             r"視訊|線上[^。，,\n]{0,4}(?:會議|會談|相會|會晤)|video ?call|video ?conference|videoconference|"
-            r"online (?:meeting|talks)|"
+            r"online (?:meeting|talks|call)|(?:by|via|over|on) (?:a )?(?:video(?: link)?|zoom)\b|video link|"
+            r"virtual meeting|"
             r"ウェブ(?:會議|會談)|web(?:會議|會談)|テレビ會議|リモート(?:會議|會談)|オンライン(?:會談|會議|"
             r"で|交流會議|交流會)|ビデオ會議"
         ),
@@ -1838,7 +1839,8 @@ _TYPE_RULES: tuple[tuple[EventType, re.Pattern[str], float], ...] = (
     (
         EventType.FORUM,
         _compile(
-            r"論壇|峰會|高峰會|summit|forum(?!s)|サミット|フォーラム|城市會議|都市會議|シティ會議|國際會議|"
+            r"論壇|峰會|高峰會|summit|forum(?!s)|サミット|フォーラム|シンポジウム|symposium|城市會議|都市會議|"
+            r"シティ會議|國際會議|"
             r"world congress|(?:city|cities) (?:expo )?(?:world )?congress|"
             # a city network's yearly meeting (GO SMART年會, the alliance's annual meeting)
             # (and its workshops: 健康城市聯盟主辦的國際工作坊, ICLEI's East Asian workshop)
@@ -1961,6 +1963,19 @@ _RECEPTION = _compile(
     r"lawmakers|legislators|group|councill?ors|council members|officials|envoys?|ministers?|"
     r"representatives?|ambassadors?)\b)"
 )
+_GUESTS_WITHIN = 24
+_PASSIVE_BEFORE = _compile(r"\b(?:was|were|been|being|be)\s$")
+
+
+def _guests(mentions: list[Mention], match: re.Match[str]) -> str | None:
+    after = [m for m in mentions if match.end() <= m.start < match.end() + _GUESTS_WITHIN]
+    return _side(after[0].place) if after else None
+
+
+def _other_side(side: str | None) -> str | None:
+    return {"taiwan": "foreign", "foreign": "taiwan"}.get(side or "")
+
+
 _RECEPTION_BEFORE = _compile(r"(?:接待|接見|歡迎|款待|迎接)[^。，,]{0,2}$")
 _PRESENCE_AFTER = _compile(r"[^。，,\n]{0,20}?(?:主持|出席|參加|拜會|會見|會談|會晤|會面)")
 _ABROAD_PRESENCE = _compile(r"(?:在|於)日本[^。，,\n]{0,12}(?:主持|出席|參加|舉行|拜會|會見)")
@@ -2065,7 +2080,7 @@ _WISH_BEFORE = _compile(
 _PURCHASE = _compile(
     r"採購|購買|訂購|採買|供貨|進貨|purchas|procure|立地協定|進出協定|進駐協定|設廠協定|siting agreement|"
     r"投資(?:意向書|協議|協定|備忘錄|契約)"
-    r"|取引|販売(?:拡大|協力)"
+    r"|取引|販売(?:拡大|協力)|輸出(?:拡大|促進)|輸出入"
 )
 _JA_PLANNED_AFTER = _compile(r"\s?(?:へ|に向け|を目指|する方針|する予定|を予定|の予定|を検討|を視野)")
 # English "renew" counts with a pact (renewed a memorandum), not with ties or friendship.
@@ -2620,6 +2635,10 @@ def _event_type(
         start = _clause_start(reading, match.start())
         hosts = [m for m in mentions if start <= m.start and m.end <= match.start()]
         side = _side(hosts[0].place) if hosts else None
+        if side is None and reading.english and not _PASSIVE_BEFORE.search(reading.folded, 0, match.start()):
+            # no host named (Lacuna welcomes Taipei delegation): the guests right after tell (but after "was
+            # welcomed", the host)
+            side = _other_side(_guests(mentions, match))
         cues.append((match, EventType.VISIT_ABROAD if side == "foreign" else EventType.HOSTED_VISIT))
     for match in _VISIT.finditer(reading.folded, 0, lead_end):
         if match.group() == "訪" and match.start() >= title_end:
@@ -2681,6 +2700,10 @@ def _event_type(
         found[EventType.POLICY_STATEMENT] = (weight, session)
     if not found:
         return EventType.OTHER, None
+    pact, call = found.get(EventType.AGREEMENT), found.get(EventType.VIDEO_CALL)
+    if pact and call and _TYPE_RULES[0][1].search(_sentence(reading, pact[1].start())):
+        # a pact signed by video link is the pact (conventions: agreement wins over the call it was signed on)
+        _raise_to(found, EventType.AGREEMENT, call[0] + _OVER_THE_VISIT, pact[1])
     tally = _TALLY.search(reading.folded, 0, lead_end)
     if tally is not None and EventType.AGREEMENT not in found and EventType.FORUM not in found:
         # A count of trips or ties (出訪近40次, 締盟國際城市53座): an overview, not one event.
