@@ -3371,3 +3371,13 @@ def test_jackson_by_its_city_hall() -> None:
         "A delegation from Chiayi City was at Jackson City Hall on Tuesday to mark 40 years as sister cities."
     )
     assert [p.name for p in extract_event(None, text, "2023-05-17").partners] == ["傑克森"]
+
+
+def test_both_ends_of_a_route_are_no_actors() -> None:
+    # read on the sixty-second batch (our own sentence): 那覇と台湾各地を結ぶ航空路線
+    text = (
+        "県議会の「沖縄・台湾友好議員連盟」の議員ら9人が2日に訪台し、立法院長と会談した。会長は那覇と台湾"
+        "各地を結ぶ航空路線の拡充を提案した。"
+    )
+    event = extract_event(None, text, "2024-10-04", "https://ryukyushimpo.jp/news/entry-1.html")
+    assert [p.name for p in event.partners] == ["沖繩縣"]

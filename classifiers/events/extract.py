@@ -108,7 +108,8 @@ _NOT_ACTOR_AFTER = _compile(
     r"からも|"  # 香港からも: "also from Hong Kong", someone beside the main actors
     r"分處|分処|辦事處|弁事処|"  # 福岡分處, 札幌分処, 大阪辦事處: Taiwan's branch office there, not the place
     r"鎖|"  # 最大連鎖超市: a word (連鎖, a chain) across a short name, not Dalian
-    r"と[^。、\n]{1,6}を結ぶ(?:定期便|路線|航路|直行便|便)|"  # 台北と佐賀を結ぶ定期便: a route's end
+    # 台北と佐賀を結ぶ定期便, 那覇と台湾各地を結ぶ航空路線: a route's ends
+    r"(?:と[^。、\n]{1,6})?を結ぶ(?:航空|空の)?(?:定期便|路線|航路|直行便|便)|"
     r"  ?(?:university|port|station|airport|fc))"
 )
 # Taiwan's office in a Japanese city, in English (the Taipei Economic and Cultural Office in Fukuoka;
