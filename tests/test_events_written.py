@@ -3381,3 +3381,26 @@ def test_both_ends_of_a_route_are_no_actors() -> None:
     )
     event = extract_event(None, text, "2024-10-04", "https://ryukyushimpo.jp/news/entry-1.html")
     assert [p.name for p in event.partners] == ["沖繩縣"]
+
+
+# Read on the sixty-third batch (our own sentences): an English county magistrate or commissioner makes the
+# county act (beside a firm the title names), unless the magistrate only witnesses.
+@pytest.mark.parametrize(
+    ("title", "text", "party"),
+    [
+        (
+            "Ozu, home of TSMC suppliers, forms friendship tie with Hsinchu County",
+            "The town of Ozu signed a friendship agreement on Saturday with Hsinchu County. Ozu Mayor "
+            "Hiroshi Honda and Hsinchu County Magistrate Yang Wen-ke signed the agreement at the town hall.",
+            ["新竹縣"],
+        ),
+        (
+            None,
+            "Yuchi Township signed a friendship agreement with Hakone on Tuesday, with Nantou County "
+            "Magistrate Hsu Shu-hua attending as a witness.",
+            ["南投縣魚池鄉"],
+        ),
+    ],
+)
+def test_a_county_magistrate_in_english(title: str | None, text: str, party: list[str]) -> None:
+    assert list(extract_event(title, text, "2025-04-15").taiwan_party) == party

@@ -95,6 +95,8 @@ _GOV_AFTER = _compile(
     # (not a passive: a reception in Taipei held by the association)
     r"visits?|visited|welcomes?|welcomed|hosts?|hosted|receives?|received|held|and [a-z]+ sign)\b(?! by\b)|"
     r" ?(?:city|county|prefectural|metropolitan)? ?(?:government|mayor|council|assembly|governor|"
+    # (a county head who only witnesses or hosts a dinner does not make the county a party)
+    r"(?:deputy )?(?:magistrate|commissioner)(?![^.\n]{0,80}\b(?:witness|looked on|dinner))|"
     + GOVERNOR_ABBREVIATION
     + r"|"
     r"delegation|office|legislators?|lawmakers?|senators?|officials|assembly members?))"
