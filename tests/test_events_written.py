@@ -3404,3 +3404,25 @@ def test_both_ends_of_a_route_are_no_actors() -> None:
 )
 def test_a_county_magistrate_in_english(title: str | None, text: str, party: list[str]) -> None:
     assert list(extract_event(title, text, "2025-04-15").taiwan_party) == party
+
+
+# Read on the sixty-sixth batch (our own sentences): a sister city's own paper that names its city only as
+# "the city" or "Lord Mayor": the tied place its dateline or its web address names.
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        (
+            "The City Council on Tuesday adopted a resolution reaffirming the city's sister-city "
+            "relationship with Taichung, Taiwan.",
+            "https://www.tacomanewsdaily.example/council/1",
+        ),
+        (
+            "TACOMA, Wash. — The City Council on Tuesday adopted a resolution reaffirming the city's "
+            "sister-city relationship with Taichung, Taiwan.",
+            None,
+        ),
+    ],
+)
+def test_a_sister_city_s_own_paper(text: str, source: str | None) -> None:
+    event = extract_event(None, text, "2021-06-17", source)
+    assert (list(event.taiwan_party), [p.name for p in event.partners]) == (["臺中市"], ["塔科馬"])

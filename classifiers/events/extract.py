@@ -31,6 +31,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import TypeVar
+from urllib.parse import urlsplit
 
 from classifiers.events.dates import closing_stamp, to_date
 from classifiers.events.dates import event_date as event_date_of
@@ -3012,6 +3013,38 @@ def _home_words(home: Place) -> re.Pattern[str]:
     return _compile(_HOME_WORDS.format(s=level, head="知事" if home.kind == JP_PREF else "長"))
 
 
+def _tied_place(reading: Reading, index: PlaceIndex, party: list[str], source: str | None) -> list[Partner]:
+    """No partner found in the lead, but the item is about a tie of the party's (a sister city's own paper
+    writing "the city", "Lord Mayor", "City Council"): the tied place its dateline names, or else the one
+    its web address spells (www.tacomaweekly.com: Tacoma)."""
+    tied = set().union(*(sister_ties().get(normalize(name), frozenset()) for name in party))
+    if not tied:
+        return []
+    named = [
+        m.place
+        for start, end in reading.datelines
+        for m in index.find(reading.dated[start:end])
+        if m.place.kind in FOREIGN_PLACE_KINDS and normalize(m.place.name) in tied
+    ]
+    if not named and source:
+        host = re.sub(r"[^a-z]", "", (urlsplit(source if "//" in source else "//" + source).hostname or ""))
+        named = [
+            place
+            for name in sorted(tied)
+            for place in index.lookup(fold_name(name))
+            if place.kind in FOREIGN_PLACE_KINDS
+            and len(romaji := re.sub(r"[^a-z]", "", (place.name_en or "").lower())) >= _HOST_NAME_MIN
+            and romaji in host
+        ]
+    if not named:
+        return []
+    place = named[0]
+    return [Partner(place.name, place.name_en, place.country, PartnerLevel(_level(place)))]
+
+
+_HOST_NAME_MIN = 5  # (a shorter romaji is inside too many words of an address)
+
+
 def _with_home(reading: Reading, partners: list[Partner], home: Place | None) -> list[Partner]:
     """A Japanese text whose own words point at its home (本県, 知事; 本市) and that names no Japanese place
     gets the home (from the item's address) as its partner, in place of Japan as a whole or the
@@ -3076,6 +3109,8 @@ def extract_event(
         # reception) keeps the places it is about.
         partners, partner_mentions = [], []
     partners = _with_home(reading, partners, japan_home)
+    if not partners and party:
+        partners = _tied_place(reading, index, party, source)
     evidence = [
         *_evidence_of(reading, "taiwan_party", party_mentions),
         *_evidence_of(reading, "partners", partner_mentions),
