@@ -109,7 +109,8 @@ _NOT_ACTOR_AFTER = _compile(
     # produce and food named after where it grows (青森蘋果, 宮崎芒果, 靜岡茶, 新潟米)
     r"蘋果|芒果|草莓|葡萄|水蜜桃|哈密瓜|水果|和牛|清酒|燒酎|茶(?!會)|米(?!蘭)|酒(?!店)|美食|料理|"
     r"からも|"  # 香港からも: "also from Hong Kong", someone beside the main actors
-    r"分處|分処|辦事處|弁事処|"  # 福岡分處, 札幌分処, 大阪辦事處: Taiwan's branch office there, not the place
+    # 福岡分處, 札幌分処, 大阪辦事處, 札幌市中央区の分処: Taiwan's branch office there, not the place
+    r"の?(?:分處|分処|辦事處|弁事処)|"
     r"鎖|"  # 最大連鎖超市: a word (連鎖, a chain) across a short name, not Dalian
     # 台北と佐賀を結ぶ定期便, 那覇と台湾各地を結ぶ航空路線: a route's ends
     r"(?:と[^。、\n]{1,6})?を結ぶ(?:航空|空の)?(?:定期便|路線|航路|直行便|便)|"
@@ -146,7 +147,10 @@ _SPOKESPERSON = _compile(
 # An office that only sends staff along (鄉公所也派員隨行) escorts, like a witness.
 _WITNESS = _compile(
     r"(?:[^。,\n]|, )*?"
-    r"(?:見證|觀禮|列席|立ち會|立會|witness|派員(?:隨行|陪同|同行)|隨團|隨行|[也亦]派員(?:出席|參加))"
+    r"(?:見證|觀禮|列席|立ち會|立會|witness|派員(?:隨行|陪同|同行)|隨團|隨行|[也亦]派員(?:出席|參加)"
+    # ...or who only sends a message (祝電, ビデオメッセージを寄せ, 錄影致詞, sent a video message)
+    r"|祝電|ビデオメッセージ|メッセージを寄せ|書面で|賀電|錄影致詞|影片致詞|致賀電"
+    r"|sent (?:a )?(?:congratulatory |video )?message)"
 )
 _NAME_THEN_TITLE = _compile(
     r"の?[^\s與和及、的,，。:：「」()a-z0-9]{2,4}?(?:副?(?:知事|市長|縣長|町長|村長|議長|區長|鎮長|鄉長))"
