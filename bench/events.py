@@ -67,7 +67,7 @@ WRITTEN = sorted((REPO / "classifiers" / "data").glob("written_*.jsonl"))
 WRITTEN_GOLD = sorted((REPO / "tests" / "annotations").glob("written_*_events.jsonl"))
 # events-only batches: items and their gold in one file
 BATCHES = sorted((REPO / "tests" / "annotations").glob("events_batch*.jsonl"))
-FRESH = sorted((REPO / "tests" / "heldout").glob("fresh*.jsonl"))  # both sets (fresh_, fresh2_)
+FRESH = sorted((REPO / "tests" / "heldout").glob("fresh*.jsonl"))  # every set (fresh_, fresh2_ ... fresh7_)
 
 
 def _ours(row: dict[str, Any]) -> object:
@@ -198,7 +198,7 @@ def main(argv: list[str] | None = None) -> int:
     fresh = [row for path in FRESH for row in read_jsonl(path)]
     fresh_gold = embedded_gold(fresh)
     if fresh_gold and args.heldout:
-        print("\nheld-out: tests/heldout/fresh*.jsonl (both sets), totals only (errors are never listed)")
+        print("\nheld-out: tests/heldout/fresh*.jsonl (every set), totals only (errors are never listed)")
         for label, scorer in (("ours", extract_event), ("old", baseline_event)):
             scores = evaluate(fresh, fresh_gold, scorer)
             print(

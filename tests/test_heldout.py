@@ -24,9 +24,10 @@ from classifiers.events.evaluation import EventScores, embedded_gold, evaluate
 from classifiers.events.types import Event, EventType
 
 HELDOUT = Path(__file__).resolve().parent / "heldout"
-# Five sets, each written for measuring alone by helpers who never saw our code, data or outputs: the
+# Seven sets, each written for measuring alone by helpers who never saw our code, data or outputs: the
 # first in session 4, the second (fresh2_*) in session 5, the third and fourth (fresh3_*, fresh4_*) in
-# session 6, the fifth (fresh5_*) in session 7, the sixth (fresh6_*) in session 8 (tests/heldout/README.md).
+# session 6, the fifth (fresh5_*) in session 7, the sixth (fresh6_*) in session 8, the seventh (fresh7_*) in
+# session 9 (tests/heldout/README.md).
 SETS = {
     "first": ("fresh_zh_a.jsonl", "fresh_zh_b.jsonl", "fresh_ja_en.jsonl"),
     "second": ("fresh2_zh.jsonl", "fresh2_ja_en.jsonl"),
@@ -34,8 +35,9 @@ SETS = {
     "fourth": ("fresh4_zh.jsonl", "fresh4_ja_en.jsonl"),
     "fifth": ("fresh5_zh.jsonl", "fresh5_ja_en.jsonl"),
     "sixth": ("fresh6_zh.jsonl", "fresh6_ja_en.jsonl"),
+    "seventh": ("fresh7_zh.jsonl", "fresh7_ja_en.jsonl"),
 }
-SIZES = {"first": 211, "second": 180, "third": 180, "fourth": 180, "fifth": 180, "sixth": 180}
+SIZES = {"first": 211, "second": 180, "third": 180, "fourth": 180, "fifth": 180, "sixth": 180, "seventh": 180}
 KEYS = {
     "id",
     "lang",
@@ -80,6 +82,9 @@ RELEVANCE_FLOORS = {
     "fourth": {"all": 0.965, "zh-Hant": 0.958, "ja": 0.964, "en": 0.982},
     "fifth": {"all": 0.976, "zh-Hant": 0.965, "ja": 0.982, "en": 1.0},
     "sixth": {"all": 0.979, "zh-Hant": 0.985, "ja": 0.982, "en": 0.962},
+    # the seventh, measured once at the end of session 9 (start and end the same): all 0.985 (P 0.977, R
+    # 0.992), zh-Hant 0.993, ja 0.964, en 0.983; TF-IDF+LR 0.973 and the keyword filter 0.675 in the same run
+    "seventh": {"all": 0.984, "zh-Hant": 0.992, "ja": 0.963, "en": 0.982},
 }
 # The events stage (rules), per field, on the relevant items. First set (151): measured on 2026-12-07 with
 # the rules of commit 295d1fe (the session's start rules, 70da0d2, in the same run: type 0.735, city 0.848,
@@ -113,6 +118,14 @@ RELEVANCE_FLOORS = {
 # (128) party 0.938 -> 0.953, country 0.969, city 0.927 -> 0.936, type 0.922 -> 0.930, date 0.913, all
 # 0.797 -> 0.812 (other fields as before; the start's first-set type 0.881 and all 0.722 include two rule
 # commits that came after session 7's look).
+# At the end of session 9, all seven sets, totals only, the session's start (1e24568) beside its end
+# (e262a7d) in one run (the seventh set's first look): first unchanged; second country 0.944 -> 0.960, city
+# 0.783 -> 0.811, type 0.905 -> 0.913, all 0.611 -> 0.643 (party 0.897 at both: 0.889 at session 8's look,
+# before its last two rule commits); third city 0.880 -> 0.898, all 0.758 -> 0.773; fourth type 0.922 ->
+# 0.930, all 0.758 -> 0.766; fifth country 0.961 -> 0.977, city 0.881 -> 0.899, type 0.938 -> 0.945, date
+# 0.977 -> 0.984, all 0.766 -> 0.781; sixth country 0.969 -> 0.977, city 0.936 -> 0.972, all 0.812 -> 0.852;
+# seventh (128) party 0.922, country 0.977 -> 0.992, city 0.941 -> 0.975, type 0.938 -> 0.945, date 0.945, all
+# 0.812 -> 0.852. Floors raised to the end figures (none lowered).
 EVENT_FLOORS = {
     "first": {
         "taiwan_party": 0.91,
@@ -123,20 +136,20 @@ EVENT_FLOORS = {
         "all": 0.74,
     },
     "second": {
-        "taiwan_party": 0.88,
-        "partner_country": 0.94,
-        "partner_city": 0.78,
-        "event_type": 0.9,
+        "taiwan_party": 0.89,
+        "partner_country": 0.96,
+        "partner_city": 0.81,
+        "event_type": 0.91,
         "event_date": 0.95,
-        "all": 0.61,
+        "all": 0.64,
     },
     "third": {
         "taiwan_party": 0.95,
         "partner_country": 0.96,
-        "partner_city": 0.87,
+        "partner_city": 0.89,
         "event_type": 0.89,
         "event_date": 0.96,
-        "all": 0.75,
+        "all": 0.77,
     },
     "fourth": {
         "taiwan_party": 0.9,
@@ -144,23 +157,31 @@ EVENT_FLOORS = {
         "partner_city": 0.92,
         "event_type": 0.92,
         "event_date": 0.97,
-        "all": 0.75,
+        "all": 0.76,
     },
     "fifth": {
         "taiwan_party": 0.91,
-        "partner_country": 0.96,
-        "partner_city": 0.88,
-        "event_type": 0.93,
-        "event_date": 0.97,
-        "all": 0.76,
+        "partner_country": 0.97,
+        "partner_city": 0.89,
+        "event_type": 0.94,
+        "event_date": 0.98,
+        "all": 0.78,
     },
     "sixth": {
         "taiwan_party": 0.95,
-        "partner_country": 0.96,
-        "partner_city": 0.93,
+        "partner_country": 0.97,
+        "partner_city": 0.97,
         "event_type": 0.92,
         "event_date": 0.91,
-        "all": 0.81,
+        "all": 0.85,
+    },
+    "seventh": {
+        "taiwan_party": 0.92,
+        "partner_country": 0.99,
+        "partner_city": 0.97,
+        "event_type": 0.94,
+        "event_date": 0.94,
+        "all": 0.85,
     },
 }
 
