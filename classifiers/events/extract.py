@@ -31,11 +31,17 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import TypeVar
-from urllib.parse import urlsplit
 
 from classifiers.events.dates import closing_stamp, to_date
 from classifiers.events.dates import event_date as event_date_of
-from classifiers.events.home import home_of, municipality_in, named_home, taiwan_home_of, township_in
+from classifiers.events.home import (
+    address_spells,
+    home_of,
+    municipality_in,
+    named_home,
+    taiwan_home_of,
+    township_in,
+)
 from classifiers.events.people import (
     find_delegation_size,
     find_people,
@@ -1024,9 +1030,10 @@ _PREFECTURE_AS_KIND = _compile(r"(?: prefecture)? (?:[a-z-]+ ){0,2}?(?:town|vill
 def _without_addresses(reading: Reading, mentions: list[Mention]) -> list[Mention]:
     """A county written right before one of its own towns is the town's address, not an actor; so is a
     Japanese prefecture or a state written with 's before one of its own (Tokyo's Ota Ward, Oita's Beppu:
-    a short name read as the prefecture's seat counts by its stem), a prefecture written after one of its
-    own towns (Kumamoto City in Kumamoto Prefecture), and an English prefecture describing a town of its
-    own that the item names (Hokkaido potato town ... the town of Assabu)."""
+    a short name read as the prefecture's seat counts by its stem), a prefecture written right before one
+    of its own towns (長崎縣五島市; not in a list of towns each with its prefecture) or after one
+    (Kumamoto City in Kumamoto Prefecture, 府中市（広島県）), and an English prefecture describing a town of
+    its own that the item names (Hokkaido potato town ... the town of Assabu)."""
     towns_of = {m.place.parent for m in mentions if m.place.kind == JP_MUNI}
     jp_towns = [m for m in mentions if m.place.kind == JP_MUNI and not m.place.head]
     jp_town_ends = {(m.end, m.place.parent) for m in jp_towns}
@@ -1975,7 +1982,7 @@ _GUESTS_WITHIN = 24
 _PASSIVE_BEFORE = _compile(r"\b(?:was|were|been|being|be)\s$")
 
 
-def _guests(mentions: list[Mention], match: re.Match[str]) -> str | None:
+def _guests_side(mentions: list[Mention], match: re.Match[str]) -> str | None:
     after = [m for m in mentions if match.end() <= m.start < match.end() + _GUESTS_WITHIN]
     return _side(after[0].place) if after else None
 
@@ -2646,7 +2653,7 @@ def _event_type(
         if side is None and reading.english and not _PASSIVE_BEFORE.search(reading.folded, 0, match.start()):
             # no host named (Lacuna welcomes Taipei delegation): the guests right after tell (but after "was
             # welcomed", the host)
-            side = _other_side(_guests(mentions, match))
+            side = _other_side(_guests_side(mentions, match))
         cues.append((match, EventType.VISIT_ABROAD if side == "foreign" else EventType.HOSTED_VISIT))
     for match in _VISIT.finditer(reading.folded, 0, lead_end):
         if match.group() == "訪" and match.start() >= title_end:
@@ -3030,23 +3037,17 @@ def _tied_place(reading: Reading, index: PlaceIndex, party: list[str], source: s
         for m in index.find(reading.dated[start:end])
         if m.place.kind in FOREIGN_PLACE_KINDS and normalize(m.place.name) in tied
     ]
-    if not named and source:
-        host = re.sub(r"[^a-z]", "", (urlsplit(source if "//" in source else "//" + source).hostname or ""))
+    if not named:
         named = [
             place
             for name in sorted(tied)
             for place in index.lookup(fold_name(name))
-            if place.kind in FOREIGN_PLACE_KINDS
-            and len(romaji := re.sub(r"[^a-z]", "", (place.name_en or "").lower())) >= _HOST_NAME_MIN
-            and romaji in host
+            if place.kind in FOREIGN_PLACE_KINDS and address_spells(source, place.name_en)
         ]
     if not named:
         return []
     place = named[0]
     return [Partner(place.name, place.name_en, place.country, PartnerLevel(_level(place)))]
-
-
-_HOST_NAME_MIN = 5  # (a shorter romaji is inside too many words of an address)
 
 
 def _with_home(reading: Reading, partners: list[Partner], home: Place | None) -> list[Partner]:

@@ -83,6 +83,20 @@ def _host(source: str) -> str:
     return host.lower().removesuffix(".example")  # (the reserved TLD our fixtures' made-up addresses end in)
 
 
+def address_spells(source: str | None, name_en: str | None) -> bool:
+    """Whether an item's web address spells a place's English name (www.tacomaweekly.com: Tacoma); names
+    shorter than ADDRESS_NAME_MIN letters are inside too many words of an address to tell."""
+    letters = _NOT_LETTERS.sub("", (name_en or "").lower())
+    return (
+        bool(source)
+        and len(letters) >= ADDRESS_NAME_MIN
+        and letters in _NOT_LETTERS.sub("", _host(source or ""))
+    )
+
+
+ADDRESS_NAME_MIN = 5
+
+
 def _municipal_home(host: str) -> Place | None:
     _, prefectures, by_name = _japanese_places()
     if _TOKYO_HOST.search(host):

@@ -216,7 +216,12 @@ def read(title: str | None, text: str) -> Reading:
     lead = (text or "")[:LEAD_CHARS]
     raw = f"{title}\n{lead}" if title else lead
     dated = fold(raw)
-    spans = sorted({*dateline_spans(dated, len(title)), *_capital_dateline(raw, len(title))})
+    spans = dateline_spans(dated, len(title))
+    # (a capital dateline only where no other dateline form lies: blanked spans must not overlap)
+    spans += [
+        s for s in _capital_dateline(raw, len(title)) if not any(a < s[1] and s[0] < b for a, b in spans)
+    ]
+    spans.sort()
     english = _mostly_latin(dated)
     folded = blank_datelines(dated, spans)
     return Reading(
