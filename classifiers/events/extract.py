@@ -936,11 +936,15 @@ def _seat_cities() -> dict[str, Place]:
     return {name: cities[name[:-1] + "市"] for name in prefectures if name[:-1] + "市" in cities}
 
 
+def _ties_of(party: Iterable[str]) -> set[str]:
+    """Every place the Taiwanese parties have a sister, friendship or MOU tie with (normalised names)."""
+    return set().union(*(sister_ties().get(normalize(name), frozenset()) for name in party))
+
+
 def _tied_cities(mentions: list[Mention], party: list[str]) -> list[Mention]:
     """A short name (福岡, Kumamoto) read as the prefecture is the city of that name when the Taiwanese party
     has a tie with the city and none with the prefecture (臺北市 and 福岡市: an MOU; gazetteer facts)."""
-    parties = {normalize(name) for name in party}
-    tied = set().union(*(sister_ties().get(name, frozenset()) for name in parties))
+    tied = _ties_of(party)
     if not tied:
         return mentions
     out = []
@@ -1054,7 +1058,7 @@ def _without_addresses(reading: Reading, mentions: list[Mention]) -> list[Mentio
                     reading.folded[m.start - 1 : m.start] not in ("、", ",")
                     and (m.end + len(gap), m.place.name) in jp_town_starts
                     and reading.folded[m.end : m.end + len(gap)] == gap
-                    for gap in ("", "の")
+                    for gap in _ADDRESS_GAPS
                 )
                 or any(
                     (m.start - len(gap), m.place.name) in jp_town_ends
@@ -1431,9 +1435,7 @@ def _partners(
         # 申請加入): the government is the bilateral counterpart beside the body.
         chosen += _government_through_a_body(early)
     chosen.sort(key=lambda c: c.first)
-    partners = [
-        Partner(c.place.name, c.place.name_en, c.place.country, PartnerLevel(_level(c.place))) for c in chosen
-    ]
+    partners = [_as_partner(c.place) for c in chosen]
     return partners, [m for c in chosen for m in (c.mentions or [])[:1]], any(c.acts for c in chosen)
 
 
@@ -1461,6 +1463,10 @@ def _town_beside_its_prefecture(
             for m in c.mentions or []
         )
     ]
+
+
+def _as_partner(place: Place) -> Partner:
+    return Partner(place.name, place.name_en, place.country, PartnerLevel(_level(place)))
 
 
 # A trip to a country (赴美, 訪美團, 前往日本): places acting there are its destination.
@@ -1937,6 +1943,7 @@ _TYPE_RULES: tuple[tuple[EventType, re.Pattern[str], float], ...] = (
         0.4,
     ),
 )
+_TYPE_CUES = {kind: pattern for kind, pattern, _ in _TYPE_RULES}
 # Visits with a direction of their own (from the Taiwanese side)...
 # (coming to Taiwan to invest, work, study or sightsee is no visit: 吸引日本企業來台設廠, 訪台旅客)
 _NOT_A_VISIT = (
@@ -2716,7 +2723,7 @@ def _event_type(
     if not found:
         return EventType.OTHER, None
     pact, call = found.get(EventType.AGREEMENT), found.get(EventType.VIDEO_CALL)
-    if pact and call and _TYPE_RULES[0][1].search(_sentence(reading, pact[1].start())):
+    if pact and call and _TYPE_CUES[EventType.VIDEO_CALL].search(_sentence(reading, pact[1].start())):
         # a pact signed by video link is the pact (conventions: agreement wins over the call it was signed on)
         _raise_to(found, EventType.AGREEMENT, call[0] + _OVER_THE_VISIT, pact[1])
     tally = _TALLY.search(reading.folded, 0, lead_end)
@@ -2732,7 +2739,7 @@ def _event_type(
 
     if party_is_company and EventType.AGREEMENT not in found:
         # A firm's dealings abroad (a fab, a call on a prime minister) are trade and investment.
-        trade = _TYPE_RULES[5][1].search(reading.folded, 0, lead_end)
+        trade = _TYPE_CUES[EventType.TRADE_INVESTMENT].search(reading.folded, 0, lead_end)
         if trade is not None:
             return EventType.TRADE_INVESTMENT, evidence(trade)
 
@@ -3028,7 +3035,7 @@ def _tied_place(reading: Reading, index: PlaceIndex, party: list[str], source: s
     """No partner found in the lead, but the item is about a tie of the party's (a sister city's own paper
     writing "the city", "Lord Mayor", "City Council"): the tied place its dateline names, or else the one
     its web address spells (www.tacomaweekly.com: Tacoma)."""
-    tied = set().union(*(sister_ties().get(normalize(name), frozenset()) for name in party))
+    tied = _ties_of(party)
     if not tied:
         return []
     named = [
@@ -3046,8 +3053,7 @@ def _tied_place(reading: Reading, index: PlaceIndex, party: list[str], source: s
         ]
     if not named:
         return []
-    place = named[0]
-    return [Partner(place.name, place.name_en, place.country, PartnerLevel(_level(place)))]
+    return [_as_partner(named[0])]
 
 
 def _with_home(reading: Reading, partners: list[Partner], home: Place | None) -> list[Partner]:
