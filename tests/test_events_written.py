@@ -3470,3 +3470,45 @@ def test_a_sister_city_s_own_paper(text: str, source: str | None) -> None:
 )
 def test_read_on_the_sixty_fifth_batch(text: str, partners: list[str]) -> None:
     assert [p.name for p in extract_event(None, text, "2024-04-24").partners] == partners
+
+
+# Read on the sixty-seventh to seventy-first batches (our own sentences): a tie's years between a pact
+# word and 友誼 are no signing (締盟3週年 … 友誼), nor is a pact signed before what the title reports
+# (簽MOU後首訪).
+@pytest.mark.parametrize(
+    ("title", "kind"),
+    [
+        ("玉里鎮與上士幌町締盟3週年 牛奶串起友誼", EventType.ANNIVERSARY),
+        ("竹市府簽MOU後首訪宇都宮 推動科技與觀光交流", EventType.VISIT_ABROAD),
+    ],
+)
+def test_a_tie_s_years_and_a_pact_before_the_news(title: str, kind: EventType) -> None:
+    text = "訪問團一行8人今天抵達，雙方互贈紀念品並交換意見。"
+    assert extract_event(title, text, "2025-05-02").event_type == kind
+
+
+# Dates read on the same batches: an office's header line and its date are the release's stamp; the day a
+# source speaks is not the event's when its sentence dates the event with 於; last and next month's days.
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        (
+            "屏東縣政府新聞處　114年5月9日\n\n宮古島市長一行10人8日抵達屏東，縣長周春米當天下午設宴歡迎。",
+            "2025-05-09",
+            "2025-05-08",
+        ),
+        (
+            "新竹市政府今天表示，市府2名工程師已於昨天起派駐宇都宮市，學習輕軌營運。",
+            "2025-06-04",
+            "2025-06-03",
+        ),
+        (
+            "嘉義縣政府今天宣布，縣長將於下月12日率團訪問岡山市，簽署觀光交流備忘錄。",
+            "2024-10-08",
+            "2024-11-12",
+        ),
+        ("外交部今(18)日表示，日本參議院17日通過決議支持台灣，外交部表達感謝。", "2026-03-18", "2026-03-18"),
+    ],
+)
+def test_read_the_event_s_own_day(text: str, published: str, expected: str) -> None:
+    assert str(extract_event(None, text, published).event_date) == expected

@@ -59,6 +59,8 @@ _DATE = re.compile(
     # a government release's "this (4) month": 本(4)月15日
     r"|(?:今|本)\s?\((?P<brm_month>1[0-2]|0?[1-9])\)\s?月\s?(?P<brm_day>3[01]|[12]\d|0?[1-9])[日號]"
     r"|(?P<rel>今|昨|明|前|本)\s?\((?P<rel_day>\d{1,2})\)\s?[日天]"
+    # a day of last or next month (下月12日, 上個月5日)
+    r"|(?P<mrel>上|下)個?月\s?(?P<mrel_day>3[01]|[12]\d|0?[1-9])[日號]"
     r"|(?P<en_month>"
     + _MONTH_WORD
     + r")\.?\s+(?P<en_day>\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(?P<en_year>20\d\d))?\b"
@@ -83,6 +85,7 @@ _WORD_OFFSET = {
     "tomorrow": 1,
 }
 _REL_OFFSET = {"今": 0, "本": 0, "昨": -1, "前": -2, "明": 1}
+_MONTH_OFFSET = {"上": -1, "下": 1}
 _FUTURE_SLACK = timedelta(days=62)
 
 
@@ -133,6 +136,12 @@ def _year_for(month: int, day: int, published: date) -> date | None:
     if found is not None and found - published > _FUTURE_SLACK:
         found = _make(published.year - 1, month, day)
     return found
+
+
+def _in_month(published: date, offset: int, day: int) -> date | None:
+    """Day ``day`` of the month ``offset`` months from publication's (下月12日: offset 1)."""
+    index = published.year * 12 + published.month - 1 + offset
+    return _make(index // 12, index % 12 + 1, day)
 
 
 def _day_near(day: int, offset: int, published: date) -> date | None:
@@ -189,6 +198,8 @@ def _resolve(match: re.Match[str], published: date | None) -> date | None:
         return _year_for(int(g["brm_month"]), int(g["brm_day"]), published)
     if g["rel"]:
         return _day_near(int(g["rel_day"]), _REL_OFFSET[g["rel"]], published)
+    if g["mrel"]:
+        return _in_month(published, _MONTH_OFFSET[g["mrel"]], int(g["mrel_day"]))
     if g["word"]:
         return published + timedelta(days=_WORD_OFFSET[g["word"].lower()])
     if g["zh_weekday"] or g["en_weekday"]:
@@ -244,6 +255,10 @@ def event_date(
     found = [d for d in found if not _in_stamp(d, stamps) and not _STAMP_AFTER.match(text, d.end)]
     if not found:
         return None
+    # The day a source speaks (文化局今天表示, 縣府今(8)日宣布) is not the event's when the same sentence
+    # dates the event itself with 於 (已於昨天起派駐, 將於下月12日率團); a date told without it (眾議院17日
+    # 通過決議) is what the statement answers, and the statement is the news.
+    found = [d for i, d in enumerate(found) if not _said_on(text, d, found[i + 1 :])]
     # The day a disaster struck (4月3日に発生した地震) or a release was issued (記者発表資料 令和8年3月6日) is
     # not the event's own, when the item gives another date.
     found = [d for d in found if not _not_the_event(text, d)] or found
@@ -273,8 +288,13 @@ _RELEASE_BEFORE = re.compile(
 
 # A release's short header line closing on its date, its parts set apart by bars or dashes (Taoyuan City
 # Government | November 18, 2025; Hsinchu City Government | News release | 2019-07-30; Shiraoi Town,
-# Hokkaido — Town news, June 7, 2023).
-_HEADER_BEFORE = re.compile(r"(?:^|\n)(?=[^\n]{0,110}$)[^\n|—–]{2,80}\s?[|—–][^\n]{0,90}$")
+# Hokkaido — Town news, June 7, 2023), or an office's name and a space.
+_HEADER_BEFORE = re.compile(
+    r"(?:^|\n)(?:(?=[^\n]{0,110}$)[^\n|—–]{2,80}\s?[|—–][^\n]{0,90}"
+    # ... or an office's name and a space (臺南市政府新聞及國際關係處　113年1月17日, 彰化縣政府新聞稿 ...)
+    r"|[^\n，。、,.!?:;「」]{2,30}?(?:處|局|府|室|課|科|所|新聞稿|新聞|news|release)\s)$",
+    re.IGNORECASE,
+)
 _LINE_END = re.compile(r"[ \t]*(?:\n|$)")
 
 
@@ -287,6 +307,19 @@ def _not_the_event(text: str, found: FoundDate) -> bool:
             and _LINE_END.match(text, found.end) is not None
         )
     )
+
+
+_TODAY = re.compile(r"今天|今日|本日|今\s?\(\d{1,2}\)\s?[日天]")
+_SPEAKS_AFTER = re.compile(r"\s?(?:表示|宣布|宣佈|指出|說|透露|強調|發布|公布|發表)")
+_SENTENCE_END = re.compile(r"[。\n]")
+
+
+def _said_on(text: str, found: FoundDate, later: Sequence[FoundDate]) -> bool:
+    if not (_TODAY.fullmatch(found.text) and _SPEAKS_AFTER.match(text, found.end)):
+        return False
+    end = _SENTENCE_END.search(text, found.end)
+    stop = end.start() if end else len(text)
+    return any(d.start < stop and text[max(0, d.start - 1) : d.start] == "於" for d in later)
 
 
 def _in_stamp(found: FoundDate, stamps: Sequence[tuple[int, int]]) -> bool:

@@ -1780,7 +1780,9 @@ def _level(place: Place) -> str:
 _AGREEMENT = _compile(
     r"(?:簽署|簽訂|簽約|簽下|續簽|簽盟|締結|締約|結為|締盟|結盟|調印|署名|signed|signs|signing|sign|inked|"
     r"renew(?:ed|s|ing)?|ink|更新|續約|exchanged)"
-    r"(?:[^。.\n]{0,14}?|[a-z' -]{15,32}?)"  # English words between: renewed a friendship exchange memorandum
+    # English words between (renewed a friendship exchange memorandum); never across an anniversary's
+    # years (締盟2週年 馬鈴薯牽起友誼: the tie's second year, no pact signed)
+    r"(?:(?:(?!週年|周年)[^。.\n]){0,14}?|[a-z' -]{15,32}?)"
     r"(?:協定|協議|備忘錄|意向書|覺書|覚書|mou|memorandum|agreement|letter of intent|姊妹(?!校)|友好|友誼|"
     r"pact|sister|"
     r"合作文件)"
@@ -1790,7 +1792,7 @@ _AGREEMENT = _compile(
     r"に結び|を交わ|を取り交わ|で交わ|を更新|更新|續約|renewed|を改定|改定|修訂|amended)"
     # an exchange of notes or letters between the two sides is how their agreements are concluded
     r"|換文|交換公文|exchange of (?:notes|letters)|書簡を交換|書簡の交換"
-    r"|簽(?=[^。\n]{0,4}(?:備忘錄|協定|協議|mou))|締盟|締結|結盟|調印|sister[- ]city (?:agreement|pact|deal)"
+    r"|簽[^。\n]{0,4}?(?:備忘錄|協定|協議|mou)|締盟|締結|結盟|調印|sister[- ]city (?:agreement|pact|deal)"
     # a Japanese council passing the pact (協定を結ぶ議案を可決, 友好協定案を可決)
     r"|(?:協定|覚書|覺書)[^。\n]{0,12}?(?:議案|案)を[^。\n]{0,10}?可決"
     # approved or concluded: a council passes the pact, two cities become sister cities
