@@ -3508,7 +3508,23 @@ def test_a_tie_s_years_and_a_pact_before_the_news(title: str, kind: EventType) -
             "2024-11-12",
         ),
         ("外交部今(18)日表示，日本參議院17日通過決議支持台灣，外交部表達感謝。", "2026-03-18", "2026-03-18"),
+        ("市府今（15）日宣布，宇部市長將率團來訪，20日在市府簽署友好協定。", "2025-10-15", "2025-10-20"),
+        ("盧秀燕昨晚與聖地牙哥市長視訊，談無人機產業合作。", "2024-09-26", "2024-09-25"),
+        ("縣長本月3日率團前往大阪推廣農產，拜會知事。", "2025-11-05", "2025-11-03"),
+        ("市府秘書長5日專程前往金澤，將捐款目錄交給知事。", "2024-02-06", "2024-02-05"),
     ],
 )
 def test_read_the_event_s_own_day(text: str, published: str, expected: str) -> None:
     assert str(extract_event(None, text, published).event_date) == expected
+
+
+# English titles in the base form (council members visit ...): the visit's direction, as for "visits".
+@pytest.mark.parametrize(
+    ("title", "kind"),
+    [
+        ("Taichung council members visit Sacramento City Hall", EventType.VISIT_ABROAD),
+        ("Pierce County Council members visit sister county Kaohsiung", EventType.HOSTED_VISIT),
+    ],
+)
+def test_a_visit_in_the_base_form(title: str, kind: EventType) -> None:
+    assert extract_event(title, "The delegation met the mayor on Wednesday.", "2024-04-18").event_type == kind

@@ -59,24 +59,30 @@ _DATE = re.compile(
     # a government release's "this (4) month": 本(4)月15日
     r"|(?:今|本)\s?\((?P<brm_month>1[0-2]|0?[1-9])\)\s?月\s?(?P<brm_day>3[01]|[12]\d|0?[1-9])[日號]"
     r"|(?P<rel>今|昨|明|前|本)\s?\((?P<rel_day>\d{1,2})\)\s?[日天]"
-    # a day of last or next month (下月12日, 上個月5日)
-    r"|(?P<mrel>上|下)個?月\s?(?P<mrel_day>3[01]|[12]\d|0?[1-9])[日號]"
+    # a day of last, this or next month (下月12日, 上個月5日, 本月3日)
+    r"|(?P<mrel>上|本|下)個?月\s?(?P<mrel_day>3[01]|[12]\d|0?[1-9])[日號]"
     r"|(?P<en_month>"
     + _MONTH_WORD
     + r")\.?\s+(?P<en_day>\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(?P<en_year>20\d\d))?\b"
     r"|\b(?P<en_day2>\d{1,2})\s+(?P<en_month2>" + _MONTH_WORD + r")\.?(?:\s+(?P<en_year2>20\d\d))?\b"
-    r"|(?P<word>今天|今日|本日|昨天|昨日|前天|明天|明日|\btoday\b|\byesterday\b|\btomorrow\b)"
+    r"|(?P<word>今天|今日|本日|今晚|今早|今晨|昨天|昨日|昨晚|昨夜|前天|明天|明日|"
+    r"\btoday\b|\byesterday\b|\btomorrow\b)"
     r"|(?:上|本|下)?(?:週|周|星期|禮拜)(?P<zh_weekday>[一二三四五六日天])"
     r"|\b(?:on |last |this |next )?(?P<en_weekday>monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b"
-    r"|(?<![\d月/.\-])(?P<bare_day>3[01]|[12]\d|0?[1-9])日(?![電电專专間间內内]))",
+    r"|(?<![\d月/.\-])(?P<bare_day>3[01]|[12]\d|0?[1-9])日(?![電电間间內内]|[專专](?!程)))",
     re.IGNORECASE,
 )
 _WORD_OFFSET = {
     "今天": 0,
     "今日": 0,
     "本日": 0,
+    "今晚": 0,
+    "今早": 0,
+    "今晨": 0,
     "today": 0,
     "昨天": -1,
+    "昨晚": -1,
+    "昨夜": -1,
     "昨日": -1,
     "yesterday": -1,
     "前天": -2,
@@ -85,7 +91,7 @@ _WORD_OFFSET = {
     "tomorrow": 1,
 }
 _REL_OFFSET = {"今": 0, "本": 0, "昨": -1, "前": -2, "明": 1}
-_MONTH_OFFSET = {"上": -1, "下": 1}
+_MONTH_OFFSET = {"上": -1, "本": 0, "下": 1}
 _FUTURE_SLACK = timedelta(days=62)
 
 
@@ -256,8 +262,8 @@ def event_date(
     if not found:
         return None
     # The day a source speaks (文化局今天表示, 縣府今(8)日宣布) is not the event's when the same sentence
-    # dates the event itself with 於 (已於昨天起派駐, 將於下月12日率團); a date told without it (眾議院17日
-    # 通過決議) is what the statement answers, and the statement is the news.
+    # dates the event itself with 於 or to a day still to come (已於昨天起派駐, 20日在市府簽署); a day
+    # before it told without 於 (眾議院17日通過決議) is what the statement answers, the statement the news.
     found = [d for i, d in enumerate(found) if not _said_on(text, d, found[i + 1 :])]
     # The day a disaster struck (4月3日に発生した地震) or a release was issued (記者発表資料 令和8年3月6日) is
     # not the event's own, when the item gives another date.
@@ -319,7 +325,8 @@ def _said_on(text: str, found: FoundDate, later: Sequence[FoundDate]) -> bool:
         return False
     end = _SENTENCE_END.search(text, found.end)
     stop = end.start() if end else len(text)
-    return any(d.start < stop and text[max(0, d.start - 1) : d.start] == "於" for d in later)
+    dated_there = [d for d in later if d.start < stop]
+    return any(text[d.start - 1 : d.start] == "於" or d.value > found.value for d in dated_there)
 
 
 def _in_stamp(found: FoundDate, stamps: Sequence[tuple[int, int]]) -> bool:

@@ -1970,8 +1970,8 @@ _ABROAD = _compile(
 # ...and visits whose direction depends on who comes: the side named just before the verb or group.
 _VISIT = _compile(
     r"拜會|拜訪|會見|會晤|參訪|抵達(?!日本)|前往(?!日本)|を表敬訪問|を表敬|表敬訪問|表敬|を訪問|を訪れ|が訪れ|"
-    r"を訪ね|visited|visits|visiting|met with|\bmet\b|\bmeets\b|held talks|called on|calling on|calls on|"
-    r"arrived in|arrives in|arriving in|"
+    r"を訪ね|visited|visits|visiting|(?<!will )(?<!\bto )\bvisit\b|met with|\bmet\b|\bmeets\b|held talks|"
+    r"called on|calling on|calls on|arrived in|arrives in|arriving in|"
     r"訪(?!問團|團|日|台|華|問)|"
     # Japanese talks (知事と会談, 代表が面会): where they were held gives the direction
     r"と(?:會談|面會)|が(?:會談|面會)"
