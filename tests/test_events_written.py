@@ -3528,3 +3528,60 @@ def test_read_the_event_s_own_day(text: str, published: str, expected: str) -> N
 )
 def test_a_visit_in_the_base_form(title: str, kind: EventType) -> None:
     assert extract_event(title, "The delegation met the mayor on Wednesday.", "2024-04-18").event_type == kind
+
+
+# Types read on the sixty-seventh and sixty-eighth batches (our own sentences): a city network's own meeting
+# is a forum; a council's motion urging a pact, a call planning a tie's anniversary and a visit half a year
+# after the pact are not the pact or the anniversary.
+@pytest.mark.parametrize(
+    ("title", "text", "kind"),
+    [
+        (
+            "ICLEI東南亞會議檳城登場 臺南副市長分享低碳運輸",
+            "臺南市副市長今天在會中發表專題演講，介紹公車電動化進度。",
+            EventType.FORUM,
+        ),
+        (
+            "議會通過臨時提案 促南市府與鳥取縣締結友好",
+            "臺南市議會新聞稿（114.05.03）\n\n本會今（3）日大會通過12位議員連署的臨時提案，建請市政府積極與"
+            "日本鳥取縣洽談締結友好交流關係。\n\n提案指出，鳥取縣以砂丘與梨聞名；臺南已與多個日本縣市簽署友好"
+            "或合作協定，但與鳥取縣尚未建立正式關係。",
+            EventType.POLICY_STATEMENT,
+        ),
+        (
+            "鹿谷鄉與玉川村視訊 敲定9月互訪慶締盟36年",
+            "【記者王小明／南投報導】南投縣鹿谷鄉與日本福島縣玉川村昨（2）日下午透過視訊會議連線，鄉長與村長"
+            "討論今年的交流計畫，雙方敲定9月由鹿谷鄉組團赴玉川村，參加締盟36週年紀念活動。",
+            EventType.VIDEO_CALL,
+        ),
+        (
+            "宇土市訪問團來訪 締盟半年再相聚",
+            "宇土市長今天率團抵達臺南，市長黃偉哲在市府接待。",
+            EventType.HOSTED_VISIT,
+        ),
+    ],
+)
+def test_types_read_on_the_sixty_seventh_batch(title: str, text: str, kind: EventType) -> None:
+    assert extract_event(title, text, "2025-05-03").event_type == kind
+
+
+# Parties read on the sixty-seventh batch: a township's council (鄉民代表會) is the township's, and a county
+# head who only hosts a dinner for the guests takes no part.
+@pytest.mark.parametrize(
+    ("title", "text", "party"),
+    [
+        (
+            "壽豐鄉民代表會通過臨時動議 促鄉公所與厚澤部町推動學生互訪",
+            "本會今日審議臨時動議，建議鄉公所與厚澤部町協商學生交流，並結合花蓮縣政府國際交流補助。",
+            ["花蓮縣壽豐鄉"],
+        ),
+        (
+            "宇土市訪問團來訪池上 交流稻米品牌",
+            "日本熊本縣宇土市考察團一行8人1日來到臺東縣池上鄉，由池上鄉長在鄉公所接待，雙方交流稻米品牌經驗。"
+            "\n\n臺東縣長饒慶鈴晚間在池上設宴款待訪問團，席間以釋迦招待日本客人。",
+            ["臺東縣池上鄉"],
+        ),
+    ],
+)
+def test_parties_read_on_the_sixty_seventh_batch(title: str, text: str, party: list[str]) -> None:
+    assert list(extract_event(title, text, "2025-05-03").taiwan_party) == party

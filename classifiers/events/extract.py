@@ -95,7 +95,7 @@ _GOV_AFTER = _compile(
     r"(?:市|縣|府|都|道|町|村|區|鎮|鄉)?"
     r"(?:(?:由)?副?(?:市長|縣長|知事|町長|村長|區長|鎮長|鄉長|議長|首長|總督|州長|省長|郡長)|政府|市府|縣府|府|"
     r"廳(?!所在)|役所|役場|公所|"
-    r"議會|議員|"
+    r"議會|議員|(?:市民|鎮民|鄉民|民)?代表會|"  # (a township's council: 頭份市民代表會, 壽豐鄉民代表會)
     r"團|代表團|訪問團|參訪團|考察團|交流團|一行|[^\s,，。、]{0,4}局|[^\s,，。、]{0,3}處|"
     r"當局|觀光|國際交流|"
     r"(?: on [a-z]+day| yesterday| today)? (?:signs?|signed|inks?|inked|agreed|agrees|becomes?|became|"
@@ -1207,9 +1207,22 @@ def _taiwan_party(
         if not chosen:
             chosen = [max(local, key=lambda c: (c.weight, -c.first))]
     chosen += _joined_parties(reading, candidates, chosen)
+    if len(chosen) > 1:
+        # a head who only hosts a dinner for the guests (縣長晚間設宴款待訪問團) takes no part
+        chosen = [c for c in chosen if not _only_at_dinner(reading, c)] or chosen
     chosen.sort(key=lambda c: c.first)
     evidence = [m for c in chosen for m in (c.mentions or [])[:1]]
     return [c.key for c in chosen], evidence
+
+
+_DINNER = _compile(r"設宴|晚宴|午宴|餐敘|宴請")
+
+
+def _only_at_dinner(reading: Reading, candidate: _Candidate) -> bool:
+    named = [m.start for m in candidate.mentions or []]
+    return bool(named) and all(
+        start >= reading.title_end and _DINNER.search(_sentence(reading, start)) for start in named
+    )
 
 
 # Two Taiwanese governments named as one subject (台東県と宜蘭県の幹部が参加, 花蓮県や台南市の担当者): both
@@ -1802,8 +1815,11 @@ _AGREEMENT = _compile(
     r"|friend(?:ly|ship) city agreement"
 )
 _BARE_SIGN = frozenset({"締盟", "締結", "結盟", "調印"})
-# An anniversary still to come (籌備明年10週年, ahead of the pact's 10th anniversary) is not the event.
-_UPCOMING = _compile(r"(?:籌備|明年|迎接|預計|前夕|ahead of|in preparation for)[^。.\n]{0,14}$")
+# An anniversary still to come (籌備明年10週年, 敲定7月互訪慶締盟42年, ahead of the pact's 10th
+# anniversary) is not the event.
+_UPCOMING = _compile(
+    r"(?:籌備|籌劃|規劃|敲定|明年|迎接|預計|前夕|ahead of|in preparation for)[^。.\n]{0,14}$"
+)
 _UPCOMING_AFTER = _compile(r"\s?(?:を前に|を控え|に向け|前夕)")
 # (所簽署: "the pact signed by"; but 鎮公所簽署, 市役所で: where the signing is)
 _NOT_NOW = _compile(
@@ -1815,6 +1831,7 @@ _NOT_NOW = _compile(
 _SINCE_SIGNING = _compile(r"\bsince\b[^.\n]{0,24}$|\b(?:days?|weeks?|months?|years?) after\b[^.\n]{0,24}$")
 _AFTER_AGREEMENT = _compile(
     r"[^。\n]{0,6}?(?:\d+|[一二三四五六七八九十百]+)\s?(?:多|餘|幾)?\s?(?:週年|周年|年)"
+    r"|[^。\n]{0,4}?(?:半年|[\d一二三四五六七八九十]+\s?個月)"  # (締盟半年再相聚: half a year after it)
     # a count or list of tied cities (締盟城市數, 締結友好城市達53座, 締盟的城市), not the digital word
     # (數位) or a pair of towns (兩座「松山」) after a signing told in full
     r"|[^。\n]{0,6}(?:以來|的城市|多年|長年)|[^。\n]{0,4}城市(?=[^。\n]{0,3}(?:數|達|共|有|中|之一|包括|、))"
@@ -1868,6 +1885,10 @@ _TYPE_RULES: tuple[tuple[EventType, re.Pattern[str], float], ...] = (
             # a city network's yearly meeting (GO SMART年會, the alliance's annual meeting)
             # (and its workshops: 健康城市聯盟主辦的國際工作坊, ICLEI's East Asian workshop)
             r"(?:uclg|iclei)[^。\n]{0,8}?理事會|"  # a city network's council meeting (UCLG亞太理事會)
+            # a network named by itself and its meeting (ICLEI東亞會議, 國際慢城亞太會議, 海灣組織年會)
+            r"(?:uclg|iclei|イクレイ|慢城|cittaslow|海灣組織|most beautiful bays|健康城市|healthy cities)"
+            r"[^。.\n]{0,10}?(?:會議|年會|大會|conference|general assembly)|"
+            r"smart cit(?:y|ies) conference|智慧城市會議|"
             r"(?:聯盟|連合|理事會|協議會|iclei|イクレイ|ネットワーク|network|alliance)[^。\n]{0,30}?"
             r"(?:年會|年度(?:會員)?大會|會員大會|全球大會|世界大會|國際大會|工作坊|區域會議|"
             r"annual (?:meeting|conference)|workshop|"
@@ -2116,6 +2137,8 @@ _PAST_YEAR_BEFORE = _compile(
     r"(?:(?:19|20)\d\d|民國\s?\d{2,3})\s?年(?!\s?\d{1,2}\s?月\s?\d)|回顧|(?:自|從)\s?(?:19|20)\d\d"
     # years past or a pact still being drafted (近年與多個縣市簽署, 研擬與岡山市簽署…的草案)
     r"|近年|多年來|歷年|研擬|研議|草擬|早(?:已|在|就|與|於)|去年|前年|上個?月"
+    # a count of partners signed with (已與多個日本縣市簽署): the tie's history
+    r"|多個|多座"
 )
 # A full date, its year written out or in the ROC era (民國68年10月10日: 1979).
 _FULL_DATE_YEAR = _compile(r"(?:((?:19|20)\d\d)|民國\s?(\d{2,3}))\s?年\s?\d{1,2}\s?月\s?\d{1,2}\s?日")
@@ -2809,8 +2832,9 @@ _STANCE = _compile(
     r"歡迎[^。\n]{0,12}(?:申請|加入)|welcom\w* [^.\n]{0,40}(?:bid|application)"
     r"|(?:voiced|expressed|reiterated|reaffirmed) (?:its |their )?support|支持[^。\n]{0,16}(?:加入|參與|入會)"
     r"|(?:加入|参加|參加)(?:申請)?を支持"
-    # a council's motion or resolution (縣議會通過提案建請…, 意見書を可決, passed a resolution)
-    r"|議會[^。\n]{0,10}通過[^。\n]{0,10}(?:提案|決議|臨時動議)|意見書[^。\n]{0,6}可決"
+    # a council's motion or resolution (縣議會通過提案建請…, 市民代表會通過臨時動議, 意見書を可決, passed a
+    # resolution)
+    r"|(?:議會|代表會)[^。\n]{0,10}通過[^。\n]{0,10}(?:提案|決議|臨時動議)|意見書[^。\n]{0,6}可決"
     r"|提案[^。\n]{0,60}?(?:照案)?通過"
     r"|(?:passed|adopted|approved) (?:a |the )?(?:resolution|motion)"
 )
