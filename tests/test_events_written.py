@@ -3585,3 +3585,25 @@ def test_types_read_on_the_sixty_seventh_batch(title: str, text: str, kind: Even
 )
 def test_parties_read_on_the_sixty_seventh_batch(title: str, text: str, party: list[str]) -> None:
     assert list(extract_event(title, text, "2025-05-03").taiwan_party) == party
+
+
+# Read on the seventieth batch (our own sentences): Taiwan's office in any foreign city, in English, is the
+# national government and not the city; escorting, it takes no part (a guard beside the new name).
+def test_taiwan_s_office_in_a_us_city() -> None:
+    event = extract_event(
+        "Iowa, Taiwan sign deal on teacher exchange",
+        "The Iowa Department of Education and the Taipei Economic and Cultural Office in Chicago signed a "
+        "memorandum on Thursday that will bring teachers from Taiwan to Iowa schools.",
+        "2024-05-10",
+    )
+    assert (list(event.taiwan_party), [p.name for p in event.partners]) == (["national"], ["愛荷華州"])
+
+
+def test_an_office_that_escorts_takes_no_part() -> None:
+    event = extract_event(
+        "Tainan mayor visits Cebu",
+        "Tainan Mayor Huang Wei-che met Cebu Governor Pamela Baricuatro on Monday, accompanied by officials "
+        "of the Taipei Economic and Cultural Office in the Philippines.",
+        "2025-10-07",
+    )
+    assert list(event.taiwan_party) == ["臺南市"]

@@ -122,8 +122,8 @@ _NOT_ACTOR_AFTER = _compile(
     r"(?:と[^。、\n]{1,6})?を結ぶ(?:航空|空の)?(?:定期便|路線|航路|直行便|便)|"
     r"  ?(?:university|port|station|airport|fc))"
 )
-# Taiwan's office in a Japanese city, in English (the Taipei Economic and Cultural Office in Fukuoka;
-# Taiwan's Fukuoka office): where Taiwan's own office sits, not the city, as 福岡分處 above.
+# Taiwan's office in a foreign city, in English (the Taipei Economic and Cultural Office in Fukuoka, in
+# Houston; Taiwan's Fukuoka office): where Taiwan's own office sits, not the city, as 福岡分處 above.
 _TAIWAN_OFFICE_BEFORE = _compile(r"(?:cultural|representative) office in (?:the )?$")
 _TAIWAN_OFFICE_AFTER = _compile(r" (?:(?:branch )?office|branch)\b")
 _TAIWAN_OFFICE_OWNER = _compile(r"(?:taiwan's|the|office's) $")
@@ -420,7 +420,7 @@ def _not_actor(reading: Reading, mention: Mention) -> bool:
     if mention.place.kind == COUNTRY:
         return _NATIONALITY_AFTER.match(reading.folded, mention.end) is not None
     if mention.place.kind in (TW_NATIONAL, TW_BODY, PARTNER_BODY):
-        return _a_go_between(reading, mention)
+        return _a_go_between(reading, mention) or _escorting(reading, mention)
     if mention.place.kind == TW_PERSON:
         return False
     if _a_surname(reading, mention):
@@ -428,7 +428,7 @@ def _not_actor(reading: Reading, mention: Mention) -> bool:
     return (
         _NOT_ACTOR_AFTER.match(reading.folded, mention.end) is not None
         or _ORIGIN_AFTER.match(reading.folded, mention.end) is not None
-        or (mention.place.country == "Japan" and _taiwans_office_there(reading, mention))
+        or (mention.place.country != "Taiwan" and _taiwans_office_there(reading, mention))
     )
 
 
@@ -470,6 +470,26 @@ def _a_surname(reading: Reading, mention: Mention) -> bool:
 # 轉交長野縣): a go-between, neither a party nor a partner.
 _THROUGH_BEFORE = _compile(r"(?:透過|經由|藉由|委由|交給|交由|送交|via|through)[^。，,\n]{0,16}$")
 _HANDED_AFTER = _compile(r"[^。\n]{0,30}?(?:轉交|轉贈|轉達|轉致|轉送|passed on|forwarded|handed on)")
+
+
+# English escorts and side meetings with one's own side (accompanied by officials of the Taipei Economic and
+# Cultural Office, to meet staff of the office), and an office that carries a gift on another's behalf: the
+# office goes along, it does not act.
+_ESCORT_BEFORE = _compile(
+    r"\b(?:accompanied|escorted|joined) by (?:(?:officials?|staff|representatives?|members?) (?:of|from) )?"
+    r"(?:the )?$|\bmeet (?:with )?(?:officials?|staff) (?:of|from) (?:the )?$"
+)
+_ON_BEHALF_AFTER = _compile(
+    r"[^.\n]{0,60}?\b(?:carried|delivered|handed|passed|conveyed|presented)\b"
+    r"[^.\n]{0,20}?\bon [^.\n]{1,30}?behalf"
+)
+
+
+def _escorting(reading: Reading, mention: Mention) -> bool:
+    return (
+        _ESCORT_BEFORE.search(reading.folded, max(0, mention.start - 50), mention.start) is not None
+        or _ON_BEHALF_AFTER.match(reading.folded, mention.end) is not None
+    )
 
 
 def _a_go_between(reading: Reading, mention: Mention) -> bool:
