@@ -3607,3 +3607,14 @@ def test_an_office_that_escorts_takes_no_part() -> None:
         "2025-10-07",
     )
     assert list(event.taiwan_party) == ["臺南市"]
+
+
+# Read on the seventieth batch: two Taiwanese governments joined by "and" or a comma in English are one
+# subject, both parties (as と, 與 and 、 join them).
+def test_two_parties_joined_in_english() -> None:
+    event = extract_event(
+        "Taichung, Changhua honored at healthy cities conference",
+        "Taichung and Changhua won awards at the Alliance for Healthy Cities' global conference on Tuesday.",
+        "2024-10-31",
+    )
+    assert list(event.taiwan_party) == ["臺中市", "彰化縣"]

@@ -1247,7 +1247,7 @@ def _only_at_dinner(reading: Reading, candidate: _Candidate) -> bool:
 
 # Two Taiwanese governments named as one subject (台東県と宜蘭県の幹部が参加, 花蓮県や台南市の担当者): both
 # take part.
-_JOINED = _compile(r"\s?(?:と|や|及|與|和|、|・)\s?")
+_JOINED = _compile(r"\s?(?:と|や|及|與|和|、|・|,|\band\b|&)\s?")
 
 
 def _joined_parties(
