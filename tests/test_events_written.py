@@ -3618,3 +3618,14 @@ def test_two_parties_joined_in_english() -> None:
         "2024-10-31",
     )
     assert list(event.taiwan_party) == ["臺中市", "彰化縣"]
+
+
+# Read on the sixty-seventh and sixty-eighth batches: a county-administered city's head named alone (鄭朝方,
+# 魏嘉彥; gazetteer facts, by term of office) stands for the city, beside the county's head.
+def test_a_county_administered_city_s_head_by_name() -> None:
+    event = extract_event(
+        "菊陽町議員訪竹縣 楊文科、鄭朝方接力接待",
+        "熊本縣菊陽町議會考察團一行8人今天抵達新竹，縣長楊文科在縣府接見，下午再由鄭朝方帶領參觀。",
+        "2024-11-05",
+    )
+    assert list(event.taiwan_party) == ["新竹縣", "新竹縣竹北市"]
