@@ -3629,3 +3629,36 @@ def test_a_county_administered_city_s_head_by_name() -> None:
         "2024-11-05",
     )
     assert list(event.taiwan_party) == ["新竹縣", "新竹縣竹北市"]
+
+
+# Read on the sixty-seventh and seventy-first batches (our own sentences): a Chinese text that names a town
+# in kana is still Chinese (its pact of an ROC year is history); a siting 協議 is trade; a pact only expected
+# (可望簽) is not signed; staff sent to train there for months is a posting.
+@pytest.mark.parametrize(
+    ("title", "text", "kind"),
+    [
+        (
+            "日本みなかみ町贈150冊繪本 安南區閱讀角添日文書",
+            "（中央社記者王小明台南5日電）日本群馬縣みなかみ町訪問團今天在安南區公所把150冊日文繪本交給區長。"
+            "\n\n區公所表示，安南與みなかみ町在民國112年締結友好城市，當時雙方約定從兒童閱讀開始交流。",
+            EventType.DONATION,
+        ),
+        (
+            "大分精密零件廠落腳臺南 與市府簽進駐協議",
+            "大分縣精密零件廠今天與臺南市政府簽署進駐協議，將在柳營科技工業區設廠。",
+            EventType.TRADE_INVESTMENT,
+        ),
+        (
+            "斯洛伐克訪問團拜會竹市府 年底前可望簽備忘錄",
+            "斯洛伐克布拉提斯拉瓦訪問團今天拜會新竹市政府，雙方同意交流，年底前可望簽署合作備忘錄。",
+            EventType.HOSTED_VISIT,
+        ),
+        (
+            "本所首度派員赴姊妹町役場研習 為期3個月",
+            "壽豐鄉公所今(6)日舉行授證，2名職員明天啟程前往厚澤部町役場，學習觀光行銷。",
+            EventType.OTHER,
+        ),
+    ],
+)
+def test_types_read_on_the_seventy_first_batch(title: str, text: str, kind: EventType) -> None:
+    assert extract_event(title, text, "2024-12-05").event_type == kind

@@ -1843,7 +1843,7 @@ _UPCOMING = _compile(
 _UPCOMING_AFTER = _compile(r"\s?(?:を前に|を控え|に向け|前夕)")
 # (所簽署: "the pact signed by"; but 鎮公所簽署, 市役所で: where the signing is)
 _NOT_NOW = _compile(
-    r"(?:洽談|促|盼|希望|爭取|推動|以來|至今|曾|計畫|研議|討論|探討|商討|研商|評估|考慮|質詢|數|座|of|與其|"
+    r"(?:洽談|促|盼|希望|爭取|推動|以來|至今|曾|計畫|研議|討論|探討|商討|研商|評估|考慮|質詢|數|座|of|與其|可望|"
     r"(?<!公)(?<!役)(?<!務)所)$"
 )
 # English "since" before a signing (10 years since they signed an agreement, since signing the pact): a pact
@@ -2143,7 +2143,7 @@ _WISH_BEFORE = _compile(
 )
 # Buying and selling (採購, 訂購, a purchase agreement): a sale signed is trade.
 _PURCHASE = _compile(
-    r"採購|購買|訂購|採買|供貨|進貨|purchas|procure|立地協定|進出協定|進駐協定|設廠協定|siting agreement|"
+    r"採購|購買|訂購|採買|供貨|進貨|purchas|procure|(?:立地|進出|進駐|設廠)(?:協定|協議)|siting agreement|"
     r"投資(?:意向書|協議|協定|備忘錄|契約)"
     r"|取引|販売(?:拡大|協力)|輸出(?:拡大|促進)|輸出入"
 )
@@ -2818,6 +2818,8 @@ _OCCASION = _compile(
     r"|職員[^。\n]{0,30}研修を(?:始め|開始)|研修員"  # civil servants' year of training there
     r"|(?:派遣|選派|派)[^。\n]{0,10}(?:職員|公務人員|公務員)[^。\n]{0,24}(?:研修|研習|進駐)|派員(?:長駐|進駐)"
     r"|(?:1|一)年間[^。\n]{0,24}派遣|派遣[^。\n]{0,12}(?:1|一)年間"
+    # staff sent to train there for months (派員赴姊妹市役場研習 為期3個月)
+    r"|派員[^。\n]{0,16}(?:研習|研修)[^。\n]{0,6}?(?:為期)?\s?[\d一二三四五六兩半]+\s?(?:個月|年)"
     r"|(?:合編|編印|出版|發行)[^。\n]{0,20}(?:手冊|專刊|專書|導覽書)"
     r"|\b(?:published|released|launched) (?:a|an|the) [^.\n]{0,40}\b(?:book|guide|guidebook|handbook)\b"
     r"|\b(?:year-long |one-year |a )?posting (?:at|to|with)\b|\bseconded to\b|\bsecondment\b"
