@@ -52,7 +52,7 @@ _DATELINES = re.compile(
 @dataclass(frozen=True, slots=True)
 class Reading:
     """``raw``: title + newline + lead as given; ``folded``: the same length, folded and with datelines
-    blanked; ``title_end``: where the title stops (0 without a title); ``japanese``: the text is Japanese prose."""
+    blanked; ``title_end``: where the title stops (0 without a title); ``japanese``: Japanese prose."""
 
     raw: str
     folded: str
