@@ -3662,3 +3662,27 @@ def test_a_county_administered_city_s_head_by_name() -> None:
 )
 def test_types_read_on_the_seventy_first_batch(title: str, text: str, kind: EventType) -> None:
     assert extract_event(title, text, "2024-12-05").event_type == kind
+
+
+# Read on the seventy-second batch (our own sentences): Taiwan's office that passes a gift on to a township
+# the text names is a go-between (the township is the party); a township named once, then by its head alone
+# (鎮長は…), acts, unless its head only goes along.
+@pytest.mark.parametrize(
+    ("title", "text", "party"),
+    [
+        (
+            "浦河町、新城郷に見舞金　札幌分処に託す",
+            "浦河町は11日、台湾東部の地震で被害を受けた友好交流先の花蓮県新城郷に見舞金50万円を贈った。"
+            "副町長が台北駐日経済文化代表処札幌分処を訪れ、処長に見舞金を託した。見舞金は分処を通じて郷へ届けられる。",
+            ["花蓮縣新城鄉"],
+        ),
+        (
+            "恒春鎮と友好10年　町長ら現地で記念式典",
+            "宮古島市と台湾・屏東県恒春鎮の友好締結10周年を祝う式典が25日、恒春鎮で開かれた。"
+            "式典で鎮長は「次の10年も交流を続けたい」と述べた。一行は翌日、屏東県政府を訪れた。",
+            ["屏東縣恆春鎮"],
+        ),
+    ],
+)
+def test_parties_read_on_the_seventy_second_batch(title: str, text: str, party: list[str]) -> None:
+    assert list(extract_event(title, text, "2025-10-28").taiwan_party) == party

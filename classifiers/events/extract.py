@@ -1169,6 +1169,13 @@ def _taiwan_party(
     taiwan = [m for m in mentions if m.place.country == "Taiwan" and m.place.kind != COUNTRY]
     counterparts = {(m.start, m.end) for m in mentions if m.place.kind == PARTNER_BODY}
     candidates = _weigh(reading, taiwan, participants)
+    _township_by_its_head(reading, candidates)
+    if _OFFICE_PASSES_ON.search(reading.folded) and any(
+        c.place.kind in (TW_COUNTY, TW_TOWN) and _early(reading, c.first) for c in candidates.values()
+    ):
+        # Taiwan's office passes the gift on to a township or county the text names (分処を通じて秀林郷へ届け
+        # られる): the office is a go-between, the named place the party.
+        candidates = {k: c for k, c in candidates.items() if not _an_office(c)}
     # Actors: governments with a government word, heads, national bodies and other bodies; a place named
     # in the title (not as a venue) too, since titles name the main actors ("Prague, Taipei Sign ...").
     pool = [c for c in candidates.values() if _early(reading, c.first) and c.acts]
@@ -1233,6 +1240,41 @@ def _taiwan_party(
     chosen.sort(key=lambda c: c.first)
     evidence = [m for c in chosen for m in (c.mentions or [])[:1]]
     return [c.key for c in chosen], evidence
+
+
+# Taiwan's office in Japan passing a gift on (分処を通じて…届けられる, 代表処に託した, 透過駐日代表處轉交).
+_OFFICE_PASSES_ON = _compile(
+    r"(?:処|處|所)(?:長)?(?:を通じ|を通し|を介し|経由で)[^。\n]{0,20}?(?:届け|贈|渡|送)"
+    r"|(?:処|處)(?:長)?に[^。\n]{0,12}?託"
+)
+_TAIWAN_OFFICE_WORDS = ("処", "處", "office", "事務所")
+
+
+def _an_office(candidate: _Candidate) -> bool:
+    return candidate.place.kind == TW_NATIONAL and any(
+        word in m.surface for m in candidate.mentions or [] for word in _TAIWAN_OFFICE_WORDS
+    )
+
+
+# A township's head or office named alone (鎮長は…述べ, 郷公所で) after the township is: the township acts,
+# unless it only goes along (鄉長也隨團出訪, 鄉公所也派員隨行).
+_GOES_ALONG = _compile(r"[^。，,\n]{0,8}?(?:隨行|隨團|陪同|同行|派員)")
+_TOWNSHIP_HEAD = {level: _compile(f"{level}長|{level}公所") for level in "鎮鄉區"}
+
+
+def _township_by_its_head(reading: Reading, candidates: dict[str, _Candidate]) -> None:
+    towns = [c for c in candidates.values() if c.place.kind == TW_TOWN]
+    for town in towns:
+        level = fold_name(town.place.name)[-1:]
+        pattern = _TOWNSHIP_HEAD.get(level)
+        same_level = [c for c in towns if fold_name(c.place.name)[-1:] == level]
+        if town.acts or pattern is None or len(same_level) > 1:
+            continue
+        heads = pattern.finditer(reading.folded, town.first)
+        acting = [h for h in heads if not _GOES_ALONG.match(reading.folded, h.end())]
+        if acting and _early(reading, acting[0].start()):
+            town.acts = True
+            town.weight += 1
 
 
 _DINNER = _compile(r"設宴|晚宴|午宴|餐敘|宴請")
