@@ -3686,3 +3686,28 @@ def test_types_read_on_the_seventy_first_batch(title: str, text: str, kind: Even
 )
 def test_parties_read_on_the_seventy_second_batch(title: str, text: str, party: list[str]) -> None:
     assert list(extract_event(title, text, "2025-10-28").taiwan_party) == party
+
+
+# Read on the seventy-third batch: a sister city's own paper names its home only in its web address, and
+# the tie is one our sources know by its English name alone (Taichung and Winnipeg); a county-administered
+# city's ties are looked up by its own name (花蓮縣花蓮市 as 花蓮市).
+@pytest.mark.parametrize(
+    ("text", "source", "partner"),
+    [
+        (
+            "A planner from Taichung, Taiwan, is spending three months at City Hall, the council heard on "
+            "Tuesday.",
+            "https://www.winnipegfreepress.com.example/local/2024/04/17/taichung-planner/",
+            "溫尼伯",
+        ),
+        (
+            "The Deputy Mayor led a city delegation to Hualien City on Monday, where Mayor Wei Chia-yen "
+            "welcomed the group.",
+            "https://www.city.kushiro.lg.jp.example/english/news/2024/hualien-visit.html",
+            "釧路市",
+        ),
+    ],
+)
+def test_a_sister_city_named_only_by_its_address(text: str, source: str, partner: str) -> None:
+    event = extract_event(None, text, "2024-04-17", source)
+    assert [p.name for p in event.partners] == [partner]

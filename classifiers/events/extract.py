@@ -81,7 +81,7 @@ from classifiers.events.types import (
     PartnerLevel,
     Person,
 )
-from classifiers.gazetteer import sister_ties
+from classifiers.gazetteer import sister_ties, sister_ties_en
 from classifiers.normalize import normalize, traditional_form
 
 
@@ -956,9 +956,16 @@ def _seat_cities() -> dict[str, Place]:
     return {name: cities[name[:-1] + "市"] for name in prefectures if name[:-1] + "市" in cities}
 
 
-def _ties_of(party: Iterable[str]) -> set[str]:
-    """Every place the Taiwanese parties have a sister, friendship or MOU tie with (normalised names)."""
-    return set().union(*(sister_ties().get(normalize(name), frozenset()) for name in party))
+def _ties_of(party: Iterable[str], table: Callable[[], dict[str, frozenset[str]]] = sister_ties) -> set[str]:
+    """Every place the Taiwanese parties have a sister, friendship or MOU tie with (normalised names; with
+    ``sister_ties_en``, the partners' English names). A county-administered city or township is also looked
+    up by its own name (花蓮縣花蓮市 as 花蓮市)."""
+    names = {normalize(name) for name in party}
+    names |= {_COUNTY_PREFIX.sub("", name) for name in names}
+    return set().union(*(table().get(name, frozenset()) for name in names))
+
+
+_COUNTY_PREFIX = re.compile(r"^\w{2}[縣县](?=\w{2,}[市鎮鄉區镇乡区]$)")
 
 
 def _tied_cities(mentions: list[Mention], party: list[str]) -> list[Mention]:
@@ -3125,21 +3132,26 @@ def _tied_place(reading: Reading, index: PlaceIndex, party: list[str], source: s
     """No partner found in the lead, but the item is about a tie of the party's (a sister city's own paper
     writing "the city", "Lord Mayor", "City Council"): the tied place its dateline names, or else the one
     its web address spells (www.tacomaweekly.com: Tacoma)."""
-    tied = _ties_of(party)
-    if not tied:
+    tied, tied_en = _ties_of(party), _ties_of(party, sister_ties_en)
+    if not tied and not tied_en:
         return []
+
+    def is_tied(place: Place) -> bool:
+        return normalize(place.name) in tied or (place.name_en or "").lower() in tied_en
+
     named = [
         m.place
         for start, end in reading.datelines
         for m in index.find(reading.dated[start:end])
-        if m.place.kind in FOREIGN_PLACE_KINDS and normalize(m.place.name) in tied
+        if m.place.kind in FOREIGN_PLACE_KINDS and is_tied(m.place)
     ]
     if not named:
+        places = [place for name in sorted(tied) for place in index.lookup(fold_name(name))]
+        places += [m.place for name in sorted(tied_en) for m in index.find(name)]  # (English names)
         named = [
             place
-            for name in sorted(tied)
-            for place in index.lookup(fold_name(name))
-            if place.kind in FOREIGN_PLACE_KINDS and address_spells(source, place.name_en)
+            for place in places
+            if place.kind in FOREIGN_PLACE_KINDS and is_tied(place) and address_spells(source, place.name_en)
         ]
     if not named:
         return []

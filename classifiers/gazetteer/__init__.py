@@ -185,6 +185,18 @@ def sister_ties() -> dict[str, frozenset[str]]:
     return {party: frozenset(partners) for party, partners in ties.items()}
 
 
+@functools.cache
+def sister_ties_en() -> dict[str, frozenset[str]]:
+    """Taiwanese party -> the English names of its partners, lower case and without a US state's code
+    ("Reno, NV": reno): the ties whose Chinese name our sources do not give are known by these."""
+    ties: dict[str, set[str]] = {}
+    for pair in _load_pairs():
+        name = pair.partner_en.split(",")[0].split("(")[0].strip().lower()
+        if name:
+            ties.setdefault(pair.taiwan_party, set()).add(name)
+    return {party: frozenset(partners) for party, partners in ties.items()}
+
+
 class Gazetteer:
     """All names compiled into one matcher. Build with :meth:`load` (cached)."""
 
