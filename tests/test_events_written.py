@@ -3711,3 +3711,14 @@ def test_parties_read_on_the_seventy_second_batch(title: str, text: str, party: 
 def test_a_sister_city_named_only_by_its_address(text: str, source: str, partner: str) -> None:
     event = extract_event(None, text, "2024-04-17", source)
     assert [p.name for p in event.partners] == [partner]
+
+
+# Read on the seventy-third batch: an English reception whose host is unnamed reads the guests a few words on
+# ("welcomes councillors from sister city Kaohsiung": the Taiwanese side travelled).
+def test_guests_named_a_few_words_after_the_welcome() -> None:
+    event = extract_event(
+        "Lord Mayor welcomes councillors from sister city Kaohsiung",
+        "The Lord Mayor today welcomed a 14-member delegation to City Hall.",
+        "2024-08-22",
+    )
+    assert event.event_type == EventType.VISIT_ABROAD

@@ -2077,7 +2077,7 @@ _RECEPTION = _compile(
     r"lawmakers|legislators|group|councill?ors|council members|officials|envoys?|ministers?|"
     r"representatives?|ambassadors?)\b)"
 )
-_GUESTS_WITHIN = 24
+_GUESTS_WITHIN = 45
 _PASSIVE_BEFORE = _compile(r"\b(?:was|were|been|being|be)\s$")
 
 
