@@ -3722,3 +3722,14 @@ def test_guests_named_a_few_words_after_the_welcome() -> None:
         "2024-08-22",
     )
     assert event.event_type == EventType.VISIT_ABROAD
+
+
+# Read on the seventy-second batch: a Japanese town's staff sent to work in Taiwan (職員を…派遣): a posting.
+def test_staff_sent_to_work_there_in_japanese() -> None:
+    event = extract_event(
+        "町職員を台湾・鹿谷郷へ派遣します",
+        "玉川村は2月3日から、村職員1人を友好都市の台湾・南投県鹿谷郷に派遣します。郷公所で観光の実務を学びます。"
+        "台湾の学生訪問団の受け入れも担当します。",
+        "2025-02-01",
+    )
+    assert event.event_type == EventType.OTHER
