@@ -3733,3 +3733,26 @@ def test_staff_sent_to_work_there_in_japanese() -> None:
         "2025-02-01",
     )
     assert event.event_type == EventType.OTHER
+
+
+# Read on the seventy-second batch (our own sentences): a guide made together (ガイド冊子を共同で作った) is a
+# publication with the town as partner; a body that brought the two sides together (交流協会の仲介で,
+# 引き合わせたのは…) is a go-between, not the partner.
+@pytest.mark.parametrize(
+    ("title", "text", "partners"),
+    [
+        (
+            "綾町と台湾・三星郷、共同で観光ガイド冊子",
+            "【綾】綾町と友好交流を結ぶ台湾・宜蘭県三星郷が、双方の観光地を紹介するガイド冊子を共同で作った。",
+            ["綾町"],
+        ),
+        (
+            "土佐清水市の防災、台湾の海辺の郷へ",
+            "土佐清水市の職員ら3人が26日から台湾・花蓮県豊浜郷を訪れ、防災の取り組みを紹介している。"
+            "日本台湾交流協会の仲介で実現した。",
+            ["土佐清水市"],
+        ),
+    ],
+)
+def test_read_on_the_seventy_second_batch(title: str, text: str, partners: list[str]) -> None:
+    assert [p.name for p in extract_event(title, text, "2026-01-27").partners] == partners

@@ -495,10 +495,19 @@ def _escorting(reading: Reading, mention: Mention) -> bool:
 def _a_go_between(reading: Reading, mention: Mention) -> bool:
     if _JA_THROUGH_AFTER.match(reading.folded, mention.end):
         return True  # 代表処を通じて花蓮県に届ける: the money passes through it
+    if _BROKER_AFTER.match(reading.folded, mention.end) or _BROKER_BEFORE.search(
+        reading.folded, max(0, mention.start - 30), mention.start
+    ):
+        return True  # 交流協会の仲介で実現, 両者を引き合わせたのは…: it brought the sides together
     through = _THROUGH_BEFORE.search(reading.folded, max(0, mention.start - 20), mention.start)
     return through is not None and _HANDED_AFTER.match(reading.folded, mention.end) is not None
 
 
+# A body that brought the two sides together (日本台湾交流協会の仲介で, 經交流協會牽線, introduced by).
+_BROKER_AFTER = _compile(r"(?:[^。\n]{0,6}?事務所)?(?:の|が)?(?:仲介|紹介で|橋渡し|引き合わせ|斡旋|牽線|媒合)")
+_BROKER_BEFORE = _compile(
+    r"(?:引き合わせたのは|仲介したのは)[^。、，\n]{0,14}$|(?:經由|\bbrokered by|\bintroduced by)\s?(?:the )?$"
+)
 _JA_THROUGH_AFTER = _compile(r"を(?:通じ|通し|介し)て[^。\n]{0,20}?(?:届け|贈|渡|送)|に託(?:し|す|され)")
 
 
@@ -2875,7 +2884,9 @@ _OCCASION = _compile(
     r"|\b(?:published|released|launched) (?:a|an|the) [^.\n]{0,40}\b(?:book|guide|guidebook|handbook)\b"
     r"|\b(?:year-long |one-year |a )?posting (?:at|to|with)\b|\bseconded to\b|\bsecondment\b"
     r"|\b(?:begins?|began|starts?|started) (?:a )?(?:[a-z-]+ ){0,2}?training\b"
-    r"|共同(?:で)?(?:制作|作成|発行|編集)[^。\n]{0,30}(?:マップ|ガイドブック|冊子|パンフレット)"
+    r"|共同(?:で)?(?:制作|作成|発行|編集|作っ|作り|作る)[^。\n]{0,30}(?:マップ|ガイドブック|冊子|パンフレット)"
+    r"|(?:マップ|ガイドブック|ガイド冊子|冊子|パンフレット)[^。\n]{0,12}共同で(?:制作|作成|発行|編集|作っ|作り|作る)"
+    r"|共同で?[^。\n]{0,4}(?:ガイド冊子|ガイドブック|マップ)"
     r"|(?:マップ|ガイドブック|冊子)[^。\n]{0,6}完成"
     # a departing representative's farewell and decoration (辭行, 頒贈勳章, 叙勲)
     r"|辭行|惜別|授勳|叙勲|頒贈[^。\n]{0,12}勳章|decorated|farewell"
