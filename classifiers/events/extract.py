@@ -504,7 +504,9 @@ def _a_go_between(reading: Reading, mention: Mention) -> bool:
 
 
 # A body that brought the two sides together (日本台湾交流協会の仲介で, 經交流協會牽線, introduced by).
-_BROKER_AFTER = _compile(r"(?:[^。\n]{0,6}?事務所)?(?:の|が)?(?:仲介|紹介で|橋渡し|引き合わせ|斡旋|牽線|媒合)")
+_BROKER_AFTER = _compile(
+    r"(?:[^。\n]{0,6}?事務所)?(?:の|が)?(?:仲介|紹介で|橋渡し|引き合わせ|斡旋|牽線|媒合)"
+)
 _BROKER_BEFORE = _compile(
     r"(?:引き合わせたのは|仲介したのは)[^。、，\n]{0,14}$|(?:經由|\bbrokered by|\bintroduced by)\s?(?:the )?$"
 )
