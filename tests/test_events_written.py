@@ -3756,3 +3756,24 @@ def test_staff_sent_to_work_there_in_japanese() -> None:
 )
 def test_read_on_the_seventy_second_batch(title: str, text: str, partners: list[str]) -> None:
     assert [p.name for p in extract_event(title, text, "2026-01-27").partners] == partners
+
+
+# Read on the seventy-fourth and seventy-seventh batches (our own sentences): an export or sales memorandum
+# is trade; "seal a pact" signs it.
+@pytest.mark.parametrize(
+    ("title", "text", "kind"),
+    [
+        (
+            "嘉義縣與日本青果商簽署鳳梨外銷備忘錄",
+            "嘉義縣政府今天與東京一家青果商簽署鳳梨外銷備忘錄，明年起每年輸日500公噸。",
+            EventType.TRADE_INVESTMENT,
+        ),
+        (
+            "Tainan, Nikko seal friendship pact",
+            "Tainan Mayor Huang Wei-che and Nikko Mayor Shoichi Kogawa sealed a friendship pact on Monday.",
+            EventType.AGREEMENT,
+        ),
+    ],
+)
+def test_types_read_on_the_seventy_fourth_batch(title: str, text: str, kind: EventType) -> None:
+    assert extract_event(title, text, "2025-05-03").event_type == kind

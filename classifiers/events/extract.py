@@ -1872,6 +1872,7 @@ def _level(place: Place) -> str:
 # common in any item that they count for little in the text.
 _AGREEMENT = _compile(
     r"(?:簽署|簽訂|簽約|簽下|續簽|簽盟|締結|締約|結為|締盟|結盟|調印|署名|signed|signs|signing|sign|inked|"
+    r"seal(?:s|ed|ing)?|"
     r"renew(?:ed|s|ing)?|ink|更新|續約|exchanged)"
     # English words between (renewed a friendship exchange memorandum); never across an anniversary's
     # years (締盟2週年 馬鈴薯牽起友誼: the tie's second year, no pact signed)
@@ -2206,6 +2207,8 @@ _PURCHASE = _compile(
     r"採購|購買|訂購|採買|供貨|進貨|purchas|procure|(?:立地|進出|進駐|設廠)(?:協定|協議)|siting agreement|"
     r"投資(?:意向書|協議|協定|備忘錄|契約)"
     r"|取引|販売(?:拡大|協力)|輸出(?:拡大|促進)|輸出入"
+    # an export or sales memorandum (外銷備忘錄, 交易備忘錄, an export memorandum with a wholesaler)
+    r"|(?:出口|外銷|交易|銷售|供貨|供銷)(?:備忘錄|合約|契約|意向書)|\bexport (?:memorandum|deal|contract)"
 )
 _JA_PLANNED_AFTER = _compile(r"\s?(?:へ|に向け|を目指|する方針|する予定|を予定|の予定|を検討|を視野)")
 # English "renew" counts with a pact (renewed a memorandum), not with ties or friendship.
@@ -2933,7 +2936,7 @@ _COUNCIL_SESSION = _compile(
     _INTERPELLATION + r"|一般質問|代表質問|總質問|答弁|question (?:time|session)|"  # (総質問 folds to 總)
     r"\btold (?:the )?[a-z ]{0,20}(?:city|county|municipal) council\b|"
     r"council (?:grilling|session|questioning)|"
-    r"\bcouncilors?\b[^.\n]{0,25}\b(?:questioned|asked|grilled|criticized|criticised|pressed|urged?)\b"
+    r"\bcouncill?ors?\b[^.\n]{0,25}\b(?:questioned|asked|grilled|criticized|criticised|pressed|urged?)\b"
 )
 # A ceremony or celebration held for an anniversary (20周年紀念活動, 慶祝締盟10週年).
 _COMMEMORATION = _compile(
