@@ -262,7 +262,7 @@ def event_date(
     if not found:
         return None
     # The day a source speaks (文化局今天表示, 縣府今(8)日宣布) is not the event's when the same sentence
-    # dates the event itself with 於 or to a day still to come (已於昨天起派駐, 20日在市府簽署); a day
+    # dates an event of its own with 於 or to a day still to come (已於昨天起派駐, 20日在市府簽署); a day
     # before it told without 於 (眾議院17日通過決議) is what the statement answers, the statement the news.
     found = [d for i, d in enumerate(found) if not _said_on(text, d, found[i + 1 :])]
     # The day a disaster struck (4月3日に発生した地震) or a release was issued (記者発表資料 令和8年3月6日) is
@@ -318,6 +318,11 @@ def _not_the_event(text: str, found: FoundDate) -> bool:
 _TODAY = re.compile(r"今天|今日|本日|今\s?\(\d{1,2}\)\s?[日天]")
 _SPEAKS_AFTER = re.compile(r"\s?(?:表示|宣布|宣佈|指出|說|透露|強調|發布|公布|發表)")
 _SENTENCE_END = re.compile(r"[。\n]")
+# What the later date is for must be an event of its own (將於下月12日率團, 20日在市府簽署, 已於昨天起
+# 派駐), not a change the statement announces (將自明年1月1日起更名: the announcement is the news).
+_EVENT_VERB_AFTER = re.compile(
+    r"[^。，,\n]{0,12}?(?:簽|率團|率隊|訪|前往|抵達|舉行|舉辦|派駐|進駐|出發|啟程|參加|出席|拜會|來台|赴)"
+)
 
 
 def _said_on(text: str, found: FoundDate, later: Sequence[FoundDate]) -> bool:
@@ -325,7 +330,7 @@ def _said_on(text: str, found: FoundDate, later: Sequence[FoundDate]) -> bool:
         return False
     end = _SENTENCE_END.search(text, found.end)
     stop = end.start() if end else len(text)
-    dated_there = [d for d in later if d.start < stop]
+    dated_there = [d for d in later if d.start < stop and _EVENT_VERB_AFTER.match(text, d.end)]
     return any(text[d.start - 1 : d.start] == "於" or d.value > found.value for d in dated_there)
 
 
