@@ -115,15 +115,26 @@ BATCHES = {
     "sixty-fourth": ((), ("events_batch64.jsonl",)),
     "sixty-fifth": ((), ("events_batch65.jsonl",)),
     "sixty-sixth": ((), ("events_batch66.jsonl",)),
+    "sixty-seventh": ((), ("events_batch67.jsonl",)),
+    "sixty-eighth": ((), ("events_batch68.jsonl",)),
+    "sixty-ninth": ((), ("events_batch69.jsonl",)),
+    "seventieth": ((), ("events_batch70.jsonl",)),
+    "seventy-first": ((), ("events_batch71.jsonl",)),
+    "seventy-second": ((), ("events_batch72.jsonl",)),
+    "seventy-third": ((), ("events_batch73.jsonl",)),
+    "seventy-fourth": ((), ("events_batch74.jsonl",)),
+    "seventy-fifth": ((), ("events_batch75.jsonl",)),
+    "seventy-sixth": ((), ("events_batch76.jsonl",)),
+    "seventy-seventh": ((), ("events_batch77.jsonl",)),
 }
 # Floors raised 2026-12-07 (session 5) to the figures after the rules read on the sixth to twelfth batches.
 FLOORS = {
     "first": {
         "taiwan_party": 0.9,
         "partner_country": 0.95,
-        "partner_city": 0.9,
-        "event_type": 0.88,
-        "all": 0.74,
+        "partner_city": 0.93,
+        "event_type": 0.89,
+        "all": 0.76,
     },
     # Written 2026-12-07 (session 4); measured before any of its errors was read (one item, wm044, had
     # been looked at while its file was being written): party 0.907, country 0.973, city 0.923, type
@@ -133,8 +144,8 @@ FLOORS = {
         "taiwan_party": 0.9,
         "partner_country": 1.0,
         "partner_city": 0.98,
-        "event_type": 0.89,
-        "all": 0.8,
+        "event_type": 0.92,
+        "all": 0.82,
     },
     # Written 2026-12-07 (session 4), 70 items (ja 30, en 25, zh-Hant 15), events only. Measured before any
     # of its errors was read: party 0.914, country 0.971, city 0.849, type 0.757 (ja 0.800, en 0.680,
@@ -154,11 +165,11 @@ FLOORS = {
     # type 0.757, all 0.471, people P 0.849 R 0.748 (party, country, city the same). After rules written
     # from its errors: the floors below.
     "fourth": {
-        "taiwan_party": 0.88,
+        "taiwan_party": 0.91,
         "partner_country": 0.97,
         "partner_city": 0.87,
         "event_type": 0.91,
-        "all": 0.74,
+        "all": 0.77,
     },
     # Written 2026-12-07 (session 4), 60 items in the mix a Taiwanese news monitor sees (zh-Hant 40, en 12,
     # ja 8), events only. Measured before any of its errors was read, with the session's final rules:
@@ -169,8 +180,8 @@ FLOORS = {
         "taiwan_party": 0.96,
         "partner_country": 0.98,
         "partner_city": 0.95,
-        "event_type": 0.88,
-        "all": 0.81,
+        "event_type": 0.91,
+        "all": 0.85,
     },
     # Written 2026-12-07 (session 5), 60 items (ja 40, zh-Hant 20 reporting Japanese local news): prefectural
     # papers that never name their own prefecture, municipal releases (本市), Hokkaido as 道, towns and
@@ -178,22 +189,22 @@ FLOORS = {
     # party 0.817, country 0.867, city 0.567 (ja 0.475), type 0.883, date 0.950, all 0.417, people P 0.864
     # R 0.833. After rules written from its errors: the floors below.
     "sixth": {
-        "taiwan_party": 0.83,
-        "partner_country": 0.98,
-        "partner_city": 0.78,
-        "event_type": 0.96,
-        "all": 0.61,
+        "taiwan_party": 0.88,
+        "partner_country": 1.0,
+        "partner_city": 0.88,
+        "event_type": 0.98,
+        "all": 0.75,
     },
     # Written 2026-12-07 (session 5), 60 zh-Hant items in Taiwanese outlets' styles, stressing the event
     # type among several and partners beyond Japan. Measured before any of its errors was read, with the
     # session's start rules: party 0.933, country 0.983, city 0.926, type 0.833, date 0.900, all 0.733,
     # people P 0.795 R 0.939.
     "seventh": {
-        "taiwan_party": 0.95,
+        "taiwan_party": 0.96,
         "partner_country": 0.98,
-        "partner_city": 0.92,
+        "partner_city": 0.96,
         "event_type": 0.93,
-        "all": 0.81,
+        "all": 0.85,
     },
     # Written 2026-12-07 (session 5), 50 English items (Focus Taiwan, Taipei Times, Japan Times, Kyodo and
     # city English releases). Measured before any of its errors was read, with the session's start rules:
@@ -201,7 +212,7 @@ FLOORS = {
     "eighth": {
         "taiwan_party": 0.88,
         "partner_country": 0.96,
-        "partner_city": 0.9,
+        "partner_city": 0.93,
         "event_type": 0.94,
         "all": 0.72,
     },
@@ -211,33 +222,33 @@ FLOORS = {
     # rules (f7d8d57) in the same run: party 0.850, country 0.917, city 0.782 (ja 0.733), type 0.833, all
     # 0.633.
     "ninth": {
-        "taiwan_party": 0.88,
-        "partner_country": 0.98,
-        "partner_city": 0.94,
+        "taiwan_party": 0.91,
+        "partner_country": 1.0,
+        "partner_city": 0.98,
         "event_type": 0.93,
-        "all": 0.8,
+        "all": 0.86,
     },
     # Written 2026-12-07 (session 5), 60 zh-Hant items in a city international-affairs office's mix.
     # Measured before any of its errors was read, with the rules of a7386f3 and one more from the ninth
     # batch: party 0.950, country 0.933, city 0.867, type 0.900, date 0.933, all 0.700, people P 0.727 R
     # 0.847; the session's start rules: type 0.883, all 0.683 (the rest the same).
     "tenth": {
-        "taiwan_party": 0.95,
-        "partner_country": 0.95,
+        "taiwan_party": 0.96,
+        "partner_country": 0.96,
         "partner_city": 0.88,
-        "event_type": 0.95,
-        "all": 0.76,
+        "event_type": 0.98,
+        "all": 0.83,
     },
     # Written 2026-12-07 (session 5), 60 items (ja, en, zh-Hant 20 each) stressing the event type among
     # others told as background. Measured before any of its errors was read, with the rules of 3cbdc6e:
     # party 0.933, country 0.983, city 0.855, type 0.833 (en 0.750), date 0.917, all 0.700, people P 0.747 R
     # 0.756; the session's start rules: party 0.917, city 0.836, type 0.817, all 0.650.
     "eleventh": {
-        "taiwan_party": 0.93,
+        "taiwan_party": 0.96,
         "partner_country": 1.0,
-        "partner_city": 0.87,
-        "event_type": 0.95,
-        "all": 0.8,
+        "partner_city": 0.89,
+        "event_type": 0.98,
+        "all": 0.85,
     },
     # Written 2026-12-07 (session 5), 60 items (zh-Hant 25, ja 20, en 15) stressing parties and partners.
     # First measured (before any of its errors was read) with the rules of 3cbdc6e and the eleventh
@@ -248,31 +259,31 @@ FLOORS = {
     "twelfth": {
         "taiwan_party": 0.9,
         "partner_country": 1.0,
-        "partner_city": 0.9,
-        "event_type": 0.91,
-        "all": 0.75,
+        "partner_city": 0.92,
+        "event_type": 0.96,
+        "all": 0.81,
     },
     # Written 2026-12-07 (session 5), 70 short zh-Hant items (300-480 characters) in a monitor's daily catch.
     # Measured before any of its errors was read, with the rules of 36229e6 and one date rule: party 0.900,
     # country 0.957, city 0.889, type 0.900, date 0.899, all 0.729; the session's start rules: type 0.871,
     # all 0.700 (the rest the same).
     "thirteenth": {
-        "taiwan_party": 0.90,
+        "taiwan_party": 0.91,
         "partner_country": 0.95,
-        "partner_city": 0.88,
-        "event_type": 0.91,
-        "all": 0.74,
+        "partner_city": 0.94,
+        "event_type": 0.94,
+        "all": 0.8,
     },
     # Written 2026-12-07 (session 5), 60 items (ja 30, en 30). Measured before any of its errors was read,
     # with the rules of 3bd3e5b: party 0.933, country 0.967, city 0.881 (ja 0.900), type 0.850, date 0.850,
     # all 0.700; the session's start rules: party 0.917, country 0.950, city 0.661 (ja 0.533), type 0.817,
     # all 0.517.
     "fourteenth": {
-        "taiwan_party": 0.93,
-        "partner_country": 0.96,
-        "partner_city": 0.88,
-        "event_type": 0.90,
-        "all": 0.71,
+        "taiwan_party": 0.96,
+        "partner_country": 0.98,
+        "partner_city": 0.94,
+        "event_type": 0.95,
+        "all": 0.85,
     },
     # Written 2026-12-07 (session 6) by three more helpers, blind as before. Each measured once before any
     # of its errors was read, with the rules of b669fbf (the session's start, 7292a5e, beside it in the
@@ -282,25 +293,25 @@ FLOORS = {
     # 0.983, all 0.633; seventeenth (60 zh-Hant, stressing the type) party 0.933, country 0.983, city 0.909,
     # type 0.833, date 0.857, all 0.717. After rules written from their errors: the floors below.
     "fifteenth": {
-        "taiwan_party": 0.91,
+        "taiwan_party": 0.95,
         "partner_country": 0.98,
-        "partner_city": 0.92,
-        "event_type": 0.88,
-        "all": 0.73,
+        "partner_city": 0.96,
+        "event_type": 0.95,
+        "all": 0.85,
     },
     "sixteenth": {
-        "taiwan_party": 0.8,
+        "taiwan_party": 0.85,
         "partner_country": 0.96,
-        "partner_city": 0.9,
-        "event_type": 0.91,
-        "all": 0.68,
+        "partner_city": 0.94,
+        "event_type": 0.95,
+        "all": 0.75,
     },
     "seventeenth": {
         "taiwan_party": 0.93,
         "partner_country": 0.98,
-        "partner_city": 0.9,
+        "partner_city": 0.95,
         "event_type": 0.95,
-        "all": 0.81,
+        "all": 0.85,
     },
     # Written 2026-12-07 (session 6) after the fifteenth to seventeenth batches' rules, to measure them on
     # ordinary news: eighteenth (60 zh-Hant, a year's mix), nineteenth (ja 30, en 30, a year's mix),
@@ -311,25 +322,25 @@ FLOORS = {
     # 0.650; twentieth party 1.000, country 0.950, city 0.863, type 0.850 -> 0.883, date 0.966, all 0.700
     # -> 0.733. After rules written from their errors: the floors below.
     "eighteenth": {
-        "taiwan_party": 0.95,
+        "taiwan_party": 0.96,
         "partner_country": 0.98,
-        "partner_city": 0.93,
-        "event_type": 0.91,
-        "all": 0.8,
+        "partner_city": 1.0,
+        "event_type": 0.95,
+        "all": 0.9,
     },
     "nineteenth": {
-        "taiwan_party": 0.86,
+        "taiwan_party": 0.9,
         "partner_country": 0.96,
-        "partner_city": 0.84,
-        "event_type": 0.88,
-        "all": 0.66,
+        "partner_city": 0.86,
+        "event_type": 0.91,
+        "all": 0.75,
     },
     "twentieth": {
         "taiwan_party": 1.0,
-        "partner_country": 0.95,
-        "partner_city": 0.88,
+        "partner_country": 0.96,
+        "partner_city": 0.92,
         "event_type": 0.91,
-        "all": 0.78,
+        "all": 0.81,
     },
     # Written 2026-12-07 (session 6) after the eighteenth to twentieth batches' rules: twenty-first (60
     # zh-Hant, counties, townships and councils), twenty-second (ja 30, en 30, Taiwanese outlets' editions and
@@ -342,23 +353,23 @@ FLOORS = {
     "twenty-first": {
         "taiwan_party": 0.91,
         "partner_country": 0.98,
-        "partner_city": 0.81,
-        "event_type": 0.85,
-        "all": 0.63,
+        "partner_city": 0.86,
+        "event_type": 0.86,
+        "all": 0.68,
     },
     "twenty-second": {
         "taiwan_party": 0.96,
-        "partner_country": 0.96,
-        "partner_city": 0.93,
-        "event_type": 0.88,
-        "all": 0.78,
+        "partner_country": 0.98,
+        "partner_city": 0.97,
+        "event_type": 0.96,
+        "all": 0.91,
     },
     "twenty-third": {
-        "taiwan_party": 0.88,
+        "taiwan_party": 0.9,
         "partner_country": 0.95,
         "partner_city": 0.94,
-        "event_type": 0.88,
-        "all": 0.73,
+        "event_type": 0.91,
+        "all": 0.78,
     },
     # Written 2026-12-07 (session 6) after the held-out sets' measurement: twenty-fourth (60 zh-Hant, the
     # special municipalities and their many partners), twenty-fifth (ja 30, en 30, a year's mix),
@@ -371,26 +382,26 @@ FLOORS = {
     "twenty-fourth": {
         "taiwan_party": 0.98,
         "partner_country": 0.96,
-        "partner_city": 0.88,
-        "event_type": 0.88,
-        "all": 0.75,
+        "partner_city": 0.92,
+        "event_type": 0.93,
+        "all": 0.83,
     },
     # (Set to 0.883 / 0.717 on the text as measured; a helper then reworded three formulaic sentences the
     # paraphrase test flagged, and one reworded lead (a call told as 足を運び, no visit word left) now
     # reads as no event: the floors are the batch as it now stands, 0.867 / 0.700.)
     "twenty-fifth": {
-        "taiwan_party": 0.93,
+        "taiwan_party": 0.96,
         "partner_country": 0.95,
         "partner_city": 0.9,
-        "event_type": 0.86,
-        "all": 0.7,
+        "event_type": 0.9,
+        "all": 0.76,
     },
     "twenty-sixth": {
-        "taiwan_party": 0.93,
+        "taiwan_party": 0.95,
         "partner_country": 1.0,
-        "partner_city": 0.88,
-        "event_type": 0.93,
-        "all": 0.8,
+        "partner_city": 0.94,
+        "event_type": 0.95,
+        "all": 0.85,
     },
     # Written 2026-12-07 (session 6), the last round: twenty-seventh (60 zh-Hant, a year's mix),
     # twenty-eighth (ja 30, en 30, with the ways Japanese news tells meetings), twenty-ninth (60 zh-Hant,
@@ -404,23 +415,23 @@ FLOORS = {
     "twenty-seventh": {
         "taiwan_party": 0.93,
         "partner_country": 1.0,
-        "partner_city": 0.93,
-        "event_type": 0.91,
-        "all": 0.83,
+        "partner_city": 0.95,
+        "event_type": 0.93,
+        "all": 0.86,
     },
     "twenty-eighth": {
+        "taiwan_party": 0.94,
+        "partner_country": 0.98,
+        "partner_city": 0.96,
+        "event_type": 0.93,
+        "all": 0.83,
+    },
+    "twenty-ninth": {
         "taiwan_party": 0.93,
         "partner_country": 0.98,
         "partner_city": 0.94,
         "event_type": 0.91,
-        "all": 0.81,
-    },
-    "twenty-ninth": {
-        "taiwan_party": 0.91,
-        "partner_country": 0.98,
-        "partner_city": 0.92,
-        "event_type": 0.91,
-        "all": 0.76,
+        "all": 0.8,
     },
     # Written 2026-12-07 (session 7): thirtieth (60 zh-Hant, a year's mix of the special municipalities and
     # counties), thirty-first (ja 30, en 30), thirty-second (60 zh-Hant: national items, townships and
@@ -438,18 +449,18 @@ FLOORS = {
         "all": 0.93,
     },
     "thirty-first": {
-        "taiwan_party": 0.96,
+        "taiwan_party": 0.98,
         "partner_country": 1.0,
-        "partner_city": 0.92,
-        "event_type": 0.96,
-        "all": 0.88,
+        "partner_city": 0.94,
+        "event_type": 0.98,
+        "all": 0.91,
     },
     "thirty-second": {
         "taiwan_party": 0.96,
         "partner_country": 0.98,
-        "partner_city": 0.95,
+        "partner_city": 0.97,
         "event_type": 0.91,
-        "all": 0.83,
+        "all": 0.85,
     },
     # Written 2026-12-07 (session 7), the second round: thirty-third (60 zh-Hant, a year's monitor catch),
     # thirty-fourth (ja 30, en 30, with Japanese towns and Taiwanese townships written in English; two of
@@ -465,16 +476,16 @@ FLOORS = {
     "thirty-third": {
         "taiwan_party": 0.96,
         "partner_country": 1.0,
-        "partner_city": 0.98,
+        "partner_city": 1.0,
         "event_type": 0.95,
-        "all": 0.91,
+        "all": 0.93,
     },
     "thirty-fourth": {
-        "taiwan_party": 0.9,
+        "taiwan_party": 0.93,
         "partner_country": 0.98,
         "partner_city": 0.96,
         "event_type": 0.91,
-        "all": 0.83,
+        "all": 0.85,
     },
     "thirty-fifth": {
         "taiwan_party": 0.93,
@@ -500,18 +511,18 @@ FLOORS = {
         "all": 0.93,
     },
     "thirty-seventh": {
-        "taiwan_party": 0.93,
+        "taiwan_party": 0.98,
         "partner_country": 0.98,
         "partner_city": 0.91,
-        "event_type": 0.96,
-        "all": 0.85,
+        "event_type": 1.0,
+        "all": 0.9,
     },
     "thirty-eighth": {
         "taiwan_party": 0.95,
         "partner_country": 0.98,
-        "partner_city": 0.96,
+        "partner_city": 0.98,
         "event_type": 0.95,
-        "all": 0.85,
+        "all": 0.86,
     },
     # Written 2026-12-07 (session 7), the last round: thirty-ninth (60 ja), fortieth (en 30, zh-Hant 30).
     # Measured once before any of its errors was read, with the rules of 7444aef beside the session's start
@@ -520,18 +531,18 @@ FLOORS = {
     # 0.857), type 0.917 -> 0.950, date 1.000, all 0.767 -> 0.833. After rules written from the thirty-ninth's
     # errors: the floors below (the fortieth's errors were not read).
     "thirty-ninth": {
-        "taiwan_party": 0.91,
+        "taiwan_party": 0.98,
         "partner_country": 0.95,
         "partner_city": 0.86,
-        "event_type": 0.91,
-        "all": 0.75,
+        "event_type": 0.93,
+        "all": 0.83,
     },
     "fortieth": {
-        "taiwan_party": 0.96,
-        "partner_country": 0.98,
-        "partner_city": 0.88,
-        "event_type": 0.95,
-        "all": 0.83,
+        "taiwan_party": 0.98,
+        "partner_country": 1.0,
+        "partner_city": 0.98,
+        "event_type": 0.98,
+        "all": 0.95,
     },
     # Written 2026-12-07 (session 8): forty-first and forty-second (60 ja each), forty-third (60 en),
     # forty-fourth (60 zh-Hant). Measured once before any of their errors was read, with the session's
@@ -544,23 +555,23 @@ FLOORS = {
     "forty-first": {
         "taiwan_party": 0.93,
         "partner_country": 1.0,
-        "partner_city": 0.93,
+        "partner_city": 0.95,
         "event_type": 0.9,
-        "all": 0.76,
+        "all": 0.78,
     },
     "forty-second": {
         "taiwan_party": 0.91,
         "partner_country": 1.0,
-        "partner_city": 0.84,
-        "event_type": 0.9,
-        "all": 0.68,
+        "partner_city": 0.88,
+        "event_type": 0.91,
+        "all": 0.73,
     },
     "forty-third": {
-        "taiwan_party": 0.88,
-        "partner_country": 0.93,
-        "partner_city": 0.87,
-        "event_type": 0.9,
-        "all": 0.7,
+        "taiwan_party": 0.9,
+        "partner_country": 0.96,
+        "partner_city": 0.89,
+        "event_type": 0.91,
+        "all": 0.75,
     },
     "forty-fourth": {
         "taiwan_party": 0.95,
@@ -577,18 +588,18 @@ FLOORS = {
     # 0.917, date 0.867 -> 0.983, all 0.733 -> 0.750; forty-seventh (f22bfda) party 0.950, country 1.000,
     # city 0.894 -> 0.936, type 0.933, date 0.983, all 0.800 -> 0.833.
     "forty-fifth": {
-        "taiwan_party": 0.88,
+        "taiwan_party": 0.91,
         "partner_country": 1.0,
         "partner_city": 0.96,
         "event_type": 0.98,
-        "all": 0.83,
+        "all": 0.86,
     },
     "forty-sixth": {
         "taiwan_party": 0.96,
         "partner_country": 0.95,
-        "partner_city": 0.92,
-        "event_type": 0.95,
-        "all": 0.81,
+        "partner_city": 0.94,
+        "event_type": 0.96,
+        "all": 0.85,
     },
     "forty-seventh": {
         "taiwan_party": 0.95,
@@ -605,24 +616,24 @@ FLOORS = {
     # 0.900, country 0.950, city 0.918, type 0.950, date 0.950, all 0.783 (the same at the start).
     "forty-eighth": {
         "taiwan_party": 0.88,
-        "partner_country": 0.95,
-        "partner_city": 0.92,
+        "partner_country": 0.96,
+        "partner_city": 0.94,
         "event_type": 0.9,
-        "all": 0.75,
+        "all": 0.76,
     },
     "forty-ninth": {
-        "taiwan_party": 0.91,
+        "taiwan_party": 0.93,
         "partner_country": 0.91,
         "partner_city": 0.88,
-        "event_type": 0.91,
-        "all": 0.76,
+        "event_type": 0.93,
+        "all": 0.78,
     },
     "fiftieth": {
         "taiwan_party": 0.93,
         "partner_country": 0.95,
-        "partner_city": 0.91,
+        "partner_city": 0.93,
         "event_type": 0.96,
-        "all": 0.81,
+        "all": 0.83,
     },
     # The fourth round of session 8: fifty-first (60 ja), fifty-second (60 en), fifty-third (60 zh-Hant).
     # Measured once before any of their errors was read, with the rules of 290fbe3 beside the session's
@@ -632,17 +643,17 @@ FLOORS = {
     # 0.883 -> 0.917, date 1.000, all 0.733 -> 0.750.
     "fifty-first": {
         "taiwan_party": 0.91,
-        "partner_country": 0.96,
-        "partner_city": 0.83,
+        "partner_country": 0.98,
+        "partner_city": 0.86,
         "event_type": 0.91,
-        "all": 0.73,
+        "all": 0.76,
     },
     "fifty-second": {
-        "taiwan_party": 0.93,
+        "taiwan_party": 0.95,
         "partner_country": 1.0,
-        "partner_city": 0.89,
+        "partner_city": 0.9,
         "event_type": 0.86,
-        "all": 0.73,
+        "all": 0.75,
     },
     "fifty-third": {
         "taiwan_party": 0.95,
@@ -666,18 +677,18 @@ FLOORS = {
         "all": 0.83,
     },
     "fifty-fifth": {
-        "taiwan_party": 0.85,
+        "taiwan_party": 0.86,
         "partner_country": 1.0,
         "partner_city": 0.9,
         "event_type": 0.95,
-        "all": 0.73,
+        "all": 0.75,
     },
     "fifty-sixth": {
         "taiwan_party": 0.85,
         "partner_country": 1.0,
-        "partner_city": 0.85,
-        "event_type": 0.88,
-        "all": 0.68,
+        "partner_city": 0.87,
+        "event_type": 0.9,
+        "all": 0.7,
     },
     # Session 9's batches, stressing who the partners and parties are: fifty-seventh (60 ja), fifty-eighth (60
     # en), fifty-ninth (60 zh-Hant), sixtieth (30 zh-Hant, 30 ja: places that take no part); a monitor's
@@ -686,11 +697,11 @@ FLOORS = {
     # once before any of its errors was read (tests/annotations/README.md has the figures and the rules of
     # that moment); floors at the figures at the session's end.
     "fifty-seventh": {
-        "taiwan_party": 0.93,
+        "taiwan_party": 0.95,
         "partner_country": 1.0,
         "partner_city": 0.94,
         "event_type": 0.96,
-        "all": 0.85,
+        "all": 0.86,
     },
     "fifty-eighth": {
         "taiwan_party": 0.91,
@@ -710,8 +721,8 @@ FLOORS = {
         "taiwan_party": 0.9,
         "partner_country": 0.96,
         "partner_city": 0.93,
-        "event_type": 0.95,
-        "all": 0.8,
+        "event_type": 0.96,
+        "all": 0.81,
     },
     "sixty-first": {
         "taiwan_party": 0.98,
@@ -742,18 +753,99 @@ FLOORS = {
         "all": 0.78,
     },
     "sixty-fifth": {
-        "taiwan_party": 0.86,
+        "taiwan_party": 0.91,
         "partner_country": 0.95,
         "partner_city": 0.87,
         "event_type": 0.9,
-        "all": 0.66,
+        "all": 0.71,
     },
     "sixty-sixth": {
         "taiwan_party": 0.88,
-        "partner_country": 0.91,
+        "partner_country": 0.95,
+        "partner_city": 0.83,
+        "event_type": 0.85,
+        "all": 0.63,
+    },
+    # Written 2026-12-07 (session 10), eleven events-only batches of 60 (tests/annotations/README.md, "Sixty-
+    # seventh to seventy-seventh batches"), each measured once before its errors were read (first figures
+    # there); floors at the session's end figures. The seventy-fourth stresses parties that are bodies
+    # (associations, schools, temples, firms): party 0.28 is a known weakness, pinned so it cannot fall.
+    "sixty-seventh": {
+        "taiwan_party": 0.83,
+        "partner_country": 1.0,
+        "partner_city": 0.9,
+        "event_type": 0.95,
+        "all": 0.7,
+    },
+    "sixty-eighth": {
+        "taiwan_party": 0.96,
+        "partner_country": 0.98,
+        "partner_city": 0.93,
+        "event_type": 0.98,
+        "all": 0.88,
+    },
+    "sixty-ninth": {
+        "taiwan_party": 0.9,
+        "partner_country": 1.0,
+        "partner_city": 0.88,
+        "event_type": 0.98,
+        "all": 0.78,
+    },
+    "seventieth": {
+        "taiwan_party": 0.9,
+        "partner_country": 0.98,
+        "partner_city": 0.96,
+        "event_type": 0.88,
+        "all": 0.8,
+    },
+    "seventy-first": {
+        "taiwan_party": 1.0,
+        "partner_country": 1.0,
+        "partner_city": 0.98,
+        "event_type": 0.98,
+        "all": 0.96,
+    },
+    "seventy-second": {
+        "taiwan_party": 0.76,
+        "partner_country": 0.96,
+        "partner_city": 0.88,
+        "event_type": 0.88,
+        "all": 0.61,
+    },
+    "seventy-third": {
+        "taiwan_party": 0.88,
+        "partner_country": 0.86,
         "partner_city": 0.8,
         "event_type": 0.83,
-        "all": 0.58,
+        "all": 0.6,
+    },
+    "seventy-fourth": {
+        "taiwan_party": 0.28,
+        "partner_country": 0.98,
+        "partner_city": 1.0,
+        "event_type": 0.73,
+        "all": 0.2,
+    },
+    "seventy-fifth": {
+        "taiwan_party": 0.86,
+        "partner_country": 0.95,
+        "partner_city": 0.94,
+        "event_type": 0.9,
+        "all": 0.73,
+    },
+    "seventy-sixth": {
+        "taiwan_party": 0.88,
+        "partner_country": 1.0,
+        "partner_city": 0.91,
+        "event_type": 0.93,
+        "all": 0.75,
+    },
+    "seventy-seventh": {
+        "taiwan_party": 0.91,
+        "partner_country": 0.95,
+        "partner_city": 0.87,
+        "event_type": 0.95,
+        "all": 0.75,
     },
 }
 
