@@ -27,7 +27,7 @@ HELDOUT = Path(__file__).resolve().parent / "heldout"
 # Seven sets, each written for measuring alone by helpers who never saw our code, data or outputs: the
 # first in session 4, the second (fresh2_*) in session 5, the third and fourth (fresh3_*, fresh4_*) in
 # session 6, the fifth (fresh5_*) in session 7, the sixth (fresh6_*) in session 8, the seventh (fresh7_*) in
-# session 9 (tests/heldout/README.md).
+# session 9, the eighth (fresh8_*) in session 10 (tests/heldout/README.md).
 SETS = {
     "first": ("fresh_zh_a.jsonl", "fresh_zh_b.jsonl", "fresh_ja_en.jsonl"),
     "second": ("fresh2_zh.jsonl", "fresh2_ja_en.jsonl"),
@@ -36,8 +36,18 @@ SETS = {
     "fifth": ("fresh5_zh.jsonl", "fresh5_ja_en.jsonl"),
     "sixth": ("fresh6_zh.jsonl", "fresh6_ja_en.jsonl"),
     "seventh": ("fresh7_zh.jsonl", "fresh7_ja_en.jsonl"),
+    "eighth": ("fresh8_zh.jsonl", "fresh8_ja_en.jsonl"),
 }
-SIZES = {"first": 211, "second": 180, "third": 180, "fourth": 180, "fifth": 180, "sixth": 180, "seventh": 180}
+SIZES = {
+    "first": 211,
+    "second": 180,
+    "third": 180,
+    "fourth": 180,
+    "fifth": 180,
+    "sixth": 180,
+    "seventh": 180,
+    "eighth": 180,
+}
 KEYS = {
     "id",
     "lang",
@@ -85,6 +95,10 @@ RELEVANCE_FLOORS = {
     # the seventh, measured once at the end of session 9 (start and end the same): all 0.985 (P 0.977, R
     # 0.992), zh-Hant 0.993, ja 0.964, en 0.983; TF-IDF+LR 0.973 and the keyword filter 0.675 in the same run
     "seventh": {"all": 0.984, "zh-Hant": 0.992, "ja": 0.963, "en": 0.982},
+    # the eighth, measured once at the end of session 10 (start 760398c and end the same): all 0.965 (P 0.954,
+    # R 0.977), zh-Hant 0.972, ja 0.966, en 0.947; TF-IDF+LR 0.965 (a tie on this set) and the keyword filter
+    # 0.717 in the same run
+    "eighth": {"all": 0.964, "zh-Hant": 0.971, "ja": 0.965, "en": 0.946},
 }
 # The events stage (rules), per field, on the relevant items. First set (151): measured on 2026-12-07 with
 # the rules of commit 295d1fe (the session's start rules, 70da0d2, in the same run: type 0.735, city 0.848,
@@ -126,30 +140,38 @@ RELEVANCE_FLOORS = {
 # 0.977 -> 0.984, all 0.766 -> 0.781; sixth country 0.969 -> 0.977, city 0.936 -> 0.972, all 0.812 -> 0.852;
 # seventh (128) party 0.922, country 0.977 -> 0.992, city 0.941 -> 0.975, type 0.938 -> 0.945, date 0.945, all
 # 0.812 -> 0.852. Floors raised to the end figures (none lowered).
+# At the end of session 10, all eight sets, totals only, the session's start (760398c) beside its end in one
+# run (the eighth set's first look): first party 0.914 -> 0.927, type 0.901 -> 0.907, date 0.919 -> 0.967, all
+# 0.742 -> 0.762; second party 0.897 -> 0.905, city 0.811 -> 0.821, date 0.958 -> 0.975, all 0.643 -> 0.659;
+# third party 0.953 -> 0.977, type 0.891 -> 0.898, date 0.961 -> 0.969, all 0.773 -> 0.797; fourth unchanged;
+# fifth type 0.945 -> 0.953, all 0.781 -> 0.789; sixth type 0.930 -> 0.945, all 0.852 -> 0.867; seventh
+# party 0.922 -> 0.930 (119 of 128), date 0.945 -> 0.953, all 0.852 -> 0.859; eighth (128) party 0.945,
+# country 0.984, city 0.975, type 0.961 -> 0.977, date 0.922 -> 0.938, all 0.867 -> 0.883. Floors raised to
+# the end figures (none lowered).
 EVENT_FLOORS = {
     "first": {
-        "taiwan_party": 0.91,
+        "taiwan_party": 0.92,
         "partner_country": 0.96,
         "partner_city": 0.9,
         "event_type": 0.9,
-        "event_date": 0.91,
-        "all": 0.74,
+        "event_date": 0.96,
+        "all": 0.76,
     },
     "second": {
-        "taiwan_party": 0.89,
+        "taiwan_party": 0.9,
         "partner_country": 0.96,
-        "partner_city": 0.81,
+        "partner_city": 0.82,
         "event_type": 0.91,
-        "event_date": 0.95,
-        "all": 0.64,
+        "event_date": 0.97,
+        "all": 0.65,
     },
     "third": {
-        "taiwan_party": 0.95,
+        "taiwan_party": 0.97,
         "partner_country": 0.96,
         "partner_city": 0.89,
         "event_type": 0.89,
         "event_date": 0.96,
-        "all": 0.77,
+        "all": 0.79,
     },
     "fourth": {
         "taiwan_party": 0.9,
@@ -163,7 +185,7 @@ EVENT_FLOORS = {
         "taiwan_party": 0.91,
         "partner_country": 0.97,
         "partner_city": 0.89,
-        "event_type": 0.94,
+        "event_type": 0.95,
         "event_date": 0.98,
         "all": 0.78,
     },
@@ -171,17 +193,25 @@ EVENT_FLOORS = {
         "taiwan_party": 0.95,
         "partner_country": 0.97,
         "partner_city": 0.97,
-        "event_type": 0.92,
+        "event_type": 0.94,
         "event_date": 0.91,
-        "all": 0.85,
+        "all": 0.86,
     },
     "seventh": {
         "taiwan_party": 0.92,
         "partner_country": 0.99,
         "partner_city": 0.97,
         "event_type": 0.94,
-        "event_date": 0.94,
+        "event_date": 0.95,
         "all": 0.85,
+    },
+    "eighth": {
+        "taiwan_party": 0.94,
+        "partner_country": 0.98,
+        "partner_city": 0.97,
+        "event_type": 0.97,
+        "event_date": 0.93,
+        "all": 0.88,
     },
 }
 
