@@ -67,7 +67,7 @@ WRITTEN = sorted((REPO / "classifiers" / "data").glob("written_*.jsonl"))
 WRITTEN_GOLD = sorted((REPO / "tests" / "annotations").glob("written_*_events.jsonl"))
 # events-only batches: items and their gold in one file
 BATCHES = sorted((REPO / "tests" / "annotations").glob("events_batch*.jsonl"))
-FRESH = sorted((REPO / "tests" / "heldout").glob("fresh*.jsonl"))  # every set (fresh_, fresh2_ ... fresh7_)
+FRESH = sorted((REPO / "tests" / "heldout").glob("fresh*.jsonl"))  # every set (fresh_, fresh2_ ... fresh8_)
 
 
 def _ours(row: dict[str, Any]) -> object:
