@@ -503,7 +503,7 @@ def _a_go_between(reading: Reading, mention: Mention) -> bool:
     return through is not None and _HANDED_AFTER.match(reading.folded, mention.end) is not None
 
 
-# A body that brought the two sides together (日本台湾交流協会の仲介で, 經交流協會牽線, introduced by).
+# A body that brought the two sides together (日本台湾交流協会の仲介で, 交流協會牽線, 經由…, introduced by).
 _BROKER_AFTER = _compile(
     r"(?:[^。\n]{0,6}?事務所)?(?:の|が)?(?:仲介|紹介で|橋渡し|引き合わせ|斡旋|牽線|媒合)"
 )
@@ -1260,7 +1260,8 @@ def _taiwan_party(
     return [c.key for c in chosen], evidence
 
 
-# Taiwan's office in Japan passing a gift on (分処を通じて…届けられる, 代表処に託した, 透過駐日代表處轉交).
+# Taiwan's office in Japan passing a gift on (分処を通じて…届けられる, 処長に託した); the Chinese form
+# (透過駐日代表處轉交) is read at the mention (_a_go_between).
 _OFFICE_PASSES_ON = _compile(
     r"(?:処|處|所)(?:長)?(?:を通じ|を通し|を介し|経由で)[^。\n]{0,20}?(?:届け|贈|渡|送)"
     r"|(?:処|處)(?:長)?に[^。\n]{0,12}?託"
