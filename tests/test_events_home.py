@@ -162,3 +162,13 @@ def test_a_configured_home_stands_where_the_address_tells_nothing() -> None:
     # the address wins over a configured home
     kumamoto = extract_event(None, japanese, "2024-05-11", "https://www.hokkoku.co.jp/articles/-/9", "熊本縣")
     assert [p.name for p in kumamoto.partners] == ["石川縣"]
+
+
+# Read on the eighty-first batch: a Japanese city's "Municipal Government" names the city, as "City" does.
+def test_a_municipal_government_in_english() -> None:
+    event = extract_event(
+        "Tainan firms pitch orchids in Fukuoka",
+        "The Fukuoka Municipal Government co-organized the fair with Tainan on Wednesday.",
+        "2023-06-15",
+    )
+    assert [p.name for p in event.partners] == ["福岡市"]

@@ -201,6 +201,8 @@ def japan_rows(shared: Path) -> list[dict[str, str]]:
             # English also names a municipality with its level (Kumamoto City, the town of Kamiita): sure
             # even where the romaji alone is the prefecture's, a word, an obscure town's or short (Oma Town).
             aliases += [f"{r['name_en']} {level.title()}", f"{level} of {r['name_en']}"]
+            if level == "city":  # (the Fukuoka Municipal Government, municipal assembly)
+                aliases.append(f"{r['name_en']} Municipal")
         if level == "prefecture":
             out.append(
                 _row(
