@@ -3870,3 +3870,24 @@ def test_read_on_the_seventy_second_batch(title: str, text: str, partners: list[
 )
 def test_types_read_on_the_seventy_fourth_batch(title: str, text: str, kind: EventType) -> None:
     assert extract_event(title, text, "2025-05-03").event_type == kind
+
+
+# Read on the eighty-second batch: a government head answering at a press conference is a statement; a
+# firm's boss speaking at its investment's press conference is not.
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        (
+            "臺南市長黃偉哲今（2）日在市府記者會回應媒體提問時表示，明年將與日本更多地方政府締結友好關係，"
+            "臺南已與多個日本縣市簽有協定。",
+            EventType.POLICY_STATEMENT,
+        ),
+        (
+            "高市府經發局今天宣布，日本精密零件廠將投資新台幣30億元在楠梓設廠。該公司社長在記者會上表示，"
+            "選擇高雄是自然而然的決定。",
+            EventType.TRADE_INVESTMENT,
+        ),
+    ],
+)
+def test_a_press_conference(text: str, kind: EventType) -> None:
+    assert extract_event(None, text, "2025-12-02").event_type == kind

@@ -2914,6 +2914,10 @@ _STANCE = _compile(
     r"(?:市政|縣務|市務|府務)會議|主管會報|"  # a government's own weekly meeting, where its head instructs
     # a policy address, a regular press conference, words said in an assembly or committee
     r"施政報告|施政方針|定例(?:記者)?会見|regular press conference|"
+    # a government's head answering at a press conference (市長今日在市府記者會回應媒體提問時表示; not a
+    # firm's boss at its investment's)
+    r"(?:市長|縣長|鄉長|鎮長|區長|議長|部長|院長|首相|知事)[^。\n]{0,16}?記者會[^。\n]{0,12}?"
+    r"(?:表示|回應|指出|透露|強調)|"
     r"(?:議会|議會|委員会)で[^。\n]{0,40}?(?:述べ|表明|考えを示|方針を示)|"
     # a city's wish for ties, said (Tainan wants sister-city ties with Kaunas, mayor says)
     # ("seeks deeper ties" is a visit's words about ties that exist)
