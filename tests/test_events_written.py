@@ -3891,3 +3891,26 @@ def test_types_read_on_the_seventy_fourth_batch(title: str, text: str, kind: Eve
 )
 def test_a_press_conference(text: str, kind: EventType) -> None:
     assert extract_event(None, text, "2025-12-02").event_type == kind
+
+
+# Read on the seventy-eighth batch (our own sentences): a governor kept away who sends a telegram or a
+# recorded video (因公無法出席，致送賀電) takes no part, and the city of the same name stays the partner; two
+# heads joined (鎮長與町長) name no town 長與町.
+@pytest.mark.parametrize(
+    ("title", "text", "partners"),
+    [
+        (
+            "黃偉哲訪山形 與佐藤孝弘談櫻桃與芒果",
+            "台南市長黃偉哲9日抵達山形市，拜會山形市長佐藤孝弘。山形縣知事吉村美榮子因議會會期無法出席，"
+            "致送賀電歡迎訪團，由市役所人員代為宣讀。",
+            ["山形市"],
+        ),
+        (
+            "虎尾鎮長率團赴大間町 慶祝締盟45週年",
+            "雲林縣虎尾鎮長率團前往青森縣大間町，12日出席締盟45週年紀念典禮，鎮長與町長共同揭幕紀念碑。",
+            ["大間町"],
+        ),
+    ],
+)
+def test_read_on_the_seventy_eighth_batch(title: str, text: str, partners: list[str]) -> None:
+    assert [p.name for p in extract_event(title, text, "2024-10-14").partners] == partners

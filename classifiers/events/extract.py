@@ -158,6 +158,12 @@ _WITNESS = _compile(
     r"|祝電|ビデオメッセージ|メッセージを寄せ|書面で|賀電|錄影致詞|影片致詞|致賀電"
     r"|sent (?:a )?(?:congratulatory |video )?message)"
 )
+# A head kept away who sends a telegram or a recorded video instead (知事因公無法出席，致送賀電; 未能前來，
+# 錄製了祝賀影片): no part, though a comma parts the two.
+_ABSENT_SENDS = _compile(
+    r"[^。\n]{0,24}?(?:無法出席|未能出席|未出席|未到場|未能前來|未能到場|不克出席|不克前來|缺席)"
+    r"[^。\n]{0,24}?(?:賀電|影片|錄影|錄製|書面|致函|信函)"
+)
 _NAME_THEN_TITLE = _compile(
     r"の?[^\s與和及、的,，。:：「」()a-z0-9]{2,4}?(?:副?(?:知事|市長|縣長|町長|村長|議長|區長|鎮長|鄉長))"
 )
@@ -231,7 +237,9 @@ def _acts(reading: Reading, mention: Mention, starts: frozenset[int] = frozenset
     if mention.place.kind == PARTNER_BODY and mention.place.country == "International":
         # A city network or summit is a partner when the item opens with it, not when it is history.
         return mention.start < reading.title_end + _BODY_LEAD * 2 * reading.scale
-    if _WITNESS.match(reading.folded, mention.end, mention.end + 40):
+    if _WITNESS.match(reading.folded, mention.end, mention.end + 40) or _ABSENT_SENDS.match(
+        reading.folded, mention.end
+    ):
         # 美國在台協會…出席見證, 経済部の担当者が立ち会った, 宮崎県の河野知事も立ち会いました: witnesses
         return False
     if mention.place.head:
@@ -319,7 +327,8 @@ def _witness_anywhere(reading: Reading, name: str) -> bool:
     folded = fold_name(name)
     start = reading.folded.find(folded)
     while start >= 0:
-        if _WITNESS.match(reading.folded, start + len(folded), start + len(folded) + 40):
+        end = start + len(folded)
+        if _WITNESS.match(reading.folded, end, end + 40) or _ABSENT_SENDS.match(reading.folded, end):
             return True
         start = reading.folded.find(folded, start + 1)
     return False
@@ -383,6 +392,7 @@ def _governed(reading: Reading, candidate: _Candidate) -> bool:
     return any(
         _GOVERNMENT_AFTER.match(reading.folded, m.end)
         and not _WITNESS.match(reading.folded, m.end, m.end + 40)
+        and not _ABSENT_SENDS.match(reading.folded, m.end)
         for m in candidate.mentions or []
     )
 
@@ -676,7 +686,9 @@ def _mayor_by_surname(reading: Reading, mention: Mention, found: list[Mention]) 
 def _inside_a_name(reading: Reading, mention: Mention) -> bool:
     """A place written as the given name of a Chinese name: in brackets after its romanisation (Lee
     Ssu-chuan (李四川)), or after a surname that a title or a sentence's start opens and before what a
-    person does (副市長李四川率領, 。李四川表示)."""
+    person does (副市長李四川率領, 。李四川表示); or a town opening on a title's 長 (鎮長與町長: 長與町)."""
+    if _TITLE_THEN_AND.match(reading.folded, max(0, mention.start - 1)) and mention.surface.startswith("長"):
+        return True
     before = reading.folded[max(0, mention.start - 2) : mention.start].rjust(2, "\n")  # (the text's start)
     after = reading.folded[mention.end : mention.end + 1]
     if before[1] not in _SURNAMES:
@@ -694,6 +706,8 @@ def _inside_a_name(reading: Reading, mention: Mention) -> bool:
     )
 
 
+# Two heads joined (鎮長與町長, 市長和町長): the 長 ends the first title, not a town's name.
+_TITLE_THEN_AND = _compile(r"[鎮鄉市區町村縣會社處局部]長[與和及]")
 # What a title ends with before a name (副市長, 局長, 議員, 主任委員, 董事長), and what a person does right
 # after their name (率領, 表示, 說, 今天…): with both, a surname and a place's bare name make a person.
 _CHINESE_TITLE_BEFORE = _compile(r"(?:長|員|委|任|理|書|師|人)$")
@@ -1840,7 +1854,9 @@ def _merge_levels(reading: Reading, places: dict[str, _Candidate]) -> None:
         ):
             pref.pinned = city.pinned = True  # 熊本縣知事 and 熊本市長 together: both are partners
             continue
-        if governor or (pref_full and not city_full):
+        if city_full and city.acts and not pref.acts:
+            keep, drop = city, pref  # (a governor who only witnesses or sends a telegram: the city's news)
+        elif governor or (pref_full and not city_full):
             keep, drop = pref, city
         elif (city_full and not pref_full) or (
             city_full and (city.weight, -city.first) > (pref.weight, -pref.first)
