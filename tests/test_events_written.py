@@ -3914,3 +3914,51 @@ def test_a_press_conference(text: str, kind: EventType) -> None:
 )
 def test_read_on_the_seventy_eighth_batch(title: str, text: str, partners: list[str]) -> None:
     assert [p.name for p in extract_event(title, text, "2024-10-14").partners] == partners
+
+
+# Read on the eighty-second and eighty-third batches (our own sentences): a produce sales mission is trade;
+# staff sent to train for months is a posting; a council's resolution in Japanese is a statement.
+@pytest.mark.parametrize(
+    ("title", "text", "kind"),
+    [
+        (
+            "彰化農產行銷團前進福岡 葡萄、芭樂上架超市",
+            "彰化縣農產行銷團今天抵達福岡，拜會福岡縣政府，並在超市舉辦展售。",
+            EventType.TRADE_INVESTMENT,
+        ),
+        (
+            "南市2名職員赴仙台市役所研習半年",
+            "臺南市政府2名職員今天啟程前往仙台市役所，學習防災與觀光行政。",
+            EventType.OTHER,
+        ),
+        (
+            "台湾・花蓮県議会、与那国町との交流拡大促す決議",
+            "台湾東部の花蓮県議会は31日、与那国町との交流拡大を促す決議を可決した。",
+            EventType.POLICY_STATEMENT,
+        ),
+    ],
+)
+def test_types_read_on_the_eighty_second_batch(title: str, text: str, kind: EventType) -> None:
+    assert extract_event(title, text, "2025-05-31").event_type == kind
+
+
+# ...and Taiwan's office whose staff hand over a county's gift, or whose head only goes along, takes no part.
+@pytest.mark.parametrize(
+    ("title", "text", "party"),
+    [
+        (
+            "台湾・嘉義県から見舞金　豪雨被害の竹田市に",
+            "台湾・嘉義県から竹田市に見舞金50万円が贈られた。27日、台北駐福岡経済文化弁事処の担当者が市役所を"
+            "訪れ、市長に目録を手渡した。",
+            ["嘉義縣"],
+        ),
+        (
+            "台湾・屏東県の県長ら知事表敬　マンゴー縁に観光交流を",
+            "台湾南部・屏東県の訪問団が7日、県庁を訪れ、河野俊嗣知事と懇談した。"
+            "台北駐福岡経済文化弁事処の処長が同行した。",
+            ["屏東縣"],
+        ),
+    ],
+)
+def test_parties_read_on_the_eighty_third_batch(title: str, text: str, party: list[str]) -> None:
+    assert list(extract_event(title, text, "2025-07-28").taiwan_party) == party

@@ -153,7 +153,7 @@ _SPOKESPERSON = _compile(
 # An office that only sends staff along (鄉公所也派員隨行) escorts, like a witness.
 _WITNESS = _compile(
     r"(?:[^。,\n]|, )*?"
-    r"(?:見證|觀禮|列席|立ち會|立會|witness|派員(?:隨行|陪同|同行)|隨團|隨行|[也亦]派員(?:出席|參加)"
+    r"(?:見證|觀禮|列席|立ち會|立會|witness|派員(?:隨行|陪同|同行)|隨團|隨行|[也亦]派員(?:出席|參加)|同行し"
     # ...or who only sends a message (祝電, ビデオメッセージを寄せ, 錄影致詞, sent a video message)
     r"|祝電|ビデオメッセージ|メッセージを寄せ|書面で|賀電|錄影致詞|影片致詞|致賀電"
     r"|sent (?:a )?(?:congratulatory |video )?message)"
@@ -1279,6 +1279,8 @@ def _taiwan_party(
 _OFFICE_PASSES_ON = _compile(
     r"(?:処|處|所)(?:長)?(?:を通じ|を通し|を介し|経由で)[^。\n]{0,20}?(?:届け|贈|渡|送)"
     r"|(?:処|處)(?:長)?に[^。\n]{0,12}?託"
+    # ...or its staff hand the gift over (代表処の担当者が市役所を訪れ、市長に目録を手渡した)
+    r"|(?:処|處)(?:長|の担当者|の職員|の幹部)?が[^。\n]{0,30}?(?:手渡|手交|届け)"
 )
 _TAIWAN_OFFICE_WORDS = ("処", "處", "office", "事務所")
 
@@ -2658,6 +2660,8 @@ _BUSINESS_EVENT = _compile(
     r"(?:trade|food) shows?"
     # a sales mission, a trade show, produce sold (拓銷團, 國際食品展, 推銷彰化農產)
     r"|拓銷|(?:食品|農產品?|工業|機械|產品|商品|物產)展(?!示館|演)|推銷[^。，,\n]{0,6}(?:農產|水果|產品|商品|特產)"
+    # a produce sales mission (農產行銷團, 蘋果行銷團), not a city's tourism promotion
+    r"|(?:農產品?|農特產|水果|蘋果|芒果|鳳梨|產品|商品|物產|特產)(?:行銷|促銷|推銷)團"
 )
 
 
@@ -2898,6 +2902,8 @@ _OCCASION = _compile(
     r"|職員[^。\n]{0,30}研修を(?:始め|開始)|研修員"  # civil servants' year of training there
     r"|(?:派遣|選派|派)[^。\n]{0,10}(?:職員|公務人員|公務員)[^。\n]{0,24}(?:研修|研習|進駐)|派員(?:長駐|進駐)"
     r"|(?:1|一)年間[^。\n]{0,24}派遣|派遣[^。\n]{0,12}(?:1|一)年間"
+    # staff sent to train there for months (職員赴山形市役所研習半年)
+    r"|職員[^。\n]{0,4}?(?:赴|前往|到)[^。\n]{0,16}?(?:研習|研修)[^。\n]{0,4}?(?:為期)?\s?(?:[\d一二三四五六兩]+\s?個月|半年|一年)"
     # staff sent to work or train there (町職員を寿豊郷へ派遣, 市職員を台中に派遣し実務を学ぶ)
     r"|職員[^。\n]{0,4}を[^。\n]{0,14}?派遣"
     # staff sent to train there for months (派員赴姊妹市役場研習 為期3個月)
@@ -2945,6 +2951,7 @@ _STANCE = _compile(
     # a council's motion or resolution (縣議會通過提案建請…, 市民代表會通過臨時動議, 意見書を可決, passed a
     # resolution)
     r"|(?:議會|代表會)[^。\n]{0,10}通過[^。\n]{0,10}(?:提案|決議|臨時動議)|意見書[^。\n]{0,6}可決"
+    r"|(?:促す|求める)決議|決議[^。\n]{0,4}(?:を)?(?:可決|採択)"  # (a council's resolution, in Japanese)
     r"|提案[^。\n]{0,60}?(?:照案)?通過"
     r"|(?:passed|adopted|approved) (?:a |the )?(?:resolution|motion)"
 )
