@@ -3962,3 +3962,13 @@ def test_types_read_on_the_eighty_second_batch(title: str, text: str, kind: Even
 )
 def test_parties_read_on_the_eighty_third_batch(title: str, text: str, party: list[str]) -> None:
     assert list(extract_event(title, text, "2025-07-28").taiwan_party) == party
+
+
+# Read on the eightieth batch: another place's mayor by his surname (福岡市の高島市長) is no town 高島市.
+def test_a_mayor_by_surname_after_his_city() -> None:
+    event = extract_event(
+        "台湾の福岡弁事処長、市長にあいさつ",
+        "台北駐福岡経済文化弁事処の処長が15日、市役所を訪れ、福岡市の高島市長にあいさつしました。",
+        "2025-04-16",
+    )
+    assert "高島市" not in [p.name for p in event.partners]

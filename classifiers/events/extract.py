@@ -463,9 +463,17 @@ _GIVEN_NAME = _compile(r"(?![市町村縣都道府區郡])[\u4e00-\u9fff]{1,3}")
 _NAME_OPENERS = frozenset("的の、與和及,，。「『(（ \n")
 
 
+# Another place's head named by surname (福岡市の高島市長, 熊本県の木村知事).
+_ANOTHER_PLACE_S_HEAD = _compile(r"[\u4e00-\u9fff]{1,4}[市町村縣県]の$")
+
+
 def _a_surname(reading: Reading, mention: Mention) -> bool:
     if mention.place.kind not in (JP_PREF, JP_MUNI) or mention.place.head:
         return False  # (a head's own name, 大西一史, stands for their place)
+    if _ANOTHER_PLACE_S_HEAD.search(reading.folded, max(0, mention.start - 8), mention.start) and (
+        reading.folded[mention.end : mention.end + 1] == "長"
+    ):
+        return True  # 福岡市の高島市長: Fukuoka's mayor by his surname, not the city of 高島
     if mention.surface.endswith(_LEVEL_ENDINGS):
         return False
     if _TITLE_BEFORE.search(reading.folded, max(0, mention.start - 4), mention.start):
