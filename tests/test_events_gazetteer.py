@@ -27,6 +27,11 @@ def test_every_philippine_province_has_a_chinese_name() -> None:
         ("屏東縣長今天率團拜會菲律賓北三寶顏省省長，討論農業技術合作。", "北三寶顏省", "Philippines"),
         ("高雄市長今天接見韓國統營市市長一行，雙方盼推動海洋觀光交流。", "統營市", "South Korea"),
         ("新竹市長今天接見以色列特拉維夫副市長，雙方交流新創產業經驗。", "特拉維夫", "Israel"),
+        # (read on the seventy-ninth batch: German states, Polish voivodeships, US counties)
+        ("新竹市長今天率團拜會德國薩克森邦經濟部，討論半導體人才合作。", "薩克森邦", "Germany"),
+        ("新北市長今天率團拜會波蘭小波蘭省省長，雙方簽署觀光合作備忘錄。", "小波蘭省", "Poland"),
+        ("高雄市今天宣布捐款協助夏威夷茂宜郡野火後重建。", "茂宜郡", "United States"),
+        ("邁阿密戴德郡長今天拜會高雄市長，雙方交流郵輪港經驗。", "邁阿密戴德郡", "United States"),
     ],
 )
 def test_partners_abroad_are_in_the_gazetteer(text: str, partner: str, country: str) -> None:
