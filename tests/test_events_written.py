@@ -3972,3 +3972,14 @@ def test_a_mayor_by_surname_after_his_city() -> None:
         "2025-04-16",
     )
     assert "高島市" not in [p.name for p in event.partners]
+
+
+# Read on the eighty-first batch: an exchange planned at a meeting (meet to plan a youth baseball series) is
+# the meeting's topic, not the exchange.
+def test_an_exchange_planned_at_a_meeting() -> None:
+    event = extract_event(
+        "Tainan mayor and Shizuoka governor meet in Tokyo to plan youth baseball series",
+        "Tainan Mayor Huang Wei-che and the Shizuoka governor met in Tokyo on Tuesday.",
+        "2024-05-29",
+    )
+    assert event.event_type == EventType.VISIT_ABROAD

@@ -2510,6 +2510,8 @@ _TOPIC_CLOSES = _compile(r"[^。\n]{0,30}?(?:交換意見|意見交換|交換心
 _TALKED_OF = _compile(
     r"(?:(?<!洽)談|討論|商討|研商|希望|盼|期待)[^。，,\n]{0,10}$"
     r"|\b(?:discuss\w*|talks? (?:about|on|covered)|covered)\b[^.\n]{0,60}$"
+    # (an exchange planned or agreed at a meeting: meet to plan youth baseball series, agreed to start)
+    r"|\b(?:to|will) (?:plan|discuss|explore)\b[^.\n]{0,40}$|\bagreed to (?:start|launch|hold)\b[^.\n]{0,40}$"
 )
 # ...and in Japanese, talked of after the topic: 高校生の相互派遣について意見を交わした, 教育旅行の拡大を協議
 _JA_TOPIC_CLOSES = _compile(
