@@ -126,6 +126,12 @@ BATCHES = {
     "seventy-fifth": ((), ("events_batch75.jsonl",)),
     "seventy-sixth": ((), ("events_batch76.jsonl",)),
     "seventy-seventh": ((), ("events_batch77.jsonl",)),
+    "seventy-eighth": ((), ("events_batch78.jsonl",)),
+    "seventy-ninth": ((), ("events_batch79.jsonl",)),
+    "eightieth": ((), ("events_batch80.jsonl",)),
+    "eighty-first": ((), ("events_batch81.jsonl",)),
+    "eighty-second": ((), ("events_batch82.jsonl",)),
+    "eighty-third": ((), ("events_batch83.jsonl",)),
 }
 # Floors raised 2026-12-07 (session 5) to the figures after the rules read on the sixth to twelfth batches.
 FLOORS = {
@@ -338,9 +344,9 @@ FLOORS = {
     "twentieth": {
         "taiwan_party": 1.0,
         "partner_country": 0.96,
-        "partner_city": 0.92,
+        "partner_city": 0.94,
         "event_type": 0.91,
-        "all": 0.81,
+        "all": 0.83,
     },
     # Written 2026-12-07 (session 6) after the eighteenth to twentieth batches' rules: twenty-first (60
     # zh-Hant, counties, townships and councils), twenty-second (ja 30, en 30, Taiwanese outlets' editions and
@@ -534,8 +540,8 @@ FLOORS = {
         "taiwan_party": 0.98,
         "partner_country": 0.95,
         "partner_city": 0.86,
-        "event_type": 0.93,
-        "all": 0.83,
+        "event_type": 0.95,
+        "all": 0.85,
     },
     "fortieth": {
         "taiwan_party": 0.98,
@@ -651,9 +657,9 @@ FLOORS = {
     "fifty-second": {
         "taiwan_party": 0.95,
         "partner_country": 1.0,
-        "partner_city": 0.9,
+        "partner_city": 0.92,
         "event_type": 0.86,
-        "all": 0.75,
+        "all": 0.76,
     },
     "fifty-third": {
         "taiwan_party": 0.95,
@@ -735,8 +741,8 @@ FLOORS = {
         "taiwan_party": 0.93,
         "partner_country": 0.96,
         "partner_city": 0.94,
-        "event_type": 0.91,
-        "all": 0.8,
+        "event_type": 0.93,
+        "all": 0.81,
     },
     "sixty-third": {
         "taiwan_party": 0.95,
@@ -808,9 +814,9 @@ FLOORS = {
     "seventy-second": {
         "taiwan_party": 0.76,
         "partner_country": 0.96,
-        "partner_city": 0.88,
+        "partner_city": 0.9,
         "event_type": 0.88,
-        "all": 0.61,
+        "all": 0.63,
     },
     "seventy-third": {
         "taiwan_party": 0.88,
@@ -846,6 +852,50 @@ FLOORS = {
         "partner_city": 0.87,
         "event_type": 0.95,
         "all": 0.75,
+    },
+    # Written 2026-12-07 (session 10, its third round), six more events-only batches of 60, each measured once
+    # before its errors were read (first figures in tests/annotations/README.md); floors at the end figures.
+    "seventy-eighth": {
+        "taiwan_party": 1.0,
+        "partner_country": 1.0,
+        "partner_city": 0.98,
+        "event_type": 0.98,
+        "all": 0.96,
+    },
+    "seventy-ninth": {
+        "taiwan_party": 0.98,
+        "partner_country": 0.98,
+        "partner_city": 0.94,
+        "event_type": 0.96,
+        "all": 0.9,
+    },
+    "eightieth": {
+        "taiwan_party": 0.95,
+        "partner_country": 0.96,
+        "partner_city": 0.81,
+        "event_type": 0.9,
+        "all": 0.75,
+    },
+    "eighty-first": {
+        "taiwan_party": 0.93,
+        "partner_country": 1.0,
+        "partner_city": 0.96,
+        "event_type": 0.9,
+        "all": 0.81,
+    },
+    "eighty-second": {
+        "taiwan_party": 0.96,
+        "partner_country": 1.0,
+        "partner_city": 0.98,
+        "event_type": 0.91,
+        "all": 0.88,
+    },
+    "eighty-third": {
+        "taiwan_party": 0.86,
+        "partner_country": 1.0,
+        "partner_city": 1.0,
+        "event_type": 0.95,
+        "all": 0.85,
     },
 }
 
