@@ -463,7 +463,7 @@ _GIVEN_NAME = _compile(r"(?![市町村縣都道府區郡])[\u4e00-\u9fff]{1,3}")
 _NAME_OPENERS = frozenset("的の、與和及,，。「『(（ \n")
 
 
-# Another place's head named by surname (福岡市の高島市長, 熊本県の木村知事).
+# Another place named before a head's surname and title (福岡市の高島市長): the surname is no town.
 _ANOTHER_PLACE_S_HEAD = _compile(r"[\u4e00-\u9fff]{1,4}[市町村縣県]の$")
 
 
