@@ -528,7 +528,10 @@ _BROKER_AFTER = _compile(
 _BROKER_BEFORE = _compile(
     r"(?:引き合わせたのは|仲介したのは)[^。、，\n]{0,14}$|(?:經由|\bbrokered by|\bintroduced by)\s?(?:the )?$"
 )
-_JA_THROUGH_AFTER = _compile(r"を(?:通じ|通し|介し)て[^。\n]{0,20}?(?:届け|贈|渡|送)|に託(?:し|す|され)")
+# Money passing through a body in Japanese (を通じて…届ける, に託した): read right after a body's name here,
+# and after Taiwan's office named by a short form anywhere in the text (_OFFICE_PASSES_ON).
+_JA_THROUGH = r"を(?:通じ|通し|介し)て[^。\n]{0,20}?(?:届け|贈|渡|送)|に託(?:し|す|され)"
+_JA_THROUGH_AFTER = _compile(_JA_THROUGH)
 
 
 def _is_venue(reading: Reading, mention: Mention) -> bool:
@@ -1285,7 +1288,7 @@ def _taiwan_party(
 # Taiwan's office in Japan passing a gift on (分処を通じて…届けられる, 処長に託した); the Chinese form
 # (透過駐日代表處轉交) is read at the mention (_a_go_between).
 _OFFICE_PASSES_ON = _compile(
-    r"(?:処|處|所)(?:長)?(?:を通じ|を通し|を介し|経由で)[^。\n]{0,20}?(?:届け|贈|渡|送)"
+    r"(?:処|處|所)(?:長)?(?:" + _JA_THROUGH + r"|経由で[^。\n]{0,20}?(?:届け|贈|渡|送))"
     r"|(?:処|處)(?:長)?に[^。\n]{0,12}?託"
     # ...or its staff hand the gift over (代表処の担当者が市役所を訪れ、市長に目録を手渡した)
     r"|(?:処|處)(?:長|の担当者|の職員|の幹部)?が[^。\n]{0,30}?(?:手渡|手交|届け)"
@@ -1300,21 +1303,20 @@ def _an_office(candidate: _Candidate) -> bool:
 
 
 # A township's head or office named alone (鎮長は…述べ, 郷公所で) after the township is: the township acts,
-# unless it only goes along (鄉長也隨團出訪, 鄉公所也派員隨行).
-_GOES_ALONG = _compile(r"[^。，,\n]{0,8}?(?:隨行|隨團|陪同|同行|派員)")
+# unless it only goes along or witnesses (鄉長也隨團出訪, 鄉公所也派員隨行: _WITNESS).
 _TOWNSHIP_HEAD = {level: _compile(f"{level}長|{level}公所") for level in "鎮鄉區"}
 
 
 def _township_by_its_head(reading: Reading, candidates: dict[str, _Candidate]) -> None:
     towns = [c for c in candidates.values() if c.place.kind == TW_TOWN]
+    levels = Counter(fold_name(town.place.name)[-1:] for town in towns)
     for town in towns:
         level = fold_name(town.place.name)[-1:]
         pattern = _TOWNSHIP_HEAD.get(level)
-        same_level = [c for c in towns if fold_name(c.place.name)[-1:] == level]
-        if town.acts or pattern is None or len(same_level) > 1:
-            continue
+        if town.acts or pattern is None or levels[level] > 1:
+            continue  # (two townships of one level: whose head is meant is not told)
         heads = pattern.finditer(reading.folded, town.first)
-        acting = [h for h in heads if not _GOES_ALONG.match(reading.folded, h.end())]
+        acting = [h for h in heads if not _WITNESS.match(reading.folded, h.end(), h.end() + 40)]
         if acting and _early(reading, acting[0].start()):
             town.acts = True
             town.weight += 1

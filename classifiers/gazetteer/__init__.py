@@ -15,7 +15,7 @@ from __future__ import annotations
 import csv
 import functools
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -175,26 +175,27 @@ def _load_pairs() -> list[SisterPair]:
     ]
 
 
+def _ties(partner_name: Callable[[SisterPair], str]) -> dict[str, frozenset[str]]:
+    """Taiwanese party -> the names ``partner_name`` gives its partners (empty names left out)."""
+    ties: dict[str, set[str]] = {}
+    for pair in _load_pairs():
+        name = partner_name(pair)
+        if name:
+            ties.setdefault(pair.taiwan_party, set()).add(name)
+    return {party: frozenset(partners) for party, partners in ties.items()}
+
+
 @functools.cache
 def sister_ties() -> dict[str, frozenset[str]]:
     """Taiwanese party -> its partners in every sister, friendship or MOU tie, both names normalised."""
-    ties: dict[str, set[str]] = {}
-    for pair in _load_pairs():
-        if pair.partner:
-            ties.setdefault(pair.taiwan_party, set()).add(pair.partner)
-    return {party: frozenset(partners) for party, partners in ties.items()}
+    return _ties(lambda pair: pair.partner)
 
 
 @functools.cache
 def sister_ties_en() -> dict[str, frozenset[str]]:
     """Taiwanese party -> the English names of its partners, lower case and without a US state's code
     ("Reno, NV": reno): the ties whose Chinese name our sources do not give are known by these."""
-    ties: dict[str, set[str]] = {}
-    for pair in _load_pairs():
-        name = pair.partner_en.split(",")[0].split("(")[0].strip().lower()
-        if name:
-            ties.setdefault(pair.taiwan_party, set()).add(name)
-    return {party: frozenset(partners) for party, partners in ties.items()}
+    return _ties(lambda pair: pair.partner_en.split(",")[0].split("(")[0].strip().lower())
 
 
 class Gazetteer:
