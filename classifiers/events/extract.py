@@ -641,6 +641,8 @@ def _mentions(
             continue  # romaji of an obscure town must be capitalised (Matsue, not "matsue" in a word list)
         if place.kind == TW_PERSON and place.parent in candidates:
             continue  # 國民黨總統參選人侯友宜: a candidate travels for the party, not for the city he runs
+        if place.kind == TW_SCHOOL and mention.start >= reading.title_end + _SCHOOL_LEAD:
+            continue  # schools are parties in the lead only, as those found by pattern (_schools)
         if place.kind in (TW_NATIONAL, TW_PERSON) and _not_in_office(reading, mention):
             continue  # 總統參選人, 前總統馬英九: a candidate or a former holder acts for no government
         if place.kind == TW_PERSON and not (place.latest and place.since is None and place.until is None):
@@ -856,10 +858,24 @@ def _schools(reading: Reading, mentions: list[Mention]) -> list[Mention]:
         owner = county.place.name + "立"  # 高雄市 -> 高雄市立, 南投縣 -> 南投縣立
         found.append(_school(reading, f"{owner}{match.group(2)}{match.group(3)}", county.start, match))
     for match in _SCHOOL.finditer(reading.folded, 0, end):
-        if match.group(1) == "國立":  # a national school needs no county (國立暨大附中)
+        if match.group(1) == "國立" and not _foreign_national(reading, mentions, match):
+            # a national school needs no county (國立暨大附中)
             found.append(_school(reading, f"國立{match.group(2)}{match.group(3)}", match.start(), match))
     found += _bare_schools(reading, mentions, end)
-    return [m for m in found if not any(ch in m.place.name for ch in "的與和及在、")]
+    listed = [m for m in mentions if m.place.kind == TW_SCHOOL]  # (known by their usual names: 北一女中)
+    return [
+        m
+        for m in found
+        if not any(ch in m.place.name for ch in "的與和及在、")
+        and not any(s.start < m.end and m.start < s.end for s in listed)
+    ]
+
+
+def _foreign_national(reading: Reading, mentions: list[Mention], match: re.Match[str]) -> bool:
+    """日本國立鹿兒島大學: a Japanese national university, named after a foreign place or after 日本."""
+    return reading.folded[max(0, match.start() - 2) : match.start()] == "日本" or any(
+        match.start(2) <= m.start < match.end(2) and m.place.country != "Taiwan" for m in mentions
+    )
 
 
 # A junior high or primary school named without its owner (陽明國中今天與…): those are run by the county or
@@ -893,26 +909,133 @@ _NOT_NAME_START = frozenset("但而並也就都還又再與和及的在是由從
 _SCHOOL_SHORT_FORMS = (("高級中學", "高中"), ("國民中學", "國中"), ("國民小學", "國小"))
 
 
-# An association is named after its township, county or city (臺東縣池上鄉農會, 苗栗縣大湖地區農會,
-# 臺中市商業會, 高雄市旅行商業同業公會): a body of its own, not the government (annotation conventions:
-# associations as themselves).
+# An association is named after its township, county or city (嘉義縣農會, 臺中市商業會,
+# 高雄市旅行商業同業公會): a body of its own, not the government (annotation conventions).
 _ASSOCIATION_AFTER = _compile(
     r"(?:地區)?(?:農會|漁會)|商業會|工業會|[\u4e00-\u9fff]{0,6}?同業公會|(?:工)?商會|觀光協會"
 )
+# Farmers' and fishermen's associations, often named by their township's bare stem (西螺農會, 東港區漁會,
+# 大湖地區農會): read back from the word, and named in full with the county's prefix, as the annotation
+# conventions do (雲林縣西螺鎮農會, 屏東縣東港區漁會, 苗栗縣大湖地區農會; 澎湖區漁會 is a county's own).
+_FARM_BODY = _compile(r"農會|漁會")
+_TOWN_UNITS = "鄉鎮市"
 
 
 def _associations(reading: Reading, mentions: list[Mention]) -> list[Mention]:
-    """The mentions with each Taiwanese township, county or city that names an association read as the
-    association."""
-    kept: list[Mention] = []
+    """The mentions with each farmers' or fishermen's association, and each Taiwanese township, county or
+    city that names another association, read as the association (the places inside their names
+    dropped)."""
+    farm = _farm_bodies(reading, mentions)
+    kept: list[Mention] = list(farm)
     for mention in mentions:
+        if any(body.start <= mention.start < body.end for body in farm):
+            continue  # 東港 in 東港區漁會: part of the body's name
         match = _ASSOCIATION_AFTER.match(reading.folded, mention.end)
         if mention.place.kind not in (TW_COUNTY, TW_TOWN) or match is None:
             kept.append(mention)
             continue
         body = Place(TW_BODY, _party_key(mention.place) + match.group(), None, "Taiwan", "organisation")
         kept.append(Mention(body, mention.start, match.end(), reading.folded[mention.start : match.end()]))
-    return kept
+    return sorted(kept, key=lambda m: m.start)
+
+
+def _farm_bodies(reading: Reading, mentions: list[Mention]) -> list[Mention]:
+    named = {m.place.name for m in mentions if m.place.kind == TW_COUNTY}
+    found: list[tuple[Mention, bool]] = []  # (the mention, whether it writes its area or unit)
+    for word in _FARM_BODY.finditer(reading.folded):
+        start, area, unit = word.start(), "", ""
+        if reading.folded[start - 2 : start] == "地區":
+            area, start = "地區", start - 2
+        elif reading.folded[start - 1 : start] == "區":
+            area, start = "區", start - 1
+        elif reading.folded[start - 1 : start] in _TOWN_UNITS:
+            unit, start = reading.folded[start - 1], start - 1
+        for size in (2, 3):
+            stem = reading.folded[max(0, start - size) : start]
+            name = _farm_body_name(stem, area, unit, word.group(), named)
+            if name is not None:
+                begin = _with_its_county(reading, start - size, name)
+                body = Place(TW_BODY, name, None, "Taiwan", "organisation")
+                found.append(
+                    (Mention(body, begin, word.end(), reading.folded[begin : word.end()]), bool(area))
+                )
+                break
+    return _in_its_fullest_form(found) + _referred_to(reading, found)
+
+
+def _in_its_fullest_form(found: list[tuple[Mention, bool]]) -> list[Mention]:
+    """One association written in several forms (大湖農會, 苗栗縣大湖地區農會) takes the form that writes its
+    area (annotation conventions: the fullest form the item writes)."""
+    fullest = {_farm_key(m.place.name): m.place for m, explicit in found if explicit}
+    return [replace(m, place=fullest.get(_farm_key(m.place.name), m.place)) for m, _ in found]
+
+
+def _farm_key(name: str) -> str:
+    return re.sub(r"(?:鄉|鎮|市)?(?:地區|區)?(?=[農漁]會$)", "", name)
+
+
+# A bare 農會, 漁會 or 本會 after one association is named (由農會總幹事…陪同參觀農會的…): that one
+# again.
+_FARM_REFERENCE = _compile(r"(?:(?<=[\s,，。、:：「由到在與和及])|^)(?:該|本)?區?(?:農會|漁會)|本會")
+
+
+def _referred_to(reading: Reading, found: list[tuple[Mention, bool]]) -> list[Mention]:
+    bodies = _in_its_fullest_form(found)
+    if len({m.place.name for m in bodies}) != 1:
+        return []
+    first = bodies[0]
+    return [
+        Mention(first.place, match.start(), match.end(), match.group())
+        for match in _FARM_REFERENCE.finditer(reading.folded)
+        if not any(m.start <= match.start() < m.end for m in bodies)
+        and (match.start() < reading.title_end or match.start() > first.start)
+    ]
+
+
+def _farm_body_name(stem: str, area: str, unit: str, word: str, named: set[str]) -> str | None:
+    """The association's full name, or None when the stem names no one township or county."""
+    county = _county_stems().get(stem)
+    if county is not None and not unit:
+        # 澎湖區漁會, 基隆區漁會: a county's own fishermen's association; 屏東農會 is the county's
+        return f"{stem}區漁會" if word == "漁會" else f"{county}農會"
+    towns = [t for t in _township_stems().get(stem, []) if not unit or t.name.endswith(unit)]
+    if len(towns) > 1:
+        towns = [t for t in towns if t.parent in named]
+    if len(towns) != 1:
+        return None
+    town = towns[0]
+    if area or word == "漁會":  # (a fishermen's association serves a fishing area: 蘇澳區漁會)
+        return f"{town.parent}{stem}{area or '區'}{word}"
+    return f"{town.parent}{town.name}{word}"
+
+
+def _with_its_county(reading: Reading, start: int, name: str) -> int:
+    """Where the body's name begins: at its county when the text writes it right before (屏東縣東港區漁會)."""
+    for county, stem in ((c, s) for s, c in _county_stems().items() if name.startswith(c)):
+        for form in (fold_name(county), fold_name(stem)):
+            if reading.folded[max(0, start - len(form)) : start] == form:
+                return start - len(form)
+    return start
+
+
+@functools.cache
+def _township_stems() -> dict[str, list[Place]]:
+    """A township's name without its last character (西螺鎮 -> 西螺) -> the townships of that stem."""
+    stems: dict[str, list[Place]] = defaultdict(list)
+    for place in PlaceIndex.load().places:
+        if place.kind == TW_TOWN and not place.short and place not in stems[fold_name(place.name[:-1])]:
+            stems[fold_name(place.name[:-1])].append(place)
+    return dict(stems)
+
+
+@functools.cache
+def _county_stems() -> dict[str, str]:
+    """A county's or city's name without its last character (屏東, 澎湖, 臺東) -> its canonical name."""
+    return {
+        fold_name(p.name[:-1]): p.name
+        for p in PlaceIndex.load().places
+        if p.kind == TW_COUNTY and not p.short
+    }
 
 
 # A Taiwanese firm a Japanese report introduces by its trade (台湾の電子部品メーカー、晶彩精密は;
@@ -971,8 +1094,9 @@ def _head_office(reading: Reading, mention: Mention) -> bool:
     )
 
 
-# A Taiwanese government's release calls itself 本府, 本縣 or 本所 (本鄉熱情接待).
+# A Taiwanese government's release calls itself 本府, 本縣 or 本所 (本鄉熱情接待); a university's, 本校.
 _OWN_WORDS = _compile(r"本(?:市府|縣府|府|市|縣|鄉|鎮|區|公所|所)")
+_OWN_BODY_WORDS = _compile(r"本校")
 
 
 def _own_government(reading: Reading, mentions: list[Mention], home: Place | None) -> list[Mention]:
@@ -980,7 +1104,8 @@ def _own_government(reading: Reading, mentions: list[Mention], home: Place | Non
     that government (its address tells which, home.py), whatever other governments it names."""
     if home is None:
         return mentions
-    own = [Mention(home, m.start(), m.end(), m.group()) for m in _OWN_WORDS.finditer(reading.folded)]
+    words = _OWN_BODY_WORDS if home.kind == TW_BODY else _OWN_WORDS
+    own = [Mention(home, m.start(), m.end(), m.group()) for m in words.finditer(reading.folded)]
     return sorted(mentions + own, key=lambda m: m.start)
 
 
@@ -1237,8 +1362,10 @@ def _taiwan_party(
                 or (c.weight >= _EXTRA_PARTY_SHARE * best.weight and not best.first < reading.title_end)
             )
         ]
-        # A school named in the lead is a party of its own (a sister-school pact, a school trip).
-        chosen += [c for c in pool if c.place.kind == TW_SCHOOL and c not in chosen]
+        # A school named in the lead is a party of its own (a sister-school pact, a school trip), unless it is
+        # one of several schools a city's programme visits (到市立台中一中、台中女中隨班上課).
+        schools = [c for c in pool if c.place.kind == TW_SCHOOL and c not in chosen]
+        chosen += [c for c in schools if not _among_schools(reading, c)]
         # A body paired with its foreign counterpart (臺灣日本關係協會與日本臺灣交流協會換文, co-chaired by
         # the TJRA and the JTEA) or inviting the visitors (台湾日本関係協会の招待で) acts, also past the lead.
         chosen += _bodies_acting(
@@ -1270,7 +1397,7 @@ def _taiwan_party(
             return [], []
         chosen = [max(places, key=lambda c: (c.weight, -c.first))]
     local = [c for c in pool if c.acts and c.place.kind in (TW_COUNTY, TW_TOWN, TW_PERSON)] if pool else []
-    if local and any(c.place.level == FIRM for c in chosen):
+    if local and any(c.place.level == FIRM for c in chosen) and not _leads_alone(reading, chosen[0], local):
         # A firm beside a local government that acts (a town "home to TSMC's plant" signs with a county):
         # the firm is the setting, the governments are the parties.
         chosen = [c for c in chosen if c.place.level != FIRM]
@@ -1283,6 +1410,36 @@ def _taiwan_party(
     chosen.sort(key=lambda c: c.first)
     evidence = [m for c in chosen for m in (c.mentions or [])[:1]]
     return [c.key for c in chosen], evidence
+
+
+# Schools in a list (臺中一中、臺中女中等4所高中; 第一高級中学や文華高級中学): the stops of a programme.
+# (與 and 和 pair a school with its counterpart abroad: 馬公國中與宮古島市立平良中學校)
+_SCHOOL_WORD = r"(?:高級中學|高中|國中|國小|中學|女中|一中|高校)"
+_NEXT_SCHOOL = _compile(r"[、や][^,，。\n]{0,10}?" + _SCHOOL_WORD)
+_SCHOOL_BEFORE = _compile(_SCHOOL_WORD + r"[、や](?:市立|縣立)?$")
+
+
+def _among_schools(reading: Reading, school: _Candidate) -> bool:
+    """Whether the school is named in a list beside another school."""
+    return any(
+        _NEXT_SCHOOL.match(reading.folded, m.end)
+        or _SCHOOL_BEFORE.search(reading.folded, max(0, m.start - 12), m.start)
+        for m in school.mentions or []
+    )
+
+
+def _leads_alone(reading: Reading, firm: _Candidate, local: list[_Candidate]) -> bool:
+    """The principal party a firm in the title, named far more than any local government, which the title
+    does not name (高雄銀行與日本肥後銀行…簽署備忘錄, where 高雄 is only its head office's city): it acts."""
+    return (
+        firm.place.level == FIRM
+        and firm.first < reading.title_end
+        and all(c.first >= reading.title_end for c in local)
+        and firm.weight >= _FIRM_LEAD * max(c.weight for c in local)
+    )
+
+
+_FIRM_LEAD = 3
 
 
 # Taiwan's office in Japan passing a gift on (分処を通じて…届けられる, 処長に託した); the Chinese form

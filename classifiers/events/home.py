@@ -20,7 +20,7 @@ import re
 import unicodedata
 from urllib.parse import urlsplit
 
-from classifiers.events.places import JP_MUNI, JP_PREF, TW_COUNTY, TW_TOWN, Place, PlaceIndex
+from classifiers.events.places import JP_MUNI, JP_PREF, TW_BODY, TW_COUNTY, TW_TOWN, Place, PlaceIndex
 from classifiers.events.text import fold_name
 from classifiers.gazetteer import read_yaml
 
@@ -204,18 +204,36 @@ def township_in(name: str, county: str) -> Place | None:
 
 def taiwan_home_of(source: str | None) -> Place | None:
     """The Taiwanese county, city or township whose own site an item's address is (www.tainan.gov.tw,
-    www.shoufeng.gov.tw), or None."""
+    www.shoufeng.gov.tw), or the university's (www.ntou.edu.tw), or None."""
     host = _host(source) if source else ""
+    if host.endswith(".edu.tw"):
+        return next((body for domain, body in _university_sites() if _on(host, domain)), None)
     if not host.endswith((".gov.tw", ".gov.taipei")) and host != "gov.taipei":
         return None
     hosts, towns = _taiwan_sites()
     for domain, place in hosts:
-        if host == domain or host.endswith("." + domain):
+        if _on(host, domain):
             # a district office's own subdomain (shimen.ntpc.gov.tw: 新北市石門區), else the government's
             label = host.removesuffix("." + domain).rsplit(".", 1)[-1] if host != domain else ""
             return _districts().get((place.name, label), place)
     labels = host.removesuffix(".gov.tw").split(".")
     return towns.get(labels[-1]) if labels else None
+
+
+def _on(host: str, domain: str) -> bool:
+    return host == domain or host.endswith("." + domain)
+
+
+@functools.cache
+def _university_sites() -> tuple[tuple[str, Place], ...]:
+    """(a university's host, the university as a body) from taiwan_sites.yaml's bodies."""
+    bodies = {p.name: p for p in PlaceIndex.load().places if p.kind == TW_BODY}
+    return tuple(
+        (str(host).lower(), bodies[name])
+        for name, hosts in (read_yaml("taiwan_sites.yaml").get("bodies") or {}).items()
+        for host in hosts
+        if name in bodies
+    )
 
 
 @functools.cache

@@ -36,7 +36,7 @@ TW_TOWN = "tw_town"
 TW_PERSON = "tw_person"  # a head of a Taiwanese local government (party = their county)
 TW_NATIONAL = "tw_national"
 TW_BODY = "tw_body"
-TW_SCHOOL = "tw_school"  # found by pattern in the text (extract._schools), not listed here
+TW_SCHOOL = "tw_school"  # found by pattern in the text (extract._schools), or listed (taiwan_schools)
 JP_PREF = "jp_pref"
 JP_MUNI = "jp_muni"
 JP_WARD = "jp_ward"
@@ -158,6 +158,9 @@ def _load() -> list[tuple[str, Place]]:
         body = Place(TW_BODY, r["name"], r.get("en"), "Taiwan", FIRM if r.get("firm") else "organisation")
         for alias in [r["name"], *(r.get("aliases") or []), *(r.get("former") or {})]:
             pairs.append((fold_name(str(alias)), body))
+    for r in actors.get("taiwan_schools") or []:
+        school = Place(TW_SCHOOL, r["name"], r.get("en"), "Taiwan", "organisation")
+        pairs.extend((fold_name(str(alias)), school) for alias in [r["name"], *(r.get("aliases") or [])])
     for r in actors.get("partner_bodies") or []:
         body = Place(PARTNER_BODY, r["name"], r.get("en"), r["country"], r["level"])
         # A national government's bare name is the country (its own row): only its bodies act (日本政府).
