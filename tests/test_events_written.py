@@ -4066,6 +4066,25 @@ def test_partners_read_in_session_10(title: str, text: str, published: str, part
             ["高雄銀行"],
         ),
         (
+            "Su'ao fishers visit Yonaguni",
+            "The Su'ao Fishermen's Association sent 12 members to Yonaguni on Monday to talk about rescue "
+            "at sea with the island's fisheries cooperative.",
+            None,
+            ["宜蘭縣蘇澳區漁會"],
+        ),
+        (
+            "台湾・高樹郷の農会とバナナ契約",
+            "関西の青果卸が台湾・屏東県高樹郷の農会とバナナの輸入契約を結んだ。",
+            None,
+            ["屏東縣高樹鄉農會"],
+        ),
+        (
+            "新港區漁會接待八重山漁協",
+            "位於臺東縣成功鎮的新港區漁會今天接待日本八重山漁協訪問團，雙方交流旗魚鏢刺漁法。",
+            None,
+            ["新港區漁會"],
+        ),
+        (
             "台北の女子高生、松山で交流",
             "台湾の台北市立第一女子高級中学の生徒20人が松山市の高校を訪れ、合同授業に参加した。",
             None,

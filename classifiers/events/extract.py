@@ -36,11 +36,13 @@ from classifiers.events.dates import closing_stamp, to_date
 from classifiers.events.dates import event_date as event_date_of
 from classifiers.events.home import (
     address_spells,
+    county_named,
     home_of,
     municipality_in,
     named_home,
     taiwan_home_of,
     township_in,
+    townships_named,
 )
 from classifiers.events.people import (
     find_delegation_size,
@@ -940,10 +942,13 @@ def _associations(reading: Reading, mentions: list[Mention]) -> list[Mention]:
 
 
 def _farm_bodies(reading: Reading, mentions: list[Mention]) -> list[Mention]:
-    named = {m.place.name for m in mentions if m.place.kind == TW_COUNTY}
+    # (the counties an item names, also as the county of a township it names: 臺東縣成功鎮)
+    counties = set(_county_stems().values())
+    named = {name for m in mentions for name in (m.place.name, m.place.parent) if name in counties}
     found: list[tuple[Mention, bool]] = []  # (the mention, whether it writes its area or unit)
     for word in _FARM_BODY.finditer(reading.folded):
         start, area, unit = word.start(), "", ""
+        start -= reading.folded[start - 1 : start] == "の"  # (Japanese: 高樹郷の農会, 東港の漁会)
         if reading.folded[start - 2 : start] == "地區":
             area, start = "地區", start - 2
         elif reading.folded[start - 1 : start] == "區":
@@ -960,7 +965,34 @@ def _farm_bodies(reading: Reading, mentions: list[Mention]) -> list[Mention]:
                     (Mention(body, begin, word.end(), reading.folded[begin : word.end()]), bool(area))
                 )
                 break
+    found += [(m, False) for m in _english_farm_bodies(reading)]
     return _in_its_fullest_form(found) + _referred_to(reading, found)
+
+
+# ...and in English (the Su'ao Fishermen's Association, Madou District Farmers' Association).
+_EN_FARM_BODY = _compile(
+    r"\b([a-z][a-z'’-]+) (?:(?:district|township|town|city|county) )?"
+    r"(farmers|fishermen)['’]?s?['’]? association"
+)
+
+
+def _english_farm_bodies(reading: Reading) -> list[Mention]:
+    found = []
+    for match in _EN_FARM_BODY.finditer(reading.folded):
+        word = "農會" if match.group(2) == "farmers" else "漁會"
+        county, towns = county_named(match.group(1)), townships_named(match.group(1))
+        if county is not None:
+            name = f"{county[:-1]}區漁會" if word == "漁會" else f"{county}農會"
+        elif len(towns) == 1:
+            town = towns[0]
+            name = (
+                f"{town.parent}{town.name[:-1]}區漁會" if word == "漁會" else f"{town.parent}{town.name}農會"
+            )
+        else:
+            continue
+        body = Place(TW_BODY, name, None, "Taiwan", "organisation")
+        found.append(Mention(body, match.start(), match.end(), match.group()))
+    return found
 
 
 def _in_its_fullest_form(found: list[tuple[Mention, bool]]) -> list[Mention]:
@@ -1004,6 +1036,9 @@ def _farm_body_name(stem: str, area: str, unit: str, word: str, named: set[str])
     if len(towns) != 1:
         return None
     town = towns[0]
+    if named and town.parent not in named:
+        # 新港區漁會 in a Taitung item: not 嘉義縣新港鄉's; a name of its own, as written
+        return f"{stem}{area}{unit}{word}"
     if area or word == "漁會":  # (a fishermen's association serves a fishing area: 蘇澳區漁會)
         return f"{town.parent}{stem}{area or '區'}{word}"
     return f"{town.parent}{town.name}{word}"

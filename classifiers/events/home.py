@@ -202,6 +202,16 @@ def township_in(name: str, county: str) -> Place | None:
     return None if home is None else _districts().get((home, _romaji(name)))
 
 
+def townships_named(name: str) -> list[Place]:
+    """Every Taiwanese township, city or district a romaji name spells (Suao, Su'ao: 宜蘭縣蘇澳鎮)."""
+    return [place for (_, key), place in _districts().items() if key == _romaji(name)]
+
+
+def county_named(name: str) -> str | None:
+    """The Taiwanese county or city a romaji name spells (Penghu: 澎湖縣), or None."""
+    return _counties_by_romaji().get(_romaji(name))
+
+
 def taiwan_home_of(source: str | None) -> Place | None:
     """The Taiwanese county, city or township whose own site an item's address is (www.tainan.gov.tw,
     www.shoufeng.gov.tw), or the university's (www.ntou.edu.tw), or None."""
