@@ -4103,3 +4103,21 @@ def test_a_listed_school_past_the_lead_is_no_party() -> None:
         "晚間由市府教育局設宴款待全體師生。今天起訪問團將分組前往台中一中上課交流。"
     )
     assert list(extract_event("群馬高中生訪台中", text, "2025-08-05").taiwan_party) == ["臺中市"]
+
+
+# Read on the eighty-sixth batch (our own sentences): a state's chief minister (首席部長) and a province's
+# education office (教育廳) make their government act; the day a fire struck a landmark is not the event's.
+@pytest.mark.parametrize(
+    ("text", "partners"),
+    [
+        ("馬來西亞檳城州首席部長今天率團拜會高雄市政府，雙方談及過去與喬治市的合作。", ["檳城州"]),
+        ("韓國京畿道教育廳與新北市教育局今天簽署教育交流備忘錄，水原市的高中也將參與。", ["京畿道"]),
+    ],
+)
+def test_governments_acting_through_a_chief_minister_or_an_office(text: str, partners: list[str]) -> None:
+    assert [p.name for p in extract_event(None, text, "2025-04-10").partners] == partners
+
+
+def test_the_day_a_fire_struck_is_not_the_donation_s() -> None:
+    text = "（中央社記者台南7日電）那霸的首里城10月31日遭大火焚毀，台南市長今天宣布捐款協助沖繩縣重建。"
+    assert extract_event(None, text, "2019-11-07").event_date == "2019-11-07"

@@ -95,10 +95,10 @@ def _compile(pattern: str, flags: int = 0) -> re.Pattern[str]:
 # A government word right after a place name: the place acts (台南市長, 熊本縣知事, 高市府, 京都市役所).
 _GOV_AFTER = _compile(
     r"(?:市|縣|府|都|道|町|村|區|鎮|鄉)?"
-    r"(?:(?:由)?副?(?:市長|縣長|知事|町長|村長|區長|鎮長|鄉長|議長|首長|總督|州長|省長|郡長)|政府|市府|縣府|府|"
+    r"(?:(?:由)?副?(?:市長|縣長|知事|町長|村長|區長|鎮長|鄉長|議長|首長|總督|州長|省長|郡長|首席部長)|政府|市府|縣府|府|"
     r"廳(?!所在)|役所|役場|公所|"
     r"議會|議員|(?:市民|鎮民|鄉民|民)?代表會|"  # (a township's council: 頭份市民代表會, 壽豐鄉民代表會)
-    r"團|代表團|訪問團|參訪團|考察團|交流團|一行|[^\s,，。、]{0,4}局|[^\s,，。、]{0,3}處|"
+    r"團|代表團|訪問團|參訪團|考察團|交流團|一行|[^\s,，。、]{0,4}局|[^\s,，。、]{0,3}處|(?:教育|警察|觀光|文化|農業|產業)廳|"
     r"當局|觀光|國際交流|"
     r"(?: on [a-z]+day| yesterday| today)? (?:signs?|signed|inks?|inked|agreed|agrees|becomes?|became|"
     # (not a passive: a reception in Taipei held by the association)
