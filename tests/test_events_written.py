@@ -4121,3 +4121,23 @@ def test_governments_acting_through_a_chief_minister_or_an_office(text: str, par
 def test_the_day_a_fire_struck_is_not_the_donation_s() -> None:
     text = "（中央社記者台南7日電）那霸的首里城10月31日遭大火焚毀，台南市長今天宣布捐款協助沖繩縣重建。"
     assert extract_event(None, text, "2019-11-07").event_date == "2019-11-07"
+
+
+# Read on the ninetieth batch (our own sentences): a foreign dispatch's 今天 is its dateline's day, a day
+# before the item is published at home; a pact signed in a past year told in a clause (於96年簽署的), its
+# years since (簽約至今), or its end (終止…姊妹市) is no signing.
+def test_a_dispatch_s_today_is_its_dateline_s_day() -> None:
+    text = "（中央社記者林明布里斯本8日專電）亞太城市高峰會今天在布里斯本開幕，桃園市長率團出席並發表演說。"
+    assert extract_event(None, text, "2019-07-09").event_date == "2019-07-08"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "根據本市與高松市於96年簽署的友好交流協定，市府今年選派3名公務員前往高松市役所研習，自5月1日起為期半年。",
+        "縣議會昨天通過臨時動議，要求縣府活化與日本靜岡縣的交流，雙方簽約至今已快6年，協定內容卻少有落實。",
+        "捷克布拉格市議會日前通過終止與北京的姊妹市協議，台北市長今天表示歡迎與布拉格交流。",
+    ],
+)
+def test_a_pact_of_the_past_or_ended_is_no_signing(text: str) -> None:
+    assert extract_event(None, text, "2019-10-09").event_type != EventType.AGREEMENT

@@ -231,6 +231,8 @@ def event_date(
     ``stamps`` are spans of datelines and publication stamps (中央社台北15日電, 2016年03月15日訊): their
     dates are never the event's, but without a publication date the latest one anchors 今天 and 13日;
     other absolute dates only give their year to a month and day written without one."""
+    if published is not None:
+        published = _local_day(text, stamps, published)
     found = find_dates(text, published)
     if published is None:
         # Only a publication stamp is a publication date (2016年03月15日訊): relative days (今天, 13日)
@@ -281,6 +283,21 @@ def event_date(
         if recent:
             return recent[0]
     return found[0]
+
+
+# A dispatch's dateline day (中央社記者…布里斯本8日專電, 台北15日電): the day where it was written, which
+# its 今天 means; a report filed abroad is often published the next day at home.
+_DATELINE_DAY = re.compile(r"(\d{1,2})日(?:專)?電")
+_DATELINE_LAG_DAYS = 2
+
+
+def _local_day(text: str, stamps: Sequence[tuple[int, int]], published: date) -> date:
+    for start, end in stamps:
+        match = _DATELINE_DAY.search(text, start, end)
+        local = _bare_day(int(match.group(1)), published) if match else None
+        if local is not None and 0 < (published - local).days <= _DATELINE_LAG_DAYS:
+            return local
+    return published
 
 
 _DISASTER_AFTER = re.compile(

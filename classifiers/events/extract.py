@@ -2384,6 +2384,9 @@ def _agreement(reading: Reading, scope_end: int, published: date | None = None) 
     return None
 
 
+_ENDED_OR_PAST = _compile(r"至今|迄今|以來|終止|廢止|解除|中止")
+
+
 def _signed_now(reading: Reading, match: re.Match[str], published: date | None) -> bool:
     """A signing told as this item's news: not a pact of the past (以來, 2018年締結, 平成21年に結んでおり),
     planned or wished for (覚書の更新へ, 議員籲…締盟), nor "renewing ties"; in the text, its sentence (or
@@ -2391,6 +2394,8 @@ def _signed_now(reading: Reading, match: re.Match[str], published: date | None) 
     before = reading.folded[max(0, match.start() - 4) : match.start()]
     if _NOT_NOW.search(before) or _AFTER_AGREEMENT.match(reading.folded, match.end()):
         return False
+    if _ENDED_OR_PAST.search(match.group()):
+        return False  # 簽約至今已快5年，協定…; 通過終止與北京的姊妹市: a tie's years, or its end
     if _SINCE_SIGNING.search(reading.folded, max(0, match.start() - 32), match.start()):
         return False
     if reading.japanese and _JA_PLANNED_AFTER.match(reading.folded, match.end()):
@@ -2438,7 +2443,7 @@ _RENEWED_TIES = _compile(r"renew\w*(?![^.\n]*?(?:agreement|memorandum|mou|pact|a
 # history, told beside today's news; so is one dated "since" (自1966年6月30日締結). A full date
 # (2026年3月5日簽署) is the event's own day.
 _PAST_YEAR_BEFORE = _compile(
-    r"(?:(?:19|20)\d\d|民國\s?\d{2,3})\s?年(?!\s?\d{1,2}\s?月\s?\d)|回顧|(?:自|從)\s?(?:19|20)\d\d"
+    r"(?:(?:19|20)\d\d|民國\s?\d{2,3}|(?<=[於在])\s?\d{2,3})\s?年(?!\s?\d{1,2}\s?月\s?\d)|回顧|(?:自|從)\s?(?:19|20)\d\d"
     # years past or a pact still being drafted (近年與多個縣市簽署, 研擬與岡山市簽署…的草案)
     r"|近年|多年來|歷年|研擬|研議|草擬|早(?:已|在|就|與|於)|去年|前年|上個?月"
     # a count of partners signed with (已與多個日本縣市簽署): the tie's history
