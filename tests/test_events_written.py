@@ -4141,3 +4141,31 @@ def test_a_dispatch_s_today_is_its_dateline_s_day() -> None:
 )
 def test_a_pact_of_the_past_or_ended_is_no_signing(text: str) -> None:
     assert extract_event(None, text, "2019-10-09").event_type != EventType.AGREEMENT
+
+
+# Read on the eighty-ninth batch (our own sentences): a tie's anniversary ceremony (姊妹市40週年紀念儀式) is
+# no signing; a produce matchmaking fair (商機媒合會) is trade; a council's motion asking for a pact
+# (通過提案 促縣府與…締盟) is a statement.
+@pytest.mark.parametrize(
+    ("title", "text", "kind"),
+    [
+        (
+            "桃園與奧克拉荷馬市長線上同慶",
+            "（中央社記者王明桃園10日電）桃園市與奧克拉荷馬市今年結盟屆滿40年，受疫情影響無法互訪。"
+            "桃園市長今天上午在市府透過視訊與奧克拉荷馬市長共同出席姊妹市40週年紀念儀式，並一同點燈。",
+            EventType.ANNIVERSARY,
+        ),
+        (
+            "嘉義縣經貿團赴曼谷",
+            "嘉義縣長率經貿訪問團前往泰國，昨（9）日在曼谷舉辦嘉義農產品商機媒合會，與當地通路商洽談。",
+            EventType.TRADE_INVESTMENT,
+        ),
+        (
+            "市議會通過提案 促市府與石垣市締盟",
+            "市議會今天在定期會通過議員提案，建請市府積極與日本沖繩縣石垣市洽談締結友好城市。",
+            EventType.POLICY_STATEMENT,
+        ),
+    ],
+)
+def test_types_read_in_session_11(title: str, text: str, kind: EventType) -> None:
+    assert extract_event(title, text, "2025-04-10").event_type == kind

@@ -2103,7 +2103,8 @@ _AGREEMENT = _compile(
     r"合作文件)"
     r"|(?:協定|協議|備忘錄|意向書|覺書|覚書|協定書|文書|合作文件|mou|agreement|arrangement|姊妹(?:都)?市|友好(?:交流)?都市|友好城市|"
     r"sister cit(?:y|ies))"
-    r"[^。.\n]{0,8}?(?:簽署|簽訂|締結|を締結|調印|署名|signed|簽約|儀式|become|became|を結び|を結ん|結んだ|"
+    r"(?:(?!週年|周年)[^。.\n]){0,8}?(?:簽署|簽訂|締結|を締結|調印|署名|signed|簽約|儀式|become|became|を結び|"
+    r"を結ん|結んだ|"
     r"に結び|を交わ|を取り交わ|で交わ|を更新|更新|續約|renewed|を改定|改定|修訂|amended)"
     # an exchange of notes or letters between the two sides is how their agreements are concluded
     r"|換文|交換公文|exchange of (?:notes|letters)|書簡を交換|書簡の交換"
@@ -2402,6 +2403,8 @@ def _signed_now(reading: Reading, match: re.Match[str], published: date | None) 
         return False  # 覚書の更新へ, 協定締結に向けて: a pact still to come
     if _WISH_BEFORE.search(reading.folded, _clause_start(reading, match.start()), match.start()):
         return False  # 議員籲與神奈川升級締盟: a pact asked or hoped for
+    if match.group().startswith("通過") and _WISH_BEFORE.search(match.group()):
+        return False  # 通過提案 促縣府與宮古島市締盟: a motion passed that asks for a pact
     if _RENEWED_TIES.match(reading.folded, match.start()):
         return False  # "renewing ties between the sister cities": a visit's words, no pact renewed
     if match.start() < reading.title_end:
@@ -2861,7 +2864,7 @@ def _money_brought(
 # A business event held as the news (投資說明會, 產業媒合會, 投資セミナー, an investment seminar): trade,
 # over the visit of those who came to hold it.
 _BUSINESS_EVENT = _compile(
-    r"(?:投資|招商|產業|商務|經貿|貿易)[^。，,\n]{0,10}(?:說明會|媒合會|商談會|洽談會)|投資セミナー|商談会|"
+    r"(?:投資|招商|產業|商務|經貿|貿易|商機|產品)[^。，,\n]{0,10}(?:說明會|媒合會|商談會|洽談會)|投資セミナー|商談会|"
     r"investment (?:seminar|forum|conference)|business matching|matchmaking|trade mission|"
     r"\b(?:go|goes|went) on sale\b|"
     # a fair selling one side's produce (物產展, 展售會, a food fair at a department store)
