@@ -4085,6 +4085,24 @@ def test_partners_read_in_session_10(title: str, text: str, published: str, part
             ["新港區漁會"],
         ),
         (
+            "帯広の大学と台湾・嘉義大が協定",
+            "帯広市の大学と台湾・嘉義大は10日、学生交流の協定を結んだ。",
+            None,
+            ["國立嘉義大學"],
+        ),
+        (
+            "沖縄の病院と台湾・奇美医院が協定",
+            "沖縄県の病院と台湾の奇美医院が11日、救急医療の交流協定を結んだ。",
+            None,
+            ["奇美醫院"],
+        ),
+        (
+            "NSYSU signs offshore wind pact with Kobe University",
+            "NSYSU in Kaohsiung signed an offshore wind research pact with Kobe University on Thursday.",
+            None,
+            ["國立中山大學"],
+        ),
+        (
             "台北の女子高生、松山で交流",
             "台湾の台北市立第一女子高級中学の生徒20人が松山市の高校を訪れ、合同授業に参加した。",
             None,

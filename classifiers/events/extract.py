@@ -1073,6 +1073,32 @@ def _county_stems() -> dict[str, str]:
     }
 
 
+# A Japanese report cuts a Taiwanese university's name short (台湾・嘉義大, 台湾の静宜大): the university.
+_UNIVERSITY_CUT_SHORT = _compile(r"(?:台灣|台湾)(?:・|の)(?:國立)?([\u4e00-\u9fff]{2,6}?)大(?![學学])")
+
+
+def _universities_cut_short(reading: Reading, mentions: list[Mention]) -> list[Mention]:
+    if not reading.japanese:
+        return mentions
+    found = []
+    for match in _UNIVERSITY_CUT_SHORT.finditer(reading.folded):
+        university = _universities().get(match.group(1))
+        if university is not None:
+            found.append(Mention(university, match.start(1), match.end(), match.group()))
+    inside = [m for m in mentions if not any(u.start <= m.start < u.end for u in found)]
+    return sorted(inside + found, key=lambda m: m.start)
+
+
+@functools.cache
+def _universities() -> dict[str, Place]:
+    """A Taiwanese university's stem (嘉義, 成功, 靜宜) -> the university (actors.yaml taiwan_bodies)."""
+    return {
+        fold_name(place.name).removeprefix("國立").removesuffix("大學"): place
+        for place in PlaceIndex.load().places
+        if place.kind == TW_BODY and place.name.endswith("大學")
+    }
+
+
 # A Taiwanese firm a Japanese report introduces by its trade (台湾の電子部品メーカー、晶彩精密は;
 # 台湾の食品輸入商社「昇陽貿易」; 台中市に本社を置く青果輸入商社「豊果国際」): a firm of its own, named as
 # written, in Traditional characters.
@@ -3459,7 +3485,7 @@ def extract_event(
     japan_home = home_of(source) or (configured if _side(configured) == "foreign" else None)
     found = _mentions(reading, index, pub, japan_home is not None)
     mentions = _english_towns(reading, _resolve_towns(reading, found))
-    mentions = _named_firms(reading, _associations(reading, mentions))
+    mentions = _named_firms(reading, _associations(reading, _universities_cut_short(reading, mentions)))
     mentions = _own_government(reading, mentions, taiwan_home)
     mentions = sorted(mentions + _schools(reading, mentions), key=lambda m: m.start)
     participants = _participants(reading, mentions)

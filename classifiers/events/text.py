@@ -81,6 +81,8 @@ _EXTRA = str.maketrans(
         "条": "條",
         "万": "萬",
         "塩": "鹽",  # 埔塩郷 = 埔鹽鄉
+        "医": "醫",  # 奇美医院 = 奇美醫院
+        "薬": "藥",  # 中国医薬大学 = 中國醫藥大學
         # the small ヶ of place names is written full size as often (駒ヶ根市 = 駒ケ根市, 龍ケ崎市)
         "ヶ": "ケ",
         "ヵ": "カ",
