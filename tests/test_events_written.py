@@ -4187,3 +4187,46 @@ def test_a_pact_of_the_past_or_ended_is_no_signing(text: str) -> None:
 )
 def test_types_read_in_session_11(title: str, text: str, kind: EventType) -> None:
     assert extract_event(title, text, "2025-04-10").event_type == kind
+
+
+# Read on the ninety-first to ninety-third batches (our own sentences): a statement is dated by the day its
+# sentence names, not by the incident it answers; a release's 報道資料 or "Release date:" line is its stamp; a
+# medal presented (頒贈…獎章) is an occasion; the Legislative Yuan's speaker in English is national.
+def test_a_statement_is_dated_by_its_own_sentence() -> None:
+    text = (
+        "〔記者王明／台北報導〕屏東籍漁船昨天清晨在與那國島南方海域作業時遭日方巡邏船扣押。"
+        "外交部今天發表聲明，已透過管道要求日方儘速放人。"
+    )
+    event = extract_event("漁船遭日方扣押 外交部要求放人", text, "2024-06-18")
+    assert (event.event_type, event.event_date) == (EventType.POLICY_STATEMENT, "2024-06-18")
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "day"),
+    [
+        (
+            "報道資料　2019年11月8日　鶴岡市　国際交流課\n"
+            "市長を団長とする訪問団は、11月5日に台湾の高雄市役所を訪れた。",
+            "2019-11-08",
+            "2019-11-05",
+        ),
+        (
+            "Release date: 2023/05/17\nThe minister met on May 16 with a delegation from the Arizona "
+            "Commerce Authority in Taipei.",
+            "2023-05-17",
+            "2023-05-16",
+        ),
+    ],
+)
+def test_a_release_date_line_is_its_stamp(text: str, published: str, day: str) -> None:
+    assert extract_event(None, text, published).event_date == day
+
+
+def test_a_medal_presented_is_an_occasion() -> None:
+    text = "外交部長今天在外交部頒贈「外交之友貢獻獎章」予日本台灣交流協會副代表，感謝他長年促進台日交流。"
+    assert extract_event(None, text, "2025-07-15").event_type == EventType.OTHER
+
+
+def test_the_legislative_speaker_in_english_is_national() -> None:
+    text = "Taiwan's legislative speaker led 12 lawmakers to Tokyo on Monday for talks with Diet members."
+    assert extract_event(None, text, "2018-06-12").taiwan_party == ("national",)

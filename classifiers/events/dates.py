@@ -307,7 +307,9 @@ _DISASTER_AFTER = re.compile(
     r"|(?:遭|被)(?:大火|祝融|火災|地震|強震|颱風|豪雨|海嘯|水災)"
 )
 _RELEASE_BEFORE = re.compile(
-    r"(?:記者[発發]表資料|報道[発發]表|[発發]表日|發布日期|新聞稿|press release)[\s,:：]*$", re.IGNORECASE
+    r"(?:記者[発發]表資料|報道[発發]表|報道資料|[発發]表日|發布日期|新聞稿|press release|release date"
+    r"|(?:^|\n)date)[\s,:：]*$",
+    re.IGNORECASE,
 )
 
 
