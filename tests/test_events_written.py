@@ -132,11 +132,21 @@ BATCHES = {
     "eighty-first": ((), ("events_batch81.jsonl",)),
     "eighty-second": ((), ("events_batch82.jsonl",)),
     "eighty-third": ((), ("events_batch83.jsonl",)),
+    "eighty-fourth": ((), ("events_batch84.jsonl",)),
+    "eighty-fifth": ((), ("events_batch85.jsonl",)),
+    "eighty-sixth": ((), ("events_batch86.jsonl",)),
+    "eighty-seventh": ((), ("events_batch87.jsonl",)),
+    "eighty-eighth": ((), ("events_batch88.jsonl",)),
+    "eighty-ninth": ((), ("events_batch89.jsonl",)),
+    "ninetieth": ((), ("events_batch90.jsonl",)),
+    "ninety-first": ((), ("events_batch91.jsonl",)),
+    "ninety-second": ((), ("events_batch92.jsonl",)),
+    "ninety-third": ((), ("events_batch93.jsonl",)),
 }
 # Floors raised 2026-12-07 (session 5) to the figures after the rules read on the sixth to twelfth batches.
 FLOORS = {
     "first": {
-        "taiwan_party": 0.9,
+        "taiwan_party": 0.91,
         "partner_country": 0.95,
         "partner_city": 0.93,
         "event_type": 0.89,
@@ -147,11 +157,11 @@ FLOORS = {
     # 0.680 (ja 0.333, en 0.600), all 0.573; the session's start rules scored type 0.653, all 0.560.
     # After rules written from its errors: the floors below.
     "second": {
-        "taiwan_party": 0.9,
+        "taiwan_party": 0.92,
         "partner_country": 1.0,
         "partner_city": 0.98,
         "event_type": 0.92,
-        "all": 0.82,
+        "all": 0.84,
     },
     # Written 2026-12-07 (session 4), 70 items (ja 30, en 25, zh-Hant 15), events only. Measured before any
     # of its errors was read: party 0.914, country 0.971, city 0.849, type 0.757 (ja 0.800, en 0.680,
@@ -171,11 +181,11 @@ FLOORS = {
     # type 0.757, all 0.471, people P 0.849 R 0.748 (party, country, city the same). After rules written
     # from its errors: the floors below.
     "fourth": {
-        "taiwan_party": 0.91,
+        "taiwan_party": 0.92,
         "partner_country": 0.97,
         "partner_city": 0.87,
         "event_type": 0.91,
-        "all": 0.77,
+        "all": 0.78,
     },
     # Written 2026-12-07 (session 4), 60 items in the mix a Taiwanese news monitor sees (zh-Hant 40, en 12,
     # ja 8), events only. Measured before any of its errors was read, with the session's final rules:
@@ -183,11 +193,11 @@ FLOORS = {
     # the session's start rules: party 0.950, type 0.800, all 0.733, people P 0.847 R 0.783 (country, city
     # and date the same). After rules written from its errors: the floors below.
     "fifth": {
-        "taiwan_party": 0.96,
+        "taiwan_party": 0.98,
         "partner_country": 0.98,
         "partner_city": 0.95,
         "event_type": 0.91,
-        "all": 0.85,
+        "all": 0.86,
     },
     # Written 2026-12-07 (session 5), 60 items (ja 40, zh-Hant 20 reporting Japanese local news): prefectural
     # papers that never name their own prefecture, municipal releases (本市), Hokkaido as 道, towns and
@@ -313,11 +323,11 @@ FLOORS = {
         "all": 0.75,
     },
     "seventeenth": {
-        "taiwan_party": 0.93,
+        "taiwan_party": 0.95,
         "partner_country": 0.98,
         "partner_city": 0.95,
         "event_type": 0.95,
-        "all": 0.85,
+        "all": 0.86,
     },
     # Written 2026-12-07 (session 6) after the fifteenth to seventeenth batches' rules, to measure them on
     # ordinary news: eighteenth (60 zh-Hant, a year's mix), nineteenth (ja 30, en 30, a year's mix),
@@ -328,11 +338,11 @@ FLOORS = {
     # 0.650; twentieth party 1.000, country 0.950, city 0.863, type 0.850 -> 0.883, date 0.966, all 0.700
     # -> 0.733. After rules written from their errors: the floors below.
     "eighteenth": {
-        "taiwan_party": 0.96,
+        "taiwan_party": 0.98,
         "partner_country": 0.98,
         "partner_city": 1.0,
         "event_type": 0.95,
-        "all": 0.9,
+        "all": 0.91,
     },
     "nineteenth": {
         "taiwan_party": 0.9,
@@ -403,11 +413,11 @@ FLOORS = {
         "all": 0.76,
     },
     "twenty-sixth": {
-        "taiwan_party": 0.95,
+        "taiwan_party": 0.96,
         "partner_country": 1.0,
         "partner_city": 0.94,
         "event_type": 0.95,
-        "all": 0.85,
+        "all": 0.86,
     },
     # Written 2026-12-07 (session 6), the last round: twenty-seventh (60 zh-Hant, a year's mix),
     # twenty-eighth (ja 30, en 30, with the ways Japanese news tells meetings), twenty-ninth (60 zh-Hant,
@@ -419,11 +429,11 @@ FLOORS = {
     # After rules written from their errors: the floors below. (eb28030 was dropped after the measurement: it
     # retold a real report's event closely enough that the paraphrase test caught it.)
     "twenty-seventh": {
-        "taiwan_party": 0.93,
+        "taiwan_party": 0.95,
         "partner_country": 1.0,
         "partner_city": 0.95,
         "event_type": 0.93,
-        "all": 0.86,
+        "all": 0.88,
     },
     "twenty-eighth": {
         "taiwan_party": 0.94,
@@ -559,11 +569,11 @@ FLOORS = {
     # -> 0.966, type 0.967, date 0.967, all 0.867 -> 0.883. The floors of this and the session's later
     # batches were raised at its end (6fcd54a) to the figures after the rules read on them.
     "forty-first": {
-        "taiwan_party": 0.93,
+        "taiwan_party": 0.95,
         "partner_country": 1.0,
         "partner_city": 0.95,
         "event_type": 0.9,
-        "all": 0.78,
+        "all": 0.8,
     },
     "forty-second": {
         "taiwan_party": 0.91,
@@ -608,11 +618,11 @@ FLOORS = {
         "all": 0.85,
     },
     "forty-seventh": {
-        "taiwan_party": 0.95,
+        "taiwan_party": 0.96,
         "partner_country": 1.0,
         "partner_city": 0.97,
         "event_type": 0.98,
-        "all": 0.91,
+        "all": 0.93,
     },
     # The third round of session 8: forty-eighth (60 ja, a monitor's month), forty-ninth (60 en), fiftieth
     # (60 zh-Hant, a monitor's year). Measured once before any of their errors was read, with the rules of
@@ -621,11 +631,11 @@ FLOORS = {
     # 0.917, country 0.917, city 0.784 -> 0.843, type 0.900, date 0.900, all 0.667 -> 0.717; fiftieth party
     # 0.900, country 0.950, city 0.918, type 0.950, date 0.950, all 0.783 (the same at the start).
     "forty-eighth": {
-        "taiwan_party": 0.88,
+        "taiwan_party": 0.9,
         "partner_country": 0.96,
         "partner_city": 0.94,
         "event_type": 0.9,
-        "all": 0.76,
+        "all": 0.78,
     },
     "forty-ninth": {
         "taiwan_party": 0.93,
@@ -635,7 +645,7 @@ FLOORS = {
         "all": 0.78,
     },
     "fiftieth": {
-        "taiwan_party": 0.93,
+        "taiwan_party": 0.95,
         "partner_country": 0.95,
         "partner_city": 0.93,
         "event_type": 0.96,
@@ -724,11 +734,11 @@ FLOORS = {
         "all": 0.86,
     },
     "sixtieth": {
-        "taiwan_party": 0.9,
+        "taiwan_party": 0.93,
         "partner_country": 0.96,
         "partner_city": 0.93,
         "event_type": 0.96,
-        "all": 0.81,
+        "all": 0.85,
     },
     "sixty-first": {
         "taiwan_party": 0.98,
@@ -738,11 +748,11 @@ FLOORS = {
         "all": 0.9,
     },
     "sixty-second": {
-        "taiwan_party": 0.93,
+        "taiwan_party": 0.95,
         "partner_country": 0.96,
         "partner_city": 0.94,
         "event_type": 0.93,
-        "all": 0.81,
+        "all": 0.83,
     },
     "sixty-third": {
         "taiwan_party": 0.95,
@@ -755,8 +765,8 @@ FLOORS = {
         "taiwan_party": 0.95,
         "partner_country": 0.95,
         "partner_city": 0.92,
-        "event_type": 0.95,
-        "all": 0.78,
+        "event_type": 0.96,
+        "all": 0.8,
     },
     "sixty-fifth": {
         "taiwan_party": 0.91,
@@ -777,11 +787,11 @@ FLOORS = {
     # there); floors at the session's end figures. The seventy-fourth stresses parties that are bodies
     # (associations, schools, temples, firms): party 0.28 is a known weakness, pinned so it cannot fall.
     "sixty-seventh": {
-        "taiwan_party": 0.83,
+        "taiwan_party": 0.85,
         "partner_country": 1.0,
         "partner_city": 0.9,
         "event_type": 0.95,
-        "all": 0.7,
+        "all": 0.71,
     },
     "sixty-eighth": {
         "taiwan_party": 0.96,
@@ -812,11 +822,11 @@ FLOORS = {
         "all": 0.96,
     },
     "seventy-second": {
-        "taiwan_party": 0.76,
+        "taiwan_party": 0.78,
         "partner_country": 0.96,
         "partner_city": 0.9,
         "event_type": 0.88,
-        "all": 0.63,
+        "all": 0.65,
     },
     "seventy-third": {
         "taiwan_party": 0.88,
@@ -826,11 +836,11 @@ FLOORS = {
         "all": 0.6,
     },
     "seventy-fourth": {
-        "taiwan_party": 0.28,
+        "taiwan_party": 0.68,
         "partner_country": 0.98,
         "partner_city": 1.0,
-        "event_type": 0.73,
-        "all": 0.2,
+        "event_type": 0.78,
+        "all": 0.55,
     },
     "seventy-fifth": {
         "taiwan_party": 0.86,
@@ -870,7 +880,7 @@ FLOORS = {
         "all": 0.9,
     },
     "eightieth": {
-        "taiwan_party": 0.95,
+        "taiwan_party": 0.96,
         "partner_country": 0.96,
         "partner_city": 0.81,
         "event_type": 0.9,
@@ -891,11 +901,83 @@ FLOORS = {
         "all": 0.88,
     },
     "eighty-third": {
-        "taiwan_party": 0.86,
+        "taiwan_party": 0.91,
         "partner_country": 1.0,
         "partner_city": 1.0,
         "event_type": 0.95,
-        "all": 0.85,
+        "all": 0.88,
+    },
+    # Written 2026-12-07 (session 11), events-only batches of 60, each measured once before its errors were
+    # read (first figures in tests/annotations/README.md); floors at the session's end figures.
+    "eighty-fourth": {
+        "taiwan_party": 0.9,
+        "partner_country": 0.98,
+        "partner_city": 1.0,
+        "event_type": 0.86,
+        "all": 0.78,
+    },
+    "eighty-fifth": {
+        "taiwan_party": 0.83,
+        "partner_country": 0.96,
+        "partner_city": 1.0,
+        "event_type": 0.91,
+        "all": 0.75,
+    },
+    "eighty-sixth": {
+        "taiwan_party": 0.98,
+        "partner_country": 1.0,
+        "partner_city": 0.94,
+        "event_type": 1.0,
+        "all": 0.93,
+    },
+    "eighty-seventh": {
+        "taiwan_party": 0.88,
+        "partner_country": 0.91,
+        "partner_city": 1.0,
+        "event_type": 0.85,
+        "all": 0.7,
+    },
+    "eighty-eighth": {
+        "taiwan_party": 0.76,
+        "partner_country": 0.83,
+        "partner_city": 0.91,
+        "event_type": 0.85,
+        "all": 0.58,
+    },
+    "eighty-ninth": {
+        "taiwan_party": 0.96,
+        "partner_country": 1.0,
+        "partner_city": 1.0,
+        "event_type": 0.93,
+        "all": 0.9,
+    },
+    "ninetieth": {
+        "taiwan_party": 0.98,
+        "partner_country": 1.0,
+        "partner_city": 0.96,
+        "event_type": 0.95,
+        "all": 0.9,
+    },
+    "ninety-first": {
+        "taiwan_party": 0.9,
+        "partner_country": 0.95,
+        "partner_city": 1.0,
+        "event_type": 0.85,
+        "all": 0.76,
+    },
+    "ninety-second": {
+        "taiwan_party": 0.9,
+        "partner_country": 0.96,
+        "partner_city": 0.97,
+        "event_type": 0.85,
+        "all": 0.76,
+    },
+    "ninety-third": {
+        "taiwan_party": 0.93,
+        "partner_country": 0.98,
+        "partner_city": 1.0,
+        "event_type": 0.88,
+        "all": 0.83,
     },
 }
 
