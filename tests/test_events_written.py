@@ -4271,18 +4271,9 @@ def test_types_read_in_session_11(title: str, text: str, kind: EventType) -> Non
     assert extract_event(title, text, "2025-04-10").event_type == kind
 
 
-# Read on the ninety-first to ninety-third batches (our own sentences): a statement is dated by the day its
-# sentence names, not by the incident it answers; a release's 報道資料 or "Release date:" line is its stamp; a
-# medal presented (頒贈…獎章) is an occasion; the Legislative Yuan's speaker in English is national.
-def test_a_statement_is_dated_by_its_own_sentence() -> None:
-    text = (
-        "〔記者王明／台北報導〕屏東籍漁船昨天清晨在與那國島南方海域作業時遭日方巡邏船扣押。"
-        "外交部今天發表聲明，已透過管道要求日方儘速放人。"
-    )
-    event = extract_event("漁船遭日方扣押 外交部要求放人", text, "2024-06-18")
-    assert (event.event_type, event.event_date) == (EventType.POLICY_STATEMENT, "2024-06-18")
-
-
+# Read on the ninety-first to ninety-third batches (our own sentences): a release's 報道資料 or "Release
+# date:" line is its stamp; a medal presented (頒贈…獎章) is an occasion; the Legislative Yuan's speaker in
+# English is national.
 @pytest.mark.parametrize(
     ("text", "published", "day"),
     [

@@ -32,7 +32,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import TypeVar
 
-from classifiers.events.dates import FoundDate, closing_stamp, to_date
+from classifiers.events.dates import closing_stamp, to_date
 from classifiers.events.dates import event_date as event_date_of
 from classifiers.events.home import (
     address_spells,
@@ -3466,19 +3466,6 @@ def _with_home(reading: Reading, partners: list[Partner], home: Place | None) ->
     return [Partner(home.name, home.name_en, "Japan", PartnerLevel(_level(home))), *kept]
 
 
-def _date_of_the_statement(reading: Reading, cue: Evidence, published: date | None) -> FoundDate | None:
-    """A statement is dated by the day its sentence names (外交部今天發表聲明), not by what it answers (漁船
-    昨天遭扣押)."""
-    if cue.start is None or cue.start < reading.title_end:
-        return None
-    start, end = _sentence_start(reading, cue.start), _sentence_end(reading, cue.start)
-    stamps = [(s - start, e - start) for s, e in reading.datelines if start <= s < end]
-    found = event_date_of(reading.dated[start:end], published, 0, stamps)
-    if found is None or found.absolute:
-        return None  # (a full date there may be a release header's: Summary of ..., February 27, 2025)
-    return replace(found, start=found.start + start, end=found.end + start)
-
-
 def extract_event(
     title: str | None,
     text: str,
@@ -3530,8 +3517,6 @@ def extract_event(
     first = event_date_of(
         reading.dated[: reading.title_end + _DETAIL_CHARS], pub, reading.title_end, reading.datelines
     )
-    if event_type == EventType.POLICY_STATEMENT and type_evidence is not None:
-        first = _date_of_the_statement(reading, type_evidence, pub) or first
     event_date = None
     if first is not None:
         event_date = first.value.isoformat()
