@@ -27,7 +27,8 @@ HELDOUT = Path(__file__).resolve().parent / "heldout"
 # Seven sets, each written for measuring alone by helpers who never saw our code, data or outputs: the
 # first in session 4, the second (fresh2_*) in session 5, the third and fourth (fresh3_*, fresh4_*) in
 # session 6, the fifth (fresh5_*) in session 7, the sixth (fresh6_*) in session 8, the seventh (fresh7_*) in
-# session 9, the eighth (fresh8_*) in session 10 (tests/heldout/README.md).
+# session 9, the eighth (fresh8_*) in session 10, the ninth (fresh9_*) in session 11
+# (tests/heldout/README.md).
 SETS = {
     "first": ("fresh_zh_a.jsonl", "fresh_zh_b.jsonl", "fresh_ja_en.jsonl"),
     "second": ("fresh2_zh.jsonl", "fresh2_ja_en.jsonl"),
@@ -37,6 +38,7 @@ SETS = {
     "sixth": ("fresh6_zh.jsonl", "fresh6_ja_en.jsonl"),
     "seventh": ("fresh7_zh.jsonl", "fresh7_ja_en.jsonl"),
     "eighth": ("fresh8_zh.jsonl", "fresh8_ja_en.jsonl"),
+    "ninth": ("fresh9_zh.jsonl", "fresh9_ja_en.jsonl"),
 }
 SIZES = {
     "first": 211,
@@ -47,6 +49,7 @@ SIZES = {
     "sixth": 180,
     "seventh": 180,
     "eighth": 180,
+    "ninth": 180,
 }
 KEYS = {
     "id",
@@ -99,6 +102,9 @@ RELEVANCE_FLOORS = {
     # R 0.977), zh-Hant 0.972, ja 0.966, en 0.947; TF-IDF+LR 0.965 (a tie on this set) and the keyword filter
     # 0.717 in the same run
     "eighth": {"all": 0.964, "zh-Hant": 0.971, "ja": 0.965, "en": 0.946},
+    # the ninth, measured once at the end of session 11 (start 1b5d16b and end the same): all 0.992 (P 1.000,
+    # R 0.984), zh-Hant 0.993, ja 1.000, en 0.982; TF-IDF+LR 0.968 and the keyword filter 0.684, same run
+    "ninth": {"all": 0.991, "zh-Hant": 0.992, "ja": 1.0, "en": 0.981},
 }
 # The events stage (rules), per field, on the relevant items. First set (151): measured on 2026-12-07 with
 # the rules of commit 295d1fe (the session's start rules, 70da0d2, in the same run: type 0.735, city 0.848,
@@ -151,46 +157,54 @@ RELEVANCE_FLOORS = {
 # more at the session's very end (36812fd; only these changed): first city 0.914, all 0.768; second city
 # 0.830, all 0.667; third city 0.907, all 0.805; fifth country 0.984, city 0.908, type 0.961, all 0.797.
 # Floors raised to them.
+# At the end of session 11, all nine sets, totals only, the session's start (1b5d16b) beside its end
+# (96ac26e) in one run (the ninth set's second look; its first was at b43998c, mid-session): first party
+# 0.927 -> 0.940, date 0.967 -> 0.976, all 0.768 -> 0.781; second party 0.905 -> 0.921, all 0.667 -> 0.683;
+# third date 0.969 -> 0.984; fourth party 0.906 -> 0.922, type 0.930 -> 0.938, all 0.766 -> 0.789; fifth
+# party 0.914 -> 0.930, all 0.797 -> 0.812; sixth, seventh, eighth unchanged; ninth (128) party 0.867 ->
+# 0.930, country 0.969, city 0.955, type 0.930, date 0.977, all 0.766 -> 0.820. A rule dating a statement by
+# its own sentence's day was dropped because it cost the seventh set one date (0.953 -> 0.945, below its
+# floor). Floors raised to the end figures (none lowered).
 EVENT_FLOORS = {
     "first": {
-        "taiwan_party": 0.92,
+        "taiwan_party": 0.94,
         "partner_country": 0.96,
         "partner_city": 0.91,
         "event_type": 0.9,
-        "event_date": 0.96,
-        "all": 0.76,
+        "event_date": 0.97,
+        "all": 0.78,
     },
     "second": {
-        "taiwan_party": 0.9,
+        "taiwan_party": 0.92,
         "partner_country": 0.96,
         "partner_city": 0.83,
         "event_type": 0.91,
         "event_date": 0.97,
-        "all": 0.66,
+        "all": 0.68,
     },
     "third": {
         "taiwan_party": 0.97,
         "partner_country": 0.96,
         "partner_city": 0.9,
         "event_type": 0.89,
-        "event_date": 0.96,
+        "event_date": 0.98,
         "all": 0.8,
     },
     "fourth": {
-        "taiwan_party": 0.9,
+        "taiwan_party": 0.92,
         "partner_country": 0.96,
         "partner_city": 0.92,
-        "event_type": 0.92,
+        "event_type": 0.93,
         "event_date": 0.97,
-        "all": 0.76,
+        "all": 0.78,
     },
     "fifth": {
-        "taiwan_party": 0.91,
+        "taiwan_party": 0.92,
         "partner_country": 0.98,
         "partner_city": 0.9,
         "event_type": 0.96,
         "event_date": 0.98,
-        "all": 0.79,
+        "all": 0.81,
     },
     "sixth": {
         "taiwan_party": 0.95,
@@ -215,6 +229,14 @@ EVENT_FLOORS = {
         "event_type": 0.97,
         "event_date": 0.93,
         "all": 0.88,
+    },
+    "ninth": {
+        "taiwan_party": 0.92,
+        "partner_country": 0.96,
+        "partner_city": 0.95,
+        "event_type": 0.92,
+        "event_date": 0.97,
+        "all": 0.82,
     },
 }
 
