@@ -981,15 +981,9 @@ def _english_farm_bodies(reading: Reading) -> list[Mention]:
     for match in _EN_FARM_BODY.finditer(reading.folded):
         word = "農會" if match.group(2) == "farmers" else "漁會"
         county, towns = county_named(match.group(1)), townships_named(match.group(1))
-        if county is not None:
-            name = f"{county[:-1]}區漁會" if word == "漁會" else f"{county}農會"
-        elif len(towns) == 1:
-            town = towns[0]
-            name = (
-                f"{town.parent}{town.name[:-1]}區漁會" if word == "漁會" else f"{town.parent}{town.name}農會"
-            )
-        else:
+        if county is None and len(towns) != 1:
             continue
+        name = _county_association(word, county) if county else _township_association(word, towns[0])
         body = Place(TW_BODY, name, None, "Taiwan", "organisation")
         found.append(Mention(body, match.start(), match.end(), match.group()))
     return found
@@ -1028,19 +1022,28 @@ def _farm_body_name(stem: str, area: str, unit: str, word: str, named: set[str])
     """The association's full name, or None when the stem names no one township or county."""
     county = _county_stems().get(stem)
     if county is not None and not unit:
-        # 澎湖區漁會, 基隆區漁會: a county's own fishermen's association; 屏東農會 is the county's
-        return f"{stem}區漁會" if word == "漁會" else f"{county}農會"
+        return _county_association(word, county)
     towns = [t for t in _township_stems().get(stem, []) if not unit or t.name.endswith(unit)]
     if len(towns) > 1:
         towns = [t for t in towns if t.parent in named]
     if len(towns) != 1:
         return None
-    town = towns[0]
-    if named and town.parent not in named:
+    if named and towns[0].parent not in named:
         # 新港區漁會 in a Taitung item: not 嘉義縣新港鄉's; a name of its own, as written
         return f"{stem}{area}{unit}{word}"
-    if area or word == "漁會":  # (a fishermen's association serves a fishing area: 蘇澳區漁會)
-        return f"{town.parent}{stem}{area or '區'}{word}"
+    return _township_association(word, towns[0], area)
+
+
+def _county_association(word: str, county: str) -> str:
+    """A county's own association: 澎湖區漁會, 屏東縣農會."""
+    return f"{county[:-1]}區漁會" if word == "漁會" else f"{county}農會"
+
+
+def _township_association(word: str, town: Place, area: str = "") -> str:
+    """A township's association with its county's prefix (雲林縣西螺鎮農會, 苗栗縣大湖地區農會); a fishermen's
+    association serves a fishing area (宜蘭縣蘇澳區漁會)."""
+    if area or word == "漁會":
+        return f"{town.parent}{town.name[:-1]}{area or '區'}{word}"
     return f"{town.parent}{town.name}{word}"
 
 
@@ -1490,8 +1493,8 @@ def _among_schools(reading: Reading, school: _Candidate) -> bool:
 
 
 def _leads_alone(reading: Reading, firm: _Candidate, local: list[_Candidate]) -> bool:
-    """The principal party a firm in the title, named far more than any local government, which the title
-    does not name (高雄銀行與日本肥後銀行…簽署備忘錄, where 高雄 is only its head office's city): it acts."""
+    """Whether the principal party is a firm the title names, named far more than any local government and
+    none of them in the title (高雄銀行與日本肥後銀行…簽署備忘錄: 高雄 is only its head office's city)."""
     return (
         firm.place.level == FIRM
         and firm.first < reading.title_end
