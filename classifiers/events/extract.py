@@ -1165,7 +1165,8 @@ _OWN_BODY_WORDS = _compile(r"本校")
 
 def _own_government(reading: Reading, mentions: list[Mention], home: Place | None) -> list[Mention]:
     """A release on a Taiwanese government's own site that never names itself: its 本府, 本鄉 and 本所 are
-    that government (its address tells which, home.py), whatever other governments it names."""
+    that government (its address tells which, home.py), whatever other governments it names; on a
+    university's own site, its 本校 is the university."""
     if home is None:
         return mentions
     words = _OWN_BODY_WORDS if home.kind == TW_BODY else _OWN_WORDS
