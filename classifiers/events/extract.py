@@ -966,7 +966,8 @@ def _farm_bodies(reading: Reading, mentions: list[Mention]) -> list[Mention]:
                 )
                 break
     found += [(m, False) for m in _english_farm_bodies(reading)]
-    return _in_its_fullest_form(found) + _referred_to(reading, found)
+    bodies = _in_its_fullest_form(found)
+    return bodies + _referred_to(reading, bodies)
 
 
 # ...and in English (the Su'ao Fishermen's Association, Madou District Farmers' Association).
@@ -1005,8 +1006,7 @@ def _farm_key(name: str) -> str:
 _FARM_REFERENCE = _compile(r"(?:(?<=[\s,，。、:：「由到在與和及])|^)(?:該|本)?區?(?:農會|漁會)|本會")
 
 
-def _referred_to(reading: Reading, found: list[tuple[Mention, bool]]) -> list[Mention]:
-    bodies = _in_its_fullest_form(found)
+def _referred_to(reading: Reading, bodies: list[Mention]) -> list[Mention]:
     if len({m.place.name for m in bodies}) != 1:
         return []
     first = bodies[0]
