@@ -4306,3 +4306,35 @@ def test_a_pact_of_the_past_or_ended_is_no_signing(text: str) -> None:
 )
 def test_types_read_in_session_11(title: str | None, text: str, kind: EventType) -> None:
     assert extract_event(title, text, "2025-04-10").event_type == kind
+
+
+# Read in session 12 on the working batches (our own sentences): a memorandum whose content is selling or
+# buying (貿易合作備忘錄, 輸出合作備忘錄, an export agreement, 購入に関する覚書) is trade, not a pact.
+@pytest.mark.parametrize(
+    ("title", "text", "kind"),
+    [
+        (
+            "嘉義縣與新潟縣簽農產品貿易合作備忘錄",
+            "嘉義縣長今天在縣府與日本新潟縣農林水產部長簽署農產品貿易合作備忘錄，雙方將互推對方的稻米與水果。",
+            EventType.TRADE_INVESTMENT,
+        ),
+        (
+            None,
+            "The Meinong District Farmers' Association in Kaohsiung signed an export agreement with a "
+            "Japanese supermarket chain on Monday to sell its rice in 80 stores in Osaka.",
+            EventType.TRADE_INVESTMENT,
+        ),
+        (
+            "台湾の製菓大手、JAおおいたと覚書",
+            "台湾の製菓大手は15日、JAおおいたとカボスの購入に関する覚書を大分市で結んだ。年間10トンを買い取る。",
+            EventType.TRADE_INVESTMENT,
+        ),
+        (
+            "臺南市與熊本市簽友好交流協定",
+            "臺南市長今天與熊本市長簽署友好交流協定，雙方將在觀光、農業與貿易等領域深化合作。",
+            EventType.AGREEMENT,
+        ),
+    ],
+)
+def test_types_read_in_session_12(title: str | None, text: str, kind: EventType) -> None:
+    assert extract_event(title, text, "2025-04-10").event_type == kind

@@ -2467,7 +2467,10 @@ _PURCHASE = _compile(
     r"投資(?:意向書|協議|協定|備忘錄|契約)"
     r"|取引|販売(?:拡大|協力)|輸出(?:拡大|促進)|輸出入"
     # an export or sales memorandum (外銷備忘錄, 交易備忘錄, an export memorandum with a wholesaler)
-    r"|(?:出口|外銷|交易|銷售|供貨|供銷)(?:備忘錄|合約|契約|意向書)|\bexport (?:memorandum|deal|contract)"
+    r"|(?:出口|外銷|交易|銷售|供貨|供銷|貿易|輸出|行銷)(?:合作)?(?:備忘錄|合約|契約|意向書)"
+    r"|\b(?:export|supply|sales) (?:memorandum|deal|contract|agreement)"
+    # Japanese purchases (購入に関する覚書, 買い取り契約)
+    r"|購入|買い?取|仕入"
 )
 _JA_PLANNED_AFTER = _compile(r"\s?(?:へ|に向け|を目指|する方針|する予定|を予定|の予定|を検討|を視野)")
 # English "renew" counts with a pact (renewed a memorandum), not with ties or friendship.
