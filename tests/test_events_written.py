@@ -4309,7 +4309,9 @@ def test_types_read_in_session_11(title: str | None, text: str, kind: EventType)
 
 
 # Read in session 12 on the working batches (our own sentences): a memorandum whose content is selling or
-# buying (貿易合作備忘錄, 輸出合作備忘錄, an export agreement, 購入に関する覚書) is trade, not a pact.
+# buying (貿易合作備忘錄, 輸出合作備忘錄, an export agreement, 購入に関する覚書) is trade, not a pact;
+# a Taiwanese office head's call on taking up the post (着任あいさつ, 先月着任した処長が県庁を訪れ) is the
+# call.
 @pytest.mark.parametrize(
     ("title", "text", "kind"),
     [
@@ -4328,6 +4330,16 @@ def test_types_read_in_session_11(title: str | None, text: str, kind: EventType)
             "台湾の製菓大手、JAおおいたと覚書",
             "台湾の製菓大手は15日、JAおおいたとカボスの購入に関する覚書を大分市で結んだ。年間10トンを買い取る。",
             EventType.TRADE_INVESTMENT,
+        ),
+        (
+            "台湾の横浜分処長、知事に着任あいさつ",
+            "台北駐日経済文化代表処横浜分処の新しい処長が10日、神奈川県庁を訪れ、知事に着任のあいさつをした。",
+            EventType.VISIT_ABROAD,
+        ),
+        (
+            None,
+            "先月着任した台北駐大阪経済文化弁事処の処長が9日、和歌山県庁を訪れ、知事と観光や防災で意見を交わした。",
+            EventType.VISIT_ABROAD,
         ),
         (
             "臺南市與熊本市簽友好交流協定",

@@ -2328,7 +2328,7 @@ _VISIT = _compile(
     r"called on|calling on|calls on|arrived in|arrives in|arriving in|"
     r"訪(?!問團|團|日|台|華|問)|"
     # Japanese talks (知事と会談, 代表が面会): where they were held gives the direction
-    r"と(?:會談|面會)|が(?:會談|面會)"
+    r"と(?:會談|面會|顔を合わせ)|が(?:會談|面會)"
 )
 # Receptions: the host is the sentence's first party (接見, 接待, 歡迎 ... 訪團); a Taiwanese host means a
 # visit hosted in Taiwan, a foreign host (奧克蘭市長接待高雄市副市長) a visit abroad.
@@ -2594,7 +2594,7 @@ def _direction(reading: Reading, match: re.Match[str], mentions: list[Mention]) 
             # 上天草市と協定を結ぶ台湾・瑞芳区の区長らが市役所を訪れ: whoever from Taiwan is named came
             taiwanese = [m.place for m in before if _side(m.place) == "taiwan"]
             subject = taiwanese[0] if taiwanese else subject
-    elif match.group()[1:] in ("會談", "面會"):
+    elif match.group()[1:] in ("會談", "面會", "顔を合わせ"):
         # 県庁で知事と面会, 来県した市長と会談: in Japan; 台北市で会談: in Taiwan. No venue, no direction.
         start = _sentence_start(reading, match.start())
         sentence = reading.folded[start : match.start()]
@@ -3140,7 +3140,9 @@ _OCCASION = _compile(
     r"(?:新任|新たな|新)[^。\n]{0,10}(?:代表|大使|處長|所長)[^。\n]{0,14}(?:到任|上任|履新|就任|着任|赴任|到着|抵達|抵台)"
     r"|(?:new|incoming)[^.\n]{0,40}(?:envoy|representative|ambassador|chief)[^.\n]{0,60}arriv"
     r"|will (?:become|take over as|succeed)[^.\n]{0,40}(?:head|chief|representative|envoy)"
-    r"|着任|赴任|履新|到任"
+    # (a call made on taking up the post is the call: 着任あいさつ, 先月着任した処長が県庁を訪れ; 着任以来:
+    # the years since)
+    r"|着任(?!の?(?:あいさつ|挨拶)|した[^。、\n]|以来|以來)|赴任|履新|到任"
     # a civil servant posted to the partner for a term (派遣的職員…進駐縣府, 國際交流員報到)
     r"|職員[^。\n]{0,10}(?:進駐|常駐|派駐)|派駐[^。\n]{0,10}(?:職員|人員|公務員|市役所|縣廳|縣庁|市府)"
     r"|交流員[^。\n]{0,10}(?:報到|到任|着任)|派員駐|交流公務員|公務員交流|互派職員"
