@@ -4311,7 +4311,9 @@ def test_types_read_in_session_11(title: str | None, text: str, kind: EventType)
 # Read in session 12 on the working batches (our own sentences): a memorandum whose content is selling or
 # buying (貿易合作備忘錄, 輸出合作備忘錄, an export agreement, 購入に関する覚書) is trade, not a pact;
 # a Taiwanese office head's call on taking up the post (着任あいさつ, 先月着任した処長が県庁を訪れ) is the
-# call.
+# call. English: a video meeting is a call; an association's general assembly and a network's regional
+# meeting are forums; a city administration meeting is a statement; "to mark exactly 20 years since" an
+# anniversary.
 @pytest.mark.parametrize(
     ("title", "text", "kind"),
     [
@@ -4342,6 +4344,37 @@ def test_types_read_in_session_11(title: str | None, text: str, kind: EventType)
             EventType.VISIT_ABROAD,
         ),
         (
+            None,
+            "Yilan County Magistrate Lin Tzu-miao held a video meeting on Tuesday with the mayor of Ishigaki "
+            "to talk about a ferry link and school trips.",
+            EventType.VIDEO_CALL,
+        ),
+        (
+            None,
+            "Hsinchu Deputy Mayor Chiu Chen-yuan told the general assembly of the Global Science Parks "
+            "Association in Daejeon last week that science cities must keep young engineers.",
+            EventType.FORUM,
+        ),
+        (
+            None,
+            "Yilan's Dongshan Township presented its river-park project at the alliance's Asia-Pacific "
+            "meeting held this month in the Japanese city of Kesennuma.",
+            EventType.FORUM,
+        ),
+        (
+            None,
+            "Speaking at the weekly city administration meeting on Monday, Tainan Mayor Huang Wei-che told "
+            "bureaus to draw up plans for the pact signed with Sendai last month.",
+            EventType.POLICY_STATEMENT,
+        ),
+        (
+            None,
+            "Tainan City Hall and Sendai City Hall were lit up in matching colors on Friday to mark exactly "
+            "20 years since the two cities signed their friendship agreement. The Tainan mayor thanked "
+            "Sendai in a video message.",
+            EventType.ANNIVERSARY,
+        ),
+        (
             "臺南市與熊本市簽友好交流協定",
             "臺南市長今天與熊本市長簽署友好交流協定，雙方將在觀光、農業與貿易等領域深化合作。",
             EventType.AGREEMENT,
@@ -4350,3 +4383,28 @@ def test_types_read_in_session_11(title: str | None, text: str, kind: EventType)
 )
 def test_types_read_in_session_12(title: str | None, text: str, kind: EventType) -> None:
     assert extract_event(title, text, "2025-04-10").event_type == kind
+
+
+# Read in session 12 on the ninety-eighth batch (our own sentences): state-owned firms act as themselves
+# (Taipower, Chunghwa Post), and an English minister's full title is national.
+@pytest.mark.parametrize(
+    ("text", "party"),
+    [
+        (
+            "State-run Taiwan Power Co. (Taipower) has signed a contract with an Osaka-based maker of "
+            "battery systems to supply storage units for its substations, the utility said on Monday.",
+            ("台灣電力公司",),
+        ),
+        (
+            "Chunghwa Post and Japan Post on Tuesday issued a joint set of stamps showing lighthouses.",
+            ("中華郵政",),
+        ),
+        (
+            "Tokyo, May 6 (CNA) Minister of Health and Welfare Chiu Tai-yuan met Tokyo's vice governor on "
+            "Tuesday to learn about long-term care.",
+            ("national",),
+        ),
+    ],
+)
+def test_parties_read_in_session_12(text: str, party: tuple[str, ...]) -> None:
+    assert extract_event(None, text, "2025-05-07").taiwan_party == party

@@ -2203,7 +2203,7 @@ _TYPE_RULES: tuple[tuple[EventType, re.Pattern[str], float], ...] = (
         _compile(
             r"視訊|線上[^。，,\n]{0,4}(?:會議|會談|相會|會晤)|video ?call|video ?conference|videoconference|"
             r"online (?:meeting|talks|call)|(?:by|via|over|on) (?:a )?(?:video(?: link)?|zoom)\b|video link|"
-            r"virtual meeting|"
+            r"virtual meeting|video (?:meeting|talks)|"
             r"ウェブ(?:會議|會談)|web(?:會議|會談)|テレビ會議|リモート(?:會議|會談)|オンライン(?:會談|會議|"
             r"で|交流會議|交流會)|ビデオ會議"
         ),
@@ -2226,7 +2226,10 @@ _TYPE_RULES: tuple[tuple[EventType, re.Pattern[str], float], ...] = (
             r"(?:年會|年度(?:會員)?大會|會員大會|全球大會|世界大會|國際大會|工作坊|區域會議|"
             r"annual (?:meeting|conference)|workshop|"
             r"global (?:conference|congress)|general assembly)|"
-            r"(?:general assembly|annual meeting|conference) of the [a-z ]{0,30}(?:alliance|network|league)"
+            r"(?:general assembly|annual meeting|conference) of the [a-z ]{0,30}"
+            r"(?:alliance|network|league|association)|"
+            # a network's own regional meeting (the network's Asia-Pacific meeting)
+            r"\b(?:network|alliance|association)'s [a-z -]{0,20}(?:meeting|conference|assembly)\b"
         ),
         1.0,
     ),
@@ -2259,7 +2262,8 @@ _TYPE_RULES: tuple[tuple[EventType, re.Pattern[str], float], ...] = (
             # a Japanese report's years of a tie (交流20年, 結んでから10年を迎え)
             r"|交流\s?\d{1,3}\s?年(?![前に度目\d\u4e00-\u9fff])"
             r"|(?:結んで|締結して|となって|提携して)(?:から)?\s?\d{1,3}\s?年(?:を迎え|に?なる|となった|の節目)"
-            r"|\bmark(?:s|ed|ing)? (?:the )?(?:\d{1,3}|\w+)(?:st|nd|rd|th)? years? (?:since|of)"
+            r"|\bmark(?:s|ed|ing)? (?:the |exactly |just )?(?:\d{1,3}|\w+)(?:st|nd|rd|th)? years? "
+            r"(?:since|of)"
             # a tie's years in English (the relationship turned 65, sister cities for 65 years)
             r"|(?:relationship|ties|partnership|friendship)\b[^.\n]{0,30}\bturned \d{1,3}\b"
             r"|sister cit(?:y|ies) for \d{1,3} years\b|(?<=\d )years as sister"
@@ -3180,7 +3184,8 @@ _INTERPELLATION = r"質詢|答詢|議[会會]の?質疑|interpellation"  # (質�
 _STANCE = _compile(
     # a council's interpellation and the answer (議員質詢, 市長答詢): statements on a tie (conventions)
     _INTERPELLATION + r"|インタビュー|\binterview\b|"
-    r"(?:市政|縣務|市務|府務)會議|主管會報|"  # a government's own weekly meeting, where its head instructs
+    # a government's own weekly meeting, where its head instructs
+    r"(?:市政|縣務|市務|府務)會議|主管會報|(?:city|county) (?:administration|government) meeting|"
     # a policy address, a regular press conference, words said in an assembly or committee
     r"施政報告|施政方針|定例(?:記者)?会見|regular press conference|"
     # a government's head answering at a press conference (市長今日在市府記者會回應媒體提問時表示; not a
