@@ -4408,3 +4408,28 @@ def test_types_read_in_session_12(title: str | None, text: str, kind: EventType)
 )
 def test_parties_read_in_session_12(text: str, party: tuple[str, ...]) -> None:
     assert extract_event(None, text, "2025-05-07").taiwan_party == party
+
+
+# Read in session 12 on the ninety-sixth batch (our own sentences): Lesser Poland in English; a village
+# placed with a number between (a village of some 6,000 people in Fukushima Prefecture); goods given are a
+# donation; a pact told in the present perfect (have signed a letter of intent) is the news.
+@pytest.mark.parametrize(
+    ("text", "kind", "partners"),
+    [
+        (
+            "Taoyuan and Poland's Lesser Poland region have signed a letter of intent to cooperate in "
+            "aviation and tourism, the city government said this week.",
+            EventType.AGREEMENT,
+            ["小波蘭省"],
+        ),
+        (
+            "Kawauchi, a village of some 2,000 people in Fukushima Prefecture, has given 50 cherry saplings "
+            "to Yilan County's Datong Township.",
+            EventType.DONATION,
+            ["川內村"],
+        ),
+    ],
+)
+def test_partners_read_in_session_12(text: str, kind: EventType, partners: list[str]) -> None:
+    event = extract_event(None, text, "2024-03-10")
+    assert (event.event_type, [p.name for p in event.partners]) == (kind, partners)

@@ -734,14 +734,15 @@ _DOES_AFTER_NAME = _compile(
 
 
 # An English item naming a Japanese town by its bare romaji and then placing it (Mugi, a coastal town in
-# Japan's Tokushima Prefecture; Kikuyo, the town in Kumamoto Prefecture that hosts ...): that town.
+# Japan's Tokushima Prefecture; Kikuyo, the town in Kumamoto Prefecture that hosts ...; a village of some
+# 6,000 people in Fukushima Prefecture): that town.
 # (also placed further on, "a town at the northern tip of Aomori Prefecture", or before, "the Kumamoto
 # Prefecture town where ...")
 _REGION = r"(?:north|south)?(?:east|west)?ern |central "  # (northern, southwestern, central)
 _WHERE_IN_JAPAN = rf"(?:japan's |{_REGION})*"
 _TOWN_IN_PREFECTURE = _compile(
     r"\b([a-z][a-z-]{2,}), (?:a|the) (?:[a-z-]+ ){0,3}?(?:town|city|village) (?:in|at|on|of) "
-    r"(?:[a-z-]+ ){0,5}?" + _WHERE_IN_JAPAN + r"([a-z]+)(?: prefecture|(?<=hokkaido))"
+    r"(?:[a-z0-9,-]+ ){0,5}?" + _WHERE_IN_JAPAN + r"([a-z]+)(?: prefecture|(?<=hokkaido))"
 )
 _PREFECTURE_TOWN = _compile(
     r"\b([a-z][a-z-]{2,}), (?:a|the) (?:[a-z-]+ ){0,2}?([a-z]+) prefecture "
@@ -2196,6 +2197,8 @@ _NOW = _compile(
     # an English month and day (on Nov. 3: the abbreviation's stop is written \u2024 by text.read)
     r"|\bon (?:jan|feb|march|april|may|june|july|aug|sept?|oct|nov|dec)[a-z]*[.\u2024]? \d{1,2}\b"
     r"|\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b"
+    # English news told in the present perfect (have signed a letter of intent, the city said this week)
+    r"|\bha(?:ve|s) (?:just |now )?signed\b"
 )
 _TYPE_RULES: tuple[tuple[EventType, re.Pattern[str], float], ...] = (
     (
@@ -2246,6 +2249,9 @@ _TYPE_RULES: tuple[tuple[EventType, re.Pattern[str], float], ...] = (
             r"donat|relief|"
             # money sent or pledged (sent ¥2 million to help, pledged NT$1 million)
             r"(?:sent|sends|send|pledged|pledges|gave|gives|raised) [^.\n]{0,20}(?:¥|yen|nt\$|us\$|\$|funds)|"
+            # goods given (has given 100 cherry saplings, gave two ambulances)
+            r"\b(?:gave|gives|given|sent|presented) [^.\n]{0,20}?\b(?:saplings|seedlings|trees|ambulances?|"
+            r"fire engines?|masks|vaccines?|doses)\b|"
             r"(?<!as )\bgift(?:ed|s)?\b|handed over"  # (not apples "popular as gifts")
         ),
         1.0,
