@@ -4410,6 +4410,29 @@ def test_parties_read_in_session_12(text: str, party: tuple[str, ...]) -> None:
     assert extract_event(None, text, "2025-05-07").taiwan_party == party
 
 
+# Read in session 12 on the ninety-seventh batch (our own sentences): a ward written right after its
+# foreign city (橫濱市中區, 東京板橋區) is that city's, also named bare in the title, not Taiwan's 中區 or
+# 板橋區.
+@pytest.mark.parametrize(
+    ("title", "text", "party"),
+    [
+        (
+            "中區區長率團訪台南 參觀孔廟",
+            "日本橫濱市中區區長今天率區役所職員一行12人到台南市政府拜會，由台南市長接待。",
+            ("臺南市",),
+        ),
+        (
+            "兩個板橋打棒球",
+            "東京板橋區少棒隊一行20人由區長率領來台，這幾天在新北市新莊棒球場和新北市的少棒隊打友誼賽。"
+            "區長表示，東京板橋區和新北市板橋區同名，盼兩地孩子成為好朋友。",
+            ("新北市",),
+        ),
+    ],
+)
+def test_foreign_wards_are_not_taiwans(title: str, text: str, party: tuple[str, ...]) -> None:
+    assert extract_event(title, text, "2025-05-07").taiwan_party == party
+
+
 # Read in session 12 on the ninety-sixth batch (our own sentences): Lesser Poland in English; a village
 # placed with a number between (a village of some 6,000 people in Fukushima Prefecture); goods given are a
 # donation; a pact told in the present perfect (have signed a letter of intent) is the news.

@@ -1230,15 +1230,25 @@ def _resolve_towns(reading: Reading, mentions: list[Mention]) -> list[Mention]:
     Taiwanese township only then (中正區 is in six cities), a Japanese city also when none of theirs is
     named (Izumi: 和泉市 in Osaka, 出水市 in Kagoshima); an obscure town whose name also names a known place
     (Yamagata: 山形縣, 山形市; 山県市 in Gifu) only with its prefecture. A town written right after its county
-    (花蓮縣花蓮市) is one mention of the town."""
+    (花蓮縣花蓮市) is one mention of the town; a district written right after a foreign city (橫濱市中區) is
+    none of Taiwan's."""
     named = {m.place.name for m in mentions if m.place.kind in (TW_COUNTY, JP_PREF)}
     homonyms: dict[tuple[int, int, str], list[Mention]] = defaultdict(list)
     spans = Counter((m.start, m.end) for m in mentions if m.place.kind in (JP_PREF, JP_MUNI))
     for m in mentions:
         if m.place.kind in _HOMONYM_KINDS:
             homonyms[(m.start, m.end, m.place.kind)].append(m)
+    # a ward written right after its foreign city (橫濱市中區, 東京都板橋區) is that city's, not Taiwan's, and
+    # so is the same ward named bare elsewhere in the item (a title's 中區區長)
+    foreign = [m for m in mentions if m.place.country not in ("Taiwan", "")]
+    foreign_ends = {m.end for m in foreign}
+    foreign_wards = {m.place.name for m in foreign if m.place.kind == JP_WARD}
     out: list[Mention] = []
     for m in mentions:
+        if m.place.kind == TW_TOWN and (
+            m.start in foreign_ends or any(w.endswith(m.surface) and w != m.surface for w in foreign_wards)
+        ):
+            continue
         same = homonyms.get((m.start, m.end, m.place.kind), [])
         if (
             len(same) > 1
