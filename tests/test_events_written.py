@@ -142,6 +142,11 @@ BATCHES = {
     "ninety-first": ((), ("events_batch91.jsonl",)),
     "ninety-second": ((), ("events_batch92.jsonl",)),
     "ninety-third": ((), ("events_batch93.jsonl",)),
+    "ninety-fourth": ((), ("events_batch94.jsonl",)),
+    "ninety-fifth": ((), ("events_batch95.jsonl",)),
+    "ninety-sixth": ((), ("events_batch96.jsonl",)),
+    "ninety-seventh": ((), ("events_batch97.jsonl",)),
+    "ninety-eighth": ((), ("events_batch98.jsonl",)),
 }
 # Floors raised 2026-12-07 (session 5) to the figures after the rules read on the sixth to twelfth batches.
 FLOORS = {
@@ -458,11 +463,11 @@ FLOORS = {
     # 0.983, city 0.854, type 0.833, date 0.914, all 0.650. After rules written from their errors: the floors
     # below.
     "thirtieth": {
-        "taiwan_party": 0.95,
+        "taiwan_party": 0.96,
         "partner_country": 1.0,
         "partner_city": 1.0,
         "event_type": 0.98,
-        "all": 0.93,
+        "all": 0.95,
     },
     "thirty-first": {
         "taiwan_party": 0.98,
@@ -572,8 +577,8 @@ FLOORS = {
         "taiwan_party": 0.95,
         "partner_country": 1.0,
         "partner_city": 0.95,
-        "event_type": 0.9,
-        "all": 0.8,
+        "event_type": 0.91,
+        "all": 0.81,
     },
     "forty-second": {
         "taiwan_party": 0.91,
@@ -634,8 +639,8 @@ FLOORS = {
         "taiwan_party": 0.9,
         "partner_country": 0.96,
         "partner_city": 0.94,
-        "event_type": 0.9,
-        "all": 0.78,
+        "event_type": 0.91,
+        "all": 0.8,
     },
     "forty-ninth": {
         "taiwan_party": 0.93,
@@ -772,8 +777,8 @@ FLOORS = {
         "taiwan_party": 0.91,
         "partner_country": 0.95,
         "partner_city": 0.87,
-        "event_type": 0.9,
-        "all": 0.71,
+        "event_type": 0.91,
+        "all": 0.73,
     },
     "sixty-sixth": {
         "taiwan_party": 0.88,
@@ -839,7 +844,7 @@ FLOORS = {
         "taiwan_party": 0.68,
         "partner_country": 0.98,
         "partner_city": 1.0,
-        "event_type": 0.78,
+        "event_type": 0.8,
         "all": 0.55,
     },
     "seventy-fifth": {
@@ -876,8 +881,8 @@ FLOORS = {
         "taiwan_party": 0.98,
         "partner_country": 0.98,
         "partner_city": 0.94,
-        "event_type": 0.96,
-        "all": 0.9,
+        "event_type": 0.98,
+        "all": 0.91,
     },
     "eightieth": {
         "taiwan_party": 0.96,
@@ -934,14 +939,14 @@ FLOORS = {
         "taiwan_party": 0.88,
         "partner_country": 0.91,
         "partner_city": 1.0,
-        "event_type": 0.85,
-        "all": 0.7,
+        "event_type": 0.86,
+        "all": 0.71,
     },
     "eighty-eighth": {
         "taiwan_party": 0.76,
         "partner_country": 0.83,
         "partner_city": 0.91,
-        "event_type": 0.85,
+        "event_type": 0.86,
         "all": 0.58,
     },
     "eighty-ninth": {
@@ -955,8 +960,8 @@ FLOORS = {
         "taiwan_party": 0.98,
         "partner_country": 1.0,
         "partner_city": 0.96,
-        "event_type": 0.95,
-        "all": 0.9,
+        "event_type": 0.96,
+        "all": 0.91,
     },
     "ninety-first": {
         "taiwan_party": 0.9,
@@ -973,11 +978,54 @@ FLOORS = {
         "all": 0.76,
     },
     "ninety-third": {
-        "taiwan_party": 0.93,
+        "taiwan_party": 0.95,
         "partner_country": 0.98,
         "partner_city": 1.0,
+        "event_type": 0.9,
+        "all": 0.85,
+    },
+    # Written 2026-12-07 (session 12), 60 items each, measured before any of their errors was read (the
+    # session's start code, 8bd5097; the same with the rules of that moment, c3142b6, but where noted):
+    # ninety-fourth (zh-Hant, hard types) party 0.917, country 0.983, city 0.933, type 0.833, date 0.935,
+    # all 0.717; ninety-fifth (ja, hard types) 0.950, 0.983, 0.977, 0.950, 0.936, 0.867; ninety-sixth (en,
+    # hard types) 0.950, 0.933, 0.816, 0.767, 1.000, 0.633; ninety-seventh (zh-Hant, partner places) 0.917,
+    # 0.967, 0.931, 0.967, 0.979, 0.800; ninety-eighth (ja and en, the national level) 0.800 (en 0.667),
+    # 0.950, 0.939, 0.867 (c3142b6: 0.883), 0.958, 0.617 (c3142b6: 0.633). After rules written from their
+    # errors: the floors below.
+    "ninety-fourth": {
+        "taiwan_party": 0.91,
+        "partner_country": 0.98,
+        "partner_city": 0.93,
+        "event_type": 0.83,
+        "all": 0.71,
+    },
+    "ninety-fifth": {
+        "taiwan_party": 0.95,
+        "partner_country": 0.98,
+        "partner_city": 0.97,
+        "event_type": 0.95,
+        "all": 0.86,
+    },
+    "ninety-sixth": {
+        "taiwan_party": 0.95,
+        "partner_country": 0.96,
+        "partner_city": 0.87,
         "event_type": 0.88,
+        "all": 0.73,
+    },
+    "ninety-seventh": {
+        "taiwan_party": 0.95,
+        "partner_country": 0.96,
+        "partner_city": 0.93,
+        "event_type": 0.96,
         "all": 0.83,
+    },
+    "ninety-eighth": {
+        "taiwan_party": 0.85,
+        "partner_country": 0.95,
+        "partner_city": 0.93,
+        "event_type": 0.88,
+        "all": 0.68,
     },
 }
 
