@@ -4483,7 +4483,8 @@ def test_foreign_wards_are_not_taiwans(title: str, text: str, party: tuple[str, 
 
 # Read in session 12 on the ninety-sixth batch (our own sentences): Lesser Poland in English; a village
 # placed with a number between (a village of some 6,000 people in Fukushima Prefecture); goods given are a
-# donation; a pact told in the present perfect (have signed a letter of intent) is the news.
+# donation; a pact told in the present perfect (have signed a letter of intent) is the news. On the
+# ninety-seventh: a designated city's ward (橫濱市港北區) stands for its city.
 @pytest.mark.parametrize(
     ("text", "kind", "partners"),
     [
@@ -4498,6 +4499,11 @@ def test_foreign_wards_are_not_taiwans(title: str, text: str, party: tuple[str, 
             "to Yilan County's Datong Township.",
             EventType.DONATION,
             ["川內村"],
+        ),
+        (
+            "日本橫濱市港北區區長昨（26）日率區役所職員一行8人來訪基隆，拜會基隆市長，就港口觀光交換意見。",
+            EventType.HOSTED_VISIT,
+            ["橫濱市"],
         ),
     ],
 )

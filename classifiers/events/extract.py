@@ -1819,6 +1819,12 @@ def _town_beside_its_prefecture(
 
 
 def _as_partner(place: Place) -> Partner:
+    if place.kind == JP_WARD and place.parent:
+        # A designated city's ward (北九州市門司區, 橫濱市中區) has no government of its own: its city is the
+        # partner (annotation conventions; Tokyo's 23 wards are municipalities and stay themselves).
+        city = next((p for p in PlaceIndex.load().lookup(fold_name(place.parent)) if p.kind == JP_MUNI), None)
+        if city is not None:
+            place = city
     return Partner(place.name, place.name_en, place.country, PartnerLevel(_level(place)))
 
 
