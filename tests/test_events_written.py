@@ -4361,7 +4361,7 @@ def test_types_read_in_session_11(title: str | None, text: str, kind: EventType)
 # a Taiwanese office head's call on taking up the post (着任あいさつ, 先月着任した処長が県庁を訪れ) is the
 # call. English: a video meeting is a call; an association's general assembly and a network's regional
 # meeting are forums; a city administration meeting is a statement; "to mark exactly 20 years since" an
-# anniversary.
+# anniversary; an envoy appointed (has chosen X as its new top representative) is a posting.
 @pytest.mark.parametrize(
     ("title", "text", "kind"),
     [
@@ -4427,6 +4427,13 @@ def test_types_read_in_session_11(title: str | None, text: str, kind: EventType)
             "臺南市長今天與熊本市長簽署友好交流協定，雙方將在觀光、農業與貿易等領域深化合作。",
             EventType.AGREEMENT,
         ),
+        (
+            "Taiwan picks veteran politician as new envoy to Japan",
+            "Taiwan has chosen Chen Wen-lung, a former vice premier and a veteran of the ruling party, as "
+            "its new top representative in Japan. Chen's predecessor is credited with the time when Japan "
+            "donated vaccines to Taiwan.",
+            EventType.OTHER,
+        ),
     ],
 )
 def test_types_read_in_session_12(title: str | None, text: str, kind: EventType) -> None:
@@ -4434,7 +4441,8 @@ def test_types_read_in_session_12(title: str | None, text: str, kind: EventType)
 
 
 # Read in session 12 on the ninety-eighth batch (our own sentences): state-owned firms act as themselves
-# (Taipower, Chunghwa Post), and an English minister's full title is national.
+# (Taipower, Chunghwa Post), an English minister's full title is national, and a politician's party (a
+# veteran of the ruling DPP) does not act.
 @pytest.mark.parametrize(
     ("text", "party"),
     [
@@ -4450,6 +4458,11 @@ def test_types_read_in_session_12(title: str | None, text: str, kind: EventType)
         (
             "Tokyo, May 6 (CNA) Minister of Health and Welfare Chiu Tai-yuan met Tokyo's vice governor on "
             "Tuesday to learn about long-term care.",
+            ("national",),
+        ),
+        (
+            "Taiwan has named Chen Wen-lung, a former vice premier and a veteran of the ruling Democratic "
+            "Progressive Party, as its new representative to Japan, the foreign ministry said on Monday.",
             ("national",),
         ),
     ],

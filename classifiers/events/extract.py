@@ -135,6 +135,15 @@ _NATIONALITY_AFTER = _compile(
     r"(?:智庫|媒體|學者|專家|網友|民眾|遊客|觀光客|旅客|僑民|企業|廠商|業者|藝人|歌手|球員|選手|球隊|"
     r"籍|think[- ]tank|media|tourists|firms|companies)"
 )
+# A political party named as a politician's affiliation (民進黨籍立委, DPP lawmaker, a veteran of the ruling
+# Democratic Progressive Party), not as the party acting.
+_PARTY_MEMBER_AFTER = _compile(
+    r"籍|\)?(?:'s)? ?(?:lawmakers?|legislators?|politicians?|councill?ors?|veterans?|heavyweights?)\b"
+)
+_PARTY_MEMBER_BEFORE = _compile(
+    r"\b(?:veteran|member|stalwart|politician|heavyweight|lawmaker|legislator)s? of the "
+    r"(?:ruling |opposition |main opposition )?$"
+)
 # Regions named as where goods come from (福島等5縣食品, 福島、茨城與千葉五縣): origins, not actors;
 # places named for a disaster there (福島核災, 福島發生核電廠事故).
 _ORIGIN_AFTER = _compile(
@@ -252,6 +261,11 @@ def _acts(reading: Reading, mention: Mention, starts: frozenset[int] = frozenset
         reading.folded[mention.end : mention.end + 1] != "往"
     ):
         return False  # 前倫敦市長: a former mayor, a speaker's title, not the place acting
+    if mention.place.name.endswith("黨") and (
+        _PARTY_MEMBER_AFTER.match(reading.folded, mention.end)
+        or _PARTY_MEMBER_BEFORE.search(reading.folded, max(0, mention.start - 40), mention.start)
+    ):
+        return False  # a politician's party (民進黨籍立委, a veteran of the ruling DPP): no act of the party
     if mention.place.kind == TW_BODY:
         # A body (a company, a party, an association) acts when the item opens with it; named later, it is
         # background (台積電 in a city's visit story).
@@ -3166,6 +3180,10 @@ _OCCASION = _compile(
     r"(?:新任|新たな|新)[^。\n]{0,10}(?:代表|大使|處長|所長)[^。\n]{0,14}(?:到任|上任|履新|就任|着任|赴任|到着|抵達|抵台)"
     r"|(?:new|incoming)[^.\n]{0,40}(?:envoy|representative|ambassador|chief)[^.\n]{0,60}arriv"
     r"|will (?:become|take over as|succeed)[^.\n]{0,40}(?:head|chief|representative|envoy)"
+    # an envoy appointed (has chosen Lee ... as its new top representative in Japan, replacing ...)
+    r"|\b(?:cho(?:se|sen|oses?)|names?|named|appoint(?:s|ed)?|pick(?:s|ed)?|tap(?:s|ped)?)\b[^.\n]{0,120}?"
+    r"\bas (?:its |the )?(?:new )?(?:top )?"
+    r"(?:representative|envoy|ambassador)\b"
     # (a call made on taking up the post is the call: 着任あいさつ, 先月着任した処長が県庁を訪れ; 着任以来:
     # the years since)
     r"|着任(?!の?(?:あいさつ|挨拶)|した[^。、\n]|以来|以來)|赴任|履新|到任"
