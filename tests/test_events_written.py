@@ -4523,3 +4523,27 @@ def test_foreign_wards_are_not_taiwans(title: str, text: str, party: tuple[str, 
 def test_partners_read_in_session_12(text: str, kind: EventType, partners: list[str]) -> None:
     event = extract_event(None, text, "2024-03-10")
     assert (event.event_type, [p.name for p in event.partners]) == (kind, partners)
+
+
+# Read in session 12 on the ninety-eighth batch (our own sentences): a release's head, its date on a line
+# with the issuing body's name after it, on the same line or the next, is the release's stamp, not the day
+# of the event it reports.
+@pytest.mark.parametrize(
+    ("text", "published", "day"),
+    [
+        (
+            "2025年5月3日\n公益財団法人日本台湾交流協会\n\n1　当協会台北事務所の代表は、5月2日、"
+            "花蓮県庁において県長に見舞金の目録を手交しました。",
+            "2025-05-03",
+            "2025-05-02",
+        ),
+        (
+            "2024年8月9日　白老町企画課\n\n白老町の町長は8月7日、台湾の秀林郷を訪れ、"
+            "郷長と交流の継続を確認した。",
+            "2024-08-09",
+            "2024-08-07",
+        ),
+    ],
+)
+def test_dates_read_in_session_12(text: str, published: str, day: str) -> None:
+    assert extract_event(None, text, published).event_date == day

@@ -323,6 +323,14 @@ _HEADER_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _LINE_END = re.compile(r"[ \t]*(?:\n|$)")
+# ... or a line opening on its date and closing on the issuing body's name (2025年10月3日 公益財団法人日本台湾
+# 交流協会), on one line or two (a release's head; not a ministry's numbered statement, 第 124 號, whose
+# date is the statement's own).
+_HEADER_AFTER = re.compile(
+    r"[ \t\u3000]+[^\n。、，,.!?：:]{2,40}?[ \t]*(?:\n|$)"
+    r"|[ \t\u3000]*\n[ \t\u3000]*[^\n。、，,.!?：:]{2,40}?"
+    r"(?:協會|協会|事務所|政府|市役所|役場|[縣県]?庁|廳)[ \t]*(?:\n|$)"
+)
 
 
 def _not_the_event(text: str, found: FoundDate) -> bool:
@@ -332,6 +340,10 @@ def _not_the_event(text: str, found: FoundDate) -> bool:
         or (
             _HEADER_BEFORE.search(text, max(0, found.start - 180), found.start) is not None
             and _LINE_END.match(text, found.end) is not None
+        )
+        or (
+            (found.start == 0 or text[found.start - 1] == "\n")
+            and _HEADER_AFTER.match(text, found.end) is not None
         )
     )
 
