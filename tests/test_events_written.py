@@ -4494,6 +4494,39 @@ def test_foreign_wards_are_not_taiwans(title: str, text: str, party: tuple[str, 
     assert extract_event(title, text, "2025-05-07").taiwan_party == party
 
 
+# Read in session 12 on the hundredth batch (our own sentences): a township's English address with a region
+# (Huwei Township in Taiwan's Yunlin County) is the address, not its county acting; a former premier is a
+# speaker's past post; TJRA, Taisugar, China Steel Corp. and Taiwan Railway Corp. in English.
+@pytest.mark.parametrize(
+    ("title", "text", "party"),
+    [
+        (
+            "Tuna town marks 45 years with Taiwan township",
+            "A delegation from Oma, the tuna-fishing town in Aomori Prefecture, traveled to Huwei Township "
+            "in Taiwan's Yunlin County on Thursday to celebrate 45 years as sister towns. The group was "
+            "welcomed by Huwei Township Mayor Lin at a ceremony. Yunlin County Magistrate Chang Li-shan "
+            "attended an evening banquet for the visitors.",
+            ("雲林縣虎尾鎮",),
+        ),
+        (
+            "Japan's envoy calls on new TJRA chief",
+            "Kazuyuki Katayama, chief representative of the Japan-Taiwan Exchange Association's Taipei "
+            "Office, paid a courtesy call on the new chairman of the TJRA this week. The chairman, a former "
+            "premier, said ties were at their best.",
+            ("臺灣日本關係協會",),
+        ),
+        (
+            None,
+            "China Steel Corp. and Nippon Steel will set up a joint venture to make electrical steel in "
+            "Kaohsiung, the two companies said on Friday.",
+            ("中國鋼鐵公司",),
+        ),
+    ],
+)
+def test_english_parties_read_in_session_12(title: str | None, text: str, party: tuple[str, ...]) -> None:
+    assert extract_event(title, text, "2024-10-11").taiwan_party == party
+
+
 # Read in session 12 on the ninety-sixth batch (our own sentences): Lesser Poland in English; a village
 # placed with a number between (a village of some 6,000 people in Fukushima Prefecture); goods given are a
 # donation; a pact told in the present perfect (have signed a letter of intent) is the news. On the

@@ -255,6 +255,8 @@ def _acts(reading: Reading, mention: Mention, starts: frozenset[int] = frozenset
         return False
     if mention.place.head:
         return not _witness_anywhere(reading, mention.place.head)  # a governor or mayor named acts
+    if reading.english and _FORMER_EN.search(reading.folded, max(0, mention.start - 12), mention.start):
+        return False  # a former premier, an ex-mayor of Tainan: a speaker's past post, not the place acting
     if mention.place.kind in (TW_NATIONAL, PARTNER_BODY, TW_PERSON, TW_SCHOOL):
         return True  # (schools are only looked for in the lead)
     if reading.folded[max(0, mention.start - 1) : mention.start] == "前" and (
@@ -353,6 +355,9 @@ def _witness_anywhere(reading: Reading, name: str) -> bool:
 _JA_CALLED_ON_AFTER = _compile(r"(?:役所|役場|公所|政府|庁)?を(?:表敬)?(?:訪問|訪れ|表敬)")
 _TOKYO_BEFORE = _compile(r"(?:東京都?|tokyo'?s?)\s?$")
 _FORMER = _compile(r"前(?!往|來|進|夕|天|年|日)|任內")
+
+
+_FORMER_EN = _compile(r"\b(?:former |ex-|ex )(?:[a-z]+ )?$")
 
 
 _CAPITAL_GAP = _compile(r"(?:首府|首都|省會|州都|縣廳所在地)?")
@@ -1301,7 +1306,15 @@ def _short_forms_of_the_seat(mentions: list[Mention]) -> list[Mention]:
 _ADDRESS_GAPS = ("", "の", "'s ")
 # ... and between a town and its county written after it, in English (Huwei Township in Yunlin County,
 # Luodong Township, Yilan County) or in brackets (府中市（広島県）).
-_ADDRESS_AFTER_GAPS = (" in ", ", ", " of ", "(")
+_TAIWAN_REGIONS = ("", "northern ", "central ", "southern ", "eastern ", "western ", "southwestern ")
+_ADDRESS_AFTER_GAPS = (
+    " in ",
+    ", ",
+    " of ",
+    "(",
+    # (Huwei Township in Taiwan's Yunlin County, Lugu Township in central Taiwan's Nantou County)
+    *(f" in {region}taiwan's " for region in _TAIWAN_REGIONS),
+)
 
 
 # An English prefecture that only says what kind of town the item is about (visit Hokkaido potato town; Tokyo
