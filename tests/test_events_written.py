@@ -4580,3 +4580,47 @@ def test_partners_read_in_session_12(text: str, kind: EventType, partners: list[
 )
 def test_dates_read_in_session_12(text: str, published: str, day: str) -> None:
     assert extract_event(None, text, published).event_date == day
+
+
+# Read in session 12 on the ninety-ninth batch (our own sentences): an English town placed as a port (Oma, a
+# fishing port at the northern tip of Aomori Prefecture); a placed town's bare name is that town throughout
+# (Kusatsu, the Gunma town, not Shiga's Kusatsu City); a pact "concluded" is signed, but not one concluded
+# "in December 2012" (a guard: the tie's history).
+@pytest.mark.parametrize(
+    ("title", "text", "kind", "partners"),
+    [
+        (
+            None,
+            "A delegation from Huwei Township attended a ceremony on Thursday in Oma, a fishing port at the "
+            "northern tip of Aomori Prefecture, marking 45 years of sister ties.",
+            EventType.ANNIVERSARY,
+            ["大間町"],
+        ),
+        (
+            "Kusatsu onsen town and Taiwan's Jiaoxi pledge friendship",
+            "Kusatsu, the Gunma Prefecture hot spring town, signed a friendship agreement on Monday with "
+            "Jiaoxi Township in Yilan County. Kusatsu Mayor Kuroiwa said the two towns share hot springs.",
+            EventType.AGREEMENT,
+            ["草津町"],
+        ),
+        (
+            None,
+            "Kamishihoro, a town of about 5,000 people in Hokkaido, has concluded a friendship agreement "
+            "with Alishan Township in Chiayi County.",
+            EventType.AGREEMENT,
+            ["上士幌町"],
+        ),
+        (
+            "Gunma governor visits Taichung",
+            "Gunma Governor Ichita Yamamoto yesterday brought a delegation to Taichung, renewing ties with a "
+            "city that concluded an agreement with Gunma in December 2012.",
+            EventType.HOSTED_VISIT,
+            ["群馬縣"],
+        ),
+    ],
+)
+def test_english_partners_read_in_session_12(
+    title: str | None, text: str, kind: EventType, partners: list[str]
+) -> None:
+    event = extract_event(title, text, "2025-02-11")
+    assert (event.event_type, [p.name for p in event.partners]) == (kind, partners)

@@ -760,7 +760,7 @@ _DOES_AFTER_NAME = _compile(
 _REGION = r"(?:north|south)?(?:east|west)?ern |central "  # (northern, southwestern, central)
 _WHERE_IN_JAPAN = rf"(?:japan's |{_REGION})*"
 _TOWN_IN_PREFECTURE = _compile(
-    r"\b([a-z][a-z-]{2,}), (?:a|the) (?:[a-z-]+ ){0,3}?(?:town|city|village) (?:in|at|on|of) "
+    r"\b([a-z][a-z-]{2,}), (?:a|the) (?:[a-z-]+ ){0,3}?(?:town|city|village|port) (?:in|at|on|of) "
     r"(?:[a-z0-9,-]+ ){0,5}?" + _WHERE_IN_JAPAN + r"([a-z]+)(?: prefecture|(?<=hokkaido))"
 )
 _PREFECTURE_TOWN = _compile(
@@ -812,8 +812,15 @@ def _english_towns(reading: Reading, mentions: list[Mention]) -> list[Mention]:
             if town is None:
                 continue
             span = range(match.start(dropped), match.end(dropped))
-            # (a town the gazetteer read there keeps its mention: the mayor of the town of Kamiita)
-            mentions = [m for m in mentions if m.start not in span or m.place == town]
+            # (a town the gazetteer read there keeps its mention: the mayor of the town of Kamiita; the same
+            # bare name elsewhere is this town too, not another place it spells: Kusatsu, the Gunma town, not
+            # Shiga's Kusatsu City)
+            mentions = [
+                m
+                for m in mentions
+                if (m.start not in span or m.place == town)
+                and not (m.surface == match.group(1) and m.place.country == "Japan" and m.place != town)
+            ]
             mentions += _named_again(reading, mentions, town, match.group(1))
     return mentions
 
@@ -2167,7 +2174,7 @@ def _level(place: Place) -> str:
 # common in any item that they count for little in the text.
 _AGREEMENT = _compile(
     r"(?:簽署|簽訂|簽約|簽下|續簽|簽盟|締結|締約|結為|締盟|結盟|調印|署名|signed|signs|signing|sign|inked|"
-    r"seal(?:s|ed|ing)?|"
+    r"seal(?:s|ed|ing)?|conclud(?:e|es|ed|ing)|"
     r"renew(?:ed|s|ing)?|ink|更新|續約|exchanged)"
     # English words between (renewed a friendship exchange memorandum); never across an anniversary's
     # years (締盟2週年 馬鈴薯牽起友誼: the tie's second year, no pact signed)
@@ -2241,7 +2248,7 @@ _NOW = _compile(
     r"|\bon (?:jan|feb|march|april|may|june|july|aug|sept?|oct|nov|dec)[a-z]*[.\u2024]? \d{1,2}\b"
     r"|\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b"
     # English news told in the present perfect (have signed a letter of intent, the city said this week)
-    r"|\bha(?:ve|s) (?:just |now )?signed\b"
+    r"|\bha(?:ve|s) (?:just |now )?(?:signed|concluded)\b"
 )
 _TYPE_RULES: tuple[tuple[EventType, re.Pattern[str], float], ...] = (
     (
@@ -2544,7 +2551,10 @@ _EN_FULL_DATE_AFTER = _compile(r"[^.\n]{0,40}?\bon [a-z]+[.\u2024]? \d{1,2}, ((?
 # English: a year past named right after (signed ... in 2006; donated after the 2011 quake), not a span
 # running on to now (in 2006 and ..., in 2006 to ...).
 _PAST_YEAR_AFTER = _compile(
-    r"[^.\n]{0,40}?\b(?:in|after|since|during) (?:the )?(?:19|20)\d\d\b(?! ?,? ?(?:and|to) )"
+    r"[^.\n]{0,40}?\b(?:in|after|since|during) (?:the )?"
+    # (a month before the year: concluded agreements with Gunma in December 2012)
+    r"(?:(?:jan|feb|march|april|may|june|july|aug|sept?|oct|nov|dec)[a-z]*[.\u2024]? )?"
+    r"(?:19|20)\d\d\b(?! ?,? ?(?:and|to) )"
 )
 
 
