@@ -147,6 +147,10 @@ BATCHES = {
     "ninety-sixth": ((), ("events_batch96.jsonl",)),
     "ninety-seventh": ((), ("events_batch97.jsonl",)),
     "ninety-eighth": ((), ("events_batch98.jsonl",)),
+    "ninety-ninth": ((), ("events_batch99.jsonl",)),
+    "hundredth": ((), ("events_batch100.jsonl",)),
+    "hundred-and-first": ((), ("events_batch101.jsonl",)),
+    "hundred-and-second": ((), ("events_batch102.jsonl",)),
 }
 # Floors raised 2026-12-07 (session 5) to the figures after the rules read on the sixth to twelfth batches.
 FLOORS = {
@@ -316,9 +320,9 @@ FLOORS = {
     "fifteenth": {
         "taiwan_party": 0.95,
         "partner_country": 0.98,
-        "partner_city": 0.96,
+        "partner_city": 0.98,
         "event_type": 0.95,
-        "all": 0.85,
+        "all": 0.86,
     },
     "sixteenth": {
         "taiwan_party": 0.85,
@@ -864,9 +868,9 @@ FLOORS = {
     "seventy-seventh": {
         "taiwan_party": 0.91,
         "partner_country": 0.95,
-        "partner_city": 0.87,
+        "partner_city": 0.89,
         "event_type": 0.95,
-        "all": 0.75,
+        "all": 0.76,
     },
     # Written 2026-12-07 (session 10, its third round), six more events-only batches of 60, each measured once
     # before its errors were read (first figures in tests/annotations/README.md); floors at the end figures.
@@ -925,8 +929,8 @@ FLOORS = {
         "taiwan_party": 0.83,
         "partner_country": 0.96,
         "partner_city": 1.0,
-        "event_type": 0.91,
-        "all": 0.75,
+        "event_type": 0.93,
+        "all": 0.76,
     },
     "eighty-sixth": {
         "taiwan_party": 0.98,
@@ -1021,10 +1025,45 @@ FLOORS = {
         "all": 0.83,
     },
     "ninety-eighth": {
-        "taiwan_party": 0.85,
+        "taiwan_party": 0.86,
         "partner_country": 0.95,
         "partner_city": 0.93,
         "event_type": 0.88,
+        "all": 0.7,
+    },
+    # Written 2026-12-07 (session 12, second round), 60 items each, measured before any of their errors was
+    # read (the session's start code, 8bd5097, and the rules of that moment, 69be8d9, the same but where
+    # noted): ninety-ninth (en, partner places) party 0.933, country 0.967, city 0.793, type 0.817, date
+    # 0.935, all 0.650 (69be8d9: 0.667); hundredth (en, the Taiwanese party) 0.667 (69be8d9: 0.717), 0.933,
+    # 0.929, 0.833, 0.957, 0.517 (0.550); hundred-and-first (zh-Hant, long items, hard types) 0.933, 0.933,
+    # 0.956, 0.833, 0.854, 0.733; hundred-and-second (ja, places and parties) 0.900, 0.917, 0.804, 0.833,
+    # 0.875, 0.683. After rules written from their errors: the floors below.
+    "ninety-ninth": {
+        "taiwan_party": 0.95,
+        "partner_country": 0.98,
+        "partner_city": 0.84,
+        "event_type": 0.83,
+        "all": 0.71,
+    },
+    "hundredth": {
+        "taiwan_party": 0.76,
+        "partner_country": 0.93,
+        "partner_city": 0.92,
+        "event_type": 0.83,
+        "all": 0.6,
+    },
+    "hundred-and-first": {
+        "taiwan_party": 0.93,
+        "partner_country": 0.93,
+        "partner_city": 0.95,
+        "event_type": 0.83,
+        "all": 0.73,
+    },
+    "hundred-and-second": {
+        "taiwan_party": 0.9,
+        "partner_country": 0.91,
+        "partner_city": 0.8,
+        "event_type": 0.83,
         "all": 0.68,
     },
 }
