@@ -4500,8 +4500,8 @@ def test_types_read_in_session_12(title: str | None, text: str, kind: EventType)
             ("national",),
         ),
         (
-            "Taiwan has named Chen Wen-lung, a former vice premier and a veteran of the ruling Democratic "
-            "Progressive Party, as its new representative to Japan, the foreign ministry said on Monday.",
+            "Taiwan has picked Chen Wen-lung, a veteran of the ruling Democratic Progressive Party, as its "
+            "new representative to Japan, the Ministry of Foreign Affairs said.",
             ("national",),
         ),
     ],
