@@ -355,8 +355,7 @@ def _witness_anywhere(reading: Reading, name: str) -> bool:
 _JA_CALLED_ON_AFTER = _compile(r"(?:役所|役場|公所|政府|庁)?を(?:表敬)?(?:訪問|訪れ|表敬)")
 _TOKYO_BEFORE = _compile(r"(?:東京都?|tokyo'?s?)\s?$")
 _FORMER = _compile(r"前(?!往|來|進|夕|天|年|日)|任內")
-
-
+# ... and in English, right before the post (a former premier, the ex-mayor)
 _FORMER_EN = _compile(r"\b(?:former |ex-|ex )(?:[a-z]+ )?$")
 
 
