@@ -859,10 +859,15 @@ def _city_by_its_head(reading: Reading, index: PlaceIndex, mention: Mention) -> 
         or _MAYOR_BEFORE.search(reading.folded, max(0, mention.start - 14), mention.start)
     ):
         return mention
-    cities = [p for p in index.lookup(fold_name(place.name[:-1] + "市")) if p.kind == JP_MUNI]
-    if not cities:
+    city = _japanese_city(index, place.name[:-1] + "市")
+    if city is None:
         return mention
-    return Mention(cities[0], mention.start, mention.end, mention.surface)
+    return Mention(city, mention.start, mention.end, mention.surface)
+
+
+def _japanese_city(index: PlaceIndex, name: str) -> Place | None:
+    """The Japanese city of that name (熊本市), or None."""
+    return next((p for p in index.lookup(fold_name(name)) if p.kind == JP_MUNI), None)
 
 
 # Taiwanese schools, a party of their own when the item opens with them (sister-school pacts, school
@@ -1855,9 +1860,7 @@ def _as_partner(place: Place) -> Partner:
     if place.kind == JP_WARD and place.parent:
         # A designated city's ward (北九州市門司區, 橫濱市中區) has no government of its own: its city is the
         # partner (annotation conventions; Tokyo's 23 wards are municipalities and stay themselves).
-        city = next((p for p in PlaceIndex.load().lookup(fold_name(place.parent)) if p.kind == JP_MUNI), None)
-        if city is not None:
-            place = city
+        place = _japanese_city(PlaceIndex.load(), place.parent) or place
     return Partner(place.name, place.name_en, place.country, PartnerLevel(_level(place)))
 
 
