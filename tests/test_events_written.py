@@ -4663,3 +4663,28 @@ def test_english_partners_read_in_session_12(
 ) -> None:
     event = extract_event(title, text, "2025-02-11")
     assert (event.event_type, [p.name for p in event.partners]) == (kind, partners)
+
+
+# Read in session 13 on the hundredth batch (our own sentences): an English district's or township's chief
+# makes it act, and a county that only says what kind of place the township is (a Nantou township) is no
+# party beside the township the item names.
+@pytest.mark.parametrize(
+    ("title", "text", "party"),
+    [
+        (
+            "Kagoshima town's mayor calls on Taiwan district",
+            "A delegation from Nagashima, a town in Kagoshima Prefecture, visited Xinhua District in Tainan "
+            "on Friday. Xinhua District Chief Lin welcomed the group at the district office, and the "
+            "visitors later dropped by a Tainan City Government office to say goodbye.",
+            ("臺南市新化區",),
+        ),
+        (
+            "Japanese farmers join a Nantou township's bamboo fair",
+            "A group of 20 farmers from Japan was welcomed on Saturday by Zhushan Township in central "
+            "Taiwan's Nantou County. Township Mayor Chen showed the visitors the bamboo fair.",
+            ("南投縣竹山鎮",),
+        ),
+    ],
+)
+def test_english_townships_read_in_session_13(title: str | None, text: str, party: tuple[str, ...]) -> None:
+    assert extract_event(title, text, "2025-05-10").taiwan_party == party

@@ -106,6 +106,7 @@ _GOV_AFTER = _compile(
     r" ?(?:city|county|prefectural|metropolitan)? ?(?:government|mayor|council|assembly|governor|"
     # (a county head who only witnesses or hosts a dinner does not make the county a party)
     r"(?:deputy )?(?:magistrate|commissioner)(?![^.\n]{0,80}\b(?:witness|looked on|dinner))|"
+    r"(?:(?<=district )|(?<=township ))chief\b|"  # (Shanhua District Chief Chen: a district's head)
     + GOVERNOR_ABBREVIATION
     + r"|"
     r"delegation|office|legislators?|lawmakers?|senators?|officials|assembly members?))"
@@ -1331,6 +1332,8 @@ _ADDRESS_AFTER_GAPS = (
 # An English prefecture that only says what kind of town the item is about (visit Hokkaido potato town; Tokyo
 # ward officials).
 _PREFECTURE_AS_KIND = _compile(r"(?: prefecture)? (?:[a-z-]+ ){0,2}?(?:town|village|ward)s?\b")
+# ...and a Taiwanese county or city the same way (Nantou township's tea fair, when Lugu Township is named).
+_COUNTY_AS_KIND = _compile(r"(?: county| city)? (?!and |or )(?:[a-z-]+ )?(?:township|district|village)s?\b")
 
 
 def _without_addresses(reading: Reading, mentions: list[Mention]) -> list[Mention]:
@@ -1375,6 +1378,7 @@ def _without_addresses(reading: Reading, mentions: list[Mention]) -> list[Mentio
     foreign_starts = {
         (m.start, (m.place.parent or "")[:-1]) for m in mentions if m.place.kind in (JP_MUNI, FOREIGN_CITY)
     }
+    counties_of = {m.place.parent for m in mentions if m.place.kind == TW_TOWN}
     return [
         m
         for m in mentions
@@ -1386,7 +1390,12 @@ def _without_addresses(reading: Reading, mentions: list[Mention]) -> list[Mentio
         and not (
             m.place.kind == TW_COUNTY
             and (
-                any(
+                (
+                    reading.english
+                    and m.place.name in counties_of
+                    and _COUNTY_AS_KIND.match(reading.folded, m.end) is not None
+                )
+                or any(
                     (m.end + len(gap), m.place.name) in town_starts
                     and reading.folded[m.end : m.end + len(gap)] == gap
                     for gap in _ADDRESS_GAPS
