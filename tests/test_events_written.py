@@ -4688,3 +4688,27 @@ def test_english_partners_read_in_session_12(
 )
 def test_english_townships_read_in_session_13(title: str | None, text: str, party: tuple[str, ...]) -> None:
     assert extract_event(title, text, "2025-05-10").taiwan_party == party
+
+
+# Read in session 13 on the hundred-and-fourth batch (our own sentences): a Taiwanese head who only sends
+# words (a video greeting, a letter read aloud) takes no part, and an English report's Taiwanese firm with
+# its Chinese name in brackets is that firm.
+@pytest.mark.parametrize(
+    ("text", "party"),
+    [
+        (
+            "An 18-member delegation from Xizhou Township in Changhua County on Saturday took part in a "
+            "ceremony in the Japanese town of Misato marking 30 years of ties. Xizhou Township Mayor Hung "
+            "and the Misato mayor planted a tree. Changhua County Magistrate Wang Hui-mei (王惠美), who "
+            "could not make the trip, sent a recorded video greeting.",
+            ("彰化縣溪州鄉",),
+        ),
+        (
+            "Taiwanese precision parts maker Jin Hua Industrial Co. (金華精密) on Monday signed a siting "
+            "agreement with Oita Prefecture for a factory, the company said.",
+            ("金華精密",),
+        ),
+    ],
+)
+def test_english_parties_read_in_session_13(text: str, party: tuple[str, ...]) -> None:
+    assert extract_event(None, text, "2025-05-10").taiwan_party == party

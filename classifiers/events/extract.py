@@ -176,6 +176,12 @@ _ABSENT_SENDS = _compile(
     r"[^。\n]{0,24}?(?:無法出席|未能出席|未出席|未到場|未能前來|未能到場|不克出席|不克前來|缺席)"
     r"[^。\n]{0,24}?(?:賀電|影片|錄影|錄製|書面|致函|信函)"
 )
+# ...and a Taiwanese head who only sends words, in English (Magistrate Wang, who could not make the trip, sent
+# a recorded video greeting; sent a congratulatory letter that was read aloud). (A foreign mayor's message
+# still tells which of the city and its prefecture is the partner.)
+_ONLY_SENDS_WORDS = _compile(
+    r"[^.\n]{0,70}?\bsent (?:a |an )?(?:[a-z-]+ ){0,2}?(?:greeting|message|letter|note)s?\b"
+)
 _NAME_THEN_TITLE = _compile(
     r"の?[^\s與和及、的,，。:：「」()a-z0-9]{2,4}?(?:副?(?:知事|市長|縣長|町長|村長|議長|區長|鎮長|鄉長))"
 )
@@ -249,8 +255,10 @@ def _acts(reading: Reading, mention: Mention, starts: frozenset[int] = frozenset
     if mention.place.kind == PARTNER_BODY and mention.place.country == "International":
         # A city network or summit is a partner when the item opens with it, not when it is history.
         return mention.start < reading.title_end + _BODY_LEAD * 2 * reading.scale
-    if _WITNESS.match(reading.folded, mention.end, mention.end + 40) or _ABSENT_SENDS.match(
-        reading.folded, mention.end
+    if (
+        _WITNESS.match(reading.folded, mention.end, mention.end + 40)
+        or _ABSENT_SENDS.match(reading.folded, mention.end)
+        or (mention.place.country == "Taiwan" and _ONLY_SENDS_WORDS.match(reading.folded, mention.end))
     ):
         # 美國在台協會…出席見證, 経済部の担当者が立ち会った, 宮崎県の河野知事も立ち会いました: witnesses
         return False
@@ -1155,6 +1163,10 @@ _FIRM_NAMED = _compile(
     r"|(?:台|臺|縣|市|鄉|鎮|區)[^。，,「」\n]{0,10}?(?:材料|設備|機械|零件|化學品|電子|半導體)大?廠"
     rf"([\u4e00-\u9fff]{{2,4}}{_FIRM_TRADE})"
     r"(?=[將在於與宣赴前昨今，,、])"
+    # (an English report's Taiwanese firm with its Chinese name in brackets: Taiwanese specialty chemicals
+    # maker Hsin Yuan Chemical Co. (信元化學))
+    r"|taiwan(?:ese|'s)? (?:[a-z-]+ ){0,4}?(?:maker|supplier|company|firm|producer|manufacturer) "
+    r"(?:[a-z][a-z.&'-]* ){1,5}?\(([\u4e00-\u9fff]{2,10})\)"
 )
 # Where a firm has its head office is its address, not a party: 桃園市に本社を置く, （本社・新竹県竹北市）,
 # 總部位於新竹縣竹北市的, 台中大雅的精密機械廠, the Hsinchu-based company.
