@@ -4712,3 +4712,30 @@ def test_english_townships_read_in_session_13(title: str | None, text: str, part
 )
 def test_english_parties_read_in_session_13(text: str, party: tuple[str, ...]) -> None:
     assert extract_event(None, text, "2025-05-10").taiwan_party == party
+
+
+# Read in session 13 on the hundred-and-third batch (our own sentences): a regional paper's local dateline
+# (【白老】, 【大間】 for 大間町) names the town whose 町長 and 来町 the item speaks of, not its prefecture or
+# the paper's region; a prefecture's seat that shares its name (【鳥取】) tells neither.
+@pytest.mark.parametrize(
+    ("source", "text", "partners"),
+    [
+        (
+            "https://www.hokkaido-np.co.jp.example/article/1",
+            "【白老】台湾・花蓮県秀林郷の郷長ら12人が5日に来町し、町長と懇談した。一行は6日、札幌市で道庁を表敬訪問する予定。",
+            ["白老町"],
+        ),
+        (
+            "https://kahoku.news.example/articles/1.html",
+            "【大間】雲林県虎尾鎮の鎮長ら10人が5日に来町し、町長らと姉妹提携の節目を祝った。来賓として青森県の副知事も出席した。",
+            ["大間町"],
+        ),
+        (
+            None,
+            "【鳥取】台中市の市長が8日、県庁を訪れ、知事と会談した。県と台中市は友好交流協定を結んでいる。",
+            ["鳥取縣"],
+        ),
+    ],
+)
+def test_a_local_dateline_names_the_town(source: str | None, text: str, partners: list[str]) -> None:
+    assert [p.name for p in extract_event(None, text, "2024-10-06", source).partners] == partners

@@ -3542,6 +3542,30 @@ def _tied_place(reading: Reading, index: PlaceIndex, party: list[str], source: s
     return [_as_partner(named[0])]
 
 
+def _dateline_town(reading: Reading, index: PlaceIndex, home: Place | None) -> Place | None:
+    """The Japanese town a regional paper's dateline names (【白老】, 【大間】): its bureau's town, the
+    item's home, finer than the paper's region (or no home at all); a town's own release keeps its own."""
+    bureau = _BUREAU_DATELINE.match(reading.folded, reading.title_end + 1 if reading.title_end else 0)
+    if not reading.japanese or bureau is None:
+        return None
+    # (a town written bare, 【大間】, that the gazetteer knows only with its kind, 大間町; a prefecture's
+    # seat that shares its name, 【鳥取】, tells neither)
+    name = bureau.group(1)
+    named = [m.place for m in index.find(name)] or [m.place for k in "町村" for m in index.find(name + k)]
+    named += [m.place for m in index.find(name + "県")]
+    towns = {
+        place.name: place
+        for place in named
+        if place.kind == JP_MUNI and (home is None or home.kind == JP_PREF)
+    }
+    if any(place.kind == JP_PREF for place in named) or len(towns) != 1:
+        return None
+    return next(iter(towns.values()))
+
+
+_BUREAU_DATELINE = re.compile(r"\s*【([^】\n]{1,8})】")
+
+
 def _with_home(reading: Reading, partners: list[Partner], home: Place | None) -> list[Partner]:
     """A Japanese text whose own words point at its home (本県, 知事; 本市) and that names no Japanese place
     gets the home (from the item's address) as its partner, in place of Japan as a whole or the
@@ -3605,7 +3629,7 @@ def extract_event(
         # country stands: the item is about relations with it). An occasion of its own (an exhibition, a
         # reception) keeps the places it is about.
         partners, partner_mentions = [], []
-    partners = _with_home(reading, partners, japan_home)
+    partners = _with_home(reading, partners, _dateline_town(reading, index, japan_home) or japan_home)
     if not partners and party:
         partners = _tied_place(reading, index, party, source)
     evidence = [
