@@ -4739,3 +4739,32 @@ def test_english_parties_read_in_session_13(text: str, party: tuple[str, ...]) -
 )
 def test_a_local_dateline_names_the_town(source: str | None, text: str, partners: list[str]) -> None:
     assert [p.name for p in extract_event(None, text, "2024-10-06", source).partners] == partners
+
+
+# Read in session 13 on the hundred-and-sixth batch (our own sentences): a pact whose stated purpose is to
+# sell more is trade; a pact "signed this October" (ことし10月) or "two months ago" (結んで2か月) is the
+# background of today's online meeting.
+@pytest.mark.parametrize(
+    ("title", "text", "kind"),
+    [
+        (
+            "県産ナシ 台湾の百貨店と覚書",
+            "県産ナシの台湾への輸出を増やそうと、県と台湾の百貨店が5日、販路の拡大に向けた覚書を交わしました。",
+            EventType.TRADE_INVESTMENT,
+        ),
+        (
+            "Saga, Taiwan's Chiayi County sign pact on farm goods",
+            "Saga Prefecture and Chiayi County signed a memorandum on Tuesday to expand two-way sales of "
+            "farm products, including strawberries and rice.",
+            EventType.TRADE_INVESTMENT,
+        ),
+        (
+            "八代市と台湾・基隆市 初のオンライン市長会談",
+            "八代市と、ことし10月に友好交流協定を結んだ台湾北部の基隆市が11日、オンラインで会談し、交流事業に"
+            "ついて話し合いました。\n八代市長は「協定を結んで2か月。行き来を早く形にしたい」と述べました。",
+            EventType.VIDEO_CALL,
+        ),
+    ],
+)
+def test_types_read_in_session_13(title: str | None, text: str, kind: EventType) -> None:
+    assert extract_event(title, text, "2025-12-12").event_type == kind

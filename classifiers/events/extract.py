@@ -2254,6 +2254,7 @@ _AFTER_AGREEMENT = _compile(
     # ... and in Japanese: what followed it (結んでから初めて), its years (締結して本年12月で10年), a standing
     # tie (結んでいる), a pact that describes the partner (協定を結んだ台湾・高雄市から)
     r"|[でて]から|[でて](?:おり|いる|います)|して[^。\n]{0,10}?\d{1,3}\s?(?:年|周年)"
+    r"|[でて]\s?[\d一二三四五六七八九十]{1,2}\s?(?:か月|ヶ月|カ月|ケ月|年)"  # (協定を結んで2か月: since)
     r"|(?:だ|した)(?:台湾|台灣|日本)?・?[^。、\n]{0,8}?[市町村縣県州郡區鎮鄉](?![府政長民議])"
 )
 # In a Japanese text, a signing in the plain past is the news (協定を結んだ, 覚書を交わした); one the
@@ -2261,7 +2262,7 @@ _AFTER_AGREEMENT = _compile(
 # (2018年に結んでおり, 結んでいる) is background.
 _JA_BACKGROUND = _compile(
     r"(?:(?:19|20)\d\d|(?:令和|平成|昭和)\s?(?:\d{1,2}|元))年(?!\d{1,2}月\d{1,2}日)"
-    r"|今年\d{1,2}月(?!\d{1,2}日)|昨年|去年|先月|前年|[てで](?:おり|いる|います)|以来|てきた|締結後"
+    r"|(?:今年|ことし)\d{1,2}月(?!\d{1,2}日)|昨年|去年|先月|前年|[てで](?:おり|いる|います)|以来|てきた|締結後"
     r"|[てで]いた"  # (覚書を交わしていた: had signed, before today's news)
 )
 # In the text (not the title), a signing counts when its sentence says when or marks the act.
@@ -2556,6 +2557,14 @@ _PURCHASE = _compile(
     r"|購入|買い?取|仕入"
 )
 _JA_PLANNED_AFTER = _compile(r"\s?(?:へ|に向け|を目指|する方針|する予定|を予定|の予定|を検討|を視野)")
+# ...and a pact whose stated purpose, in its sentence, is to sell more (販路の拡大に向けた覚書, a memorandum
+# to expand two-way sales of farm products, 拓展外銷通路的備忘錄).
+_SALE_PURPOSE = _compile(
+    r"(?<!や)(?:販路|販売|輸出)の?(?:拡大|拡充|開拓|促進)"  # (not one topic of several: 技術や販売促進)
+    r"|(?:拓展|擴大|增加)[^。，,\n]{0,6}?(?:外銷|銷售|出口|銷路|通路)"
+    # (not trade at large: a county's pact to promote trade and investment is a pact between governments)
+    r"|\bto (?:expand|boost|promote|increase|grow) (?:[a-z-]+ ){0,3}?(?:sales|exports)\b"
+)
 # English "renew" counts with a pact (renewed a memorandum), not with ties or friendship.
 _RENEWED_TIES = _compile(r"renew\w*(?![^.\n]*?(?:agreement|memorandum|mou|pact|accord|letter))")
 # A signing its own clause dates to a year alone (2018年締結, 於1979年締結, signed ... in 2006): the tie's
@@ -3057,7 +3066,11 @@ def _event_type(
         # A title naming the pact (三者協定, 締結MOU) tells the signing its lead reports as the news.
         titled = signed.start() < title_end or _pact_in_title(reading)
         # A purchase signed with a buyer (採購合作意向書, 簽署採購協議) is a sale: trade, not a pact.
-        sale = _PURCHASE.search(reading.folded, max(0, signed.start() - 8), signed.end() + 8)
+        sale = _PURCHASE.search(reading.folded, max(0, signed.start() - 8), signed.end() + 8) or (
+            _SALE_PURPOSE.search(_sentence(reading, signed.start()))
+            # (a signing in the title: the lead tells what the pact is for)
+            or (signed.start() < title_end and _SALE_PURPOSE.search(_sentence(reading, title_end + 1)))
+        )
         kind = (
             EventType.EXCHANGE_PROGRAMME
             if schools
