@@ -4768,3 +4768,36 @@ def test_a_local_dateline_names_the_town(source: str | None, text: str, partners
 )
 def test_types_read_in_session_13(title: str | None, text: str, kind: EventType) -> None:
     assert extract_event(title, text, "2025-12-12").event_type == kind
+
+
+# ... and (our own sentences) a pact dated in a past Japanese era year (平成30年4月19日) or the first visit
+# since it (締結後で初) is background; a body's annual general assembly, in English or Japanese, is a forum.
+@pytest.mark.parametrize(
+    ("title", "text", "kind"),
+    [
+        (
+            None,
+            "友好交流都市の台湾・花蓮市と共同で作った観光マップが完成しました。本市と花蓮市は、平成30年4月19日に"
+            "友好交流協定を締結し、交流を深めてきました。マップは市役所で無料で配布しています。",
+            EventType.OTHER,
+        ),
+        (
+            "台中市長が仙台訪問　友好協定締結後で初",
+            "台中市の市長は20日、仙台市役所で仙台市長と会談した。両市が協定を結んで以降、台中市長の来仙は初めて。",
+            EventType.VISIT_ABROAD,
+        ),
+        (
+            "Taiwan township head speaks at slow-city assembly",
+            "The head of Sanyi Township in Miaoli County presented the township's wood-carving heritage at "
+            "Cittaslow International's annual general assembly in Italy on Saturday.",
+            EventType.FORUM,
+        ),
+        (
+            "都市の国際組織、高雄で総会",
+            "港湾都市でつくる国際組織「アジア港湾都市連合」の年次総会が18日、高雄市で開かれた。",
+            EventType.FORUM,
+        ),
+    ],
+)
+def test_background_and_forums_read_in_session_13(title: str | None, text: str, kind: EventType) -> None:
+    assert extract_event(title, text, "2025-12-12").event_type == kind

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 ROC_OFFSET = 1911
-_ERAS = {"令和": 2018, "平成": 1988, "昭和": 1925}
+JAPANESE_ERAS = {"令和": 2018, "平成": 1988, "昭和": 1925}  # era -> the year before its first
 _MONTHS = {
     name: number
     for number, names in enumerate(
@@ -180,7 +180,7 @@ def _resolve(match: re.Match[str], published: date | None) -> date | None:
     g = match.groupdict()
     if g["era"]:
         year = 1 if g["era_year"] == "元" else int(g["era_year"])
-        return _make(_ERAS[g["era"]] + year, int(g["era_month"]), int(g["era_day"]))
+        return _make(JAPANESE_ERAS[g["era"]] + year, int(g["era_month"]), int(g["era_day"]))
     if g["year"]:
         return _make(_full_year(g["year"]), int(g["month"]), int(g["day"]))
     if g["br_year"]:

@@ -32,7 +32,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import TypeVar
 
-from classifiers.events.dates import closing_stamp, to_date
+from classifiers.events.dates import JAPANESE_ERAS, closing_stamp, to_date
 from classifiers.events.dates import event_date as event_date_of
 from classifiers.events.home import (
     address_spells,
@@ -2248,12 +2248,12 @@ _AFTER_AGREEMENT = _compile(
     r"|[^。，,\n]{0,6}?的(?:日本|南韓|韓國|美國|[^。，,\n]{1,8}?[市町村縣県州郡](?![府政長民議]))"
     # the first visit "since" the signing (覚書締結後初めて, 締約後首次), what followed it
     # (締結友好交流協定後，包機旅客明顯增加), a signing still possible (探討簽署…備忘錄的可能): background
-    r"|後(?:初|首|的)|[^。\n]{0,6}?(?:之後|以後|後)(?:[，,、]|\s)|[^。\n]{0,3}(?:的可能|可能性)"
+    r"|後で?(?:初|首|的)|[^。\n]{0,6}?(?:之後|以後|後)(?:[，,、]|\s)|[^。\n]{0,3}(?:的可能|可能性)"
     # the pact's anniversary or commemoration (締盟週年, 簽署週年, 締結姊妹市紀念活動): an old pact
     r"|[^。\n]{0,4}(?:週年|周年|紀念|記念|anniversary)"
     # ... and in Japanese: what followed it (結んでから初めて), its years (締結して本年12月で10年), a standing
     # tie (結んでいる), a pact that describes the partner (協定を結んだ台湾・高雄市から)
-    r"|[でて]から|[でて](?:おり|いる|います)|して[^。\n]{0,10}?\d{1,3}\s?(?:年|周年)"
+    r"|[でて](?:から|以降|以來)|[でて](?:おり|いる|います)|して[^。\n]{0,10}?\d{1,3}\s?(?:年|周年)"
     r"|[でて]\s?[\d一二三四五六七八九十]{1,2}\s?(?:か月|ヶ月|カ月|ケ月|年)"  # (協定を結んで2か月: since)
     r"|(?:だ|した)(?:台湾|台灣|日本)?・?[^。、\n]{0,8}?[市町村縣県州郡區鎮鄉](?![府政長民議])"
 )
@@ -2306,7 +2306,10 @@ _TYPE_RULES: tuple[tuple[EventType, re.Pattern[str], float], ...] = (
             r"(?:general assembly|annual meeting|conference) of the [a-z ]{0,30}"
             r"(?:alliance|network|league|association)|"
             # a network's own regional meeting (the network's Asia-Pacific meeting)
-            r"\b(?:network|alliance|association)'s [a-z -]{0,20}(?:meeting|conference|assembly)\b"
+            r"\b(?:network|alliance|association)'s [a-z -]{0,20}(?:meeting|conference|assembly)\b|"
+            # a body's yearly general meeting (Cittaslow International's annual general assembly, 国際組織
+            # 「GO SMART」の年次総会)
+            r"annual general assembly|(?:國際組織|網絡|ネットワーク|連盟|連合)[^。\n]{0,30}?年次總會"
         ),
         1.0,
     ),
@@ -2578,7 +2581,10 @@ _PAST_YEAR_BEFORE = _compile(
     r"|多個|多座"
 )
 # A full date, its year written out or in the ROC era (民國68年10月10日: 1979).
-_FULL_DATE_YEAR = _compile(r"(?:((?:19|20)\d\d)|民國\s?(\d{2,3}))\s?年\s?\d{1,2}\s?月\s?\d{1,2}\s?日")
+# ... or a Japanese era's (平成30年4月19日: 2018).
+_FULL_DATE_YEAR = _compile(
+    r"(?:((?:19|20)\d\d)|民國\s?(\d{2,3})|(令和|平成|昭和)\s?(\d{1,2}|元))\s?年\s?\d{1,2}\s?月\s?\d{1,2}\s?日"
+)
 _EN_FULL_DATE_AFTER = _compile(r"[^.\n]{0,40}?\bon [a-z]+[.\u2024]? \d{1,2}, ((?:19|20)\d\d)\b")
 # English: a year past named right after (signed ... in 2006; donated after the 2011 quake), not a span
 # running on to now (in 2006 and ..., in 2006 to ...).
@@ -2590,6 +2596,16 @@ _PAST_YEAR_AFTER = _compile(
 )
 
 
+def _full_date_year(full: re.Match[str]) -> int:
+    """The year of a full date (_FULL_DATE_YEAR, or _EN_FULL_DATE_AFTER's one group)."""
+    western, roc, era, era_year = (*full.groups(), None, None, None)[:4]
+    if western:
+        return int(western)
+    if roc:
+        return int(roc) + 1911
+    return JAPANESE_ERAS[str(era)] + (1 if era_year == "元" else int(str(era_year)))
+
+
 def _dated_to_a_past_year(reading: Reading, match: re.Match[str], published: date | None = None) -> bool:
     clause = reading.folded[_clause_start(reading, match.start()) : match.start()]
     # (a sentence may open on the date, its own clause: 1961年6月15日，台北市與休士頓締結姊妹市)
@@ -2599,7 +2615,7 @@ def _dated_to_a_past_year(reading: Reading, match: re.Match[str], published: dat
         or _FULL_DATE_YEAR.search(clause)
         or (_EN_FULL_DATE_AFTER.match(reading.folded, match.end()) if reading.english else None)
     )
-    year = None if full is None else int(full.group(1)) if full.group(1) else int(full.group(2)) + 1911
+    year = None if full is None else _full_date_year(full)
     if year is not None and published is not None and year < published.year:
         # 2016年12月14日與台中市簽署, signed their agreement on June 15, 1961, in an item of 2026: the tie's
         # first day, not the news
