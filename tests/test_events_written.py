@@ -4801,3 +4801,49 @@ def test_types_read_in_session_13(title: str | None, text: str, kind: EventType)
 )
 def test_background_and_forums_read_in_session_13(title: str | None, text: str, kind: EventType) -> None:
     assert extract_event(title, text, "2025-12-12").event_type == kind
+
+
+# ... and (our own sentences) a posting begun "since" a pact named well after the word, a city's clerk
+# sent to serve a year at its partner's office (派遣職員…服務), a book the two cities put out together
+# (合出), an export memorandum in English (a deal to export, to expand shipments), an online exchange
+# meeting (線上交流會).
+@pytest.mark.parametrize(
+    ("title", "text", "kind"),
+    [
+        (
+            "Kaohsiung sends first staff member to Shimonoseki",
+            "Kaohsiung City Government — News release, June 2, 2025\nA section chief of the Kaohsiung "
+            "Tourism Bureau, Lin Mei-ling, started a three-month posting at the Shimonoseki Port Bureau "
+            "yesterday, the first staff exchange since Kaohsiung and Shimonoseki signed a cooperation "
+            "memorandum last year.\nShimonoseki Mayor Shintaro Maeda greeted Lin at city hall before she "
+            "began work at the bureau's ferry terminal office.",
+            EventType.OTHER,
+        ),
+        (
+            "日光市首派職員駐臺南市府 為期一年",
+            "記者王小明／臺南即時報導\n日本栃木縣日光市首度派遣市府職員到友好城市臺南市政府服務，日光市觀光課職員"
+            "佐藤花子昨（1）日起到臺南市政府觀光旅遊局報到，將在臺南工作一年，協助推動兩市觀光宣傳、學生交流與"
+            "農產品推廣。\n臺南市與日光市2009年締結友好城市。",
+            EventType.OTHER,
+        ),
+        (
+            "臺南與平戶合出鄭成功專書 中日雙語記錄兩地情緣",
+            "臺南市政府與日本長崎縣平戶市合出鄭成功專書，以中日雙語記錄兩地情緣。平戶市長昨天率團來訪，出席在臺南"
+            "舉行的新書發表會，市長親自接待。",
+            EventType.OTHER,
+        ),
+        (
+            "Chiayi signs deal to ship fruit to Okinawa",
+            "Chiayi County has signed a memorandum with an Okinawa wholesaler to export mangoes and guavas "
+            "to the prefecture, the county said yesterday.",
+            EventType.TRADE_INVESTMENT,
+        ),
+        (
+            "壽豐鄉與大仙市線上交流",
+            "花蓮縣壽豐鄉與日本秋田縣大仙市昨天晚間舉行線上交流會，兩地首長分別在鄉公所與市役所連線。",
+            EventType.VIDEO_CALL,
+        ),
+    ],
+)
+def test_more_types_read_in_session_13(title: str | None, text: str, kind: EventType) -> None:
+    assert extract_event(title, text, "2025-12-12").event_type == kind

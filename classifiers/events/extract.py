@@ -2235,7 +2235,7 @@ _NOT_NOW = _compile(
 )
 # English "since" before a signing (10 years since they signed an agreement, since signing the pact): a pact
 # of the past, as 以來 is after one.
-_SINCE_SIGNING = _compile(r"\bsince\b[^.\n]{0,24}$|\b(?:days?|weeks?|months?|years?) after\b[^.\n]{0,24}$")
+_SINCE_SIGNING = _compile(r"\bsince\b[^.\n]{0,40}$|\b(?:days?|weeks?|months?|years?) after\b[^.\n]{0,24}$")
 _AFTER_AGREEMENT = _compile(
     r"[^。\n]{0,6}?(?:\d+|[一二三四五六七八九十百]+)\s?(?:多|餘|幾)?\s?(?:週年|周年|年)"
     r"|[^。\n]{0,4}?(?:半年|[\d一二三四五六七八九十]+\s?個月)"  # (締盟半年再相聚: half a year after it)
@@ -2278,7 +2278,8 @@ _TYPE_RULES: tuple[tuple[EventType, re.Pattern[str], float], ...] = (
     (
         EventType.VIDEO_CALL,
         _compile(
-            r"視訊|線上[^。，,\n]{0,4}(?:會議|會談|相會|會晤)|video ?call|video ?conference|videoconference|"
+            r"視訊|線上[^。，,\n]{0,4}(?:會議|會談|相會|會晤|交流會)|"
+            r"video ?call|video ?conference|videoconference|"
             r"online (?:meeting|talks|call)|(?:by|via|over|on) (?:a )?(?:video(?: link)?|zoom)\b|video link|"
             r"virtual meeting|video (?:meeting|talks)|"
             r"ウェブ(?:會議|會談)|web(?:會議|會談)|テレビ會議|リモート(?:會議|會談)|オンライン(?:會談|會議|"
@@ -2566,7 +2567,8 @@ _SALE_PURPOSE = _compile(
     r"(?<!や)(?:販路|販売|輸出)の?(?:拡大|拡充|開拓|促進)"  # (not one topic of several: 技術や販売促進)
     r"|(?:拓展|擴大|增加)[^。，,\n]{0,6}?(?:外銷|銷售|出口|銷路|通路)"
     # (not trade at large: a county's pact to promote trade and investment is a pact between governments)
-    r"|\bto (?:expand|boost|promote|increase|grow) (?:[a-z-]+ ){0,3}?(?:sales|exports)\b"
+    r"|\bto (?:expand|boost|promote|increase|grow) (?:[a-z-]+ ){0,3}?(?:sales|exports|shipments)\b"
+    r"|\b(?:memorandum|deal|agreement) (?:[a-z-]+ ){0,6}?to (?:export|ship|sell)\b"
 )
 # English "renew" counts with a pact (renewed a memorandum), not with ties or friendship.
 _RENEWED_TIES = _compile(r"renew\w*(?![^.\n]*?(?:agreement|memorandum|mou|pact|accord|letter))")
@@ -3266,7 +3268,7 @@ _OCCASION = _compile(
     r"|職員[^。\n]{0,10}(?:進駐|常駐|派駐)|派駐[^。\n]{0,10}(?:職員|人員|公務員|市役所|縣廳|縣庁|市府)"
     r"|交流員[^。\n]{0,10}(?:報到|到任|着任)|派員駐|交流公務員|公務員交流|互派職員"
     r"|職員[^。\n]{0,30}研修を(?:始め|開始)|研修員"  # civil servants' year of training there
-    r"|(?:派遣|選派|派)[^。\n]{0,10}(?:職員|公務人員|公務員)[^。\n]{0,24}(?:研修|研習|進駐)|派員(?:長駐|進駐)"
+    r"|(?:派遣|選派|派)[^。\n]{0,10}(?:職員|公務人員|公務員)[^。\n]{0,24}(?:研修|研習|進駐|服務|報到)|派員(?:長駐|進駐)"
     r"|(?:1|一)年間[^。\n]{0,24}派遣|派遣[^。\n]{0,12}(?:1|一)年間"
     # staff sent to train there for months (職員赴山形市役所研習半年)
     r"|職員[^。\n]{0,4}?(?:赴|前往|到)[^。\n]{0,16}?(?:研習|研修)[^。\n]{0,4}?(?:為期)?\s?(?:[\d一二三四五六兩]+\s?個月|半年|一年)"
@@ -3274,7 +3276,7 @@ _OCCASION = _compile(
     r"|職員[^。\n]{0,4}を[^。\n]{0,14}?派遣"
     # staff sent to train there for months (派員赴姊妹市役場研習 為期3個月)
     r"|派員[^。\n]{0,16}(?:研習|研修)[^。\n]{0,6}?(?:為期)?\s?[\d一二三四五六兩半]+\s?(?:個月|年)"
-    r"|(?:合編|編印|出版|發行)[^。\n]{0,20}(?:手冊|專刊|專書|導覽書)"
+    r"|(?:合編|合出|編印|出版|發行)[^。\n]{0,20}(?:手冊|專刊|專書|導覽書)"
     r"|\b(?:published|released|launched) (?:a|an|the) [^.\n]{0,40}\b(?:book|guide|guidebook|handbook)\b"
     r"|\b(?:year-long |one-year |a )?posting (?:at|to|with)\b|\bseconded to\b|\bsecondment\b"
     r"|\b(?:begins?|began|starts?|started) (?:a )?(?:[a-z-]+ ){0,2}?training\b"
