@@ -4847,3 +4847,18 @@ def test_background_and_forums_read_in_session_13(title: str | None, text: str, 
 )
 def test_more_types_read_in_session_13(title: str | None, text: str, kind: EventType) -> None:
     assert extract_event(title, text, "2025-12-12").event_type == kind
+
+
+# Read in session 13 on the hundred-and-eighth batch (our own sentences): in English, the day a disaster
+# struck (an earthquake on April 3, the April 3 quake) is not the event's day when the item gives another.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ishigaki has sent 3 million yen in relief money to its sister city of Suao, which was struck by a "
+        "strong earthquake on April 3. Ishigaki's mayor handed the money to the Suao mayor on Friday.",
+        "Still rebuilding after the April 3 earthquake, Kumamoto Prefecture received 2 million yen from "
+        "Nantou County on Friday.",
+    ],
+)
+def test_english_disaster_days_read_in_session_13(text: str) -> None:
+    assert extract_event(None, text, "2024-04-22").event_date == "2024-04-19"

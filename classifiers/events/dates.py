@@ -305,7 +305,12 @@ _DISASTER_AFTER = re.compile(
     r"(?:[^。.\n、，,今]{0,10}?(?:発生|發生|に起き|起きた)|の(?:大)?(?:地震|強震|台風|豪雨|火災))"
     # ...or a place it struck (首里城10月31日遭大火焚毀, 被颱風重創)
     r"|(?:遭|被)(?:大火|祝融|火災|地震|強震|颱風|豪雨|海嘯|水災)"
+    r"|(?:,? \d{4})?(?:'s)? (?:magnitude[- ][\d.]+ )?(?:earthquake|quake|typhoon|tsunami)\b"
 )
+# ...and in English, the disaster told first (struck by a powerful earthquake on April 3, Typhoon Faxai,
+# which tore through the prefecture on Sept. 9), or right after the day (the April 3 earthquake).
+_DISASTER_WORDS = r"(?:earthquake|quake|typhoon|storm|floods?|flooding|tsunami|wildfires?|landslides?)"
+_DISASTER_BEFORE = re.compile(rf"\b{_DISASTER_WORDS}\b[^.\n]{{0,60}}?\bon $")
 _RELEASE_BEFORE = re.compile(
     r"(?:記者[発發]表資料|報道[発發]表|報道資料|[発發]表日|發布日期|新聞稿|press release|release date"
     r"|(?:^|\n)date)[\s,:：]*$",
@@ -336,6 +341,7 @@ _HEADER_AFTER = re.compile(
 def _not_the_event(text: str, found: FoundDate) -> bool:
     return bool(
         _DISASTER_AFTER.match(text, found.end)
+        or _DISASTER_BEFORE.search(text, max(0, found.start - 80), found.start)
         or _RELEASE_BEFORE.search(text, max(0, found.start - 24), found.start)
         or (
             _HEADER_BEFORE.search(text, max(0, found.start - 180), found.start) is not None
