@@ -4862,3 +4862,15 @@ def test_more_types_read_in_session_13(title: str | None, text: str, kind: Event
 )
 def test_english_disaster_days_read_in_session_13(text: str) -> None:
     assert extract_event(None, text, "2024-04-22").event_date == "2024-04-19"
+
+
+# Read in session 13 on the hundred-and-seventh batch (our own sentence): a summit written with the city it
+# met in (布里斯本亞太城市高峰會) has the summit as the partner, the city as its venue.
+def test_a_summits_city_is_its_venue() -> None:
+    event = extract_event(
+        "臺中出席布里斯本亞太城市高峰會 副市長談智慧交通",
+        "（中央社記者王大明布里斯本10日專電）亞太城市高峰會今天在澳洲布里斯本開幕，臺中市副市長率團出席並發表演說。"
+        "亞太城市高峰會由布里斯本市政府發起，布里斯本也是臺中的友好城市。",
+        "2025-09-10",
+    )
+    assert [p.name for p in event.partners] == ["亞太城市高峰會"]

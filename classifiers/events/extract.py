@@ -1840,6 +1840,18 @@ def _partners(
     if len(chosen) > 1:
         # a stop still to come on the trip (此行還將訪問舊金山): background, when another partner stands
         chosen = [c for c in chosen if not _a_later_stop(reading, c)] or chosen
+    if any(c.place.country == "International" for c in chosen):
+        # A summit written with the city it met in (布里斯本亞太城市高峰會): the body is the partner, the city
+        # (unless its head takes part) only where it met.
+        international = [c for c in chosen if c.place.country == "International"]
+        body_starts = {m.start for c in international for m in c.mentions or []}
+        chosen = [
+            c
+            for c in chosen
+            if c.place.kind not in FOREIGN_PLACE_KINDS
+            or _headed(reading, c)
+            or not (c.venue_only or bool(c.mentions and c.mentions[0].end in body_starts))
+        ]
     if not chosen:
         chosen = _national_partner(reading, early)
     elif all(c.place.country == "International" for c in chosen):
