@@ -4874,3 +4874,15 @@ def test_a_summits_city_is_its_venue() -> None:
         "2025-09-10",
     )
     assert [p.name for p in event.partners] == ["亞太城市高峰會"]
+
+
+# Read in session 13 on the hundred-and-eighth batch (our own sentence): romaji with macrons names the same
+# place as without them (Japan's Ōma is 大間町, not its prefecture).
+def test_romaji_with_macrons() -> None:
+    event = extract_event(
+        "Huwei delegation visits sister town Ōma",
+        "A delegation from Huwei Township in Yunlin County visited Ōma, a fishing town at the tip of Aomori "
+        "Prefecture, on Thursday. Ōma Mayor Nozaki welcomed the group.",
+        "2024-10-12",
+    )
+    assert [p.name for p in event.partners] == ["大間町"]

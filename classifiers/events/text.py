@@ -87,6 +87,8 @@ _EXTRA = str.maketrans(
         "ヶ": "ケ",
         "ヵ": "カ",
         "－": "-",  # a full-width hyphen in a name (摩拉維亞－西里西亞州)
+        # romaji with macrons or circumflexes is the same name without them (Ōma = Oma, Ryūkyū, Kôchi)
+        **{long: short for long, short in zip("āēīōūâêîôûĀĒĪŌŪÂÊÎÔÛ", "aeiouaeiouAEIOUAEIOU", strict=True)},
     }
 )
 
