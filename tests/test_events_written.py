@@ -4886,3 +4886,15 @@ def test_romaji_with_macrons() -> None:
         "2024-10-12",
     )
     assert [p.name for p in event.partners] == ["大間町"]
+
+
+# Read in session 13 on the hundred-and-third batch (our own sentence): two governments named as what lies
+# across them (新竹市と新竹県にまたがる) are not one subject acting.
+def test_a_park_across_two_places_joins_no_party() -> None:
+    event = extract_event(
+        "新竹県長が熊本県を訪問",
+        "台湾北部・新竹県の楊文科県長ら訪問団が12日、熊本県庁を訪れ、知事と会談した。新竹サイエンスパークは新竹市と"
+        "新竹県にまたがり、半導体関連の企業が集まる。",
+        "2024-09-13",
+    )
+    assert event.taiwan_party == ("新竹縣",)

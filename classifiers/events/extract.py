@@ -1624,6 +1624,8 @@ def _only_at_dinner(reading: Reading, candidate: _Candidate) -> bool:
     )
 
 
+# Something lying across two places (新竹市と新竹県にまたがる園区, 橫跨兩縣市): their span, not a subject.
+_SPANS = _compile(r"にまたが|橫跨|跨越|之間|の間")
 # Two Taiwanese governments named as one subject (台東県と宜蘭県の幹部が参加, 花蓮県や台南市の担当者): both
 # take part.
 _JOINED = _compile(r"\s?(?:と|や|及|與|和|、|・|,|\band\b|&)\s?")
@@ -1658,6 +1660,8 @@ def _joined_parties(
             for mention in candidate.mentions or []:
                 if _is_venue(reading, mention) or not lead_start <= mention.start < lead_end:
                     continue  # 在台北與高雄市長會面: where they met; later lists are background or plans
+                if _SPANS.search(reading.folded, mention.end, mention.end + 12):
+                    continue  # 新竹市と新竹県にまたがり: what lies across them, not two actors
                 after = _JOINED.match(reading.folded, mention.end)
                 before = any(
                     _JOINED.fullmatch(reading.folded, end, mention.start)
