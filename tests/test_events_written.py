@@ -189,12 +189,15 @@ FLOORS = {
     # 0.636, en 0.579), type 0.814, date 0.897, all 0.529, people P 0.873 R 0.769; the session's start rules:
     # type 0.757, all 0.471, people P 0.849 R 0.748 (party, country, city the same). After rules written
     # from its errors: the floors below.
+    # Lowered in session 13 (city 0.87 -> 0.85, all 0.78 -> 0.77), one item: ec028's writer counts a
+    # governor's call still to come (知事を表敬訪問する予定) as a second partner; the Japanese later-stop rule
+    # drops it, as the writers of eb31002, eb80015 and eb80021 (the same kind of planned call) chose.
     "fourth": {
         "taiwan_party": 0.92,
         "partner_country": 0.97,
-        "partner_city": 0.87,
+        "partner_city": 0.85,
         "event_type": 0.91,
-        "all": 0.78,
+        "all": 0.77,
     },
     # Written 2026-12-07 (session 4), 60 items in the mix a Taiwanese news monitor sees (zh-Hant 40, en 12,
     # ja 8), events only. Measured before any of its errors was read, with the session's final rules:
@@ -4898,3 +4901,15 @@ def test_a_park_across_two_places_joins_no_party() -> None:
         "2024-09-13",
     )
     assert event.taiwan_party == ("新竹縣",)
+
+
+# Read in session 13 on the hundred-and-third batch (our own sentence): a Japanese report's stop still to
+# come (翌日には松本市を訪れ、市長と懇談する予定) is not a partner beside the one visited.
+def test_a_japanese_later_stop_is_no_partner() -> None:
+    event = extract_event(
+        "台湾の駐日代表が知事と懇談",
+        "台北駐日経済文化代表処の代表が10日、長野県庁を訪れ、阿部守一知事と懇談した。代表は11日には松本市を訪れ、"
+        "市長と懇談する予定。",
+        "2024-06-11",
+    )
+    assert [p.name for p in event.partners] == ["長野縣"]

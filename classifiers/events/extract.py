@@ -1934,9 +1934,18 @@ def _a_later_stop(reading: Reading, candidate: _Candidate) -> bool:
     mentions = candidate.mentions or []
     return bool(mentions) and all(
         m.start >= reading.title_end
-        and _LATER_STOP.search(reading.folded, _clause_start(reading, m.start), m.start) is not None
+        and (
+            _LATER_STOP.search(reading.folded, _clause_start(reading, m.start), m.start) is not None
+            or (reading.japanese and _JA_LATER_STOP_AFTER.match(reading.folded, m.end) is not None)
+        )
         for m in mentions
     )
+
+
+# ...and a Japanese report's stop still to come (11日には駒ケ根市を訪れ、市長と懇談する予定).
+_JA_LATER_STOP_AFTER = _compile(
+    r"[^。\n]{0,24}?(?:訪れ|訪問|立ち寄|視察|懇談|会談|表敬)[^。\n]{0,30}?(?:予定|見通し|方向で調整)"
+)
 
 
 def _government_through_a_body(early: dict[str, _Candidate]) -> list[_Candidate]:
