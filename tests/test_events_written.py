@@ -4913,3 +4913,24 @@ def test_a_japanese_later_stop_is_no_partner() -> None:
         "2024-06-11",
     )
     assert [p.name for p in event.partners] == ["長野縣"]
+
+
+# Read in session 13 on the hundred-and-sixth batch (our own sentences): in English, the day a body reports
+# its own deed (the city government said yesterday) is not the deed's day when the item gives it; a person's
+# statement (the minister said Friday) stays the news.
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        (
+            "Tainan has donated 50,000 masks to its sister city of Kanazawa, the city government said "
+            "yesterday. The masks were handed to Kanazawa officials on Monday.",
+            "2025-03-10",
+        ),
+        (
+            "Japan welcomes Taiwan's bid to join the trade pact, the foreign minister said Friday.",
+            "2025-03-14",
+        ),
+    ],
+)
+def test_english_speaking_days_read_in_session_13(text: str, day: str) -> None:
+    assert extract_event(None, text, "2025-03-15").event_date == day

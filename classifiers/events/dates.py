@@ -311,6 +311,11 @@ _DISASTER_AFTER = re.compile(
 # which tore through the prefecture on Sept. 9), or right after the day (the April 3 earthquake).
 _DISASTER_WORDS = r"(?:earthquake|quake|typhoon|storm|floods?|flooding|tsunami|wildfires?|landslides?)"
 _DISASTER_BEFORE = re.compile(rf"\b{_DISASTER_WORDS}\b[^.\n]{{0,60}}?\bon $")
+# ...and the day a body reporting its own deed speaks, in English (the city government said yesterday,
+# prefectural officials said Tuesday); a person's statement (Kato said Friday) is the news itself.
+_SAID_BEFORE = re.compile(
+    r"\b(?:government|office|bureau|officials|department|council|association|agency)\s(?:said|says)\s(?:on\s)?$"
+)
 _RELEASE_BEFORE = re.compile(
     r"(?:記者[発發]表資料|報道[発發]表|報道資料|[発發]表日|發布日期|新聞稿|press release|release date"
     r"|(?:^|\n)date)[\s,:：]*$",
@@ -342,6 +347,7 @@ def _not_the_event(text: str, found: FoundDate) -> bool:
     return bool(
         _DISASTER_AFTER.match(text, found.end)
         or _DISASTER_BEFORE.search(text, max(0, found.start - 80), found.start)
+        or _SAID_BEFORE.search(text, max(0, found.start - 24), found.start)
         or _RELEASE_BEFORE.search(text, max(0, found.start - 24), found.start)
         or (
             _HEADER_BEFORE.search(text, max(0, found.start - 180), found.start) is not None
