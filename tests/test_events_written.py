@@ -4934,3 +4934,58 @@ def test_a_japanese_later_stop_is_no_partner() -> None:
 )
 def test_english_speaking_days_read_in_session_13(text: str, day: str) -> None:
     assert extract_event(None, text, "2025-03-15").event_date == day
+
+
+# Read in session 13 on the hundred-and-ninth and hundred-and-tenth batches (our own sentences): in
+# English, disaster aid sent or books brought are a donation (talks "on disaster aid" are not); an honorary
+# citizenship or a commendation, and a guide published jointly, are occasions; a siting pact and a fruit
+# fair are trade.
+@pytest.mark.parametrize(
+    ("title", "text", "kind"),
+    [
+        (
+            "Hokkaido town delivers quake aid to Hualien township",
+            "A delegation from Urakawa visited Xincheng Township on Tuesday and delivered quake aid "
+            "collected "
+            "from the town's residents.",
+            EventType.DONATION,
+        ),
+        (
+            "Chiayi mayor brings 200 picture books to sister library in Onomichi",
+            "Chiayi Mayor Huang Min-hui on Monday visited Onomichi and brought 200 picture books for the "
+            "city "
+            "library's children's corner.",
+            EventType.DONATION,
+        ),
+        (
+            "Pingtung magistrate meets Okinawa governor on tourism, disaster aid",
+            "Pingtung County Magistrate Chou Chun-mi met Okinawa Governor Denny Tamaki in Naha on Monday.",
+            EventType.VISIT_ABROAD,
+        ),
+        (
+            "Kaohsiung makes Kumamoto's former exchange chief an honorary citizen",
+            "Kaohsiung Mayor Chen Chi-mai on Friday presented the honorary citizen certificate to a former "
+            "head of Kumamoto's international exchange office, who led a delegation to the city.",
+            EventType.OTHER,
+        ),
+        (
+            "Taipei, Kyoto publish joint walking guide",
+            "Kyoto's deputy mayor visited Taipei on Monday to present the guide to walks in both cities, "
+            "written by staff of the two city governments.",
+            EventType.OTHER,
+        ),
+        (
+            "Taiwanese chipmaker signs siting pact with Saga",
+            "A Taiwanese chipmaker on Monday signed a siting pact with Saga Prefecture for a new plant.",
+            EventType.TRADE_INVESTMENT,
+        ),
+        (
+            "Aomori apples make Taiwan debut at Taichung fruit fair",
+            "Aomori's governor flew to Taichung on Saturday to open an apple fruit fair at a department "
+            "store.",
+            EventType.TRADE_INVESTMENT,
+        ),
+    ],
+)
+def test_english_types_read_in_session_13(title: str | None, text: str, kind: EventType) -> None:
+    assert extract_event(title, text, "2025-06-10").event_type == kind

@@ -2353,8 +2353,13 @@ _TYPE_RULES: tuple[tuple[EventType, re.Pattern[str], float], ...] = (
             # money sent or pledged (sent ¥2 million to help, pledged NT$1 million)
             r"(?:sent|sends|send|pledged|pledges|gave|gives|raised) [^.\n]{0,20}(?:¥|yen|nt\$|us\$|\$|funds)|"
             # goods given (has given 100 cherry saplings, gave two ambulances)
-            r"\b(?:gave|gives|given|sent|presented) [^.\n]{0,20}?\b(?:saplings|seedlings|trees|ambulances?|"
-            r"fire engines?|masks|vaccines?|doses)\b|"
+            r"\b(?:gave|gives|given|sent|presented|brings|brought|delivers|delivered) [^.\n]{0,20}?"
+            r"\b(?:saplings|seedlings|trees|ambulances?|fire engines?|masks|vaccines?|doses|"
+            r"(?:picture )?books)\b|"
+            # aid after a disaster sent (sends quake aid, delivers typhoon aid; not talks "on disaster aid")
+            r"\b(?:sends?|sent|delivers?|delivered|gives?|gave|brings?|brought|donates?|donated) "
+            r"(?:[a-z0-9$,.-]+ ){0,3}?"
+            r"(?:quake|earthquake|typhoon|flood|disaster|relief|emergency|recovery) aid\b|"
             r"(?<!as )\bgift(?:ed|s)?\b|handed over"  # (not apples "popular as gifts")
         ),
         1.0,
@@ -2576,7 +2581,8 @@ _WISH_BEFORE = _compile(
 )
 # Buying and selling (採購, 訂購, a purchase agreement): a sale signed is trade.
 _PURCHASE = _compile(
-    r"採購|購買|訂購|採買|供貨|進貨|purchas|procure|(?:立地|進出|進駐|設廠)(?:協定|協議)|siting agreement|"
+    r"採購|購買|訂購|採買|供貨|進貨|purchas|procure|(?:立地|進出|進駐|設廠)(?:協定|協議)|"
+    r"siting (?:agreement|pact|deal)|"
     r"投資(?:意向書|協議|協定|備忘錄|契約)"
     r"|取引|販売(?:拡大|協力)|輸出(?:拡大|促進)|輸出入"
     # an export or sales memorandum (外銷備忘錄, 交易備忘錄, an export memorandum with a wholesaler)
@@ -3039,7 +3045,8 @@ _BUSINESS_EVENT = _compile(
     r"investment (?:seminar|forum|conference)|business matching|matchmaking|trade mission|"
     r"\b(?:go|goes|went) on sale\b|"
     # a fair selling one side's produce (物產展, 展售會, a food fair at a department store)
-    r"物產展|物産展|物產展售|展售會|物産フェア|(?:produce|food|product|trade) fair|buyers'? meeting|"
+    r"物產展|物産展|物產展售|展售會|物産フェア|(?:produce|food|product|trade|fruit|sales) fair|"
+    r"buyers'? meeting|"
     r"(?:trade|food) shows?"
     # a sales mission, a trade show, produce sold (拓銷團, 國際食品展, 推銷彰化農產)
     r"|拓銷|(?:食品|農產品?|工業|機械|產品|商品|物產)展(?!示館|演)|推銷[^。，,\n]{0,6}(?:農產|水果|產品|商品|特產)"
@@ -3318,6 +3325,11 @@ _OCCASION = _compile(
     # exhibitions and books about a tie (写真展, 特展, 攝影展, a book chronicling ...)
     r"|写真展|寫真展|特展|攝影展|文物展|展覧会|展覽會|新書發表|\bexhibition\b"
     r"|\b(?:publishes|published|launched|launches) an? [a-z -]{0,20}book"
+    # an honour conferred (an honorary citizen, a foreign minister's commendation, 榮譽市民, 名誉市民)
+    r"|honorary citizen|commendation|榮譽市民|名譽市民|名誉市民"
+    # a guide or map put out together (Taichung, Nakatsu publish joint cycling guide)
+    r"|\b(?:jointly )?publish(?:es|ed)? (?:a |an |the )?(?:joint|bilingual) [a-z -]{0,20}?"
+    r"\b(?:guide|guidebook|map)s?\b"
 )
 # A council's interpellation and its answer, in the stance words and in question time.
 _INTERPELLATION = r"質詢|答詢|議[会會]の?質疑|interpellation"  # (質疑 alone is "doubts" in Chinese)
