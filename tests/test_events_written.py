@@ -4989,3 +4989,14 @@ def test_english_speaking_days_read_in_session_13(text: str, day: str) -> None:
 )
 def test_english_types_read_in_session_13(title: str | None, text: str, kind: EventType) -> None:
     assert extract_event(title, text, "2025-06-10").event_type == kind
+
+
+# Read in session 13 on the hundred-and-eleventh batch (our own sentence): letters signed at a business
+# matchmaking event (商機媒合會簽合作意向書) are the event's deals: trade.
+def test_letters_signed_at_a_business_event_are_trade() -> None:
+    event = extract_event(
+        "熊本企業訪臺中 半導體產業商機媒合會簽2份合作意向書",
+        "熊本縣12家企業昨天在臺中市參加半導體產業商機媒合會，與臺中廠商簽署2份合作意向書，市府經發局長到場致詞。",
+        "2025-06-10",
+    )
+    assert event.event_type == EventType.TRADE_INVESTMENT

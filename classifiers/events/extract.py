@@ -3120,6 +3120,10 @@ def _event_type(
             _SALE_PURPOSE.search(_sentence(reading, signed.start()))
             # (a signing in the title: the lead tells what the pact is for)
             or (signed.start() < title_end and _SALE_PURPOSE.search(_sentence(reading, title_end + 1)))
+            # letters signed at a business event named before them (商機媒合會簽3份合作意向書): its deals
+            or _BUSINESS_EVENT.search(
+                reading.folded, _sentence_start(reading, signed.start()), signed.start()
+            )
         )
         kind = (
             EventType.EXCHANGE_PROGRAMME
