@@ -151,26 +151,36 @@ BATCHES = {
     "hundredth": ((), ("events_batch100.jsonl",)),
     "hundred-and-first": ((), ("events_batch101.jsonl",)),
     "hundred-and-second": ((), ("events_batch102.jsonl",)),
+    "hundred-and-third": ((), ("events_batch103.jsonl",)),
+    "hundred-and-fourth": ((), ("events_batch104.jsonl",)),
+    "hundred-and-fifth": ((), ("events_batch105.jsonl",)),
+    "hundred-and-sixth": ((), ("events_batch106.jsonl",)),
+    "hundred-and-seventh": ((), ("events_batch107.jsonl",)),
+    "hundred-and-eighth": ((), ("events_batch108.jsonl",)),
+    "hundred-and-ninth": ((), ("events_batch109.jsonl",)),
+    "hundred-and-tenth": ((), ("events_batch110.jsonl",)),
+    "hundred-and-eleventh": ((), ("events_batch111.jsonl",)),
+    "hundred-and-twelfth": ((), ("events_batch112.jsonl",)),
 }
 # Floors raised 2026-12-07 (session 5) to the figures after the rules read on the sixth to twelfth batches.
 FLOORS = {
     "first": {
         "taiwan_party": 0.91,
         "partner_country": 0.95,
-        "partner_city": 0.93,
+        "partner_city": 0.94,
         "event_type": 0.89,
-        "all": 0.76,
+        "all": 0.77,
     },
     # Written 2026-12-07 (session 4); measured before any of its errors was read (one item, wm044, had
     # been looked at while its file was being written): party 0.907, country 0.973, city 0.923, type
     # 0.680 (ja 0.333, en 0.600), all 0.573; the session's start rules scored type 0.653, all 0.560.
     # After rules written from its errors: the floors below.
     "second": {
-        "taiwan_party": 0.92,
+        "taiwan_party": 0.93,
         "partner_country": 1.0,
         "partner_city": 0.98,
         "event_type": 0.92,
-        "all": 0.84,
+        "all": 0.85,
     },
     # Written 2026-12-07 (session 4), 70 items (ja 30, en 25, zh-Hant 15), events only. Measured before any
     # of its errors was read: party 0.914, country 0.971, city 0.849, type 0.757 (ja 0.800, en 0.680,
@@ -238,11 +248,11 @@ FLOORS = {
     # city English releases). Measured before any of its errors was read, with the session's start rules:
     # party 0.860, country 0.960, city 0.773, type 0.880, date 0.978, all 0.600, people P 0.939 R 0.633.
     "eighth": {
-        "taiwan_party": 0.88,
+        "taiwan_party": 0.9,
         "partner_country": 0.96,
         "partner_city": 0.93,
         "event_type": 0.94,
-        "all": 0.72,
+        "all": 0.74,
     },
     # Written 2026-12-07 (session 5), 60 items (ja 30, en 30), after the sixth to eighth batches' rules.
     # Measured before any of its errors was read, with the rules of a7386f3: party 0.867, country 0.983,
@@ -450,9 +460,9 @@ FLOORS = {
     "twenty-eighth": {
         "taiwan_party": 0.94,
         "partner_country": 0.98,
-        "partner_city": 0.96,
+        "partner_city": 0.98,
         "event_type": 0.93,
-        "all": 0.83,
+        "all": 0.84,
     },
     "twenty-ninth": {
         "taiwan_party": 0.93,
@@ -479,9 +489,9 @@ FLOORS = {
     "thirty-first": {
         "taiwan_party": 0.98,
         "partner_country": 1.0,
-        "partner_city": 0.94,
+        "partner_city": 0.96,
         "event_type": 0.98,
-        "all": 0.91,
+        "all": 0.93,
     },
     "thirty-second": {
         "taiwan_party": 0.96,
@@ -549,8 +559,8 @@ FLOORS = {
         "taiwan_party": 0.95,
         "partner_country": 0.98,
         "partner_city": 0.98,
-        "event_type": 0.95,
-        "all": 0.86,
+        "event_type": 0.96,
+        "all": 0.88,
     },
     # Written 2026-12-07 (session 7), the last round: thirty-ninth (60 ja), fortieth (en 30, zh-Hant 30).
     # Measured once before any of its errors was read, with the rules of 7444aef beside the session's start
@@ -560,8 +570,8 @@ FLOORS = {
     # errors: the floors below (the fortieth's errors were not read).
     "thirty-ninth": {
         "taiwan_party": 0.98,
-        "partner_country": 0.95,
-        "partner_city": 0.86,
+        "partner_country": 0.96,
+        "partner_city": 0.88,
         "event_type": 0.95,
         "all": 0.85,
     },
@@ -584,22 +594,22 @@ FLOORS = {
         "taiwan_party": 0.95,
         "partner_country": 1.0,
         "partner_city": 0.95,
-        "event_type": 0.91,
-        "all": 0.81,
+        "event_type": 0.93,
+        "all": 0.83,
     },
     "forty-second": {
         "taiwan_party": 0.91,
         "partner_country": 1.0,
-        "partner_city": 0.88,
-        "event_type": 0.91,
-        "all": 0.73,
-    },
-    "forty-third": {
-        "taiwan_party": 0.9,
-        "partner_country": 0.96,
-        "partner_city": 0.89,
+        "partner_city": 0.9,
         "event_type": 0.91,
         "all": 0.75,
+    },
+    "forty-third": {
+        "taiwan_party": 0.95,
+        "partner_country": 0.98,
+        "partner_city": 0.91,
+        "event_type": 0.91,
+        "all": 0.81,
     },
     "forty-fourth": {
         "taiwan_party": 0.95,
@@ -712,11 +722,11 @@ FLOORS = {
         "all": 0.75,
     },
     "fifty-sixth": {
-        "taiwan_party": 0.85,
+        "taiwan_party": 0.86,
         "partner_country": 1.0,
         "partner_city": 0.87,
         "event_type": 0.9,
-        "all": 0.7,
+        "all": 0.71,
     },
     # Session 9's batches, stressing who the partners and parties are: fifty-seventh (60 ja), fifty-eighth (60
     # en), fifty-ninth (60 zh-Hant), sixtieth (30 zh-Hant, 30 ja: places that take no part); a monitor's
@@ -732,11 +742,11 @@ FLOORS = {
         "all": 0.86,
     },
     "fifty-eighth": {
-        "taiwan_party": 0.91,
+        "taiwan_party": 0.93,
         "partner_country": 1.0,
         "partner_city": 0.92,
         "event_type": 0.95,
-        "all": 0.83,
+        "all": 0.85,
     },
     "fifty-ninth": {
         "taiwan_party": 0.9,
@@ -767,11 +777,11 @@ FLOORS = {
         "all": 0.83,
     },
     "sixty-third": {
-        "taiwan_party": 0.95,
+        "taiwan_party": 0.96,
         "partner_country": 0.98,
         "partner_city": 0.94,
         "event_type": 0.88,
-        "all": 0.8,
+        "all": 0.81,
     },
     "sixty-fourth": {
         "taiwan_party": 0.95,
@@ -835,8 +845,8 @@ FLOORS = {
     },
     "seventy-second": {
         "taiwan_party": 0.78,
-        "partner_country": 0.96,
-        "partner_city": 0.9,
+        "partner_country": 0.98,
+        "partner_city": 0.91,
         "event_type": 0.88,
         "all": 0.65,
     },
@@ -873,7 +883,7 @@ FLOORS = {
         "partner_country": 0.95,
         "partner_city": 0.89,
         "event_type": 0.95,
-        "all": 0.76,
+        "all": 0.78,
     },
     # Written 2026-12-07 (session 10, its third round), six more events-only batches of 60, each measured once
     # before its errors were read (first figures in tests/annotations/README.md); floors at the end figures.
@@ -894,9 +904,9 @@ FLOORS = {
     "eightieth": {
         "taiwan_party": 0.96,
         "partner_country": 0.96,
-        "partner_city": 0.81,
+        "partner_city": 0.86,
         "event_type": 0.9,
-        "all": 0.75,
+        "all": 0.78,
     },
     "eighty-first": {
         "taiwan_party": 0.93,
@@ -981,8 +991,8 @@ FLOORS = {
         "taiwan_party": 0.9,
         "partner_country": 0.96,
         "partner_city": 0.97,
-        "event_type": 0.85,
-        "all": 0.76,
+        "event_type": 0.86,
+        "all": 0.78,
     },
     "ninety-third": {
         "taiwan_party": 0.95,
@@ -1017,15 +1027,15 @@ FLOORS = {
         "taiwan_party": 0.95,
         "partner_country": 0.96,
         "partner_city": 0.87,
-        "event_type": 0.88,
-        "all": 0.73,
+        "event_type": 0.9,
+        "all": 0.75,
     },
     "ninety-seventh": {
         "taiwan_party": 0.95,
-        "partner_country": 0.96,
+        "partner_country": 0.98,
         "partner_city": 0.93,
         "event_type": 0.96,
-        "all": 0.83,
+        "all": 0.85,
     },
     "ninety-eighth": {
         "taiwan_party": 0.86,
@@ -1042,32 +1052,115 @@ FLOORS = {
     # 0.956, 0.833, 0.854, 0.733; hundred-and-second (ja, places and parties) 0.900, 0.917, 0.804, 0.833,
     # 0.875, 0.683. After rules written from their errors: the floors below.
     "ninety-ninth": {
-        "taiwan_party": 0.95,
+        "taiwan_party": 0.96,
         "partner_country": 0.98,
         "partner_city": 0.84,
-        "event_type": 0.83,
-        "all": 0.71,
+        "event_type": 0.85,
+        "all": 0.75,
     },
     "hundredth": {
-        "taiwan_party": 0.76,
+        "taiwan_party": 0.78,
         "partner_country": 0.93,
         "partner_city": 0.92,
         "event_type": 0.83,
-        "all": 0.6,
+        "all": 0.61,
     },
     "hundred-and-first": {
         "taiwan_party": 0.93,
         "partner_country": 0.93,
         "partner_city": 0.95,
-        "event_type": 0.83,
-        "all": 0.73,
+        "event_type": 0.85,
+        "all": 0.75,
     },
     "hundred-and-second": {
         "taiwan_party": 0.9,
-        "partner_country": 0.91,
-        "partner_city": 0.8,
+        "partner_country": 0.93,
+        "partner_city": 0.82,
         "event_type": 0.83,
+        "all": 0.7,
+    },
+    # Written 2026-12-07 (session 13, two rounds), 60 items each, measured before any of their errors was
+    # read: the session's start code (e414984) beside the rules of that moment where they differed. First
+    # round: hundred-and-third (ja, places) party 0.883, country 0.917, city 0.807, type 0.917, date 0.896,
+    # all 0.650; hundred-and-fourth (en, parties) 0.733 (rules 9cc1122: 0.767), 0.967, 0.904, 0.900, 1.000,
+    # 0.633 (0.667); hundred-and-fifth (zh-Hant, long items) 0.900, 0.967, 0.940, 0.933, 0.958, 0.767;
+    # hundred-and-sixth (ja and en, types) 0.933 (0.950), 0.967, 0.909, 0.850, 0.833, 0.783;
+    # hundred-and-seventh (zh-Hant, partners beyond Japan) 0.933, 0.950, 0.875, 0.900, 0.979, 0.733;
+    # hundred-and-eighth (en, places) 0.800, 0.983, 0.877, 0.917, 0.875, 0.650. Second round:
+    # hundred-and-ninth (en, types) 0.800 (rules a7f7095: 0.833), 1.000, 0.981, 0.817 (0.850), 0.938 (0.979),
+    # 0.667 (0.700); hundred-and-tenth (en from Japanese outlets, types and dates) 0.817, 0.933, 0.873, 0.817,
+    # 0.917, 0.583; hundred-and-eleventh (zh-Hant, short items, types) 0.933, 1.000, 0.959, 0.867 (0.883),
+    # 1.000, 0.800 (0.817); hundred-and-twelfth (ja, types and dates) 0.917, 0.967, 0.942, 0.950, 0.854,
+    # 0.800. After rules written from their errors: the floors below.
+    "hundred-and-third": {
+        "taiwan_party": 0.9,
+        "partner_country": 0.91,
+        "partner_city": 0.84,
+        "event_type": 0.91,
         "all": 0.68,
+    },
+    "hundred-and-fourth": {
+        "taiwan_party": 0.8,
+        "partner_country": 0.96,
+        "partner_city": 0.9,
+        "event_type": 0.91,
+        "all": 0.71,
+    },
+    "hundred-and-fifth": {
+        "taiwan_party": 0.9,
+        "partner_country": 0.98,
+        "partner_city": 0.94,
+        "event_type": 0.96,
+        "all": 0.8,
+    },
+    "hundred-and-sixth": {
+        "taiwan_party": 0.95,
+        "partner_country": 0.96,
+        "partner_city": 0.9,
+        "event_type": 0.98,
+        "all": 0.88,
+    },
+    "hundred-and-seventh": {
+        "taiwan_party": 0.93,
+        "partner_country": 0.96,
+        "partner_city": 0.87,
+        "event_type": 0.93,
+        "all": 0.76,
+    },
+    "hundred-and-eighth": {
+        "taiwan_party": 0.8,
+        "partner_country": 0.98,
+        "partner_city": 0.89,
+        "event_type": 0.98,
+        "all": 0.7,
+    },
+    "hundred-and-ninth": {
+        "taiwan_party": 0.83,
+        "partner_country": 1.0,
+        "partner_city": 0.98,
+        "event_type": 0.93,
+        "all": 0.76,
+    },
+    "hundred-and-tenth": {
+        "taiwan_party": 0.81,
+        "partner_country": 0.93,
+        "partner_city": 0.87,
+        "event_type": 0.86,
+        "all": 0.63,
+    },
+    "hundred-and-eleventh": {
+        "taiwan_party": 0.93,
+        "partner_country": 1.0,
+        "partner_city": 0.95,
+        "event_type": 0.9,
+        "all": 0.83,
+    },
+    "hundred-and-twelfth": {
+        "taiwan_party": 0.91,
+        "partner_country": 0.96,
+        "partner_city": 0.94,
+        "event_type": 0.95,
+        "all": 0.8,
     },
 }
 
