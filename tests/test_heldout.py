@@ -28,7 +28,7 @@ HELDOUT = Path(__file__).resolve().parent / "heldout"
 # first in session 4, the second (fresh2_*) in session 5, the third and fourth (fresh3_*, fresh4_*) in
 # session 6, the fifth (fresh5_*) in session 7, the sixth (fresh6_*) in session 8, the seventh (fresh7_*) in
 # session 9, the eighth (fresh8_*) in session 10, the ninth (fresh9_*) in session 11, the tenth (fresh10_*)
-# in session 12
+# in session 12, the eleventh (fresh11_*) in session 13
 # (tests/heldout/README.md).
 SETS = {
     "first": ("fresh_zh_a.jsonl", "fresh_zh_b.jsonl", "fresh_ja_en.jsonl"),
@@ -41,6 +41,7 @@ SETS = {
     "eighth": ("fresh8_zh.jsonl", "fresh8_ja_en.jsonl"),
     "ninth": ("fresh9_zh.jsonl", "fresh9_ja_en.jsonl"),
     "tenth": ("fresh10_zh.jsonl", "fresh10_ja_en.jsonl"),
+    "eleventh": ("fresh11_zh.jsonl", "fresh11_ja_en.jsonl"),
 }
 SIZES = {
     "first": 211,
@@ -53,6 +54,7 @@ SIZES = {
     "eighth": 180,
     "ninth": 180,
     "tenth": 180,
+    "eleventh": 180,
 }
 KEYS = {
     "id",
@@ -112,6 +114,10 @@ RELEVANCE_FLOORS = {
     # 0.976 (P 0.984, R 0.969), zh-Hant 0.972, ja 0.982, en 0.982; TF-IDF+LR 0.961 and the keyword filter
     # 0.661 in the same run
     "tenth": {"all": 0.975, "zh-Hant": 0.971, "ja": 0.981, "en": 0.981},
+    # the eleventh, measured at the start of session 13 (e414984's model, unchanged since session 12) and at
+    # its end (the same): all 0.969 (P 0.976, R 0.961), zh-Hant 0.979, ja 0.964, en 0.946; TF-IDF+LR 0.976 and
+    # the keyword filter 0.688 in the same run
+    "eleventh": {"all": 0.968, "zh-Hant": 0.978, "ja": 0.964, "en": 0.945},
 }
 # The events stage (rules), per field, on the relevant items. First set (151): measured on 2026-12-07 with
 # the rules of commit 295d1fe (the session's start rules, 70da0d2, in the same run: type 0.735, city 0.848,
@@ -178,6 +184,10 @@ RELEVANCE_FLOORS = {
 # -> 0.797; seventh date 0.953 -> 0.961; ninth type 0.930 -> 0.938, all 0.820 -> 0.828; tenth date 0.951 ->
 # 0.961; first, second, third, fifth, sixth and eighth unchanged. Floors raised to the end figures (none
 # lowered).
+# At the end of session 13, all eleven sets, totals only, the session's start (e414984) beside its end
+# (4452c1d) in one run (the eleventh set's second look): fourth date 0.976 -> 0.984; sixth party 0.953 ->
+# 0.961, date 0.913 -> 0.921; seventh date 0.961 -> 0.969; eighth date 0.938 -> 0.945; the eleventh and the
+# rest unchanged. Floors raised to the end figures (none lowered).
 EVENT_FLOORS = {
     "first": {
         "taiwan_party": 0.94,
@@ -208,7 +218,7 @@ EVENT_FLOORS = {
         "partner_country": 0.96,
         "partner_city": 0.92,
         "event_type": 0.94,
-        "event_date": 0.97,
+        "event_date": 0.98,
         "all": 0.79,
     },
     "fifth": {
@@ -220,11 +230,11 @@ EVENT_FLOORS = {
         "all": 0.81,
     },
     "sixth": {
-        "taiwan_party": 0.95,
+        "taiwan_party": 0.96,
         "partner_country": 0.97,
         "partner_city": 0.97,
         "event_type": 0.94,
-        "event_date": 0.91,
+        "event_date": 0.92,
         "all": 0.86,
     },
     "seventh": {
@@ -240,7 +250,7 @@ EVENT_FLOORS = {
         "partner_country": 0.98,
         "partner_city": 0.97,
         "event_type": 0.97,
-        "event_date": 0.93,
+        "event_date": 0.94,
         "all": 0.88,
     },
     "ninth": {
@@ -260,6 +270,16 @@ EVENT_FLOORS = {
         "event_type": 0.91,
         "event_date": 0.96,
         "all": 0.81,
+    },
+    # the eleventh (128 relevant), first look at the start of session 13 (e414984; a4a0b3e the same): party
+    # 0.961, country 0.961, city 0.925, type 0.875, date 0.970, all 0.766; the end (4452c1d) the same
+    "eleventh": {
+        "taiwan_party": 0.96,
+        "partner_country": 0.96,
+        "partner_city": 0.92,
+        "event_type": 0.87,
+        "event_date": 0.97,
+        "all": 0.76,
     },
 }
 
