@@ -32,7 +32,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import TypeVar
 
-from classifiers.events.dates import JAPANESE_ERAS, closing_stamp, to_date
+from classifiers.events.dates import JAPANESE_ERAS, ROC_OFFSET, closing_stamp, to_date
 from classifiers.events.dates import event_date as event_date_of
 from classifiers.events.home import (
     address_spells,
@@ -2635,7 +2635,7 @@ def _full_date_year(full: re.Match[str]) -> int:
     if western:
         return int(western)
     if roc:
-        return int(roc) + 1911
+        return int(roc) + ROC_OFFSET
     return JAPANESE_ERAS[str(era)] + (1 if era_year == "元" else int(str(era_year)))
 
 
