@@ -4837,12 +4837,13 @@ def test_a_local_dateline_names_the_town(source: str | None, text: str, partners
     assert [p.name for p in extract_event(None, text, "2024-10-06", source).partners] == partners
 
 
-# Read in session 13 on the hundred-and-sixth batch (our own sentences): a pact whose stated purpose is to
-# sell more is trade; a pact "signed this October" (ことし10月) or "two months ago" (結んで2か月) is the
-# background of today's online meeting.
+# Read in session 13 on the hundred-and-sixth, hundred-and-seventh and hundred-and-eighth batches (our own
+# sentences), event types, in three groups.
 @pytest.mark.parametrize(
     ("title", "text", "kind"),
     [
+        # A pact whose stated purpose is to sell more is trade; a pact "signed this October" (ことし10月) or
+        # "two months ago" (結んで2か月) is the background of today's online meeting.
         (
             "県産ナシ 台湾の百貨店と覚書",
             "県産ナシの台湾への輸出を増やそうと、県と台湾の百貨店が5日、販路の拡大に向けた覚書を交わしました。",
@@ -4860,17 +4861,8 @@ def test_a_local_dateline_names_the_town(source: str | None, text: str, partners
             "ついて話し合いました。\n八代市長は「協定を結んで2か月。行き来を早く形にしたい」と述べました。",
             EventType.VIDEO_CALL,
         ),
-    ],
-)
-def test_types_read_in_session_13(title: str | None, text: str, kind: EventType) -> None:
-    assert extract_event(title, text, "2025-12-12").event_type == kind
-
-
-# ... and (our own sentences) a pact dated in a past Japanese era year (平成30年4月19日) or the first visit
-# since it (締結後で初) is background; a body's annual general assembly, in English or Japanese, is a forum.
-@pytest.mark.parametrize(
-    ("title", "text", "kind"),
-    [
+        # A pact dated in a past Japanese era year (平成30年4月19日) or the first visit since it (締結後で初)
+        # is background; a body's annual general assembly, in English or Japanese, is a forum.
         (
             None,
             "友好交流都市の台湾・花蓮市と共同で作った観光マップが完成しました。本市と花蓮市は、平成30年4月19日に"
@@ -4893,19 +4885,10 @@ def test_types_read_in_session_13(title: str | None, text: str, kind: EventType)
             "港湾都市でつくる国際組織「アジア港湾都市連合」の年次総会が18日、高雄市で開かれた。",
             EventType.FORUM,
         ),
-    ],
-)
-def test_background_and_forums_read_in_session_13(title: str | None, text: str, kind: EventType) -> None:
-    assert extract_event(title, text, "2025-12-12").event_type == kind
-
-
-# ... and (our own sentences) a posting begun "since" a pact named well after the word, a city's clerk
-# sent to serve a year at its partner's office (派遣職員…服務), a book the two cities put out together
-# (合出), an export memorandum in English (a deal to export, to expand shipments), an online exchange
-# meeting (線上交流會).
-@pytest.mark.parametrize(
-    ("title", "text", "kind"),
-    [
+        # A posting begun "since" a pact named well after the word, a city's clerk sent to serve a year at
+        # its partner's office (派遣職員…服務), a book the two cities put out together (合出), an export
+        # memorandum in English (a deal to export, to expand shipments), an online exchange meeting
+        # (線上交流會).
         (
             "Kaohsiung sends first staff member to Shimonoseki",
             "Kaohsiung City Government — News release, June 2, 2025\nA section chief of the Kaohsiung "
@@ -4941,7 +4924,7 @@ def test_background_and_forums_read_in_session_13(title: str | None, text: str, 
         ),
     ],
 )
-def test_more_types_read_in_session_13(title: str | None, text: str, kind: EventType) -> None:
+def test_types_read_in_session_13(title: str | None, text: str, kind: EventType) -> None:
     assert extract_event(title, text, "2025-12-12").event_type == kind
 
 

@@ -1390,7 +1390,6 @@ def _without_addresses(reading: Reading, mentions: list[Mention]) -> list[Mentio
     foreign_starts = {
         (m.start, (m.place.parent or "")[:-1]) for m in mentions if m.place.kind in (JP_MUNI, FOREIGN_CITY)
     }
-    counties_of = {m.place.parent for m in mentions if m.place.kind == TW_TOWN}
     return [
         m
         for m in mentions
@@ -1404,7 +1403,7 @@ def _without_addresses(reading: Reading, mentions: list[Mention]) -> list[Mentio
             and (
                 (
                     reading.english
-                    and m.place.name in counties_of
+                    and any(county == m.place.name for _, county in town_starts)
                     and _COUNTY_AS_KIND.match(reading.folded, m.end) is not None
                 )
                 or any(
@@ -3617,19 +3616,17 @@ def _tied_place(reading: Reading, index: PlaceIndex, party: list[str], source: s
 def _dateline_town(reading: Reading, index: PlaceIndex, home: Place | None) -> Place | None:
     """The Japanese town a regional paper's dateline names (【白老】, 【大間】): its bureau's town, the
     item's home, finer than the paper's region (or no home at all); a town's own release keeps its own."""
+    if not reading.japanese or (home is not None and home.kind != JP_PREF):
+        return None
     bureau = _BUREAU_DATELINE.match(reading.folded, reading.title_end + 1 if reading.title_end else 0)
-    if not reading.japanese or bureau is None:
+    if bureau is None:
         return None
     # (a town written bare, 【大間】, that the gazetteer knows only with its kind, 大間町; a prefecture's
     # seat that shares its name, 【鳥取】, tells neither)
     name = bureau.group(1)
     named = [m.place for m in index.find(name)] or [m.place for k in "町村" for m in index.find(name + k)]
     named += [m.place for m in index.find(name + "県")]
-    towns = {
-        place.name: place
-        for place in named
-        if place.kind == JP_MUNI and (home is None or home.kind == JP_PREF)
-    }
+    towns = {place.name: place for place in named if place.kind == JP_MUNI}
     if any(place.kind == JP_PREF for place in named) or len(towns) != 1:
         return None
     return next(iter(towns.values()))
